@@ -1,0 +1,131 @@
+package kg
+
+import "context"
+
+// Limits every Store applies, so that no query can ask for an unbounded
+// amount of work.
+const (
+	DefaultFirst = 20  // page size when a query gives none
+	MaxFirst     = 500 // largest page a query may ask for
+	MaxHops      = 8   // longest path Path searches
+)
+
+// SearchQuery asks for entities by name.
+type SearchQuery struct {
+	// Text is matched case- and accent-insensitively against every word of
+	// every name and alias; an entity matches when all words of Text do.
+	Text  string
+	Kinds []Kind // empty means all kinds
+	First int    // 0 means DefaultFirst
+}
+
+// EdgeQuery asks for the edges of one entity.
+type EdgeQuery struct {
+	Entity    string
+	Types     []EdgeType // empty means all types
+	Direction Direction  // "" means Both
+	// From and To bound the edges' dates (see Date.Overlaps); a zero bound
+	// is open. When either is set, undated edges are left out.
+	From, To Date
+	First    int    // 0 means DefaultFirst
+	After    string // cursor from a previous EdgePage; "" for the first page
+}
+
+// EdgePage is one page of edges in date order (undated edges last, ties
+// broken by edge ID).
+type EdgePage struct {
+	Edges      []*Edge
+	Cursors    []string // Cursors[i] resumes after Edges[i]
+	HasNext    bool
+	TotalCount int // edges matching the query over all pages
+}
+
+// EventQuery asks for events in a date window.
+type EventQuery struct {
+	From, To Date        // zero bounds are open; undated events are never returned
+	Entity   string      // when set, only events this entity is linked to by an edge
+	Types    []EventType // empty means all types
+	Statuses []Status    // empty means all statuses
+	First    int         // 0 means DefaultFirst
+}
+
+// PathQuery asks for the shortest walk between two entities. Edges may be
+// walked in either direction.
+type PathQuery struct {
+	From, To string
+	MaxHops  int        // 0 means 4; larger than MaxHops is EINVALID
+	Types    []EdgeType // empty means all types except MENTIONS
+}
+
+// Step is one hop of a Path: the walk goes from From over Edge to To. Edge
+// may point either way.
+type Step struct {
+	From *Entity
+	Edge *Edge
+	To   *Entity
+}
+
+// Path is a walk between two entities.
+type Path struct {
+	Steps []Step
+}
+
+// Hops returns the number of steps of p.
+func (p *Path) Hops() int { return len(p.Steps) }
+
+// Stats counts what a store holds.
+type Stats struct {
+	Articles int
+	Entities int
+	Edges    int
+	ByKind   map[Kind]int
+}
+
+// Store is where the graph lives. Every method is safe for concurrent use.
+// Methods that take ids return ENOTFOUND for ids nothing is stored under and
+// EINVALID for malformed queries; any other error is the engine's, wrapped.
+type Store interface {
+	// Put writes a batch in one transaction: all of it or none. Entities
+	// and edges already stored are merged, not replaced: aliases, evidence
+	// and attributes are unioned, and a known date or status is kept unless
+	// the new one is more precise. Putting the same batch twice leaves the
+	// store as after the first time. Edges may only point at entities
+	// stored before or in the same batch, or at articles for MENTIONS;
+	// otherwise Put returns EINVALID.
+	Put(ctx context.Context, b *Batch) error
+
+	// Entity returns the entity with the given id, or ENOTFOUND.
+	Entity(ctx context.Context, id string) (*Entity, error)
+
+	// Entities returns the entities with the given ids, in the same order,
+	// with nil where no entity has that id. It exists so that GraphQL
+	// dataloaders cost one call per batch of ids.
+	Entities(ctx context.Context, ids []string) ([]*Entity, error)
+
+	// Search returns entities whose names or aliases match q, best first:
+	// exact name or alias matches, then names that start with the text,
+	// then the rest, each group by name.
+	Search(ctx context.Context, q SearchQuery) ([]*Entity, error)
+
+	// Edges returns one page of the edges of an entity. It returns
+	// ENOTFOUND if the entity does not exist and EINVALID for a cursor it
+	// did not issue.
+	Edges(ctx context.Context, q EdgeQuery) (*EdgePage, error)
+
+	// Events returns events that overlap the window, in date order.
+	Events(ctx context.Context, q EventQuery) ([]*Entity, error)
+
+	// Path returns a shortest walk between two entities, ENOTFOUND if
+	// either does not exist or no walk of at most MaxHops hops joins them.
+	// A walk from an entity to itself has no steps.
+	Path(ctx context.Context, q PathQuery) (*Path, error)
+
+	// Article returns the article with the given id, or ENOTFOUND.
+	Article(ctx context.Context, id string) (*Article, error)
+
+	// Stats counts what is stored.
+	Stats(ctx context.Context) (Stats, error)
+
+	// Close releases the store's resources.
+	Close() error
+}
