@@ -1,0 +1,41 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/diplograph/diplograph/kg"
+)
+
+// presentError maps domain errors to GraphQL errors: the kg error code goes
+// to extensions.code and only a kg.Error's message reaches the client.
+// Anything else is logged and shown as "Internal error.", because driver and
+// file-system messages can leak paths, queries and data.
+func presentError(ctx context.Context, err error) *gqlerror.Error {
+	var gqlErr *gqlerror.Error
+	if errors.As(err, &gqlErr) && gqlErr.Err == nil {
+		// Parse and validation errors made by gqlgen itself.
+		return gqlErr
+	}
+	code := kg.ErrorCode(err)
+	if code == kg.EINTERNAL {
+		slog.ErrorContext(ctx, "graphql resolver failed", "path", graphql.GetPath(ctx).String(), "err", err)
+	}
+	e := graphql.DefaultErrorPresenter(ctx, errors.New(kg.ErrorMessage(err)))
+	if e.Extensions == nil {
+		e.Extensions = map[string]any{}
+	}
+	e.Extensions["code"] = code
+	return e
+}
+
+// recoverPanic turns a resolver panic into an internal error and keeps the
+// server up.
+func recoverPanic(ctx context.Context, p any) error {
+	slog.ErrorContext(ctx, "graphql resolver panicked", "panic", p)
+	return kg.Errorf(kg.EINTERNAL, "internal error")
+}

@@ -1,0 +1,57 @@
+package graph
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/vikstrous/dataloadgen"
+
+	"github.com/diplograph/diplograph/kg"
+)
+
+type loadersKey struct{}
+
+// Loaders batch the store calls of one request: every entity an Edge or a
+// PathStep points at is fetched with one Store.Entities call per batch, not
+// one call per edge.
+type Loaders struct {
+	entities *dataloadgen.Loader[string, *kg.Entity]
+}
+
+// NewLoaders returns loaders that read from store. They cache for the life
+// of one request only, so a request never sees another's stale data.
+func NewLoaders(store kg.Store) *Loaders {
+	return &Loaders{
+		entities: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]*kg.Entity, []error) {
+			es, err := store.Entities(ctx, ids)
+			if err != nil {
+				return nil, []error{err}
+			}
+			errs := make([]error, len(ids))
+			for i, e := range es {
+				if e == nil {
+					errs[i] = kg.Errorf(kg.ENOTFOUND, "no entity has id %q", ids[i])
+				}
+			}
+			return es, errs
+		}, dataloadgen.WithWait(500*time.Microsecond)),
+	}
+}
+
+// Middleware gives every request its own Loaders.
+func Middleware(store kg.Store, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := context.WithValue(r.Context(), loadersKey{}, NewLoaders(store))
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// loadEntity fetches one entity through the request's loader, or straight
+// from the store when the request has none (tests that skip the middleware).
+func (r *Resolver) loadEntity(ctx context.Context, id string) (*kg.Entity, error) {
+	if l, ok := ctx.Value(loadersKey{}).(*Loaders); ok {
+		return l.entities.Load(ctx, id)
+	}
+	return r.Store.Entity(ctx, id)
+}
