@@ -1,0 +1,249 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/base64"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/diplograph/diplograph/kg"
+)
+
+// Edges returns one page of the edges of an entity (or of an article, whose
+// MENTIONS edges start there), in date order: by first day, coarser dates
+// before finer ones on the same day, undated edges last, ties by edge id.
+// Pages are keyset pages: a cursor holds the sort key of its edge, so the
+// next page is an index range that starts right after it, however deep the
+// page. It returns ENOTFOUND if nothing is stored under q.Entity, and
+// EINVALID for a cursor it did not issue, an unknown type or direction, a
+// window that ends before it starts, or a First out of range.
+func (s *Store) Edges(ctx context.Context, q kg.EdgeQuery) (*kg.EdgePage, error) {
+	first, err := pageSize(q.First)
+	if err != nil {
+		return nil, err
+	}
+	dir := q.Direction
+	switch dir {
+	case "":
+		dir = kg.Both
+	case kg.Out, kg.In, kg.Both:
+	default:
+		return nil, kg.Errorf(kg.EINVALID, "unknown direction %q", q.Direction)
+	}
+	if err := checkEdgeTypes(q.Types); err != nil {
+		return nil, err
+	}
+	if err := checkWindow(q.From, q.To); err != nil {
+		return nil, err
+	}
+	var after *cursor
+	if q.After != "" {
+		c, err := decodeCursor(q.After)
+		if err != nil {
+			return nil, err
+		}
+		after = &c
+	}
+
+	tx, err := s.readTx(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: edges of %s: %w", q.Entity, err)
+	}
+	defer tx.Rollback()
+	page, err := edgesPage(ctx, tx, q, dir, first, after)
+	if err != nil {
+		if kg.ErrorCode(err) != kg.EINTERNAL {
+			return nil, err
+		}
+		return nil, fmt.Errorf("sqlite: edges of %s: %w", q.Entity, err)
+	}
+	return page, nil
+}
+
+func edgesPage(ctx context.Context, tx *sql.Tx, q kg.EdgeQuery, dir kg.Direction, first int, after *cursor) (*kg.EdgePage, error) {
+	var found bool
+	err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM entities WHERE id = ?1) OR EXISTS (SELECT 1 FROM articles WHERE id = ?1)`, q.Entity).Scan(&found)
+	if err != nil {
+		return nil, err
+	}
+	if !found {
+		return nil, kg.Errorf(kg.ENOTFOUND, "no entity %q", q.Entity)
+	}
+	win, err := newWindow(ctx, tx, "edge_span_days", q.From, q.To)
+	if err != nil {
+		return nil, err
+	}
+
+	// One SELECT per end of the edge. Under BOTH, a self-loop shows once:
+	// the IN side leaves out edges that also start at the entity.
+	type side struct {
+		col       string
+		notFromIt bool
+	}
+	var sides []side
+	if dir == kg.Out || dir == kg.Both {
+		sides = append(sides, side{col: "from_id"})
+	}
+	if dir == kg.In || dir == kg.Both {
+		sides = append(sides, side{col: "to_id", notFromIt: dir == kg.Both})
+	}
+	var counts, selects []string
+	var countArgs, pageArgs []any
+	for _, sd := range sides {
+		var w where
+		w.add(sd.col+" = ?", q.Entity)
+		if sd.notFromIt {
+			w.add("from_id <> ?", q.Entity)
+		}
+		if len(q.Types) > 0 {
+			whereIn(&w, "type", q.Types)
+		}
+		win.apply(&w)
+		counts = append(counts, `(SELECT count(*) FROM edges WHERE `+w.String()+`)`)
+		countArgs = append(countArgs, w.args...)
+		if after != nil {
+			w.add("(d_first, d_prec, id) > (?, ?, ?)", after.first, after.prec, after.id)
+		}
+		selects = append(selects, `SELECT pk, d_first, d_prec, `+edgeColumns+` FROM edges WHERE `+w.String())
+		pageArgs = append(pageArgs, w.args...)
+	}
+
+	page := &kg.EdgePage{}
+	if err := tx.QueryRowContext(ctx, `SELECT `+strings.Join(counts, " + "), countArgs...).Scan(&page.TotalCount); err != nil {
+		return nil, fmt.Errorf("count: %w", err)
+	}
+	// With an index per end ordered like the page, each SELECT yields rows
+	// in order and SQLite merges the two, stopping after first+1 rows.
+	rows, err := tx.QueryContext(ctx, strings.Join(selects, " UNION ALL ")+` ORDER BY d_first, d_prec, id LIMIT ?`,
+		append(pageArgs, first+1)...)
+	if err != nil {
+		return nil, fmt.Errorf("page: %w", err)
+	}
+	defer rows.Close()
+	byPK := map[int64]*kg.Edge{}
+	for rows.Next() {
+		var pk int64
+		var c cursor
+		var r edgeRow
+		if err := rows.Scan(append([]any{&pk, &c.first, &c.prec}, r.dest()...)...); err != nil {
+			return nil, fmt.Errorf("page: %w", err)
+		}
+		if len(page.Edges) == first {
+			page.HasNext = true
+			break
+		}
+		e, err := r.edge()
+		if err != nil {
+			return nil, err
+		}
+		c.id = e.ID
+		page.Edges = append(page.Edges, e)
+		page.Cursors = append(page.Cursors, c.encode())
+		byPK[pk] = e
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("page: %w", err)
+	}
+	rows.Close()
+	if err := loadEvidence(ctx, tx, byPK); err != nil {
+		return nil, err
+	}
+	return page, nil
+}
+
+// where collects the conditions of a WHERE clause and their arguments.
+type where struct {
+	conds []string
+	args  []any
+}
+
+func (w *where) add(cond string, args ...any) {
+	w.conds = append(w.conds, cond)
+	w.args = append(w.args, args...)
+}
+
+// whereIn adds "col IN (?, ...)" to w for values of any string type.
+func whereIn[T ~string](w *where, col string, values []T) {
+	w.conds = append(w.conds, col+" IN ("+placeholders(len(values))+")")
+	for _, v := range values {
+		w.args = append(w.args, string(v))
+	}
+}
+
+func (w *where) String() string { return strings.Join(w.conds, " AND ") }
+
+// window is a date window as conditions on d_first and d_last.
+type window struct {
+	from, to kg.Date
+	// lo bounds d_first from below when the window has a start: nothing
+	// that starts more than the longest stored span before the window can
+	// reach into it.
+	lo int64
+}
+
+func newWindow(ctx context.Context, q queryer, spanKey string, from, to kg.Date) (window, error) {
+	w := window{from: from, to: to}
+	if from.IsZero() {
+		return w, nil
+	}
+	var span int64
+	if err := q.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, spanKey).Scan(&span); err != nil {
+		return w, fmt.Errorf("read %s: %w", spanKey, err)
+	}
+	w.lo = dayKey(from.First().Add(-time.Duration(span) * 24 * time.Hour))
+	return w, nil
+}
+
+func (win window) apply(w *where) {
+	if win.from.IsZero() && win.to.IsZero() {
+		return
+	}
+	w.add("d_prec > 0") // a bounded window leaves undated rows out
+	if !win.to.IsZero() {
+		w.add("d_first <= ?", int64(win.to.LastKey()))
+	}
+	if !win.from.IsZero() {
+		w.add("d_first >= ?", win.lo)
+		w.add("d_last >= ?", int64(win.from.FirstKey()))
+	}
+}
+
+// cursor is the sort key of an edge: where the next page starts.
+type cursor struct {
+	first int64
+	prec  int
+	id    string
+}
+
+// cursorVersion starts every cursor, so that a later format can be told
+// apart and refused cleanly.
+const cursorVersion = "e1"
+
+func (c cursor) encode() string {
+	raw := cursorVersion + ":" + strconv.FormatInt(c.first, 10) + ":" + strconv.Itoa(c.prec) + ":" + c.id
+	return base64.RawURLEncoding.EncodeToString([]byte(raw))
+}
+
+func decodeCursor(s string) (cursor, error) {
+	bad := kg.Errorf(kg.EINVALID, "invalid cursor %q", s)
+	raw, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return cursor{}, bad
+	}
+	parts := strings.SplitN(string(raw), ":", 4) // the id holds colons itself
+	if len(parts) != 4 || parts[0] != cursorVersion || parts[3] == "" {
+		return cursor{}, bad
+	}
+	var c cursor
+	if c.first, err = strconv.ParseInt(parts[1], 10, 64); err != nil {
+		return cursor{}, bad
+	}
+	if c.prec, err = strconv.Atoi(parts[2]); err != nil || c.prec < 0 || c.prec > int(kg.PrecisionDay) {
+		return cursor{}, bad
+	}
+	c.id = parts[3]
+	return c, nil
+}

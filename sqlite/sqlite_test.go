@@ -1,0 +1,109 @@
+package sqlite_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	gocmp "github.com/google/go-cmp/cmp"
+
+	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/kg/storetest"
+	"github.com/diplograph/diplograph/sqlite"
+)
+
+// mustOpen opens a store in a new file under a temporary directory.
+func mustOpen(tb testing.TB) *sqlite.Store {
+	tb.Helper()
+	return mustOpenPath(tb, filepath.Join(tb.TempDir(), "kg.db"))
+}
+
+func mustOpenPath(tb testing.TB, path string) *sqlite.Store {
+	tb.Helper()
+	s, err := sqlite.Open(tb.Context(), path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			tb.Errorf("Close: %v", err)
+		}
+	})
+	return s
+}
+
+func TestStore(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) kg.Store { return mustOpen(t) })
+}
+
+// Data survives closing and reopening the file.
+func TestReopen(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "nested", "dir", "kg.db") // parents are created
+	s, err := sqlite.Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lavrov := kg.Entity{ID: kg.EntityID(kg.Person, "Sergey Lavrov"), Kind: kg.Person, Name: "Sergey Lavrov",
+		Aliases: []string{"Сергей Лавров"}, Attrs: map[string]string{"role": "Foreign Minister"}}
+	if err := s.Put(t.Context(), &kg.Batch{Entities: []kg.Entity{lavrov}}); err != nil {
+		t.Fatal(err)
+	}
+	wantStats, err := s.Stats(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	s = mustOpenPath(t, path)
+	got, err := s.Entity(t.Context(), lavrov.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := gocmp.Diff(&lavrov, got, gocmp.Transformer("TIMEX", kg.Date.String)); diff != "" {
+		t.Errorf("entity after reopening (-want +got):\n%s", diff)
+	}
+	gotStats, err := s.Stats(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := gocmp.Diff(wantStats, gotStats); diff != "" {
+		t.Errorf("Stats after reopening (-want +got):\n%s", diff)
+	}
+	found, err := s.Search(t.Context(), kg.SearchQuery{Text: "лавров"})
+	if err != nil || len(found) != 1 {
+		t.Errorf("Search after reopening = %v, %v; want Lavrov", found, err)
+	}
+}
+
+func TestOpenErrors(t *testing.T) {
+	dir := t.TempDir()
+	notDB := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(notDB, []byte("The 1956 Joint Declaration ended the state of war between Japan and the Soviet Union.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, path string
+	}{
+		{"empty path", ""},
+		{"directory", dir},
+		{"not a database", notDB},
+		{"parent is a file", filepath.Join(notDB, "kg.db")},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := sqlite.Open(t.Context(), tc.path)
+			if err == nil {
+				s.Close()
+				t.Fatalf("Open(%q) succeeded, want an error", tc.path)
+			}
+			t.Logf("Open(%q): %v", tc.path, err)
+		})
+	}
+	// The refused file is left as it was.
+	b, err := os.ReadFile(notDB)
+	if err != nil || len(b) == 0 || b[0] != 'T' {
+		t.Errorf("not-a-database file changed: %q, %v", b, err)
+	}
+}
