@@ -344,10 +344,28 @@ func testMerge(t *testing.T, open func(t *testing.T) kg.Store) {
 			put:    kg.Entity{Kind: kg.Event, Name: "Kono–Lavrov meeting", Date: d("2019-01-15")},
 			want:   kg.Entity{Kind: kg.Event, Name: "Kono–Lavrov meeting", Date: d("2019-01-14")},
 		}, {
-			name:   "a date fills an unknown one, end dates alike",
+			name:   "a date fills an unknown one, with its end",
+			stored: kg.Entity{Kind: kg.Event, Name: "Moscow negotiations"},
+			put:    kg.Entity{Kind: kg.Event, Name: "Moscow negotiations", Date: d("1956-10"), End: d("1956-10-19")},
+			want:   kg.Entity{Kind: kg.Event, Name: "Moscow negotiations", Date: d("1956-10"), End: d("1956-10-19")},
+		}, {
+			// Date and End are one range: a finer range replaces both.
+			name:   "a finer date brings its end",
+			stored: kg.Entity{Kind: kg.Event, Name: "Moscow negotiations", Date: d("1956")},
+			put:    kg.Entity{Kind: kg.Event, Name: "Moscow negotiations", Date: d("1956-10"), End: d("1956-10-19")},
+			want:   kg.Entity{Kind: kg.Event, Name: "Moscow negotiations", Date: d("1956-10"), End: d("1956-10-19")},
+		}, {
+			name:   "a coarser date does not bring its end",
 			stored: kg.Entity{Kind: kg.Event, Name: "Moscow negotiations", Date: d("1956-10")},
 			put:    kg.Entity{Kind: kg.Event, Name: "Moscow negotiations", Date: d("1956"), End: d("1956-10-19")},
-			want:   kg.Entity{Kind: kg.Event, Name: "Moscow negotiations", Date: d("1956-10"), End: d("1956-10-19")},
+			want:   kg.Entity{Kind: kg.Event, Name: "Moscow negotiations", Date: d("1956-10")},
+		}, {
+			// "1957-03" is finer than "1956" but contradicts it: the
+			// stored date stays.
+			name:   "a finer date outside the stored one loses",
+			stored: kg.Entity{Kind: kg.Treaty, Name: "Soviet-Japanese Joint Declaration", Date: d("1956")},
+			put:    kg.Entity{Kind: kg.Treaty, Name: "Soviet-Japanese Joint Declaration", Date: d("1957-03")},
+			want:   kg.Entity{Kind: kg.Treaty, Name: "Soviet-Japanese Joint Declaration", Date: d("1956")},
 		}, {
 			name:   "a missing date keeps the stored one",
 			stored: kg.Entity{Kind: kg.Event, Name: "Moscow negotiations", Date: d("1956-10"), End: d("1956-10-19")},
@@ -390,14 +408,21 @@ func testMerge(t *testing.T, open func(t *testing.T) kg.Store) {
 			return cloneEdge(edge(kg.ParticipatedIn, idKono, idKonoLavrov, "", date, "", status, ev...))
 		}
 		other := kg.Evidence{Article: kg.ArticleID("tass"), Sentence: 3, Quote: "Kono and Lavrov met in Moscow.", Start: 120, End: 150}
+		// The same sentence read again with other offsets (a re-cleaned
+		// text) is the same evidence: one item per article and sentence,
+		// the first kept.
+		again := sentence(0)
+		again.Start, again.End = again.Start+1, again.End+1
 		tests := []struct {
 			name        string
 			stored, put kg.Edge
 			want        *kg.Edge
 		}{
 			{"evidence is unioned without duplicates", meeting("", "", sentence(0)), meeting("", "", other, sentence(0)), edge(kg.ParticipatedIn, idKono, idKonoLavrov, "", "", "", "", sentence(0), other)},
+			{"evidence is one item per article and sentence", meeting("", "", sentence(0)), meeting("", "", again, other), edge(kg.ParticipatedIn, idKono, idKonoLavrov, "", "", "", "", sentence(0), other)},
 			{"a more precise date wins", meeting("2019-01", ""), meeting("2019-01-14", ""), edge(kg.ParticipatedIn, idKono, idKonoLavrov, "", "2019-01-14", "", "")},
 			{"a less precise date loses", meeting("2019-01-14", ""), meeting("2019", ""), edge(kg.ParticipatedIn, idKono, idKonoLavrov, "", "2019-01-14", "", "")},
+			{"a finer date outside the stored one loses", meeting("2019-01", ""), meeting("2019-02-14", ""), edge(kg.ParticipatedIn, idKono, idKonoLavrov, "", "2019-01", "", "")},
 			{"a known status is kept", meeting("", kg.Occurred), meeting("", kg.Cancelled), edge(kg.ParticipatedIn, idKono, idKonoLavrov, "", "", "", kg.Occurred)},
 			{"an unknown status is filled in", meeting("", ""), meeting("", kg.Occurred), edge(kg.ParticipatedIn, idKono, idKonoLavrov, "", "", "", kg.Occurred)},
 		}

@@ -1,0 +1,71 @@
+package kg
+
+import "slices"
+
+// MergeEntity folds src into dst, two records of the same entity: aliases
+// and attributes are unioned (dst keeps its value where both have one), a
+// more precise date replaces a less precise one, and a status or event type
+// fills in where dst has none. Every Store merges with these rules.
+func MergeEntity(dst *Entity, src *Entity) {
+	for _, a := range src.Aliases {
+		if a != dst.Name && !slices.Contains(dst.Aliases, a) {
+			dst.Aliases = append(dst.Aliases, a)
+		}
+	}
+	if src.Name != dst.Name && !slices.Contains(dst.Aliases, src.Name) {
+		dst.Aliases = append(dst.Aliases, src.Name)
+	}
+	for k, v := range src.Attrs {
+		if dst.Attrs == nil {
+			dst.Attrs = map[string]string{}
+		}
+		if _, ok := dst.Attrs[k]; !ok {
+			dst.Attrs[k] = v
+		}
+	}
+	if MorePrecise(src.Date, dst.Date) {
+		dst.Date, dst.End = src.Date, src.End
+	}
+	if dst.Status == "" {
+		dst.Status = src.Status
+	}
+	if dst.EventType == "" {
+		dst.EventType = src.EventType
+	}
+}
+
+// MergeEdge folds src into dst, two records of the same edge: evidence is
+// unioned (one item per article and sentence), a more precise date replaces
+// a less precise one, and a status fills in where dst has none.
+func MergeEdge(dst *Edge, src *Edge) {
+	for _, ev := range src.Evidence {
+		if !slices.ContainsFunc(dst.Evidence, ev.SameSentence) {
+			dst.Evidence = append(dst.Evidence, ev)
+		}
+	}
+	if MorePrecise(src.Date, dst.Date) {
+		dst.Date, dst.End = src.Date, src.End
+	}
+	if dst.Status == "" {
+		dst.Status = src.Status
+	}
+}
+
+// SameSentence reports whether two pieces of evidence cite the same
+// sentence of the same article.
+func (e Evidence) SameSentence(o Evidence) bool {
+	return e.Article == o.Article && e.Sentence == o.Sentence
+}
+
+// MorePrecise reports whether date a should replace date b: b is unknown,
+// or a is finer and lies within b ("1956-10-19" refines "1956"; "1957-03"
+// does not replace "1956").
+func MorePrecise(a, b Date) bool {
+	if a.IsZero() {
+		return false
+	}
+	if b.IsZero() {
+		return true
+	}
+	return a.Precision() > b.Precision() && b.Contains(a)
+}
