@@ -8,26 +8,31 @@ import (
 	"github.com/diplograph/diplograph/kg"
 )
 
-// This file holds the merge rules of kg.Store.Put as pure functions. Where
-// the contract leaves a choice open, the choice is the one that makes the
-// result independent of how often a batch is loaded:
+// This file holds the merge rules of kg.Store.Put as pure functions. They
+// are the rules of kg.MergeEntity and kg.MergeEdge, which the loader uses
+// to merge within a batch, so that a store holds what the loader meant:
 //
 //   - Name: the stored name stays; a different name for the same id (ids
 //     fold accents, so "Mevlut Cavusoglu" and "Mevlüt Çavuşoğlu" share one)
 //     becomes an alias.
-//   - Aliases and evidence: unioned, first-seen order, each once; aliases
-//     never repeat the name.
+//   - Aliases: unioned, first-seen order, each once, never the name.
+//   - Evidence: unioned, one item per article and sentence, the first kept
+//     (see the evidence table's unique key).
 //   - Attrs: unioned; on a key both set, the stored value stays.
-//   - Date, End: the new value wins only when strictly more precise.
-//   - Status, EventType, Role: a known value stays; an unknown one is filled.
+//   - Date and End, as one range: replaced when the new date is known and
+//     the stored one is not, or the new one is strictly finer and lies
+//     within the stored one ("1956-10-19" refines "1956"; "1957-03" does
+//     not replace "1956", it contradicts it).
+//   - Status, EventType: a known value stays; an unknown one is filled.
+//
+// Every rule keeps what is stored unless the new value adds to it, so
+// loading a batch twice, or two batches in either order, ends the same.
 
 // mergeEntity merges e into old and reports whether anything changed.
 func mergeEntity(old *kg.Entity, e *kg.Entity) (merged kg.Entity, changed bool) {
 	m := *old
-	m.Aliases = slices.Clone(old.Aliases)
+	m.Aliases = addAliases(m.Name, slices.Clone(old.Aliases), append(slices.Clone(e.Aliases), e.Name)...)
 	m.Attrs = maps.Clone(old.Attrs)
-
-	m.Aliases = addAliases(m.Name, m.Aliases, append([]string{e.Name}, e.Aliases...)...)
 	for k, v := range e.Attrs {
 		if _, ok := m.Attrs[k]; !ok {
 			if m.Attrs == nil {
@@ -36,8 +41,9 @@ func mergeEntity(old *kg.Entity, e *kg.Entity) (merged kg.Entity, changed bool) 
 			m.Attrs[k] = v
 		}
 	}
-	m.Date = morePrecise(m.Date, e.Date)
-	m.End = morePrecise(m.End, e.End)
+	if refines(e.Date, m.Date) {
+		m.Date, m.End = e.Date, e.End
+	}
 	if m.EventType == "" {
 		m.EventType = e.EventType
 	}
@@ -71,23 +77,25 @@ func addAliases(name string, aliases []string, more ...string) []string {
 // unioned there), and reports whether anything changed.
 func mergeEdge(old *kg.Edge, e *kg.Edge) (merged kg.Edge, changed bool) {
 	m := *old
-	m.Date = morePrecise(m.Date, e.Date)
-	m.End = morePrecise(m.End, e.End)
+	if refines(e.Date, m.Date) {
+		m.Date, m.End = e.Date, e.End
+	}
 	if m.Status == "" {
 		m.Status = e.Status
 	}
-	if m.Role == "" {
-		m.Role = e.Role
-	}
-	return m, m.Date != old.Date || m.End != old.End || m.Status != old.Status || m.Role != old.Role
+	return m, m.Date != old.Date || m.End != old.End || m.Status != old.Status
 }
 
-// morePrecise returns d unless n is strictly more precise.
-func morePrecise(d, n kg.Date) kg.Date {
-	if n.Precision() > d.Precision() {
-		return n
+// refines reports whether date n should replace the stored date d: d is
+// unknown, or n is finer and lies within d.
+func refines(n, d kg.Date) bool {
+	switch {
+	case n.IsZero():
+		return false
+	case d.IsZero():
+		return true
 	}
-	return d
+	return n.Precision() > d.Precision() && d.Contains(n)
 }
 
 // dateKeys returns the d_first, d_prec and d_last columns for a row dated

@@ -152,7 +152,9 @@ func (p *putter) putArticle(a *kg.Article) error {
 	fill(&m.URL, a.URL)
 	fill(&m.Source, a.Source)
 	fill(&m.Text, a.Text)
-	m.Published = morePrecise(m.Published, a.Published)
+	if refines(a.Published, m.Published) {
+		m.Published = a.Published
+	}
 	if m == old {
 		return nil
 	}

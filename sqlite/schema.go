@@ -101,8 +101,9 @@ var schema = []string{
 	`CREATE INDEX edges_in ON edges (to_id, type, d_first, d_prec, id, d_last, from_id)`,
 
 	// Evidence, one row per sentence an edge was read from. The unique key
-	// is what makes loading the same evidence twice a no-op; rowid order is
-	// the order evidence was first seen.
+	// (one item per article and sentence, as kg.MergeEdge has it) is what
+	// makes loading the same evidence twice a no-op; rowid order is the
+	// order evidence was first seen.
 	`CREATE TABLE evidence (
 		edge     INTEGER NOT NULL, -- edges.pk
 		article  TEXT NOT NULL,
@@ -110,7 +111,7 @@ var schema = []string{
 		start    INTEGER NOT NULL,
 		"end"    INTEGER NOT NULL,
 		quote    TEXT NOT NULL,
-		UNIQUE (edge, article, sentence, start, "end")
+		UNIQUE (edge, article, sentence)
 	)`,
 
 	// Small facts about the whole store. span_days holds the longest span, in
