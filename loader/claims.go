@@ -1,0 +1,111 @@
+package loader
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/diplograph/diplograph/kg"
+)
+
+// sovereigntyCue introduces the object of a territorial claim.
+var sovereigntyCue = regexp.MustCompile(`(?i)\b(sovereignty over|claims? (to|on)|claimed|lays? claim to)\b`)
+
+// placeAnaphor refers back to a group of islands or a region named
+// earlier: "the four islands", "the disputed islands", "their islands".
+var placeAnaphor = regexp.MustCompile(`(?i)^\s*(the|their|its|these|those)\s+(\w+\s+){0,2}(islands|isles|territories|region|islets)\b`)
+
+// findClaims records CLAIMS edges for "X … sovereignty over Y": the claimant
+// is the state acting in the sentence before the cue, the object the place
+// after it, or the group of islands last named when the text refers back
+// to it.
+func (x *extraction) findClaims() {
+	for si, sp := range x.sents {
+		sentence := x.text[sp.Start:sp.End]
+		for _, loc := range sovereigntyCue.FindAllStringIndex(sentence, -1) {
+			cue := sp.Start + loc[0]
+			claimant := ""
+			for _, m := range x.mentionsIn(sp.Start, cue) {
+				if e := x.ents[m.id]; e.Kind == kg.State && !m.place {
+					claimant = e.ID
+					break
+				}
+			}
+			if claimant == "" {
+				continue
+			}
+			after := sp.Start + loc[1]
+			place := ""
+			for _, m := range x.mentionsIn(after, min(sp.End, after+60)) {
+				if x.ents[m.id].Kind == kg.Place {
+					place = m.id
+					break
+				}
+			}
+			if place == "" {
+				if a := placeAnaphor.FindStringIndex(x.text[after:sp.End]); a != nil {
+					place = x.lastPlaceBefore(cue, strings.ToLower(x.text[after+a[0]:after+a[1]]))
+					if place != "" {
+						e := x.ents[place]
+						surface := strings.TrimSpace(x.text[after+a[0] : after+a[1]])
+						if !slices.Contains(e.Aliases, surface) {
+							e.Aliases = append(e.Aliases, surface)
+						}
+					}
+				}
+			}
+			if place != "" {
+				x.edge(kg.Claims, claimant, place, "", kg.Date{}, kg.Date{}, "", si)
+			}
+		}
+	}
+}
+
+// lastPlaceBefore returns the last place named before off whose name ends
+// like the anaphor's noun ("islands").
+func (x *extraction) lastPlaceBefore(off int, anaphor string) string {
+	noun := anaphor[strings.LastIndex(anaphor, " ")+1:]
+	best, bestAt := "", -1
+	for _, m := range x.mentions {
+		e := x.ents[m.id]
+		if e.Kind != kg.Place || m.start >= off || m.start <= bestAt {
+			continue
+		}
+		if strings.HasSuffix(strings.ToLower(e.Name), noun) || noun == "territories" || noun == "region" {
+			best, bestAt = e.ID, m.start
+		}
+	}
+	return best
+}
+
+// linkSuccessions adds SUCCEEDED_BY edges between historical states the
+// article names and their successors the article also names, so that a
+// walk can go from the Soviet Union's treaties to Russia's.
+func (x *extraction) linkSuccessions() {
+	for _, id := range slices.Clone(x.order) {
+		e := x.ents[id]
+		if e.Kind != kg.State {
+			continue
+		}
+		s := x.lex.states[e.Name]
+		if s == nil {
+			continue
+		}
+		for _, succ := range s.SucceededBy {
+			sid := kg.EntityID(kg.State, succ)
+			if _, ok := x.ents[sid]; !ok {
+				continue
+			}
+			// The fact comes from the gazetteer; cite the first sentence
+			// that names the predecessor.
+			sent := -1
+			for _, m := range x.mentions {
+				if m.id == id {
+					sent = m.sent
+					break
+				}
+			}
+			x.edge(kg.SucceededBy, id, sid, "", s.To, kg.Date{}, "", sent)
+		}
+	}
+}

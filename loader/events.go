@@ -1,0 +1,463 @@
+package loader
+
+import (
+	"cmp"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/loader/timex"
+)
+
+// trigger is a word or phrase that reports a diplomatic event.
+type trigger struct {
+	re  *regexp.Regexp
+	typ kg.EventType
+	// nominal triggers ("visit", "meeting") may have a possessor who is
+	// their participant: "Abe's visit".
+	nominal bool
+}
+
+// triggers are matched in order against each sentence; an earlier one wins
+// where two overlap ("press conference" is a statement, not a conference).
+var triggers = []trigger{
+	{regexp.MustCompile(`(?i)\b(press|news) conferences?\b`), kg.Statement, true},
+	{regexp.MustCompile(`(?i)\b(telephone|phone) (call|conversation)s?\b|\b(phoned|telephoned|spoke by (tele)?phone)\b`), kg.Call, true},
+	{regexp.MustCompile(`(?i)\bsummit(s| meeting)?\b`), kg.Summit, true},
+	{regexp.MustCompile(`(?i)\bconferences?\b`), kg.Conference, true},
+	{regexp.MustCompile(`(?i)\b(met|meets?|meetings?)\b`), kg.Meeting, true},
+	{regexp.MustCompile(`(?i)\b(talks|negotiations|held discussions)\b`), kg.Talks, true},
+	{regexp.MustCompile(`(?i)\b(visits?|visited|visiting|trip|tour)\b`), kg.Visit, true},
+	{regexp.MustCompile(`(?i)\b(statements?|speech|told (reporters|the press|journalists)|announced|declared)\b`), kg.Statement, true},
+	{regexp.MustCompile(`(?i)\b(signed|signing)\b`), kg.Signing, false},
+	{regexp.MustCompile(`(?i)\b(summoned|called in)\b`), kg.Summons, false},
+}
+
+// speechVerb marks the speaker of a sentence: "Lavrov stated", "Moscow said".
+var speechVerb = regexp.MustCompile(`(?i)\b(said|says|stated|told|announced|declared|added|noted|stressed|warned)\b`)
+
+var (
+	cancelCue = regexp.MustCompile(`(?i)\b(cancel(l?ed|s)?|called off|postponed|scrapped)\b`)
+	failCue   = regexp.MustCompile(`(?i)\b(failed|collapsed|broke down|ended without)\b`)
+	futureCue = regexp.MustCompile(`(?i)\b(will|would|shall|to (visit|meet|hold|attend|travel)|plans?|planned|preparation for|scheduled|expected|due to|upcoming|forthcoming|next)\b`)
+)
+
+// cameo gives the nearest CAMEO code (Schrodt's Conflict and Mediation
+// Event Observations) of each event type; planned events are 036, "express
+// intent to meet or negotiate". Summoning an envoy is coded as 114,
+// "complain officially", as GDELT coders usually do.
+var cameo = map[kg.EventType]string{
+	kg.Meeting: "040", kg.Talks: "046", kg.Visit: "042", kg.Summit: "040", kg.Conference: "040",
+	kg.Call: "041", kg.Signing: "057", kg.Statement: "010", kg.Summons: "114", kg.War: "190",
+}
+
+// eventMention is one report of an event in a sentence.
+type eventMention struct {
+	typ          kg.EventType
+	start, end   int // the trigger
+	sent         int
+	participants []string // entity ids
+	places       []string
+	treaties     []string
+	date, endD   kg.Date
+	status       kg.Status
+}
+
+// findEvents reads events sentence by sentence: each trigger's window runs
+// from the previous trigger to the next; its participants are the people
+// (or, failing them, the states and organizations) named there, its date the
+// nearest temporal expression, its place a place named there. A mention
+// without a date joins an earlier event of the same type that shares a
+// participant ("after the meeting with Kono"); events still without a date
+// or a participant are dropped, as the gold guidelines ask.
+func (x *extraction) findEvents() {
+	datelineEnd := 0
+	if _, end, ok := timex.ParseDateline(x.text[x.bodyStart:]); ok {
+		datelineEnd = x.bodyStart + end
+	}
+	var all []*eventMention
+	for si, sp := range x.sents {
+		sentence := x.text[sp.Start:sp.End]
+		type hit struct {
+			start, end int
+			t          trigger
+		}
+		var hits []hit
+		for _, t := range triggers {
+			for _, loc := range t.re.FindAllStringIndex(sentence, -1) {
+				s, e := sp.Start+loc[0], sp.Start+loc[1]
+				if slices.ContainsFunc(hits, func(h hit) bool { return s < h.end && h.start < e }) {
+					continue
+				}
+				if t.typ == kg.Signing && !x.treatyIn(sp.Start, sp.End) {
+					continue
+				}
+				if t.typ == kg.Summons && !strings.Contains(strings.ToLower(sentence), "ambassador") {
+					continue
+				}
+				hits = append(hits, hit{s, e, t})
+			}
+		}
+		slices.SortFunc(hits, func(a, b hit) int { return cmp.Compare(a.start, b.start) })
+		speaker := x.speaker(sp)
+		for k, h := range hits {
+			winStart, winEnd := sp.Start, sp.End
+			if k > 0 {
+				winStart = hits[k-1].end
+			}
+			if k+1 < len(hits) {
+				winEnd = hits[k+1].start
+			}
+			em := &eventMention{typ: h.t.typ, start: h.start, end: h.end, sent: si}
+			owned := x.possessorOf(h.start)
+			if k+1 < len(hits) {
+				// A possessor right before the next trigger is that
+				// event's ("in preparation for Abe's visit").
+				if p := x.possessorOf(hits[k+1].start); p != nil {
+					winEnd = min(winEnd, p.start)
+				}
+			}
+			by := x.agentAfter(h.end, winEnd)
+			switch {
+			case by != "":
+				em.participants = []string{by}
+			case h.t.typ == kg.Statement && speaker != "":
+				em.participants = []string{speaker}
+			case owned != nil:
+				em.participants = []string{owned.id}
+				em.participants = append(em.participants, x.actorsIn(h.end, winEnd, kg.Person)...)
+			default:
+				em.participants = x.actorsIn(winStart, winEnd, kg.Person)
+				if len(em.participants) == 0 {
+					// States and organizations act as subjects before the
+					// trigger ("Japan and Russia held talks") or as its
+					// partners right after it ("talks with Japan").
+					em.participants = x.actorsIn(winStart, h.start, kg.State, kg.Organization)
+					if len(em.participants) > 0 || x.partnerCue(h.end) {
+						em.participants = append(em.participants, x.actorsIn(h.end, min(winEnd, h.end+40), kg.State, kg.Organization)...)
+					}
+				}
+			}
+			if h.t.typ == kg.Signing && !slices.ContainsFunc(em.participants, func(id string) bool { return x.ents[id].Kind == kg.Person }) {
+				// A treaty signed by states is the treaty's PARTY_TO
+				// edges already; a signing event needs its signatories.
+				continue
+			}
+			for _, m := range x.mentionsIn(winStart, winEnd) {
+				if m.place && !slices.Contains(em.places, m.id) {
+					em.places = append(em.places, m.id)
+				}
+				if x.ents[m.id].Kind == kg.Treaty && !slices.Contains(em.treaties, m.id) {
+					em.treaties = append(em.treaties, m.id)
+				}
+			}
+			em.date, em.endD = x.dateIn(winStart, winEnd, h.end, datelineEnd)
+			em.status = x.eventStatus(x.text[winStart:winEnd], h.start-winStart, em.date)
+			all = append(all, em)
+		}
+	}
+	x.recordEvents(all)
+}
+
+// agentAfter returns the actor of "statement by Abe", "visit by the
+// Japanese prime minister": the person or state right after "by".
+func (x *extraction) agentAfter(trig, end int) string {
+	rest := x.text[trig:end]
+	i := strings.Index(rest, " by ")
+	if i < 0 || i > 3 {
+		return ""
+	}
+	for _, m := range x.mentionsIn(trig+i+4, end) {
+		if m.start-(trig+i+4) > 20 {
+			break
+		}
+		if k := x.ents[m.id].Kind; !m.place && (k == kg.Person || k == kg.State || k == kg.Organization) {
+			return m.id
+		}
+	}
+	return ""
+}
+
+// partnerCue reports whether the trigger ending at off is followed by a
+// word that introduces its partners: "talks with", "meeting between".
+func (x *extraction) partnerCue(off int) bool {
+	rest := strings.ToLower(strings.TrimSpace(x.text[off:min(len(x.text), off+10)]))
+	return strings.HasPrefix(rest, "with ") || strings.HasPrefix(rest, "between ") || strings.HasPrefix(rest, "among ")
+}
+
+// treatyIn reports whether a treaty is mentioned in [start, end).
+func (x *extraction) treatyIn(start, end int) bool {
+	return slices.ContainsFunc(x.mentionsIn(start, end), func(m mention) bool { return x.ents[m.id].Kind == kg.Treaty })
+}
+
+// possessorOf returns the possessive mention right before byte off ("Shinzo
+// Abe's visit").
+func (x *extraction) possessorOf(off int) *mention {
+	for i := range x.mentions {
+		m := &x.mentions[i]
+		if m.possessive && off > m.end && off-m.end <= 4 && !m.place {
+			if k := x.ents[m.id].Kind; k == kg.Person || k == kg.State || k == kg.Organization {
+				return m
+			}
+		}
+	}
+	return nil
+}
+
+// speaker returns the person (or state) right before a speech verb in the
+// sentence: "Lavrov stated", "Moscow said".
+func (x *extraction) speaker(sp span) string {
+	sentence := x.text[sp.Start:sp.End]
+	for _, loc := range speechVerb.FindAllStringIndex(sentence, -1) {
+		at := sp.Start + loc[0]
+		var best *mention
+		for i := range x.mentions {
+			m := &x.mentions[i]
+			if m.end <= at && at-m.end <= 3 && !m.place {
+				best = m
+			}
+		}
+		if best != nil {
+			if k := x.ents[best.id].Kind; k == kg.Person || k == kg.State || k == kg.Organization {
+				return best.id
+			}
+		}
+	}
+	return ""
+}
+
+// actorsIn returns the ids of entities of the given kinds named (not as
+// places) in [start, end), each once.
+func (x *extraction) actorsIn(start, end int, kinds ...kg.Kind) []string {
+	var out []string
+	for _, m := range x.mentionsIn(start, end) {
+		if m.place || !slices.Contains(kinds, x.ents[m.id].Kind) || slices.Contains(out, m.id) {
+			continue
+		}
+		out = append(out, m.id)
+	}
+	return out
+}
+
+// dateIn picks the date of the event whose trigger ends at trig: the first
+// temporal expression after the trigger in the window, else the last one
+// before it. Years that name a treaty ("the 1956 Declaration") and the
+// dateline are not event dates.
+func (x *extraction) dateIn(start, end, trig, datelineEnd int) (kg.Date, kg.Date) {
+	var before, after *timex.Timex
+	for i := range x.timexes {
+		t := &x.timexes[i]
+		if t.Start < start || t.End > end || t.Date.IsZero() || t.End <= datelineEnd || x.inTreatyName(t.Start) {
+			continue
+		}
+		if t.Start >= trig {
+			if after == nil {
+				after = t
+			}
+		} else {
+			before = t
+		}
+	}
+	switch {
+	case after != nil:
+		return after.Date, after.EndDate
+	case before != nil:
+		return before.Date, before.EndDate
+	}
+	return kg.Date{}, kg.Date{}
+}
+
+func (x *extraction) inTreatyName(off int) bool {
+	for _, m := range x.mentions {
+		if m.start <= off && off < m.end && x.ents[m.id].Kind == kg.Treaty {
+			return true
+		}
+	}
+	return false
+}
+
+// eventStatus reads the status from the window: cancelled and failed
+// events by their verbs, planned ones by a date after publication or a
+// future cue before the trigger, the rest occurred.
+func (x *extraction) eventStatus(window string, trigAt int, date kg.Date) kg.Status {
+	switch {
+	case cancelCue.MatchString(window):
+		return kg.Cancelled
+	case failCue.MatchString(window):
+		return kg.Failed
+	case !date.IsZero() && !x.published.IsZero() && date.First().After(x.published.Last()):
+		return kg.Planned
+	case !date.IsZero() && !x.published.IsZero() && !date.Last().After(x.published.Last()):
+		return kg.Occurred
+	case futureCue.MatchString(window[:trigAt]):
+		return kg.Planned
+	}
+	return kg.Occurred
+}
+
+// recordEvents merges the mentions into events and records them.
+func (x *extraction) recordEvents(ms []*eventMention) {
+	type event struct {
+		mentions []*eventMention
+		parts    []string
+		places   []string
+		treaties []string
+		date     kg.Date
+		end      kg.Date
+		status   kg.Status
+		typ      kg.EventType
+	}
+	var events []*event
+	shares := func(a, b []string) bool {
+		return slices.ContainsFunc(a, func(s string) bool { return slices.Contains(b, s) })
+	}
+	for _, m := range ms {
+		if len(m.participants) == 0 {
+			continue
+		}
+		var into *event
+		for _, ev := range events {
+			if ev.typ != m.typ || !shares(ev.parts, m.participants) {
+				continue
+			}
+			if m.date.IsZero() || ev.date == m.date {
+				into = ev
+			}
+		}
+		if into == nil {
+			if m.date.IsZero() {
+				continue
+			}
+			into = &event{typ: m.typ, date: m.date, end: m.endD, status: m.status}
+			events = append(events, into)
+		}
+		into.mentions = append(into.mentions, m)
+		into.parts = unionStrings(into.parts, m.participants)
+		into.places = unionStrings(into.places, m.places)
+		into.treaties = unionStrings(into.treaties, m.treaties)
+	}
+	for _, ev := range events {
+		names := make([]string, 0, len(ev.parts))
+		for _, id := range ev.parts {
+			names = append(names, x.ents[id].Name)
+		}
+		slices.Sort(names)
+		place := ""
+		if len(ev.places) > 0 {
+			place = x.ents[ev.places[0]].Name
+		}
+		e := x.entity(kg.Event, eventName(ev.typ, names, place, ev.date))
+		e.EventType, e.Status, e.Date, e.End = ev.typ, ev.status, ev.date, ev.end
+		code := cameo[ev.typ]
+		if ev.status == kg.Planned && (ev.typ == kg.Meeting || ev.typ == kg.Visit || ev.typ == kg.Talks || ev.typ == kg.Summit) {
+			code = "036"
+		}
+		e.Attrs["cameo"] = code
+		sents := []int{}
+		for _, m := range ev.mentions {
+			if !slices.Contains(sents, m.sent) {
+				sents = append(sents, m.sent)
+			}
+		}
+		for _, s := range sents {
+			for _, p := range ev.parts {
+				x.edge(kg.ParticipatedIn, p, e.ID, "", ev.date, ev.end, ev.status, s)
+			}
+			for _, p := range ev.places {
+				x.edge(kg.HeldIn, e.ID, p, "", ev.date, ev.end, ev.status, s)
+			}
+			for _, t := range ev.treaties {
+				x.edge(kg.Concerns, e.ID, t, "", ev.date, ev.end, ev.status, s)
+			}
+		}
+		if ev.typ == kg.Visit {
+			x.addHost(e, ev.parts, ev.places, sents[0])
+		}
+	}
+}
+
+// eventName makes the canonical name an event's id derives from, so that
+// two articles reporting the same meeting of the same people on the same
+// day produce one node.
+func eventName(t kg.EventType, people []string, place string, d kg.Date) string {
+	who := joinNames(people)
+	var s string
+	switch t {
+	case kg.Visit:
+		s = "Visit of " + who
+		if place != "" {
+			s += " to " + place
+		}
+	case kg.Statement:
+		s = "Statement by " + who
+	case kg.Talks:
+		s = "Talks of " + who
+	case kg.Call:
+		s = "Call between " + who
+	case kg.Summons:
+		s = "Summons by " + who
+	default:
+		s = strings.ToUpper(string(t[:1])) + strings.ToLower(string(t[1:])) + " of " + who
+	}
+	return s + ", " + d.String()
+}
+
+func joinNames(ns []string) string {
+	switch len(ns) {
+	case 0:
+		return ""
+	case 1:
+		return ns[0]
+	}
+	return strings.Join(ns[:len(ns)-1], ", ") + " and " + ns[len(ns)-1]
+}
+
+// hostRoles are the offices whose holder receives a visiting leader, in
+// order of precedence.
+var hostRoles = []string{"President", "General Secretary", "King", "Queen", "Emir", "Chancellor", "Prime Minister", "Premier"}
+
+// leaderRoles are the offices of visitors who are received by a head of
+// state or government.
+var leaderRoles = []string{"President", "Prime Minister", "Premier", "Chancellor", "King", "Queen", "General Secretary", "Emir", "Crown Prince", "Vice President"}
+
+// addHost adds the head of the host state as a participant of a leader's
+// visit to its capital or another of its places: a leader visiting Moscow
+// in 2019 is received by Russia's president.
+func (x *extraction) addHost(e *kg.Entity, parts, places []string, sent int) {
+	if len(places) == 0 || x.published.IsZero() {
+		return
+	}
+	visitorState := ""
+	leader := false
+	for _, p := range parts {
+		if slices.Contains(leaderRoles, x.personRole[p]) {
+			leader, visitorState = true, x.personState[p]
+		}
+	}
+	if !leader {
+		return
+	}
+	host := ""
+	for _, ed := range x.edges {
+		if ed.Type == kg.LocatedIn && ed.From == places[0] {
+			host = x.ents[ed.To].Name
+		}
+	}
+	if host == "" || host == visitorState {
+		return
+	}
+	on := e.Date
+	for _, role := range hostRoles {
+		for _, t := range x.lex.gaz.Tenures {
+			if t.State != host || t.Role != role || !on.Overlaps(kg.Date{}, t.From, t.To) {
+				continue
+			}
+			p := x.entity(kg.Person, t.Person)
+			tt := t
+			x.notePersonOffice(p, t.Role, t.State, &tt, sent)
+			x.edge(kg.ParticipatedIn, p.ID, e.ID, "host", e.Date, e.End, e.Status, sent)
+			return
+		}
+	}
+}

@@ -1,0 +1,269 @@
+package loader
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/loader/gazetteer"
+	"github.com/diplograph/diplograph/loader/timex"
+)
+
+// Result is what extraction finds in one article.
+type Result struct {
+	Article  kg.Article
+	Entities []kg.Entity
+	Edges    []kg.Edge
+	Timexes  []Timex
+}
+
+// Timex is a temporal expression found in an article, with code point
+// offsets into the article text.
+type Timex struct {
+	Article string `json:"article"`
+	Text    string `json:"text"`
+	Value   string `json:"value"`
+	Start   int    `json:"start"`
+	End     int    `json:"end"`
+}
+
+// mention is a span of the body that refers to an entity.
+type mention struct {
+	start, end int // byte offsets
+	sent       int
+	id         string // entity id
+	text       string
+	possessive bool
+	// place is true when a capital or place name is used as a location
+	// ("met in Moscow") rather than as an actor ("Moscow rejected").
+	place bool
+}
+
+// extraction holds the state of extracting one article.
+type extraction struct {
+	lex       *lexicon
+	doc       Document
+	articleID string
+	text      string
+	bodyStart int // byte offset of the body in text, after the title
+	published kg.Date
+	toks      []token
+	sents     []span
+	tokSent   []int // sentence index of each token
+	offs      *runeOffsets
+	timexes   []timex.Timex
+
+	mentions []mention
+	// covered marks tokens already claimed by a mention or a title.
+	covered []bool
+	ents    map[string]*kg.Entity
+	order   []string // entity ids in order of first mention
+	edges   map[string]*kg.Edge
+	// personState remembers the state each person acts for, from the
+	// title in the text or the office data.
+	personState map[string]string
+	personRole  map[string]string
+}
+
+// Extract finds the entities, events, treaties, dated edges and temporal
+// expressions of one document. It uses only the embedded gazetteer and
+// rules; it never fails, it finds less.
+func Extract(doc Document) *Result {
+	x := &extraction{
+		lex:         defaultLexicon(),
+		doc:         doc,
+		articleID:   kg.ArticleID(doc.Key),
+		text:        doc.Body,
+		published:   doc.Published,
+		ents:        map[string]*kg.Entity{},
+		edges:       map[string]*kg.Edge{},
+		personState: map[string]string{},
+		personRole:  map[string]string{},
+	}
+	// The headline is part of the article text: it names the story's
+	// actors and often its date ("Abe To Go To Moscow Next Week").
+	if doc.Title != "" {
+		x.text = doc.Title + "\n\n" + doc.Body
+		x.bodyStart = len(doc.Title) + 2
+	}
+	x.toks = tokenize(x.text)
+	x.covered = make([]bool, len(x.toks))
+	x.sents = splitSentences(x.text)
+	x.tokSent = make([]int, len(x.toks))
+	for i, t := range x.toks {
+		x.tokSent[i] = x.sentenceAt(t.Start)
+	}
+	x.offs = newRuneOffsets(x.text)
+	x.timexes = timex.Find(x.text, x.published)
+
+	x.findTitledPeople()
+	x.findGazetteerNames()
+	x.findSurnames()
+	x.findTreaties()
+	x.findEvents()
+	x.findClaims()
+	x.linkSuccessions()
+	return x.result()
+}
+
+func (x *extraction) sentenceAt(off int) int {
+	i, _ := slices.BinarySearchFunc(x.sents, off, func(s span, off int) int {
+		switch {
+		case s.End <= off:
+			return -1
+		case s.Start > off:
+			return 1
+		}
+		return 0
+	})
+	return min(i, len(x.sents)-1)
+}
+
+// entity returns the entity with the given kind and canonical name,
+// creating it on first use.
+func (x *extraction) entity(k kg.Kind, name string) *kg.Entity {
+	id := kg.EntityID(k, name)
+	if e, ok := x.ents[id]; ok {
+		return e
+	}
+	e := &kg.Entity{ID: id, Kind: k, Name: name, Attrs: map[string]string{}}
+	x.ents[id] = e
+	x.order = append(x.order, id)
+	return e
+}
+
+// addMention records that text[start:end] names e.
+func (x *extraction) addMention(e *kg.Entity, start, end int, possessive, place bool) {
+	surface := x.text[start:end]
+	m := mention{start: start, end: end, sent: x.sentenceAt(start), id: e.ID, text: surface, possessive: possessive, place: place}
+	x.mentions = append(x.mentions, m)
+	if surface != e.Name && !slices.Contains(e.Aliases, surface) {
+		e.Aliases = append(e.Aliases, surface)
+	}
+}
+
+func (x *extraction) cover(first, last int) {
+	for i := first; i <= last; i++ {
+		x.covered[i] = true
+	}
+}
+
+func (x *extraction) free(first, last int) bool {
+	for i := first; i <= last; i++ {
+		if x.covered[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// evidence cites sentence s.
+func (x *extraction) evidence(s int) kg.Evidence {
+	sp := x.sents[s]
+	return kg.Evidence{
+		Article:  x.articleID,
+		Sentence: s,
+		Quote:    x.text[sp.Start:sp.End],
+		Start:    x.offs.of(sp.Start),
+		End:      x.offs.of(sp.End),
+	}
+}
+
+// edge adds (or adds evidence to) an edge.
+func (x *extraction) edge(t kg.EdgeType, from, to, role string, date, end kg.Date, status kg.Status, sent int) *kg.Edge {
+	id := kg.EdgeID(t, from, to, role)
+	e, ok := x.edges[id]
+	if !ok {
+		e = &kg.Edge{ID: id, Type: t, From: from, To: to, Role: role}
+		x.edges[id] = e
+	}
+	if e.Date.IsZero() || (!date.IsZero() && date.Precision() > e.Date.Precision()) {
+		e.Date, e.End = date, end
+	}
+	if status != "" {
+		e.Status = status
+	}
+	if sent >= 0 {
+		ev := x.evidence(sent)
+		if !slices.ContainsFunc(e.Evidence, func(o kg.Evidence) bool { return o.Sentence == ev.Sentence }) {
+			e.Evidence = append(e.Evidence, ev)
+		}
+	}
+	return e
+}
+
+// stateOn maps a state to the one that existed on date d: "Russia" in a
+// sentence about 1956 is the Soviet Union, because a treaty or meeting of
+// 1956 was the Soviet Union's. Current states keep their identity when d
+// is zero or falls within their existence.
+func (x *extraction) stateOn(name string, d kg.Date) string {
+	s := x.lex.states[name]
+	if s == nil || d.IsZero() || s.From.IsZero() || !d.Last().Before(s.From.First()) {
+		return name
+	}
+	for i := range x.lex.gaz.States {
+		p := &x.lex.gaz.States[i]
+		if !slices.Contains(p.SucceededBy, name) {
+			continue
+		}
+		if p.From.IsZero() || !d.First().Before(p.From.First()) {
+			return x.stateOn(p.Name, d)
+		}
+	}
+	return name
+}
+
+// holders returns the office tenures of a person name that cover the
+// article's date (or all of them when the article has none).
+func (x *extraction) holders(name string) []gazetteer.Tenure {
+	return x.lex.gaz.HoldersOn(name, x.published)
+}
+
+func (x *extraction) result() *Result {
+	title := x.doc.Title
+	if title == "" {
+		title = firstWords(x.doc.Body, 12)
+	}
+	r := &Result{Article: kg.Article{
+		ID: x.articleID, Title: title, URL: x.doc.URL, Published: x.published, Source: x.doc.Source, Text: x.text,
+	}}
+	for _, id := range x.order {
+		e := x.ents[id]
+		if len(e.Attrs) == 0 {
+			e.Attrs = nil
+		}
+		r.Entities = append(r.Entities, *e)
+	}
+	for _, e := range x.edges {
+		r.Edges = append(r.Edges, *e)
+	}
+	slices.SortFunc(r.Edges, func(a, b kg.Edge) int {
+		return cmp.Or(cmp.Compare(a.Type, b.Type), cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To), cmp.Compare(a.Role, b.Role))
+	})
+	for _, t := range x.timexes {
+		r.Timexes = append(r.Timexes, Timex{
+			Article: x.articleID, Text: t.Text, Value: t.Value,
+			Start: x.offs.of(t.Start), End: x.offs.of(t.End),
+		})
+	}
+	return r
+}
+
+// mentionsIn returns the mentions that lie within [start, end).
+func (x *extraction) mentionsIn(start, end int) []mention {
+	var out []mention
+	for _, m := range x.mentions {
+		if m.start >= start && m.end <= end {
+			out = append(out, m)
+		}
+	}
+	slices.SortFunc(out, func(a, b mention) int { return cmp.Compare(a.start, b.start) })
+	return out
+}
+
+// kindOf returns the kind of the entity a mention names.
+func (x *extraction) kindOf(m mention) kg.Kind { return x.ents[m.id].Kind }
+
+// lowerWords returns the folded words of text[start:end].
+func lowerWords(s string) []string { return strings.Fields(strings.ToLower(s)) }

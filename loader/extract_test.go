@@ -1,0 +1,271 @@
+package loader_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/loader"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+const (
+	seedFile    = "../../shared/corpus/seed/000_525ad26aad408969.txt"
+	articlesDir = "../../shared/corpus/articles"
+)
+
+// mustExtract reads and extracts the articles at paths.
+func mustExtract(tb testing.TB, paths ...string) *loader.Graph {
+	tb.Helper()
+	var results []*loader.Result
+	r := loader.Reader{}
+	fails, err := r.Read(tb.Context(), paths, func(d loader.Document) error {
+		results = append(results, loader.Extract(d))
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if len(fails) > 0 {
+		tb.Fatalf("read failures: %v (is ../shared beside the repo?)", fails)
+	}
+	return loader.NewGraph(results)
+}
+
+func entity(g *loader.Graph, kind kg.Kind, name string) *loader.GraphEntity {
+	for i := range g.Entities {
+		if g.Entities[i].Kind == kind && g.Entities[i].Name == name {
+			return &g.Entities[i]
+		}
+	}
+	return nil
+}
+
+func edgesOf(g *loader.Graph, t kg.EdgeType, from, to string) []loader.GraphEdge {
+	var out []loader.GraphEdge
+	for _, e := range g.Edges {
+		if e.Type == t && (from == "" || e.From == from) && (to == "" || e.To == to) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// TestSeedArticle checks what the foundation issue requires of the seed
+// article, fact by fact, so that a failure names the fact.
+func TestSeedArticle(t *testing.T) {
+	g := mustExtract(t, seedFile)
+	if len(g.Articles) != 1 || g.Articles[0].Published != "2019-01-15" {
+		t.Fatalf("articles = %+v, want one published 2019-01-15", g.Articles)
+	}
+
+	people := []struct{ name, mention, role, state string }{
+		{"Taro Kono", "Kono", "Foreign Minister", "Japan"},
+		{"Sergey Lavrov", "Lavrov", "Foreign Minister", "Russia"},
+		{"Shinzo Abe", "Abe", "Prime Minister", "Japan"},
+		{"Vladimir Putin", "", "President", "Russia"},
+	}
+	for _, p := range people {
+		e := entity(g, kg.Person, p.name)
+		if e == nil {
+			t.Errorf("PERSON %s not found", p.name)
+			continue
+		}
+		if p.mention != "" && !slices.Contains(e.Aliases, p.mention) {
+			t.Errorf("PERSON %s: aliases %q lack %q", p.name, e.Aliases, p.mention)
+		}
+		if e.Attributes["role"] != p.role || e.Attributes["state"] != p.state {
+			t.Errorf("PERSON %s: role/state = %q/%q, want %q/%q", p.name, e.Attributes["role"], e.Attributes["state"], p.role, p.state)
+		}
+		offices := edgesOf(g, kg.HoldsOffice, e.ID, kg.EntityID(kg.State, p.state))
+		if len(offices) == 0 || offices[0].Role != p.role {
+			t.Errorf("PERSON %s: HOLDS_OFFICE edges to %s = %+v, want role %s", p.name, p.state, offices, p.role)
+		}
+	}
+
+	states := map[string][]string{
+		"Japan": {"Japan", "Japanese"}, "Russia": {"Russia"}, "United States": {"U.S.", "Washington"},
+		"China": {"China"}, "North Korea": {"North Korean"},
+	}
+	for name, mentions := range states {
+		e := entity(g, kg.State, name)
+		if e == nil {
+			t.Errorf("STATE %s not found", name)
+			continue
+		}
+		for _, m := range mentions {
+			if m != e.Name && !slices.Contains(e.Aliases, m) {
+				t.Errorf("STATE %s: aliases %q lack %q", name, e.Aliases, m)
+			}
+		}
+	}
+	if e := entity(g, kg.Place, "Moscow"); e == nil {
+		t.Error("PLACE Moscow not found")
+	}
+	if e := entity(g, kg.Place, "Kuril Islands"); e == nil {
+		t.Error("PLACE Kuril Islands not found (\"the four disputed Kurile islands\")")
+	}
+
+	type treatyWant struct {
+		name    string
+		year    string
+		parties []string
+	}
+	var declaration, security *loader.GraphEntity
+	for _, want := range []treatyWant{
+		{"Soviet-Japanese Joint Declaration", "1956", []string{"Japan"}},
+		{"Treaty of Mutual Cooperation and Security between the United States and Japan", "1960", []string{"Japan", "United States"}},
+	} {
+		e := entity(g, kg.Treaty, want.name)
+		if e == nil {
+			t.Errorf("TREATY %s not found", want.name)
+			continue
+		}
+		if !strings.HasPrefix(e.Date, want.year) {
+			t.Errorf("TREATY %s: date %q, want %s", want.name, e.Date, want.year)
+		}
+		for _, p := range want.parties {
+			if len(edgesOf(g, kg.PartyTo, kg.EntityID(kg.State, p), e.ID)) == 0 {
+				t.Errorf("TREATY %s: %s is not PARTY_TO it", want.name, p)
+			}
+		}
+		if want.year == "1956" {
+			declaration = e
+		} else {
+			security = e
+		}
+	}
+	var peace, failed1978 bool
+	for _, e := range g.Entities {
+		if e.Kind != kg.Treaty {
+			continue
+		}
+		parties := map[string]bool{}
+		for _, ed := range edgesOf(g, kg.PartyTo, "", e.ID) {
+			parties[ed.From] = true
+		}
+		if strings.Contains(strings.ToLower(e.Name), "peace") && e.Status == kg.InNegotiation && parties["state:japan"] && parties["state:russia"] {
+			peace = true
+		}
+		if e.Date == "1978" && e.Status == kg.Failed && parties["state:japan"] {
+			failed1978 = true
+		}
+	}
+	if !peace {
+		t.Error("no Japan–Russia peace treaty IN_NEGOTIATION")
+	}
+	if !failed1978 {
+		t.Error("no FAILED 1978 agreement with Japan as party")
+	}
+
+	type eventWant struct {
+		typ          kg.EventType
+		date         string
+		status       kg.Status
+		participants []string
+		place        string
+	}
+	for _, want := range []eventWant{
+		{kg.Meeting, "2019-01-14", kg.Occurred, []string{"person:taro-kono", "person:sergey-lavrov"}, "place:moscow"},
+		{kg.Statement, "2019-01-14", kg.Occurred, []string{"person:sergey-lavrov"}, ""},
+		{kg.Visit, "2019-01-22", kg.Planned, []string{"person:shinzo-abe"}, "place:moscow"},
+	} {
+		var found *loader.GraphEntity
+		for i, e := range g.Entities {
+			if e.Kind == kg.Event && e.Type == want.typ && e.Date == want.date {
+				found = &g.Entities[i]
+			}
+		}
+		if found == nil {
+			t.Errorf("EVENT %s on %s not found", want.typ, want.date)
+			continue
+		}
+		if found.Status != want.status {
+			t.Errorf("EVENT %s: status %s, want %s", found.Name, found.Status, want.status)
+		}
+		for _, p := range want.participants {
+			if len(edgesOf(g, kg.ParticipatedIn, p, found.ID)) == 0 {
+				t.Errorf("EVENT %s: %s did not participate", found.Name, p)
+			}
+		}
+		if want.place != "" && len(edgesOf(g, kg.HeldIn, found.ID, want.place)) == 0 {
+			t.Errorf("EVENT %s: not HELD_IN %s", found.Name, want.place)
+		}
+	}
+
+	// Every edge cites its sentence, with offsets that point at the quote.
+	text := readSeedText(t)
+	runes := []rune(text)
+	for _, e := range g.Edges {
+		for _, ev := range e.Evidence {
+			if ev.End > len(runes) || string(runes[ev.Start:ev.End]) != ev.Quote {
+				t.Errorf("edge %s %s→%s: evidence offsets %d..%d do not hold %q", e.Type, e.From, e.To, ev.Start, ev.End, ev.Quote)
+			}
+		}
+	}
+	if declaration != nil && security != nil {
+		t.Logf("declaration %s, security treaty %s", declaration.ID, security.ID)
+	}
+}
+
+// readSeedText returns the seed's article text as the loader stores it.
+func readSeedText(tb testing.TB) string {
+	tb.Helper()
+	var text string
+	r := loader.Reader{}
+	_, err := r.Read(tb.Context(), []string{seedFile}, func(d loader.Document) error {
+		text = loader.Extract(d).Article.Text
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return text
+}
+
+// TestGolden compares extract output with reviewed golden files: the seed
+// and articles of each genre of the corpus. Run `go test ./loader -update`
+// after an intended change and review the diff.
+func TestGolden(t *testing.T) {
+	cases := map[string]string{
+		"seed":                  seedFile,
+		"reuters-shultz":        filepath.Join(articlesDir, "reuters21578_16218_shultz-begins-talks-with-shevardnadze.txt"),
+		"milestones-portsmouth": filepath.Join(articlesDir, "milestones_portsmouth-treaty.txt"),
+		"ausfm-bali":            filepath.Join(articlesDir, "ausfm_2002-02-22-downer-alexander-liberal-party-of-australia-21123.txt"),
+		"tempeval-apw":          filepath.Join(articlesDir, "tempeval3_APW19980818.0515.txt"),
+	}
+	for name, path := range cases {
+		t.Run(name, func(t *testing.T) {
+			g := mustExtract(t, path)
+			var buf bytes.Buffer
+			enc := json.NewEncoder(&buf)
+			enc.SetIndent("", "  ")
+			enc.SetEscapeHTML(false)
+			if err := enc.Encode(g); err != nil {
+				t.Fatal(err)
+			}
+			golden := filepath.Join("testdata", name+".golden.json")
+			if *update {
+				if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./loader -update to create it)", err)
+			}
+			if diff := cmp.Diff(string(want), buf.String()); diff != "" {
+				t.Errorf("extract %s differs from %s (-want +got):\n%s", path, golden, diff)
+			}
+		})
+	}
+}

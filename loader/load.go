@@ -1,0 +1,132 @@
+package loader
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+
+	"github.com/diplograph/diplograph/kg"
+)
+
+// DefaultBatchSize is how many entities and edges go into one store
+// transaction: large enough that transaction overhead is small, small
+// enough that a failed batch loses little and memory stays flat.
+const DefaultBatchSize = 5000
+
+// Summary counts what a load did.
+type Summary struct {
+	Articles int // articles written
+	Entities int // entity records written (before merging across articles)
+	Edges    int // edge records written
+	Failures []Failure
+	// Undated lists articles without a publication date, whose relative
+	// dates ("yesterday") were left out.
+	Undated []string
+}
+
+// Loader extracts articles and writes them to a store in batches.
+type Loader struct {
+	Store     kg.Store
+	Reader    Reader
+	BatchSize int          // 0 means DefaultBatchSize
+	Log       *slog.Logger // nil means slog.Default()
+}
+
+// Load reads, extracts and writes every article under paths. Unreadable
+// inputs are reported in the summary and skipped. A store error stops the
+// load and is returned; batches already written stay written, and since
+// writes are idempotent the same load can simply be run again.
+func (l *Loader) Load(ctx context.Context, paths []string) (Summary, error) {
+	log := l.Log
+	if log == nil {
+		log = slog.Default()
+	}
+	size := l.BatchSize
+	if size <= 0 {
+		size = DefaultBatchSize
+	}
+	var sum Summary
+	b := newBatcher()
+	flush := func() error {
+		if b.len() == 0 {
+			return nil
+		}
+		batch := b.batch()
+		if err := l.Store.Put(ctx, batch); err != nil {
+			return fmt.Errorf("write batch of %d articles: %w", len(batch.Articles), err)
+		}
+		sum.Articles += len(batch.Articles)
+		sum.Entities += len(batch.Entities)
+		sum.Edges += len(batch.Edges)
+		b = newBatcher()
+		return nil
+	}
+	fails, err := l.Reader.Read(ctx, paths, func(doc Document) error {
+		if doc.Published.IsZero() {
+			sum.Undated = append(sum.Undated, doc.Source)
+		}
+		b.add(Extract(doc))
+		if b.len() >= size {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	sum.Failures = fails
+	for _, f := range fails {
+		log.WarnContext(ctx, "article skipped", "path", f.Path, "reason", f.Reason)
+	}
+	return sum, err
+}
+
+// batcher merges extraction results into one kg.Batch, folding records of
+// the same entity or edge from different articles together so that a
+// batch never holds one id twice.
+type batcher struct {
+	articles []kg.Article
+	entities map[string]*kg.Entity
+	edges    map[string]*kg.Edge
+	entOrder []string
+	edgOrder []string
+}
+
+func newBatcher() *batcher {
+	return &batcher{entities: map[string]*kg.Entity{}, edges: map[string]*kg.Edge{}}
+}
+
+func (b *batcher) add(r *Result) {
+	b.articles = append(b.articles, r.Article)
+	for i := range r.Entities {
+		e := r.Entities[i]
+		if old, ok := b.entities[e.ID]; ok {
+			kg.MergeEntity(old, &e)
+			continue
+		}
+		b.entities[e.ID] = &e
+		b.entOrder = append(b.entOrder, e.ID)
+	}
+	for i := range r.Edges {
+		e := r.Edges[i]
+		if old, ok := b.edges[e.ID]; ok {
+			kg.MergeEdge(old, &e)
+			continue
+		}
+		b.edges[e.ID] = &e
+		b.edgOrder = append(b.edgOrder, e.ID)
+	}
+}
+
+func (b *batcher) len() int { return len(b.articles) + len(b.entities) + len(b.edges) }
+
+func (b *batcher) batch() *kg.Batch {
+	out := &kg.Batch{Articles: b.articles}
+	for _, id := range b.entOrder {
+		out.Entities = append(out.Entities, *b.entities[id])
+	}
+	for _, id := range b.edgOrder {
+		out.Edges = append(out.Edges, *b.edges[id])
+	}
+	return out
+}

@@ -1,0 +1,453 @@
+package loader
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/loader/gazetteer"
+)
+
+// titles maps the folded words of an office title to the role recorded for
+// it. The list is of offices that diplomacy news puts before a name;
+// plurals cover "Foreign Ministers Kono and Lavrov".
+var titles = func() *trie {
+	t := &trie{}
+	roles := map[string][]string{
+		"President":              {"President", "Presidents", "Pres"},
+		"Vice President":         {"Vice President", "Vice-President", "Vice Pres"},
+		"Prime Minister":         {"Prime Minister", "Prime Ministers", "Premier", "PM"},
+		"Deputy Prime Minister":  {"Deputy Prime Minister"},
+		"Foreign Minister":       {"Foreign Minister", "Foreign Ministers", "Minister for Foreign Affairs", "Minister of Foreign Affairs", "Foreign Affairs Minister", "External Affairs Minister", "Minister for External Affairs"},
+		"Deputy Foreign Minister": {"Deputy Foreign Minister", "Vice Foreign Minister"},
+		"Foreign Secretary":      {"Foreign Secretary"},
+		"Secretary of State":     {"Secretary of State", "Secretaries of State"},
+		"Defence Minister":       {"Defence Minister", "Defense Minister", "Minister of Defence", "Minister of Defense", "Minister for Defence"},
+		"Secretary of Defense":   {"Defense Secretary", "Secretary of Defense", "Defence Secretary"},
+		"Trade Minister":         {"Trade Minister", "Minister for Trade", "Minister of Trade", "Trade Representative"},
+		"Finance Minister":       {"Finance Minister", "Minister of Finance", "Treasury Secretary", "Secretary of the Treasury"},
+		"Minister":               {"Minister"},
+		"Chancellor":             {"Chancellor"},
+		"King":                   {"King"},
+		"Queen":                  {"Queen"},
+		"Crown Prince":           {"Crown Prince"},
+		"Prince":                 {"Prince"},
+		"Emperor":                {"Emperor"},
+		"Emir":                   {"Emir", "Amir"},
+		"Sheikh":                 {"Sheikh"},
+		"General Secretary":      {"General Secretary", "Party Secretary", "Communist Party leader", "party chief"},
+		"Secretary-General":      {"Secretary-General", "Secretary General"},
+		"Ambassador":             {"Ambassador", "Ambassadors", "Envoy", "Amb"},
+		"Senator":                {"Senator", "Sen"},
+		"Chairman":               {"Chairman"},
+		"Spokesman":              {"Spokesman", "Spokeswoman", "spokesperson"},
+		"Governor":               {"Gov"},
+		"General":                {"Gen"},
+		"Admiral":                {"Admiral", "Adm"},
+		"Representative":         {"Representative", "Rep", "Congressman", "Congresswoman"},
+		"":                       {"Mr", "Mrs", "Ms", "Dr", "Madame"},
+	}
+	for role, forms := range roles {
+		for _, f := range forms {
+			t.add(f, ref{name: role})
+		}
+	}
+	return t
+}()
+
+// titleAt returns the role of the longest title starting at token i and the
+// index of its last token.
+func (x *extraction) titleAt(i int) (role string, last int, ok bool) {
+	n := titles
+	for j := i; j < len(x.toks) && j < i+5; j++ {
+		if j > i && !adjacent(x.toks[j-1], x.toks[j]) {
+			break
+		}
+		n = n.next[x.toks[j].Key]
+		if n == nil {
+			break
+		}
+		if len(n.refs) > 0 {
+			role, last, ok = n.refs[0].name, j, true
+		}
+	}
+	return role, last, ok
+}
+
+// stateBefore returns the state named right before token i ("Japanese
+// Foreign Minister", "Japan's Foreign Minister", "U.S. Secretary of State").
+func (x *extraction) stateBefore(i int) (string, bool) {
+	for start := max(0, i-4); start < i; start++ {
+		m, ok := x.lex.longest(x.toks, start)
+		if !ok || m.last != i-1 {
+			continue
+		}
+		for _, r := range m.refs {
+			switch r.kind {
+			case refState, refDemonym, refMetonym, refCapital:
+				return r.name, true
+			}
+		}
+	}
+	return "", false
+}
+
+// nameAfter reads up to three capitalized words from token i that are not
+// a state, organization or place, as the name a title introduces.
+func (x *extraction) nameAfter(i int) (first, last int, ok bool) {
+	last = -1
+	for j := i; j < len(x.toks) && j < i+3; j++ {
+		t := x.toks[j]
+		if !t.upper() || x.covered[j] || (j > i && !adjacent(x.toks[j-1], t)) || isFunctionWord(t.Key) {
+			break
+		}
+		if m, found := x.lex.longest(x.toks, j); found && !hasPersonRef(m.refs) {
+			break
+		}
+		if _, _, isTitle := x.titleAt(j); isTitle {
+			break
+		}
+		last = j
+		if t.Possessive {
+			break
+		}
+	}
+	return i, last, last >= i
+}
+
+func hasPersonRef(refs []ref) bool {
+	return slices.ContainsFunc(refs, func(r ref) bool { return r.kind == refPerson || r.kind == refSurname })
+}
+
+func isFunctionWord(k string) bool {
+	switch k {
+	case "the", "of", "and", "in", "on", "at", "to", "for", "a", "an", "said", "says", "will", "would", "has", "had", "was", "is", "who", "which":
+		return true
+	}
+	return false
+}
+
+// findTitledPeople finds people introduced by an office title: "Foreign
+// Minister Taro Kono", "Japanese Prime Minister Yasuhiro Nakasone",
+// "Foreign Ministers Taro Kono and Sergey Lavrov", "President Reagan".
+func (x *extraction) findTitledPeople() {
+	for i := 0; i < len(x.toks); i++ {
+		if x.covered[i] {
+			continue
+		}
+		role, tlast, ok := x.titleAt(i)
+		if !ok || tlast+1 >= len(x.toks) {
+			continue
+		}
+		// A title introduces a name only when capitalized ("President
+		// Reagan") or after a state ("the Japanese foreign minister, …" is
+		// not followed by a name and is skipped by nameAfter).
+		state, _ := x.stateBefore(i)
+		j := tlast + 1
+		for {
+			first, last, ok := x.nameAfter(j)
+			if !ok {
+				break
+			}
+			p := x.person(first, last, role, state)
+			if p == nil {
+				break
+			}
+			x.cover(i, last)
+			// "Foreign Ministers Taro Kono and Sergey Lavrov"
+			if last+2 < len(x.toks) && x.toks[last+1].Key == "and" && x.toks[last+2].upper() && x.toks[last+1].Start-x.toks[last].End < 3 {
+				j = last + 2
+				continue
+			}
+			i = last
+			break
+		}
+	}
+}
+
+// person resolves the name in tokens first..last, introduced by a title
+// with role (may be "") of state (may be ""), to a person entity, and
+// records the mention.
+func (x *extraction) person(first, last int, role, state string) *kg.Entity {
+	t0, t1 := x.toks[first], x.toks[last]
+	written := x.text[t0.Start:t1.End]
+	canonical := written
+	var tenure *gazetteer.Tenure
+	if hs := x.matchingTenures(written, role, state); len(hs) > 0 {
+		canonical, tenure = hs[0].Person, &hs[0]
+	} else if first == last {
+		// A surname alone after a title: someone the article named in full.
+		if p := x.articlePersonBySurname(t0.Key); p != nil {
+			canonical = p.Name
+		}
+	}
+	p := x.entity(kg.Person, canonical)
+	x.addMention(p, t0.Start, t1.End, t1.Possessive, false)
+	x.notePersonOffice(p, role, state, tenure, x.sentenceAt(t0.Start))
+	return p
+}
+
+// matchingTenures returns the office tenures of name on the article's date,
+// those that agree with the title's role and state first; when they name
+// more than one person, none (the name is ambiguous).
+func (x *extraction) matchingTenures(name, role, state string) []gazetteer.Tenure {
+	hs := x.holders(name)
+	if len(hs) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(hs, func(a, b gazetteer.Tenure) int {
+		score := func(t gazetteer.Tenure) int {
+			s := 0
+			if role != "" && sameRole(t.Role, role) {
+				s -= 2
+			}
+			if state != "" && x.stateOn(state, x.published) == t.State {
+				s--
+			}
+			return s
+		}
+		return score(a) - score(b)
+	})
+	for _, h := range hs[1:] {
+		if h.Person != hs[0].Person {
+			if role == "" && state == "" {
+				return nil
+			}
+			break
+		}
+	}
+	return hs
+}
+
+// sameRole compares roles loosely: "Foreign Minister" and "Minister for
+// Foreign Affairs" are the same office, as are "Premier" and "Prime
+// Minister".
+func sameRole(a, b string) bool {
+	norm := func(s string) string {
+		s = strings.ToLower(s)
+		switch {
+		case strings.Contains(s, "foreign") || strings.Contains(s, "external affairs") || s == "secretary of state":
+			return "foreign"
+		case s == "premier" || strings.Contains(s, "prime minister"):
+			return "pm"
+		}
+		return s
+	}
+	return norm(a) == norm(b)
+}
+
+// notePersonOffice records a person's role and state, from the title and
+// the state before it, or else from the office data, and the HOLDS_OFFICE
+// edge between them.
+func (x *extraction) notePersonOffice(p *kg.Entity, role, state string, tenure *gazetteer.Tenure, sent int) {
+	if tenure == nil {
+		if hs := x.matchingTenures(p.Name, role, state); len(hs) > 0 && hs[0].Person == p.Name {
+			tenure = &hs[0]
+		}
+	}
+	date, end := x.published, kg.Date{}
+	if tenure != nil {
+		if role == "" || role == "Minister" || sameRole(role, tenure.Role) {
+			role = tenure.Role
+		}
+		if state == "" {
+			state = tenure.State
+		}
+		date, end = tenure.From, tenure.To
+	}
+	if role == "" || state == "" {
+		if role != "" && p.Attrs["role"] == "" {
+			p.Attrs["role"] = role
+		}
+		return
+	}
+	if _, ok := x.lex.states[state]; !ok {
+		return
+	}
+	state = x.stateOn(state, date)
+	if p.Attrs["role"] == "" {
+		p.Attrs["role"], p.Attrs["state"] = role, state
+		x.personRole[p.ID], x.personState[p.ID] = role, state
+	}
+	s := x.entity(kg.State, state)
+	x.edge(kg.HoldsOffice, p.ID, s.ID, role, date, end, "", sent)
+}
+
+// articlePersonBySurname returns a person already found in the article
+// whose last name has the folded key k.
+func (x *extraction) articlePersonBySurname(k string) *kg.Entity {
+	var found *kg.Entity
+	for _, id := range x.order {
+		e := x.ents[id]
+		if e.Kind != kg.Person {
+			continue
+		}
+		keys := keysOf(e.Name)
+		if len(keys) > 1 && keys[len(keys)-1] == k {
+			if found != nil && found != e {
+				return nil // two people share the surname: ambiguous
+			}
+			found = e
+		}
+	}
+	return found
+}
+
+// findGazetteerNames finds the states, places, organizations and known
+// people the gazetteer names. A capital is the city after a locative
+// preposition ("met in Moscow") and the state otherwise ("Moscow
+// rejected").
+func (x *extraction) findGazetteerNames() {
+	for i := 0; i < len(x.toks); i++ {
+		if x.covered[i] {
+			continue
+		}
+		m, ok := x.lex.longest(x.toks, i)
+		if !ok || !x.free(m.first, m.last) {
+			continue
+		}
+		start, end := x.toks[m.first].Start, x.toks[m.last].End
+		poss := x.toks[m.last].Possessive
+		kinds := map[refKind]ref{}
+		for _, r := range m.refs {
+			if _, seen := kinds[r.kind]; !seen {
+				kinds[r.kind] = r
+			}
+		}
+		locative := i > 0 && isLocative(x.toks[i-1].Key) && !poss
+		sent := x.sentenceAt(start)
+		var e *kg.Entity
+		switch {
+		case has(kinds, refPerson):
+			r := kinds[refPerson]
+			e = x.entity(kg.Person, r.name)
+			x.addMention(e, start, end, poss, false)
+			x.notePersonOffice(e, "", "", nil, sent)
+		case has(kinds, refTreaty):
+			// Treaties are resolved with their context in findTreaties.
+			continue
+		case has(kinds, refCapital) && !locative:
+			// "Washington's support", "Moscow rejected": the state acts.
+			e = x.entity(kg.State, kinds[refCapital].name)
+			x.addMention(e, start, end, poss, false)
+		case has(kinds, refCapital), has(kinds, refPlace) && !has(kinds, refState) && !has(kinds, refDemonym):
+			name := x.text[start:end]
+			if r, ok := kinds[refPlace]; ok {
+				name = r.name
+			} else if c, ok := x.canonicalCapital(m); ok {
+				name = c
+			}
+			e = x.entity(kg.Place, name)
+			x.addMention(e, start, end, poss, true)
+			if state := x.placeState(name, kinds); state != "" {
+				x.edge(kg.LocatedIn, e.ID, x.entity(kg.State, state).ID, "", kg.Date{}, kg.Date{}, "", sent)
+			}
+		case has(kinds, refState), has(kinds, refDemonym), has(kinds, refMetonym), has(kinds, refCapital):
+			var r ref
+			for _, k := range []refKind{refState, refDemonym, refMetonym, refCapital} {
+				if rr, ok := kinds[k]; ok {
+					r = rr
+					break
+				}
+			}
+			e = x.entity(kg.State, r.name)
+			x.addMention(e, start, end, poss, false)
+		case has(kinds, refOrg):
+			e = x.entity(kg.Organization, kinds[refOrg].name)
+			x.addMention(e, start, end, poss, false)
+		default: // a surname alone: findSurnames decides with context
+			continue
+		}
+		x.cover(m.first, m.last)
+		i = m.last
+	}
+}
+
+func has(kinds map[refKind]ref, k refKind) bool { _, ok := kinds[k]; return ok }
+
+// canonicalCapital returns the capital's name as the gazetteer spells it.
+func (x *extraction) canonicalCapital(m match) (string, bool) {
+	written := keysOf(x.text[x.toks[m.first].Start:x.toks[m.last].End])
+	for c := range x.lex.capital {
+		if slices.Equal(keysOf(c), written) {
+			return c, true
+		}
+	}
+	return "", false
+}
+
+// placeState returns the state a place lies in, from the place table or
+// the capital index.
+func (x *extraction) placeState(name string, kinds map[refKind]ref) string {
+	if p, ok := x.lex.places[name]; ok && p.State != "" {
+		return p.State
+	}
+	if s, ok := x.lex.capital[name]; ok {
+		return s
+	}
+	if r, ok := kinds[refCapital]; ok {
+		return r.name
+	}
+	return ""
+}
+
+// isLocative reports whether a word before a place name makes it a
+// location: "in Moscow", "to Moscow", "visit Tokyo".
+func isLocative(k string) bool {
+	switch k {
+	case "in", "to", "at", "from", "near", "into", "toward", "towards", "visit", "visiting", "visited", "via", "outside", "inside", "around", "across", "reached", "left", "arrived":
+		return true
+	}
+	return false
+}
+
+// commonWords are surnames that are also English words, which are not
+// taken as people at the start of a sentence where the capital letter
+// proves nothing.
+var commonWords = map[string]bool{
+	"may": true, "major": true, "brown": true, "rice": true, "young": true, "king": true, "long": true,
+	"rich": true, "mark": true, "bush": true, "ford": true, "baker": true, "carter": true, "powell": true,
+	"will": true, "hope": true, "love": true, "little": true, "white": true, "black": true, "green": true,
+	"new": true, "said": true, "more": true, "most": true, "west": true, "east": true, "north": true, "south": true,
+}
+
+// findSurnames resolves capitalized words that are the surname of someone
+// the article already named in full, or of exactly one office holder on
+// the article's date ("Putin" in 2019).
+func (x *extraction) findSurnames() {
+	for i, t := range x.toks {
+		if x.covered[i] || !t.upper() || t.allCaps() && len(t.Text) > 3 {
+			continue
+		}
+		sentenceStart := x.sentenceAt(t.Start) >= 0 && x.sents[x.sentenceAt(t.Start)].Start == t.Start
+		if sentenceStart && commonWords[t.Key] {
+			continue
+		}
+		if i+1 < len(x.toks) && adjacent(t, x.toks[i+1]) && x.toks[i+1].upper() && !x.covered[i+1] {
+			// Part of a longer unknown name ("Abe Fortas"), not a surname alone.
+			if x.articlePersonBySurname(x.toks[i+1].Key) == nil {
+				continue
+			}
+		}
+		p := x.articlePersonBySurname(t.Key)
+		if p == nil {
+			hs := x.holders(t.Text)
+			if len(hs) == 0 || x.published.IsZero() {
+				continue
+			}
+			for _, h := range hs[1:] {
+				if h.Person != hs[0].Person {
+					hs = nil
+					break
+				}
+			}
+			if len(hs) == 0 || !slices.Contains(keysOf(hs[0].Surname), t.Key) {
+				continue
+			}
+			p = x.entity(kg.Person, hs[0].Person)
+			x.notePersonOffice(p, "", "", &hs[0], x.sentenceAt(t.Start))
+		}
+		x.addMention(p, t.Start, t.End, t.Possessive, false)
+		x.covered[i] = true
+	}
+}

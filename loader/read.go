@@ -1,0 +1,281 @@
+package loader
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/diplograph/diplograph/kg"
+)
+
+// DefaultMaxFileSize is the largest article file read; larger files are
+// reported, not loaded, because no article is that long and reading one
+// would hold the whole file in memory.
+const DefaultMaxFileSize = 20 << 20
+
+// Failure is an input that could not be read, with the reason.
+type Failure struct {
+	Path   string `json:"path"` // file, "file:line" for JSON Lines, or "stdin"
+	Reason string `json:"reason"`
+}
+
+func (f Failure) String() string { return f.Path + ": " + f.Reason }
+
+// Reader reads articles from paths.
+type Reader struct {
+	// MaxFileSize caps the size of one input; 0 means DefaultMaxFileSize.
+	MaxFileSize int64
+	// Stdin is read for the path "-".
+	Stdin io.Reader
+	// FS, when set, is read instead of the operating system's files (the
+	// bundled examples are an embed.FS).
+	FS fs.FS
+}
+
+// articleExts are the file types a directory walk picks up.
+var articleExts = map[string]bool{".txt": true, ".text": true, ".jsonl": true, ".ndjson": true}
+
+// Read calls fn with every document found under paths: files, directories
+// (recursively, article files only) and "-" for stdin. Inputs that cannot
+// be read are reported with their reason and skipped; Read goes on with
+// the rest. It stops early only when fn or ctx returns an error.
+func (r *Reader) Read(ctx context.Context, paths []string, fn func(Document) error) ([]Failure, error) {
+	var fails []Failure
+	for _, p := range paths {
+		if p == "-" {
+			f, err := r.readStream(ctx, "stdin", "stdin", r.Stdin, fn)
+			fails = append(fails, f...)
+			if err != nil {
+				return fails, err
+			}
+			continue
+		}
+		info, err := r.stat(p)
+		if err != nil {
+			fails = append(fails, Failure{p, describe(err)})
+			continue
+		}
+		if !info.IsDir() {
+			f, err := r.readFile(ctx, p, fn)
+			fails = append(fails, f...)
+			if err != nil {
+				return fails, err
+			}
+			continue
+		}
+		err = r.walk(p, func(path string, d fs.DirEntry, werr error) error {
+			if werr != nil {
+				fails = append(fails, Failure{path, describe(werr)})
+				return nil
+			}
+			if d.IsDir() {
+				if path != p && strings.HasPrefix(d.Name(), ".") {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if strings.HasPrefix(d.Name(), ".") || !articleExts[strings.ToLower(filepath.Ext(path))] {
+				return nil
+			}
+			f, err := r.readFile(ctx, path, fn)
+			fails = append(fails, f...)
+			return err
+		})
+		if err != nil {
+			return fails, err
+		}
+	}
+	return fails, nil
+}
+
+func (r *Reader) stat(p string) (fs.FileInfo, error) {
+	if r.FS != nil {
+		return fs.Stat(r.FS, p)
+	}
+	return os.Stat(p)
+}
+
+func (r *Reader) walk(root string, fn fs.WalkDirFunc) error {
+	if r.FS != nil {
+		return fs.WalkDir(r.FS, root, fn)
+	}
+	return filepath.WalkDir(root, fn)
+}
+
+func (r *Reader) open(p string) (io.ReadCloser, error) {
+	if r.FS != nil {
+		return r.FS.Open(p)
+	}
+	return os.Open(p)
+}
+
+func (r *Reader) maxSize() int64 {
+	if r.MaxFileSize > 0 {
+		return r.MaxFileSize
+	}
+	return DefaultMaxFileSize
+}
+
+func (r *Reader) readFile(ctx context.Context, p string, fn func(Document) error) ([]Failure, error) {
+	f, err := r.open(p)
+	if err != nil {
+		return []Failure{{p, describe(err)}}, nil
+	}
+	defer f.Close()
+	key := strings.TrimSuffix(filepath.Base(p), filepath.Ext(p))
+	return r.readStream(ctx, key, p, f, fn)
+}
+
+// readStream reads one input, plain text or JSON Lines by its name.
+func (r *Reader) readStream(ctx context.Context, key, source string, in io.Reader, fn func(Document) error) ([]Failure, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if in == nil {
+		return []Failure{{source, "no input"}}, nil
+	}
+	ext := strings.ToLower(filepath.Ext(source))
+	if ext == ".jsonl" || ext == ".ndjson" {
+		return r.readJSONLines(source, in, fn)
+	}
+	data, err := io.ReadAll(io.LimitReader(in, r.maxSize()+1))
+	if err != nil {
+		return []Failure{{source, describe(err)}}, nil
+	}
+	if int64(len(data)) > r.maxSize() {
+		return []Failure{{source, fmt.Sprintf("file too large: over %d MB", r.maxSize()>>20)}}, nil
+	}
+	if reason := badText(data); reason != "" {
+		return []Failure{{source, reason}}, nil
+	}
+	doc := ParseText(key, source, string(data))
+	if strings.TrimSpace(doc.Body) == "" {
+		return []Failure{{source, "no article text after removing boilerplate"}}, nil
+	}
+	return nil, fn(doc)
+}
+
+// jsonLine is one article of a JSON Lines file.
+type jsonLine struct {
+	ID        string `json:"id"`
+	URL       string `json:"url"`
+	Title     string `json:"title"`
+	Published string `json:"published"`
+	Text      string `json:"text"`
+}
+
+// readJSONLines reads one {id,url,title,published,text} object per line;
+// a bad line is reported as "file:line" and the others still load.
+func (r *Reader) readJSONLines(source string, in io.Reader, fn func(Document) error) ([]Failure, error) {
+	var fails []Failure
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 64<<10), int(r.maxSize()))
+	n := 0
+	for sc.Scan() {
+		n++
+		where := fmt.Sprintf("%s:%d", source, n)
+		line := bytes.TrimSpace(sc.Bytes())
+		if len(line) == 0 {
+			continue
+		}
+		if !utf8.Valid(line) {
+			fails = append(fails, Failure{where, "invalid UTF-8"})
+			continue
+		}
+		var jl jsonLine
+		if err := json.Unmarshal(line, &jl); err != nil {
+			fails = append(fails, Failure{where, "invalid JSON: " + err.Error()})
+			continue
+		}
+		if strings.TrimSpace(jl.Text) == "" {
+			fails = append(fails, Failure{where, "no text"})
+			continue
+		}
+		key := jl.ID
+		if key == "" {
+			key = fmt.Sprintf("%s-%d", strings.TrimSuffix(filepath.Base(source), filepath.Ext(source)), n)
+		}
+		doc := ParseText(key, where, jl.Text)
+		doc.Body = strings.TrimSpace(jl.Text) // JSON gives title and date apart from the text
+		doc.URL = jl.URL
+		if jl.Title != "" {
+			doc.Title = jl.Title
+		}
+		if jl.Published != "" {
+			d, err := kg.ParseDate(firstDatePart(jl.Published))
+			if err != nil {
+				fails = append(fails, Failure{where, fmt.Sprintf("bad published date %q", jl.Published)})
+				continue
+			}
+			doc.Published = d
+		}
+		if err := fn(doc); err != nil {
+			return fails, err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			err = fmt.Errorf("line %d longer than %d MB", n+1, r.maxSize()>>20)
+		}
+		fails = append(fails, Failure{source, describe(err)})
+	}
+	return fails, nil
+}
+
+// firstDatePart keeps the date of an RFC 3339 timestamp.
+func firstDatePart(s string) string {
+	if len(s) > 10 && s[4] == '-' && s[7] == '-' {
+		return s[:10]
+	}
+	return s
+}
+
+// badText says why data is not an article, or "" when it is text.
+func badText(data []byte) string {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return "empty file"
+	}
+	if bytes.IndexByte(data, 0) >= 0 {
+		return "binary file (contains NUL bytes)"
+	}
+	if !utf8.Valid(data) {
+		off := 0
+		for off < len(data) {
+			r, n := utf8.DecodeRune(data[off:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			off += n
+		}
+		return fmt.Sprintf("invalid UTF-8 at byte %d", off)
+	}
+	ctrl := 0
+	for _, b := range data {
+		if b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' {
+			ctrl++
+		}
+	}
+	if ctrl*100 > len(data) {
+		return "binary file (control characters)"
+	}
+	return ""
+}
+
+// describe turns a file-system error into a reason without the path,
+// which the failure already carries.
+func describe(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Op + ": " + pe.Err.Error()
+	}
+	return err.Error()
+}

@@ -1,0 +1,118 @@
+package loader_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/diplograph/diplograph/loader"
+)
+
+// TestReadReportsBadFilesAndGoesOn feeds a directory of bad inputs beside a
+// good article: each bad one is reported with its reason and the good one
+// still comes through.
+func TestReadReportsBadFilesAndGoesOn(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	good := write("good.txt", []byte("Talks in Geneva\n1987-03-04\n\nU.S. and Soviet negotiators met in Geneva on Tuesday.\n"))
+	empty := write("empty.txt", nil)
+	blank := write("blank.txt", []byte("  \n\n \t\n"))
+	binary := write("binary.txt", []byte("\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00binary"))
+	invalid := write("latin1.txt", []byte("Caf\xe9 talks\n\nThe minister met his counterpart.\n"))
+	huge := write("huge.txt", bytes.Repeat([]byte("The ministers met again. "), 50<<20/25))
+	boiler := write("boiler.txt", []byte("Subscribe to EIR Online\n\nBack to top\n"))
+	jsonl := write("feed.jsonl", []byte(`{"id":"a1","title":"Kono visits Moscow","published":"2019-01-14","text":"Foreign Minister Taro Kono met Sergey Lavrov in Moscow."}
+{"id":"a2", "title": broken json
+{"id":"a3","title":"No text","published":"2019-01-14","text":""}
+{"id":"a4","title":"Bad date","published":"14/01/2019","text":"Something happened."}
+`))
+	_ = write("notes.csv", []byte("not,an,article\n")) // skipped by extension in a directory walk
+
+	var docs []string
+	r := loader.Reader{MaxFileSize: 20 << 20}
+	fails, err := r.Read(t.Context(), []string{dir}, func(d loader.Document) error {
+		docs = append(docs, d.Key)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(docs)
+	if !slices.Equal(docs, []string{"a1", "good"}) {
+		t.Errorf("documents read = %v, want [a1 good]", docs)
+	}
+	want := map[string]string{
+		empty:              "empty file",
+		blank:              "empty file",
+		binary:             "binary file",
+		invalid:            "invalid UTF-8 at byte 3",
+		huge:               "file too large",
+		boiler:             "no article text",
+		jsonl + ":2":       "invalid JSON",
+		jsonl + ":3":       "no text",
+		jsonl + ":4":       "bad published date",
+		filepath.Join(dir, "missing.txt"): "",
+	}
+	delete(want, filepath.Join(dir, "missing.txt"))
+	got := map[string]string{}
+	for _, f := range fails {
+		got[f.Path] = f.Reason
+	}
+	for path, reason := range want {
+		if !strings.Contains(got[path], reason) {
+			t.Errorf("failure for %s = %q, want it to say %q", filepath.Base(path), got[path], reason)
+		}
+	}
+	if len(fails) != len(want) {
+		t.Errorf("%d failures, want %d: %v", len(fails), len(want), fails)
+	}
+	_ = good
+}
+
+func TestReadMissingPathAndStdin(t *testing.T) {
+	r := loader.Reader{Stdin: strings.NewReader("Visit to Tokyo\n\nJan. 15, 2019 (EIRNS)—Prime Minister Shinzo Abe met the press.\n")}
+	var got []loader.Document
+	fails, err := r.Read(t.Context(), []string{"does/not/exist.txt", "-"}, func(d loader.Document) error {
+		got = append(got, d)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fails) != 1 || fails[0].Path != "does/not/exist.txt" {
+		t.Errorf("fails = %v, want the missing file", fails)
+	}
+	if len(got) != 1 || got[0].Title != "Visit to Tokyo" || got[0].Published.String() != "2019-01-15" {
+		t.Errorf("stdin document = %+v, want title and dateline date", got)
+	}
+}
+
+func TestParseText(t *testing.T) {
+	tests := []struct {
+		name, raw, title, published, bodyStart string
+	}{
+		{"corpus layout", "SHULTZ BEGINS TALKS\n1987-04-13\nMOSCOW, April 13 - Secretary of State George Shultz began talks.", "SHULTZ BEGINS TALKS", "1987-04-13", "MOSCOW, April 13"},
+		{"blank date line", "The Yalta Conference, 1945\n\nThe Yalta Conference was a meeting.", "The Yalta Conference, 1945", "", "The Yalta Conference was"},
+		{"EIR dateline", "Subscribe to EIR Online\n\n\nJapan-Russia Talks\n\nJan. 15, 2019 (EIRNS)—Foreign Ministers met.\n\nBack to top", "Japan-Russia Talks", "2019-01-15", "Jan. 15, 2019"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := loader.ParseText("k", "src", tc.raw)
+			if d.Title != tc.title || d.Published.String() != tc.published || !strings.HasPrefix(d.Body, tc.bodyStart) {
+				t.Errorf("ParseText = title %q, published %q, body %q", d.Title, d.Published, d.Body)
+			}
+			if strings.Contains(d.Body, "Back to top") || strings.Contains(d.Body, "Subscribe") {
+				t.Errorf("boilerplate kept in body %q", d.Body)
+			}
+		})
+	}
+}

@@ -1,0 +1,125 @@
+package loader
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/diplograph/diplograph/internal/fold"
+)
+
+// token is a word of the body.
+type token struct {
+	Start, End int    // byte offsets of the word, possessive "'s" excluded
+	Text       string // as written
+	Key        string // folded, dots removed: "U.S." → "us"
+	Possessive bool   // followed by 's or ’s
+}
+
+// upper reports whether the word starts with an upper-case letter or a
+// digit, which is what names, acronyms and years look like in running text.
+func (t token) upper() bool {
+	r, _ := utf8.DecodeRuneInString(t.Text)
+	return unicode.IsUpper(r) || unicode.IsDigit(r)
+}
+
+// allCaps reports whether every letter of the word is upper case.
+func (t token) allCaps() bool {
+	has := false
+	for _, r := range t.Text {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			has = true
+		}
+	}
+	return has
+}
+
+// tokenize splits text into words: runs of letters and digits. Dotted
+// acronyms ("U.S.", "U.S.S.R.") are one word with their dots, hyphens and
+// other punctuation separate words, and a possessive "'s" is noted on the
+// word rather than kept in it.
+func tokenize(text string) []token {
+	var toks []token
+	i := 0
+	for i < len(text) {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(r) {
+			i += n
+			continue
+		}
+		start := i
+		// Dotted acronym: single letters each followed by a period.
+		if j, ok := dottedAcronym(text, i); ok {
+			toks = append(toks, newToken(text, start, j))
+			i = j
+			continue
+		}
+		for i < len(text) {
+			r, n := utf8.DecodeRuneInString(text[i:])
+			if !isWordRune(r) {
+				break
+			}
+			i += n
+		}
+		t := newToken(text, start, i)
+		if rest := text[i:]; strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") {
+			after := i + len("'s")
+			if strings.HasPrefix(rest, "’s") {
+				after = i + len("’s")
+			}
+			if after == len(text) || !isWordRune(firstRune(text[after:])) {
+				t.Possessive = true
+				i = after
+			}
+		}
+		toks = append(toks, t)
+	}
+	return toks
+}
+
+func newToken(text string, s, e int) token {
+	w := text[s:e]
+	return token{Start: s, End: e, Text: w, Key: strings.ReplaceAll(fold.Fold(w), " ", "")}
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+// dottedAcronym matches "U.S." or "U.S.S.R." at i and returns its end.
+func dottedAcronym(text string, i int) (int, bool) {
+	j := i
+	letters := 0
+	for j < len(text) {
+		r, n := utf8.DecodeRuneInString(text[j:])
+		if !unicode.IsLetter(r) || j+n >= len(text) || text[j+n] != '.' {
+			break
+		}
+		letters++
+		j += n + 1
+	}
+	if letters < 2 {
+		return 0, false
+	}
+	// A following letter would make this "U.Sa…", not an acronym.
+	if j < len(text) && unicode.IsLetter(firstRune(text[j:])) {
+		return 0, false
+	}
+	return j, true
+}
+
+// keysOf folds a name into the token keys a mention of it has.
+func keysOf(name string) []string {
+	toks := tokenize(name)
+	keys := make([]string, len(toks))
+	for i, t := range toks {
+		keys[i] = t.Key
+	}
+	return keys
+}

@@ -1,0 +1,653 @@
+package loader
+
+import (
+	"cmp"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/diplograph/diplograph/internal/fold"
+	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/loader/gazetteer"
+)
+
+// treatyHeads are the nouns that name an agreement between parties,
+// singular → plural.
+var treatyHeads = map[string]string{
+	"treaty": "treaties", "agreement": "agreements", "accord": "accords", "pact": "pacts",
+	"declaration": "declarations", "protocol": "protocols", "convention": "conventions",
+	"charter": "charters", "communique": "communiques", "memorandum": "memoranda",
+}
+
+// headOf returns the singular head for a token key and whether it was
+// plural.
+func headOf(k string) (string, bool, bool) {
+	for s, p := range treatyHeads {
+		if k == s {
+			return s, false, true
+		}
+		if k == p {
+			return s, true, true
+		}
+	}
+	return "", false, false
+}
+
+// treatyModifiers are the words that say what kind of agreement a generic
+// mention is ("a peace treaty", "the military alliance treaty").
+var treatyModifiers = map[string]bool{
+	"peace": true, "security": true, "alliance": true, "military": true, "defense": true, "defence": true,
+	"mutual": true, "cooperation": true, "trade": true, "arms": true, "control": true, "nuclear": true,
+	"test": true, "ban": true, "missile": true, "border": true, "friendship": true, "nonaggression": true,
+	"economic": true, "aid": true, "ceasefire": true, "armistice": true, "basic": true, "fisheries": true,
+	"fishing": true, "extradition": true, "investment": true, "partnership": true, "reduction": true,
+	"limitation": true, "strategic": true, "free": true, "comprehensive": true, "final": true, "joint": true,
+	"interim": true, "framework": true, "bilateral": true, "trilateral": true, "naval": true, "tariff": true,
+	"commercial": true, "cultural": true, "technical": true, "energy": true, "maritime": true,
+	"boundary": true, "territorial": true, "normalization": true, "reconciliation": true, "disarmament": true,
+	"weapons": true, "space": true, "forces": true, "status": true, "reciprocal": true, "climate": true,
+}
+
+// modifierSynonyms says which words in a reference treaty's name a generic
+// modifier agrees with: a "military alliance treaty" is a security treaty.
+var modifierSynonyms = map[string][]string{
+	"military": {"security", "defense", "defence", "mutual", "alliance", "military"},
+	"alliance": {"security", "defense", "defence", "mutual", "alliance", "atlantic"},
+	"security": {"security", "defense", "defence", "mutual"},
+	"defense":  {"security", "defense", "defence", "mutual"},
+	"defence":  {"security", "defense", "defence", "mutual"},
+	"peace":    {"peace", "friendship", "normalization", "relations"},
+	"arms":     {"arms", "limitation", "reduction", "missile", "nuclear", "weapons", "forces"},
+	"nuclear":  {"nuclear", "test", "nonproliferation", "non-proliferation", "weapons"},
+}
+
+// treatyMention is one mention of an agreement in the text.
+type treatyMention struct {
+	start, end int
+	sent       int
+	head       string
+	mods       []string
+	parties    []string // state names, as of the mention
+	named      string   // canonical name when the gazetteer or the text names it
+	fromGaz    bool
+	date       kg.Date // a date the text gives for it
+	anaphor    bool
+	plural     bool
+	surface    string
+	cluster    int
+}
+
+// treaty is a cluster of mentions of one agreement.
+type treaty struct {
+	mentions []*treatyMention
+	ref      *gazetteer.Treaty
+	name     string
+	head     string
+	mods     []string
+	parties  []string
+	date     kg.Date
+	statuses []kg.Status
+}
+
+// findTreaties finds agreements by name (the gazetteer's, or a capitalized
+// name ending in a treaty noun), by shape ("a peace treaty with Russia")
+// and by reference ("the treaty", "this declaration"), groups mentions of
+// the same agreement, resolves each group against the gazetteer using the
+// parties and dates the text gives, and records them with PARTY_TO edges.
+func (x *extraction) findTreaties() {
+	var ms []*treatyMention
+	for i := 0; i < len(x.toks); i++ {
+		if m, ok := x.lex.longest(x.toks, i); ok && x.free(m.first, m.last) {
+			for _, r := range m.refs {
+				if r.kind == refTreaty {
+					tm := x.newTreatyMention(m.first, m.last)
+					tm.named, tm.fromGaz = r.name, true
+					if t := x.lex.treaty[r.name]; t != nil {
+						tm.head = headIn(t.Name)
+					}
+					ms = append(ms, tm)
+					x.cover(m.first, m.last)
+					i = m.last
+					break
+				}
+			}
+		}
+	}
+	for i, t := range x.toks {
+		head, plural, ok := headOf(t.Key)
+		if !ok || x.covered[i] {
+			continue
+		}
+		if tm := x.treatyMentionAt(i, head, plural); tm != nil {
+			ms = append(ms, tm)
+		}
+	}
+	slices.SortFunc(ms, func(a, b *treatyMention) int { return cmp.Compare(a.start, b.start) })
+	ms = x.splitByYears(ms)
+	treaties := x.clusterTreaties(ms)
+	for _, tr := range treaties {
+		x.recordTreaty(tr)
+	}
+}
+
+func (x *extraction) newTreatyMention(first, last int) *treatyMention {
+	s, e := x.toks[first].Start, x.toks[last].End
+	return &treatyMention{start: s, end: e, sent: x.sentenceAt(s), surface: x.text[s:e]}
+}
+
+func headIn(name string) string {
+	for _, w := range fold.Words(name) {
+		if h, _, ok := headOf(w); ok {
+			return h
+		}
+	}
+	return "agreement"
+}
+
+// treatyMentionAt reads the mention around the treaty noun at token i.
+func (x *extraction) treatyMentionAt(i int, head string, plural bool) *treatyMention {
+	t := x.toks[i]
+	first := i
+	var mods, parties []string
+	det := ""
+	capitalized := t.upper()
+	var year kg.Date
+	for j := i - 1; j >= 0 && adjacentLoose(x.text, x.toks[j], x.toks[j+1]); j-- {
+		k := x.toks[j]
+		if id := x.stateMentionAt(k.Start); id != "" {
+			parties = append(parties, id)
+			first = j
+			continue
+		}
+		if y, ok := x.yearAt(k); ok && !k.Possessive {
+			year = y
+			first = j
+			continue
+		}
+		if capitalized && k.upper() && !isDeterminer(k.Key) {
+			first = j
+			mods = append(mods, k.Key)
+			continue
+		}
+		if treatyModifiers[k.Key] && !k.upper() {
+			mods = append(mods, k.Key)
+			first = j
+			continue
+		}
+		if isDeterminer(k.Key) {
+			det = k.Key
+		}
+		break
+	}
+	slices.Reverse(mods)
+	last := i
+	// "Treaty of Portsmouth", "Treaty on the Non-Proliferation of Nuclear Weapons"
+	if capitalized && i+2 < len(x.toks) && (x.toks[i+1].Key == "of" || x.toks[i+1].Key == "on") && x.toks[i+2].upper() {
+		last = i + 2
+		for last+1 < len(x.toks) && adjacent(x.toks[last], x.toks[last+1]) && x.toks[last+1].upper() {
+			last++
+		}
+	}
+	tm := x.newTreatyMention(first, last)
+	tm.head, tm.plural, tm.mods, tm.date = head, plural, mods, year
+	// "with the U.S.", "between Japan and Russia" after the noun.
+	tm.parties = append(parties, x.partiesAfter(last)...)
+	switch {
+	case capitalized && (len(mods) > 0 || !year.IsZero() || last > i):
+		tm.named = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(tm.surface, "The "), "the "))
+	case len(mods) == 0 && year.IsZero() && !plural:
+		switch {
+		case det == "the" || det == "this" || det == "that" || det == "such":
+			tm.anaphor = true // "the treaty", "this declaration", "the [U.S.] treaty"
+		case len(tm.parties) == 0:
+			return nil // "an agreement" with nothing to say which
+		}
+	}
+	x.cover(first, last)
+	return tm
+}
+
+// adjacentLoose allows the brackets of an editorial insertion ("the [U.S.]
+// treaty") between two words of a mention.
+func adjacentLoose(text string, a, b token) bool {
+	gap := text[a.End:b.Start]
+	return len(gap) <= 3 && !strings.ContainsAny(gap, ",;:.()") || strings.Trim(gap, " []") == ""
+}
+
+func isDeterminer(k string) bool {
+	switch k {
+	case "a", "an", "the", "this", "that", "its", "their", "his", "her", "our", "any", "such", "new", "these", "those":
+		return true
+	}
+	return false
+}
+
+// stateMentionAt returns the state a mention starting at byte off names.
+func (x *extraction) stateMentionAt(off int) string {
+	for _, m := range x.mentions {
+		if m.start <= off && off < m.end && !m.place {
+			if e := x.ents[m.id]; e.Kind == kg.State {
+				return e.Name
+			}
+		}
+	}
+	return ""
+}
+
+// yearAt returns the year a token is, if the timex finder took it as one.
+func (x *extraction) yearAt(t token) (kg.Date, bool) {
+	for _, tx := range x.timexes {
+		if tx.Start == t.Start && tx.End == t.End && tx.Date.Precision() == kg.PrecisionYear {
+			return tx.Date, true
+		}
+	}
+	return kg.Date{}, false
+}
+
+// partiesAfter reads "with X" or "between X and Y" right after token i.
+func (x *extraction) partiesAfter(i int) []string {
+	j := i + 1
+	if j >= len(x.toks) || x.text[x.toks[i].End:x.toks[j].Start] != " " {
+		return nil
+	}
+	var out []string
+	switch x.toks[j].Key {
+	case "with", "between", "among":
+		for k := j + 1; k < len(x.toks) && k <= j+6; k++ {
+			if strings.ContainsAny(x.text[x.toks[k-1].End:x.toks[k].Start], ",;.") && x.toks[k-1].Key != "and" {
+				break
+			}
+			if s := x.stateMentionAt(x.toks[k].Start); s != "" && !slices.Contains(out, s) {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+// splitByYears turns "two agreements between Japan and Russia, in 1956 and
+// again in 1978" into one mention per year.
+func (x *extraction) splitByYears(ms []*treatyMention) []*treatyMention {
+	var out []*treatyMention
+	for _, m := range ms {
+		if !m.plural || m.named != "" {
+			out = append(out, m)
+			continue
+		}
+		var years []kg.Date
+		sp := x.sents[m.sent]
+		for _, tx := range x.timexes {
+			if tx.Start >= m.end && tx.End <= sp.End && tx.Date.Precision() == kg.PrecisionYear {
+				years = append(years, tx.Date)
+			}
+		}
+		if len(years) == 0 {
+			continue // "agreements" in general
+		}
+		for _, y := range years {
+			c := *m
+			c.date, c.plural = y, false
+			out = append(out, &c)
+		}
+	}
+	return out
+}
+
+// clusterTreaties groups mentions: by gazetteer name, by written name, by
+// kind and parties for generic mentions, and anaphors with the nearest
+// earlier mention of the same noun.
+func (x *extraction) clusterTreaties(ms []*treatyMention) []*treaty {
+	var trs []*treaty
+	keyOf := map[string]*treaty{}
+	for _, m := range ms {
+		x.fillParties(m)
+		var tr *treaty
+		switch {
+		case m.anaphor:
+			for i := len(trs) - 1; i >= 0 && tr == nil; i-- {
+				if trs[i].head == m.head || m.head == "agreement" || m.head == "treaty" {
+					tr = trs[i]
+				}
+			}
+			if tr == nil {
+				continue
+			}
+		default:
+			key := m.named
+			if key == "" {
+				key = m.head + "|" + strings.Join(m.mods, " ") + "|" + strings.Join(sortedCopy(m.parties), ",") + "|" + m.date.String()
+			} else if !m.fromGaz && !m.date.IsZero() {
+				key = m.head + "|" + m.date.String()
+			}
+			tr = keyOf[key]
+			if tr == nil {
+				tr = &treaty{head: m.head}
+				keyOf[key] = tr
+				trs = append(trs, tr)
+			}
+		}
+		tr.mentions = append(tr.mentions, m)
+		if !m.anaphor || len(tr.mods) == 0 {
+			tr.mods = unionStrings(tr.mods, m.mods)
+		}
+		tr.parties = unionStrings(tr.parties, m.parties)
+		if tr.date.IsZero() {
+			tr.date = m.date
+		}
+		if d := x.signingDate(m); !d.IsZero() && tr.date.IsZero() {
+			tr.date = d
+		}
+		if s := x.treatyStatus(m); s != "" {
+			tr.statuses = append(tr.statuses, s)
+		}
+	}
+	// Gazetteer resolution can make two clusters one treaty.
+	byName := map[string]*treaty{}
+	var out []*treaty
+	for _, tr := range trs {
+		x.resolveTreaty(tr)
+		if tr.name == "" {
+			continue
+		}
+		if prev, ok := byName[tr.name]; ok {
+			prev.mentions = append(prev.mentions, tr.mentions...)
+			prev.parties = unionStrings(prev.parties, tr.parties)
+			prev.statuses = append(prev.statuses, tr.statuses...)
+			if prev.date.IsZero() {
+				prev.date = tr.date
+			}
+			continue
+		}
+		byName[tr.name] = tr
+		out = append(out, tr)
+	}
+	return out
+}
+
+// fillParties gives a generic mention without explicit parties the states
+// its sentence is about: a "peace treaty" in a sentence about the foreign
+// ministers of Japan and Russia is between Japan and Russia. A "with X"
+// mention gets the other state of its sentence as second party.
+func (x *extraction) fillParties(m *treatyMention) {
+	if m.named != "" {
+		return // a name says which agreement; its sentence may be about others
+	}
+	if len(m.parties) >= 2 || m.anaphor && len(m.parties) == 0 {
+		return
+	}
+	sp := x.sents[m.sent]
+	for _, mm := range x.mentionsIn(sp.Start, sp.End) {
+		if len(m.parties) >= 2 {
+			break
+		}
+		var state string
+		switch e := x.ents[mm.id]; e.Kind {
+		case kg.State:
+			if !mm.place {
+				state = e.Name
+			}
+		case kg.Person:
+			state = x.personState[e.ID]
+		}
+		if state != "" && !slices.Contains(m.parties, state) {
+			m.parties = append(m.parties, state)
+		}
+	}
+}
+
+// signingDate returns the date a mention's sentence gives after a signing
+// verb: "The treaty was signed in 1960".
+func (x *extraction) signingDate(m *treatyMention) kg.Date {
+	sp := x.sents[m.sent]
+	for _, tx := range x.timexes {
+		if tx.Start < m.end || tx.End > sp.End || tx.Date.IsZero() {
+			continue
+		}
+		between := strings.ToLower(x.text[m.end:tx.Start])
+		if len(between) > 40 {
+			break
+		}
+		for _, v := range []string{"signed", "concluded", "agreed", "reached", "initialed", "proposed", "ratified"} {
+			if strings.Contains(between, v) {
+				return tx.Date
+			}
+		}
+	}
+	return kg.Date{}
+}
+
+var (
+	modalBefore  = regexp.MustCompile(`(?i)\b(will|would|can|could|may|might|should|must|to be|to)\s+(be\s+)?$`)
+	statusCueRes = []struct {
+		re     *regexp.Regexp
+		status kg.Status
+	}{
+		{regexp.MustCompile(`(?i)\b(terminated|abrogated|withdr[ae]w from|withdrawal from|expired|scrapped|renounced)\b`), kg.Terminated},
+		{regexp.MustCompile(`(?i)\b(in force|took effect|entered into force|ratified)\b`), kg.InForce},
+		{regexp.MustCompile(`(?i)\b(signed|concluded|initialed)\b`), kg.Signed},
+		{regexp.MustCompile(`(?i)\b(fail(ed|s)?|collapsed|rejected|sabotage[ds]?|fell through|never ratified)\b`), kg.Failed},
+		{regexp.MustCompile(`(?i)\b(negotiat\w*|talks|work on|working on|reach(ed)?|resum\w+|agreement for|conclude)\b`), kg.InNegotiation},
+		{regexp.MustCompile(`(?i)\b(propos\w+|draft|offer(ed|s)?|suggest\w*)\b`), kg.Proposed},
+	}
+)
+
+// treatyStatus reads the status a mention's sentence gives: the cue nearest
+// to the mention wins; a modal before a completion verb ("can be
+// concluded") means the agreement is still being negotiated.
+func (x *extraction) treatyStatus(m *treatyMention) kg.Status {
+	sp := x.sents[m.sent]
+	sentence := x.text[sp.Start:sp.End]
+	best, bestDist := kg.Status(""), 1<<30
+	for _, c := range statusCueRes {
+		for _, loc := range c.re.FindAllStringIndex(sentence, -1) {
+			s := c.status
+			if (s == kg.Signed || s == kg.InForce) && modalBefore.MatchString(sentence[:loc[0]]) {
+				s = kg.InNegotiation
+			}
+			at := sp.Start + loc[0]
+			dist := at - m.end
+			if at < m.start {
+				dist = m.start - at
+			}
+			dist = max(dist, 0)
+			if dist < bestDist {
+				best, bestDist = s, dist
+			}
+		}
+	}
+	return best
+}
+
+// statusRank orders statuses by how much they settle: a treaty the text
+// says was signed stays signed even where another sentence says an attempt
+// failed.
+var statusRank = map[kg.Status]int{kg.Terminated: 6, kg.InForce: 5, kg.Signed: 4, kg.Failed: 3, kg.InNegotiation: 2, kg.Proposed: 1}
+
+// resolveTreaty names a cluster: the gazetteer treaty it matches, else the
+// name written in the text, else one made of its parties and kind
+// ("Japan-Russia peace treaty").
+func (x *extraction) resolveTreaty(tr *treaty) {
+	for _, m := range tr.mentions {
+		if m.fromGaz {
+			tr.ref = x.lex.treaty[m.named]
+			tr.name = m.named
+			return
+		}
+	}
+	partiesOn := make([]string, 0, len(tr.parties))
+	for _, p := range tr.parties {
+		partiesOn = append(partiesOn, x.stateOn(p, tr.date))
+	}
+	if len(partiesOn) > 0 || !tr.date.IsZero() {
+		var cands []*gazetteer.Treaty
+		for i := range x.lex.gaz.Treaties {
+			t := &x.lex.gaz.Treaties[i]
+			if x.treatyFits(t, tr, partiesOn) {
+				cands = append(cands, t)
+			}
+		}
+		if len(cands) > 1 {
+			// Several agreements fit the year and noun: keep those whose
+			// parties the article names.
+			named := x.articleStates(tr.date)
+			cands = slices.DeleteFunc(cands, func(t *gazetteer.Treaty) bool {
+				return !slices.ContainsFunc(t.Parties, func(p string) bool { return named[p] })
+			})
+		}
+		if len(cands) == 1 {
+			tr.ref, tr.name = cands[0], cands[0].Name
+			return
+		}
+	}
+	for _, m := range tr.mentions {
+		if m.named != "" {
+			tr.name = m.named
+			return
+		}
+	}
+	if len(partiesOn) == 0 {
+		return // "a security treaty" between nobody in particular
+	}
+	name := strings.Join(partiesOn, "-")
+	if len(tr.mods) > 0 {
+		name += " " + strings.Join(tr.mods, " ")
+	}
+	name += " " + tr.head
+	if !tr.date.IsZero() {
+		name = tr.date.String() + " " + name
+	}
+	tr.name = name
+}
+
+// articleStates returns the states the article names as actors, each also
+// as the state that existed on d (Russia as the Soviet Union in 1956).
+func (x *extraction) articleStates(d kg.Date) map[string]bool {
+	out := map[string]bool{}
+	for _, m := range x.mentions {
+		if e := x.ents[m.id]; e.Kind == kg.State && !m.place {
+			out[e.Name] = true
+			out[x.stateOn(e.Name, d)] = true
+		}
+	}
+	return out
+}
+
+// treatyFits reports whether reference treaty t can be what cluster tr
+// mentions: same year when the text gives one, every party the text names
+// among its parties, a compatible noun, and a name that agrees with the
+// modifiers ("security" for a "military alliance treaty"). Without a year
+// it needs two parties and a modifier to be sure.
+func (x *extraction) treatyFits(t *gazetteer.Treaty, tr *treaty, parties []string) bool {
+	if !tr.date.IsZero() {
+		if t.Date.IsZero() || t.Date.YearNum() != tr.date.YearNum() {
+			return false
+		}
+	} else if len(parties) < 2 || len(tr.mods) == 0 {
+		return false
+	}
+	if len(parties) == 0 && !tr.date.IsZero() && !slices.Contains(fold.Words(t.Name+" "+strings.Join(t.Aliases, " ")), tr.head) && tr.head != "agreement" {
+		return false // "the 1956 Declaration" is not any treaty of 1956
+	}
+	if len(parties) == 0 && t.Multilateral {
+		return false
+	}
+	for _, p := range parties {
+		if !slices.Contains(t.Parties, p) {
+			return false
+		}
+	}
+	words := fold.Words(t.Name + " " + strings.Join(t.Aliases, " "))
+	switch tr.head {
+	case "declaration", "protocol", "convention", "charter", "communique", "memorandum":
+		if !slices.Contains(words, tr.head) {
+			return false
+		}
+	}
+	for _, mod := range tr.mods {
+		syns, ok := modifierSynonyms[mod]
+		if !ok {
+			continue
+		}
+		if !slices.ContainsFunc(syns, func(s string) bool { return slices.Contains(words, s) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// recordTreaty adds a resolved treaty, its parties and their PARTY_TO
+// edges.
+func (x *extraction) recordTreaty(tr *treaty) {
+	e := x.entity(kg.Treaty, tr.name)
+	date := tr.date
+	if tr.ref != nil {
+		if date.IsZero() || !tr.ref.Date.IsZero() && date.YearNum() != tr.ref.Date.YearNum() {
+			date = tr.ref.Date
+		}
+		if !tr.ref.Date.IsZero() {
+			e.Attrs["signed"] = tr.ref.Date.String()
+		}
+		if !tr.ref.InForce.IsZero() {
+			e.Attrs["in_force"] = tr.ref.InForce.String()
+		}
+		if !tr.ref.End.IsZero() {
+			e.Attrs["ended"] = tr.ref.End.String()
+		}
+	}
+	if e.Date.IsZero() {
+		e.Date = date
+	}
+	best := kg.Status("")
+	for _, s := range tr.statuses {
+		if statusRank[s] > statusRank[best] {
+			best = s
+		}
+	}
+	if best == "" && tr.ref != nil {
+		best = tr.ref.Status
+	}
+	if best == "" && !date.IsZero() {
+		best = kg.Signed
+	}
+	e.Status = best
+	parties := tr.parties
+	if tr.ref != nil && len(tr.ref.Parties) > 0 && !tr.ref.Multilateral {
+		parties = tr.ref.Parties
+	}
+	sents := []int{}
+	for _, m := range tr.mentions {
+		x.addMention(e, m.start, m.end, false, false)
+		if !slices.Contains(sents, m.sent) {
+			sents = append(sents, m.sent)
+		}
+	}
+	for _, p := range parties {
+		name := x.stateOn(p, e.Date)
+		var party *kg.Entity
+		if _, ok := x.lex.states[name]; ok {
+			party = x.entity(kg.State, name)
+		} else if _, ok := x.lex.orgs[name]; ok {
+			party = x.entity(kg.Organization, name)
+		} else {
+			continue
+		}
+		for _, s := range sents {
+			x.edge(kg.PartyTo, party.ID, e.ID, "", e.Date, kg.Date{}, e.Status, s)
+		}
+	}
+}
+
+func sortedCopy(s []string) []string {
+	c := slices.Clone(s)
+	slices.Sort(c)
+	return c
+}
+
+func unionStrings(a, b []string) []string {
+	for _, s := range b {
+		if !slices.Contains(a, s) {
+			a = append(a, s)
+		}
+	}
+	return a
+}

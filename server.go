@@ -1,0 +1,318 @@
+// Command diplograph turns news articles about diplomacy into a dated
+// knowledge graph and serves it over GraphQL.
+//
+//	diplograph [serve] [flags]      load the bundled articles into an empty store and serve GraphQL
+//	diplograph load [flags] PATH…   extract articles and write them to the store
+//	diplograph extract PATH…        print the extracted graph as JSON, touching no store
+//
+// Run "diplograph help" for the flags.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql/playground"
+
+	"github.com/diplograph/diplograph/examples"
+	"github.com/diplograph/diplograph/graph"
+	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/loader"
+	"github.com/diplograph/diplograph/sqlite"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	m := NewMain()
+	m.Stdin, m.Stdout, m.Stderr = os.Stdin, os.Stdout, os.Stderr
+	if err := m.ParseFlags(os.Args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			os.Exit(0)
+		}
+		fmt.Fprintln(os.Stderr, "diplograph:", err)
+		os.Exit(2)
+	}
+	err := m.Run(ctx)
+	if cerr := m.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "diplograph:", err)
+		os.Exit(1)
+	}
+}
+
+// Main is the program: flags in, one command run. Tests drive it the same
+// way main does, with their own arguments, streams and context.
+type Main struct {
+	Command string   // serve, load or extract
+	Paths   []string // load and extract inputs
+	DBPath  string
+	Addr    string
+	// Seed loads the bundled articles when the store is empty (serve).
+	Seed        bool
+	BatchSize   int
+	MaxFileSize int64
+	// NoIntrospection turns GraphQL schema introspection off.
+	NoIntrospection bool
+
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+
+	store kg.Store
+	// ready, when set, receives the address the server listens on.
+	ready chan<- string
+}
+
+// NewMain returns a Main with the defaults.
+func NewMain() *Main {
+	return &Main{
+		Command: "serve", DBPath: "./data/diplograph.db", Addr: ":8080", Seed: true,
+		Stdin: os.Stdin, Stdout: io.Discard, Stderr: io.Discard,
+	}
+}
+
+const usage = `diplograph turns news articles about diplomacy into a dated knowledge graph
+and serves it over GraphQL.
+
+Usage:
+  diplograph [serve] [flags]        serve GraphQL at /graphql and a playground at /;
+                                    an empty store is first loaded with the bundled articles
+  diplograph load [flags] PATH...   load articles (.txt, .jsonl; directories recursively; - for stdin)
+  diplograph extract [flags] PATH...  print the extracted graph as JSON on stdout (no store)
+
+Flags:
+`
+
+// ParseFlags reads the command and its flags. Environment variables give
+// defaults that flags override: DIPLOGRAPH_DB, DIPLOGRAPH_ADDR.
+func (m *Main) ParseFlags(args []string) error {
+	if len(args) > 0 {
+		switch args[0] {
+		case "serve", "load", "extract":
+			m.Command, args = args[0], args[1:]
+		case "help", "-h", "--help", "-help":
+			fs := m.flagSet()
+			fs.SetOutput(m.Stdout)
+			fs.Usage()
+			return flag.ErrHelp
+		}
+	}
+	if v := os.Getenv("DIPLOGRAPH_DB"); v != "" {
+		m.DBPath = v
+	}
+	if v := os.Getenv("DIPLOGRAPH_ADDR"); v != "" {
+		m.Addr = v
+	}
+	fs := m.flagSet()
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	m.Paths = fs.Args()
+	switch {
+	case m.Command == "serve" && len(m.Paths) > 0:
+		return fmt.Errorf("serve takes no paths (did you mean load?)")
+	case m.Command != "serve" && len(m.Paths) == 0:
+		return fmt.Errorf("%s needs at least one PATH (or - for stdin)", m.Command)
+	}
+	return nil
+}
+
+func (m *Main) flagSet() *flag.FlagSet {
+	fs := flag.NewFlagSet("diplograph "+m.Command, flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), usage)
+		fs.PrintDefaults()
+	}
+	fs.StringVar(&m.DBPath, "db", m.DBPath, "store file (env DIPLOGRAPH_DB)")
+	fs.StringVar(&m.Addr, "addr", m.Addr, "listen address for serve (env DIPLOGRAPH_ADDR)")
+	fs.BoolVar(&m.Seed, "seed", m.Seed, "serve: load the bundled articles when the store is empty")
+	fs.IntVar(&m.BatchSize, "batch", loader.DefaultBatchSize, "load: entities and edges per store transaction")
+	fs.Int64Var(&m.MaxFileSize, "max-file-size", loader.DefaultMaxFileSize, "largest article file read, in bytes")
+	fs.BoolVar(&m.NoIntrospection, "no-introspection", false, "serve: disable GraphQL schema introspection")
+	return fs
+}
+
+// Run runs the command until it is done or ctx is cancelled.
+func (m *Main) Run(ctx context.Context) error {
+	switch m.Command {
+	case "extract":
+		return m.extract(ctx)
+	case "load":
+		if err := m.openStore(ctx); err != nil {
+			return err
+		}
+		return m.load(ctx)
+	default:
+		if err := m.openStore(ctx); err != nil {
+			return err
+		}
+		return m.serve(ctx)
+	}
+}
+
+// Close releases the store.
+func (m *Main) Close() error {
+	if m.store == nil {
+		return nil
+	}
+	err := m.store.Close()
+	m.store = nil
+	return err
+}
+
+func (m *Main) openStore(ctx context.Context) error {
+	s, err := sqlite.Open(ctx, m.DBPath)
+	if err != nil {
+		return fmt.Errorf("open store %s: %w", m.DBPath, err)
+	}
+	m.store = s
+	return nil
+}
+
+func (m *Main) reader() loader.Reader {
+	return loader.Reader{MaxFileSize: m.MaxFileSize, Stdin: m.Stdin}
+}
+
+func (m *Main) load(ctx context.Context) error {
+	l := &loader.Loader{Store: m.store, Reader: m.reader(), BatchSize: m.BatchSize}
+	start := time.Now()
+	sum, err := l.Load(ctx, m.Paths)
+	m.printSummary(sum, time.Since(start))
+	if err != nil {
+		return err
+	}
+	if sum.Articles == 0 && len(sum.Failures) > 0 {
+		return fmt.Errorf("no article loaded")
+	}
+	return nil
+}
+
+func (m *Main) printSummary(sum loader.Summary, took time.Duration) {
+	fmt.Fprintf(m.Stdout, "loaded %d articles, %d entities, %d edges in %s; %d failures\n",
+		sum.Articles, sum.Entities, sum.Edges, took.Round(time.Millisecond), len(sum.Failures))
+	for _, f := range sum.Failures {
+		fmt.Fprintf(m.Stdout, "  failed: %s\n", f)
+	}
+	for _, u := range sum.Undated {
+		fmt.Fprintf(m.Stdout, "  no publication date (relative dates skipped): %s\n", u)
+	}
+}
+
+func (m *Main) extract(ctx context.Context) error {
+	var results []*loader.Result
+	r := m.reader()
+	fails, err := r.Read(ctx, m.Paths, func(doc loader.Document) error {
+		results = append(results, loader.Extract(doc))
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	g := loader.NewGraph(results)
+	g.Failures = fails
+	enc := json.NewEncoder(m.Stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(g); err != nil {
+		return fmt.Errorf("write JSON: %w", err)
+	}
+	for _, f := range fails {
+		fmt.Fprintf(m.Stderr, "diplograph: skipped %s\n", f)
+	}
+	if len(results) == 0 && len(fails) > 0 {
+		return fmt.Errorf("no article could be read")
+	}
+	return nil
+}
+
+// seed loads the bundled articles into an empty store.
+func (m *Main) seed(ctx context.Context) error {
+	st, err := m.store.Stats(ctx)
+	if err != nil {
+		return fmt.Errorf("read store stats: %w", err)
+	}
+	if st.Articles > 0 {
+		return nil
+	}
+	l := &loader.Loader{Store: m.store, Reader: loader.Reader{FS: examples.Articles}}
+	sum, err := l.Load(ctx, []string{examples.Dir})
+	if err != nil {
+		return fmt.Errorf("load bundled articles: %w", err)
+	}
+	slog.InfoContext(ctx, "loaded bundled articles", "articles", sum.Articles, "entities", sum.Entities, "edges", sum.Edges)
+	return nil
+}
+
+// Handler returns the HTTP routes: GraphQL at /graphql, the playground at
+// /, and a health check at /healthz.
+func (m *Main) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", limitBody(graph.NewHandler(m.store, graph.Options{DisableIntrospection: m.NoIntrospection}), 1<<20))
+	mux.Handle("GET /{$}", playground.Handler("diplograph", "/graphql"))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		if _, err := m.store.Stats(r.Context()); err != nil {
+			http.Error(w, "store unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		io.WriteString(w, "ok\n")
+	})
+	return mux
+}
+
+// limitBody caps request bodies, so that an oversized query is refused
+// before it is parsed.
+func limitBody(h http.Handler, n int64) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, n)
+		h.ServeHTTP(w, r)
+	})
+}
+
+func (m *Main) serve(ctx context.Context) error {
+	if m.Seed {
+		if err := m.seed(ctx); err != nil {
+			return err
+		}
+	}
+	ln, err := net.Listen("tcp", m.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", m.Addr, err)
+	}
+	srv := &http.Server{
+		Handler:           m.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+	}
+	addr := ln.Addr().String()
+	slog.InfoContext(ctx, "serving GraphQL", "graphql", "http://"+addr+"/graphql", "playground", "http://"+addr+"/", "store", m.DBPath)
+	fmt.Fprintf(m.Stdout, "diplograph serving on http://%s/ (GraphQL at /graphql)\n", addr)
+	if m.ready != nil {
+		m.ready <- addr
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+		shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		return srv.Shutdown(shutdownCtx)
+	}
+}
