@@ -47,9 +47,7 @@ func (s *Store) Events(ctx context.Context, q kg.EventQuery) ([]*kg.Entity, erro
 		return nil, fmt.Errorf("sqlite: events: %w", err)
 	}
 	var w where
-	// Literal, not parameters: SQLite uses the partial index events_by_date
-	// only when it can see that the query implies the index's WHERE.
-	w.add("kind = 'EVENT'")
+	w.add("kind = ?", string(kg.Event))
 	w.add("d_prec > 0")
 	win.apply(&w)
 	if len(q.Types) > 0 {

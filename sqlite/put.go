@@ -164,47 +164,42 @@ func (p *putter) putArticle(a *kg.Article) error {
 }
 
 func (p *putter) putEntity(st *putStmts, e *kg.Entity) error {
-	sel, err := p.stmt(&st.selEntity, `SELECT pk, `+entityColumns+` FROM entities WHERE id = ?`)
+	// Insert first: a new entity, the common case of a load, costs one
+	// statement; only an entity already stored is read and merged.
+	m := normalizeEntity(e)
+	pk, inserted, err := p.insertEntity(st, &m)
 	if err != nil {
 		return err
 	}
-	var pk int64
-	var old *kg.Entity
-	var r entityRow
-	switch err := sel.QueryRowContext(p.ctx, e.ID).Scan(append([]any{&pk}, r.dest()...)...); {
-	case errors.Is(err, sql.ErrNoRows):
-	case err != nil:
-		return err
-	default:
-		if old, err = r.entity(); err != nil {
-			return err
-		}
-	}
-
-	var m kg.Entity
-	if old == nil {
-		m = normalizeEntity(e)
-		if pk, err = p.insertEntity(st, &m); err != nil {
-			return err
-		}
+	if inserted {
 		if err := p.indexNames(st, pk, &m, nil); err != nil {
 			return err
 		}
 	} else {
+		sel, err := p.stmt(&st.selEntity, `SELECT pk, `+entityColumns+` FROM entities WHERE id = ?`)
+		if err != nil {
+			return err
+		}
+		var r entityRow
+		if err := sel.QueryRowContext(p.ctx, e.ID).Scan(append([]any{&pk}, r.dest()...)...); err != nil {
+			return err
+		}
+		old, err := r.entity()
+		if err != nil {
+			return err
+		}
 		if old.Kind != e.Kind {
 			return kg.Errorf(kg.ECONFLICT, "entity %s is stored as a %s, not a %s", e.ID, old.Kind, e.Kind)
 		}
 		var changed bool
-		if m, changed = mergeEntity(old, e); !changed {
-			p.known[e.ID] = entityNode
-			return nil
-		}
-		if err := p.updateEntity(st, pk, &m); err != nil {
-			return err
-		}
-		if len(m.Aliases) != len(old.Aliases) {
-			if err := p.indexNames(st, pk, &m, old); err != nil {
+		if m, changed = mergeEntity(old, e); changed {
+			if err := p.updateEntity(st, pk, &m); err != nil {
 				return err
+			}
+			if len(m.Aliases) != len(old.Aliases) {
+				if err := p.indexNames(st, pk, &m, old); err != nil {
+					return err
+				}
 			}
 		}
 	}
@@ -215,24 +210,26 @@ func (p *putter) putEntity(st *putStmts, e *kg.Entity) error {
 	return nil
 }
 
-func (p *putter) insertEntity(st *putStmts, e *kg.Entity) (int64, error) {
+// insertEntity inserts e unless its id is taken, and reports whether it did.
+func (p *putter) insertEntity(st *putStmts, e *kg.Entity) (pk int64, inserted bool, err error) {
 	ins, err := p.stmt(&st.insEntity, `INSERT INTO entities
 		(id, kind, name, folded, aliases, event_type, status, date, end_date, d_first, d_prec, d_last, attrs)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO NOTHING RETURNING pk`)
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	aliases, attrs, err := encodeEntityJSON(e)
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	first, prec, last := dateKeys(e.Date, e.End)
-	res, err := ins.ExecContext(p.ctx, e.ID, string(e.Kind), e.Name, fold.Fold(e.Name), aliases, string(e.EventType), string(e.Status),
-		e.Date.String(), e.End.String(), first, prec, last, attrs)
-	if err != nil {
-		return 0, err
+	err = ins.QueryRowContext(p.ctx, e.ID, string(e.Kind), e.Name, fold.Fold(e.Name), aliases, string(e.EventType), string(e.Status),
+		e.Date.String(), e.End.String(), first, prec, last, attrs).Scan(&pk)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
 	}
-	return res.LastInsertId()
+	return pk, err == nil, err
 }
 
 func (p *putter) updateEntity(st *putStmts, pk int64, e *kg.Entity) error {
@@ -308,6 +305,38 @@ func nonNil(s []string) []string {
 	return s
 }
 
+// mergeEdge merges e into the stored edge with its id.
+func (p *putter) mergeEdge(st *putStmts, e *kg.Edge) (pk int64, m kg.Edge, err error) {
+	sel, err := p.stmt(&st.selEdge, `SELECT pk, `+edgeColumns+` FROM edges WHERE id = ?`)
+	if err != nil {
+		return 0, m, err
+	}
+	var r edgeRow
+	if err := sel.QueryRowContext(p.ctx, e.ID).Scan(append([]any{&pk}, r.dest()...)...); err != nil {
+		return 0, m, err
+	}
+	old, err := r.edge()
+	if err != nil {
+		return 0, m, err
+	}
+	if old.Type != e.Type || old.From != e.From || old.To != e.To {
+		return 0, m, kg.Errorf(kg.ECONFLICT, "edge %s is stored as %s %s→%s, not %s %s→%s",
+			e.ID, old.Type, old.From, old.To, e.Type, e.From, e.To)
+	}
+	m, changed := mergeEdge(old, e)
+	if !changed {
+		return pk, m, nil
+	}
+	upd, err := p.stmt(&st.updEdge, `UPDATE edges SET status = ?, date = ?, end_date = ?,
+		d_first = ?, d_prec = ?, d_last = ? WHERE pk = ?`)
+	if err != nil {
+		return 0, m, err
+	}
+	first, prec, last := dateKeys(m.Date, m.End)
+	_, err = upd.ExecContext(p.ctx, string(m.Status), m.Date.String(), m.End.String(), first, prec, last, pk)
+	return pk, m, err
+}
+
 // end reports what id is, looking in the database once per id and batch.
 func (p *putter) end(st *putStmts, id string) (nodeKind, error) {
 	if k, ok := p.known[id]; ok {
@@ -356,54 +385,25 @@ func (p *putter) putEdge(st *putStmts, e *kg.Edge) error {
 		}
 	}
 
-	sel, err := p.stmt(&st.selEdge, `SELECT pk, `+edgeColumns+` FROM edges WHERE id = ?`)
+	// Insert first, as for entities.
+	ins, err := p.stmt(&st.insEdge, `INSERT INTO edges
+		(id, type, from_id, to_id, role, status, date, end_date, d_first, d_prec, d_last)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO NOTHING RETURNING pk`)
 	if err != nil {
 		return err
 	}
+	m := *e
 	var pk int64
-	var r edgeRow
-	var m kg.Edge
-	switch err := sel.QueryRowContext(p.ctx, e.ID).Scan(append([]any{&pk}, r.dest()...)...); {
-	case errors.Is(err, sql.ErrNoRows):
-		m = *e
-		ins, err := p.stmt(&st.insEdge, `INSERT INTO edges
-			(id, type, from_id, to_id, role, status, date, end_date, d_first, d_prec, d_last)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-		if err != nil {
+	first, prec, last := dateKeys(m.Date, m.End)
+	err = ins.QueryRowContext(p.ctx, m.ID, string(m.Type), m.From, m.To, m.Role, string(m.Status),
+		m.Date.String(), m.End.String(), first, prec, last).Scan(&pk)
+	if errors.Is(err, sql.ErrNoRows) {
+		if pk, m, err = p.mergeEdge(st, e); err != nil {
 			return err
 		}
-		first, prec, last := dateKeys(m.Date, m.End)
-		res, err := ins.ExecContext(p.ctx, m.ID, string(m.Type), m.From, m.To, m.Role, string(m.Status),
-			m.Date.String(), m.End.String(), first, prec, last)
-		if err != nil {
-			return err
-		}
-		if pk, err = res.LastInsertId(); err != nil {
-			return err
-		}
-	case err != nil:
+	} else if err != nil {
 		return err
-	default:
-		old, err := r.edge()
-		if err != nil {
-			return err
-		}
-		if old.Type != e.Type || old.From != e.From || old.To != e.To {
-			return kg.Errorf(kg.ECONFLICT, "edge %s is stored as %s %s→%s, not %s %s→%s",
-				e.ID, old.Type, old.From, old.To, e.Type, e.From, e.To)
-		}
-		var changed bool
-		if m, changed = mergeEdge(old, e); changed {
-			upd, err := p.stmt(&st.updEdge, `UPDATE edges SET role = ?, status = ?, date = ?, end_date = ?,
-				d_first = ?, d_prec = ?, d_last = ? WHERE pk = ?`)
-			if err != nil {
-				return err
-			}
-			first, prec, last := dateKeys(m.Date, m.End)
-			if _, err := upd.ExecContext(p.ctx, m.Role, string(m.Status), m.Date.String(), m.End.String(), first, prec, last, pk); err != nil {
-				return err
-			}
-		}
 	}
 	p.edgeSpan = max(p.edgeSpan, spanDays(m.Date, m.End))
 
