@@ -13,6 +13,9 @@ import (
 
 // matchAt returns the longest expression that starts at token i.
 func (p *scanner) matchAt(i int) (cand, bool) {
+	if !p.canStart(i) {
+		return cand{}, false
+	}
 	c, ok := longest(p.fromBetween(i))(p.single(i, false))
 	if ok && c.isMD && c.a.d != 0 && c.b.m == 0 && p.is(c.end, wTo) {
 		// "April 29 to May 5": without "from", only days make a range.
@@ -23,6 +26,23 @@ func (p *scanner) matchAt(i int) (cand, bool) {
 		}
 	}
 	return c, ok
+}
+
+// canStart reports whether an expression may start at token i; most tokens
+// are ordinary words and punctuation, and this spares them the parsers.
+func (p *scanner) canStart(i int) bool {
+	t := &p.t[i]
+	switch t.kind {
+	case tNum:
+		return true
+	case tPunct:
+		return p.apos(i)
+	}
+	switch t.kw.kind {
+	case kNone, kFutCue, kFutCueTo, kPastCue, kPresVerb, kYearStop, kYearPre, kWeekdayNot, kUnit, kOrdSuffix:
+		return false
+	}
+	return true
 }
 
 // single is an expression that is not a "from ... to" or "between ... and"
@@ -133,7 +153,7 @@ func (p *scanner) unit(i int) (u int8, plural, ok bool) {
 
 // num returns the value of a number token of at most maxDigits digits.
 func (p *scanner) num(i, maxDigits int) (int, bool) {
-	if i >= len(p.t) || p.t[i].kind != tNum || p.t[i].nd > maxDigits {
+	if i >= len(p.t) || p.t[i].kind != tNum || int(p.t[i].nd) > maxDigits {
 		return 0, false
 	}
 	return p.t[i].n, true
@@ -192,7 +212,7 @@ func (p *scanner) yearAt(j int) (int, bool) {
 			}
 		case !p.t[j].space: // glued to a word: "FY1987", "A1956"
 			return 0, false
-		case pt.kind == tNum: // a run of numbers
+		case pt.kind == tNum && (pt.space || j < 2 || p.t[j-2].kind != tWord): // a run of numbers, but "Q3 2019"
 			return 0, false
 		case pt.kind == tWord && pt.kw.kind == kYearPre:
 			return 0, false
@@ -325,6 +345,14 @@ func (p *scanner) monthLed(i int, cued bool) (cand, bool) {
 		c.rel = rel
 		return c, ok
 	}
+	if p.is(j, wOf) {
+		if y, ok := p.thatYear(j + 1); ok { // "December of that year"
+			return cand{end: y.end, kind: cMD, isMD: true, a: md{m: m}, n: y.n, narrative: true}, true
+		}
+		if y, ok := p.theLed(j + 1); ok && y.kind == cYearOff && !y.anchorFirst { // "August of the same year"
+			return cand{end: y.end, kind: cMD, isMD: true, a: md{m: m}, n: y.n, narrative: true}, true
+		}
+	}
 	if abbr || !p.t[i].cap {
 		return cand{}, false // "may", "march" and "Jan" alone are not months
 	}
@@ -348,10 +376,10 @@ func (p *scanner) monthLed(i int, cued bool) (cand, bool) {
 	}
 	if (p.is(j, wAnd) || p.is(j, wOr)) && p.kindAt(j+1, kMonth) {
 		// "in March and July of 1991": March shares the year of July.
-		if c, ok := p.monthLed(j+1, true); ok && c.kind == cDate && c.isMD && c.a.d == 0 && c.b.m == 0 && c.a.m > m {
-			c2, ok := mdCand(j, md{y: c.a.y, m: m}, md{})
-			c2.rel = c.rel
-			return c2, ok
+		if y, _, rel, ok := p.optYear(j+2, true); ok && int(p.t[j+1].kw.n) > m {
+			c, ok := mdCand(j, md{y: y, m: m}, md{})
+			c.rel = rel
+			return c, ok
 		}
 	}
 	return mdCand(j, md{m: m}, md{})
@@ -435,7 +463,8 @@ func (p *scanner) numLed(i int) (cand, bool) {
 		d, ok1 := p.num(i+2, 2)
 		y, ok2 := p.num(i+4, 4)
 		m := t.n
-		if ok1 && ok2 && p.t[i+4].nd == 4 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m) && (d > 12 || d == m) && !p.adj(i+5) {
+		glued := p.adj(i+5) && (p.t[i+5].kind != tPunct || p.punct(i+5, '/') || p.dash(i+5))
+		if ok1 && ok2 && p.t[i+4].nd == 4 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m) && (d > 12 || d == m) && !glued {
 			return cand{end: i + 5, date: kg.Day(y, time.Month(m), d)}, true
 		}
 		return cand{}, false
@@ -656,7 +685,7 @@ func (p *scanner) theLed(i int) (cand, bool) {
 		}
 		// "in the summer", "during the winter" (but not "the fall"): the
 		// season of that name in the anchor's year.
-		if t.kw.n != 3 && i > 0 && p.seasonCue(i-1) && p.has(kg.PrecisionMonth) && !p.is(j+1, wOf) {
+		if !strings.EqualFold(p.text[t.s:t.e], "fall") && i > 0 && p.seasonCue(i-1) && p.has(kg.PrecisionMonth) && !p.is(j+1, wOf) {
 			return cand{end: j + 1, date: seasonDate(p.at, int(t.kw.n), wThis), rel: true}, true
 		}
 		return cand{}, false

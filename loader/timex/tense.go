@@ -23,13 +23,15 @@ func (p *scanner) tenseDist(start, end int) (int, int) {
 	if start >= len(p.sid) {
 		return noTense, 0
 	}
+	// A window keeps Find linear on run-on text with no sentence ends.
+	const window = 60
 	sid := p.sid[start]
-	for k := start - 1; k >= 0 && p.sid[k] == sid; k-- {
+	for k := start - 1; k >= 0 && k >= start-window && p.sid[k] == sid; k-- {
 		if c := p.cue(k, start-k); c != noTense {
 			return c, start - k
 		}
 	}
-	for k := end; k < len(p.t) && p.sid[k] == sid; k++ {
+	for k := end; k < len(p.t) && k < end+window && p.sid[k] == sid; k++ {
 		if c := p.cue(k, 0); c != noTense {
 			return c, k - end + 1
 		}

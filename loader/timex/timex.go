@@ -216,6 +216,7 @@ type cand struct {
 	a, b          md   // b.m is 0 unless a range
 	n             int
 	anchorFirst   bool // cYearOff: the anchor's year before one named in the text ("the end of the year")
+	narrative     bool // cMD: the year is n after one named in the text ("December of that year")
 }
 
 // dated reports whether c names a date (or will once resolved), as opposed
@@ -243,7 +244,8 @@ type scanner struct {
 
 func newScanner(text string, anchor kg.Date) *scanner {
 	p := &scanner{text: text, anchor: anchor, at: anchor.First()}
-	p.t = tokenize(text, make([]token, 0, len(text)/5+8)) // about one token per five bytes of prose
+	p.t = tokenize(text, make([]token, 0, len(text)/4+16)) // English prose has about one token per five bytes
+	p.out = make([]found, 0, len(p.t)/16+4)
 	p.sentences()
 	return p
 }
@@ -255,7 +257,7 @@ func (p *scanner) has(prec kg.Precision) bool { return p.anchor.Precision() >= p
 func (p *scanner) finish(start int, c cand) {
 	switch c.kind {
 	case cMD:
-		if p.has(kg.PrecisionMonth) {
+		if p.has(kg.PrecisionMonth) && !c.narrative {
 			p.resolveMD(start, &c)
 		} else {
 			p.pending = true
@@ -315,52 +317,51 @@ func (p *scanner) fillMD(c *cand, y int) {
 }
 
 // resolvePending resolves expressions that count from a year named in the
-// text, in order, so that one resolved may serve the next.
+// text: the year of the latest year-bearing match before them (one resolved
+// here counts too), or else of the first one after them, or else the
+// anchor's. Two passes keep it linear.
 func (p *scanner) resolvePending() {
 	if !p.pending {
 		return
 	}
+	last, ok := 0, false
 	for i := range p.out {
 		c := &p.out[i].c
-		if c.kind == cDate {
-			continue
+		if c.kind != cDate && ok {
+			p.resolveAt(c, last)
 		}
-		y, ok := p.refYear(i)
-		if !ok {
-			continue
+		if y, yes := yearOf(*c); yes {
+			last, ok = y, true
 		}
-		switch c.kind {
-		case cMD:
-			p.fillMD(c, y)
-		case cYearOff:
-			c.date = kg.Year(y + c.n)
-		case cTurn:
-			c.date = kg.Year((y + 50) / 100 * 100)
-		case cDecade2:
-			c.date = decade2(y, c.n)
+	}
+	next, ok := 0, false
+	if p.has(kg.PrecisionYear) {
+		next, ok = p.at.Year(), true
+	}
+	for i := len(p.out) - 1; i >= 0; i-- {
+		c := &p.out[i].c
+		if c.kind != cDate && ok {
+			p.resolveAt(c, next)
 		}
-		c.kind, c.rel = cDate, true
+		if y, yes := yearOf(*c); yes && c.kind == cDate && !c.rel {
+			next, ok = y, true
+		}
 	}
 }
 
-// refYear returns the year the i-th match counts from: that of the latest
-// year-bearing match before it, or else of the first after it, or else the
-// anchor's.
-func (p *scanner) refYear(i int) (int, bool) {
-	for k := i - 1; k >= 0; k-- {
-		if y, ok := yearOf(p.out[k].c); ok {
-			return y, true
-		}
+// resolveAt resolves a pending c against year y.
+func (p *scanner) resolveAt(c *cand, y int) {
+	switch c.kind {
+	case cMD:
+		p.fillMD(c, y+c.n)
+	case cYearOff:
+		c.date = kg.Year(y + c.n)
+	case cTurn:
+		c.date = kg.Year((y + 50) / 100 * 100)
+	case cDecade2:
+		c.date = decade2(y, c.n)
 	}
-	for k := i + 1; k < len(p.out); k++ {
-		if y, ok := yearOf(p.out[k].c); ok {
-			return y, true
-		}
-	}
-	if p.has(kg.PrecisionYear) {
-		return p.at.Year(), true
-	}
-	return 0, false
+	c.kind, c.rel = cDate, true
 }
 
 // yearOf returns the year c names, the end year for a range, if c is

@@ -20,11 +20,11 @@ const (
 // is several times faster than a large alternation regexp, and the rules
 // can look at neighbours (capitals, adjacency, sentence bounds) cheaply.
 type token struct {
-	s, e  int // byte offsets, e exclusive
+	s, e  int   // byte offsets, e exclusive
+	n     int   // value of a number (-1 when longer than 9 digits); rune of punctuation
+	nd    uint8 // digits of a number (at most 255 counted)
 	kind  tokKind
 	kw    kwInfo // keyword entry of a word; zero when it is not one
-	n     int    // value of a number (-1 when longer than 9 digits); rune of punctuation
-	nd    int    // digits of a number
 	space bool   // whitespace (or the start of text) precedes the token
 	nl    bool   // that whitespace holds a line break
 	cap   bool   // a word starting with an upper-case letter
@@ -58,7 +58,7 @@ func tokenize(s string, toks []token) []token {
 			if j-i > 9 {
 				n = -1
 			}
-			toks = append(toks, token{s: i, e: j, kind: tNum, n: n, nd: j - i, space: space, nl: nl})
+			toks = append(toks, token{s: i, e: j, kind: tNum, n: n, nd: uint8(min(j-i, 255)), space: space, nl: nl})
 			i = j
 		case c < utf8.RuneSelf && !isASCIILetter(c):
 			toks = append(toks, token{s: i, e: i + 1, kind: tPunct, n: int(c), space: space, nl: nl})
