@@ -86,7 +86,7 @@ func TestOverlaps(t *testing.T) {
 		{"1956-10-19", "", "1957", "", false},
 		{"1956-10-19", "", "", "1956", true},
 		{"1950", "1953", "1952-06", "1952-06", true}, // a range covers the window
-		{"", "", "1956", "", false},                 // undated never overlaps a bound
+		{"", "", "1956", "", false},                  // undated never overlaps a bound
 		{"", "", "", "", true},
 		{"1960", "", "", "1959-12-31", false},
 	}

@@ -166,11 +166,35 @@ func (r *Reader) readStream(ctx context.Context, key, source string, in io.Reade
 
 // jsonLine is one article of a JSON Lines file.
 type jsonLine struct {
-	ID        string `json:"id"`
-	URL       string `json:"url"`
-	Title     string `json:"title"`
-	Published string `json:"published"`
-	Text      string `json:"text"`
+	ID        json.RawMessage `json:"id"`
+	URL       string          `json:"url"`
+	Title     string          `json:"title"`
+	Published string          `json:"published"`
+	Text      string          `json:"text"`
+	// Common other names of the same fields (the Reuters-21578 export
+	// uses newid, date and body), read when the documented ones are absent.
+	NewID json.RawMessage `json:"newid"`
+	Date  string          `json:"date"`
+	Body  string          `json:"body"`
+}
+
+// normalize fills the documented fields from their other names.
+func (jl *jsonLine) normalize() (id string) {
+	raw := jl.ID
+	if len(raw) == 0 {
+		raw = jl.NewID
+	}
+	var s string
+	if json.Unmarshal(raw, &s) != nil {
+		s = strings.Trim(string(raw), `"`) // a number
+	}
+	if jl.Published == "" {
+		jl.Published = jl.Date
+	}
+	if jl.Text == "" {
+		jl.Text = jl.Body
+	}
+	return s
 }
 
 // readJSONLines reads one {id,url,title,published,text} object per line;
@@ -196,11 +220,12 @@ func (r *Reader) readJSONLines(source string, in io.Reader, fn func(Document) er
 			fails = append(fails, Failure{where, "invalid JSON: " + err.Error()})
 			continue
 		}
+		id := jl.normalize()
 		if strings.TrimSpace(jl.Text) == "" {
 			fails = append(fails, Failure{where, "no text"})
 			continue
 		}
-		key := jl.ID
+		key := id
 		if key == "" {
 			key = fmt.Sprintf("%s-%d", strings.TrimSuffix(filepath.Base(source), filepath.Ext(source)), n)
 		}

@@ -51,15 +51,15 @@ func TestReadReportsBadFilesAndGoesOn(t *testing.T) {
 		t.Errorf("documents read = %v, want [a1 good]", docs)
 	}
 	want := map[string]string{
-		empty:              "empty file",
-		blank:              "empty file",
-		binary:             "binary file",
-		invalid:            "invalid UTF-8 at byte 3",
-		huge:               "file too large",
-		boiler:             "no article text",
-		jsonl + ":2":       "invalid JSON",
-		jsonl + ":3":       "no text",
-		jsonl + ":4":       "bad published date",
+		empty:                             "empty file",
+		blank:                             "empty file",
+		binary:                            "binary file",
+		invalid:                           "invalid UTF-8 at byte 3",
+		huge:                              "file too large",
+		boiler:                            "no article text",
+		jsonl + ":2":                      "invalid JSON",
+		jsonl + ":3":                      "no text",
+		jsonl + ":4":                      "bad published date",
 		filepath.Join(dir, "missing.txt"): "",
 	}
 	delete(want, filepath.Join(dir, "missing.txt"))

@@ -494,6 +494,17 @@ func (x *extraction) resolveTreaty(tr *treaty) {
 				return !slices.ContainsFunc(t.Parties, func(p string) bool { return named[p] })
 			})
 		}
+		if len(cands) > 1 && tr.date.IsZero() && !x.published.IsZero() {
+			// "the security treaty" in a 2019 article is the one in force
+			// in 2019.
+			cands = slices.DeleteFunc(cands, func(t *gazetteer.Treaty) bool {
+				start := t.InForce
+				if start.IsZero() {
+					start = t.Date
+				}
+				return !x.published.Overlaps(kg.Date{}, start, t.End)
+			})
+		}
 		if len(cands) == 1 {
 			tr.ref, tr.name = cands[0], cands[0].Name
 			return
@@ -505,8 +516,8 @@ func (x *extraction) resolveTreaty(tr *treaty) {
 			return
 		}
 	}
-	if len(partiesOn) == 0 {
-		return // "a security treaty" between nobody in particular
+	if len(partiesOn) < 2 && tr.date.IsZero() {
+		return // "a security treaty" with no one in particular
 	}
 	name := strings.Join(partiesOn, "-")
 	if len(tr.mods) > 0 {

@@ -1,0 +1,263 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// startServer runs the real program (serve, bundled articles, SQLite in a
+// temp dir) on a free port and returns its base URL.
+func startServer(t *testing.T) string {
+	t.Helper()
+	m := NewMain()
+	if err := m.ParseFlags([]string{"serve", "--addr", "127.0.0.1:0", "--db", filepath.Join(t.TempDir(), "e2e.db")}); err != nil {
+		t.Fatal(err)
+	}
+	ready := make(chan string, 1)
+	m.ready = ready
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- m.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("server stopped with %v", err)
+		}
+		m.Close()
+	})
+	select {
+	case addr := <-ready:
+		return "http://" + addr
+	case err := <-done:
+		t.Fatalf("server did not start: %v", err)
+	case <-time.After(60 * time.Second):
+		t.Fatal("server did not start within 60s")
+	}
+	return ""
+}
+
+type gqlResponse struct {
+	Data   json.RawMessage
+	Errors []struct {
+		Message    string
+		Extensions map[string]any
+	}
+}
+
+func postQuery(t *testing.T, base, query string, vars map[string]any) (int, gqlResponse) {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	resp, err := http.Post(base+"/graphql", "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out gqlResponse
+	raw, _ := io.ReadAll(resp.Body)
+	if err := json.Unmarshal(raw, &out); err != nil {
+		t.Fatalf("response %q is not JSON: %v", raw, err)
+	}
+	return resp.StatusCode, out
+}
+
+// TestServeEndToEnd starts the server as a user would and asks it the
+// foundation's questions: the 1956 → 1960 walk, over POST and GET, a
+// malformed query, and the playground.
+func TestServeEndToEnd(t *testing.T) {
+	base := startServer(t)
+
+	code, out := postQuery(t, base, `{ a: search(text: "declaration", kinds: [TREATY]) { id name } b: search(text: "security treaty", kinds: [TREATY]) { id name } }`, nil)
+	if code != http.StatusOK || len(out.Errors) > 0 {
+		t.Fatalf("search: %d %+v", code, out.Errors)
+	}
+	var found struct{ A, B []struct{ ID, Name string } }
+	json.Unmarshal(out.Data, &found)
+	var from, to string
+	for _, e := range found.A {
+		if e.Name == "Soviet-Japanese Joint Declaration" {
+			from = e.ID
+		}
+	}
+	for _, e := range found.B {
+		if strings.Contains(e.Name, "Mutual Cooperation and Security") {
+			to = e.ID
+		}
+	}
+	if from == "" || to == "" {
+		t.Fatalf("seed treaties not served: %s", out.Data)
+	}
+
+	code, out = postQuery(t, base, `query($f: ID!, $t: ID!) { path(from: $f, to: $t) { hops steps { from { name } edge { type date } to { name } } } }`, map[string]any{"f": from, "t": to})
+	var path struct {
+		Path *struct {
+			Hops  int
+			Steps []struct {
+				Edge struct{ Type, Date string }
+			}
+		}
+	}
+	json.Unmarshal(out.Data, &path)
+	if code != http.StatusOK || path.Path == nil || path.Path.Hops > 2 {
+		t.Fatalf("path 1956 → 1960: %d %s %+v", code, out.Data, out.Errors)
+	}
+	for _, s := range path.Path.Steps {
+		if s.Edge.Date == "" {
+			t.Errorf("undated step %+v", s)
+		}
+	}
+
+	// GET carries queries too.
+	resp, err := http.Get(base + "/graphql?query=" + url.QueryEscape(`{ stats { articles entities edges } }`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stats struct {
+		Data struct{ Stats struct{ Articles, Entities, Edges int } }
+	}
+	json.NewDecoder(resp.Body).Decode(&stats)
+	resp.Body.Close()
+	if stats.Data.Stats.Articles < 2 || stats.Data.Stats.Edges == 0 {
+		t.Errorf("stats over GET = %+v, want the bundled articles loaded", stats.Data.Stats)
+	}
+
+	// Malformed GraphQL: a 400 with a GraphQL error, and the server stays up.
+	code, out = postQuery(t, base, `{ search(text: `, nil)
+	if code != http.StatusBadRequest && code != http.StatusUnprocessableEntity || len(out.Errors) == 0 {
+		t.Errorf("malformed query: status %d, errors %+v; want 400 with a GraphQL error", code, out.Errors)
+	}
+	code, _ = postQuery(t, base, `{ stats { articles } }`, nil)
+	if code != http.StatusOK {
+		t.Errorf("server not answering after a malformed query: %d", code)
+	}
+
+	// Oversized body is refused, not read.
+	big := strings.Repeat("a", 2<<20)
+	resp, err = http.Post(base+"/graphql", "application/json", strings.NewReader(`{"query":"{ search(text: \"`+big+`\") { id } }"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode == http.StatusOK {
+		t.Errorf("2 MB body accepted")
+	}
+
+	resp, err = http.Get(base + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !bytes.Contains(page, []byte("/graphql")) {
+		t.Errorf("playground: %d, page does not point at /graphql", resp.StatusCode)
+	}
+}
+
+// TestLoadCommandReportsFailures runs `load` over a directory with a good
+// article and bad files: the summary counts the good one and names each bad
+// file with its reason.
+func TestLoadCommandReportsFailures(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "empty.txt"), nil, 0o644)
+	os.WriteFile(filepath.Join(dir, "bad.txt"), []byte("\xff\xfe bad"), 0o644)
+	seed, err := os.ReadFile("../shared/corpus/seed/000_525ad26aad408969.txt")
+	if err != nil {
+		t.Fatalf("read seed (is ../shared beside the repo?): %v", err)
+	}
+	os.WriteFile(filepath.Join(dir, "seed.txt"), seed, 0o644)
+
+	var stdout bytes.Buffer
+	m := NewMain()
+	m.Stdout = &stdout
+	if err := m.ParseFlags([]string{"load", "--db", filepath.Join(t.TempDir(), "load.db"), dir}); err != nil {
+		t.Fatal(err)
+	}
+	err = m.Run(context.Background())
+	m.Close()
+	if err != nil {
+		t.Fatalf("load: %v\n%s", err, stdout.String())
+	}
+	out := stdout.String()
+	for _, want := range []string{"loaded 1 articles", "2 failures", "empty.txt: empty file", "bad.txt: invalid UTF-8"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("load output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestExtractCommandShape checks the documented JSON shape of `extract`,
+// which evaluations outside the repository read.
+func TestExtractCommandShape(t *testing.T) {
+	var stdout bytes.Buffer
+	m := NewMain()
+	m.Stdout = &stdout
+	if err := m.ParseFlags([]string{"extract", "../shared/corpus/seed/000_525ad26aad408969.txt"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var g map[string][]map[string]any
+	if err := json.Unmarshal(stdout.Bytes(), &g); err != nil {
+		t.Fatalf("extract output is not the documented JSON: %v", err)
+	}
+	required := map[string][]string{
+		"articles": {"id", "title", "published"},
+		"entities": {"id", "kind", "name", "aliases"},
+		"edges":    {"type", "from", "to", "evidence"},
+		"timexes":  {"article", "text", "value", "start", "end"},
+	}
+	for list, fields := range required {
+		if len(g[list]) == 0 {
+			t.Errorf("%s is empty", list)
+			continue
+		}
+		for _, item := range g[list] {
+			for _, f := range fields {
+				if _, ok := item[f]; !ok {
+					t.Errorf("%s item %v lacks %q", list, item, f)
+				}
+			}
+		}
+	}
+	for _, e := range g["edges"] {
+		if d, ok := e["date"].(map[string]any); ok {
+			if _, ok := d["value"].(string); !ok {
+				t.Errorf("edge date %v has no value", d)
+			}
+		}
+		for _, ev := range e["evidence"].([]any) {
+			for _, f := range []string{"article", "sentence", "quote", "start", "end"} {
+				if _, ok := ev.(map[string]any)[f]; !ok {
+					t.Errorf("evidence %v lacks %q", ev, f)
+				}
+			}
+		}
+	}
+}
+
+func TestParseFlags(t *testing.T) {
+	t.Setenv("DIPLOGRAPH_DB", "/tmp/from-env.db")
+	t.Setenv("DIPLOGRAPH_ADDR", ":9999")
+	m := NewMain()
+	if err := m.ParseFlags(nil); err != nil || m.Command != "serve" || m.DBPath != "/tmp/from-env.db" || m.Addr != ":9999" {
+		t.Errorf("env defaults: %+v, %v", m, err)
+	}
+	m = NewMain()
+	if err := m.ParseFlags([]string{"serve", "--db", "x.db", "--addr", ":1"}); err != nil || m.DBPath != "x.db" || m.Addr != ":1" {
+		t.Errorf("flags override env: %+v, %v", m, err)
+	}
+	for _, args := range [][]string{{"load"}, {"extract"}, {"serve", "extra"}, {"serve", "--nope"}} {
+		if err := NewMain().ParseFlags(args); err == nil {
+			t.Errorf("ParseFlags(%q) accepted", args)
+		}
+	}
+}
