@@ -121,7 +121,9 @@ func TestServeEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	var stats struct {
-		Data struct{ Stats struct{ Articles, Entities, Edges int } }
+		Data struct {
+			Stats struct{ Articles, Entities, Edges int }
+		}
 	}
 	json.NewDecoder(resp.Body).Decode(&stats)
 	resp.Body.Close()
