@@ -258,7 +258,7 @@ func (p *scanner) optYear(k int, allowOf bool) (y, next int, rel, ok bool) {
 	if y, ok := p.yearAt(j); ok && !(p.adj(j+1) && (p.dash(j+1) || p.punct(j+1, '/'))) {
 		return y, j + 1, false, true
 	}
-	if j == k || p.is(j, wOf) {
+	if j == k || p.is(k, wOf) {
 		if y, next, rel, ok := p.yearSpec(j); ok && rel {
 			return y, next, true, true // "June last year", "October of this year"
 		}
@@ -345,6 +345,9 @@ func (p *scanner) monthLed(i int, cued bool) (cand, bool) {
 		c.rel = rel
 		return c, ok
 	}
+	if !p.t[i].cap {
+		return cand{}, false // "may" and "march" alone are not months
+	}
 	if p.is(j, wOf) {
 		if y, ok := p.thatYear(j + 1); ok { // "December of that year"
 			return cand{end: y.end, kind: cMD, isMD: true, a: md{m: m}, n: y.n, narrative: true}, true
@@ -353,8 +356,8 @@ func (p *scanner) monthLed(i int, cued bool) (cand, bool) {
 			return cand{end: y.end, kind: cMD, isMD: true, a: md{m: m}, n: y.n, narrative: true}, true
 		}
 	}
-	if abbr || !p.t[i].cap {
-		return cand{}, false // "may", "march" and "Jan" alone are not months
+	if abbr {
+		return cand{}, false // "Jan" alone is not a month
 	}
 	if p.dash(j) {
 		if m2, k, abbr2, ok := p.monthName(j + 1); ok && !abbr2 {
@@ -515,6 +518,14 @@ func (p *scanner) yearEnd(y, j int, slash, spaced bool) (int, bool) {
 		e = y/100*100 + n
 		if e <= y {
 			e += 100
+		}
+	case 1: // "1992-3"
+		if spaced || slash {
+			return 0, false
+		}
+		e = y/10*10 + n
+		if e <= y {
+			e += 10
 		}
 	default:
 		return 0, false
@@ -729,8 +740,7 @@ func (p *scanner) theLed(i int) (cand, bool) {
 		}
 	case wSame, wNext, wFollowing, wPrevious:
 		if u, pl, ok := p.unit(j + 1); ok && u == uYear && !pl {
-			off := map[int8]int{wSame: 0, wNext: 1, wFollowing: 1, wPrevious: -1}[t.kw.n]
-			return cand{end: j + 2, kind: cYearOff, n: off}, true
+			return cand{end: j + 2, kind: cYearOff, n: step(t.kw.n)}, true
 		}
 	case wTurn:
 		if p.is(j+1, wOf) && p.is(j+2, wThe) {
@@ -806,10 +816,13 @@ func (p *scanner) relWord(i int) (cand, bool) {
 	at := p.at
 	switch t.kw.kind {
 	case kUnit:
+		if t.kw.pl && rel == wComing && t.kw.n != uHalf && t.kw.n != uWeekend {
+			return ref(j+1, FutureRef), true // "in coming weeks"
+		}
 		if t.kw.pl || rel == wPast || i > 0 && p.is(i-1, wThe) && rel != wThis && rel != wComing {
 			return cand{}, false // "past year", "the last year": durations; "the next year" is theLed's
 		}
-		step := map[int8]int{wThis: 0, wLast: -1, wNext: 1, wComing: 1}[rel]
+		step := step(rel)
 		var d kg.Date
 		switch t.kw.n {
 		case uWeek:
@@ -828,7 +841,7 @@ func (p *scanner) relWord(i int) (cand, bool) {
 				return cand{}, false
 			}
 			q := at.Year()*4 + (int(at.Month())-1)/3 + step
-			d = kg.Quarter(q/4, q%4+1)
+			d = kg.Quarter(floorDiv(q, 4), mod(q, 4)+1)
 		case uYear:
 			if !p.has(kg.PrecisionYear) {
 				return cand{}, false
@@ -852,7 +865,13 @@ func (p *scanner) relWord(i int) (cand, bool) {
 		if !t.cap || !p.has(kg.PrecisionDay) {
 			return cand{}, false
 		}
-		mode := map[int8]int{wThis: thisWeek, wLast: before, wPast: before, wNext: after, wComing: after}[rel]
+		mode := thisWeek
+		switch rel {
+		case wLast, wPast:
+			mode = before
+		case wNext, wComing:
+			mode = after
+		}
 		return cand{end: j + 1, date: weekdayDate(at, time.Weekday(t.kw.n), mode), rel: true}, true
 	case kMonth:
 		if !t.cap || !p.has(kg.PrecisionMonth) || rel == wPast || rel == wComing {
@@ -876,6 +895,18 @@ func (p *scanner) relWord(i int) (cand, bool) {
 		return cand{end: j + 1, date: seasonDate(at, int(t.kw.n), rel), rel: true}, true
 	}
 	return cand{}, false
+}
+
+// step returns how many units a relative word moves from the anchor or the
+// year named in the text: "last" -1, "next" +1, "this" and "same" 0.
+func step(w int8) int {
+	switch w {
+	case wLast, wPrevious, wYesterday:
+		return -1
+	case wNext, wComing, wFollowing, wTomorrow:
+		return 1
+	}
+	return 0
 }
 
 func withRel(c cand) cand { c.rel = true; return c }
@@ -933,23 +964,22 @@ func seasonDate(at time.Time, s int, rel int8) kg.Date {
 	var n int
 	switch rel {
 	case wLast:
-		n = cur - 1
-		for n%4 != want {
-			n--
-		}
+		n = cur - 1 - mod(cur-1-want, 4)
 	case wNext, wComing:
-		n = cur + 1
-		for n%4 != want {
-			n++
-		}
+		n = cur + 1 + mod(want-cur-1, 4)
 	default: // this: the season of that name in the anchor's year, or the current winter
 		n = y*4 + want
 		if want == 3 && m <= 2 {
 			n = cur
 		}
 	}
-	return kg.Season(n/4, n%4+1)
+	return kg.Season(floorDiv(n, 4), mod(n, 4)+1)
 }
+
+// mod and floorDiv round towards minus infinity, so that dates before year
+// 1 (which an anchor may be) count like the others.
+func mod(a, b int) int      { return ((a % b) + b) % b }
+func floorDiv(a, b int) int { return (a - mod(a, b)) / b }
 
 // weekday parses a weekday: with a date after it ("Tuesday, 12 March
 // 2002") it is that date; alone it is resolved against the anchor day by
@@ -1053,8 +1083,7 @@ func (p *scanner) words(i int) (cand, bool) {
 		if !p.has(kg.PrecisionDay) {
 			return cand{}, false
 		}
-		off := map[int8]int{wToday: 0, wYesterday: -1, wTomorrow: 1}[t.kw.n]
-		return cand{end: i + 1, date: kg.DayOf(p.at.AddDate(0, 0, off)), rel: true}, true
+		return cand{end: i + 1, date: kg.DayOf(p.at.AddDate(0, 0, step(t.kw.n))), rel: true}, true
 	case wNow:
 		if p.dash(i+1) && p.adj(i+1) {
 			return cand{}, false // "now-defunct"

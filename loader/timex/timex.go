@@ -8,7 +8,8 @@
 // Dates named in the usual news forms ("Jan. 14", "January 14th, 2019",
 // "14 January 2019", "14th of January", "2019-01-14", "1/14/2019" when the
 // day is over 12), months ("October 1956", "in October", "May of 1948"),
-// years ("1956", "the 1956 Declaration"), decades ("the 1950s", "the '80s",
+// years from 1000 to 2099 ("1956", "the 1956 Declaration", but not "1,956" or
+// "1956 tons"), decades ("the 1950s", "the '80s",
 // "the eighties"), centuries ("the twentieth century", "the 1800s"), seasons
 // ("spring 1956", "last summer"), quarters ("the third quarter", "Q3 2019"),
 // weekdays, days, weeks, months and years relative to the anchor ("today",
@@ -25,35 +26,55 @@
 // Not found, on purpose: durations ("for two years", "the past two
 // months"), times of day, sets ("every year"), and expressions relative to
 // an event rather than to the anchor ("three days later", "the day
-// before"). Holidays ("Christmas") are not found either.
+// before").
 //
 // # How relative expressions are resolved
 //
 // Against the anchor: "today", weekdays, "this/last/next" + week, month,
 // quarter, season, year, decade or century, "N days/weeks/months/years ago",
-// and months and month-days without a year. News convention decides between
-// readings by the verb tense of the sentence (the nearest tense cue before
-// the expression, or else after it): a bare weekday is the most recent such
-// day on or before the anchor, unless the cue is a future one ("will",
-// "scheduled", "due", "expected", "plans", "next", "tomorrow", or a present
-// tense verb of travel or meeting right before the day: "sets out
-// Wednesday"), in which case it is the first such day on or after the anchor.
-// "next Wednesday" is the first Wednesday after the anchor, "last Tuesday"
-// the last one before it, "this Monday" the Monday of the anchor's ISO week.
-// A month or month-day without a year takes the anchor's year, unless it
-// would then lie more than six months after the anchor and the sentence is
-// not in the future (anchor 2019-01-15, "Dec. 20" is 2018-12-20), or more
-// than six months before it and the sentence is in the future. "The third
-// quarter" is the latest third quarter begun by the anchor, or the next one
-// in the future.
+// months and month-days without a year, "the third quarter", and "the year"
+// or "the month" after a modifier ("by the end of the year"). News
+// convention picks between readings by the verb tense of the sentence: the
+// nearest tense cue before the expression, or else after it. Future cues are
+// "will", "scheduled", "due", "expected", "plans to", "next", "tomorrow",
+// and a present-tense verb of travel or meeting ("sets out Wednesday",
+// "leaves on ... Wednesday"); past cues are past-tense verbs ("said", "met",
+// words in -ed, but not participles after "be").
+//
+//   - A bare weekday is the latest such day on or before the anchor (the
+//     anchor day itself included), unless the cue is a future one: then it
+//     is the first such day on or after the anchor. "next Wednesday" is the
+//     first Wednesday after the anchor, "last Tuesday" the last one before
+//     it, "this Monday" the Monday of the anchor's ISO week.
+//   - A month or month-day without a year takes the anchor's year, unless
+//     the other reading is nearer and the tense allows it: more than six
+//     months after the anchor, in a sentence not in the future, it is the
+//     year before (anchor 2019-01-15, "Dec. 20" is 2018-12-20); six months
+//     or more before the anchor, in a future sentence, the year after. A
+//     past-tense verb within four tokens before a date that would lie after
+//     the anchor also moves it back ("was last seen Nov. 3" in May).
+//   - "last July" is the latest July before the anchor's month, except that
+//     the month just before would be "last month": "last February" in March
+//     is the February of the year before. "next" is symmetric.
+//   - "The third quarter" is the latest third quarter begun by the anchor,
+//     whatever the tense ("expects to report third-quarter earnings" in
+//     October). "in the summer" is the summer of the anchor's year.
 //
 // Against the text: "the same year", "that year", "the next year", "the
-// following year", "the previous year" and "the turn of the century" count
-// from the latest year named before them (the end of a range: "1904–05 ...
-// the same year" is 1905), or else the first one after them, or else the
-// anchor. When the anchor is zero, months and month-days without a year
-// and two-digit decades ("the '80s") are resolved the same way; every other
-// expression that needs the anchor is left out.
+// following year", "the previous year", "December of that year" and "the
+// turn of the century" count from the latest year named before them (the end
+// of a range: "1904–05 ... the same year" is 1905), or else the first one
+// after them, or else the anchor. When the anchor is zero, months and
+// month-days without a year and two-digit decades ("the '80s") are resolved
+// the same way; every other expression that needs the anchor is left out.
+// Relative reports either kind of resolution.
+//
+// Known limits: a famous date is resolved like any other ("the Sept. 11
+// attacks" in 2019 is 2018-09-11); spelled-out years ("nineteen ninety-one"),
+// holidays, weekends, "the week of March 6", halves of years and financial
+// idioms ("the year-earlier quarter") are not found; "fiscal 1988" is found
+// as the calendar year 1988. kg.Date has no century precision, so a century
+// is given as Value "19XX" with Date and EndDate its first and last decades.
 //
 // # Why no library
 //

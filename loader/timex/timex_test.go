@@ -96,6 +96,8 @@ func TestFind(t *testing.T) {
 		{"bare month past", "The talks collapsed in October.", anchor, []tx{{"October", "2018-10", "", true}}},
 		{"bare month future", "Abe might step down after the summit in June.", kg.Day(1987, 4, 27), []tx{{"June", "1987-06", "", true}}},
 		{"month last year", "In June last year, the leaders fell out.", kg.Day(1998, 2, 19), []tx{{"June last year", "1997-06", "", true}}},
+		{"month of this year", "It opened in October of this year.", anchor, []tx{{"October of this year", "2019-10", "", true}}},
+		{"lower-case may of", "They may of course come.", anchor, nil},
 		{"month of that year", "It was signed in October 1956 and ratified in December of that year.", anchor,
 			[]tx{{"October 1956", "1956-10", "", false}, {"December of that year", "1956-12", "", true}}},
 		{"months sharing a year", "The Pact disbanded in March and July of 1991.", anchor,
@@ -200,6 +202,9 @@ func TestFind(t *testing.T) {
 		{"year range hyphen", "The war of 1904-1905 ended.", anchor, []tx{{"1904-1905", "1904", "1905", false}}},
 		{"year range en dash", "U.S.-Soviet Relations, 1981–1991", anchor, []tx{{"1981–1991", "1981", "1991", false}}},
 		{"fiscal year", "A draft budget for 1987/88 passed.", anchor, []tx{{"1987/88", "1987", "1988", false}}},
+		{"one-digit year range", "The 1992-3 season was long.", anchor, []tx{{"1992-3", "1992", "1993", false}}},
+		{"coming weeks", "A deal is expected in coming weeks.", anchor, []tx{{"coming weeks", "FUTURE_REF", "", false}}},
+		{"famous date", "Since the Sept. 11 attacks, travel fell.", anchor, []tx{{"Sept. 11", "2018-09-11", "", true}}}, // a known limit: 2001
 		{"day range", "Talks ran Jan. 14-16 in Tokyo.", anchor, []tx{{"Jan. 14-16", "2019-01-14", "2019-01-16", true}}},
 		{"cross-month range", "He visits April 29 to May 5.", kg.Day(1987, 3, 31), []tx{{"April 29 to May 5", "1987-04-29", "1987-05-05", true}}},
 		{"day month range year", "I will visit from 25 January to 9 February 1996.", anchor,
@@ -230,6 +235,8 @@ func TestFind(t *testing.T) {
 		{"turn of the century", "At the turn of the century, in 1902, they allied.", kg.Date{},
 			[]tx{{"the turn of the century", "1900", "", true}, {"1902", "1902", "", false}}},
 		{"no anchor", "He arrived yesterday and leaves next week, now.", kg.Date{}, []tx{{"now", "PRESENT_REF", "", false}}},
+		{"seasons before year 1", "It snowed last winter and will rain next spring, this summer.", kg.Day(0, 1, 15),
+			[]tx{{"last winter", "-002-WI", "", true}, {"next spring", "0000-SP", "", true}, {"this summer", "0000-SU", "", true}}},
 		{"year anchor", "He arrived yesterday; last year was hard.", kg.Year(2019), []tx{{"last year", "2018", "", true}}},
 	}
 	for _, tc := range tests {
