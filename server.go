@@ -204,10 +204,19 @@ func (m *Main) load(ctx context.Context) error {
 func (m *Main) printSummary(sum loader.Summary, took time.Duration) {
 	fmt.Fprintf(m.Stdout, "loaded %d articles, %d entities, %d edges in %s; %d failures\n",
 		sum.Articles, sum.Entities, sum.Edges, took.Round(time.Millisecond), len(sum.Failures))
-	for _, f := range sum.Failures {
+	const show = 20 // a corpus with thousands of bad records should not bury the summary
+	for i, f := range sum.Failures {
+		if i == show {
+			fmt.Fprintf(m.Stdout, "  … and %d more failures\n", len(sum.Failures)-show)
+			break
+		}
 		fmt.Fprintf(m.Stdout, "  failed: %s\n", f)
 	}
-	for _, u := range sum.Undated {
+	for i, u := range sum.Undated {
+		if i == show {
+			fmt.Fprintf(m.Stdout, "  … and %d more articles without a publication date\n", len(sum.Undated)-show)
+			break
+		}
 		fmt.Fprintf(m.Stdout, "  no publication date (relative dates skipped): %s\n", u)
 	}
 }
@@ -215,8 +224,8 @@ func (m *Main) printSummary(sum loader.Summary, took time.Duration) {
 func (m *Main) extract(ctx context.Context) error {
 	var results []*loader.Result
 	r := m.reader()
-	fails, err := r.Read(ctx, m.Paths, func(doc loader.Document) error {
-		results = append(results, loader.Extract(doc))
+	fails, err := loader.ExtractAll(ctx, &r, m.Paths, func(res *loader.Result) error {
+		results = append(results, res)
 		return nil
 	})
 	if err != nil {

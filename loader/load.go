@@ -61,11 +61,11 @@ func (l *Loader) Load(ctx context.Context, paths []string) (Summary, error) {
 		b = newBatcher()
 		return nil
 	}
-	fails, err := l.Reader.Read(ctx, paths, func(doc Document) error {
-		if doc.Published.IsZero() {
-			sum.Undated = append(sum.Undated, doc.Source)
+	fails, err := ExtractAll(ctx, &l.Reader, paths, func(r *Result) error {
+		if r.Article.Published.IsZero() {
+			sum.Undated = append(sum.Undated, r.Article.Source)
 		}
-		b.add(Extract(doc))
+		b.add(r)
 		if b.len() >= size {
 			return flush()
 		}

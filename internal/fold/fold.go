@@ -5,7 +5,9 @@ package fold
 
 import (
 	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
@@ -13,16 +15,33 @@ import (
 )
 
 // stripMarks decomposes letters and drops the combining marks, which is how
-// Unicode says "the same letter without its accent".
-var stripMarks = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+// Unicode says "the same letter without its accent". A transform.Chain
+// keeps state between calls, so each goroutine takes its own from the pool.
+var stripMarks = sync.Pool{New: func() any {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
 
 // Fold returns s lower-cased, without accents, with every run of characters
 // that are neither letters nor digits turned into one space and apostrophes
 // removed ("Japan's" → "japans"), trimmed.
 func Fold(s string) string {
-	t, _, err := transform.String(stripMarks, s)
-	if err != nil {
-		t = s
+	t := s
+	if !isASCII(s) {
+		tr := stripMarks.Get().(transform.Transformer)
+		tr.Reset()
+		if out, _, err := transform.String(tr, s); err == nil {
+			t = out
+		}
+		stripMarks.Put(tr)
 	}
 	var b strings.Builder
 	b.Grow(len(t))

@@ -22,3 +22,22 @@ func TestFold(t *testing.T) {
 		}
 	}
 }
+
+// TestFoldConcurrent guards against sharing one stateful transformer
+// between goroutines, which corrupts output and panics under load.
+func TestFoldConcurrent(t *testing.T) {
+	done := make(chan bool)
+	for range 8 {
+		go func() {
+			for range 2000 {
+				if got := fold.Fold("Çavuşoğlu Ødegaard"); got != "cavusoglu odegaard" {
+					t.Errorf("Fold = %q", got)
+				}
+			}
+			done <- true
+		}()
+	}
+	for range 8 {
+		<-done
+	}
+}
