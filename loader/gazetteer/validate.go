@@ -133,9 +133,6 @@ func (g *Gazetteer) Validate() error {
 		ordered("treaty "+t.Name+" (signed, in force)", t.Date, t.InForce)
 		ordered("treaty "+t.Name+" (signed, end)", t.Date, t.End)
 		ordered("treaty "+t.Name+" (in force, end)", t.InForce, t.End)
-		if t.Status == kg.Terminated && t.End.IsZero() {
-			bad("treaty %q: terminated without an end date", t.Name)
-		}
 		if t.Status == kg.InForce && !t.End.IsZero() {
 			bad("treaty %q: in force with an end date", t.Name)
 		}
