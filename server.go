@@ -9,6 +9,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -283,10 +284,20 @@ func (m *Main) Handler() http.Handler {
 }
 
 // limitBody caps request bodies, so that an oversized query is refused
-// before it is parsed.
+// with 413 and a GraphQL error before it is parsed. (gqlgen answers a body
+// it cannot read with 200, so the limit is enforced here.)
 func limitBody(h http.Handler, n int64) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, n)
+		if r.Body != nil && r.Body != http.NoBody {
+			body, err := io.ReadAll(io.LimitReader(r.Body, n+1))
+			if err != nil || int64(len(body)) > n {
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(http.StatusRequestEntityTooLarge)
+				fmt.Fprintf(w, `{"errors":[{"message":"request body larger than %d bytes","extensions":{"code":"EINVALID"}}]}`, n)
+				return
+			}
+			r.Body = io.NopCloser(bytes.NewReader(body))
+		}
 		h.ServeHTTP(w, r)
 	})
 }

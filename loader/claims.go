@@ -78,6 +78,22 @@ func (x *extraction) lastPlaceBefore(off int, anaphor string) string {
 	return best
 }
 
+// linkPlaces adds LOCATED_IN edges from places to the states they lie in,
+// where the article names that state too: the reference data knows Moscow
+// is in Russia, but a state the article never mentions is not its fact.
+func (x *extraction) linkPlaces() {
+	for _, id := range x.order {
+		ps, ok := x.placeIn[id]
+		if !ok {
+			continue
+		}
+		sid := kg.EntityID(kg.State, ps.state)
+		if _, mentioned := x.ents[sid]; mentioned {
+			x.edge(kg.LocatedIn, id, sid, "", kg.Date{}, kg.Date{}, "", ps.sent)
+		}
+	}
+}
+
 // linkSuccessions adds SUCCEEDED_BY edges between historical states the
 // article names and their successors the article also names, so that a
 // walk can go from the Soviet Union's treaties to Russia's.

@@ -196,7 +196,7 @@ func (x *extraction) treatyIn(start, end int) bool {
 func (x *extraction) possessorOf(off int) *mention {
 	for i := range x.mentions {
 		m := &x.mentions[i]
-		if m.possessive && off > m.end && off-m.end <= 4 && !m.place {
+		if m.possessive && off > m.end && off-m.end <= len("’s ") && !m.place {
 			if k := x.ents[m.id].Kind; k == kg.Person || k == kg.State || k == kg.Organization {
 				return m
 			}
@@ -438,12 +438,7 @@ func (x *extraction) addHost(e *kg.Entity, parts, places []string, sent int) {
 	if !leader {
 		return
 	}
-	host := ""
-	for _, ed := range x.edges {
-		if ed.Type == kg.LocatedIn && ed.From == places[0] {
-			host = x.ents[ed.To].Name
-		}
-	}
+	host := x.placeIn[places[0]].state
 	if host == "" || host == visitorState {
 		return
 	}

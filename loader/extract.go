@@ -64,6 +64,16 @@ type extraction struct {
 	// title in the text or the office data.
 	personState map[string]string
 	personRole  map[string]string
+	// gazTreaties are the treaty names found first, before other names.
+	gazTreaties []*treatyMention
+	// placeIn records the state each place lies in and the sentence that
+	// named the place; linkPlaces turns them into LOCATED_IN edges.
+	placeIn map[string]placeState
+}
+
+type placeState struct {
+	state string
+	sent  int
 }
 
 // Extract finds the entities, events, treaties, dated edges and temporal
@@ -80,6 +90,7 @@ func Extract(doc Document) *Result {
 		edges:       map[string]*kg.Edge{},
 		personState: map[string]string{},
 		personRole:  map[string]string{},
+		placeIn:     map[string]placeState{},
 	}
 	// The headline is part of the article text: it names the story's
 	// actors and often its date ("Abe To Go To Moscow Next Week").
@@ -97,12 +108,14 @@ func Extract(doc Document) *Result {
 	x.offs = newRuneOffsets(x.text)
 	x.timexes = timex.Find(x.text, x.published)
 
+	x.findTreatyNames()
 	x.findTitledPeople()
 	x.findGazetteerNames()
 	x.findSurnames()
 	x.findTreaties()
 	x.findEvents()
 	x.findClaims()
+	x.linkPlaces()
 	x.linkSuccessions()
 	return x.result()
 }
@@ -194,24 +207,57 @@ func (x *extraction) edge(t kg.EdgeType, from, to, role string, date, end kg.Dat
 }
 
 // stateOn maps a state to the one that existed on date d: "Russia" in a
-// sentence about 1956 is the Soviet Union, because a treaty or meeting of
-// 1956 was the Soviet Union's. Current states keep their identity when d
-// is zero or falls within their existence.
+// sentence about 1956 is the Soviet Union, and in 1905 the Russian Empire,
+// because a treaty or meeting of that year was theirs. A state keeps its
+// name when d is zero or within its existence, and also when no state
+// preceded it on d.
 func (x *extraction) stateOn(name string, d kg.Date) string {
+	s, _ := x.stateExisting(name, d)
+	return s
+}
+
+// stateExisting is stateOn that also says whether any state stood for the
+// name on d: "India" in 1905 names a place, not a state.
+func (x *extraction) stateExisting(name string, d kg.Date) (string, bool) {
 	s := x.lex.states[name]
 	if s == nil || d.IsZero() || s.From.IsZero() || !d.Last().Before(s.From.First()) {
-		return name
+		return name, true
 	}
 	for i := range x.lex.gaz.States {
 		p := &x.lex.gaz.States[i]
-		if !slices.Contains(p.SucceededBy, name) {
+		if p.Name == name || !slices.Contains(p.SucceededBy, name) {
 			continue
 		}
-		if p.From.IsZero() || !d.First().Before(p.From.First()) {
-			return x.stateOn(p.Name, d)
+		if p.From.IsZero() || !d.Last().Before(p.From.First()) {
+			if p.To.IsZero() || !d.First().After(p.To.Last()) {
+				return p.Name, true
+			}
+			continue // it had ended by d
+		}
+		if n, ok := x.stateExisting(p.Name, d); ok {
+			return n, true
 		}
 	}
-	return name
+	return name, false
+}
+
+// timeAt is the date a mention at off is read against: the publication
+// date of news; for an undated text (a history essay), the last date the
+// narrative reached before off.
+func (x *extraction) timeAt(off int) kg.Date {
+	if !x.published.IsZero() {
+		return x.published
+	}
+	var d kg.Date
+	for _, t := range x.timexes {
+		if t.Start >= off {
+			break
+		}
+		if !t.Date.IsZero() {
+			d = t.Date
+		}
+	}
+	return d
 }
 
 // holders returns the office tenures of a person name that cover the

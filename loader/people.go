@@ -326,9 +326,13 @@ func (x *extraction) findGazetteerNames() {
 		case has(kinds, refTreaty):
 			// Treaties are resolved with their context in findTreaties.
 			continue
-		case has(kinds, refCapital) && !locative:
+		case has(kinds, refCapital) && !locative && !x.attributive(m.last):
 			// "Washington's support", "Moscow rejected": the state acts.
-			e = x.entity(kg.State, kinds[refCapital].name)
+			name, ok := x.stateExisting(kinds[refCapital].name, x.timeAt(start))
+			if !ok {
+				continue
+			}
+			e = x.entity(kg.State, name)
 			x.addMention(e, start, end, poss, false)
 		case has(kinds, refCapital), has(kinds, refPlace) && !has(kinds, refState) && !has(kinds, refDemonym):
 			name := x.text[start:end]
@@ -340,7 +344,7 @@ func (x *extraction) findGazetteerNames() {
 			e = x.entity(kg.Place, name)
 			x.addMention(e, start, end, poss, true)
 			if state := x.placeState(name, kinds); state != "" {
-				x.edge(kg.LocatedIn, e.ID, x.entity(kg.State, state).ID, "", kg.Date{}, kg.Date{}, "", sent)
+				x.placeIn[e.ID] = placeState{state, sent}
 			}
 		case has(kinds, refState), has(kinds, refDemonym), has(kinds, refMetonym), has(kinds, refCapital):
 			var r ref
@@ -350,7 +354,14 @@ func (x *extraction) findGazetteerNames() {
 					break
 				}
 			}
-			e = x.entity(kg.State, r.name)
+			name, existed := x.stateExisting(r.name, x.timeAt(start))
+			if !existed && r.kind == refState {
+				// "India" in 1905 is a land, not yet a state.
+				e = x.entity(kg.Place, name)
+				x.addMention(e, start, end, poss, true)
+				break
+			}
+			e = x.entity(kg.State, name)
 			x.addMention(e, start, end, poss, false)
 		case has(kinds, refOrg):
 			e = x.entity(kg.Organization, kinds[refOrg].name)
@@ -389,6 +400,28 @@ func (x *extraction) placeState(name string, kinds map[refKind]ref) string {
 		return r.name
 	}
 	return ""
+}
+
+// attributive reports whether the name ending at token i modifies the noun
+// after it ("an elegant Moscow mansion"), which makes a capital a place.
+func (x *extraction) attributive(i int) bool {
+	if i+1 >= len(x.toks) || x.toks[i].Possessive || !adjacent(x.toks[i], x.toks[i+1]) {
+		return false
+	}
+	next := x.toks[i+1]
+	if next.upper() || isFunctionWord(next.Key) || actorVerbs[next.Key] {
+		return false
+	}
+	k := next.Key
+	return !strings.HasSuffix(k, "ed") && !strings.HasSuffix(k, "s")
+}
+
+// actorVerbs are verbs that make the capital before them the state acting.
+var actorVerbs = map[string]bool{
+	"said": true, "says": true, "has": true, "had": true, "is": true, "was": true, "will": true, "would": true,
+	"can": true, "could": true, "may": true, "might": true, "must": true, "should": true, "wants": true,
+	"insisted": true, "rejected": true, "accused": true, "warned": true, "agreed": true, "announced": true,
+	"denied": true, "refused": true, "hopes": true, "fears": true, "believes": true, "did": true, "does": true,
 }
 
 // isLocative reports whether a word before a place name makes it a

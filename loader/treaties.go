@@ -41,7 +41,7 @@ var treatyModifiers = map[string]bool{
 	"test": true, "ban": true, "missile": true, "border": true, "friendship": true, "nonaggression": true,
 	"economic": true, "aid": true, "ceasefire": true, "armistice": true, "basic": true, "fisheries": true,
 	"fishing": true, "extradition": true, "investment": true, "partnership": true, "reduction": true,
-	"limitation": true, "strategic": true, "free": true, "comprehensive": true, "final": true, "joint": true,
+	"limitation": true, "strategic": true, "free": true, "comprehensive": true, "joint": true,
 	"interim": true, "framework": true, "bilateral": true, "trilateral": true, "naval": true, "tariff": true,
 	"commercial": true, "cultural": true, "technical": true, "energy": true, "maritime": true,
 	"boundary": true, "territorial": true, "normalization": true, "reconciliation": true, "disarmament": true,
@@ -56,7 +56,7 @@ var modifierSynonyms = map[string][]string{
 	"security": {"security", "defense", "defence", "mutual"},
 	"defense":  {"security", "defense", "defence", "mutual"},
 	"defence":  {"security", "defense", "defence", "mutual"},
-	"peace":    {"peace", "friendship", "normalization", "relations"},
+	"peace":    {"peace", "friendship", "normalization"},
 	"arms":     {"arms", "limitation", "reduction", "missile", "nuclear", "weapons", "forces"},
 	"nuclear":  {"nuclear", "test", "nonproliferation", "non-proliferation", "weapons"},
 }
@@ -73,6 +73,7 @@ type treatyMention struct {
 	date       kg.Date // a date the text gives for it
 	anaphor    bool
 	plural     bool
+	split      bool // one of several agreements a plural mention names
 	surface    string
 	cluster    int
 }
@@ -89,14 +90,14 @@ type treaty struct {
 	statuses []kg.Status
 }
 
-// findTreaties finds agreements by name (the gazetteer's, or a capitalized
-// name ending in a treaty noun), by shape ("a peace treaty with Russia")
-// and by reference ("the treaty", "this declaration"), groups mentions of
-// the same agreement, resolves each group against the gazetteer using the
-// parties and dates the text gives, and records them with PARTY_TO edges.
-func (x *extraction) findTreaties() {
-	var ms []*treatyMention
+// findTreatyNames finds the treaties the gazetteer names, before any other
+// name is claimed: "the Treaty of Portsmouth" is a treaty, not a mention of
+// Portsmouth.
+func (x *extraction) findTreatyNames() {
 	for i := 0; i < len(x.toks); i++ {
+		if x.covered[i] {
+			continue
+		}
 		if m, ok := x.lex.longest(x.toks, i); ok && x.free(m.first, m.last) {
 			for _, r := range m.refs {
 				if r.kind == refTreaty {
@@ -105,7 +106,7 @@ func (x *extraction) findTreaties() {
 					if t := x.lex.treaty[r.name]; t != nil {
 						tm.head = headIn(t.Name)
 					}
-					ms = append(ms, tm)
+					x.gazTreaties = append(x.gazTreaties, tm)
 					x.cover(m.first, m.last)
 					i = m.last
 					break
@@ -113,6 +114,15 @@ func (x *extraction) findTreaties() {
 			}
 		}
 	}
+}
+
+// findTreaties finds agreements by name (the gazetteer's, or a capitalized
+// name ending in a treaty noun), by shape ("a peace treaty with Russia")
+// and by reference ("the treaty", "this declaration"), groups mentions of
+// the same agreement, resolves each group against the gazetteer using the
+// parties and dates the text gives, and records them with PARTY_TO edges.
+func (x *extraction) findTreaties() {
+	ms := x.gazTreaties
 	for i, t := range x.toks {
 		head, plural, ok := headOf(t.Key)
 		if !ok || x.covered[i] {
@@ -132,6 +142,9 @@ func (x *extraction) findTreaties() {
 
 func (x *extraction) newTreatyMention(first, last int) *treatyMention {
 	s, e := x.toks[first].Start, x.toks[last].End
+	if s > 0 && x.text[s-1] == '[' {
+		s-- // "[U.S.] treaty": keep the editor's bracket
+	}
 	return &treatyMention{start: s, end: e, sent: x.sentenceAt(s), surface: x.text[s:e]}
 }
 
@@ -180,6 +193,9 @@ func (x *extraction) treatyMentionAt(i int, head string, plural bool) *treatyMen
 		break
 	}
 	slices.Reverse(mods)
+	if det == "this" || det == "that" || det == "these" || det == "those" {
+		first-- // "this declaration" refers by its determiner
+	}
 	last := i
 	// "Treaty of Portsmouth", "Treaty on the Non-Proliferation of Nuclear Weapons"
 	if capitalized && i+2 < len(x.toks) && (x.toks[i+1].Key == "of" || x.toks[i+1].Key == "on") && x.toks[i+2].upper() {
@@ -286,7 +302,7 @@ func (x *extraction) splitByYears(ms []*treatyMention) []*treatyMention {
 		}
 		for _, y := range years {
 			c := *m
-			c.date, c.plural = y, false
+			c.date, c.plural, c.split = y, false, true
 			out = append(out, &c)
 		}
 	}
@@ -573,6 +589,11 @@ func (x *extraction) treatyFits(t *gazetteer.Treaty, tr *treaty, parties []strin
 		if !slices.Contains(words, tr.head) {
 			return false
 		}
+	case "treaty", "pact", "accord":
+		// A treaty is not a declaration or a communiqué.
+		if declarative(headIn(t.Name)) {
+			return false
+		}
 	}
 	for _, mod := range tr.mods {
 		syns, ok := modifierSynonyms[mod]
@@ -584,6 +605,12 @@ func (x *extraction) treatyFits(t *gazetteer.Treaty, tr *treaty, parties []strin
 		}
 	}
 	return true
+}
+
+// declarative reports whether a head noun names a statement of intent
+// rather than a binding agreement.
+func declarative(head string) bool {
+	return head == "declaration" || head == "communique" || head == "memorandum"
 }
 
 // recordTreaty adds a resolved treaty, its parties and their PARTY_TO
@@ -627,7 +654,9 @@ func (x *extraction) recordTreaty(tr *treaty) {
 	}
 	sents := []int{}
 	for _, m := range tr.mentions {
-		x.addMention(e, m.start, m.end, false, false)
+		if !m.split { // "agreements … in 1956 and 1978" names neither alone
+			x.addMention(e, m.start, m.end, false, false)
+		}
 		if !slices.Contains(sents, m.sent) {
 			sents = append(sents, m.sent)
 		}
