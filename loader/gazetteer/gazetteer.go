@@ -41,10 +41,28 @@
 // 1905 text resolves to the Russian Empire and "Moscow" in 1987 to the Soviet
 // Union.
 //
+// StateOn's walk back through predecessors also means that a constituent
+// republic named before its independence resolves to the state it was part
+// of: "Ukraine" in 1980 is the Soviet Union, "Slovakia" in 1970
+// Czechoslovakia. Callers that want the region instead look the name up as
+// a Place.
+//
 // Dependent territories (Hong Kong, Macau, Greenland, Puerto Rico …) are
 // places of type "territory", not states. Places whose sovereignty is
 // disputed (Kuril Islands, Senkaku Islands, Crimea, Kashmir, the Falklands,
 // Western Sahara …) have an empty State.
+//
+// # Files
+//
+// The tables are data/*.json and data/tenures.csv, each with its source and
+// licence in its header. data/states.json and data/places_mledoze.json are
+// generated from ../shared/data/gazetteer/mledoze_countries.json and the
+// curated overlay internal/gen/overlay.json: edit the overlay, then run
+// `go generate ./loader/gazetteer` (a test fails while the committed files
+// are stale). The other files are edited by hand; `go test
+// ./loader/gazetteer` checks them against each other (Validate), against the
+// project's gold annotations and against the Office of the Historian's list
+// of presidents. Tenures and treaty statuses are current as of AsOf.
 //
 // # Matching
 //
@@ -163,9 +181,9 @@ type Tenure struct {
 	// it is ("United Nations" for its Secretary-General), "" for offices of
 	// a state.
 	Organization string
-	// From and To bound the term, To zero if ongoing when the data was
-	// compiled. Their precision is what the source allows (day where
-	// known, else month or year).
+	// From and To bound the term, To zero if ongoing on AsOf. Their
+	// precision is what the sources allow: the day where known, else the
+	// month ("1972-01") or the year.
 	From, To kg.Date
 }
 
@@ -187,8 +205,9 @@ type Treaty struct {
 	Parties []string `json:"parties,omitempty"`
 	// Multilateral is true for treaties open to many parties.
 	Multilateral bool `json:"multilateral,omitempty"`
-	// Status is the treaty's state today: IN_FORCE, TERMINATED, SIGNED
-	// (never ratified or never binding), FAILED.
+	// Status is the treaty's state on AsOf: IN_FORCE, TERMINATED, SIGNED
+	// (never ratified, or a declaration not meant to bind), FAILED (never
+	// entered into force and abandoned), PROPOSED.
 	Status kg.Status `json:"status"`
 	// Replaces names the treaties this one succeeded (canonical names).
 	Replaces []string `json:"replaces,omitempty"`
@@ -206,6 +225,10 @@ type Gazetteer struct {
 	once sync.Once
 	idx  *index
 }
+
+// AsOf is the date the tables were last brought up to date: a Tenure with a
+// zero To was ongoing then, and a Treaty's Status is its status then.
+var AsOf = kg.MustParseDate("2025-01-31")
 
 //go:embed data/states.json data/places_mledoze.json data/places.json data/organizations.json data/tenures.csv data/treaties.json
 var embedded embed.FS

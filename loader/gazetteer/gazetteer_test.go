@@ -823,3 +823,55 @@ func TestGoldOfficeHoldersAreKnown(t *testing.T) {
 		}
 	}
 }
+
+func TestEntities(t *testing.T) {
+	g := gazetteer.Default()
+	tr, _ := g.Treaty("1956 Declaration")
+	te := tr.Entity()
+	if te.ID != "treaty:soviet-japanese-joint-declaration" || te.Kind != kg.Treaty || te.Date != date("1956-10-19") || te.Status != kg.InForce {
+		t.Errorf("Treaty.Entity() = %+v", te)
+	}
+	h := g.HoldersOn("Lavrov", date("2019-01-14"))
+	if len(h) != 1 {
+		t.Fatalf("HoldersOn(Lavrov) = %v", h)
+	}
+	pe := h[0].Entity()
+	want := map[string]string{"role": "Foreign Minister", "state": "Russia"}
+	if pe.ID != "person:sergey-lavrov" || pe.Kind != kg.Person || !maps.Equal(pe.Attrs, want) {
+		t.Errorf("Tenure.Entity() = %+v", pe)
+	}
+	p, _ := g.Place("Kurils")
+	if e := p.Entity(); e.ID != "place:kuril-islands" || e.Attrs["type"] != "islands" || e.Attrs["state"] != "" {
+		t.Errorf("Place.Entity() = %+v", e)
+	}
+	o, _ := g.Organization("NATO")
+	if e := o.Entity(); e.ID != "organization:north-atlantic-treaty-organization" || e.Attrs["type"] != "international" {
+		t.Errorf("Organization.Entity() = %+v", e)
+	}
+}
+
+func BenchmarkLoad(b *testing.B) {
+	for b.Loop() {
+		if _, err := gazetteer.Load(gazetteer.Embedded()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkStateOn(b *testing.B) {
+	g := gazetteer.Default()
+	on := date("1987-04-13")
+	g.StateOn("Moscow", on) // build the index outside the loop
+	for b.Loop() {
+		g.StateOn("Russians", on)
+	}
+}
+
+func BenchmarkHoldersOn(b *testing.B) {
+	g := gazetteer.Default()
+	on := date("1987-04-13")
+	g.HoldersOn("Shultz", on)
+	for b.Loop() {
+		g.HoldersOn("Shultz", on)
+	}
+}

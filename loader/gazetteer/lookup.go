@@ -341,9 +341,11 @@ func (g *Gazetteer) Treaty(name string) (*Treaty, bool) {
 }
 
 // HoldersOn returns the tenures whose Person, an alias or the Surname
-// matches name and whose term shares at least one day with on, ordered by
-// start. A zero on returns every tenure for that name. Surnames are shared
-// ("Abe", "Bush", "Kim"), so callers narrow by role, state or date.
+// matches name (a name without title: "Reagan", not "President Reagan")
+// and whose term shares at least one day with on, ordered by start; a term
+// that ends on the day the next begins matches both. A zero on returns
+// every tenure for that name. Surnames are shared ("Abe", "Bush", "Kim"),
+// so callers narrow by role, state or date.
 func (g *Gazetteer) HoldersOn(name string, on kg.Date) []Tenure {
 	var out []Tenure
 	for _, i := range g.index().people[Key(name)] {
