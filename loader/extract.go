@@ -217,28 +217,18 @@ func (x *extraction) stateOn(name string, d kg.Date) string {
 }
 
 // stateExisting is stateOn that also says whether any state stood for the
-// name on d: "India" in 1905 names a place, not a state.
+// name on d: "India" in 1905 names a place, not a state. The walk through
+// predecessors is the gazetteer's StateOn.
 func (x *extraction) stateExisting(name string, d kg.Date) (string, bool) {
-	s := x.lex.states[name]
-	if s == nil || d.IsZero() || s.From.IsZero() || !d.Last().Before(s.From.First()) {
+	if d.IsZero() {
 		return name, true
 	}
-	for i := range x.lex.gaz.States {
-		p := &x.lex.gaz.States[i]
-		if p.Name == name || !slices.Contains(p.SucceededBy, name) {
-			continue
-		}
-		if p.From.IsZero() || !d.Last().Before(p.From.First()) {
-			if p.To.IsZero() || !d.First().After(p.To.Last()) {
-				return p.Name, true
-			}
-			continue // it had ended by d
-		}
-		if n, ok := x.stateExisting(p.Name, d); ok {
-			return n, true
-		}
+	s, ok := x.lex.gaz.StateOn(name, d)
+	if !ok {
+		return name, true
 	}
-	return name, false
+	existed := s.From.IsZero() || !d.Last().Before(s.From.First())
+	return s.Name, existed
 }
 
 // timeAt is the date a mention at off is read against: the publication
