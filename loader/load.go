@@ -99,23 +99,22 @@ func newBatcher() *batcher {
 func (b *batcher) add(r *Result) {
 	b.articles = append(b.articles, r.Article)
 	for i := range r.Entities {
-		e := r.Entities[i]
-		if old, ok := b.entities[e.ID]; ok {
-			kg.MergeEntity(old, &e)
-			continue
-		}
-		b.entities[e.ID] = &e
-		b.entOrder = append(b.entOrder, e.ID)
+		b.entOrder = mergeInto(b.entities, b.entOrder, r.Entities[i].ID, r.Entities[i], kg.MergeEntity)
 	}
 	for i := range r.Edges {
-		e := r.Edges[i]
-		if old, ok := b.edges[e.ID]; ok {
-			kg.MergeEdge(old, &e)
-			continue
-		}
-		b.edges[e.ID] = &e
-		b.edgOrder = append(b.edgOrder, e.ID)
+		b.edgOrder = mergeInto(b.edges, b.edgOrder, r.Edges[i].ID, r.Edges[i], kg.MergeEdge)
 	}
+}
+
+// mergeInto stores v under id, or merges it into the value already there;
+// it returns order with id appended when id is new.
+func mergeInto[T any](m map[string]*T, order []string, id string, v T, merge func(dst, src *T)) []string {
+	if old, ok := m[id]; ok {
+		merge(old, &v)
+		return order
+	}
+	m[id] = &v
+	return append(order, id)
 }
 
 func (b *batcher) len() int { return len(b.articles) + len(b.entities) + len(b.edges) }
