@@ -42,7 +42,7 @@ type Reader struct {
 }
 
 // articleExts are the file types a directory walk picks up.
-var articleExts = map[string]bool{".txt": true, ".text": true, ".jsonl": true, ".ndjson": true}
+var articleExts = map[string]bool{".txt": true, ".text": true, ".jsonl": true, ".ndjson": true, ".html": true, ".htm": true}
 
 // Read calls fn with every document found under paths: files, directories
 // (recursively, article files only) and "-" for stdin. Inputs that cannot
@@ -157,7 +157,14 @@ func (r *Reader) readStream(ctx context.Context, key, source string, in io.Reade
 	if reason := badText(data); reason != "" {
 		return []Failure{{source, reason}}, nil
 	}
-	doc := ParseText(key, source, string(data))
+	var doc Document
+	if ext == ".html" || ext == ".htm" {
+		if doc, err = ParseHTML(key, source, data); err != nil {
+			return []Failure{{source, err.Error()}}, nil
+		}
+	} else {
+		doc = ParseText(key, source, string(data))
+	}
 	if strings.TrimSpace(doc.Body) == "" {
 		return []Failure{{source, "no article text after removing boilerplate"}}, nil
 	}

@@ -116,3 +116,32 @@ func TestParseText(t *testing.T) {
 		})
 	}
 }
+
+// TestReadHTML reads a news page: the main text without navigation,
+// footer or script, the title and date from the page's metadata.
+func TestReadHTML(t *testing.T) {
+	var got []loader.Document
+	r := loader.Reader{}
+	fails, err := r.Read(t.Context(), []string{"testdata/page.html"}, func(d loader.Document) error {
+		got = append(got, d)
+		return nil
+	})
+	if err != nil || len(fails) > 0 || len(got) != 1 {
+		t.Fatalf("Read = %v docs, %v, %v", len(got), fails, err)
+	}
+	d := got[0]
+	if d.Title != "Shultz begins talks with Shevardnadze" || d.Published.String() != "1987-04-13" {
+		t.Errorf("title %q, published %q", d.Title, d.Published)
+	}
+	if !strings.HasPrefix(d.Body, "U.S. Secretary of State George Shultz") {
+		t.Errorf("body starts %q", d.Body[:min(60, len(d.Body))])
+	}
+	for _, junk := range []string{"Home", "Subscribe", "All rights reserved", "var x"} {
+		if strings.Contains(d.Body, junk) {
+			t.Errorf("body keeps page furniture %q", junk)
+		}
+	}
+	if strings.Count(d.Body, "\n\n") != 2 {
+		t.Errorf("want three paragraphs, got body %q", d.Body)
+	}
+}
