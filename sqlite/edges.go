@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -36,6 +37,7 @@ func (s *Store) Edges(ctx context.Context, q kg.EdgeQuery) (*kg.EdgePage, error)
 	if err := checkEdgeTypes(q.Types); err != nil {
 		return nil, err
 	}
+	q.Types = distinct(q.Types) // a type listed twice must not read its edges twice
 	if err := checkWindow(q.From, q.To); err != nil {
 		return nil, err
 	}
@@ -77,8 +79,8 @@ func edgesPage(ctx context.Context, tx *sql.Tx, q kg.EdgeQuery, dir kg.Direction
 		return nil, err
 	}
 
-	// One SELECT per end of the edge. Under BOTH, a self-loop shows once:
-	// the IN side leaves out edges that also start at the entity.
+	// Under BOTH, a self-loop shows once: the IN side leaves out edges that
+	// also start at the entity.
 	type side struct {
 		col       string
 		notFromIt bool
@@ -90,68 +92,174 @@ func edgesPage(ctx context.Context, tx *sql.Tx, q kg.EdgeQuery, dir kg.Direction
 	if dir == kg.In || dir == kg.Both {
 		sides = append(sides, side{col: "to_id", notFromIt: dir == kg.Both})
 	}
-	var counts, selects []string
-	var countArgs, pageArgs []any
-	for _, sd := range sides {
-		var w where
-		w.add(sd.col+" = ?", q.Entity)
-		if sd.notFromIt {
-			w.add("from_id <> ?", q.Entity)
-		}
-		if len(q.Types) > 0 {
-			whereIn(&w, "type", q.Types)
-		}
-		win.apply(&w)
-		counts = append(counts, `(SELECT count(*) FROM edges WHERE `+w.String()+`)`)
-		countArgs = append(countArgs, w.args...)
-		if after != nil {
-			w.add("(d_first, d_prec, id) > (?, ?, ?)", after.first, after.prec, after.id)
-		}
-		selects = append(selects, `SELECT pk, d_first, d_prec, `+edgeColumns+` FROM edges WHERE `+w.String())
-		pageArgs = append(pageArgs, w.args...)
+	types := q.Types
+	if len(types) == 0 {
+		types = kg.EdgeTypes
 	}
 
 	page := &kg.EdgePage{}
-	if err := tx.QueryRowContext(ctx, `SELECT `+strings.Join(counts, " + "), countArgs...).Scan(&page.TotalCount); err != nil {
-		return nil, fmt.Errorf("count: %w", err)
+	if err := countEdges(ctx, tx, q, dir, types, win, &page.TotalCount); err != nil {
+		return nil, err
 	}
-	// With an index per end ordered like the page, each SELECT yields rows
-	// in order and SQLite merges the two, stopping after first+1 rows.
-	rows, err := tx.QueryContext(ctx, strings.Join(selects, " UNION ALL ")+` ORDER BY d_first, d_prec, id LIMIT ?`,
-		append(pageArgs, first+1)...)
+
+	// The page's keys first, then its rows. A small set of edges is read
+	// and sorted whole, one SELECT per end. A large one, a hub's, is read as
+	// one SELECT per end and type: each an index range already in page
+	// order (edges_out and edges_in are ordered by entity, type, date, id)
+	// that SQLite merges, reading no more than first+1 rows of each. On a
+	// hub with 30,000 edges that is a twentieth of the time of sorting
+	// them; on a small entity the longer statement costs more than the sort
+	// saves.
+	perType := page.TotalCount > mergeAbove
+	var arms []string
+	var args []any
+	for _, sd := range sides {
+		armTypes := [][]kg.EdgeType{q.Types}
+		if perType {
+			armTypes = nil
+			for _, t := range types {
+				armTypes = append(armTypes, []kg.EdgeType{t})
+			}
+		}
+		for _, ts := range armTypes {
+			var w where
+			w.add(sd.col+" = ?", q.Entity)
+			if len(ts) > 0 {
+				whereIn(&w, "type", ts)
+			}
+			if sd.notFromIt {
+				w.add("from_id <> ?", q.Entity)
+			}
+			win.apply(&w)
+			if after != nil {
+				w.add("(d_first, d_prec, id) > (?, ?, ?)", after.first, after.prec, after.id)
+			}
+			arms = append(arms, `SELECT pk, d_first, d_prec, id FROM edges WHERE `+w.String())
+			args = append(args, w.args...)
+		}
+	}
+	rows, err := tx.QueryContext(ctx, strings.Join(arms, " UNION ALL ")+` ORDER BY d_first, d_prec, id LIMIT ?`, append(args, first+1)...)
 	if err != nil {
 		return nil, fmt.Errorf("page: %w", err)
 	}
 	defer rows.Close()
-	byPK := map[int64]*kg.Edge{}
+	var pks []int64
 	for rows.Next() {
 		var pk int64
 		var c cursor
-		var r edgeRow
-		if err := rows.Scan(append([]any{&pk, &c.first, &c.prec}, r.dest()...)...); err != nil {
+		if err := rows.Scan(&pk, &c.first, &c.prec, &c.id); err != nil {
 			return nil, fmt.Errorf("page: %w", err)
 		}
-		if len(page.Edges) == first {
+		if len(pks) == first {
 			page.HasNext = true
 			break
 		}
-		e, err := r.edge()
-		if err != nil {
-			return nil, err
-		}
-		c.id = e.ID
-		page.Edges = append(page.Edges, e)
+		pks = append(pks, pk)
 		page.Cursors = append(page.Cursors, c.encode())
-		byPK[pk] = e
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("page: %w", err)
 	}
 	rows.Close()
-	if err := loadEvidence(ctx, tx, byPK); err != nil {
+
+	byPK, err := loadEdgesByPK(ctx, tx, pks)
+	if err != nil {
 		return nil, err
 	}
+	for _, pk := range pks {
+		page.Edges = append(page.Edges, byPK[pk])
+	}
 	return page, nil
+}
+
+// mergeAbove is the TotalCount above which a page is read as one ordered
+// index range per edge type (see edgesPage). A variable so that tests can
+// run the suite on both plans.
+var mergeAbove = 200
+
+// countEdges sets *n to the number of edges a query matches over all pages.
+// Without a window it sums the degrees table; with one it counts index
+// ranges, one per end and type, each bounded by the window's dates.
+func countEdges(ctx context.Context, tx *sql.Tx, q kg.EdgeQuery, dir kg.Direction, types []kg.EdgeType, win window, n *int) error {
+	if win.from.IsZero() && win.to.IsZero() {
+		var w where
+		w.add("entity = ?", q.Entity)
+		whereIn(&w, "type", types)
+		switch dir {
+		case kg.Out:
+			w.add("dir = ?", degreeOut)
+		case kg.In:
+			w.add("dir = ?", degreeIn)
+		}
+		// Under BOTH a self-loop is counted out and in; its third row
+		// takes one of the two away.
+		err := tx.QueryRowContext(ctx, `SELECT coalesce(sum(CASE dir WHEN ? THEN -n ELSE n END), 0) FROM degrees WHERE `+w.String(),
+			append([]any{degreeSelf}, w.args...)...).Scan(n)
+		if err != nil {
+			return fmt.Errorf("count: %w", err)
+		}
+		return nil
+	}
+	var counts []string
+	var args []any
+	for _, sd := range []struct {
+		col       string
+		on        bool
+		notFromIt bool
+	}{
+		{"from_id", dir != kg.In, false},
+		{"to_id", dir != kg.Out, dir == kg.Both},
+	} {
+		if !sd.on {
+			continue
+		}
+		var w where
+		w.add(sd.col+" = ?", q.Entity)
+		whereIn(&w, "type", types) // a list, so that the window's dates bound each type's range
+		if sd.notFromIt {
+			w.add("from_id <> ?", q.Entity)
+		}
+		win.apply(&w)
+		counts = append(counts, `(SELECT count(*) FROM edges WHERE `+w.String()+`)`)
+		args = append(args, w.args...)
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT `+strings.Join(counts, " + "), args...).Scan(n); err != nil {
+		return fmt.Errorf("count: %w", err)
+	}
+	return nil
+}
+
+// loadEdgesByPK returns the edges with the given primary keys, evidence
+// included.
+func loadEdgesByPK(ctx context.Context, q queryer, pks []int64) (map[int64]*kg.Edge, error) {
+	byPK := map[int64]*kg.Edge{}
+	if len(pks) == 0 {
+		return byPK, nil
+	}
+	list, err := json.Marshal(pks)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := q.QueryContext(ctx, `SELECT pk, `+edgeColumns+` FROM edges WHERE pk IN (SELECT value FROM json_each(?))`, string(list))
+	if err != nil {
+		return nil, fmt.Errorf("edges: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var pk int64
+		var r edgeRow
+		if err := rows.Scan(append([]any{&pk}, r.dest()...)...); err != nil {
+			return nil, fmt.Errorf("edges: %w", err)
+		}
+		if byPK[pk], err = r.edge(); err != nil {
+			return nil, err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("edges: %w", err)
+	}
+	rows.Close()
+	return byPK, loadEvidence(ctx, q, byPK)
 }
 
 // where collects the conditions of a WHERE clause and their arguments.

@@ -53,10 +53,12 @@ func (s *Store) Path(ctx context.Context, q kg.PathQuery) (*kg.Path, error) {
 	return p, nil
 }
 
-// link is how the search reached a node: over edge from prev.
+// link is how the search reached a node: from prev, depth hops from its
+// side's start. Which edge joined them is looked up once the path is known,
+// so that the search reads two ids per edge instead of three.
 type link struct {
-	prev, edge string
-	depth      int
+	prev  string
+	depth int
 }
 
 // side is one end of the bidirectional search.
@@ -68,6 +70,16 @@ type side struct {
 
 func newSide(start string) *side {
 	return &side{seen: map[string]link{start: {}}, frontier: []string{start}}
+}
+
+// walkTypes returns the edge types a path query walks.
+func walkTypes(types []kg.EdgeType) []kg.EdgeType {
+	if len(types) > 0 {
+		return types
+	}
+	// Listed, not "type <> 'MENTIONS'": a list is one index seek per type,
+	// where an inequality tests every edge of a hub.
+	return slices.DeleteFunc(slices.Clone(kg.EdgeTypes), func(t kg.EdgeType) bool { return t == kg.Mentions })
 }
 
 func findPath(ctx context.Context, tx *sql.Tx, q kg.PathQuery, maxHops int) (*kg.Path, error) {
@@ -84,68 +96,61 @@ func findPath(ctx context.Context, tx *sql.Tx, q kg.PathQuery, maxHops int) (*kg
 		return &kg.Path{}, nil
 	}
 
-	var typeCond string
-	var typeArgs []any
-	if len(q.Types) == 0 {
-		typeCond, typeArgs = "type <> ?", []any{string(kg.Mentions)}
-	} else {
-		var w where
-		whereIn(&w, "type", q.Types)
-		typeCond, typeArgs = w.String(), w.args
-	}
+	types := walkTypes(q.Types)
+	var w where
+	whereIn(&w, "type", types)
 	// Both ends of the frontier's edges come from the covering indexes:
 	// edges_out for edges that start in the frontier, edges_in for those
-	// that end there.
-	neighbours := `SELECT id, from_id, to_id FROM edges WHERE from_id IN (SELECT value FROM json_each(?)) AND ` + typeCond + `
+	// that end there. Each row is (near end, far end).
+	neighbours := `SELECT from_id, to_id FROM edges WHERE from_id IN (SELECT value FROM json_each(?)) AND ` + w.String() + `
 		UNION ALL
-		SELECT id, from_id, to_id FROM edges WHERE to_id IN (SELECT value FROM json_each(?)) AND ` + typeCond
+		SELECT to_id, from_id FROM edges WHERE to_id IN (SELECT value FROM json_each(?)) AND ` + w.String()
 
 	fwd, bwd := newSide(q.From), newSide(q.To)
 	for fwd.depth+bwd.depth < maxHops {
-		grow, other := fwd, bwd
-		if len(bwd.frontier) < len(fwd.frontier) {
-			grow, other = bwd, fwd
+		grow, other, err := pickSide(ctx, tx, fwd, bwd, w)
+		if err != nil {
+			return nil, err
 		}
+		// On the last level a new node is only worth anything if the other
+		// side has seen it: nothing is recorded for the rest, which on a
+		// hub is most of the work.
+		last := fwd.depth+bwd.depth+1 == maxHops
 		list, err := json.Marshal(grow.frontier)
 		if err != nil {
 			return nil, err
 		}
-		args := append(append([]any{string(list)}, typeArgs...), string(list))
-		args = append(args, typeArgs...)
-		rows, err := tx.QueryContext(ctx, neighbours, args...)
+		args := append(append([]any{string(list)}, w.args...), string(list))
+		rows, err := tx.QueryContext(ctx, neighbours, append(args, w.args...)...)
 		if err != nil {
 			return nil, fmt.Errorf("neighbours: %w", err)
 		}
 		grow.depth++
 		var next []string
-		meet, best := "", 0
+		meet, meetPrev, best := "", "", 0
 		for rows.Next() {
-			var id, from, to string
-			if err := rows.Scan(&id, &from, &to); err != nil {
+			var near, far string
+			if err := rows.Scan(&near, &far); err != nil {
 				rows.Close()
 				return nil, fmt.Errorf("neighbours: %w", err)
 			}
-			// The edge leads out of the frontier at whichever end is in
-			// it; a self-loop leads nowhere.
-			for _, pair := range [2][2]string{{from, to}, {to, from}} {
-				at, n := pair[0], pair[1]
-				l, ok := grow.seen[at]
-				if !ok || l.depth != grow.depth-1 || at == n {
-					continue
+			if near == far {
+				continue // a self-loop leads nowhere
+			}
+			if _, ok := grow.seen[far]; ok {
+				continue
+			}
+			if o, ok := other.seen[far]; ok {
+				// Meeting nodes of one level may lie at different depths on
+				// the other side; keep the nearest, and of equals the
+				// smallest id, so that the answer is stable.
+				if total := grow.depth + o.depth; meet == "" || total < best || (total == best && far < meet) {
+					meet, meetPrev, best = far, near, total
 				}
-				if _, ok := grow.seen[n]; ok {
-					continue
-				}
-				grow.seen[n] = link{prev: at, edge: id, depth: grow.depth}
-				next = append(next, n)
-				if o, ok := other.seen[n]; ok {
-					// Meeting nodes of one level may lie at different
-					// depths on the other side; keep the nearest, and of
-					// equals the smallest id, so the answer is stable.
-					if total := grow.depth + o.depth; meet == "" || total < best || (total == best && n < meet) {
-						meet, best = n, total
-					}
-				}
+			}
+			if !last {
+				grow.seen[far] = link{prev: near, depth: grow.depth}
+				next = append(next, far)
 			}
 		}
 		rows.Close()
@@ -153,41 +158,87 @@ func findPath(ctx context.Context, tx *sql.Tx, q kg.PathQuery, maxHops int) (*kg
 			return nil, fmt.Errorf("neighbours: %w", err)
 		}
 		if meet != "" {
-			return buildPath(ctx, tx, fwd, bwd, meet)
+			grow.seen[meet] = link{prev: meetPrev, depth: grow.depth}
+			return buildPath(ctx, tx, fwd, bwd, meet, types)
 		}
 		if len(next) == 0 {
-			break // this side's component is exhausted
+			break // this side's component is exhausted, or this was the last level
 		}
-		slices.Sort(next)
+		// next holds each node once (seen filters repeats), in the order
+		// of the rows, which the data fixes: paths are stable.
 		grow.frontier = next
 	}
 	return nil, kg.Errorf(kg.ENOTFOUND, "no path of at most %d hops from %s to %s", maxHops, q.From, q.To)
 }
 
+// costlyFrontier is the frontier size above which pickSide stops asking
+// the degrees table and compares sizes: the sum would cost more than it
+// saves.
+const costlyFrontier = 256
+
+// pickSide returns the side to grow and the other one: the side whose
+// frontier has fewer edges to read, which is what a level costs. Frontiers
+// are small at first but may hold a hub (a person's state, a capital) whose
+// thousands of edges dwarf the rest; comparing node counts would miss it.
+func pickSide(ctx context.Context, tx *sql.Tx, fwd, bwd *side, types where) (grow, other *side, err error) {
+	if len(fwd.frontier) > costlyFrontier || len(bwd.frontier) > costlyFrontier {
+		if len(bwd.frontier) < len(fwd.frontier) {
+			return bwd, fwd, nil
+		}
+		return fwd, bwd, nil
+	}
+	var cost [2]int64
+	for i, sd := range []*side{fwd, bwd} {
+		list, err := json.Marshal(sd.frontier)
+		if err != nil {
+			return nil, nil, err
+		}
+		err = tx.QueryRowContext(ctx, `SELECT coalesce(sum(n), 0) FROM degrees
+			WHERE entity IN (SELECT value FROM json_each(?)) AND `+types.String()+` AND dir IN (?, ?)`,
+			append(append([]any{string(list)}, types.args...), degreeOut, degreeIn)...).Scan(&cost[i])
+		if err != nil {
+			return nil, nil, fmt.Errorf("frontier degrees: %w", err)
+		}
+	}
+	if cost[1] < cost[0] {
+		return bwd, fwd, nil
+	}
+	return fwd, bwd, nil
+}
+
 // buildPath follows the links from the meeting node back to both ends and
 // loads the entities and edges of the walk.
-func buildPath(ctx context.Context, tx *sql.Tx, fwd, bwd *side, meet string) (*kg.Path, error) {
-	// nodes[i] -edges[i]- nodes[i+1], from the start to the end.
-	var nodes, edges []string
-	for n := meet; ; {
+func buildPath(ctx context.Context, tx *sql.Tx, fwd, bwd *side, meet string, types []kg.EdgeType) (*kg.Path, error) {
+	// The nodes of the walk, from start to end.
+	var nodes []string
+	for n := meet; ; n = fwd.seen[n].prev {
 		nodes = append(nodes, n)
-		l := fwd.seen[n]
-		if l.edge == "" {
+		if fwd.seen[n].depth == 0 {
 			break
 		}
-		edges = append(edges, l.edge)
-		n = l.prev
 	}
 	slices.Reverse(nodes)
-	slices.Reverse(edges)
-	for n := meet; ; {
-		l := bwd.seen[n]
-		if l.edge == "" {
-			break
+	for n := meet; bwd.seen[n].depth > 0; {
+		n = bwd.seen[n].prev
+		nodes = append(nodes, n)
+	}
+
+	// The edge of each step: of the edges of a walked type between its two
+	// nodes, either way round, the one with the smallest id.
+	var w where
+	whereIn(&w, "type", types)
+	edgeBetween := `SELECT min(id) FROM edges WHERE ((from_id = ? AND to_id = ?) OR (from_id = ? AND to_id = ?)) AND ` + w.String()
+	edges := make([]string, len(nodes)-1)
+	for i := range edges {
+		a, b := nodes[i], nodes[i+1]
+		var id sql.NullString
+		if err := tx.QueryRowContext(ctx, edgeBetween, append([]any{a, b, b, a}, w.args...)...).Scan(&id); err != nil {
+			return nil, fmt.Errorf("edge between %s and %s: %w", a, b, err)
 		}
-		edges = append(edges, l.edge)
-		nodes = append(nodes, l.prev)
-		n = l.prev
+		if !id.Valid {
+			return nil, fmt.Errorf("no edge between %s and %s", a, b)
+		}
+		edges[i] = id.String
 	}
 
 	entities, err := loadEntities(ctx, tx, nodes)
@@ -209,11 +260,7 @@ func buildPath(ctx context.Context, tx *sql.Tx, fwd, bwd *side, meet string) (*k
 	}
 	p := &kg.Path{}
 	for i, id := range edges {
-		e := byID[id]
-		if e == nil {
-			return nil, fmt.Errorf("edge %s vanished", id)
-		}
-		p.Steps = append(p.Steps, kg.Step{From: entities[nodes[i]], Edge: e, To: entities[nodes[i+1]]})
+		p.Steps = append(p.Steps, kg.Step{From: entities[nodes[i]], Edge: byID[id], To: entities[nodes[i+1]]})
 	}
 	return p, nil
 }
@@ -224,28 +271,29 @@ func loadEdges(ctx context.Context, q queryer, ids []string) (map[string]*kg.Edg
 	if err != nil {
 		return nil, err
 	}
-	rows, err := q.QueryContext(ctx, `SELECT pk, `+edgeColumns+` FROM edges WHERE id IN (SELECT value FROM json_each(?))`, string(list))
+	rows, err := q.QueryContext(ctx, `SELECT pk FROM edges WHERE id IN (SELECT value FROM json_each(?))`, string(list))
 	if err != nil {
 		return nil, fmt.Errorf("edges: %w", err)
 	}
 	defer rows.Close()
-	byPK := map[int64]*kg.Edge{}
-	byID := map[string]*kg.Edge{}
+	var pks []int64
 	for rows.Next() {
 		var pk int64
-		var r edgeRow
-		if err := rows.Scan(append([]any{&pk}, r.dest()...)...); err != nil {
+		if err := rows.Scan(&pk); err != nil {
 			return nil, fmt.Errorf("edges: %w", err)
 		}
-		e, err := r.edge()
-		if err != nil {
-			return nil, err
-		}
-		byPK[pk], byID[e.ID] = e, e
+		pks = append(pks, pk)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("edges: %w", err)
 	}
-	rows.Close()
-	return byID, loadEvidence(ctx, q, byPK)
+	byPK, err := loadEdgesByPK(ctx, q, pks)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*kg.Edge, len(byPK))
+	for _, e := range byPK {
+		byID[e.ID] = e
+	}
+	return byID, nil
 }

@@ -38,7 +38,7 @@ func (s *Store) Put(ctx context.Context, b *kg.Batch) error {
 		return fmt.Errorf("sqlite: put batch: begin: %w", err)
 	}
 	defer tx.Rollback()
-	p := &putter{ctx: ctx, tx: tx, known: map[string]nodeKind{}}
+	p := &putter{ctx: ctx, tx: tx, known: map[string]nodeKind{}, degrees: map[degreeKey]int{}}
 	defer p.close()
 	if err := p.put(b); err != nil {
 		return fmt.Errorf("sqlite: put batch: %w", err)
@@ -66,7 +66,23 @@ type putter struct {
 	// of many edges cost one lookup each.
 	known               map[string]nodeKind
 	eventSpan, edgeSpan int64
+	// degrees counts the edges this batch inserts, flushed into the
+	// degrees table once at the end.
+	degrees map[degreeKey]int
 }
+
+type degreeKey struct {
+	entity string
+	typ    kg.EdgeType
+	dir    int
+}
+
+// Directions of the degrees table.
+const (
+	degreeOut = iota
+	degreeIn
+	degreeSelf
+)
 
 func (p *putter) close() {
 	for _, st := range p.stmts {
@@ -103,6 +119,19 @@ func (p *putter) put(b *kg.Batch) error {
 	for i := range b.Edges {
 		if err := p.putEdge(&st, &b.Edges[i]); err != nil {
 			return fmt.Errorf("edge %s: %w", b.Edges[i].ID, err)
+		}
+	}
+	if len(p.degrees) > 0 {
+		st, err := p.tx.PrepareContext(p.ctx, `INSERT INTO degrees (entity, type, dir, n) VALUES (?, ?, ?, ?)
+			ON CONFLICT (entity, type, dir) DO UPDATE SET n = n + excluded.n`)
+		if err != nil {
+			return fmt.Errorf("prepare degrees: %w", err)
+		}
+		defer st.Close()
+		for k, n := range p.degrees {
+			if _, err := st.ExecContext(p.ctx, k.entity, string(k.typ), k.dir, n); err != nil {
+				return fmt.Errorf("update degrees: %w", err)
+			}
 		}
 	}
 	for key, span := range map[string]int64{"event_span_days": p.eventSpan, "edge_span_days": p.edgeSpan} {
@@ -398,12 +427,19 @@ func (p *putter) putEdge(st *putStmts, e *kg.Edge) error {
 	first, prec, last := dateKeys(m.Date, m.End)
 	err = ins.QueryRowContext(p.ctx, m.ID, string(m.Type), m.From, m.To, m.Role, string(m.Status),
 		m.Date.String(), m.End.String(), first, prec, last).Scan(&pk)
-	if errors.Is(err, sql.ErrNoRows) {
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
 		if pk, m, err = p.mergeEdge(st, e); err != nil {
 			return err
 		}
-	} else if err != nil {
+	case err != nil:
 		return err
+	default:
+		p.degrees[degreeKey{e.From, e.Type, degreeOut}]++
+		p.degrees[degreeKey{e.To, e.Type, degreeIn}]++
+		if e.From == e.To {
+			p.degrees[degreeKey{e.From, e.Type, degreeSelf}]++
+		}
 	}
 	p.edgeSpan = max(p.edgeSpan, spanDays(m.Date, m.End))
 

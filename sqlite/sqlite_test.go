@@ -36,6 +36,14 @@ func TestStore(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) kg.Store { return mustOpen(t) })
 }
 
+// TestStoreMergedPages runs the suite again with every page of edges read
+// as one ordered range per type, the plan Edges uses for hubs, which the
+// suite's small entities would otherwise never reach.
+func TestStoreMergedPages(t *testing.T) {
+	t.Cleanup(sqlite.SetMergeAbove(-1))
+	storetest.Run(t, func(t *testing.T) kg.Store { return mustOpen(t) })
+}
+
 // Data survives closing and reopening the file.
 func TestReopen(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "nested", "dir", "kg.db") // parents are created

@@ -1,6 +1,8 @@
 package sqlite
 
 import (
+	"slices"
+
 	"github.com/diplograph/diplograph/kg"
 )
 
@@ -72,4 +74,9 @@ func checkEdgeTypes(types []kg.EdgeType) error {
 		}
 	}
 	return nil
+}
+
+// distinct returns the values of s each once, sorted.
+func distinct[T ~string](s []T) []T {
+	return slices.Compact(slices.Sorted(slices.Values(s)))
 }
