@@ -28,7 +28,7 @@ var triggers = []trigger{
 	{regexp.MustCompile(`(?i)\bconferences?\b`), kg.Conference, true},
 	{regexp.MustCompile(`(?i)\b(met|meets?|meetings?)\b`), kg.Meeting, true},
 	{regexp.MustCompile(`(?i)\b(talks|negotiations|held discussions)\b`), kg.Talks, true},
-	{regexp.MustCompile(`(?i)\b(visits?|visited|visiting|trip|tour)\b`), kg.Visit, true},
+	{regexp.MustCompile(`(?i)\b(visits?|visited|visiting|trip|tour|mission to|sets? out for|set off for|leaves? for|left for|arrived in|arrives in|travel(s|led|ed)? to)\b`), kg.Visit, true},
 	{regexp.MustCompile(`(?i)\b(statements?|speech|told (reporters|the press|journalists)|announced|declared)\b`), kg.Statement, true},
 	{regexp.MustCompile(`(?i)\b(signed|signing)\b`), kg.Signing, false},
 	{regexp.MustCompile(`(?i)\b(summoned|called in)\b`), kg.Summons, false},

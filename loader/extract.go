@@ -111,6 +111,7 @@ func Extract(doc Document) *Result {
 	x.findTreatyNames()
 	x.findTitledPeople()
 	x.findGazetteerNames()
+	x.findNamedPeople()
 	x.findSurnames()
 	x.findTreaties()
 	x.findEvents()

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/diplograph/diplograph/loader/gazetteer"
 )
@@ -195,7 +196,8 @@ func (l *lexicon) longest(toks []token, i int) (match, bool) {
 	found := false
 	n := l.root
 	for j := i; j < len(toks); j++ {
-		if j > i && !adjacent(toks[j-1], toks[j]) {
+		// Gazetteer names may hold a comma: "Portsmouth, New Hampshire".
+		if j > i && !adjacent(toks[j-1], toks[j]) && (toks[j].Sep != ", " || toks[j-1].Possessive) {
 			break
 		}
 		n = n.next[toks[j].Key]
@@ -223,7 +225,16 @@ func (l *lexicon) longest(toks []token, i int) (match, bool) {
 // adjacent reports whether two tokens may belong to one name: only spaces,
 // hyphens or a period of an initial stand between them.
 func adjacent(a, b token) bool {
-	return b.Start-a.End <= 3 && !a.Possessive
+	if a.Possessive {
+		return false
+	}
+	switch b.Sep {
+	case " ", "-", "–", "‑":
+		return true
+	case ". ":
+		return utf8.RuneCountInString(a.Text) == 1 // "George P. Shultz"
+	}
+	return false
 }
 
 // sameLetters reports whether the tokens spell form with the same

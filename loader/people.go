@@ -3,6 +3,7 @@ package loader
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/loader/gazetteer"
@@ -41,7 +42,13 @@ var titles = func() *trie {
 		"Senator":                 {"Senator", "Sen"},
 		"Chairman":                {"Chairman"},
 		"Spokesman":               {"Spokesman", "Spokeswoman", "spokesperson"},
-		"Governor":                {"Gov"},
+		"Governor":                {"Governor", "Gov"},
+		"Speaker":                 {"Speaker", "House Speaker"},
+		"Professor":               {"Professor", "Prof"},
+		"Secretary":               {"Secretary"},
+		"Director":                {"Director"},
+		"Commissioner":            {"Commissioner"},
+		"Judge":                   {"Judge", "Justice"},
 		"General":                 {"Gen"},
 		"Admiral":                 {"Admiral", "Adm"},
 		"Representative":          {"Representative", "Rep", "Congressman", "Congresswoman"},
@@ -88,6 +95,8 @@ func (x *extraction) stateBefore(i int) (string, bool) {
 				return r.name, true
 			}
 		}
+		// "Bank of Japan Governor": the office is the organization's.
+		return "", false
 	}
 	return "", false
 }
@@ -483,4 +492,104 @@ func (x *extraction) findSurnames() {
 		x.addMention(p, t.Start, t.End, t.Possessive, false)
 		x.covered[i] = true
 	}
+}
+
+// roleNouns introduce what an unknown person is, after their name and a
+// comma: "Mitsuru Uchida, professor of political science".
+var roleNouns = map[string]bool{
+	"professor": true, "spokesman": true, "spokeswoman": true, "spokesperson": true, "minister": true,
+	"ambassador": true, "president": true, "chairman": true, "chairwoman": true, "leader": true,
+	"official": true, "analyst": true, "adviser": true, "advisor": true, "aide": true, "secretary": true,
+	"director": true, "head": true, "chief": true, "envoy": true, "diplomat": true, "senator": true,
+	"governor": true, "member": true, "correspondent": true, "economist": true, "expert": true,
+	"negotiator": true, "deputy": true, "vice": true, "premier": true, "general": true, "commander": true,
+	"representative": true, "mayor": true, "king": true, "queen": true, "prince": true, "emir": true,
+}
+
+// speechAfter are verbs that make the capitalized words before them a
+// speaker: "Uchida said".
+var speechAfter = map[string]bool{
+	"said": true, "says": true, "told": true, "added": true, "stated": true, "announced": true,
+	"declared": true, "warned": true, "stressed": true, "noted": true, "insisted": true,
+}
+
+// calendarWords are capitalized but never names.
+var calendarWords = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true,
+	"sunday": true, "january": true, "february": true, "march": true, "april": true, "june": true,
+	"july": true, "august": true, "september": true, "october": true, "november": true, "december": true,
+}
+
+// findNamedPeople finds people no title introduces and no reference table
+// knows, by the shape of the sentence around a full name: "Mitsuru Uchida,
+// professor of …", "John Smith said". A full name is two or three
+// capitalized words that are not a known name.
+func (x *extraction) findNamedPeople() {
+	for i := 0; i+1 < len(x.toks); i++ {
+		first, last, ok := x.fullNameAt(i)
+		if !ok {
+			continue
+		}
+		if !x.rolesAfter(last) {
+			i = last
+			continue
+		}
+		x.person(first, last, "", "")
+		x.cover(first, last)
+		i = last
+	}
+}
+
+// fullNameAt reads two or three adjacent capitalized words at i that no
+// mention has claimed.
+func (x *extraction) fullNameAt(i int) (int, int, bool) {
+	last := i - 1
+	for j := i; j < len(x.toks) && j < i+3; j++ {
+		t := x.toks[j]
+		if x.covered[j] || !t.upper() || t.allCaps() || calendarWords[t.Key] || isFunctionWord(t.Key) || isDeterminer(t.Key) ||
+			(j > i && !adjacent(x.toks[j-1], t)) || unicode.IsDigit(firstRune(t.Text)) {
+			break
+		}
+		if _, _, isTitle := x.titleAt(j); isTitle {
+			break
+		}
+		last = j
+		if t.Possessive {
+			break
+		}
+	}
+	if last-i < 1 {
+		return 0, 0, false
+	}
+	// The word before a name is not part of a longer capitalized phrase.
+	if i > 0 && adjacent(x.toks[i-1], x.toks[i]) && x.toks[i-1].upper() && !x.covered[i-1] {
+		return 0, 0, false
+	}
+	return i, last, true
+}
+
+// rolesAfter reports whether the words after token i say it ends a person's
+// name: a comma and a role ("…, professor of", "…, a senior official"), or
+// a speech verb.
+func (x *extraction) rolesAfter(i int) bool {
+	if i+1 >= len(x.toks) {
+		return false
+	}
+	next := x.toks[i+1]
+	if next.Sep == " " && speechAfter[next.Key] {
+		return true
+	}
+	if next.Sep != ", " {
+		return false
+	}
+	for j := i + 1; j < len(x.toks) && j <= i+4; j++ {
+		k := x.toks[j].Key
+		if roleNouns[k] {
+			return true
+		}
+		if j > i+1 && strings.ContainsAny(x.toks[j].Sep, ",.;") {
+			return false
+		}
+	}
+	return false
 }

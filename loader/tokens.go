@@ -14,6 +14,8 @@ type token struct {
 	Text       string // as written
 	Key        string // folded, dots removed: "U.S." → "us"
 	Possessive bool   // followed by 's or ’s
+	// Sep is the text between the previous token and this one.
+	Sep string
 }
 
 // upper reports whether the word starts with an upper-case letter or a
@@ -76,6 +78,14 @@ func tokenize(text string) []token {
 			}
 		}
 		toks = append(toks, t)
+	}
+	prev := 0
+	for i := range toks {
+		toks[i].Sep = text[prev:toks[i].Start]
+		prev = toks[i].End
+		if toks[i].Possessive {
+			prev = toks[i].End // the "'s" stays in Sep of the next token
+		}
 	}
 	return toks
 }

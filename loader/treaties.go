@@ -163,6 +163,7 @@ func (x *extraction) treatyMentionAt(i int, head string, plural bool) *treatyMen
 	first := i
 	var mods, parties []string
 	det := ""
+	skipped, adjFirst := 0, -1
 	capitalized := t.upper()
 	var year kg.Date
 	for j := i - 1; j >= 0 && adjacentLoose(x.text, x.toks[j], x.toks[j+1]); j-- {
@@ -189,6 +190,14 @@ func (x *extraction) treatyMentionAt(i int, head string, plural bool) *treatyMen
 		}
 		if isDeterminer(k.Key) {
 			det = k.Key
+			break
+		}
+		// "the final agreement", "a potential agreement": an adjective
+		// or two may stand between the determiner and the noun.
+		if skipped < 2 && !k.upper() && !isFunctionWord(k.Key) && k.Sep == " " {
+			skipped++
+			adjFirst = j
+			continue
 		}
 		break
 	}
@@ -218,6 +227,11 @@ func (x *extraction) treatyMentionAt(i int, head string, plural bool) *treatyMen
 		case len(tm.parties) == 0:
 			return nil // "an agreement" with nothing to say which
 		}
+	}
+	if tm.anaphor && adjFirst >= 0 && adjFirst < first {
+		// "the final agreement" names the agreement by its adjective.
+		tm.start = x.toks[adjFirst].Start
+		tm.surface = x.text[tm.start:tm.end]
 	}
 	x.cover(first, last)
 	return tm
@@ -320,8 +334,15 @@ func (x *extraction) clusterTreaties(ms []*treatyMention) []*treaty {
 		var tr *treaty
 		switch {
 		case m.anaphor:
+			// The nearest agreement of the same noun ("the treaty" → the
+			// last treaty), else the nearest agreement of any noun.
 			for i := len(trs) - 1; i >= 0 && tr == nil; i-- {
-				if trs[i].head == m.head || m.head == "agreement" || m.head == "treaty" {
+				if trs[i].head == m.head {
+					tr = trs[i]
+				}
+			}
+			for i := len(trs) - 1; i >= 0 && tr == nil && !declarative(m.head); i-- {
+				if !declarative(trs[i].head) {
 					tr = trs[i]
 				}
 			}
