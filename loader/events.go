@@ -96,6 +96,9 @@ func (x *extraction) findEvents() {
 				if t.typ == kg.Summons && !strings.Contains(strings.ToLower(sentence), "ambassador") {
 					continue
 				}
+				if x.quoted(s) {
+					continue // reported speech tells what the speaker says, not what the article reports
+				}
 				hits = append(hits, hit{s, e, t})
 			}
 		}
@@ -139,11 +142,7 @@ func (x *extraction) findEvents() {
 					}
 				}
 			}
-			if h.t.typ == kg.Signing && !slices.ContainsFunc(em.participants, func(id string) bool { return x.ents[id].Kind == kg.Person }) {
-				// A treaty signed by states is the treaty's PARTY_TO
-				// edges already; a signing event needs its signatories.
-				continue
-			}
+
 			for _, m := range x.mentionsIn(winStart, winEnd) {
 				if m.place && !slices.Contains(em.places, m.id) {
 					em.places = append(em.places, m.id)
@@ -153,6 +152,12 @@ func (x *extraction) findEvents() {
 				}
 			}
 			em.date, em.endD = x.dateIn(winStart, winEnd, h.end, datelineEnd)
+			if em.date.IsZero() && si == x.ledeSentence() && !x.published.IsZero() && !futureCue.MatchString(x.text[sp.Start:h.start]) {
+				// News reports in its first sentence what happened on
+				// the day of the dateline ("The United States and Turkey
+				// signed …").
+				em.date = x.published
+			}
 			em.status = x.eventStatus(x.text[winStart:winEnd], h.start-winStart, em.date)
 			all = append(all, em)
 		}
@@ -184,6 +189,56 @@ func (x *extraction) agentAfter(trig, end int) string {
 func (x *extraction) partnerCue(off int) bool {
 	rest := strings.ToLower(strings.TrimSpace(x.text[off:min(len(x.text), off+10)]))
 	return strings.HasPrefix(rest, "with ") || strings.HasPrefix(rest, "between ") || strings.HasPrefix(rest, "among ")
+}
+
+// quoted reports whether byte off lies inside quotation marks: between
+// “ and ”, or between two straight quotes of one paragraph.
+func (x *extraction) quoted(off int) bool {
+	if x.quotes == nil {
+		x.quotes = quoteSpans(x.text)
+	}
+	for _, q := range x.quotes {
+		if q.Start <= off && off < q.End {
+			return true
+		}
+	}
+	return false
+}
+
+func quoteSpans(text string) []span {
+	out := []span{}
+	open := -1
+	for i, r := range text {
+		switch {
+		case r == '“':
+			open = i
+		case r == '”' && open >= 0:
+			out = append(out, span{open, i})
+			open = -1
+		}
+	}
+	start := 0
+	for _, para := range strings.Split(text, "\n") {
+		q := -1
+		for i := 0; i < len(para); i++ {
+			if para[i] == '"' {
+				if q < 0 {
+					q = i
+				} else {
+					out = append(out, span{start + q, start + i})
+					q = -1
+				}
+			}
+		}
+		start += len(para) + 1
+	}
+	return out
+}
+
+// ledeSentence returns the index of the first sentence of the body (after
+// the headline).
+func (x *extraction) ledeSentence() int {
+	return x.sentenceAt(x.bodyStart)
 }
 
 // treatyIn reports whether a treaty is mentioned in [start, end).
@@ -318,7 +373,7 @@ func (x *extraction) recordEvents(ms []*eventMention) {
 		}
 		var into *event
 		for _, ev := range events {
-			if ev.typ != m.typ || !shares(ev.parts, m.participants) {
+			if ev.typ != m.typ || !shares(ev.parts, m.participants) && !shares(ev.treaties, m.treaties) {
 				continue
 			}
 			if m.date.IsZero() || ev.date == m.date {

@@ -69,6 +69,8 @@ type extraction struct {
 	// placeIn records the state each place lies in and the sentence that
 	// named the place; linkPlaces turns them into LOCATED_IN edges.
 	placeIn map[string]placeState
+	// quotes are the spans of quoted speech, computed on first use.
+	quotes []span
 }
 
 type placeState struct {
@@ -111,6 +113,7 @@ func Extract(doc Document) *Result {
 	x.findTreatyNames()
 	x.findTitledPeople()
 	x.findGazetteerNames()
+	x.findMinistries()
 	x.findNamedPeople()
 	x.findSurnames()
 	x.findTreaties()

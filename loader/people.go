@@ -49,6 +49,7 @@ var titles = func() *trie {
 		"Director":                {"Director"},
 		"Commissioner":            {"Commissioner"},
 		"Judge":                   {"Judge", "Justice"},
+		"Cardinal":                {"Cardinal", "Archbishop", "Bishop", "Pope", "Rabbi", "Imam"},
 		"General":                 {"Gen"},
 		"Admiral":                 {"Admiral", "Adm"},
 		"Representative":          {"Representative", "Rep", "Congressman", "Congresswoman"},
@@ -104,9 +105,22 @@ func (x *extraction) stateBefore(i int) (string, bool) {
 // nameAfter reads up to three capitalized words from token i that are not
 // a state, organization or place, as the name a title introduces.
 func (x *extraction) nameAfter(i int) (first, last int, ok bool) {
+	if i < len(x.toks) && !x.covered[i] {
+		// A known office holder's full name, particles and all ("Daniel
+		// arap Moi").
+		if m, found := x.lex.longest(x.toks, i); found && slices.ContainsFunc(m.refs, func(r ref) bool { return r.kind == refPerson }) {
+			return i, m.last, true
+		}
+	}
+	if x.inTitleCaseHeadline(i) {
+		return i, -1, false // "Presidents Sign NATO Document": every word is capitalized
+	}
 	last = -1
-	for j := i; j < len(x.toks) && j < i+3; j++ {
+	for j := i; j < len(x.toks) && j < i+4; j++ {
 		t := x.toks[j]
+		if j > i && j+1 < len(x.toks) && nameParticles[t.Key] && !t.upper() && adjacent(x.toks[j-1], t) && x.toks[j+1].upper() {
+			continue // "Sergio Vieira de Mello"
+		}
 		if !t.upper() || x.covered[j] || (j > i && !adjacent(x.toks[j-1], t)) || isFunctionWord(t.Key) {
 			break
 		}
@@ -122,6 +136,35 @@ func (x *extraction) nameAfter(i int) (first, last int, ok bool) {
 		}
 	}
 	return i, last, last >= i
+}
+
+// nameParticles are the lower-case words inside personal names.
+var nameParticles = map[string]bool{
+	"de": true, "da": true, "di": true, "do": true, "dos": true, "das": true, "del": true, "della": true,
+	"van": true, "von": true, "der": true, "den": true, "ter": true, "bin": true, "ibn": true, "al": true,
+	"el": true, "le": true, "la": true, "du": true, "arap": true, "y": true,
+}
+
+// inTitleCaseHeadline reports whether token i lies in a headline written
+// in title case or capitals, where a capital letter says nothing about a
+// word being a name.
+func (x *extraction) inTitleCaseHeadline(i int) bool {
+	if x.bodyStart == 0 || x.toks[i].Start >= x.bodyStart {
+		return false
+	}
+	words, caps := 0, 0
+	for _, t := range x.toks {
+		if t.Start >= x.bodyStart {
+			break
+		}
+		if len(t.Key) > 3 {
+			words++
+			if t.upper() {
+				caps++
+			}
+		}
+	}
+	return words > 0 && caps*10 >= words*7
 }
 
 func hasPersonRef(refs []ref) bool {
@@ -323,7 +366,7 @@ func (x *extraction) findGazetteerNames() {
 				kinds[r.kind] = r
 			}
 		}
-		locative := i > 0 && isLocative(x.toks[i-1].Key) && !poss
+		locative := i > 0 && x.locativeBefore(i) && !poss
 		sent := x.sentenceAt(start)
 		var e *kg.Entity
 		switch {
@@ -364,7 +407,7 @@ func (x *extraction) findGazetteerNames() {
 				}
 			}
 			name, existed := x.stateExisting(r.name, x.timeAt(start))
-			if !existed && r.kind == refState {
+			if !existed && r.kind == refState && !x.lex.states[r.name].Historical {
 				// "India" in 1905 is a land, not yet a state.
 				e = x.entity(kg.Place, name)
 				x.addMention(e, start, end, poss, true)
@@ -422,7 +465,7 @@ func (x *extraction) attributive(i int) bool {
 		return false
 	}
 	k := next.Key
-	return !strings.HasSuffix(k, "ed") && !strings.HasSuffix(k, "s")
+	return !strings.HasSuffix(k, "ed") && !strings.HasSuffix(k, "s") && !strings.HasSuffix(k, "ly")
 }
 
 // actorVerbs are verbs that make the capital before them the state acting.
@@ -433,8 +476,35 @@ var actorVerbs = map[string]bool{
 	"denied": true, "refused": true, "hopes": true, "fears": true, "believes": true, "did": true, "does": true,
 }
 
+// locativeBefore reports whether the words before token i make the name
+// there a location: "in Moscow", "visit Tokyo", "a trip to Moscow" — but
+// not "aid to Ankara", where "to" marks a recipient.
+func (x *extraction) locativeBefore(i int) bool {
+	prev := x.toks[i-1].Key
+	if prev != "to" {
+		return isLocative(prev)
+	}
+	for j := i - 2; j >= 0 && j >= i-3; j-- {
+		if motionWords[x.toks[j].Key] {
+			return true
+		}
+	}
+	return false
+}
+
+// motionWords make "to" before a place mean "towards": "visit to Moscow",
+// "flew to Geneva", "his way to Tokyo".
+var motionWords = map[string]bool{
+	"visit": true, "visits": true, "trip": true, "trips": true, "mission": true, "journey": true, "travel": true,
+	"travels": true, "traveled": true, "travelled": true, "traveling": true, "travelling": true, "flew": true,
+	"fly": true, "flies": true, "flying": true, "go": true, "goes": true, "went": true, "going": true, "come": true,
+	"came": true, "coming": true, "return": true, "returned": true, "returning": true, "returns": true, "moved": true,
+	"move": true, "headed": true, "head": true, "heads": true, "way": true, "tour": true, "delegation": true,
+	"back": true, "sent": true, "ambassador": true, "envoy": true, "embassy": true, "arrive": true, "invited": true,
+}
+
 // isLocative reports whether a word before a place name makes it a
-// location: "in Moscow", "to Moscow", "visit Tokyo".
+// location: "in Moscow", "visit Tokyo".
 func isLocative(k string) bool {
 	switch k {
 	case "in", "to", "at", "from", "near", "into", "toward", "towards", "visit", "visiting", "visited", "via", "outside", "inside", "around", "across", "reached", "left", "arrived":
@@ -530,7 +600,7 @@ func (x *extraction) findNamedPeople() {
 		if !ok {
 			continue
 		}
-		if !x.rolesAfter(last) {
+		if !x.rolesAfter(last) && !x.roleBefore(first) {
 			i = last
 			continue
 		}
@@ -588,6 +658,24 @@ func (x *extraction) rolesAfter(i int) bool {
 			return true
 		}
 		if j > i+1 && strings.ContainsAny(x.toks[j].Sep, ",.;") {
+			return false
+		}
+	}
+	return false
+}
+
+// roleBefore reports whether a role phrase and a comma come right before
+// token i: "the director-general of the Israeli Foreign Ministry, Abraham
+// Tamir".
+func (x *extraction) roleBefore(i int) bool {
+	if i == 0 || x.toks[i].Sep != ", " {
+		return false
+	}
+	for j := i - 1; j >= 0 && j >= i-8; j-- {
+		if roleNouns[x.toks[j].Key] && !x.toks[j].upper() || x.toks[j].Key == "director" {
+			return true
+		}
+		if strings.ContainsAny(x.toks[j].Sep, ",.;:") {
 			return false
 		}
 	}

@@ -164,7 +164,9 @@ func (x *extraction) treatyMentionAt(i int, head string, plural bool) *treatyMen
 	var mods, parties []string
 	det := ""
 	skipped, adjFirst := 0, -1
-	capitalized := t.upper()
+	// Headlines in capitals ("U.S., TURKEY SIGN AID AGREEMENT") name no
+	// treaty by their capitals.
+	capitalized := t.upper() && !t.allCaps()
 	var year kg.Date
 	for j := i - 1; j >= 0 && adjacentLoose(x.text, x.toks[j], x.toks[j+1]); j-- {
 		k := x.toks[j]
@@ -178,14 +180,18 @@ func (x *extraction) treatyMentionAt(i int, head string, plural bool) *treatyMen
 			first = j
 			continue
 		}
-		if capitalized && k.upper() && !isDeterminer(k.Key) {
+		if capitalized && k.upper() && !k.allCaps() && !isDeterminer(k.Key) {
 			first = j
 			mods = append(mods, k.Key)
 			continue
 		}
-		if treatyModifiers[k.Key] && !k.upper() {
+		if treatyModifiers[k.Key] && (!k.upper() || k.allCaps()) {
 			mods = append(mods, k.Key)
 			first = j
+			continue
+		}
+		// "defence and economic agreement"
+		if k.Key == "and" && len(mods) > 0 && j > 0 && treatyModifiers[x.toks[j-1].Key] {
 			continue
 		}
 		if isDeterminer(k.Key) {
@@ -350,9 +356,15 @@ func (x *extraction) clusterTreaties(ms []*treatyMention) []*treaty {
 				continue
 			}
 		default:
+			// Generic mentions of one kind of agreement between the same
+			// parties are one agreement: an article rarely weighs two
+			// different U.S.-Turkey agreements at once.
 			key := m.named
 			if key == "" {
-				key = m.head + "|" + strings.Join(m.mods, " ") + "|" + strings.Join(sortedCopy(m.parties), ",") + "|" + m.date.String()
+				key = m.head + "|" + strings.Join(sortedCopy(m.parties), ",") + "|" + m.date.String()
+				if len(m.parties) == 0 {
+					key += "|" + strings.Join(m.mods, " ")
+				}
 			} else if !m.fromGaz && !m.date.IsZero() {
 				key = m.head + "|" + m.date.String()
 			}
@@ -556,11 +568,15 @@ func (x *extraction) resolveTreaty(tr *treaty) {
 	if len(partiesOn) < 2 && tr.date.IsZero() {
 		return // "a security treaty" with no one in particular
 	}
-	name := strings.Join(partiesOn, "-")
-	if len(tr.mods) > 0 {
-		name += " " + strings.Join(tr.mods, " ")
+	// Named after the fullest description the text gives: "United
+	// States-Turkey defence and economic agreement".
+	desc := tr.head
+	for _, m := range tr.mentions {
+		if len(m.mods) > 0 && !m.anaphor && len(m.surface) > len(desc) && !strings.ContainsAny(m.surface, "[]") {
+			desc = strings.ToLower(m.surface)
+		}
 	}
-	name += " " + tr.head
+	name := strings.Join(partiesOn, "-") + " " + desc
 	if !tr.date.IsZero() {
 		name = tr.date.String() + " " + name
 	}
@@ -670,7 +686,7 @@ func (x *extraction) recordTreaty(tr *treaty) {
 	}
 	e.Status = best
 	parties := tr.parties
-	if tr.ref != nil && len(tr.ref.Parties) > 0 && !tr.ref.Multilateral {
+	if tr.ref != nil && len(tr.ref.Parties) > 0 {
 		parties = tr.ref.Parties
 	}
 	sents := []int{}

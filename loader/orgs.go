@@ -1,0 +1,75 @@
+package loader
+
+import (
+	"github.com/diplograph/diplograph/kg"
+)
+
+// ministries maps the word before "Ministry" ("Foreign Ministry") to the
+// ministry's formal name.
+var ministries = map[string]string{
+	"foreign": "Ministry of Foreign Affairs", "defence": "Ministry of Defence", "defense": "Ministry of Defense",
+	"finance": "Ministry of Finance", "trade": "Ministry of Trade", "interior": "Ministry of the Interior",
+	"justice": "Ministry of Justice", "economy": "Ministry of Economy", "information": "Ministry of Information",
+}
+
+// findMinistries finds national ministries by shape — "the Israeli Foreign
+// Ministry", "Japan's Foreign Ministry", "the Foreign Ministry" — and names
+// them "Ministry of Foreign Affairs (Israel)". The state is the one named
+// right before, else the last one named earlier in the sentence, else the
+// state the article names most.
+func (x *extraction) findMinistries() {
+	for i := 1; i < len(x.toks); i++ {
+		t := x.toks[i]
+		if t.Key != "ministry" || !t.upper() || x.covered[i] {
+			continue
+		}
+		formal, ok := ministries[x.toks[i-1].Key]
+		if !ok || !x.toks[i-1].upper() || x.covered[i-1] || !adjacent(x.toks[i-1], t) {
+			continue
+		}
+		first := i - 1
+		state := ""
+		if s := x.stateMentionAt(x.toks[max(0, i-2)].Start); s != "" && i >= 2 && x.toks[i-2].End <= x.toks[i-1].Start {
+			state = s
+		}
+		if state == "" {
+			sp := x.sents[x.sentenceAt(t.Start)]
+			for _, m := range x.mentionsIn(sp.Start, x.toks[first].Start) {
+				if e := x.ents[m.id]; e.Kind == kg.State && !m.place {
+					state = e.Name
+				}
+			}
+		}
+		if state == "" {
+			state = x.mainState()
+		}
+		if state == "" {
+			continue
+		}
+		e := x.entity(kg.Organization, formal+" ("+state+")")
+		x.addMention(e, x.toks[first].Start, t.End, t.Possessive, false)
+		x.cover(first, i)
+	}
+}
+
+// mainState returns the state the article names most often as an actor,
+// the first named on a tie.
+func (x *extraction) mainState() string {
+	counts := map[string]int{}
+	var order []string
+	for _, m := range x.mentions {
+		if e := x.ents[m.id]; e.Kind == kg.State && !m.place {
+			if counts[e.Name] == 0 {
+				order = append(order, e.Name)
+			}
+			counts[e.Name]++
+		}
+	}
+	best := ""
+	for _, s := range order {
+		if best == "" || counts[s] > counts[best] {
+			best = s
+		}
+	}
+	return best
+}
