@@ -3,6 +3,8 @@ package graph_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"net/url"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -311,5 +313,39 @@ func TestMalformedQueryIs400(t *testing.T) {
 		if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil || len(out.Errors) == 0 {
 			t.Errorf("POST %s: body %s is not a GraphQL error", body, rec.Body)
 		}
+	}
+}
+
+// TestHostileQueriesAreRefused sends what an attacker would and checks each
+// is refused with a GraphQL error, and that the server answers afterwards.
+func TestHostileQueriesAreRefused(t *testing.T) {
+	c, h := mustSeededClient(t)
+	deep := strings.Repeat(`edges { nodes { from { ... on State { `, 30) + "id" + strings.Repeat(" } } } }", 30)
+	var aliases strings.Builder
+	for i := range 1000 {
+		fmt.Fprintf(&aliases, "a%d: stats { articles } ", i)
+	}
+	frag := `fragment F on State { id name aliases }
+	query { ` + strings.Repeat(`s: entity(id: "state:japan") { ...F } `, 1) + `}`
+	tests := []struct{ name, query string }{
+		{"depth 120", `{ entity(id: "state:japan") { ... on State { ` + deep + ` } } }`},
+		{"1000 aliases", "{ " + aliases.String() + "}"},
+		{"first one million", `{ search(text: "japan", first: 1000000) { id } }`},
+		{"expensive pages", `{ search(text: "a", first: 500) { ... on State { edges(first: 500) { nodes { id from { id } to { id } } } } } }`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var resp map[string]any
+			if err := c.Post(tc.query, &resp); err == nil {
+				t.Fatalf("accepted: %.80s…", tc.query)
+			}
+		})
+	}
+	var ok map[string]any
+	c.MustPost(frag, &ok)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/graphql?query="+url.QueryEscape(`{ stats { articles } }`), nil))
+	if rec.Code != http.StatusOK {
+		t.Fatalf("server stopped answering: %d %s", rec.Code, rec.Body)
 	}
 }

@@ -15,7 +15,8 @@ import (
 
 // Options tune the GraphQL handler.
 type Options struct {
-	// ComplexityLimit caps the estimated cost of one operation; 0 means 2000.
+	// ComplexityLimit caps the estimated cost of one operation; 0 means
+	// 20000 (a page of 500 edges with a dozen fields each fits).
 	ComplexityLimit int
 	// DisableIntrospection turns schema introspection off.
 	DisableIntrospection bool
@@ -25,7 +26,9 @@ type Options struct {
 // transports, a query cache, a complexity limit, introspection unless
 // disabled, the domain error presenter, and per-request dataloaders.
 func NewHandler(store kg.Store, opts Options) http.Handler {
-	srv := handler.New(NewExecutableSchema(Config{Resolvers: &Resolver{Store: store}}))
+	cfg := Config{Resolvers: &Resolver{Store: store}}
+	setComplexity(&cfg.Complexity)
+	srv := handler.New(NewExecutableSchema(cfg))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
@@ -36,9 +39,10 @@ func NewHandler(store kg.Store, opts Options) http.Handler {
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	limit := opts.ComplexityLimit
 	if limit == 0 {
-		limit = 2000
+		limit = 20000
 	}
 	srv.Use(extension.FixedComplexityLimit(limit))
+	srv.Use(QueryLimits{MaxDepth: 15, MaxFields: 300})
 	srv.SetErrorPresenter(presentError)
 	srv.SetRecoverFunc(recoverPanic)
 	return Middleware(store, http.TimeoutHandler(srv, 30*time.Second, `{"errors":[{"message":"request timed out"}]}`))
