@@ -38,7 +38,7 @@ func (s *Store) Put(ctx context.Context, b *kg.Batch) error {
 		return fmt.Errorf("sqlite: put batch: begin: %w", err)
 	}
 	defer tx.Rollback()
-	p := &putter{ctx: ctx, tx: tx, known: map[string]nodeKind{}, degrees: map[degreeKey]int{}}
+	p := &putter{ctx: ctx, tx: tx, stmts: map[string]*sql.Stmt{}, known: map[string]nodeKind{}, degrees: map[degreeKey]int{}}
 	defer p.close()
 	if err := p.put(b); err != nil {
 		return fmt.Errorf("sqlite: put batch: %w", err)
@@ -61,7 +61,7 @@ const (
 type putter struct {
 	ctx   context.Context
 	tx    *sql.Tx
-	stmts []*sql.Stmt
+	stmts map[string]*sql.Stmt // by query, prepared on first use
 	// known remembers which ids are entities or articles, so that the ends
 	// of many edges cost one lookup each.
 	known               map[string]nodeKind
@@ -90,19 +90,73 @@ func (p *putter) close() {
 	}
 }
 
-// stmt prepares query once per batch.
-func (p *putter) stmt(dst **sql.Stmt, query string) (*sql.Stmt, error) {
-	if *dst != nil {
-		return *dst, nil
+// exec runs query, prepared once per batch: a batch runs the same few
+// statements thousands of times.
+func (p *putter) exec(query string, args ...any) error {
+	st, err := p.stmt(query)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(p.ctx, args...)
+	return err
+}
+
+// queryRow is exec for a statement that returns a row.
+func (p *putter) queryRow(query string, args ...any) (*sql.Row, error) {
+	st, err := p.stmt(query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryRowContext(p.ctx, args...), nil
+}
+
+func (p *putter) stmt(query string) (*sql.Stmt, error) {
+	if st, ok := p.stmts[query]; ok {
+		return st, nil
 	}
 	st, err := p.tx.PrepareContext(p.ctx, query)
 	if err != nil {
 		return nil, fmt.Errorf("prepare %q: %w", query, err)
 	}
-	p.stmts = append(p.stmts, st)
-	*dst = st
+	p.stmts[query] = st
 	return st, nil
 }
+
+// Statements of Put.
+const (
+	selectArticle = `SELECT title, url, published, source, body FROM articles WHERE id = ?`
+	insertArticle = `INSERT INTO articles (id, title, url, published, source, body) VALUES (?, ?, ?, ?, ?, ?)`
+	updateArticle = `UPDATE articles SET title = ?, url = ?, published = ?, source = ?, body = ? WHERE id = ?`
+
+	// Put inserts first: a new entity or edge, the common case of a load,
+	// costs one statement; only one already stored is read and merged.
+	insertEntity = `INSERT INTO entities
+		(id, kind, name, folded, aliases, event_type, status, date, end_date, d_first, d_prec, d_last, attrs)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO NOTHING RETURNING pk`
+	selectEntity = `SELECT pk, ` + entityColumns + ` FROM entities WHERE id = ?`
+	updateEntity = `UPDATE entities SET aliases = ?, event_type = ?, status = ?,
+		date = ?, end_date = ?, d_first = ?, d_prec = ?, d_last = ?, attrs = ? WHERE pk = ?`
+	insertName = `INSERT OR IGNORE INTO entity_names (entity, folded) VALUES (?, ?)`
+	deleteFTS  = `DELETE FROM entity_fts WHERE rowid = ?`
+	insertFTS  = `INSERT INTO entity_fts (rowid, words) VALUES (?, ?)`
+
+	isEntity  = `SELECT EXISTS (SELECT 1 FROM entities WHERE id = ?)`
+	isArticle = `SELECT EXISTS (SELECT 1 FROM articles WHERE id = ?)`
+
+	insertEdge = `INSERT INTO edges
+		(id, type, from_id, to_id, role, status, date, end_date, d_first, d_prec, d_last)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO NOTHING RETURNING pk`
+	selectEdge = `SELECT pk, ` + edgeColumns + ` FROM edges WHERE id = ?`
+	updateEdge = `UPDATE edges SET status = ?, date = ?, end_date = ?,
+		d_first = ?, d_prec = ?, d_last = ? WHERE pk = ?`
+	insertEvidence = `INSERT OR IGNORE INTO evidence (edge, article, sentence, start, "end", quote) VALUES (?, ?, ?, ?, ?, ?)`
+
+	addDegree = `INSERT INTO degrees (entity, type, dir, n) VALUES (?, ?, ?, ?)
+		ON CONFLICT (entity, type, dir) DO UPDATE SET n = n + excluded.n`
+	raiseSpan = `UPDATE meta SET value = max(value, ?) WHERE key = ?`
+)
 
 func (p *putter) put(b *kg.Batch) error {
 	for i := range b.Articles {
@@ -110,59 +164,43 @@ func (p *putter) put(b *kg.Batch) error {
 			return fmt.Errorf("article %s: %w", b.Articles[i].ID, err)
 		}
 	}
-	var st putStmts
 	for i := range b.Entities {
-		if err := p.putEntity(&st, &b.Entities[i]); err != nil {
+		if err := p.putEntity(&b.Entities[i]); err != nil {
 			return fmt.Errorf("entity %s: %w", b.Entities[i].ID, err)
 		}
 	}
 	for i := range b.Edges {
-		if err := p.putEdge(&st, &b.Edges[i]); err != nil {
+		if err := p.putEdge(&b.Edges[i]); err != nil {
 			return fmt.Errorf("edge %s: %w", b.Edges[i].ID, err)
 		}
 	}
-	if len(p.degrees) > 0 {
-		st, err := p.tx.PrepareContext(p.ctx, `INSERT INTO degrees (entity, type, dir, n) VALUES (?, ?, ?, ?)
-			ON CONFLICT (entity, type, dir) DO UPDATE SET n = n + excluded.n`)
-		if err != nil {
-			return fmt.Errorf("prepare degrees: %w", err)
-		}
-		defer st.Close()
-		for k, n := range p.degrees {
-			if _, err := st.ExecContext(p.ctx, k.entity, string(k.typ), k.dir, n); err != nil {
-				return fmt.Errorf("update degrees: %w", err)
-			}
+	for k, n := range p.degrees {
+		if err := p.exec(addDegree, k.entity, string(k.typ), k.dir, n); err != nil {
+			return fmt.Errorf("update degrees: %w", err)
 		}
 	}
 	for key, span := range map[string]int64{"event_span_days": p.eventSpan, "edge_span_days": p.edgeSpan} {
 		if span == 0 {
 			continue
 		}
-		if _, err := p.tx.ExecContext(p.ctx, `UPDATE meta SET value = max(value, ?) WHERE key = ?`, span, key); err != nil {
+		if err := p.exec(raiseSpan, span, key); err != nil {
 			return fmt.Errorf("update %s: %w", key, err)
 		}
 	}
 	return nil
 }
 
-// putStmts are the statements of the entity and edge loops, prepared on
-// first use.
-type putStmts struct {
-	selEntity, insEntity, updEntity, insName, delFTS, insFTS *sql.Stmt
-	isEntity, isArticle                                      *sql.Stmt
-	selEdge, insEdge, updEdge, insEvidence                   *sql.Stmt
-}
-
 func (p *putter) putArticle(a *kg.Article) error {
 	var old kg.Article
 	var published string
-	err := p.tx.QueryRowContext(p.ctx, `SELECT title, url, published, source, body FROM articles WHERE id = ?`, a.ID).
-		Scan(&old.Title, &old.URL, &published, &old.Source, &old.Text)
-	if errors.Is(err, sql.ErrNoRows) {
-		_, err = p.tx.ExecContext(p.ctx, `INSERT INTO articles (id, title, url, published, source, body) VALUES (?, ?, ?, ?, ?, ?)`,
-			a.ID, a.Title, a.URL, a.Published.String(), a.Source, a.Text)
-		p.known[a.ID] = articleNode
+	row, err := p.queryRow(selectArticle, a.ID)
+	if err != nil {
 		return err
+	}
+	err = row.Scan(&old.Title, &old.URL, &published, &old.Source, &old.Text)
+	if errors.Is(err, sql.ErrNoRows) {
+		p.known[a.ID] = articleNode
+		return p.exec(insertArticle, a.ID, a.Title, a.URL, a.Published.String(), a.Source, a.Text)
 	}
 	if err != nil {
 		return err
@@ -187,30 +225,26 @@ func (p *putter) putArticle(a *kg.Article) error {
 	if m == old {
 		return nil
 	}
-	_, err = p.tx.ExecContext(p.ctx, `UPDATE articles SET title = ?, url = ?, published = ?, source = ?, body = ? WHERE id = ?`,
-		m.Title, m.URL, m.Published.String(), m.Source, m.Text, a.ID)
-	return err
+	return p.exec(updateArticle, m.Title, m.URL, m.Published.String(), m.Source, m.Text, a.ID)
 }
 
-func (p *putter) putEntity(st *putStmts, e *kg.Entity) error {
-	// Insert first: a new entity, the common case of a load, costs one
-	// statement; only an entity already stored is read and merged.
+func (p *putter) putEntity(e *kg.Entity) error {
 	m := normalizeEntity(e)
-	pk, inserted, err := p.insertEntity(st, &m)
+	pk, inserted, err := p.insertEntity(&m)
 	if err != nil {
 		return err
 	}
 	if inserted {
-		if err := p.indexNames(st, pk, &m, nil); err != nil {
+		if err := p.indexNames(pk, &m, nil); err != nil {
 			return err
 		}
 	} else {
-		sel, err := p.stmt(&st.selEntity, `SELECT pk, `+entityColumns+` FROM entities WHERE id = ?`)
+		row, err := p.queryRow(selectEntity, e.ID)
 		if err != nil {
 			return err
 		}
 		var r entityRow
-		if err := sel.QueryRowContext(p.ctx, e.ID).Scan(append([]any{&pk}, r.dest()...)...); err != nil {
+		if err := row.Scan(append([]any{&pk}, r.dest()...)...); err != nil {
 			return err
 		}
 		old, err := r.entity()
@@ -222,11 +256,11 @@ func (p *putter) putEntity(st *putStmts, e *kg.Entity) error {
 		}
 		var changed bool
 		if m, changed = mergeEntity(old, e); changed {
-			if err := p.updateEntity(st, pk, &m); err != nil {
+			if err := p.updateEntity(pk, &m); err != nil {
 				return err
 			}
 			if len(m.Aliases) != len(old.Aliases) {
-				if err := p.indexNames(st, pk, &m, old); err != nil {
+				if err := p.indexNames(pk, &m, old); err != nil {
 					return err
 				}
 			}
@@ -240,49 +274,36 @@ func (p *putter) putEntity(st *putStmts, e *kg.Entity) error {
 }
 
 // insertEntity inserts e unless its id is taken, and reports whether it did.
-func (p *putter) insertEntity(st *putStmts, e *kg.Entity) (pk int64, inserted bool, err error) {
-	ins, err := p.stmt(&st.insEntity, `INSERT INTO entities
-		(id, kind, name, folded, aliases, event_type, status, date, end_date, d_first, d_prec, d_last, attrs)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (id) DO NOTHING RETURNING pk`)
-	if err != nil {
-		return 0, false, err
-	}
+func (p *putter) insertEntity(e *kg.Entity) (pk int64, inserted bool, err error) {
 	aliases, attrs, err := encodeEntityJSON(e)
 	if err != nil {
 		return 0, false, err
 	}
 	first, prec, last := dateKeys(e.Date, e.End)
-	err = ins.QueryRowContext(p.ctx, e.ID, string(e.Kind), e.Name, fold.Fold(e.Name), aliases, string(e.EventType), string(e.Status),
-		e.Date.String(), e.End.String(), first, prec, last, attrs).Scan(&pk)
+	row, err := p.queryRow(insertEntity, e.ID, string(e.Kind), e.Name, fold.Fold(e.Name), aliases, string(e.EventType), string(e.Status),
+		e.Date.String(), e.End.String(), first, prec, last, attrs)
+	if err != nil {
+		return 0, false, err
+	}
+	err = row.Scan(&pk)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, false, nil
 	}
 	return pk, err == nil, err
 }
 
-func (p *putter) updateEntity(st *putStmts, pk int64, e *kg.Entity) error {
-	upd, err := p.stmt(&st.updEntity, `UPDATE entities SET aliases = ?, event_type = ?, status = ?,
-		date = ?, end_date = ?, d_first = ?, d_prec = ?, d_last = ?, attrs = ? WHERE pk = ?`)
-	if err != nil {
-		return err
-	}
+func (p *putter) updateEntity(pk int64, e *kg.Entity) error {
 	aliases, attrs, err := encodeEntityJSON(e)
 	if err != nil {
 		return err
 	}
 	first, prec, last := dateKeys(e.Date, e.End)
-	_, err = upd.ExecContext(p.ctx, aliases, string(e.EventType), string(e.Status), e.Date.String(), e.End.String(), first, prec, last, attrs, pk)
-	return err
+	return p.exec(updateEntity, aliases, string(e.EventType), string(e.Status), e.Date.String(), e.End.String(), first, prec, last, attrs, pk)
 }
 
 // indexNames records the folded names of e for search. Names only grow on
 // merge, so the rows of old stay and the FTS row is rewritten whole.
-func (p *putter) indexNames(st *putStmts, pk int64, e *kg.Entity, old *kg.Entity) error {
-	insName, err := p.stmt(&st.insName, `INSERT OR IGNORE INTO entity_names (entity, folded) VALUES (?, ?)`)
-	if err != nil {
-		return err
-	}
+func (p *putter) indexNames(pk int64, e *kg.Entity, old *kg.Entity) error {
 	var words []string
 	for _, n := range append([]string{e.Name}, e.Aliases...) {
 		f := fold.Fold(n)
@@ -290,25 +311,16 @@ func (p *putter) indexNames(st *putStmts, pk int64, e *kg.Entity, old *kg.Entity
 			continue
 		}
 		words = append(words, f)
-		if _, err := insName.ExecContext(p.ctx, pk, f); err != nil {
+		if err := p.exec(insertName, pk, f); err != nil {
 			return err
 		}
 	}
 	if old != nil {
-		del, err := p.stmt(&st.delFTS, `DELETE FROM entity_fts WHERE rowid = ?`)
-		if err != nil {
-			return err
-		}
-		if _, err := del.ExecContext(p.ctx, pk); err != nil {
+		if err := p.exec(deleteFTS, pk); err != nil {
 			return err
 		}
 	}
-	ins, err := p.stmt(&st.insFTS, `INSERT INTO entity_fts (rowid, words) VALUES (?, ?)`)
-	if err != nil {
-		return err
-	}
-	_, err = ins.ExecContext(p.ctx, pk, strings.Join(words, " \n "))
-	return err
+	return p.exec(insertFTS, pk, strings.Join(words, " \n "))
 }
 
 func encodeEntityJSON(e *kg.Entity) (aliases, attrs string, err error) {
@@ -335,13 +347,13 @@ func nonNil(s []string) []string {
 }
 
 // mergeEdge merges e into the stored edge with its id.
-func (p *putter) mergeEdge(st *putStmts, e *kg.Edge) (pk int64, m kg.Edge, err error) {
-	sel, err := p.stmt(&st.selEdge, `SELECT pk, `+edgeColumns+` FROM edges WHERE id = ?`)
+func (p *putter) mergeEdge(e *kg.Edge) (pk int64, m kg.Edge, err error) {
+	row, err := p.queryRow(selectEdge, e.ID)
 	if err != nil {
 		return 0, m, err
 	}
 	var r edgeRow
-	if err := sel.QueryRowContext(p.ctx, e.ID).Scan(append([]any{&pk}, r.dest()...)...); err != nil {
+	if err := row.Scan(append([]any{&pk}, r.dest()...)...); err != nil {
 		return 0, m, err
 	}
 	old, err := r.edge()
@@ -356,51 +368,40 @@ func (p *putter) mergeEdge(st *putStmts, e *kg.Edge) (pk int64, m kg.Edge, err e
 	if !changed {
 		return pk, m, nil
 	}
-	upd, err := p.stmt(&st.updEdge, `UPDATE edges SET status = ?, date = ?, end_date = ?,
-		d_first = ?, d_prec = ?, d_last = ? WHERE pk = ?`)
-	if err != nil {
-		return 0, m, err
-	}
 	first, prec, last := dateKeys(m.Date, m.End)
-	_, err = upd.ExecContext(p.ctx, string(m.Status), m.Date.String(), m.End.String(), first, prec, last, pk)
-	return pk, m, err
+	return pk, m, p.exec(updateEdge, string(m.Status), m.Date.String(), m.End.String(), first, prec, last, pk)
 }
 
 // end reports what id is, looking in the database once per id and batch.
-func (p *putter) end(st *putStmts, id string) (nodeKind, error) {
+func (p *putter) end(id string) (nodeKind, error) {
 	if k, ok := p.known[id]; ok {
 		return k, nil
 	}
-	isEntity, err := p.stmt(&st.isEntity, `SELECT EXISTS (SELECT 1 FROM entities WHERE id = ?)`)
-	if err != nil {
-		return missing, err
-	}
-	isArticle, err := p.stmt(&st.isArticle, `SELECT EXISTS (SELECT 1 FROM articles WHERE id = ?)`)
-	if err != nil {
-		return missing, err
-	}
-	var ok bool
 	k := missing
-	if err := isEntity.QueryRowContext(p.ctx, id).Scan(&ok); err != nil {
-		return missing, err
-	}
-	if ok {
-		k = entityNode
-	} else {
-		if err := isArticle.QueryRowContext(p.ctx, id).Scan(&ok); err != nil {
+	for _, c := range []struct {
+		query string
+		kind  nodeKind
+	}{{isEntity, entityNode}, {isArticle, articleNode}} {
+		row, err := p.queryRow(c.query, id)
+		if err != nil {
+			return missing, err
+		}
+		var ok bool
+		if err := row.Scan(&ok); err != nil {
 			return missing, err
 		}
 		if ok {
-			k = articleNode
+			k = c.kind
+			break
 		}
 	}
 	p.known[id] = k
 	return k, nil
 }
 
-func (p *putter) putEdge(st *putStmts, e *kg.Edge) error {
+func (p *putter) putEdge(e *kg.Edge) error {
 	for _, id := range []string{e.From, e.To} {
-		k, err := p.end(st, id)
+		k, err := p.end(id)
 		if err != nil {
 			return err
 		}
@@ -414,22 +415,17 @@ func (p *putter) putEdge(st *putStmts, e *kg.Edge) error {
 		}
 	}
 
-	// Insert first, as for entities.
-	ins, err := p.stmt(&st.insEdge, `INSERT INTO edges
-		(id, type, from_id, to_id, role, status, date, end_date, d_first, d_prec, d_last)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (id) DO NOTHING RETURNING pk`)
+	m := *e
+	first, prec, last := dateKeys(m.Date, m.End)
+	row, err := p.queryRow(insertEdge, m.ID, string(m.Type), m.From, m.To, m.Role, string(m.Status),
+		m.Date.String(), m.End.String(), first, prec, last)
 	if err != nil {
 		return err
 	}
-	m := *e
 	var pk int64
-	first, prec, last := dateKeys(m.Date, m.End)
-	err = ins.QueryRowContext(p.ctx, m.ID, string(m.Type), m.From, m.To, m.Role, string(m.Status),
-		m.Date.String(), m.End.String(), first, prec, last).Scan(&pk)
-	switch {
+	switch err := row.Scan(&pk); {
 	case errors.Is(err, sql.ErrNoRows):
-		if pk, m, err = p.mergeEdge(st, e); err != nil {
+		if pk, m, err = p.mergeEdge(e); err != nil {
 			return err
 		}
 	case err != nil:
@@ -443,16 +439,9 @@ func (p *putter) putEdge(st *putStmts, e *kg.Edge) error {
 	}
 	p.edgeSpan = max(p.edgeSpan, spanDays(m.Date, m.End))
 
-	if len(e.Evidence) > 0 {
-		ins, err := p.stmt(&st.insEvidence, `INSERT OR IGNORE INTO evidence (edge, article, sentence, start, "end", quote)
-			VALUES (?, ?, ?, ?, ?, ?)`)
-		if err != nil {
+	for _, ev := range e.Evidence {
+		if err := p.exec(insertEvidence, pk, ev.Article, ev.Sentence, ev.Start, ev.End, ev.Quote); err != nil {
 			return err
-		}
-		for _, ev := range e.Evidence {
-			if _, err := ins.ExecContext(p.ctx, pk, ev.Article, ev.Sentence, ev.Start, ev.End, ev.Quote); err != nil {
-				return err
-			}
 		}
 	}
 	return nil

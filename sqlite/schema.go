@@ -139,8 +139,25 @@ var schema = []string{
 	`INSERT INTO meta (key, value) VALUES ('event_span_days', 0), ('edge_span_days', 0)`,
 }
 
-// migrate creates the schema in a new database and checks an existing one.
+// migrate creates the schema in a new database and checks an existing one,
+// then puts the file in WAL mode: readers never block the writer nor the
+// writer readers, and each read transaction sees one consistent snapshot.
+// A file that is not ours is refused before anything in it changes.
 func (s *Store) migrate(ctx context.Context) error {
+	if err := s.createSchema(ctx); err != nil {
+		return err
+	}
+	var mode string
+	if err := s.w.QueryRowContext(ctx, "PRAGMA journal_mode = WAL").Scan(&mode); err != nil {
+		return fmt.Errorf("set WAL mode: %w", err)
+	}
+	if mode != "wal" {
+		return fmt.Errorf("set WAL mode: the file stays in %s mode", mode)
+	}
+	return nil
+}
+
+func (s *Store) createSchema(ctx context.Context) error {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		if sqliteCode(err) == sqliteNotADB {
@@ -171,7 +188,7 @@ func (s *Store) migrate(ctx context.Context) error {
 	case version > schemaVersion:
 		return fmt.Errorf("database schema version %d is newer than this program's (%d): upgrade diplograph", version, schemaVersion)
 	case version == 0 && tables > 0:
-		return fmt.Errorf("not a diplograph database: it holds %d tables but no diplograph schema", tables)
+		return fmt.Errorf("not a diplograph database: it has tables but no diplograph schema")
 	}
 
 	for _, stmt := range schema {

@@ -95,9 +95,8 @@ func Open(ctx context.Context, path string) (*Store, error) {
 
 // dsn returns the data source name for the file at abs.
 //
-// Settings, and why:
-//   - journal_mode=WAL: readers never block the writer nor the writer
-//     readers, and each read transaction sees one consistent snapshot.
+// Settings, and why (WAL mode itself is set by migrate, once the file is
+// known to be ours: it is a lasting change to the file):
 //   - synchronous=NORMAL: in WAL mode this fsyncs at checkpoints, not at
 //     every commit. A killed process loses nothing it committed, and a Put
 //     cut short is rolled back, because a Put is one transaction; only a
@@ -120,7 +119,6 @@ func dsn(abs string, writer bool) string {
 	q.Add("_pragma", "cache_size(-32768)") // 32 MiB of page cache per connection
 	q.Add("_pragma", "temp_store(MEMORY)")
 	if writer {
-		q.Add("_pragma", "journal_mode(WAL)")
 		q.Set("_txlock", "immediate")
 	} else {
 		q.Add("_pragma", "query_only(1)")

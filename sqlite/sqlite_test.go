@@ -1,6 +1,7 @@
 package sqlite_test
 
 import (
+	"database/sql"
 	"os"
 	"path/filepath"
 	"testing"
@@ -60,6 +61,9 @@ func TestReopen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if _, err := os.Stat(path + "-wal"); err != nil {
+		t.Errorf("no write-ahead log beside the database: %v", err)
+	}
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -109,6 +113,43 @@ func TestOpenErrors(t *testing.T) {
 			t.Logf("Open(%q): %v", tc.path, err)
 		})
 	}
+	// Other SQLite databases are refused too, and left as they were: one of
+	// another program, and one of a later diplograph.
+	other := filepath.Join(dir, "other.db")
+	newer := filepath.Join(dir, "newer.db")
+	for path, setup := range map[string]string{
+		other: `CREATE TABLE treaties (name TEXT); INSERT INTO treaties VALUES ('Treaty of San Francisco')`,
+		newer: `PRAGMA application_id = 1685089383; PRAGMA user_version = 99`, // "dplg"
+	} {
+		db, err := sql.Open("sqlite", path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec(setup); err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+		if s, err := sqlite.Open(t.Context(), path); err == nil {
+			s.Close()
+			t.Errorf("Open(%s) succeeded, want an error", filepath.Base(path))
+		} else {
+			t.Logf("Open(%s): %v", filepath.Base(path), err)
+		}
+	}
+	db, err := sql.Open("sqlite", other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var tables int
+	var mode string
+	if err := db.QueryRow(`SELECT count(*) FROM sqlite_schema`).Scan(&tables); err != nil || tables != 1 {
+		t.Errorf("the other program's database now has %d tables (%v), want its 1", tables, err)
+	}
+	if err := db.QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "delete" {
+		t.Errorf("the other program's database is now in journal mode %q (%v), want delete", mode, err)
+	}
+
 	// The refused file is left as it was.
 	b, err := os.ReadFile(notDB)
 	if err != nil || len(b) == 0 || b[0] != 'T' {
