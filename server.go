@@ -4,6 +4,7 @@
 //	diplograph [serve] [flags]      load the bundled articles into an empty store and serve GraphQL
 //	diplograph load [flags] PATH…   extract articles and write them to the store
 //	diplograph extract PATH…        print the extracted graph as JSON, touching no store
+//	diplograph eval --gold DIR PATH…  score extraction against gold annotations
 //
 // Run "diplograph help" for the flags.
 package main
@@ -21,11 +22,13 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/playground"
 
+	"github.com/diplograph/diplograph/eval"
 	"github.com/diplograph/diplograph/examples"
 	"github.com/diplograph/diplograph/graph"
 	"github.com/diplograph/diplograph/kg"
@@ -68,6 +71,10 @@ type Main struct {
 	MaxFileSize int64
 	// NoIntrospection turns GraphQL schema introspection off.
 	NoIntrospection bool
+	// GoldDirs hold the gold annotations eval scores against; JSON asks
+	// eval for JSON instead of Markdown.
+	GoldDirs listFlag
+	JSON     bool
 
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
@@ -93,6 +100,8 @@ Usage:
                                     an empty store is first loaded with the bundled articles
   diplograph load [flags] PATH...   load articles (.txt, .jsonl; directories recursively; - for stdin)
   diplograph extract [flags] PATH...  print the extracted graph as JSON on stdout (no store)
+  diplograph eval --gold DIR [flags] PATH...  score extraction of the articles under PATH
+                                    against the gold annotations in DIR (Markdown or --json)
 
 Flags:
 `
@@ -102,7 +111,7 @@ Flags:
 func (m *Main) ParseFlags(args []string) error {
 	if len(args) > 0 {
 		switch args[0] {
-		case "serve", "load", "extract":
+		case "serve", "load", "extract", "eval":
 			m.Command, args = args[0], args[1:]
 		case "help", "-h", "--help", "-help":
 			fs := m.flagSet()
@@ -127,6 +136,8 @@ func (m *Main) ParseFlags(args []string) error {
 		return fmt.Errorf("serve takes no paths (did you mean load?)")
 	case m.Command != "serve" && len(m.Paths) == 0:
 		return fmt.Errorf("%s needs at least one PATH (or - for stdin)", m.Command)
+	case m.Command == "eval" && len(m.GoldDirs) == 0:
+		return fmt.Errorf("eval needs --gold DIR")
 	}
 	return nil
 }
@@ -144,6 +155,8 @@ func (m *Main) flagSet() *flag.FlagSet {
 	fs.IntVar(&m.BatchSize, "batch", loader.DefaultBatchSize, "load: entities and edges per store transaction")
 	fs.Int64Var(&m.MaxFileSize, "max-file-size", loader.DefaultMaxFileSize, "largest article file read, in bytes")
 	fs.BoolVar(&m.NoIntrospection, "no-introspection", false, "serve: disable GraphQL schema introspection")
+	fs.Var(&m.GoldDirs, "gold", "eval: directory of .gold.json files (repeatable)")
+	fs.BoolVar(&m.JSON, "json", false, "eval: print the report as JSON")
 	return fs
 }
 
@@ -152,6 +165,8 @@ func (m *Main) Run(ctx context.Context) error {
 	switch m.Command {
 	case "extract":
 		return m.extract(ctx)
+	case "eval":
+		return m.eval(ctx)
 	case "load":
 		if err := m.openStore(ctx); err != nil {
 			return err
@@ -246,6 +261,54 @@ func (m *Main) extract(ctx context.Context) error {
 	if len(results) == 0 && len(fails) > 0 {
 		return fmt.Errorf("no article could be read")
 	}
+	return nil
+}
+
+// eval scores extraction against gold annotations: each gold file is
+// compared with the extraction of its own article, so that entities of
+// other articles never count against it.
+func (m *Main) eval(ctx context.Context) error {
+	var golds []*eval.Gold
+	for _, dir := range m.GoldDirs {
+		gs, err := eval.ReadGoldDir(dir)
+		if err != nil {
+			return err
+		}
+		golds = append(golds, gs...)
+	}
+	var results []*loader.Result
+	r := m.reader()
+	fails, err := loader.ExtractAll(ctx, &r, m.Paths, func(res *loader.Result) error {
+		results = append(results, res)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, f := range fails {
+		fmt.Fprintf(m.Stderr, "diplograph: skipped %s\n", f)
+	}
+	report := eval.ScoreResults(golds, results)
+	if m.JSON {
+		b, err := report.JSON()
+		if err != nil {
+			return err
+		}
+		_, err = m.Stdout.Write(append(b, '\n'))
+		return err
+	}
+	_, err = io.WriteString(m.Stdout, report.Markdown())
+	return err
+}
+
+// listFlag is a repeatable string flag.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+// Set implements flag.Value.
+func (l *listFlag) Set(v string) error {
+	*l = append(*l, v)
 	return nil
 }
 
