@@ -1,10 +1,11 @@
 package sqlite
 
-// SetMergeAbove sets the TotalCount above which Edges reads a page as one
-// ordered range per edge type, and returns a function that restores it, so
-// that the conformance suite can run on both plans.
-func SetMergeAbove(n int) (restore func()) {
-	old := mergeAbove
-	mergeAbove = n
-	return func() { mergeAbove = old }
+// ForceHubPlans makes Edges and Events treat every entity as a hub, as if
+// it had thousands of edges, and returns a function that undoes it: the
+// conformance suite's small entities would otherwise never reach the
+// queries written for hubs.
+func ForceHubPlans() (restore func()) {
+	oldMerge, oldHub := mergeAbove, hubDegree
+	mergeAbove, hubDegree = -1, 0
+	return func() { mergeAbove, hubDegree = oldMerge, oldHub }
 }

@@ -5,10 +5,18 @@
 // Layout: entities, edges and articles are rows; dates are kept twice, as
 // the TIMEX3 string the kg.Date is rebuilt from and as integer yyyymmdd keys
 // (kg.Date.FirstKey/LastKey) that indexes range over. Edges are indexed by
-// each end, type and date, so an entity's page of edges, its count and the
-// neighbours a path search needs are index range scans. Names are searched
-// through an FTS5 index of folded words (internal/fold), so search means the
-// same thing here as in every other store.
+// each end, type and date, so a page of an entity's edges and the
+// neighbours a path search needs are index range scans, and each entity's
+// edge counts by type and direction are kept up to date, so that a page's
+// TotalCount and the cost of growing a path search are known without
+// scanning a hub's edges. Pages are keyset pages. Path is a bidirectional
+// breadth-first search in Go, one query per level. Names are searched
+// through an FTS5 index of folded words (internal/fold), so search means
+// the same thing here as in every other store.
+//
+// The package's benchmarks (bench_test.go) run on a generated graph; with
+// DIPLOGRAPH_BENCH_EDGES=1000000 they measure the sizes the project's
+// latency targets are set at.
 //
 // Concurrency: reads go through a pool of connections and see a consistent
 // snapshot each (WAL mode). Writes are serialized in Go and go through a

@@ -37,11 +37,12 @@ func TestStore(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) kg.Store { return mustOpen(t) })
 }
 
-// TestStoreMergedPages runs the suite again with every page of edges read
-// as one ordered range per type, the plan Edges uses for hubs, which the
-// suite's small entities would otherwise never reach.
-func TestStoreMergedPages(t *testing.T) {
-	t.Cleanup(sqlite.SetMergeAbove(-1))
+// TestStoreHubPlans runs the suite again with every entity treated as a
+// hub: pages of edges read as one ordered range per type, events of an
+// entity found by walking the window. The suite's small entities would
+// otherwise never reach these plans.
+func TestStoreHubPlans(t *testing.T) {
+	t.Cleanup(sqlite.ForceHubPlans())
 	storetest.Run(t, func(t *testing.T) kg.Store { return mustOpen(t) })
 }
 
