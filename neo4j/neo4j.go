@@ -1,0 +1,262 @@
+// Package neo4j is diplograph's Neo4j store: the whole kg.Store in a Neo4j 5
+// database (Community edition is enough), on the official Go driver.
+//
+// # Graph model
+//
+// Every entity is a node labelled :Entity plus one label for its kind
+// (:Person, :State, :Organization, :Place, :Treaty, :Event), with the
+// properties
+//
+//	id, kind, name       the kg.Entity fields; id is unique (a constraint)
+//	aliases              LIST<STRING>, absent when there are none
+//	eventType, status    absent when unknown
+//	date, end            TIMEX3 strings ("1956", "1956-10-19"), absent when unknown
+//	datePrecision        kg.Precision as an integer (1 decade … 7 day)
+//	dateFirst, dateLast  integer yyyymmdd keys: the first day of date, and the
+//	                     last day of date or end, whichever is later. They sort
+//	                     and range-compare like the days they name at any
+//	                     precision: a window [from, to] overlaps the entity
+//	                     when dateFirst <= to.LastKey and dateLast >= from.FirstKey.
+//	attr_<key>           one property per kg.Entity.Attrs entry (attr_iso3: "JPN")
+//	nameFolded           internal/fold.Fold(name), the order of search results
+//	searchNames          the folded name and aliases, what the full-text index holds
+//
+// Every edge is a relationship whose type is the kg.EdgeType
+// (PARTICIPATED_IN, PARTY_TO, …), from the edge's From to its To, with id
+// (unique per type, a constraint), role, status and the same date
+// properties. Articles are (:Article {id, title, url, published, source,
+// text}) nodes, and a MENTIONS edge is an (:Article)-[:MENTIONS]->(:Entity)
+// relationship. So the graph reads in Neo4j Browser as it reads in prose:
+//
+//	MATCH p = (:Treaty {name: 'Soviet-Japanese Joint Declaration'})-[*..3]-(:Treaty) RETURN p
+//
+// Relationship types and labels cannot be Cypher parameters; they are
+// spliced into query text only from the kg enums, after validation, never
+// from caller text. Everything else travels as $parameters.
+//
+// # Evidence
+//
+// The evidence of an edge is stored on its relationship, as parallel lists
+// evidenceArticle, evidenceSentence, evidenceQuote, evidenceStart and
+// evidenceEnd (item i of each list is one kg.Evidence), rather than as
+// (:Article)-[:EVIDENCE]->… relationships, because:
+//   - evidence supports an edge, and a relationship cannot be the end of
+//     another relationship: EVIDENCE relationships would need the edge
+//     reified as a node, which breaks the (a)-[:PARTY_TO]->(b) walks above
+//     and doubles every path;
+//   - evidence may cite an article that is not stored (a loader can keep
+//     sentences and drop bodies), so an article node is not always there to
+//     point from;
+//   - an edge is read with its evidence in every page and path step: on the
+//     relationship that is one record, with no further expansion, and the
+//     union "one item per article and sentence" is one rewrite of the
+//     relationship inside the write transaction that already locks it.
+//
+// Articles and entities are still joined in the graph, by MENTIONS, and a
+// Cypher user can find the edges an article supports with
+// `WHERE $article IN r.evidenceArticle`.
+//
+// # Writes
+//
+// Put is one managed write transaction (retried by the driver on deadlocks
+// and other transient errors, so every statement in it is idempotent). Per
+// label or relationship type it runs one `UNWIND $rows AS row MERGE …`
+// statement that creates what is new with its final properties and takes a
+// write lock on what exists; what exists and differs is read back, merged in
+// Go with kg.MergeEntity and kg.MergeEdge (the rules every store shares) and
+// written back in one more UNWIND. Locking before reading is what makes the
+// merge safe under Neo4j's read-committed isolation: two loaders that add
+// aliases to one entity at once both keep theirs. A reload of the same
+// batch reads each item once and writes nothing.
+//
+// # Reads
+//
+// Every read is one parameterized Cypher query run through
+// neo4j.ExecuteQuery. All sessions share one bookmark manager, so a read
+// that follows a Put sees it, on a cluster too.
+package neo4j
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	neo4jdrv "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+
+	"github.com/diplograph/diplograph/kg"
+)
+
+var _ kg.Store = (*Store)(nil)
+
+// Config says which Neo4j to use and how to log in.
+type Config struct {
+	// URI is the server's address: bolt://host:7687 for one server,
+	// neo4j://host:7687 for a cluster (the driver routes).
+	URI string
+	// Username and Password log in with basic auth; both empty means no
+	// auth (a server run with dbms.security.auth_enabled=false).
+	Username, Password string
+	// Database is the database to use; "" means the server's default
+	// (home) database, "neo4j" on a fresh install.
+	Database string
+}
+
+// Errors Open wraps, so that callers (and main's messages) can tell a
+// server that is not there from one that refuses the credentials.
+var (
+	// ErrUnreachable means no Neo4j answered at the configured URI.
+	ErrUnreachable = errors.New("neo4j unreachable")
+	// ErrAuth means the server refused the username and password.
+	ErrAuth = errors.New("authentication failed")
+)
+
+// Store is a kg.Store in a Neo4j database. It is safe for concurrent use.
+type Store struct {
+	driver neo4jdrv.DriverWithContext
+	db     string
+	// bookmarks is shared by every session and query of the store, so that
+	// each one starts after everything the store has committed before.
+	bookmarks neo4jdrv.BookmarkManager
+}
+
+// Open connects to the Neo4j at cfg.URI, checks that it answers and
+// accepts the credentials, and creates the constraints and indexes the
+// store needs (those already there are kept). It waits until every index
+// is online. Errors wrap ErrUnreachable when no server answers and ErrAuth
+// when the credentials are refused, besides the driver's own error.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	if cfg.URI == "" {
+		return nil, errors.New("neo4j: open: no URI")
+	}
+	auth := neo4jdrv.NoAuth()
+	if cfg.Username != "" || cfg.Password != "" {
+		auth = neo4jdrv.BasicAuth(cfg.Username, cfg.Password, "")
+	}
+	driver, err := neo4jdrv.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
+		c.UserAgent = "diplograph"
+	})
+	if err != nil {
+		return nil, fmt.Errorf("neo4j: open %s: %w", cfg.URI, err)
+	}
+	s := &Store{
+		driver:    driver,
+		db:        cfg.Database,
+		bookmarks: neo4jdrv.NewBookmarkManager(neo4jdrv.BookmarkManagerConfig{}),
+	}
+	if err := driver.VerifyConnectivity(ctx); err != nil {
+		driver.Close(context.Background())
+		return nil, connectError(cfg, err)
+	}
+	if err := s.setupSchema(ctx); err != nil {
+		driver.Close(context.Background())
+		if e := connectError(cfg, err); errors.Is(e, ErrAuth) || errors.Is(e, ErrUnreachable) {
+			return nil, e
+		}
+		return nil, fmt.Errorf("neo4j: open %s: schema: %w", cfg.URI, err)
+	}
+	return s, nil
+}
+
+// connectError explains why the first contact with the server failed.
+func connectError(cfg Config, err error) error {
+	var dbErr *neo4jdrv.Neo4jError
+	if errors.As(err, &dbErr) {
+		switch {
+		case dbErr.IsAuthenticationFailed(), dbErr.Code == "Neo.ClientError.Security.CredentialsExpired":
+			return fmt.Errorf("neo4j: open %s: %w for user %q: %w", cfg.URI, ErrAuth, cfg.Username, err)
+		case dbErr.Code == "Neo.ClientError.Database.DatabaseNotFound":
+			return fmt.Errorf("neo4j: open %s: no database %q: %w", cfg.URI, cfg.Database, err)
+		}
+	}
+	var authErr *neo4jdrv.InvalidAuthenticationError
+	if errors.As(err, &authErr) {
+		return fmt.Errorf("neo4j: open %s: %w for user %q: %w", cfg.URI, ErrAuth, cfg.Username, err)
+	}
+	var connErr *neo4jdrv.ConnectivityError
+	if errors.As(err, &connErr) {
+		return fmt.Errorf("neo4j: open: %w at %s: %w", ErrUnreachable, cfg.URI, err)
+	}
+	return fmt.Errorf("neo4j: open %s: %w", cfg.URI, err)
+}
+
+// Close closes the driver and its connections.
+func (s *Store) Close() error {
+	if err := s.driver.Close(context.Background()); err != nil {
+		return fmt.Errorf("neo4j: close: %w", err)
+	}
+	return nil
+}
+
+// query runs one read query through a managed, retried transaction and
+// returns all its records.
+func (s *Store) query(ctx context.Context, cypher string, params map[string]any) ([]*neo4jdrv.Record, error) {
+	res, err := neo4jdrv.ExecuteQuery(ctx, s.driver, cypher, params, neo4jdrv.EagerResultTransformer,
+		neo4jdrv.ExecuteQueryWithDatabase(s.db),
+		neo4jdrv.ExecuteQueryWithReadersRouting(),
+		neo4jdrv.ExecuteQueryWithBookmarkManager(s.bookmarks))
+	if err != nil {
+		return nil, err
+	}
+	return res.Records, nil
+}
+
+// write runs work in one managed write transaction. The driver retries it
+// on transient errors (deadlocks, leader changes), so work must be
+// idempotent; an error work returns rolls the transaction back.
+func (s *Store) write(ctx context.Context, work func(tx neo4jdrv.ManagedTransaction) error) error {
+	session := s.driver.NewSession(ctx, neo4jdrv.SessionConfig{
+		DatabaseName:    s.db,
+		AccessMode:      neo4jdrv.AccessModeWrite,
+		BookmarkManager: s.bookmarks,
+	})
+	defer session.Close(context.Background())
+	_, err := session.ExecuteWrite(ctx, func(tx neo4jdrv.ManagedTransaction) (any, error) {
+		return nil, work(tx)
+	})
+	return err
+}
+
+// run runs one statement in tx and returns its records.
+func run(ctx context.Context, tx neo4jdrv.ManagedTransaction, cypher string, params map[string]any) ([]*neo4jdrv.Record, error) {
+	res, err := tx.Run(ctx, cypher, params)
+	if err != nil {
+		return nil, err
+	}
+	return res.Collect(ctx)
+}
+
+// label returns the node label of an entity kind: PERSON → Person. Labels
+// come from kg.Kinds only, so they are safe to splice into Cypher.
+var labels = func() map[kg.Kind]string {
+	m := map[kg.Kind]string{}
+	for _, k := range kg.Kinds {
+		s := strings.ToLower(string(k))
+		m[k] = strings.ToUpper(s[:1]) + s[1:]
+	}
+	return m
+}()
+
+// relTypes holds the relationship type of each edge type, spelled as in
+// kg.EdgeTypes: the only strings that become relationship types in Cypher.
+var relTypes = func() map[kg.EdgeType]string {
+	m := map[kg.EdgeType]string{}
+	for _, t := range kg.EdgeTypes {
+		m[t] = "`" + string(t) + "`"
+	}
+	return m
+}()
+
+// relPattern returns ":A|B" for the given (validated) edge types, "" for
+// none.
+func relPattern(types []kg.EdgeType) string {
+	if len(types) == 0 {
+		return ""
+	}
+	parts := make([]string, 0, len(types))
+	for _, t := range types {
+		parts = append(parts, relTypes[t])
+	}
+	return ":" + strings.Join(parts, "|")
+}
