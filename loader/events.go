@@ -17,21 +17,26 @@ type trigger struct {
 	// nominal triggers ("visit", "meeting") may have a possessor who is
 	// their participant: "Abe's visit".
 	nominal bool
+	// ownDate triggers make an event only with a date of their own in
+	// the sentence: "said" is a statement worth a node when the text says
+	// when ("Albright said Tuesday").
+	ownDate bool
 }
 
 // triggers are matched in order against each sentence; an earlier one wins
 // where two overlap ("press conference" is a statement, not a conference).
 var triggers = []trigger{
-	{regexp.MustCompile(`(?i)\b(press|news) conferences?\b`), kg.Statement, true},
-	{regexp.MustCompile(`(?i)\b(telephone|phone) (call|conversation)s?\b|\b(phoned|telephoned|spoke by (tele)?phone)\b`), kg.Call, true},
-	{regexp.MustCompile(`(?i)\bsummit(s| meeting)?\b`), kg.Summit, true},
-	{regexp.MustCompile(`(?i)\bconferences?\b`), kg.Conference, true},
-	{regexp.MustCompile(`(?i)\b(met|meets?|meetings?)\b`), kg.Meeting, true},
-	{regexp.MustCompile(`(?i)\b(talks|negotiations|held discussions)\b`), kg.Talks, true},
-	{regexp.MustCompile(`(?i)\b(visits?|visited|visiting|trip|tour|mission to|sets? out for|set off for|leaves? for|left for|arrived in|arrives in|travel(s|led|ed)? to)\b`), kg.Visit, true},
-	{regexp.MustCompile(`(?i)\b(statements?|speech|told (reporters|the press|journalists)|announced|declared)\b`), kg.Statement, true},
-	{regexp.MustCompile(`(?i)\b(signed|signing)\b`), kg.Signing, false},
-	{regexp.MustCompile(`(?i)\b(summoned|called in)\b`), kg.Summons, false},
+	{regexp.MustCompile(`(?i)\b(press|news) conferences?\b`), kg.Statement, true, false},
+	{regexp.MustCompile(`(?i)\b(telephone|phone) (call|conversation)s?\b|\b(phoned|telephoned|spoke by (tele)?phone)\b`), kg.Call, true, false},
+	{regexp.MustCompile(`(?i)\bsummit(s| meeting)?\b`), kg.Summit, true, false},
+	{regexp.MustCompile(`(?i)\bconferences?\b`), kg.Conference, true, false},
+	{regexp.MustCompile(`(?i)\b(met|meets?|meetings?)\b`), kg.Meeting, true, false},
+	{regexp.MustCompile(`(?i)\b(talks|negotiations|held discussions)\b`), kg.Talks, true, false},
+	{regexp.MustCompile(`(?i)\b(visits?|visited|visiting|trip|tour|mission to|sets? out for|set off for|leaves? for|left for|arrived (in|from|at)|arrives (in|from|at)|travel(s|led|ed)? to)\b`), kg.Visit, true, false},
+	{regexp.MustCompile(`(?i)\b(statements?|speech|told (reporters|the press|journalists)|announced|declared)\b`), kg.Statement, true, false},
+	{regexp.MustCompile(`(?i)\b(signed|signing)\b`), kg.Signing, false, false},
+	{regexp.MustCompile(`(?i)\b(summoned|called in)\b`), kg.Summons, false, false},
+	{regexp.MustCompile(`\b(said|says|told|stated)\b`), kg.Statement, false, true},
 }
 
 // speechVerb marks the speaker of a sentence: "Lavrov stated", "Moscow said".
@@ -62,6 +67,9 @@ type eventMention struct {
 	treaties     []string
 	date, endD   kg.Date
 	status       kg.Status
+	inherited    bool   // the date came from the context, not the sentence
+	anaphor      bool   // "the talks": refers to an event already reported
+	name         string // the event's own name, for named events ("Russo-Japanese War")
 }
 
 // findEvents reads events sentence by sentence: each trigger's window runs
@@ -113,6 +121,10 @@ func (x *extraction) findEvents() {
 				winEnd = hits[k+1].start
 			}
 			em := &eventMention{typ: h.t.typ, start: h.start, end: h.end, sent: si}
+			if h.t.nominal {
+				before := strings.ToLower(strings.TrimSpace(x.text[max(sp.Start, h.start-6):h.start]))
+				em.anaphor = strings.HasSuffix(before, "the") || strings.HasSuffix(before, "this") || strings.HasSuffix(before, "that")
+			}
 			owned := x.possessorOf(h.start)
 			if k+1 < len(hits) {
 				// A possessor right before the next trigger is that
@@ -122,7 +134,13 @@ func (x *extraction) findEvents() {
 				}
 			}
 			by := x.agentAfter(h.end, winEnd)
+			author := x.firstPersonIn(winStart, winEnd)
 			switch {
+			case author != "" && (h.t.typ == kg.Visit || h.t.typ == kg.Meeting || h.t.typ == kg.Talks || h.t.typ == kg.Call || h.t.typ == kg.Conference || h.t.typ == kg.Statement):
+				// "I will visit …", "my meetings with …" in a minister's
+				// release: the author takes part, with those named.
+				em.participants = append([]string{author}, x.actorsIn(winStart, winEnd, kg.Person, kg.Organization, kg.State)...)
+				em.participants = slices.Compact(em.participants)
 			case by != "":
 				em.participants = []string{by}
 			case h.t.typ == kg.Statement && speaker != "":
@@ -144,7 +162,7 @@ func (x *extraction) findEvents() {
 			}
 
 			for _, m := range x.mentionsIn(winStart, winEnd) {
-				if m.place && !slices.Contains(em.places, m.id) {
+				if m.place && !slices.Contains(em.places, m.id) && x.venue(m.id) {
 					em.places = append(em.places, m.id)
 				}
 				if x.ents[m.id].Kind == kg.Treaty && !slices.Contains(em.treaties, m.id) {
@@ -152,6 +170,18 @@ func (x *extraction) findEvents() {
 				}
 			}
 			em.date, em.endD = x.dateIn(winStart, winEnd, h.end, datelineEnd)
+			if h.t.ownDate && (em.date.IsZero() || !x.dateNear(h.start, h.end)) {
+				continue
+			}
+			if em.date.IsZero() && h.t.typ == kg.Signing {
+				// A signing is dated by the treaty it signs.
+				for _, id := range em.treaties {
+					if d := x.ents[id].Date; !d.IsZero() {
+						em.date = d
+						break
+					}
+				}
+			}
 			if em.date.IsZero() && si == x.ledeSentence() && !x.published.IsZero() && !futureCue.MatchString(x.text[sp.Start:h.start]) {
 				// News reports in its first sentence what happened on
 				// the day of the dateline ("The United States and Turkey
@@ -162,7 +192,175 @@ func (x *extraction) findEvents() {
 			all = append(all, em)
 		}
 	}
+	x.inheritDates(all)
+	x.findWars(&all)
 	x.recordEvents(all)
+}
+
+// inheritDates dates the event mentions the text leaves undated from their
+// context: the last dated event mention in the three sentences before (a
+// trip's meetings happen during the trip), else, in an undated text such as
+// a history essay, the time the narrative has reached. News without either
+// leaves them undated, and recordEvents then keeps them only as further
+// mentions of events already dated.
+func (x *extraction) inheritDates(ms []*eventMention) {
+	var last *eventMention
+	for _, m := range ms {
+		if !m.date.IsZero() {
+			if !m.inherited {
+				last = m
+			}
+			continue
+		}
+		if m.typ == kg.Statement || m.typ == kg.Summons {
+			continue // said when it was said, or not worth a node
+		}
+		switch {
+		case last != nil && m.sent-last.sent <= 3:
+			m.date, m.endD, m.inherited = last.date, last.endD, true
+			if m.status == "" || m.status == kg.Occurred {
+				m.status = last.status
+			}
+		case x.published.IsZero():
+			if d := x.timeAt(m.start); !d.IsZero() {
+				m.date, m.inherited = d, true
+				m.status = kg.Occurred
+			}
+		}
+	}
+}
+
+// firstPersonIn returns the author when [start, end) speaks in the first
+// person singular ("I will visit", "my meetings") in an article whose
+// author is known.
+func (x *extraction) firstPersonIn(start, end int) string {
+	if x.author == "" {
+		return ""
+	}
+	for _, t := range x.toks {
+		if t.Start < start || t.Start >= end {
+			continue
+		}
+		if (t.Text == "I" || t.Key == "my" || t.Key == "me") && !x.quoted(t.Start) {
+			return x.author
+		}
+	}
+	return ""
+}
+
+// findAuthor decides whether the article is written by one of the people
+// it names: a release or statement in the first person ("I will visit")
+// whose author is named before the first "I" — in its header ("MINISTER
+// FOR FOREIGN AFFAIRS ALEXANDER DOWNER") or byline.
+func (x *extraction) findAuthor() {
+	firstI := -1
+	for _, t := range x.toks {
+		if t.Text == "I" && !x.quoted(t.Start) && t.Start >= x.bodyStart {
+			firstI = t.Start
+			break
+		}
+	}
+	if firstI < 0 {
+		return
+	}
+	for _, m := range x.mentionsIn(0, firstI) {
+		if x.ents[m.id].Kind == kg.Person {
+			x.author = m.id
+			return
+		}
+	}
+}
+
+// dateNear reports whether a temporal expression with a date lies within
+// a few words of the trigger [start, end): "said Tuesday", "on Monday told".
+func (x *extraction) dateNear(start, end int) bool {
+	for _, t := range x.timexes {
+		if t.Date.IsZero() {
+			continue
+		}
+		if t.Start >= end && t.Start-end <= 25 || t.End <= start && start-t.End <= 25 {
+			return true
+		}
+	}
+	return false
+}
+
+// combiningForms are the prefixes that name the sides of a war or an
+// alliance: "Russo-Japanese", "Sino-Soviet".
+var combiningForms = map[string]string{
+	"russo": "Russia", "sino": "China", "franco": "France", "anglo": "United Kingdom", "austro": "Austria",
+	"italo": "Italy", "greco": "Greece", "indo": "India", "turco": "Turkey", "turko": "Turkey", "serbo": "Serbia",
+	"hispano": "Spain", "luso": "Portugal", "polono": "Poland", "dano": "Denmark", "nippo": "Japan", "americo": "United States",
+}
+
+// warName matches a war by name: "the Russo-Japanese War", "the Korean
+// War", "the Sino-Japanese War of 1894–95".
+var warName = regexp.MustCompile(`\b((?:[A-Z][a-z]+-)*[A-Z][a-z]+) War\b`)
+
+// findWars makes a WAR event of every war the text names whose sides the
+// name gives (Russo- Japanese → Russia and Japan, each as the state of the
+// war's time) and whose date the text gives right after the name ("of
+// 1904–05") or the narrative supplies.
+func (x *extraction) findWars(all *[]*eventMention) {
+	for _, loc := range warName.FindAllStringSubmatchIndex(x.text, -1) {
+		name := x.text[loc[2]:loc[3]]
+		if name == "Cold" || name == "World" || name == "Civil" || name == "Great" {
+			continue
+		}
+		start, end := loc[0], loc[1]
+		var date, endD kg.Date
+		for _, t := range x.timexes {
+			if t.Start >= end && t.Start-end <= 5 && !t.Date.IsZero() {
+				date, endD = t.Date, t.EndDate
+				break
+			}
+		}
+		if date.IsZero() {
+			date = x.timeAt(start)
+		}
+		if date.IsZero() {
+			continue
+		}
+		var sides []string
+		for _, part := range strings.Split(name, "-") {
+			k := strings.ToLower(part)
+			state := combiningForms[k]
+			if state == "" {
+				if st, ok := x.lex.gaz.StateOn(part, date); ok {
+					state = st.Name
+				}
+			}
+			if state == "" {
+				continue
+			}
+			e := x.entity(kg.State, x.stateOn(state, date))
+			if !slices.Contains(sides, e.ID) {
+				sides = append(sides, e.ID)
+			}
+		}
+		if len(sides) < 2 {
+			continue // "the Korean War": the name alone does not say who fought
+		}
+		*all = append(*all, &eventMention{
+			typ: kg.War, start: start, end: end, sent: x.sentenceAt(start),
+			participants: sides, date: date, endD: endD, status: kg.Occurred,
+			name: x.text[loc[2]:end],
+		})
+	}
+}
+
+// venue reports whether a place can hold an event: a city, island or
+// site, not a sea or an ocean the text crosses.
+func (x *extraction) venue(id string) bool {
+	p, ok := x.lex.places[x.ents[id].Name]
+	if !ok {
+		return true
+	}
+	switch p.Type {
+	case "sea", "ocean", "strait", "gulf", "river", "continent":
+		return false
+	}
+	return true
 }
 
 // agentAfter returns the actor of "statement by Abe", "visit by the
@@ -364,29 +562,42 @@ func (x *extraction) recordEvents(ms []*eventMention) {
 		typ      kg.EventType
 	}
 	var events []*event
+	// The author of a release takes part in all it reports; sharing
+	// the author says nothing about two mentions being one event.
 	shares := func(a, b []string) bool {
-		return slices.ContainsFunc(a, func(s string) bool { return slices.Contains(b, s) })
+		return slices.ContainsFunc(a, func(s string) bool { return s != x.author && slices.Contains(b, s) })
 	}
+	var last *event
 	for _, m := range ms {
-		if len(m.participants) == 0 {
+		if len(m.participants) == 0 && !m.anaphor {
 			continue
 		}
 		var into *event
+		if m.anaphor && last != nil && m.date.IsZero() || m.anaphor && last != nil && m.inherited {
+			// "the talks", "the meeting": the event just reported.
+			into = last
+		}
 		for _, ev := range events {
+			if into != nil {
+				break
+			}
 			if ev.typ != m.typ || !shares(ev.parts, m.participants) && !shares(ev.treaties, m.treaties) {
 				continue
 			}
-			if m.date.IsZero() || ev.date == m.date {
+			// A date of its own must agree; a date from the context
+			// yields to the event's.
+			if m.date.IsZero() || m.inherited || ev.date == m.date {
 				into = ev
 			}
 		}
 		if into == nil {
-			if m.date.IsZero() {
+			if m.date.IsZero() || len(m.participants) == 0 {
 				continue
 			}
 			into = &event{typ: m.typ, date: m.date, end: m.endD, status: m.status}
 			events = append(events, into)
 		}
+		last = into
 		into.mentions = append(into.mentions, m)
 		into.parts = unionStrings(into.parts, m.participants)
 		into.places = unionStrings(into.places, m.places)
@@ -402,7 +613,14 @@ func (x *extraction) recordEvents(ms []*eventMention) {
 		if len(ev.places) > 0 {
 			place = x.ents[ev.places[0]].Name
 		}
-		e := x.entity(kg.Event, eventName(ev.typ, names, place, ev.date))
+		name := eventName(ev.typ, names, place, ev.date)
+		for _, m := range ev.mentions {
+			if m.name != "" {
+				name = m.name // a war is known by its name
+				break
+			}
+		}
+		e := x.entity(kg.Event, name)
 		e.EventType, e.Status, e.Date, e.End = ev.typ, ev.status, ev.date, ev.end
 		code := cameo[ev.typ]
 		if ev.status == kg.Planned && (ev.typ == kg.Meeting || ev.typ == kg.Visit || ev.typ == kg.Talks || ev.typ == kg.Summit) {

@@ -71,6 +71,8 @@ type extraction struct {
 	placeIn map[string]placeState
 	// quotes are the spans of quoted speech, computed on first use.
 	quotes []span
+	// author is the person who writes in the first person, if any.
+	author string
 }
 
 type placeState struct {
@@ -117,6 +119,7 @@ func Extract(doc Document) *Result {
 	x.findNamedPeople()
 	x.findSurnames()
 	x.findTreaties()
+	x.findAuthor()
 	x.findEvents()
 	x.findClaims()
 	x.linkPlaces()
