@@ -121,6 +121,7 @@ func Extract(doc Document) *Result {
 	x.findTreaties()
 	x.findAuthor()
 	x.findEvents()
+	x.dateBySigning()
 	x.findClaims()
 	x.linkPlaces()
 	x.linkSuccessions()

@@ -196,8 +196,9 @@ func (l *lexicon) longest(toks []token, i int) (match, bool) {
 	found := false
 	n := l.root
 	for j := i; j < len(toks); j++ {
-		// Gazetteer names may hold a comma: "Portsmouth, New Hampshire".
-		if j > i && !adjacent(toks[j-1], toks[j]) && (toks[j].Sep != ", " || toks[j-1].Possessive) {
+		// Gazetteer names may hold a comma ("Portsmouth, New Hampshire")
+		// or a possessive ("Gentlemen's Agreement").
+		if j > i && !adjacent(toks[j-1], toks[j]) && (toks[j].Sep != ", " || toks[j-1].Possessive) && !possessiveInName(toks[j-1], toks[j]) {
 			break
 		}
 		n = n.next[toks[j].Key]
@@ -214,12 +215,16 @@ func (l *lexicon) longest(toks []token, i int) (match, bool) {
 		if len(refs) > 0 {
 			best, found = match{first: i, last: j, refs: refs}, true
 		}
-		// A possessive ends a name: "Japan's Foreign Minister".
-		if toks[j].Possessive {
-			break
-		}
+
 	}
 	return best, found
+}
+
+// possessiveInName reports whether b follows a possessive a within one
+// name: the trie decides whether "Gentlemen's" continues into "Agreement";
+// "Japan's Foreign Minister" stops because no name goes on that way.
+func possessiveInName(a, b token) bool {
+	return a.Possessive && (b.Sep == "'s " || b.Sep == "’s ")
 }
 
 // adjacent reports whether two tokens may belong to one name: only spaces,

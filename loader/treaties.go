@@ -74,6 +74,7 @@ type treatyMention struct {
 	anaphor    bool
 	plural     bool
 	split      bool // one of several agreements a plural mention names
+	inferred   bool // the parties come from the sentence, not the mention
 	surface    string
 	cluster    int
 }
@@ -101,6 +102,14 @@ func (x *extraction) findTreatyNames() {
 		if m, ok := x.lex.longest(x.toks, i); ok && x.free(m.first, m.last) {
 			for _, r := range m.refs {
 				if r.kind == refTreaty {
+					// "the Warsaw Treaty Organization" is a treaty and the
+					// alliance built on it: record both.
+					for _, o := range m.refs {
+						if o.kind == refOrg {
+							x.addMention(x.entity(kg.Organization, o.name), x.toks[m.first].Start, x.toks[m.last].End, x.toks[m.last].Possessive, false)
+							break
+						}
+					}
 					tm := x.newTreatyMention(m.first, m.last)
 					tm.named, tm.fromGaz = r.name, true
 					if t := x.lex.treaty[r.name]; t != nil {
@@ -170,7 +179,7 @@ func (x *extraction) treatyMentionAt(i int, head string, plural bool) *treatyMen
 	var year kg.Date
 	for j := i - 1; j >= 0 && adjacentLoose(x.text, x.toks[j], x.toks[j+1]); j-- {
 		k := x.toks[j]
-		if id := x.stateMentionAt(k.Start); id != "" {
+		if id := x.partyMentionAt(k.Start); id != "" {
 			parties = append(parties, id)
 			first = j
 			continue
@@ -185,7 +194,7 @@ func (x *extraction) treatyMentionAt(i int, head string, plural bool) *treatyMen
 			mods = append(mods, k.Key)
 			continue
 		}
-		if treatyModifiers[k.Key] && (!k.upper() || k.allCaps()) {
+		if treatyModifiers[k.Key] {
 			mods = append(mods, k.Key)
 			first = j
 			continue
@@ -264,6 +273,24 @@ func (x *extraction) stateMentionAt(off int) string {
 		if m.start <= off && off < m.end && !m.place {
 			if e := x.ents[m.id]; e.Kind == kg.State {
 				return e.Name
+			}
+		}
+	}
+	return ""
+}
+
+// partyMentionAt returns the state or organization (the EU, NATO) a
+// mention starting at byte off names, as a party to an agreement.
+func (x *extraction) partyMentionAt(off int) string {
+	if s := x.stateMentionAt(off); s != "" {
+		return s
+	}
+	for _, m := range x.mentions {
+		if m.start <= off && off < m.end {
+			if e := x.ents[m.id]; e.Kind == kg.Organization {
+				if o := x.lex.orgs[e.Name]; o != nil && o.Type == "international" {
+					return e.Name
+				}
 			}
 		}
 	}
@@ -355,6 +382,10 @@ func (x *extraction) clusterTreaties(ms []*treatyMention) []*treaty {
 			if tr == nil {
 				continue
 			}
+		case m.inferred && m.named == "" && x.namedKin(trs, m) != nil:
+			// "a peace agreement" in an essay on the Treaty of Portsmouth
+			// (the "Portsmouth Peace Treaty") is that treaty.
+			tr = x.namedKin(trs, m)
 		default:
 			// Generic mentions of one kind of agreement between the same
 			// parties are one agreement: an article rarely weighs two
@@ -413,13 +444,42 @@ func (x *extraction) clusterTreaties(ms []*treatyMention) []*treaty {
 	return out
 }
 
+// namedKin returns the treaty of the article, known to the gazetteer,
+// whose names share a modifier of the generic mention m ("peace").
+func (x *extraction) namedKin(trs []*treaty, m *treatyMention) *treaty {
+	if len(m.mods) == 0 {
+		return nil
+	}
+	for _, tr := range trs {
+		for _, tm := range tr.mentions {
+			if !tm.fromGaz {
+				continue
+			}
+			t := x.lex.treaty[tm.named]
+			if t == nil {
+				continue
+			}
+			words := fold.Words(t.Name + " " + strings.Join(t.Aliases, " "))
+			for _, mod := range m.mods {
+				if slices.Contains(words, mod) {
+					return tr
+				}
+			}
+		}
+	}
+	return nil
+}
+
 // fillParties gives a generic mention without explicit parties the states
 // its sentence is about: a "peace treaty" in a sentence about the foreign
 // ministers of Japan and Russia is between Japan and Russia. A "with X"
 // mention gets the other state of its sentence as second party.
 func (x *extraction) fillParties(m *treatyMention) {
-	if m.named != "" {
+	if m.fromGaz || m.named != "" && !m.date.IsZero() {
 		return // a name says which agreement; its sentence may be about others
+	}
+	if len(m.parties) == 0 {
+		m.inferred = true
 	}
 	if len(m.parties) >= 2 || m.anaphor && len(m.parties) == 0 {
 		return
@@ -644,6 +704,33 @@ func (x *extraction) treatyFits(t *gazetteer.Treaty, tr *treaty, parties []strin
 	return true
 }
 
+// acronymAfter matches the acronym a text defines right after a name.
+var acronymAfter = regexp.MustCompile(`^\s*\(([A-Z]{2,8})\)`)
+
+// dateBySigning dates the treaties the text leaves undated by the signing
+// it reports: "The United States and Turkey signed a … agreement" in a
+// lede dated 16 March is an agreement of that day.
+func (x *extraction) dateBySigning() {
+	for _, ed := range x.edges {
+		if ed.Type != kg.Concerns {
+			continue
+		}
+		ev, t := x.ents[ed.From], x.ents[ed.To]
+		if ev == nil || t == nil || ev.EventType != kg.Signing || t.Kind != kg.Treaty || !t.Date.IsZero() || ev.Date.IsZero() {
+			continue
+		}
+		t.Date = ev.Date
+		if t.Status == "" || t.Status == kg.InNegotiation || t.Status == kg.Proposed {
+			t.Status = kg.Signed
+		}
+		for _, pe := range x.edges {
+			if pe.Type == kg.PartyTo && pe.To == t.ID {
+				pe.Date, pe.Status = t.Date, t.Status
+			}
+		}
+	}
+}
+
 // declarative reports whether a head noun names a statement of intent
 // rather than a binding agreement.
 func declarative(head string) bool {
@@ -693,21 +780,31 @@ func (x *extraction) recordTreaty(tr *treaty) {
 	for _, m := range tr.mentions {
 		if !m.split { // "agreements … in 1956 and 1978" names neither alone
 			x.addMention(e, m.start, m.end, false, false)
+			// "a five-year defence and economic agreement (DECA)"
+			if a := acronymAfter.FindStringSubmatchIndex(x.text[m.end:]); a != nil {
+				x.addMention(e, m.end+a[2], m.end+a[3], false, false)
+			}
 		}
 		if !slices.Contains(sents, m.sent) {
 			sents = append(sents, m.sent)
 		}
 	}
+	multilateral := tr.ref != nil && tr.ref.Multilateral
 	for _, p := range parties {
 		name := x.stateOn(p, e.Date)
-		var party *kg.Entity
-		if _, ok := x.lex.states[name]; ok {
-			party = x.entity(kg.State, name)
-		} else if _, ok := x.lex.orgs[name]; ok {
-			party = x.entity(kg.Organization, name)
-		} else {
+		kind := kg.State
+		if _, ok := x.lex.states[name]; !ok {
+			if _, ok := x.lex.orgs[name]; !ok {
+				continue
+			}
+			kind = kg.Organization
+		}
+		// Of a multilateral treaty, only the parties the article names:
+		// the nine powers of 1922 are not all this article's facts.
+		if _, named := x.ents[kg.EntityID(kind, name)]; multilateral && !named {
 			continue
 		}
+		party := x.entity(kind, name)
 		for _, s := range sents {
 			x.edge(kg.PartyTo, party.ID, e.ID, "", e.Date, kg.Date{}, e.Status, s)
 		}
