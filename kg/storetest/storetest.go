@@ -52,6 +52,7 @@ func Run(t *testing.T, open func(t *testing.T) kg.Store) {
 	t.Run("LargeBatch", func(t *testing.T) { testLargeBatch(t, open) })
 	t.Run("ConcurrentPuts", func(t *testing.T) { testConcurrentPuts(t, open) })
 	t.Run("Unicode", func(t *testing.T) { testUnicode(t, open) })
+	t.Run("DateOrder", func(t *testing.T) { testDateOrder(t, open) })
 }
 
 // opts compare domain values: Dates by their TIMEX3 value (Date has
@@ -77,7 +78,7 @@ func loaded(t *testing.T, open func(t *testing.T) kg.Store) kg.Store {
 
 func mustPut(t testing.TB, s kg.Store, b *kg.Batch) {
 	t.Helper()
-	if err := s.Put(context.Background(), b); err != nil {
+	if err := s.Put(t.Context(), b); err != nil {
 		t.Fatalf("Put: %v", err)
 	}
 }
@@ -1220,5 +1221,59 @@ func testUnicode(t *testing.T, open func(t *testing.T) kg.Store) {
 		if diff := gocmp.Diff([]string{tc.want}, entityIDs(got)); diff != "" {
 			t.Errorf("Search(%q) mismatch (-want +got):\n%s", tc.text, diff)
 		}
+	}
+}
+
+// testDateOrder dates one round of talks with every precision TIMEX3 has
+// and checks that they come back as they went in, and in kg.Date.Compare
+// order from Events and Edges: several start on 1 January 1956 and must
+// come coarsest first.
+func testDateOrder(t *testing.T, open func(t *testing.T) kg.Store) {
+	s := open(t)
+	dates := []struct{ date, end string }{
+		{"195X", ""}, {"1956", ""}, {"1956-Q1", ""}, {"1956-01", ""}, {"1956-01-01", ""},
+		{"1956-W01", ""}, {"1956-SP", ""}, {"1956-03", "1956-05"}, {"1956-SU", "1956-FA"},
+		{"1956-Q4", "1957-Q1"}, {"1956-10-19", "1956-12-12"}, {"1956-WI", ""}, {"196X", "1970"},
+		{"", ""},
+	}
+	b := &kg.Batch{Entities: []kg.Entity{{ID: idJapan, Kind: kg.State, Name: "Japan"}}}
+	var want []*kg.Entity
+	for i, d := range dates {
+		name := fmt.Sprintf("Fisheries talks, round %d", i+1)
+		e := kg.Entity{ID: kg.EntityID(kg.Event, name), Kind: kg.Event, Name: name, EventType: kg.Talks,
+			Date: kg.MustParseDate(d.date), End: kg.MustParseDate(d.end)}
+		b.Entities = append(b.Entities, e)
+		b.Edges = append(b.Edges, cloneEdge(edge(kg.ParticipatedIn, idJapan, e.ID, "", d.date, d.end, kg.Occurred)))
+		if d.date != "" {
+			want = append(want, &e)
+		}
+	}
+	mustPut(t, s, b)
+	slices.SortStableFunc(want, func(a, b *kg.Entity) int {
+		return cmp.Or(a.Date.Compare(b.Date), cmp.Compare(a.ID, b.ID))
+	})
+
+	got, err := s.Events(t.Context(), kg.EventQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := gocmp.Diff(want, got, opts); diff != "" {
+		t.Errorf("Events mismatch (-want +got):\n%s", diff)
+	}
+
+	wantEdges := slices.Clone(b.Edges)
+	slices.SortStableFunc(wantEdges, func(a, b kg.Edge) int {
+		return cmp.Or(a.Date.Compare(b.Date), cmp.Compare(a.ID, b.ID))
+	})
+	gotEdges := allEdges(t, s, kg.EdgeQuery{Entity: idJapan, First: 4})
+	var wantDates, gotDates []string
+	for i := range wantEdges {
+		wantDates = append(wantDates, wantEdges[i].Date.String()+".."+wantEdges[i].End.String())
+	}
+	for _, e := range gotEdges {
+		gotDates = append(gotDates, e.Date.String()+".."+e.End.String())
+	}
+	if diff := gocmp.Diff(wantDates, gotDates); diff != "" {
+		t.Errorf("Edges out of date order (-want +got):\n%s", diff)
 	}
 }
