@@ -61,15 +61,16 @@ type ComplexityRoot struct {
 	}
 
 	Edge struct {
-		Date     func(childComplexity int) int
-		End      func(childComplexity int) int
-		Evidence func(childComplexity int) int
-		From     func(childComplexity int) int
-		ID       func(childComplexity int) int
-		Role     func(childComplexity int) int
-		Status   func(childComplexity int) int
-		To       func(childComplexity int) int
-		Type     func(childComplexity int) int
+		Date        func(childComplexity int) int
+		End         func(childComplexity int) int
+		Evidence    func(childComplexity int) int
+		From        func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Role        func(childComplexity int) int
+		SourceCount func(childComplexity int) int
+		Status      func(childComplexity int) int
+		To          func(childComplexity int) int
+		Type        func(childComplexity int) int
 	}
 
 	EdgeConnection struct {
@@ -360,6 +361,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Edge.Role(childComplexity), true
+	case "Edge.sourceCount":
+		if e.ComplexityRoot.Edge.SourceCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Edge.SourceCount(childComplexity), true
 	case "Edge.status":
 		if e.ComplexityRoot.Edge.Status == nil {
 			break
@@ -1263,6 +1270,8 @@ type Edge {
   status: Status
   "The sentences that support this edge."
   evidence: [Evidence!]!
+  "How many distinct articles support this edge."
+  sourceCount: Int!
 }
 
 "A sentence of an article that supports a fact."
@@ -1408,6 +1417,8 @@ func (ec *executionContext) childFields_Edge(ctx context.Context, field graphql.
 		return ec.fieldContext_Edge_status(ctx, field)
 	case "evidence":
 		return ec.fieldContext_Edge_evidence(ctx, field)
+	case "sourceCount":
+		return ec.fieldContext_Edge_sourceCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Edge", field.Name)
 }
@@ -2654,6 +2665,29 @@ func (ec *executionContext) fieldContext_Edge_evidence(_ context.Context, field 
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Edge_sourceCount(ctx context.Context, field graphql.CollectedField, obj *kg.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Edge_sourceCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SourceCount(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Edge_sourceCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Edge", field, true, false, "Int")
 }
 
 func (ec *executionContext) _EdgeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *EdgeConnection) (ret graphql.Marshaler) {
@@ -6494,6 +6528,11 @@ func (ec *executionContext) _Edge(ctx context.Context, sel ast.SelectionSet, obj
 			}
 		case "evidence":
 			out.Values[i] = ec._Edge_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sourceCount":
+			out.Values[i] = ec._Edge_sourceCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}

@@ -168,6 +168,21 @@ type Edge struct {
 	Evidence []Evidence
 }
 
+// Sources returns the distinct articles whose sentences support e, in the
+// order their evidence was recorded.
+func (e *Edge) Sources() []string {
+	var out []string
+	for _, ev := range e.Evidence {
+		if !slices.Contains(out, ev.Article) {
+			out = append(out, ev.Article)
+		}
+	}
+	return out
+}
+
+// SourceCount returns how many distinct articles support e.
+func (e *Edge) SourceCount() int { return len(e.Sources()) }
+
 // Article is a source document.
 type Article struct {
 	ID        string

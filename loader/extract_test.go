@@ -269,3 +269,37 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestAcrossArticles extracts two reports of the same talks: each person
+// and state is one node, and an edge both articles support counts two
+// sources with evidence from each.
+func TestAcrossArticles(t *testing.T) {
+	g := mustExtract(t,
+		filepath.Join(articlesDir, "reuters21578_16218_shultz-begins-talks-with-shevardnadze.txt"),
+		filepath.Join(articlesDir, "reuters21578_16550_shultz-begins-arms-talks-with-shevardnad.txt"))
+	if len(g.Articles) != 2 {
+		t.Fatalf("articles = %d, want 2", len(g.Articles))
+	}
+	seen := map[string]int{}
+	for _, e := range g.Entities {
+		seen[e.ID]++
+		if seen[e.ID] > 1 {
+			t.Errorf("entity %s appears twice", e.ID)
+		}
+	}
+	shultz := entity(g, kg.Person, "George Shultz")
+	if shultz == nil {
+		t.Fatal("George Shultz not found")
+	}
+	office := edgesOf(g, kg.HoldsOffice, shultz.ID, "state:united-states")
+	if len(office) != 1 || office[0].Sources != 2 {
+		t.Fatalf("Shultz's office edges = %+v, want one supported by both articles", office)
+	}
+	articles := map[string]bool{}
+	for _, ev := range office[0].Evidence {
+		articles[ev.Article] = true
+	}
+	if len(articles) != 2 {
+		t.Errorf("evidence cites %d articles, want 2", len(articles))
+	}
+}

@@ -50,6 +50,8 @@ type GraphEdge struct {
 	Date     *GraphDate      `json:"date,omitempty"`
 	Status   kg.Status       `json:"status,omitempty"`
 	Evidence []GraphEvidence `json:"evidence"`
+	// Sources counts the distinct articles the evidence comes from.
+	Sources int `json:"sources"`
 }
 
 // GraphDate is a date value with an optional range end.
@@ -103,7 +105,7 @@ func NewGraph(results []*Result) *Graph {
 		return cmp.Or(cmp.Compare(a.Type, b.Type), cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To), cmp.Compare(a.Role, b.Role))
 	})
 	for _, e := range batch.Edges {
-		ge := GraphEdge{ID: e.ID, Type: e.Type, From: e.From, To: e.To, Role: e.Role, Status: e.Status, Evidence: []GraphEvidence{}}
+		ge := GraphEdge{ID: e.ID, Type: e.Type, From: e.From, To: e.To, Role: e.Role, Status: e.Status, Evidence: []GraphEvidence{}, Sources: e.SourceCount()}
 		if !e.Date.IsZero() {
 			ge.Date = &GraphDate{Value: e.Date.String(), End: e.End.String()}
 		}
