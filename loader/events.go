@@ -275,7 +275,7 @@ func (x *extraction) findAuthor() {
 // a few words of the trigger [start, end): "said Tuesday", "on Monday told".
 func (x *extraction) dateNear(start, end int) bool {
 	for _, t := range x.timexes {
-		if t.Date.IsZero() {
+		if t.Date.IsZero() || x.quoted(t.Start) {
 			continue
 		}
 		if t.Start >= end && t.Start-end <= 25 || t.End <= start && start-t.End <= 25 {
@@ -501,7 +501,7 @@ func (x *extraction) dateIn(start, end, trig, datelineEnd int) (kg.Date, kg.Date
 	var before, after *timex.Timex
 	for i := range x.timexes {
 		t := &x.timexes[i]
-		if t.Start < start || t.End > end || t.Date.IsZero() || t.End <= datelineEnd || x.inTreatyName(t.Start) {
+		if t.Start < start || t.End > end || t.Date.IsZero() || t.End <= datelineEnd || x.inTreatyName(t.Start) || x.quoted(t.Start) {
 			continue
 		}
 		if t.Start >= trig {

@@ -118,6 +118,7 @@ func Extract(doc Document) *Result {
 	x.findMinistries()
 	x.findNamedPeople()
 	x.findSurnames()
+	x.findRoleAnaphors()
 	x.findTreaties()
 	x.findAuthor()
 	x.findEvents()

@@ -303,3 +303,78 @@ func TestAcrossArticles(t *testing.T) {
 		t.Errorf("evidence cites %d articles, want 2", len(articles))
 	}
 }
+
+// TestRules checks single extraction rules on small texts, each written
+// to need exactly that rule.
+func TestRules(t *testing.T) {
+	type check func(t *testing.T, g *loader.Graph)
+	hasEvent := func(typ kg.EventType, date string, people ...string) check {
+		return func(t *testing.T, g *loader.Graph) {
+			for _, e := range g.Entities {
+				if e.Kind != kg.Event || e.Type != typ || e.Date != date {
+					continue
+				}
+				ok := true
+				for _, p := range people {
+					ok = ok && len(edgesOf(g, kg.ParticipatedIn, p, e.ID)) > 0
+				}
+				if ok {
+					return
+				}
+			}
+			t.Errorf("no %s on %s with %v in %+v", typ, date, people, g.Entities)
+		}
+	}
+	hasEntity := func(k kg.Kind, name string) check {
+		return func(t *testing.T, g *loader.Graph) {
+			if entity(g, k, name) == nil {
+				t.Errorf("no %s %q in %+v", k, name, g.Entities)
+			}
+		}
+	}
+	lacksEntity := func(k kg.Kind, name string) check {
+		return func(t *testing.T, g *loader.Graph) {
+			if entity(g, k, name) != nil {
+				t.Errorf("unexpected %s %q", k, name)
+			}
+		}
+	}
+	tests := []struct {
+		name, text string
+		checks     []check
+	}{
+		{"role anaphor", "Nakasone in Washington\n1987-04-27\nPrime Minister Yasuhiro Nakasone arrived in Washington on Wednesday. The prime minister met President Reagan on Thursday.",
+			[]check{hasEvent(kg.Meeting, "1987-04-23", "person:yasuhiro-nakasone", "person:ronald-reagan"), func(t *testing.T, g *loader.Graph) {
+				if e := entity(g, kg.Person, "Yasuhiro Nakasone"); e == nil || e.Attributes["state"] != "Japan" {
+					t.Errorf("Nakasone = %+v, want Japan's prime minister", e)
+				}
+			}}},
+		{"capital as actor vs place", "Moscow\n2019-01-15\nMoscow rejected the proposal. Talks were held in Moscow on Monday.",
+			[]check{hasEntity(kg.State, "Russia"), hasEntity(kg.Place, "Moscow")}},
+		{"state of its time", "Essay\n\nIn 1905 Russia and Japan signed the Treaty of Portsmouth.",
+			[]check{hasEntity(kg.State, "Russian Empire"), lacksEntity(kg.State, "Russia")}},
+		{"first-person release", "Visit to Tokyo\n2002-03-01\nMEDIA RELEASE MINISTER FOR FOREIGN AFFAIRS ALEXANDER DOWNER\n\nI will visit Tokyo on 5 March to meet Foreign Minister Yoriko Kawaguchi.",
+			[]check{hasEvent(kg.Visit, "2002-03-05", "person:alexander-downer")}},
+		{"named war", "Essay\n\nThe Sino-Japanese War of 1894–95 ended with a treaty.",
+			[]check{hasEvent(kg.War, "1894", "state:china", "state:japan")}},
+		{"unknown person by apposition", "Talks\n1987-03-28\nThe delegation was led by the director-general of the ministry, Abraham Tamir.",
+			[]check{hasEntity(kg.Person, "Abraham Tamir")}},
+		{"no events from quotes", "Speech\n2019-01-15\nLavrov said: “We met on Monday and signed the treaty.”",
+			[]check{func(t *testing.T, g *loader.Graph) {
+				for _, e := range g.Entities {
+					if e.Kind == kg.Event {
+						t.Errorf("event %q from quoted speech", e.Name)
+					}
+				}
+			}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res := loader.Extract(loader.ParseText("rule", "rule.txt", tc.text))
+			g := loader.NewGraph([]*loader.Result{res})
+			for _, c := range tc.checks {
+				c(t, g)
+			}
+		})
+	}
+}

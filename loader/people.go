@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -85,6 +86,9 @@ func (x *extraction) titleAt(i int) (role string, last int, ok bool) {
 // stateBefore returns the state named right before token i ("Japanese
 // Foreign Minister", "Japan's Foreign Minister", "U.S. Secretary of State").
 func (x *extraction) stateBefore(i int) (string, bool) {
+	if i == 0 || !adjacent(x.toks[i-1], x.toks[i]) && !x.toks[i-1].Possessive {
+		return "", false // a line break or a comma parts them
+	}
 	for start := max(0, i-4); start < i; start++ {
 		m, ok := x.lex.longest(x.toks, start)
 		if !ok || m.last != i-1 {
@@ -680,4 +684,39 @@ func (x *extraction) roleBefore(i int) bool {
 		}
 	}
 	return false
+}
+
+// roleAnaphor matches "the minister", "the foreign minister", "the
+// president": a person the article named, referred to by office.
+var roleAnaphor = regexp.MustCompile(`\b[Tt]he ((?:foreign |prime |defen[cs]e |trade |vice )?(?:minister|president|secretary of state|secretary|ambassador|chancellor|premier|king|envoy))\b`)
+
+// findRoleAnaphors resolves "the minister" to the last person before it
+// whose office has that name, within three sentences.
+func (x *extraction) findRoleAnaphors() {
+	for _, loc := range roleAnaphor.FindAllStringSubmatchIndex(x.text, -1) {
+		start, end := loc[0], loc[1]
+		if x.quoted(start) {
+			continue
+		}
+		office := strings.ToLower(x.text[loc[2]:loc[3]])
+		sent := x.sentenceAt(start)
+		var best *mention
+		for i := range x.mentions {
+			m := &x.mentions[i]
+			if m.start >= start || sent-m.sent > 3 || x.ents[m.id].Kind != kg.Person {
+				continue
+			}
+			role := strings.ToLower(x.personRole[m.id])
+			if role == "" {
+				role = strings.ToLower(x.ents[m.id].Attrs["role"])
+			}
+			if role != "" && (strings.Contains(role, office) || sameRole(role, office)) && (best == nil || m.start > best.start) {
+				best = m
+			}
+		}
+		if best != nil {
+			// A mention, not an alias: "the minister" names no one alone.
+			x.mentions = append(x.mentions, mention{start: start, end: end, sent: sent, id: best.id, text: x.text[start:end]})
+		}
+	}
 }
