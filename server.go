@@ -33,6 +33,7 @@ import (
 	"github.com/diplograph/diplograph/graph"
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/loader"
+	"github.com/diplograph/diplograph/neo4j"
 	"github.com/diplograph/diplograph/sqlite"
 )
 
@@ -63,8 +64,12 @@ func main() {
 type Main struct {
 	Command string   // serve, load or extract
 	Paths   []string // load and extract inputs
-	DBPath  string
-	Addr    string
+	// Store picks the storage engine: "sqlite" (the embedded default, one
+	// file at DBPath) or "neo4j" (configured by Neo4j).
+	Store  string
+	DBPath string
+	Neo4j  neo4j.Config
+	Addr   string
 	// Seed loads the bundled articles when the store is empty (serve).
 	Seed        bool
 	BatchSize   int
@@ -87,7 +92,7 @@ type Main struct {
 // NewMain returns a Main with the defaults.
 func NewMain() *Main {
 	return &Main{
-		Command: "serve", DBPath: "./data/diplograph.db", Addr: ":8080", Seed: true,
+		Command: "serve", Store: "sqlite", DBPath: "./data/diplograph.db", Addr: ":8080", Seed: true,
 		Stdin: os.Stdin, Stdout: io.Discard, Stderr: io.Discard,
 	}
 }
@@ -126,12 +131,23 @@ func (m *Main) ParseFlags(args []string) error {
 	if v := os.Getenv("DIPLOGRAPH_ADDR"); v != "" {
 		m.Addr = v
 	}
+	if v := os.Getenv("DIPLOGRAPH_STORE"); v != "" {
+		m.Store = v
+	}
+	m.Neo4j = neo4j.Config{
+		URI:      envOr("NEO4J_URI", "bolt://localhost:7687"),
+		Username: os.Getenv("NEO4J_USERNAME"),
+		Password: os.Getenv("NEO4J_PASSWORD"),
+		Database: os.Getenv("NEO4J_DATABASE"),
+	}
 	fs := m.flagSet()
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	m.Paths = fs.Args()
 	switch {
+	case m.Store != "sqlite" && m.Store != "neo4j":
+		return fmt.Errorf("unknown store %q: want sqlite or neo4j", m.Store)
 	case m.Command == "serve" && len(m.Paths) > 0:
 		return fmt.Errorf("serve takes no paths (did you mean load?)")
 	case m.Command != "serve" && len(m.Paths) == 0:
@@ -149,7 +165,9 @@ func (m *Main) flagSet() *flag.FlagSet {
 		fmt.Fprint(fs.Output(), usage)
 		fs.PrintDefaults()
 	}
-	fs.StringVar(&m.DBPath, "db", m.DBPath, "store file (env DIPLOGRAPH_DB)")
+	fs.StringVar(&m.Store, "store", m.Store, "storage engine: sqlite or neo4j (env DIPLOGRAPH_STORE); neo4j reads NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE")
+	fs.StringVar(&m.DBPath, "db", m.DBPath, "sqlite store file (env DIPLOGRAPH_DB)")
+	fs.StringVar(&m.Neo4j.URI, "neo4j-uri", m.Neo4j.URI, "neo4j: Bolt URI (env NEO4J_URI)")
 	fs.StringVar(&m.Addr, "addr", m.Addr, "listen address for serve (env DIPLOGRAPH_ADDR)")
 	fs.BoolVar(&m.Seed, "seed", m.Seed, "serve: load the bundled articles when the store is empty")
 	fs.IntVar(&m.BatchSize, "batch", loader.DefaultBatchSize, "load: entities and edges per store transaction")
@@ -191,12 +209,28 @@ func (m *Main) Close() error {
 }
 
 func (m *Main) openStore(ctx context.Context) error {
-	s, err := sqlite.Open(ctx, m.DBPath)
-	if err != nil {
-		return fmt.Errorf("open store %s: %w", m.DBPath, err)
+	switch m.Store {
+	case "neo4j":
+		s, err := neo4j.Open(ctx, m.Neo4j)
+		if err != nil {
+			return fmt.Errorf("open neo4j store at %s: %w", m.Neo4j.URI, err)
+		}
+		m.store = s
+	default:
+		s, err := sqlite.Open(ctx, m.DBPath)
+		if err != nil {
+			return fmt.Errorf("open store %s: %w", m.DBPath, err)
+		}
+		m.store = s
 	}
-	m.store = s
 	return nil
+}
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
 }
 
 func (m *Main) reader() loader.Reader {
@@ -383,7 +417,11 @@ func (m *Main) serve(ctx context.Context) error {
 		IdleTimeout:       2 * time.Minute,
 	}
 	addr := ln.Addr().String()
-	slog.InfoContext(ctx, "serving GraphQL", "graphql", "http://"+addr+"/graphql", "playground", "http://"+addr+"/", "store", m.DBPath)
+	where := m.DBPath
+	if m.Store == "neo4j" {
+		where = m.Neo4j.URI
+	}
+	slog.InfoContext(ctx, "serving GraphQL", "graphql", "http://"+addr+"/graphql", "playground", "http://"+addr+"/", "store", m.Store, "at", where)
 	fmt.Fprintf(m.Stdout, "diplograph serving on http://%s/ (GraphQL at /graphql)\n", addr)
 	if m.ready != nil {
 		m.ready <- addr

@@ -32,12 +32,16 @@ const eventFilter = `e.dateFirst >= lo AND e.dateFirst <= $to AND e.dateLast >= 
   AND (size($statuses) = 0 OR e.status IN $statuses)`
 
 // eventsQuery reads the window as one range of the :Event(dateFirst) index,
-// [lo, $to], in index order, so that it stops after one page.
-var eventsQuery = fmt.Sprintf(eventsLowerBound, "") + `MATCH (e:Event)
-WHERE ` + eventFilter + `
+// [lo, $to], in index order, so that it stops after one page (a PartialTop
+// in the plan; the subquery is what makes the planner use the index order
+// rather than sort the whole range).
+var eventsQuery = fmt.Sprintf(eventsLowerBound, "") + `CALL (lo) {
+  MATCH (e:Event)
+  WHERE ` + eventFilter + `
+  RETURN e ORDER BY e.dateFirst, e.datePrecision, e.id LIMIT $first
+}
 RETURN properties(e) AS props
-ORDER BY e.dateFirst, e.datePrecision, e.id
-LIMIT $first`
+ORDER BY e.dateFirst, e.datePrecision, e.id`
 
 // eventsOfQuery is eventsQuery for the events joined to one node (entity
 // or article) by an edge either way. A node with few edges is expanded and

@@ -205,3 +205,115 @@ func TestReopen(t *testing.T) {
 		t.Errorf("Search after reopening = %v, %v; want Lavrov", found, err)
 	}
 }
+
+// Two Puts that merge into the same edges and entities at once both keep
+// what they add: each locks what it merges before reading it. (The suite's
+// ConcurrentPuts cannot tell, since its two stores share the database.)
+func TestConcurrentPutsMerge(t *testing.T) {
+	const people = 100
+	summit := kg.EntityID(kg.Event, "Geneva Summit")
+	person := func(i int) string { return kg.EntityID(kg.Person, fmt.Sprintf("Delegate %03d", i)) }
+	edge := func(i int) kg.Edge {
+		return kg.Edge{ID: kg.EdgeID(kg.ParticipatedIn, person(i), summit, ""), Type: kg.ParticipatedIn, From: person(i), To: summit}
+	}
+	base := &kg.Batch{Entities: []kg.Entity{{ID: summit, Kind: kg.Event, Name: "Geneva Summit", EventType: kg.Summit}}}
+	for i := range people {
+		base.Entities = append(base.Entities, kg.Entity{ID: person(i), Kind: kg.Person, Name: fmt.Sprintf("Delegate %03d", i)})
+		// The edges exist before the concurrent Puts, so that both merge
+		// into them (a new edge is serialized by MERGE's own locks).
+		base.Edges = append(base.Edges, edge(i))
+	}
+	// Batch a covers people 0–69, b 30–99; both cite their own article for
+	// every edge and give every entity an alias of their own.
+	batch := func(lo, hi int, source string, withEntities bool) *kg.Batch {
+		b := &kg.Batch{}
+		for i := lo; i < hi; i++ {
+			e := edge(i)
+			e.Evidence = []kg.Evidence{{Article: kg.ArticleID(source), Sentence: i, Quote: "They met."}}
+			b.Edges = append(b.Edges, e)
+			if withEntities {
+				b.Entities = append(b.Entities, kg.Entity{ID: person(i), Kind: kg.Person, Name: fmt.Sprintf("Delegate %03d", i),
+					Aliases: []string{fmt.Sprintf("Delegate %03d (%s)", i, source)}})
+			}
+		}
+		return b
+	}
+	for _, withEntities := range []bool{false, true} {
+		t.Run(fmt.Sprintf("entities=%v", withEntities), func(t *testing.T) {
+			for round := range 3 {
+				s := mustOpen(t)
+				if err := s.Put(t.Context(), base); err != nil {
+					t.Fatal(err)
+				}
+				var wg sync.WaitGroup
+				errs := make([]error, 2)
+				for i, b := range []*kg.Batch{batch(0, 70, "tass", withEntities), batch(30, people, "reuters", withEntities)} {
+					wg.Go(func() { errs[i] = s.Put(context.Background(), b) })
+				}
+				wg.Wait()
+				if err := errors.Join(errs...); err != nil {
+					t.Fatalf("round %d: concurrent Put: %v", round, err)
+				}
+				p, err := s.Edges(t.Context(), kg.EdgeQuery{Entity: summit, First: kg.MaxFirst})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if p.TotalCount != people {
+					t.Fatalf("round %d: %d edges, want %d", round, p.TotalCount, people)
+				}
+				for _, e := range p.Edges {
+					var i int
+					fmt.Sscanf(e.From, "person:delegate-%d", &i)
+					want := 1
+					if i >= 30 && i < 70 {
+						want = 2
+					}
+					if len(e.Evidence) != want {
+						t.Errorf("round %d: edge of delegate %d has %d evidence items, want %d: %+v", round, i, len(e.Evidence), want, e.Evidence)
+					}
+				}
+				if withEntities {
+					d, err := s.Entity(t.Context(), person(50))
+					if err != nil {
+						t.Fatal(err)
+					}
+					if len(d.Aliases) != 2 {
+						t.Errorf("round %d: delegate 50 has aliases %q, want both batches'", round, d.Aliases)
+					}
+				}
+			}
+		})
+	}
+}
+
+// The graph reads in Neo4j Browser as the package comment promises: a
+// treaty-to-treaty walk through the states party to both.
+func TestBrowserQuery(t *testing.T) {
+	s := mustOpen(t)
+	japan := kg.Entity{ID: kg.EntityID(kg.State, "Japan"), Kind: kg.State, Name: "Japan"}
+	decl := kg.Entity{ID: kg.EntityID(kg.Treaty, "Soviet-Japanese Joint Declaration"), Kind: kg.Treaty, Name: "Soviet-Japanese Joint Declaration",
+		Date: kg.MustParseDate("1956-10-19")}
+	anpo := kg.Entity{ID: kg.EntityID(kg.Treaty, "Anpo"), Kind: kg.Treaty, Name: "Anpo", Date: kg.MustParseDate("1960-01-19")}
+	party := func(treaty string) kg.Edge {
+		return kg.Edge{ID: kg.EdgeID(kg.PartyTo, japan.ID, treaty, ""), Type: kg.PartyTo, From: japan.ID, To: treaty,
+			Evidence: []kg.Evidence{{Article: "article:x", Sentence: 1, Quote: "Japan signed.", Start: 0, End: 13}}}
+	}
+	if err := s.Put(t.Context(), &kg.Batch{Entities: []kg.Entity{japan, decl, anpo}, Edges: []kg.Edge{party(decl.ID), party(anpo.ID)}}); err != nil {
+		t.Fatal(err)
+	}
+	cfg := testConfig(t)
+	res, err := neo4jdrv.ExecuteQuery(t.Context(), admin(t, cfg),
+		`MATCH p=(:Treaty {name:'Soviet-Japanese Joint Declaration'})-[*..3]-(:Treaty) RETURN [n IN nodes(p) | n.name] AS names, [r IN relationships(p) | type(r)] AS types, [n IN nodes(p) | labels(n)] AS labels, [r IN relationships(p) | r.evidenceQuote] AS quotes`,
+		nil, neo4jdrv.EagerResultTransformer, neo4jdrv.ExecuteQueryWithDatabase(cfg.Database))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Records) != 1 {
+		t.Fatalf("%d paths, want 1", len(res.Records))
+	}
+	got := fmt.Sprint(res.Records[0].Values...)
+	const want = "[Soviet-Japanese Joint Declaration Japan Anpo] [PARTY_TO PARTY_TO] [[Entity Treaty] [Entity State] [Entity Treaty]] [[Japan signed.] [Japan signed.]]"
+	if got != want {
+		t.Errorf("path = %s\nwant    %s", got, want)
+	}
+}
