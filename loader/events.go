@@ -21,22 +21,37 @@ type trigger struct {
 	// the sentence: "said" is a statement worth a node when the text says
 	// when ("Albright said Tuesday").
 	ownDate bool
+	// hints are lower-case substrings one of which any match contains;
+	// a sentence without any is not run through the regular expression,
+	// which is most of the extraction time otherwise.
+	hints []string
 }
 
 // triggers are matched in order against each sentence; an earlier one wins
 // where two overlap ("press conference" is a statement, not a conference).
 var triggers = []trigger{
-	{regexp.MustCompile(`(?i)\b(press|news) conferences?\b`), kg.Statement, true, false},
-	{regexp.MustCompile(`(?i)\b(telephone|phone) (call|conversation)s?\b|\b(phoned|telephoned|spoke by (tele)?phone)\b`), kg.Call, true, false},
-	{regexp.MustCompile(`(?i)\bsummit(s| meeting)?\b`), kg.Summit, true, false},
-	{regexp.MustCompile(`(?i)\bconferences?\b`), kg.Conference, true, false},
-	{regexp.MustCompile(`(?i)\b(met|meets?|meetings?)\b`), kg.Meeting, true, false},
-	{regexp.MustCompile(`(?i)\b(talks|negotiations|held discussions)\b`), kg.Talks, true, false},
-	{regexp.MustCompile(`(?i)\b(visits?|visited|visiting|trip|tour|mission to|sets? out for|set off for|leaves? for|left for|arrived (in|from|at)|arrives (in|from|at)|travel(s|led|ed)? to)\b`), kg.Visit, true, false},
-	{regexp.MustCompile(`(?i)\b(statements?|speech|told (reporters|the press|journalists)|announced|declared)\b`), kg.Statement, true, false},
-	{regexp.MustCompile(`(?i)\b(signed|signing)\b`), kg.Signing, false, false},
-	{regexp.MustCompile(`(?i)\b(summoned|called in)\b`), kg.Summons, false, false},
-	{regexp.MustCompile(`\b(said|says|told|stated)\b`), kg.Statement, false, true},
+	{regexp.MustCompile(`(?i)\b(press|news) conferences?\b`), kg.Statement, true, false, []string{"conference"}},
+	{regexp.MustCompile(`(?i)\b(telephone|phone) (call|conversation)s?\b|\b(phoned|telephoned|spoke by (tele)?phone)\b`), kg.Call, true, false, []string{"phone"}},
+	{regexp.MustCompile(`(?i)\bsummit(s| meeting)?\b`), kg.Summit, true, false, []string{"summit"}},
+	{regexp.MustCompile(`(?i)\bconferences?\b`), kg.Conference, true, false, []string{"conference"}},
+	{regexp.MustCompile(`(?i)\b(met|meets?|meetings?)\b`), kg.Meeting, true, false, []string{"met", "meet"}},
+	{regexp.MustCompile(`(?i)\b(talks|negotiations|held discussions)\b`), kg.Talks, true, false, []string{"talks", "negotiations", "discussions"}},
+	{regexp.MustCompile(`(?i)\b(visits?|visited|visiting|trip|tour|mission to|sets? out for|set off for|leaves? for|left for|arrived (in|from|at)|arrives (in|from|at)|travel(s|led|ed)? to)\b`), kg.Visit, true, false, []string{"visit", "trip", "tour", "mission", "set", "left", "leave", "arrive", "travel"}},
+	{regexp.MustCompile(`(?i)\b(statements?|speech|told (reporters|the press|journalists)|announced|declared)\b`), kg.Statement, true, false, []string{"statement", "speech", "told", "announced", "declared"}},
+	{regexp.MustCompile(`(?i)\b(signed|signing)\b`), kg.Signing, false, false, []string{"sign"}},
+	{regexp.MustCompile(`(?i)\b(summoned|called in)\b`), kg.Summons, false, false, []string{"summoned", "called in"}},
+	{regexp.MustCompile(`\b(said|says|told|stated)\b`), kg.Statement, false, true, []string{"said", "says", "told", "stated"}},
+}
+
+// mayMatch reports whether lower (a lower-cased sentence) contains a hint
+// of t.
+func (t trigger) mayMatch(lower string) bool {
+	for _, h := range t.hints {
+		if strings.Contains(lower, h) {
+			return true
+		}
+	}
+	return false
 }
 
 // speechVerb marks the speaker of a sentence: "Lavrov stated", "Moscow said".
@@ -92,7 +107,11 @@ func (x *extraction) findEvents() {
 			t          trigger
 		}
 		var hits []hit
+		lower := strings.ToLower(sentence)
 		for _, t := range triggers {
+			if !t.mayMatch(lower) {
+				continue
+			}
 			for _, loc := range t.re.FindAllStringIndex(sentence, -1) {
 				s, e := sp.Start+loc[0], sp.Start+loc[1]
 				if slices.ContainsFunc(hits, func(h hit) bool { return s < h.end && h.start < e }) {

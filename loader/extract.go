@@ -73,6 +73,8 @@ type extraction struct {
 	quotes []span
 	// author is the person who writes in the first person, if any.
 	author string
+	// surnames caches the folded last name of each person entity.
+	surnames map[string]string
 }
 
 type placeState struct {
@@ -95,6 +97,7 @@ func Extract(doc Document) *Result {
 		personState: map[string]string{},
 		personRole:  map[string]string{},
 		placeIn:     map[string]placeState{},
+		surnames:    map[string]string{},
 	}
 	// The headline is part of the article text: it names the story's
 	// actors and often its date ("Abe To Go To Moscow Next Week").

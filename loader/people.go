@@ -338,8 +338,14 @@ func (x *extraction) articlePersonBySurname(k string) *kg.Entity {
 		if e.Kind != kg.Person {
 			continue
 		}
-		keys := keysOf(e.Name)
-		if len(keys) > 1 && keys[len(keys)-1] == k {
+		last, ok := x.surnames[id]
+		if !ok {
+			if keys := keysOf(e.Name); len(keys) > 1 {
+				last = keys[len(keys)-1]
+			}
+			x.surnames[id] = last
+		}
+		if last != "" && last == k {
 			if found != nil && found != e {
 				return nil // two people share the surname: ambiguous
 			}
