@@ -17,21 +17,44 @@ import (
 	"github.com/diplograph/diplograph/graph"
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/loader"
+	"github.com/diplograph/diplograph/neo4j/neo4jtest"
 	"github.com/diplograph/diplograph/sqlite"
 )
 
 const seedDir = "../../shared/corpus/seed"
 
-// mustSeededClient returns a GraphQL client over the real handler and a
-// SQLite store loaded with the seed article by the real loader.
-func mustSeededClient(tb testing.TB) (*client.Client, http.Handler) {
+// stores are the engines every GraphQL test runs against.
+var stores = []struct {
+	name string
+	open func(testing.TB) kg.Store
+}{
+	{"sqlite", func(tb testing.TB) kg.Store {
+		s, err := sqlite.Open(context.Background(), filepath.Join(tb.TempDir(), "graph.db"))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		tb.Cleanup(func() { s.Close() })
+		return s
+	}},
+	{"neo4j", func(tb testing.TB) kg.Store { return neo4jtest.Open(tb) }},
+}
+
+// eachStore runs f once per store, with a client over a store loaded with
+// the seed article.
+func eachStore(t *testing.T, f func(t *testing.T, c *client.Client, h http.Handler)) {
+	for _, s := range stores {
+		t.Run(s.name, func(t *testing.T) {
+			c, h := mustSeededClient(t, s.open(t))
+			f(t, c, h)
+		})
+	}
+}
+
+// mustSeededClient returns a GraphQL client over the real handler and
+// store, loaded with the seed article by the real loader.
+func mustSeededClient(tb testing.TB, store kg.Store) (*client.Client, http.Handler) {
 	tb.Helper()
 	ctx := context.Background()
-	store, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "graph.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { store.Close() })
 	l := &loader.Loader{Store: store}
 	sum, err := l.Load(ctx, []string{seedDir})
 	if err != nil {
@@ -54,298 +77,308 @@ type entityJSON struct {
 }
 
 func TestSearchFindsTreatyByAnyWord(t *testing.T) {
-	c, _ := mustSeededClient(t)
-	var resp struct{ Search []entityJSON }
-	c.MustPost(`query($t: String!) { search(text: $t, kinds: [TREATY]) { __typename id kind name date } }`, &resp, client.Var("t", "declaration"))
-	i := slices.IndexFunc(resp.Search, func(e entityJSON) bool { return e.Name == "Soviet-Japanese Joint Declaration" })
-	if i < 0 {
-		t.Fatalf("search(declaration) = %+v, want the Soviet-Japanese Joint Declaration", resp.Search)
-	}
-	got := resp.Search[i]
-	if got.Kind != "TREATY" || got.Typename != "Treaty" || got.Date == nil || !strings.HasPrefix(*got.Date, "1956") {
-		t.Errorf("declaration = %+v, want a TREATY of 1956", got)
-	}
-	for _, e := range resp.Search {
-		if e.Kind != "TREATY" {
-			t.Errorf("kinds filter let %+v through", e)
+	eachStore(t, func(t *testing.T, c *client.Client, h http.Handler) {
+		var resp struct{ Search []entityJSON }
+		c.MustPost(`query($t: String!) { search(text: $t, kinds: [TREATY]) { __typename id kind name date } }`, &resp, client.Var("t", "declaration"))
+		i := slices.IndexFunc(resp.Search, func(e entityJSON) bool { return e.Name == "Soviet-Japanese Joint Declaration" })
+		if i < 0 {
+			t.Fatalf("search(declaration) = %+v, want the Soviet-Japanese Joint Declaration", resp.Search)
 		}
-	}
+		got := resp.Search[i]
+		if got.Kind != "TREATY" || got.Typename != "Treaty" || got.Date == nil || !strings.HasPrefix(*got.Date, "1956") {
+			t.Errorf("declaration = %+v, want a TREATY of 1956", got)
+		}
+		for _, e := range resp.Search {
+			if e.Kind != "TREATY" {
+				t.Errorf("kinds filter let %+v through", e)
+			}
+		}
+	})
 }
 
 func TestSearchIsCaseAndAccentInsensitive(t *testing.T) {
-	c, _ := mustSeededClient(t)
-	for _, text := range []string{"lavrov", "LAVROV", "Lávrov"} {
-		var resp struct{ Search []entityJSON }
-		c.MustPost(`query($t: String!) { search(text: $t) { id name } }`, &resp, client.Var("t", text))
-		if len(resp.Search) == 0 || resp.Search[0].Name != "Sergey Lavrov" {
-			t.Errorf("search(%q) = %+v, want Sergey Lavrov first", text, resp.Search)
+	eachStore(t, func(t *testing.T, c *client.Client, h http.Handler) {
+		for _, text := range []string{"lavrov", "LAVROV", "Lávrov"} {
+			var resp struct{ Search []entityJSON }
+			c.MustPost(`query($t: String!) { search(text: $t) { id name } }`, &resp, client.Var("t", text))
+			if len(resp.Search) == 0 || resp.Search[0].Name != "Sergey Lavrov" {
+				t.Errorf("search(%q) = %+v, want Sergey Lavrov first", text, resp.Search)
+			}
 		}
-	}
+	})
 }
 
 func TestEntityEdgesPaginate(t *testing.T) {
-	c, _ := mustSeededClient(t)
-	query := `query($id: ID!, $after: String) {
-	  entity(id: $id) { name edges(first: 2, after: $after) {
-	    totalCount pageInfo { hasNextPage endCursor }
-	    edges { cursor node { id type date from { id } to { id } evidence { articleId sentence quote start end } } } } } }`
-	type page struct {
-		Entity struct {
-			Name  string
-			Edges struct {
-				TotalCount int
-				PageInfo   struct {
-					HasNextPage bool
-					EndCursor   *string
-				}
-				Edges []struct {
-					Cursor string
-					Node   struct {
-						ID       string
-						Type     string
-						Date     *string
-						From, To struct{ ID string }
-						Evidence []struct {
-							ArticleID  string
-							Sentence   int
-							Quote      string
-							Start, End int
+	eachStore(t, func(t *testing.T, c *client.Client, h http.Handler) {
+		query := `query($id: ID!, $after: String) {
+		  entity(id: $id) { name edges(first: 2, after: $after) {
+		    totalCount pageInfo { hasNextPage endCursor }
+		    edges { cursor node { id type date from { id } to { id } evidence { articleId sentence quote start end } } } } } }`
+		type page struct {
+			Entity struct {
+				Name  string
+				Edges struct {
+					TotalCount int
+					PageInfo   struct {
+						HasNextPage bool
+						EndCursor   *string
+					}
+					Edges []struct {
+						Cursor string
+						Node   struct {
+							ID       string
+							Type     string
+							Date     *string
+							From, To struct{ ID string }
+							Evidence []struct {
+								ArticleID  string
+								Sentence   int
+								Quote      string
+								Start, End int
+							}
 						}
 					}
 				}
 			}
 		}
-	}
-	var seen []string
-	var after *string
-	total := -1
-	for range 50 {
-		var resp page
-		c.MustPost(query, &resp, client.Var("id", "state:japan"), client.Var("after", after))
-		if total < 0 {
-			total = resp.Entity.Edges.TotalCount
-		}
-		for _, e := range resp.Entity.Edges.Edges {
-			if slices.Contains(seen, e.Node.ID) {
-				t.Fatalf("edge %s returned twice", e.Node.ID)
+		var seen []string
+		var after *string
+		total := -1
+		for range 50 {
+			var resp page
+			c.MustPost(query, &resp, client.Var("id", "state:japan"), client.Var("after", after))
+			if total < 0 {
+				total = resp.Entity.Edges.TotalCount
 			}
-			seen = append(seen, e.Node.ID)
-			if e.Node.From.ID != "state:japan" && e.Node.To.ID != "state:japan" {
-				t.Errorf("edge %+v does not touch Japan", e.Node)
-			}
-			for _, ev := range e.Node.Evidence {
-				if ev.Quote == "" || ev.End <= ev.Start || ev.ArticleID == "" {
-					t.Errorf("edge %s has evidence %+v without a quote and offsets", e.Node.ID, ev)
+			for _, e := range resp.Entity.Edges.Edges {
+				if slices.Contains(seen, e.Node.ID) {
+					t.Fatalf("edge %s returned twice", e.Node.ID)
+				}
+				seen = append(seen, e.Node.ID)
+				if e.Node.From.ID != "state:japan" && e.Node.To.ID != "state:japan" {
+					t.Errorf("edge %+v does not touch Japan", e.Node)
+				}
+				for _, ev := range e.Node.Evidence {
+					if ev.Quote == "" || ev.End <= ev.Start || ev.ArticleID == "" {
+						t.Errorf("edge %s has evidence %+v without a quote and offsets", e.Node.ID, ev)
+					}
 				}
 			}
+			if !resp.Entity.Edges.PageInfo.HasNextPage {
+				break
+			}
+			after = resp.Entity.Edges.PageInfo.EndCursor
 		}
-		if !resp.Entity.Edges.PageInfo.HasNextPage {
-			break
+		if total < 3 || len(seen) != total {
+			t.Errorf("walked %d edges over pages, totalCount %d; want all of at least 3", len(seen), total)
 		}
-		after = resp.Entity.Edges.PageInfo.EndCursor
-	}
-	if total < 3 || len(seen) != total {
-		t.Errorf("walked %d edges over pages, totalCount %d; want all of at least 3", len(seen), total)
-	}
+	})
 }
 
 func TestPathFrom1956To1960(t *testing.T) {
-	c, _ := mustSeededClient(t)
-	var ids struct {
-		A []entityJSON
-		B []entityJSON
-	}
-	c.MustPost(`{ a: search(text: "1956 Declaration", kinds: [TREATY]) { id name } b: search(text: "security treaty United States Japan", kinds: [TREATY]) { id name } }`, &ids)
-	if len(ids.A) == 0 || len(ids.B) == 0 {
-		t.Fatalf("treaties not found: %+v", ids)
-	}
-	var resp struct {
-		Path *struct {
-			Hops  int
-			Steps []struct {
-				From, To struct{ ID, Name string }
-				Edge     struct {
-					Type     string
-					Date     *string
-					Evidence []struct{ Quote string }
+	eachStore(t, func(t *testing.T, c *client.Client, h http.Handler) {
+		var ids struct {
+			A []entityJSON
+			B []entityJSON
+		}
+		c.MustPost(`{ a: search(text: "1956 Declaration", kinds: [TREATY]) { id name } b: search(text: "security treaty United States Japan", kinds: [TREATY]) { id name } }`, &ids)
+		if len(ids.A) == 0 || len(ids.B) == 0 {
+			t.Fatalf("treaties not found: %+v", ids)
+		}
+		var resp struct {
+			Path *struct {
+				Hops  int
+				Steps []struct {
+					From, To struct{ ID, Name string }
+					Edge     struct {
+						Type     string
+						Date     *string
+						Evidence []struct{ Quote string }
+					}
 				}
 			}
 		}
-	}
-	c.MustPost(`query($a: ID!, $b: ID!) { path(from: $a, to: $b, maxHops: 2) { hops steps { from { id name } edge { type date evidence { quote } } to { id name } } } }`,
-		&resp, client.Var("a", ids.A[0].ID), client.Var("b", ids.B[0].ID))
-	if resp.Path == nil {
-		t.Fatalf("no path from %s to %s within 2 hops", ids.A[0].ID, ids.B[0].ID)
-	}
-	if resp.Path.Hops > 2 || resp.Path.Hops != len(resp.Path.Steps) {
-		t.Fatalf("hops = %d with %d steps, want at most 2", resp.Path.Hops, len(resp.Path.Steps))
-	}
-	if resp.Path.Steps[0].From.ID != ids.A[0].ID || resp.Path.Steps[len(resp.Path.Steps)-1].To.ID != ids.B[0].ID {
-		t.Errorf("path does not run from %s to %s: %+v", ids.A[0].ID, ids.B[0].ID, resp.Path.Steps)
-	}
-	for _, s := range resp.Path.Steps {
-		if s.Edge.Date == nil {
-			t.Errorf("step %s -%s-> %s is undated", s.From.Name, s.Edge.Type, s.To.Name)
+		c.MustPost(`query($a: ID!, $b: ID!) { path(from: $a, to: $b, maxHops: 2) { hops steps { from { id name } edge { type date evidence { quote } } to { id name } } } }`,
+			&resp, client.Var("a", ids.A[0].ID), client.Var("b", ids.B[0].ID))
+		if resp.Path == nil {
+			t.Fatalf("no path from %s to %s within 2 hops", ids.A[0].ID, ids.B[0].ID)
 		}
-		if len(s.Edge.Evidence) == 0 {
-			t.Errorf("step %s -%s-> %s has no evidence", s.From.Name, s.Edge.Type, s.To.Name)
+		if resp.Path.Hops > 2 || resp.Path.Hops != len(resp.Path.Steps) {
+			t.Fatalf("hops = %d with %d steps, want at most 2", resp.Path.Hops, len(resp.Path.Steps))
 		}
-	}
+		if resp.Path.Steps[0].From.ID != ids.A[0].ID || resp.Path.Steps[len(resp.Path.Steps)-1].To.ID != ids.B[0].ID {
+			t.Errorf("path does not run from %s to %s: %+v", ids.A[0].ID, ids.B[0].ID, resp.Path.Steps)
+		}
+		for _, s := range resp.Path.Steps {
+			if s.Edge.Date == nil {
+				t.Errorf("step %s -%s-> %s is undated", s.From.Name, s.Edge.Type, s.To.Name)
+			}
+			if len(s.Edge.Evidence) == 0 {
+				t.Errorf("step %s -%s-> %s has no evidence", s.From.Name, s.Edge.Type, s.To.Name)
+			}
+		}
+	})
 }
 
 func TestTimelineInDateOrder(t *testing.T) {
-	c, _ := mustSeededClient(t)
-	var resp struct {
-		Timeline []struct {
+	eachStore(t, func(t *testing.T, c *client.Client, h http.Handler) {
+		var resp struct {
+			Timeline []struct {
+				Name, Date, Type string
+				Status           *string
+				Participants     []struct{ Name string }
+			}
+		}
+		c.MustPost(`{ timeline(from: "2019-01", to: "2019-01") { name date type status participants { name } } }`, &resp)
+		if len(resp.Timeline) < 3 {
+			t.Fatalf("timeline of January 2019 = %+v, want the meeting, the statement and the visit", resp.Timeline)
+		}
+		var dates []string
+		for _, e := range resp.Timeline {
+			dates = append(dates, e.Date)
+		}
+		if !slices.IsSorted(dates) {
+			t.Errorf("timeline dates %v are not in order", dates)
+		}
+		meeting := slices.IndexFunc(resp.Timeline, func(e struct {
 			Name, Date, Type string
 			Status           *string
 			Participants     []struct{ Name string }
+		}) bool {
+			return e.Type == "MEETING" && e.Date == "2019-01-14"
+		})
+		if meeting < 0 {
+			t.Fatalf("no meeting on 2019-01-14 in %+v", resp.Timeline)
 		}
-	}
-	c.MustPost(`{ timeline(from: "2019-01", to: "2019-01") { name date type status participants { name } } }`, &resp)
-	if len(resp.Timeline) < 3 {
-		t.Fatalf("timeline of January 2019 = %+v, want the meeting, the statement and the visit", resp.Timeline)
-	}
-	var dates []string
-	for _, e := range resp.Timeline {
-		dates = append(dates, e.Date)
-	}
-	if !slices.IsSorted(dates) {
-		t.Errorf("timeline dates %v are not in order", dates)
-	}
-	meeting := slices.IndexFunc(resp.Timeline, func(e struct {
-		Name, Date, Type string
-		Status           *string
-		Participants     []struct{ Name string }
-	}) bool {
-		return e.Type == "MEETING" && e.Date == "2019-01-14"
+		var names []string
+		for _, p := range resp.Timeline[meeting].Participants {
+			names = append(names, p.Name)
+		}
+		slices.Sort(names)
+		if !slices.Equal(names, []string{"Sergey Lavrov", "Taro Kono"}) {
+			t.Errorf("meeting participants = %v, want Kono and Lavrov", names)
+		}
 	})
-	if meeting < 0 {
-		t.Fatalf("no meeting on 2019-01-14 in %+v", resp.Timeline)
-	}
-	var names []string
-	for _, p := range resp.Timeline[meeting].Participants {
-		names = append(names, p.Name)
-	}
-	slices.Sort(names)
-	if !slices.Equal(names, []string{"Sergey Lavrov", "Taro Kono"}) {
-		t.Errorf("meeting participants = %v, want Kono and Lavrov", names)
-	}
 }
 
 func TestNodeAndEntityLookups(t *testing.T) {
-	c, _ := mustSeededClient(t)
-	var resp struct {
-		Node    *struct{ ID, Name string }
-		Missing *struct{ ID string }
-		Article *struct{ ID, Title string }
-	}
-	c.MustPost(`{ node(id: "state:japan") { id ... on State { name } } missing: entity(id: "state:atlantis") { id } article(id: "article:000-525ad26aad408969") { id title } }`, &resp)
-	if resp.Node == nil || resp.Node.Name != "Japan" {
-		t.Errorf("node(state:japan) = %+v", resp.Node)
-	}
-	if resp.Missing != nil {
-		t.Errorf("entity(state:atlantis) = %+v, want null", resp.Missing)
-	}
-	if resp.Article == nil || !strings.Contains(resp.Article.Title, "Japan-Russia") {
-		t.Errorf("article = %+v", resp.Article)
-	}
+	eachStore(t, func(t *testing.T, c *client.Client, h http.Handler) {
+		var resp struct {
+			Node    *struct{ ID, Name string }
+			Missing *struct{ ID string }
+			Article *struct{ ID, Title string }
+		}
+		c.MustPost(`{ node(id: "state:japan") { id ... on State { name } } missing: entity(id: "state:atlantis") { id } article(id: "article:000-525ad26aad408969") { id title } }`, &resp)
+		if resp.Node == nil || resp.Node.Name != "Japan" {
+			t.Errorf("node(state:japan) = %+v", resp.Node)
+		}
+		if resp.Missing != nil {
+			t.Errorf("entity(state:atlantis) = %+v, want null", resp.Missing)
+		}
+		if resp.Article == nil || !strings.Contains(resp.Article.Title, "Japan-Russia") {
+			t.Errorf("article = %+v", resp.Article)
+		}
+	})
 }
 
 func TestInvalidArgumentsAreGraphQLErrors(t *testing.T) {
-	c, _ := mustSeededClient(t)
-	tests := []struct{ name, query string }{
-		{"huge first", `{ search(text: "japan", first: 1000000) { id } }`},
-		{"negative first", `{ entity(id: "state:japan") { edges(first: -1) { totalCount } } }`},
-		{"bad date", `{ timeline(from: "1956-13") { id } }`},
-		{"too many hops", `{ path(from: "state:japan", to: "state:russia", maxHops: 99) { hops } }`},
-		{"bad cursor", `{ entity(id: "state:japan") { edges(after: "not-a-cursor") { totalCount } } }`},
-		{"empty search", `{ search(text: "  ") { id } }`},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			var resp map[string]any
-			err := c.Post(tc.query, &resp)
-			if err == nil {
-				t.Fatalf("no error for %s", tc.query)
-			}
-			var errs []struct {
-				Message    string
-				Extensions map[string]any
-			}
-			if jerr := json.Unmarshal([]byte(err.Error()), &errs); jerr != nil {
-				t.Fatalf("error is not a GraphQL error list: %v", err)
-			}
-			code, _ := errs[0].Extensions["code"].(string)
-			if code != kg.EINVALID && code != "GRAPHQL_VALIDATION_FAILED" && code != "GRAPHQL_PARSE_FAILED" {
-				t.Errorf("code = %q (message %q), want EINVALID", code, errs[0].Message)
-			}
-		})
-	}
+	eachStore(t, func(t *testing.T, c *client.Client, h http.Handler) {
+		tests := []struct{ name, query string }{
+			{"huge first", `{ search(text: "japan", first: 1000000) { id } }`},
+			{"negative first", `{ entity(id: "state:japan") { edges(first: -1) { totalCount } } }`},
+			{"bad date", `{ timeline(from: "1956-13") { id } }`},
+			{"too many hops", `{ path(from: "state:japan", to: "state:russia", maxHops: 99) { hops } }`},
+			{"bad cursor", `{ entity(id: "state:japan") { edges(after: "not-a-cursor") { totalCount } } }`},
+			{"empty search", `{ search(text: "  ") { id } }`},
+		}
+		for _, tc := range tests {
+			t.Run(tc.name, func(t *testing.T) {
+				var resp map[string]any
+				err := c.Post(tc.query, &resp)
+				if err == nil {
+					t.Fatalf("no error for %s", tc.query)
+				}
+				var errs []struct {
+					Message    string
+					Extensions map[string]any
+				}
+				if jerr := json.Unmarshal([]byte(err.Error()), &errs); jerr != nil {
+					t.Fatalf("error is not a GraphQL error list: %v", err)
+				}
+				code, _ := errs[0].Extensions["code"].(string)
+				if code != kg.EINVALID && code != "GRAPHQL_VALIDATION_FAILED" && code != "GRAPHQL_PARSE_FAILED" {
+					t.Errorf("code = %q (message %q), want EINVALID", code, errs[0].Message)
+				}
+			})
+		}
+	})
 }
 
 func TestSearchInjectionIsHarmless(t *testing.T) {
-	c, _ := mustSeededClient(t)
-	for _, text := range []string{`'; DROP TABLE entities; --`, `" OR 1=1 --`, `japan*`, `NEAR(japan russia)`, `"unbalanced`, `%_%`} {
-		var resp struct{ Search []entityJSON }
-		if err := c.Post(`query($t: String!) { search(text: $t) { id } }`, &resp, client.Var("t", text)); err != nil {
-			t.Errorf("search(%q) failed: %v", text, err)
+	eachStore(t, func(t *testing.T, c *client.Client, h http.Handler) {
+		for _, text := range []string{`'; DROP TABLE entities; --`, `" OR 1=1 --`, `japan*`, `NEAR(japan russia)`, `"unbalanced`, `%_%`} {
+			var resp struct{ Search []entityJSON }
+			if err := c.Post(`query($t: String!) { search(text: $t) { id } }`, &resp, client.Var("t", text)); err != nil {
+				t.Errorf("search(%q) failed: %v", text, err)
+			}
 		}
-	}
-	var resp struct{ Search []entityJSON }
-	c.MustPost(`{ search(text: "Japan") { id } }`, &resp)
-	if len(resp.Search) == 0 {
-		t.Fatal("store stopped answering after hostile searches")
-	}
+		var resp struct{ Search []entityJSON }
+		c.MustPost(`{ search(text: "Japan") { id } }`, &resp)
+		if len(resp.Search) == 0 {
+			t.Fatal("store stopped answering after hostile searches")
+		}
+	})
 }
 
 func TestMalformedQueryIs400(t *testing.T) {
-	_, h := mustSeededClient(t)
-	for _, body := range []string{`{"query": "{ search(text: "}`, `not json`, `{"query": "{ nosuchfield }"}`} {
-		rec := httptest.NewRecorder()
-		req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		h.ServeHTTP(rec, req)
-		if rec.Code == http.StatusOK {
-			t.Errorf("POST %s: status %d, want 4xx", body, rec.Code)
+	eachStore(t, func(t *testing.T, c *client.Client, h http.Handler) {
+		for _, body := range []string{`{"query": "{ search(text: "}`, `not json`, `{"query": "{ nosuchfield }"}`} {
+			rec := httptest.NewRecorder()
+			req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(body))
+			req.Header.Set("Content-Type", "application/json")
+			h.ServeHTTP(rec, req)
+			if rec.Code == http.StatusOK {
+				t.Errorf("POST %s: status %d, want 4xx", body, rec.Code)
+			}
+			var out struct{ Errors []struct{ Message string } }
+			if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil || len(out.Errors) == 0 {
+				t.Errorf("POST %s: body %s is not a GraphQL error", body, rec.Body)
+			}
 		}
-		var out struct{ Errors []struct{ Message string } }
-		if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil || len(out.Errors) == 0 {
-			t.Errorf("POST %s: body %s is not a GraphQL error", body, rec.Body)
-		}
-	}
+	})
 }
 
 // TestHostileQueriesAreRefused sends what an attacker would and checks each
 // is refused with a GraphQL error, and that the server answers afterwards.
 func TestHostileQueriesAreRefused(t *testing.T) {
-	c, h := mustSeededClient(t)
-	deep := strings.Repeat(`edges { nodes { from { ... on State { `, 30) + "id" + strings.Repeat(" } } } }", 30)
-	var aliases strings.Builder
-	for i := range 1000 {
-		fmt.Fprintf(&aliases, "a%d: stats { articles } ", i)
-	}
-	frag := `fragment F on State { id name aliases }
-	query { ` + strings.Repeat(`s: entity(id: "state:japan") { ...F } `, 1) + `}`
-	tests := []struct{ name, query string }{
-		{"depth 120", `{ entity(id: "state:japan") { ... on State { ` + deep + ` } } }`},
-		{"1000 aliases", "{ " + aliases.String() + "}"},
-		{"first one million", `{ search(text: "japan", first: 1000000) { id } }`},
-		{"expensive pages", `{ search(text: "a", first: 500) { ... on State { edges(first: 500) { nodes { id from { id } to { id } } } } } }`},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			var resp map[string]any
-			if err := c.Post(tc.query, &resp); err == nil {
-				t.Fatalf("accepted: %.80s…", tc.query)
-			}
-		})
-	}
-	var ok map[string]any
-	c.MustPost(frag, &ok)
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/graphql?query="+url.QueryEscape(`{ stats { articles } }`), nil))
-	if rec.Code != http.StatusOK {
-		t.Fatalf("server stopped answering: %d %s", rec.Code, rec.Body)
-	}
+	eachStore(t, func(t *testing.T, c *client.Client, h http.Handler) {
+		deep := strings.Repeat(`edges { nodes { from { ... on State { `, 30) + "id" + strings.Repeat(" } } } }", 30)
+		var aliases strings.Builder
+		for i := range 1000 {
+			fmt.Fprintf(&aliases, "a%d: stats { articles } ", i)
+		}
+		frag := `fragment F on State { id name aliases }
+		query { ` + strings.Repeat(`s: entity(id: "state:japan") { ...F } `, 1) + `}`
+		tests := []struct{ name, query string }{
+			{"depth 120", `{ entity(id: "state:japan") { ... on State { ` + deep + ` } } }`},
+			{"1000 aliases", "{ " + aliases.String() + "}"},
+			{"first one million", `{ search(text: "japan", first: 1000000) { id } }`},
+			{"expensive pages", `{ search(text: "a", first: 500) { ... on State { edges(first: 500) { nodes { id from { id } to { id } } } } } }`},
+		}
+		for _, tc := range tests {
+			t.Run(tc.name, func(t *testing.T) {
+				var resp map[string]any
+				if err := c.Post(tc.query, &resp); err == nil {
+					t.Fatalf("accepted: %.80s…", tc.query)
+				}
+			})
+		}
+		var ok map[string]any
+		c.MustPost(frag, &ok)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/graphql?query="+url.QueryEscape(`{ stats { articles } }`), nil))
+		if rec.Code != http.StatusOK {
+			t.Fatalf("server stopped answering: %d %s", rec.Code, rec.Body)
+		}
+	})
 }
