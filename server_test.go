@@ -12,14 +12,17 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/diplograph/diplograph/neo4j/neo4jtest"
 )
 
 // startServer runs the real program (serve, bundled articles, SQLite in a
 // temp dir) on a free port and returns its base URL.
-func startServer(t *testing.T) string {
+func startServer(t *testing.T, flags ...string) string {
 	t.Helper()
 	m := NewMain()
-	if err := m.ParseFlags([]string{"serve", "--addr", "127.0.0.1:0", "--db", filepath.Join(t.TempDir(), "e2e.db")}); err != nil {
+	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--db", filepath.Join(t.TempDir(), "e2e.db")}, flags...)
+	if err := m.ParseFlags(args); err != nil {
 		t.Fatal(err)
 	}
 	ready := make(chan string, 1)
@@ -73,7 +76,14 @@ func postQuery(t *testing.T, base, query string, vars map[string]any) (int, gqlR
 // foundation's questions: the 1956 → 1960 walk, over POST and GET, a
 // malformed query, and the playground.
 func TestServeEndToEnd(t *testing.T) {
-	base := startServer(t)
+	t.Run("sqlite", func(t *testing.T) { serveEndToEnd(t, startServer(t)) })
+	t.Run("neo4j", func(t *testing.T) {
+		neo4jtest.Wipe(t, neo4jtest.Config(t)) // NEO4J_* come from the environment, as in deployment
+		serveEndToEnd(t, startServer(t, "--store", "neo4j"))
+	})
+}
+
+func serveEndToEnd(t *testing.T, base string) {
 
 	code, out := postQuery(t, base, `{ a: search(text: "declaration", kinds: [TREATY]) { id name } b: search(text: "security treaty", kinds: [TREATY]) { id name } }`, nil)
 	if code != http.StatusOK || len(out.Errors) > 0 {
