@@ -60,10 +60,13 @@ WITH coalesce(x, y) AS n
     WITH DISTINCT e
     RETURN e ORDER BY e.dateFirst, e.datePrecision, e.id LIMIT $first
   UNION ALL
-    WITH n, lo WHERE COUNT { (n)--() } >= $hubDegree
-    MATCH (e:Event)
-    WHERE ` + eventFilter + ` AND EXISTS { (e)--(n) }
-    RETURN e ORDER BY e.dateFirst, e.datePrecision, e.id LIMIT $first
+    UNWIND CASE WHEN COUNT { (n)--() } >= $hubDegree THEN [n] ELSE [] END AS hub
+    CALL (hub, lo) {
+      MATCH (e:Event)
+      WHERE ` + eventFilter + ` AND EXISTS { (e)--(hub) }
+      RETURN e ORDER BY e.dateFirst, e.datePrecision, e.id LIMIT $first
+    }
+    RETURN e
   }
   WITH e ORDER BY e.dateFirst, e.datePrecision, e.id
   RETURN collect(properties(e)) AS events

@@ -151,15 +151,15 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	}
 	if err := s.setupSchema(ctx); err != nil {
 		driver.Close(context.Background())
-		if e := connectError(cfg, err); errors.Is(e, ErrAuth) || errors.Is(e, ErrUnreachable) {
-			return nil, e
-		}
-		return nil, fmt.Errorf("neo4j: open %s: schema: %w", cfg.URI, err)
+		// The first session is where a missing database shows.
+		return nil, connectError(cfg, err)
 	}
 	return s, nil
 }
 
-// connectError explains why the first contact with the server failed.
+// connectError explains why the first contact with the server failed:
+// no server, refused credentials, no such database, or else what the
+// driver says.
 func connectError(cfg Config, err error) error {
 	var dbErr *neo4jdrv.Neo4jError
 	if errors.As(err, &dbErr) {
@@ -167,7 +167,7 @@ func connectError(cfg Config, err error) error {
 		case dbErr.IsAuthenticationFailed(), dbErr.Code == "Neo.ClientError.Security.CredentialsExpired":
 			return fmt.Errorf("neo4j: open %s: %w for user %q: %w", cfg.URI, ErrAuth, cfg.Username, err)
 		case dbErr.Code == "Neo.ClientError.Database.DatabaseNotFound":
-			return fmt.Errorf("neo4j: open %s: no database %q: %w", cfg.URI, cfg.Database, err)
+			return fmt.Errorf("neo4j: open %s: the server has no database %q: %w", cfg.URI, cfg.Database, err)
 		}
 	}
 	var authErr *neo4jdrv.InvalidAuthenticationError
@@ -203,8 +203,8 @@ func (s *Store) query(ctx context.Context, cypher string, params map[string]any)
 }
 
 // write runs work in one managed write transaction. The driver retries it
-// on transient errors (deadlocks, leader changes), so work must be
-// idempotent; an error work returns rolls the transaction back.
+// on transient errors (deadlocks, leader changes, a lost connection), so
+// work must be idempotent; an error work returns rolls the transaction back.
 func (s *Store) write(ctx context.Context, work func(tx neo4jdrv.ManagedTransaction) error) error {
 	session := s.driver.NewSession(ctx, neo4jdrv.SessionConfig{
 		DatabaseName:    s.db,
@@ -212,9 +212,22 @@ func (s *Store) write(ctx context.Context, work func(tx neo4jdrv.ManagedTransact
 		BookmarkManager: s.bookmarks,
 	})
 	defer session.Close(context.Background())
+	var last error
 	_, err := session.ExecuteWrite(ctx, func(tx neo4jdrv.ManagedTransaction) (any, error) {
-		return nil, work(tx)
+		last = work(tx)
+		// The driver tells a lost connection, which it retries, by the
+		// type of the error itself, not of its chain: give it the
+		// driver's own error, and keep the one with context for the
+		// caller. (Server errors it finds with errors.As.)
+		var connErr *neo4jdrv.ConnectivityError
+		if errors.As(last, &connErr) {
+			return nil, connErr
+		}
+		return nil, last
 	})
+	if err != nil && last != nil && errors.Is(last, err) {
+		return last
+	}
 	return err
 }
 

@@ -173,6 +173,21 @@ func TestOpenErrors(t *testing.T) {
 		t.Logf("Open: %v", err)
 	})
 
+	t.Run("no such database", func(t *testing.T) {
+		bad := cfg
+		bad.Database = "nosuchdatabase"
+		s, err := neo4j.Open(ctx, bad)
+		if err == nil {
+			s.Close()
+			t.Fatal("Open of a missing database succeeded")
+		}
+		var dbErr *neo4jdrv.Neo4jError
+		if !errors.As(err, &dbErr) || dbErr.Code != "Neo.ClientError.Database.DatabaseNotFound" {
+			t.Errorf("Open = %v, want the driver's DatabaseNotFound inside", err)
+		}
+		t.Logf("Open: %v", err)
+	})
+
 	t.Run("no URI", func(t *testing.T) {
 		if _, err := neo4j.Open(ctx, neo4j.Config{}); err == nil {
 			t.Fatal("Open without a URI succeeded")
@@ -315,5 +330,33 @@ func TestBrowserQuery(t *testing.T) {
 	const want = "[Soviet-Japanese Joint Declaration Japan Anpo] [PARTY_TO PARTY_TO] [[Entity Treaty] [Entity State] [Entity Treaty]] [[Japan signed.] [Japan signed.]]"
 	if got != want {
 		t.Errorf("path = %s\nwant    %s", got, want)
+	}
+}
+
+// An edge id already stored between other ends is ECONFLICT (the
+// relationship uniqueness constraint refuses the second MERGE), and the
+// batch leaves no trace.
+func TestEdgeConflict(t *testing.T) {
+	s := mustOpen(t)
+	japan := kg.Entity{ID: kg.EntityID(kg.State, "Japan"), Kind: kg.State, Name: "Japan"}
+	us := kg.Entity{ID: kg.EntityID(kg.State, "United States"), Kind: kg.State, Name: "United States"}
+	korea := kg.Entity{ID: kg.EntityID(kg.State, "South Korea"), Kind: kg.State, Name: "South Korea"}
+	allied := kg.Edge{ID: kg.EdgeID(kg.AlliedWith, japan.ID, us.ID, ""), Type: kg.AlliedWith, From: japan.ID, To: us.ID}
+	if err := s.Put(t.Context(), &kg.Batch{Entities: []kg.Entity{japan, us}, Edges: []kg.Edge{allied}}); err != nil {
+		t.Fatal(err)
+	}
+	for name, e := range map[string]kg.Edge{
+		"other end": {ID: allied.ID, Type: kg.AlliedWith, From: japan.ID, To: korea.ID},
+		"reversed":  {ID: allied.ID, Type: kg.AlliedWith, From: us.ID, To: japan.ID},
+	} {
+		t.Run(name, func(t *testing.T) {
+			err := s.Put(t.Context(), &kg.Batch{Entities: []kg.Entity{korea}, Edges: []kg.Edge{e}})
+			if code := kg.ErrorCode(err); code != kg.ECONFLICT {
+				t.Errorf("Put = %v (code %q), want ECONFLICT", err, code)
+			}
+			if _, err := s.Entity(t.Context(), korea.ID); kg.ErrorCode(err) != kg.ENOTFOUND {
+				t.Errorf("Entity(%s) after a failed Put: %v, want ENOTFOUND", korea.ID, err)
+			}
+		})
 	}
 }

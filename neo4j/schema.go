@@ -98,20 +98,20 @@ func (s *Store) setupSchema(ctx context.Context) error {
 			continue
 		}
 		if err != nil {
-			return fmt.Errorf("%s: %w", stmt, err)
+			return fmt.Errorf("schema: %s: %w", stmt, err)
 		}
 	}
 	_, err := session.ExecuteWrite(ctx, func(tx neo4jdrv.ManagedTransaction) (any, error) {
 		return run(ctx, tx, initMeta, map[string]any{"key": eventSpanKey})
 	})
 	if err != nil {
-		return fmt.Errorf("meta: %w", err)
+		return fmt.Errorf("schema: meta node: %w", err)
 	}
 	_, err = session.ExecuteRead(ctx, func(tx neo4jdrv.ManagedTransaction) (any, error) {
 		return run(ctx, tx, awaitIndexes, nil)
 	})
 	if err != nil {
-		return fmt.Errorf("await indexes: %w", err)
+		return fmt.Errorf("schema: await indexes: %w", err)
 	}
 	return nil
 }
