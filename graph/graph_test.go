@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/99designs/gqlgen/client"
@@ -381,4 +382,77 @@ func TestHostileQueriesAreRefused(t *testing.T) {
 			t.Fatalf("server stopped answering: %d %s", rec.Code, rec.Body)
 		}
 	})
+}
+
+// countingStore counts the calls made to a store.
+type countingStore struct {
+	kg.Store
+	mu    sync.Mutex
+	calls map[string]int
+}
+
+func (s *countingStore) count(name string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls[name]++
+}
+
+func (s *countingStore) Edges(ctx context.Context, q kg.EdgeQuery) (*kg.EdgePage, error) {
+	s.count("Edges")
+	return s.Store.Edges(ctx, q)
+}
+
+func (s *countingStore) EdgesBatch(ctx context.Context, qs []kg.EdgeQuery) ([]*kg.EdgePage, error) {
+	s.count("EdgesBatch")
+	return s.Store.EdgesBatch(ctx, qs)
+}
+
+func (s *countingStore) Entity(ctx context.Context, id string) (*kg.Entity, error) {
+	s.count("Entity")
+	return s.Store.Entity(ctx, id)
+}
+
+func (s *countingStore) Entities(ctx context.Context, ids []string) ([]*kg.Entity, error) {
+	s.count("Entities")
+	return s.Store.Entities(ctx, ids)
+}
+
+// TestNoNPlusOne counts store calls for a nested query over a list: the
+// edges of every entity a search returns, and both ends of each edge. With
+// dataloaders that is one batch of edge walks and one batch per level of
+// entity lookups, whatever the list's length.
+func TestNoNPlusOne(t *testing.T) {
+	for _, st := range stores {
+		t.Run(st.name, func(t *testing.T) {
+			counting := &countingStore{Store: st.open(t), calls: map[string]int{}}
+			mustSeededClient(t, counting)
+			h := graph.NewHandler(counting, graph.Options{})
+			counting.calls = map[string]int{}
+			var resp struct {
+				Search []struct {
+					Name  string
+					Edges struct{ Nodes []struct{ From, To struct{ Name string } } }
+				}
+			}
+			client.New(h).MustPost(`{ search(text: "japan", first: 20) { name
+			  ... on State { edges(first: 5) { nodes { from { name } to { name } } } }
+			  ... on Treaty { edges(first: 5) { nodes { from { name } to { name } } } }
+			  ... on Event { edges(first: 5) { nodes { from { name } to { name } } } } } }`, &resp)
+			withEdges := 0
+			for _, e := range resp.Search {
+				if len(e.Edges.Nodes) > 0 {
+					withEdges++
+				}
+			}
+			if withEdges < 3 {
+				t.Fatalf("only %d of %d results have edges; the test needs a list", withEdges, len(resp.Search))
+			}
+			if counting.calls["Edges"] != 0 || counting.calls["EdgesBatch"] != 1 {
+				t.Errorf("edge walks for %d entities cost %v, want one EdgesBatch", len(resp.Search), counting.calls)
+			}
+			if counting.calls["Entity"] != 0 || counting.calls["Entities"] > 2 {
+				t.Errorf("edge ends cost %v, want at most two Entities batches", counting.calls)
+			}
+		})
+	}
 }

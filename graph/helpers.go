@@ -38,7 +38,7 @@ func (r *Resolver) entityEdges(ctx context.Context, e *kg.Entity, a edgeArgs) (*
 	if a.after != nil {
 		q.After = *a.after
 	}
-	page, err := r.Store.Edges(ctx, q)
+	page, err := r.loadEdges(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -65,7 +65,7 @@ func (r *Resolver) allEdges(ctx context.Context, id string, dir kg.Direction, ty
 	var out []*kg.Edge
 	q := kg.EdgeQuery{Entity: id, Types: types, Direction: dir, First: kg.MaxFirst}
 	for {
-		page, err := r.Store.Edges(ctx, q)
+		page, err := r.loadEdges(ctx, q)
 		if err != nil {
 			return nil, err
 		}
@@ -95,10 +95,7 @@ func (r *Resolver) neighbours(ctx context.Context, id string, dir kg.Direction, 
 			ids = append(ids, other)
 		}
 	}
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	return r.Store.Entities(ctx, ids)
+	return r.loadEntities(ctx, ids)
 }
 
 // nullable turns "" into null for optional string fields.

@@ -2,6 +2,8 @@ package graph
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"time"
 
@@ -17,6 +19,10 @@ type loadersKey struct{}
 // one call per edge.
 type Loaders struct {
 	entities *dataloadgen.Loader[string, *kg.Entity]
+	// edges batches the edge walks of a list (the edges of every entity
+	// a search returned) into one Store.EdgesBatch call. Queries hold
+	// slices, so the key is the query encoded as JSON.
+	edges *dataloadgen.Loader[string, *kg.EdgePage]
 }
 
 // NewLoaders returns loaders that read from store. They cache for the life
@@ -36,6 +42,19 @@ func NewLoaders(store kg.Store) *Loaders {
 			}
 			return es, errs
 		}, dataloadgen.WithWait(500*time.Microsecond)),
+		edges: dataloadgen.NewLoader(func(ctx context.Context, keys []string) ([]*kg.EdgePage, []error) {
+			qs := make([]kg.EdgeQuery, len(keys))
+			for i, k := range keys {
+				if err := json.Unmarshal([]byte(k), &qs[i]); err != nil {
+					return nil, []error{fmt.Errorf("decode edge query key: %w", err)}
+				}
+			}
+			pages, err := store.EdgesBatch(ctx, qs)
+			if err != nil {
+				return nil, []error{err}
+			}
+			return pages, nil
+		}, dataloadgen.WithWait(500*time.Microsecond)),
 	}
 }
 
@@ -45,6 +64,31 @@ func Middleware(store kg.Store, next http.Handler) http.Handler {
 		ctx := context.WithValue(r.Context(), loadersKey{}, NewLoaders(store))
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
+}
+
+// loadEdges fetches one page of edges through the request's loader, or
+// straight from the store when the request has none.
+func (r *Resolver) loadEdges(ctx context.Context, q kg.EdgeQuery) (*kg.EdgePage, error) {
+	l, ok := ctx.Value(loadersKey{}).(*Loaders)
+	if !ok {
+		return r.Store.Edges(ctx, q)
+	}
+	key, err := json.Marshal(q)
+	if err != nil {
+		return nil, fmt.Errorf("encode edge query: %w", err)
+	}
+	return l.edges.Load(ctx, string(key))
+}
+
+// loadEntities fetches entities through the request's loader in one batch.
+func (r *Resolver) loadEntities(ctx context.Context, ids []string) ([]*kg.Entity, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	if l, ok := ctx.Value(loadersKey{}).(*Loaders); ok {
+		return l.entities.LoadAll(ctx, ids)
+	}
+	return r.Store.Entities(ctx, ids)
 }
 
 // loadEntity fetches one entity through the request's loader, or straight

@@ -787,6 +787,36 @@ func testEdges(t *testing.T, open func(t *testing.T) kg.Store) {
 			})
 		}
 	})
+
+	t.Run("Batch", func(t *testing.T) {
+		qs := []kg.EdgeQuery{
+			{Entity: idJapan, First: 2},
+			{Entity: idLavrov, Direction: kg.Out},
+			{Entity: idDeclaration, Types: []kg.EdgeType{kg.PartyTo}},
+			{Entity: idJapan, First: 2}, // the same query twice gets the same page twice
+		}
+		got, err := s.EdgesBatch(t.Context(), qs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(qs) {
+			t.Fatalf("EdgesBatch returned %d pages for %d queries", len(got), len(qs))
+		}
+		for i, q := range qs {
+			want, err := s.Edges(t.Context(), q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := gocmp.Diff(want, got[i], opts); diff != "" {
+				t.Errorf("page %d differs from Edges (-want +got):\n%s", i, diff)
+			}
+		}
+		if pages, err := s.EdgesBatch(t.Context(), nil); err != nil || len(pages) != 0 {
+			t.Errorf("empty batch = %v, %v", pages, err)
+		}
+		_, err = s.EdgesBatch(t.Context(), []kg.EdgeQuery{{Entity: idJapan}, {Entity: "state:atlantis"}})
+		wantCode(t, err, kg.ENOTFOUND)
+	})
 }
 
 func testEvents(t *testing.T, open func(t *testing.T) kg.Store) {
