@@ -431,7 +431,9 @@ func TestNoNPlusOne(t *testing.T) {
 			var resp struct {
 				Search []struct {
 					Name  string
-					Edges struct{ Nodes []struct{ From, To struct{ Name string } } }
+					Edges struct {
+						Nodes []struct{ From, To struct{ Name string } }
+					}
 				}
 			}
 			client.New(h).MustPost(`{ search(text: "japan", first: 20) { name
