@@ -19,8 +19,9 @@ import (
 // of another kind, an edge between other ends). On any error nothing of b
 // is written.
 //
-// An article already stored keeps its fields, blanks aside: the evidence of
-// stored edges points into its stored text.
+// An article already stored keeps its fields, blanks aside and a date that
+// kg.MorePrecise refines: the evidence of stored edges points into its
+// stored text.
 func (s *Store) Put(ctx context.Context, b *kg.Batch) error {
 	if err := validateBatch(b); err != nil {
 		return fmt.Errorf("sqlite: put batch: %w", err)
@@ -219,7 +220,7 @@ func (p *putter) putArticle(a *kg.Article) error {
 	fill(&m.URL, a.URL)
 	fill(&m.Source, a.Source)
 	fill(&m.Text, a.Text)
-	if refines(a.Published, m.Published) {
+	if kg.MorePrecise(a.Published, m.Published) {
 		m.Published = a.Published
 	}
 	if m == old {
