@@ -7,6 +7,7 @@ package graph
 
 import (
 	"context"
+	"slices"
 
 	"github.com/diplograph/diplograph/kg"
 )
@@ -176,6 +177,9 @@ func (r *queryResolver) Timeline(ctx context.Context, from *kg.Date, to *kg.Date
 
 // Path is the resolver for the path field.
 func (r *queryResolver) Path(ctx context.Context, from string, to string, maxHops *int, types []kg.EdgeType) (*kg.Path, error) {
+	if slices.Contains(types, kg.Mentions) {
+		return nil, kg.Errorf(kg.EINVALID, "path walks between entities; MENTIONS edges lead to articles (see Article)")
+	}
 	q := kg.PathQuery{From: from, To: to, Types: types}
 	if maxHops != nil {
 		if *maxHops < 1 || *maxHops > kg.MaxHops {
