@@ -40,11 +40,15 @@ func testConfig(tb testing.TB) neo4j.Config {
 		if os.Getenv("DIPLOGRAPH_REQUIRE_NEO4J") == "1" {
 			tb.Fatal("DIPLOGRAPH_REQUIRE_NEO4J=1 but " + msg)
 		}
-		fmt.Fprintln(os.Stderr, "\n*** SKIP neo4j: "+msg+" ***")
+		skipBanner.Do(func() { fmt.Fprintln(os.Stderr, "\n*** SKIP neo4j: "+msg+" ***") })
 		tb.Skip("SKIP: " + msg)
 	}
 	return cfg
 }
+
+// skipBanner prints the skip message once per run, on stderr, where a
+// human looking at `go test -v` output cannot miss it.
+var skipBanner sync.Once
 
 var (
 	adminOnce   sync.Once
@@ -120,6 +124,7 @@ func mustOpen(tb testing.TB) *neo4j.Store {
 // with a concurrent one), the second open empties the first, so both read
 // the same data; TestConcurrentPutsMerge checks that case on its own.
 func TestStore(t *testing.T) {
+	testConfig(t) // skips or fails the whole suite at once
 	storetest.Run(t, func(t *testing.T) kg.Store { return mustOpen(t) })
 }
 
@@ -225,6 +230,7 @@ func TestReopen(t *testing.T) {
 // what they add: each locks what it merges before reading it. (The suite's
 // ConcurrentPuts cannot tell, since its two stores share the database.)
 func TestConcurrentPutsMerge(t *testing.T) {
+	testConfig(t)
 	const people = 100
 	summit := kg.EntityID(kg.Event, "Geneva Summit")
 	person := func(i int) string { return kg.EntityID(kg.Person, fmt.Sprintf("Delegate %03d", i)) }
