@@ -252,7 +252,7 @@ func BenchmarkPutOneMergePerEdge(b *testing.B) {
 	ctx := context.Background()
 	cfg := testConfig(b)
 	b.Run(fmt.Sprintf("new/edges=%d", n), func(b *testing.B) {
-		d := admin(b, cfg)
+		d := driver(b, cfg)
 		for b.Loop() {
 			b.StopTimer()
 			freshWithEntities(b, g)

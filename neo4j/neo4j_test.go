@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"os"
 	"sync"
 	"testing"
 
@@ -14,12 +13,13 @@ import (
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/kg/storetest"
 	"github.com/diplograph/diplograph/neo4j"
+	"github.com/diplograph/diplograph/neo4j/neo4jtest"
 )
 
 // The tests talk to a real Neo4j, named by NEO4J_URI, NEO4J_USERNAME,
 // NEO4J_PASSWORD and NEO4J_DATABASE; scripts/with-neo4j starts one and sets
 // them. Without NEO4J_URI they skip, loudly, unless DIPLOGRAPH_REQUIRE_NEO4J=1
-// (as in CI), where they fail.
+// (as in CI), where they fail (see neo4jtest).
 //
 // Every store a test opens starts from an empty database: Community edition
 // has one user database, so the tests empty it (and refuse to when it
@@ -27,96 +27,36 @@ import (
 // parallel.
 
 // testConfig returns the configuration of the test server, or skips.
-func testConfig(tb testing.TB) neo4j.Config {
-	tb.Helper()
-	cfg := neo4j.Config{
-		URI:      os.Getenv("NEO4J_URI"),
-		Username: os.Getenv("NEO4J_USERNAME"),
-		Password: os.Getenv("NEO4J_PASSWORD"),
-		Database: os.Getenv("NEO4J_DATABASE"),
-	}
-	if cfg.URI == "" {
-		const msg = "NEO4J_URI is not set: the Neo4j store is NOT TESTED. Run `scripts/with-neo4j go test ./neo4j/`."
-		if os.Getenv("DIPLOGRAPH_REQUIRE_NEO4J") == "1" {
-			tb.Fatal("DIPLOGRAPH_REQUIRE_NEO4J=1 but " + msg)
-		}
-		skipBanner.Do(func() { fmt.Fprintln(os.Stderr, "\n*** SKIP neo4j: "+msg+" ***") })
-		tb.Skip("SKIP: " + msg)
-	}
-	return cfg
-}
+func testConfig(tb testing.TB) neo4j.Config { return neo4jtest.Config(tb) }
 
-// skipBanner prints the skip message once per run, on stderr, where a
-// human looking at `go test -v` output cannot miss it.
-var skipBanner sync.Once
+// wipe empties the test database.
+func wipe(tb testing.TB, cfg neo4j.Config) { neo4jtest.Wipe(tb, cfg) }
+
+// mustOpen empties the test database and opens a store on it, closed when
+// the test ends.
+func mustOpen(tb testing.TB) *neo4j.Store { return neo4jtest.Open(tb) }
 
 var (
-	adminOnce   sync.Once
-	adminDriver neo4jdrv.DriverWithContext
-	adminErr    error
+	driverOnce sync.Once
+	testDriver neo4jdrv.DriverWithContext
+	driverErr  error
 )
 
-// admin returns a driver of the tests' own, to empty the database.
-func admin(tb testing.TB, cfg neo4j.Config) neo4jdrv.DriverWithContext {
+// driver returns a driver of the tests' own, for Cypher that goes around
+// the store (what a Neo4j Browser user types, the naive load benchmark).
+func driver(tb testing.TB, cfg neo4j.Config) neo4jdrv.DriverWithContext {
 	tb.Helper()
-	adminOnce.Do(func() {
+	driverOnce.Do(func() {
 		auth := neo4jdrv.NoAuth()
 		if cfg.Username != "" || cfg.Password != "" {
 			auth = neo4jdrv.BasicAuth(cfg.Username, cfg.Password, "")
 		}
-		adminDriver, adminErr = neo4jdrv.NewDriverWithContext(cfg.URI, auth)
+		testDriver, driverErr = neo4jdrv.NewDriverWithContext(cfg.URI, auth)
 	})
-	if adminErr != nil {
-		tb.Fatal(adminErr)
+	if driverErr != nil {
+		tb.Fatal(driverErr)
 	}
-	return adminDriver
-}
-
-const (
-	foreignNodes = `MATCH (n) WHERE NOT (n:Entity OR n:Article OR n:DiplographMeta) RETURN count(n) AS n`
-	deleteAll    = `MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS`
-)
-
-// wipe empties the test database. CALL … IN TRANSACTIONS needs an
-// auto-commit transaction, hence session.Run.
-func wipe(tb testing.TB, cfg neo4j.Config) {
-	tb.Helper()
-	ctx := context.Background()
-	d := admin(tb, cfg)
-	res, err := neo4jdrv.ExecuteQuery(ctx, d, foreignNodes, nil, neo4jdrv.EagerResultTransformer, neo4jdrv.ExecuteQueryWithDatabase(cfg.Database))
-	if err != nil {
-		tb.Fatalf("wipe: %v", err)
-	}
-	if n, _ := res.Records[0].Values[0].(int64); n > 0 {
-		tb.Fatalf("the database at %s holds %d nodes that are not diplograph's: refusing to empty it for a test", cfg.URI, n)
-	}
-	session := d.NewSession(ctx, neo4jdrv.SessionConfig{DatabaseName: cfg.Database})
-	defer session.Close(ctx)
-	r, err := session.Run(ctx, deleteAll, nil)
-	if err == nil {
-		_, err = r.Consume(ctx)
-	}
-	if err != nil {
-		tb.Fatalf("wipe: %v", err)
-	}
-}
-
-// mustOpen empties the test database and opens a store on it, closed when
-// the test ends.
-func mustOpen(tb testing.TB) *neo4j.Store {
-	tb.Helper()
-	cfg := testConfig(tb)
-	wipe(tb, cfg)
-	s, err := neo4j.Open(context.Background(), cfg)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() {
-		if err := s.Close(); err != nil {
-			tb.Errorf("Close: %v", err)
-		}
-	})
-	return s
+	return testDriver
 }
 
 // TestStore runs the conformance suite. Its stores share the one database:
@@ -323,7 +263,7 @@ func TestBrowserQuery(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := testConfig(t)
-	res, err := neo4jdrv.ExecuteQuery(t.Context(), admin(t, cfg),
+	res, err := neo4jdrv.ExecuteQuery(t.Context(), driver(t, cfg),
 		`MATCH p=(:Treaty {name:'Soviet-Japanese Joint Declaration'})-[*..3]-(:Treaty) RETURN [n IN nodes(p) | n.name] AS names, [r IN relationships(p) | type(r)] AS types, [n IN nodes(p) | labels(n)] AS labels, [r IN relationships(p) | r.evidenceQuote] AS quotes`,
 		nil, neo4jdrv.EagerResultTransformer, neo4jdrv.ExecuteQueryWithDatabase(cfg.Database))
 	if err != nil {
