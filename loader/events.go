@@ -169,6 +169,10 @@ func (x *extraction) findEvents() {
 				em.participants = append(em.participants, x.actorsIn(h.end, winEnd, kg.Person)...)
 			default:
 				em.participants = x.actorsIn(winStart, winEnd, kg.Person)
+				if p := x.pronounSubject(winStart, h.start); p != "" && !slices.Contains(em.participants, p) {
+					// "She was scheduled to … meet with President Moi"
+					em.participants = append([]string{p}, em.participants...)
+				}
 				if len(em.participants) == 0 {
 					// States and organizations act as subjects before the
 					// trigger ("Japan and Russia held talks") or as its
@@ -216,8 +220,13 @@ func (x *extraction) findEvents() {
 	x.recordEvents(all)
 }
 
+// inheritSpan is how many sentences an event's date carries to later,
+// undated mentions: a news story's day or a trip's dates hold for its
+// next paragraphs.
+const inheritSpan = 10
+
 // inheritDates dates the event mentions the text leaves undated from their
-// context: the last dated event mention in the three sentences before (a
+// context: the last dated event mention in the inheritSpan sentences before (a
 // trip's meetings happen during the trip), else, in an undated text such as
 // a history essay, the time the narrative has reached. News without either
 // leaves them undated, and recordEvents then keeps them only as further
@@ -226,7 +235,9 @@ func (x *extraction) inheritDates(ms []*eventMention) {
 	var last *eventMention
 	for _, m := range ms {
 		if !m.date.IsZero() {
-			if !m.inherited {
+			// Statements are asides to a trip's storyline ("the FBI said
+			// Monday"): their dates do not carry to the next meeting.
+			if !m.inherited && m.typ != kg.Statement {
 				last = m
 			}
 			continue
@@ -235,7 +246,7 @@ func (x *extraction) inheritDates(ms []*eventMention) {
 			continue // said when it was said, or not worth a node
 		}
 		switch {
-		case last != nil && m.sent-last.sent <= 3:
+		case last != nil && m.sent-last.sent <= inheritSpan:
 			m.date, m.endD, m.inherited = last.date, last.endD, true
 			if m.status == "" || m.status == kg.Occurred {
 				m.status = last.status
@@ -380,6 +391,40 @@ func (x *extraction) venue(id string) bool {
 		return false
 	}
 	return true
+}
+
+// pronounSubject resolves "he" or "she" before a trigger, in [start, trig),
+// to the person the story is about at that point: the first person named
+// in the nearest earlier sentence that names one outside quotes. It
+// returns "" when there is no pronoun or no such person.
+func (x *extraction) pronounSubject(start, trig int) string {
+	found := false
+	for _, t := range x.toks {
+		if t.Start < start || t.Start >= trig {
+			continue
+		}
+		if (t.Key == "he" || t.Key == "she") && !x.quoted(t.Start) {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return ""
+	}
+	sent := x.sentenceAt(trig)
+	for s := sent; s >= 0 && s >= sent-3; s-- {
+		sp := x.sents[s]
+		end := sp.End
+		if s == sent {
+			end = start
+		}
+		for _, m := range x.mentionsIn(sp.Start, end) {
+			if x.ents[m.id].Kind == kg.Person && !x.quoted(m.start) {
+				return m.id
+			}
+		}
+	}
+	return ""
 }
 
 // agentAfter returns the actor of "statement by Abe", "visit by the
