@@ -10,10 +10,11 @@ import (
 	"github.com/diplograph/diplograph/kg"
 )
 
-// edgesQuery returns the count and one page of the edges of the node
-// (entity or article) $id, or found = false. It is filled in with the
-// relationship pattern (direction and types, from the kg enums) and the
-// window condition (edgeWindow, or "true"):
+// edgesQuery answers the edge queries $qs that share one shape (direction,
+// types, whether they have a window, page size): for each, whether its node
+// (entity or article) exists, its count, and its page. It is filled in with
+// the relationship pattern (direction and types, from the kg enums), the
+// window condition (edgeWindow, or "true") and the count subquery:
 //
 //   - the count is a pattern count when there is no window, which Neo4j
 //     answers from the node's degree per type without reading an edge;
@@ -22,31 +23,32 @@ import (
 //     the node's relationships of the asked types, and a top-k sort.
 //
 // An undirected pattern matches a self-loop once, so BOTH lists it once.
-const edgesQuery = `OPTIONAL MATCH (x:Entity {id: $id})
-OPTIONAL MATCH (y:Article {id: $id})
-WITH coalesce(x, y) AS n
-CALL (n) {
+const edgesQuery = `UNWIND $qs AS q
+OPTIONAL MATCH (x:Entity {id: q.id})
+OPTIONAL MATCH (y:Article {id: q.id})
+WITH q, coalesce(x, y) AS n
+CALL (q, n) {
   %[3]s
 }
-CALL (n) {
+CALL (q, n) {
   MATCH %[1]s
   WHERE %[2]s
   WITH r, coalesce(r.dateFirst, $undated) AS f, coalesce(r.datePrecision, 0) AS p
-  WHERE $after IS NULL OR f > $after.f OR (f = $after.f AND (p > $after.p OR (p = $after.p AND r.id > $after.id)))
+  WHERE q.after IS NULL OR f > q.after.f OR (f = q.after.f AND (p > q.after.p OR (p = q.after.p AND r.id > q.after.id)))
   WITH r, f, p ORDER BY f, p, r.id LIMIT $limit
   RETURN collect({props: properties(r), type: type(r), from: startNode(r).id, to: endNode(r).id, f: f, p: p}) AS page
 }
-RETURN n IS NOT NULL AS found, total, page`
+RETURN q.i AS i, n IS NOT NULL AS found, total, page`
 
 const (
 	// edgeCountAll counts by degree.
 	edgeCountAll = `RETURN COUNT { MATCH %[1]s } AS total`
 	// edgeCountWindow counts what the window keeps.
 	edgeCountWindow = `MATCH %[1]s WHERE %[2]s RETURN count(r) AS total`
-	// edgeWindow keeps the edges that overlap [$from, $to] (yyyymmdd keys,
-	// either may be null for open). An undated edge has no dateFirst and
-	// dateLast, so any bound leaves it out.
-	edgeWindow = `($from IS NULL OR r.dateLast >= $from) AND ($to IS NULL OR r.dateFirst <= $to)`
+	// edgeWindow keeps the edges that overlap [q.from, q.to] (yyyymmdd
+	// keys, either may be null for open). An undated edge has no dateFirst
+	// and dateLast, so any bound leaves it out.
+	edgeWindow = `(q.from IS NULL OR r.dateLast >= q.from) AND (q.to IS NULL OR r.dateFirst <= q.to)`
 )
 
 // Edges returns one page of the edges of an entity (or of an article, whose
@@ -57,20 +59,92 @@ const (
 // relationships by property, so a page costs one pass over the node's
 // relationships of the asked types (a few milliseconds for a hub of
 // thousands of edges); asking for types narrows the pass to their
-// relationship groups. It returns ENOTFOUND if nothing is
-// stored under q.Entity, and EINVALID for a cursor it did not issue, an
-// unknown type or direction, a window that ends before it starts, or a
-// First out of range.
+// relationship groups. It returns ENOTFOUND if nothing is stored under
+// q.Entity, and EINVALID for a cursor it did not issue, an unknown type or
+// direction, a window that ends before it starts, or a First out of range.
 func (s *Store) Edges(ctx context.Context, q kg.EdgeQuery) (*kg.EdgePage, error) {
-	first, err := pageSize(q.First)
+	pages, err := s.EdgesBatch(ctx, []kg.EdgeQuery{q})
 	if err != nil {
 		return nil, err
 	}
+	return pages[0], nil
+}
+
+// EdgesBatch answers many edge queries, the i-th page for the i-th query,
+// as Edges would; an error in one query fails the batch. Queries of one
+// shape (direction, types, window or none, page size; a GraphQL list asks
+// the same of every item) are one Cypher query: relationship types cannot
+// be parameters, so each shape is a query of its own.
+func (s *Store) EdgesBatch(ctx context.Context, qs []kg.EdgeQuery) ([]*kg.EdgePage, error) {
+	type group struct {
+		query string
+		first int
+		qs    []map[string]any
+	}
+	// The page size is part of the shape: LIMIT takes a parameter, not a
+	// value of the row.
+	type shape struct {
+		query string
+		first int
+	}
+	var groups []*group
+	byShape := map[shape]*group{}
+	for i, q := range qs {
+		query, first, param, err := edgeQueryShape(q)
+		if err != nil {
+			return nil, err
+		}
+		param["i"] = int64(i)
+		g := byShape[shape{query, first}]
+		if g == nil {
+			g = &group{query: query, first: first}
+			byShape[shape{query, first}] = g
+			groups = append(groups, g)
+		}
+		g.qs = append(g.qs, param)
+	}
+
+	pages := make([]*kg.EdgePage, len(qs))
+	for _, g := range groups {
+		recs, err := s.query(ctx, g.query, map[string]any{"qs": g.qs, "undated": int64(undatedFirst), "limit": int64(g.first + 1)})
+		if err != nil {
+			if len(qs) == 1 {
+				return nil, fmt.Errorf("neo4j: edges of %s: %w", qs[0].Entity, err)
+			}
+			return nil, fmt.Errorf("neo4j: edges of %d entities: %w", len(qs), err)
+		}
+		if len(recs) != len(g.qs) {
+			return nil, fmt.Errorf("neo4j: edges: %d records for %d queries", len(recs), len(g.qs))
+		}
+		for _, r := range recs {
+			i, _ := r.Values[0].(int64)
+			if i < 0 || int(i) >= len(qs) {
+				return nil, fmt.Errorf("neo4j: edges: record for query %d of %d", i, len(qs))
+			}
+			page, err := decodePage(r.Values[1:], g.first)
+			if err != nil {
+				return nil, fmt.Errorf("neo4j: edges of %s: %w", qs[i].Entity, err)
+			}
+			if page == nil {
+				return nil, kg.Errorf(kg.ENOTFOUND, "no entity %q", qs[i].Entity)
+			}
+			pages[i] = page
+		}
+	}
+	return pages, nil
+}
+
+// edgeQueryShape checks q and returns the Cypher text of its shape, its
+// page size and its parameters.
+func edgeQueryShape(q kg.EdgeQuery) (query string, first int, param map[string]any, err error) {
+	if first, err = pageSize(q.First); err != nil {
+		return "", 0, nil, err
+	}
 	if err := checkEdgeTypes(q.Types); err != nil {
-		return nil, err
+		return "", 0, nil, err
 	}
 	if err := checkWindow(q.From, q.To); err != nil {
-		return nil, err
+		return "", 0, nil, err
 	}
 	var pattern string
 	types := relPattern(distinct(q.Types))
@@ -82,36 +156,33 @@ func (s *Store) Edges(ctx context.Context, q kg.EdgeQuery) (*kg.EdgePage, error)
 	case kg.Both, "":
 		pattern = "(n)-[r" + types + "]-()"
 	default:
-		return nil, kg.Errorf(kg.EINVALID, "unknown direction %q", q.Direction)
+		return "", 0, nil, kg.Errorf(kg.EINVALID, "unknown direction %q", q.Direction)
 	}
-	params := map[string]any{"id": q.Entity, "undated": int64(undatedFirst), "limit": int64(first + 1), "after": nil}
+	param = map[string]any{"id": q.Entity, "after": nil}
 	if q.After != "" {
 		c, err := decodeCursor(q.After)
 		if err != nil {
-			return nil, err
+			return "", 0, nil, err
 		}
-		params["after"] = map[string]any{"f": c.first, "p": c.prec, "id": c.id}
+		param["after"] = map[string]any{"f": c.first, "p": c.prec, "id": c.id}
 	}
 	window, count := "true", edgeCountAll
 	if !q.From.IsZero() || !q.To.IsZero() {
 		window, count = edgeWindow, edgeCountWindow
-		params["from"], params["to"] = dateKey(q.From, kg.Date.FirstKey), dateKey(q.To, kg.Date.LastKey)
+		param["from"], param["to"] = dateKey(q.From, kg.Date.FirstKey), dateKey(q.To, kg.Date.LastKey)
 	}
-	query := fmt.Sprintf(edgesQuery, pattern, window, fmt.Sprintf(count, pattern, window))
+	query = fmt.Sprintf(edgesQuery, pattern, window, fmt.Sprintf(count, pattern, window))
+	return query, first, param, nil
+}
 
-	recs, err := s.query(ctx, query, params)
-	if err != nil {
-		return nil, fmt.Errorf("neo4j: edges of %s: %w", q.Entity, err)
+// decodePage reads the found, total and page columns of edgesQuery; nil
+// when the node was not found.
+func decodePage(v []any, first int) (*kg.EdgePage, error) {
+	if found, _ := v[0].(bool); !found {
+		return nil, nil
 	}
-	if len(recs) != 1 {
-		return nil, fmt.Errorf("neo4j: edges of %s: %d records", q.Entity, len(recs))
-	}
-	r := recs[0]
-	if found, _ := r.Values[0].(bool); !found {
-		return nil, kg.Errorf(kg.ENOTFOUND, "no entity %q", q.Entity)
-	}
-	total, _ := r.Values[1].(int64)
-	rows, _ := r.Values[2].([]any)
+	total, _ := v[1].(int64)
+	rows, _ := v[2].([]any)
 	page := &kg.EdgePage{TotalCount: int(total)}
 	for i, row := range rows {
 		if i == first {
@@ -120,7 +191,7 @@ func (s *Store) Edges(ctx context.Context, q kg.EdgeQuery) (*kg.EdgePage, error)
 		}
 		e, c, err := decodeEdgeRow(row)
 		if err != nil {
-			return nil, fmt.Errorf("neo4j: edges of %s: %w", q.Entity, err)
+			return nil, err
 		}
 		page.Edges = append(page.Edges, e)
 		page.Cursors = append(page.Cursors, c.encode())
