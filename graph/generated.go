@@ -68,6 +68,7 @@ type ComplexityRoot struct {
 		ID          func(childComplexity int) int
 		Role        func(childComplexity int) int
 		SourceCount func(childComplexity int) int
+		Sources     func(childComplexity int) int
 		Status      func(childComplexity int) int
 		To          func(childComplexity int) int
 		Type        func(childComplexity int) int
@@ -146,7 +147,7 @@ type ComplexityRoot struct {
 		ID         func(childComplexity int) int
 		Kind       func(childComplexity int) int
 		Name       func(childComplexity int) int
-		Offices    func(childComplexity int) int
+		Offices    func(childComplexity int, asOf *kg.Date) int
 	}
 
 	Place struct {
@@ -179,6 +180,8 @@ type ComplexityRoot struct {
 		ID         func(childComplexity int) int
 		Kind       func(childComplexity int) int
 		Name       func(childComplexity int) int
+		Succession func(childComplexity int) int
+		Treaties   func(childComplexity int, asOf *kg.Date) int
 	}
 
 	Stats struct {
@@ -214,6 +217,8 @@ type EdgeResolver interface {
 	From(ctx context.Context, obj *kg.Edge) (Entity, error)
 	To(ctx context.Context, obj *kg.Edge) (Entity, error)
 	Role(ctx context.Context, obj *kg.Edge) (*string, error)
+
+	Sources(ctx context.Context, obj *kg.Edge) ([]*kg.Article, error)
 }
 type EventResolver interface {
 	Edges(ctx context.Context, obj *Event, types []kg.EdgeType, direction *kg.Direction, from *kg.Date, to *kg.Date, first *int, after *string) (*EdgeConnection, error)
@@ -234,7 +239,7 @@ type PathStepResolver interface {
 }
 type PersonResolver interface {
 	Edges(ctx context.Context, obj *Person, types []kg.EdgeType, direction *kg.Direction, from *kg.Date, to *kg.Date, first *int, after *string) (*EdgeConnection, error)
-	Offices(ctx context.Context, obj *Person) ([]*kg.Edge, error)
+	Offices(ctx context.Context, obj *Person, asOf *kg.Date) ([]*kg.Edge, error)
 }
 type PlaceResolver interface {
 	Edges(ctx context.Context, obj *Place, types []kg.EdgeType, direction *kg.Direction, from *kg.Date, to *kg.Date, first *int, after *string) (*EdgeConnection, error)
@@ -250,6 +255,8 @@ type QueryResolver interface {
 }
 type StateResolver interface {
 	Edges(ctx context.Context, obj *State, types []kg.EdgeType, direction *kg.Direction, from *kg.Date, to *kg.Date, first *int, after *string) (*EdgeConnection, error)
+	Treaties(ctx context.Context, obj *State, asOf *kg.Date) ([]*Treaty, error)
+	Succession(ctx context.Context, obj *State) ([]*State, error)
 }
 type TreatyResolver interface {
 	Edges(ctx context.Context, obj *Treaty, types []kg.EdgeType, direction *kg.Direction, from *kg.Date, to *kg.Date, first *int, after *string) (*EdgeConnection, error)
@@ -367,6 +374,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Edge.SourceCount(childComplexity), true
+	case "Edge.sources":
+		if e.ComplexityRoot.Edge.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Edge.Sources(childComplexity), true
 	case "Edge.status":
 		if e.ComplexityRoot.Edge.Status == nil {
 			break
@@ -702,7 +715,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Person.Offices(childComplexity), true
+		args, err := ec.field_Person_offices_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Person.Offices(childComplexity, args["asOf"].(*kg.Date)), true
 
 	case "Place.aliases":
 		if e.ComplexityRoot.Place.Aliases == nil {
@@ -885,6 +903,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.State.Name(childComplexity), true
+	case "State.succession":
+		if e.ComplexityRoot.State.Succession == nil {
+			break
+		}
+
+		return e.ComplexityRoot.State.Succession(childComplexity), true
+	case "State.treaties":
+		if e.ComplexityRoot.State.Treaties == nil {
+			break
+		}
+
+		args, err := ec.field_State_treaties_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.State.Treaties(childComplexity, args["asOf"].(*kg.Date)), true
 
 	case "Stats.articles":
 		if e.ComplexityRoot.Stats.Articles == nil {
@@ -1183,8 +1218,12 @@ type Person implements Entity & Node {
   endDate: Date
   attributes: [Attribute!]!
   edges(types: [EdgeType!], direction: Direction = BOTH, from: Date, to: Date, first: Int = 20, after: String): EdgeConnection!
-  "Offices the person holds or held, as HOLDS_OFFICE edges (` + "`" + `role` + "`" + ` names the office)."
-  offices: [Edge!]!
+  """
+  Offices the person holds or held, as HOLDS_OFFICE edges (` + "`" + `role` + "`" + ` names the
+  office). With ` + "`" + `asOf` + "`" + `, only those held on that date: the edge's date range
+  (an open end means still held) contains it.
+  """
+  offices(asOf: Date): [Edge!]!
 }
 
 "A sovereign state, current or historical (the Soviet Union is not Russia)."
@@ -1197,6 +1236,17 @@ type State implements Entity & Node {
   endDate: Date
   attributes: [Attribute!]!
   edges(types: [EdgeType!], direction: Direction = BOTH, from: Date, to: Date, first: Int = 20, after: String): EdgeConnection!
+  """
+  Treaties the state is party to. With ` + "`" + `asOf` + "`" + `, those that bound it on that
+  date: signed on or before it (in force from ` + "`" + `in_force` + "`" + ` where known), not
+  ended before it, and neither failed nor only proposed.
+  """
+  treaties(asOf: Date): [Treaty!]!
+  """
+  The states this one succeeded or was succeeded by (SUCCEEDED_BY edges
+  either way): the Soviet Union for Russia, Russia for the Soviet Union.
+  """
+  succession: [State!]!
 }
 
 "An international organization, ministry, parliament, party, agency or company."
@@ -1272,6 +1322,8 @@ type Edge {
   evidence: [Evidence!]!
   "How many distinct articles support this edge."
   sourceCount: Int!
+  "The distinct articles that support this edge."
+  sources: [Article!]!
 }
 
 "A sentence of an article that supports a fact."
@@ -1348,7 +1400,12 @@ type Stats {
 type Query {
   "Entities whose name or alias contains every word of ` + "`" + `text` + "`" + ` (case- and accent-insensitive), best match first."
   search(text: String!, kinds: [EntityKind!], first: Int = 20): [Entity!]!
-  "The entity with this id, or null."
+  """
+  The entity with this id — or this name or alias ("Lavrov", "1956
+  Declaration"), resolved as ` + "`" + `search` + "`" + ` does: an exact name or alias wins; an
+  ambiguous name is an EINVALID error that lists the candidates. Null when
+  nothing matches.
+  """
   entity(id: ID!): Entity
   "Any object by its global id (an entity or an article), or null."
   node(id: ID!): Node
@@ -1357,7 +1414,14 @@ type Query {
   "Events in date order, optionally in a date window, linked to an entity, of some types."
   timeline(from: Date, to: Date, entity: ID, types: [EventType!], first: Int = 100): [Event!]!
   "The shortest walk between two entities over at most ` + "`" + `maxHops` + "`" + ` edges (either direction), or null if none."
-  path(from: ID!, to: ID!, maxHops: Int = 4, types: [EdgeType!]): Path
+  path(
+    "An entity id, or a name or alias resolved as in ` + "`" + `entity` + "`" + `."
+    from: ID!
+    "An entity id, or a name or alias resolved as in ` + "`" + `entity` + "`" + `."
+    to: ID!
+    maxHops: Int = 4
+    types: [EdgeType!]
+  ): Path
   "What the store holds."
   stats: Stats!
 }
@@ -1419,6 +1483,8 @@ func (ec *executionContext) childFields_Edge(ctx context.Context, field graphql.
 		return ec.fieldContext_Edge_evidence(ctx, field)
 	case "sourceCount":
 		return ec.fieldContext_Edge_sourceCount(ctx, field)
+	case "sources":
+		return ec.fieldContext_Edge_sources(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Edge", field.Name)
 }
@@ -1553,6 +1619,32 @@ func (ec *executionContext) childFields_Place(ctx context.Context, field graphql
 	return nil, fmt.Errorf("no field named %q was found under type Place", field.Name)
 }
 
+func (ec *executionContext) childFields_State(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_State_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_State_kind(ctx, field)
+	case "name":
+		return ec.fieldContext_State_name(ctx, field)
+	case "aliases":
+		return ec.fieldContext_State_aliases(ctx, field)
+	case "date":
+		return ec.fieldContext_State_date(ctx, field)
+	case "endDate":
+		return ec.fieldContext_State_endDate(ctx, field)
+	case "attributes":
+		return ec.fieldContext_State_attributes(ctx, field)
+	case "edges":
+		return ec.fieldContext_State_edges(ctx, field)
+	case "treaties":
+		return ec.fieldContext_State_treaties(ctx, field)
+	case "succession":
+		return ec.fieldContext_State_succession(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type State", field.Name)
+}
+
 func (ec *executionContext) childFields_Stats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "articles":
@@ -1563,6 +1655,32 @@ func (ec *executionContext) childFields_Stats(ctx context.Context, field graphql
 		return ec.fieldContext_Stats_edges(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Stats", field.Name)
+}
+
+func (ec *executionContext) childFields_Treaty(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Treaty_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_Treaty_kind(ctx, field)
+	case "name":
+		return ec.fieldContext_Treaty_name(ctx, field)
+	case "aliases":
+		return ec.fieldContext_Treaty_aliases(ctx, field)
+	case "date":
+		return ec.fieldContext_Treaty_date(ctx, field)
+	case "endDate":
+		return ec.fieldContext_Treaty_endDate(ctx, field)
+	case "attributes":
+		return ec.fieldContext_Treaty_attributes(ctx, field)
+	case "edges":
+		return ec.fieldContext_Treaty_edges(ctx, field)
+	case "status":
+		return ec.fieldContext_Treaty_status(ctx, field)
+	case "parties":
+		return ec.fieldContext_Treaty_parties(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Treaty", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1843,6 +1961,20 @@ func (ec *executionContext) field_Person_edges_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Person_offices_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*kg.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Place_edges_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2118,6 +2250,20 @@ func (ec *executionContext) field_State_edges_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["after"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_State_treaties_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*kg.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
 	return args, nil
 }
 
@@ -2688,6 +2834,38 @@ func (ec *executionContext) _Edge_sourceCount(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_Edge_sourceCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Edge", field, true, false, "Int")
+}
+
+func (ec *executionContext) _Edge_sources(ctx context.Context, field graphql.CollectedField, obj *kg.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Edge_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Edge().Sources(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*kg.Article) graphql.Marshaler {
+			return ec.marshalNArticle2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐArticleᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Edge_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Edge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Article(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _EdgeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *EdgeConnection) (ret graphql.Marshaler) {
@@ -4015,7 +4193,8 @@ func (ec *executionContext) _Person_offices(ctx context.Context, field graphql.C
 			return ec.fieldContext_Person_offices(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Person().Offices(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Person().Offices(ctx, obj, fc.Args["asOf"].(*kg.Date))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*kg.Edge) graphql.Marshaler {
@@ -4025,7 +4204,7 @@ func (ec *executionContext) _Person_offices(ctx context.Context, field graphql.C
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Person_offices(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Person_offices(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Person",
 		Field:      field,
@@ -4034,6 +4213,17 @@ func (ec *executionContext) fieldContext_Person_offices(_ context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Edge(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Person_offices_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -4834,6 +5024,82 @@ func (ec *executionContext) fieldContext_State_edges(ctx context.Context, field 
 	if fc.Args, err = ec.field_State_edges_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _State_treaties(ctx context.Context, field graphql.CollectedField, obj *State) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_State_treaties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.State().Treaties(ctx, obj, fc.Args["asOf"].(*kg.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*Treaty) graphql.Marshaler {
+			return ec.marshalNTreaty2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐTreatyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_State_treaties(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "State",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Treaty(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_State_treaties_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _State_succession(ctx context.Context, field graphql.CollectedField, obj *State) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_State_succession(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.State().Succession(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*State) graphql.Marshaler {
+			return ec.marshalNState2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐStateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_State_succession(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "State",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_State(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -6536,6 +6802,12 @@ func (ec *executionContext) _Edge(ctx context.Context, sel ast.SelectionSet, obj
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "sources":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Edge_sources(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -7277,6 +7549,18 @@ func (ec *executionContext) _State(ctx context.Context, sel ast.SelectionSet, ob
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._State_edges(ctx, field, obj)
 				})
+		case "treaties":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._State_treaties(ctx, field, obj)
+				})
+		case "succession":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._State_succession(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -7779,6 +8063,30 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) marshalNArticle2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐArticleᚄ(ctx context.Context, sel ast.SelectionSet, v []*kg.Article) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNArticle2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐArticle(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNArticle2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐArticle(ctx context.Context, sel ast.SelectionSet, v *kg.Article) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Article!")
+		return graphql.Null
+	}
+	return ec._Article(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNAttribute2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐAttributeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Attribute) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -8051,6 +8359,30 @@ func (ec *executionContext) marshalNPlace2ᚖgithubᚗcomᚋdiplographᚋdiplogr
 	return ec._Place(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNState2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐStateᚄ(ctx context.Context, sel ast.SelectionSet, v []*State) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNState2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐState(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNState2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐState(ctx context.Context, sel ast.SelectionSet, v *State) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "State!")
+		return graphql.Null
+	}
+	return ec._State(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNStats2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐStats(ctx context.Context, sel ast.SelectionSet, v *kg.Stats) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Stats!")
@@ -8100,6 +8432,30 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNTreaty2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐTreatyᚄ(ctx context.Context, sel ast.SelectionSet, v []*Treaty) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTreaty2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐTreaty(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTreaty2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐTreaty(ctx context.Context, sel ast.SelectionSet, v *Treaty) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Treaty!")
+		return graphql.Null
+	}
+	return ec._Treaty(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {

@@ -458,3 +458,67 @@ func TestNoNPlusOne(t *testing.T) {
 		})
 	}
 }
+
+// TestAsOfAndNames asks the questions the API is for: who held an office
+// on a date, which treaties bound a state on a date, entities by name.
+func TestAsOfAndNames(t *testing.T) {
+	eachStore(t, func(t *testing.T, c *client.Client, h http.Handler) {
+		var resp struct {
+			Putin struct {
+				Now, Then []struct{ Role string }
+			}
+			Japan struct {
+				In1957, In1970 []struct{ Name string }
+				Succession     []struct{ Name string }
+			}
+			Russia struct{ Succession []struct{ Name string } }
+		}
+		c.MustPost(`{
+		  putin: entity(id: "Putin") { ... on Person { now: offices(asOf: "2019-01-15") { role } then: offices(asOf: "2005") { role } } }
+		  japan: entity(id: "Japan") { ... on State { in1957: treaties(asOf: "1957") { name } in1970: treaties(asOf: "1970-01-01") { name } succession { name } } }
+		  russia: entity(id: "state:russia") { ... on State { succession { name } } }
+		}`, &resp)
+		if len(resp.Putin.Now) != 1 || resp.Putin.Now[0].Role != "President" || len(resp.Putin.Then) != 0 {
+			t.Errorf("Putin's offices now %+v, in 2005 %+v; want President now and nothing recorded for 2005", resp.Putin.Now, resp.Putin.Then)
+		}
+		names := func(xs []struct{ Name string }) []string {
+			var out []string
+			for _, x := range xs {
+				out = append(out, x.Name)
+			}
+			return out
+		}
+		const decl, anpo = "Soviet-Japanese Joint Declaration", "Treaty of Mutual Cooperation and Security between the United States and Japan"
+		if got := names(resp.Japan.In1957); !slices.Contains(got, decl) || slices.Contains(got, anpo) {
+			t.Errorf("Japan's treaties in 1957 = %v, want the Declaration and not the 1960 treaty", got)
+		}
+		if got := names(resp.Japan.In1970); !slices.Contains(got, decl) || !slices.Contains(got, anpo) {
+			t.Errorf("Japan's treaties in 1970 = %v, want both", got)
+		}
+		if got := names(resp.Russia.Succession); !slices.Contains(got, "Soviet Union") {
+			t.Errorf("Russia's succession = %v, want the Soviet Union", got)
+		}
+
+		var path struct {
+			Path *struct {
+				Hops  int
+				Steps []struct{ Edge struct{ Sources []struct{ ID string } } }
+			}
+		}
+		c.MustPost(`{ path(from: "1956 Declaration", to: "military alliance treaty") { hops steps { edge { sources { id } } } } }`, &path)
+		if path.Path == nil || path.Path.Hops > 2 {
+			t.Fatalf("path by names = %+v", path.Path)
+		}
+		for _, s := range path.Path.Steps {
+			if len(s.Edge.Sources) == 0 || s.Edge.Sources[0].ID != "article:000-525ad26aad408969" {
+				t.Errorf("step sources = %+v, want the seed article", s.Edge.Sources)
+			}
+		}
+
+		var amb map[string]any
+		err := c.Post(`{ entity(id: "Minister") { id } }`, &amb)
+		if err != nil && !strings.Contains(err.Error(), "ambiguous") {
+			t.Errorf("ambiguous name: %v, want an error listing candidates", err)
+		}
+	})
+}

@@ -116,7 +116,9 @@ func setComplexity(c *ComplexityRoot) {
 	// Lists without a page argument are bounded by what one entity has;
 	// price them as a default page.
 	list := func(child int) int { return 1 + kg.DefaultFirst*child }
-	c.Person.Offices, c.Treaty.Parties, c.Event.Participants, c.Event.Places = list, list, list, list
+	asOfList := func(child int, _ *kg.Date) int { return list(child) }
+	c.Treaty.Parties, c.Event.Participants, c.Event.Places, c.State.Succession, c.Edge.Sources = list, list, list, list, list
+	c.Person.Offices, c.State.Treaties = asOfList, asOfList
 	c.Query.Path = func(child int, _, _ string, maxHops *int, _ []kg.EdgeType) int {
 		return 10 + page(maxHops, 4)*child
 	}

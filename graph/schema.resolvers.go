@@ -39,6 +39,11 @@ func (r *edgeResolver) Role(ctx context.Context, obj *kg.Edge) (*string, error) 
 	return nullable(obj.Role), nil
 }
 
+// Sources is the resolver for the sources field.
+func (r *edgeResolver) Sources(ctx context.Context, obj *kg.Edge) ([]*kg.Article, error) {
+	return r.edgeSources(ctx, obj)
+}
+
 // Edges is the resolver for the edges field.
 func (r *eventResolver) Edges(ctx context.Context, obj *Event, types []kg.EdgeType, direction *kg.Direction, from *kg.Date, to *kg.Date, first *int, after *string) (*EdgeConnection, error) {
 	return r.entityEdges(ctx, obj.Entity, edgeArgs{types, direction, from, to, first, after})
@@ -95,8 +100,8 @@ func (r *personResolver) Edges(ctx context.Context, obj *Person, types []kg.Edge
 }
 
 // Offices is the resolver for the offices field.
-func (r *personResolver) Offices(ctx context.Context, obj *Person) ([]*kg.Edge, error) {
-	return r.allEdges(ctx, obj.ID, kg.Out, kg.HoldsOffice)
+func (r *personResolver) Offices(ctx context.Context, obj *Person, asOf *kg.Date) ([]*kg.Edge, error) {
+	return r.officesOf(ctx, obj.ID, asOf)
 }
 
 // Edges is the resolver for the edges field.
@@ -116,6 +121,13 @@ func (r *queryResolver) Search(ctx context.Context, text string, kinds []kg.Kind
 
 // Entity is the resolver for the entity field.
 func (r *queryResolver) Entity(ctx context.Context, id string) (Entity, error) {
+	id, err := r.resolveRef(ctx, id)
+	if kg.ErrorCode(err) == kg.ENOTFOUND {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
 	e, err := r.Store.Entity(ctx, id)
 	if kg.ErrorCode(err) == kg.ENOTFOUND {
 		return nil, nil
@@ -180,6 +192,14 @@ func (r *queryResolver) Path(ctx context.Context, from string, to string, maxHop
 	if slices.Contains(types, kg.Mentions) {
 		return nil, kg.Errorf(kg.EINVALID, "path walks between entities; MENTIONS edges lead to articles (see Article)")
 	}
+	from, err := r.resolveRef(ctx, from)
+	if err != nil {
+		return nil, err
+	}
+	to, err = r.resolveRef(ctx, to)
+	if err != nil {
+		return nil, err
+	}
 	q := kg.PathQuery{From: from, To: to, Types: types}
 	if maxHops != nil {
 		if *maxHops < 1 || *maxHops > kg.MaxHops {
@@ -203,6 +223,26 @@ func (r *queryResolver) Stats(ctx context.Context) (*kg.Stats, error) {
 // Edges is the resolver for the edges field.
 func (r *stateResolver) Edges(ctx context.Context, obj *State, types []kg.EdgeType, direction *kg.Direction, from *kg.Date, to *kg.Date, first *int, after *string) (*EdgeConnection, error) {
 	return r.entityEdges(ctx, obj.Entity, edgeArgs{types, direction, from, to, first, after})
+}
+
+// Treaties is the resolver for the treaties field.
+func (r *stateResolver) Treaties(ctx context.Context, obj *State, asOf *kg.Date) ([]*Treaty, error) {
+	return r.treatiesOf(ctx, obj.ID, asOf)
+}
+
+// Succession is the resolver for the succession field.
+func (r *stateResolver) Succession(ctx context.Context, obj *State) ([]*State, error) {
+	es, err := r.neighbours(ctx, obj.ID, kg.Both, kg.SucceededBy)
+	if err != nil {
+		return nil, err
+	}
+	var out []*State
+	for _, e := range es {
+		if st, ok := view(e).(*State); ok {
+			out = append(out, st)
+		}
+	}
+	return out, nil
 }
 
 // Edges is the resolver for the edges field.

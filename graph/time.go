@@ -1,0 +1,129 @@
+package graph
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/diplograph/diplograph/internal/fold"
+	"github.com/diplograph/diplograph/kg"
+)
+
+// holdsOn reports whether a fact that started at start and ended at end
+// (zero end: not ended) holds on day: it started on or before the day's
+// end and did not end before the day started. An unknown start holds
+// nowhere, since nothing says when it began.
+func holdsOn(start, end, day kg.Date) bool {
+	if start.IsZero() {
+		return false
+	}
+	if start.First().After(day.Last()) {
+		return false
+	}
+	return end.IsZero() || !end.Last().Before(day.First())
+}
+
+// officesOf returns a person's HOLDS_OFFICE edges, those held on asOf
+// when it is given.
+func (r *Resolver) officesOf(ctx context.Context, id string, asOf *kg.Date) ([]*kg.Edge, error) {
+	edges, err := r.allEdges(ctx, id, kg.Out, kg.HoldsOffice)
+	if err != nil || asOf == nil {
+		return edges, err
+	}
+	return slices.DeleteFunc(edges, func(e *kg.Edge) bool { return !holdsOn(e.Date, e.End, *asOf) }), nil
+}
+
+// treatiesOf returns the treaties a state is party to; with asOf, those
+// binding it on that date.
+func (r *Resolver) treatiesOf(ctx context.Context, id string, asOf *kg.Date) ([]*Treaty, error) {
+	es, err := r.neighbours(ctx, id, kg.Out, kg.PartyTo)
+	if err != nil {
+		return nil, err
+	}
+	var out []*Treaty
+	for _, e := range es {
+		t, ok := view(e).(*Treaty)
+		if !ok || asOf != nil && !treatyInForce(e, *asOf) {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+// treatyInForce reports whether treaty t bound its parties on day: from
+// its entry into force (its signing when that is unknown) until it ended,
+// unless it failed or was only proposed or negotiated.
+func treatyInForce(t *kg.Entity, day kg.Date) bool {
+	switch t.Status {
+	case kg.Failed, kg.Proposed, kg.InNegotiation:
+		return false
+	}
+	start := t.Date
+	if v, err := kg.ParseDate(t.Attrs["in_force"]); err == nil && !v.IsZero() {
+		start = v
+	}
+	end := t.End
+	if v, err := kg.ParseDate(t.Attrs["ended"]); err == nil && !v.IsZero() {
+		end = v
+	}
+	return holdsOn(start, end, day)
+}
+
+// edgeSources returns the distinct articles an edge's evidence cites.
+func (r *Resolver) edgeSources(ctx context.Context, e *kg.Edge) ([]*kg.Article, error) {
+	var out []*kg.Article
+	for _, id := range e.Sources() {
+		a, err := r.Store.Article(ctx, id)
+		if kg.ErrorCode(err) == kg.ENOTFOUND {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// resolveRef turns an entity argument into an id: an id as is, else a name
+// or alias. An exact (folded) name or alias match wins; several exact
+// matches, or several candidates and none exact, are ambiguous.
+func (r *Resolver) resolveRef(ctx context.Context, ref string) (string, error) {
+	ref = strings.TrimSpace(ref)
+	if ref == "" {
+		return "", kg.Errorf(kg.EINVALID, "an entity id or name is required")
+	}
+	if kg.KindOfID(ref) != "" {
+		if _, err := r.Store.Entity(ctx, ref); err == nil || kg.ErrorCode(err) != kg.ENOTFOUND {
+			return ref, err
+		}
+	}
+	cands, err := r.Store.Search(ctx, kg.SearchQuery{Text: ref, First: 10})
+	if err != nil {
+		return "", err
+	}
+	key := fold.Fold(ref)
+	var exact []*kg.Entity
+	for _, c := range cands {
+		if fold.Fold(c.Name) == key || slices.ContainsFunc(c.Aliases, func(a string) bool { return fold.Fold(a) == key }) {
+			exact = append(exact, c)
+		}
+	}
+	switch {
+	case len(exact) == 1:
+		return exact[0].ID, nil
+	case len(exact) == 0 && len(cands) == 1:
+		return cands[0].ID, nil
+	case len(exact) == 0 && len(cands) == 0:
+		return "", kg.Errorf(kg.ENOTFOUND, "no entity is named %q", ref)
+	}
+	if len(exact) > 1 {
+		cands = exact
+	}
+	names := make([]string, len(cands))
+	for i, c := range cands {
+		names[i] = c.Name + " (" + c.ID + ")"
+	}
+	return "", kg.Errorf(kg.EINVALID, "%q is ambiguous: %s", ref, strings.Join(names, "; "))
+}
