@@ -502,7 +502,9 @@ func TestAsOfAndNames(t *testing.T) {
 		var path struct {
 			Path *struct {
 				Hops  int
-				Steps []struct{ Edge struct{ Sources []struct{ ID string } } }
+				Steps []struct {
+					Edge struct{ Sources []struct{ ID string } }
+				}
 			}
 		}
 		c.MustPost(`{ path(from: "1956 Declaration", to: "military alliance treaty") { hops steps { edge { sources { id } } } } }`, &path)
