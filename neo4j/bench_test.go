@@ -344,6 +344,45 @@ func BenchmarkEntityAndEdges(b *testing.B) {
 		hub.After = p.Cursors[len(p.Cursors)-1]
 	}
 	run("hub-page-10", func() kg.EdgeQuery { return hub })
+
+	// A GraphQL list of 100 entities asks each for its first 5 edges: one
+	// EdgesBatch, against 100 calls of Edges.
+	batch := func() []kg.EdgeQuery {
+		qs := make([]kg.EdgeQuery, 100)
+		for i := range qs {
+			qs[i] = kg.EdgeQuery{Entity: g.nodes[r.IntN(len(g.nodes))], First: 5}
+		}
+		return qs
+	}
+	b.Run(fmt.Sprintf("batch-100/edges=%d", len(g.edges)), func(b *testing.B) {
+		if _, err := s.EdgesBatch(ctx, batch()); err != nil { // plans the query
+			b.Fatal(err)
+		}
+		var lat latencies
+		for b.Loop() {
+			qs := batch()
+			lat.time(func() {
+				if _, err := s.EdgesBatch(ctx, qs); err != nil {
+					b.Fatal(err)
+				}
+			})
+		}
+		lat.report(b)
+	})
+	b.Run(fmt.Sprintf("one-by-one-100/edges=%d", len(g.edges)), func(b *testing.B) {
+		var lat latencies
+		for b.Loop() {
+			qs := batch()
+			lat.time(func() {
+				for _, q := range qs {
+					if _, err := s.Edges(ctx, q); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+		lat.report(b)
+	})
 }
 
 // BenchmarkEvents measures a page of events in a random month, from a

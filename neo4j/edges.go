@@ -19,8 +19,9 @@ import (
 //   - the count is a pattern count when there is no window, which Neo4j
 //     answers from the node's degree per type without reading an edge;
 //   - the page sorts by (dateFirst, datePrecision, id), undated last, and
-//     starts strictly after the cursor's key, so any page is one pass over
-//     the node's relationships of the asked types, and a top-k sort.
+//     starts strictly after the cursor's key (without a cursor, after
+//     (-1, -1, ""), before every edge), so any page is one pass over the
+//     node's relationships of the asked types, and a top-k sort.
 //
 // An undirected pattern matches a self-loop once, so BOTH lists it once.
 const edgesQuery = `UNWIND $qs AS q
@@ -31,10 +32,11 @@ CALL (q, n) {
   %[3]s
 }
 CALL (q, n) {
+  WITH q, n, coalesce(q.after.f, -1) AS af, coalesce(q.after.p, -1) AS ap, coalesce(q.after.id, '') AS aid
   MATCH %[1]s
   WHERE %[2]s
-  WITH r, coalesce(r.dateFirst, $undated) AS f, coalesce(r.datePrecision, 0) AS p
-  WHERE q.after IS NULL OR f > q.after.f OR (f = q.after.f AND (p > q.after.p OR (p = q.after.p AND r.id > q.after.id)))
+  WITH r, coalesce(r.dateFirst, $undated) AS f, coalesce(r.datePrecision, 0) AS p, af, ap, aid
+  WHERE f > af OR (f = af AND (p > ap OR (p = ap AND r.id > aid)))
   WITH r, f, p ORDER BY f, p, r.id LIMIT $limit
   RETURN collect({props: properties(r), type: type(r), from: startNode(r).id, to: endNode(r).id, f: f, p: p}) AS page
 }
