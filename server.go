@@ -76,6 +76,9 @@ type Main struct {
 	MaxFileSize int64
 	// NoIntrospection turns GraphQL schema introspection off.
 	NoIntrospection bool
+	// CORSOrigins lists the origins whose pages may call /graphql and
+	// /export/* from a browser ("*" for any); empty sends no CORS headers.
+	CORSOrigins string
 	// GoldDirs hold the gold annotations eval scores against; JSON asks
 	// eval for JSON instead of Markdown.
 	GoldDirs listFlag
@@ -134,6 +137,9 @@ func (m *Main) ParseFlags(args []string) error {
 	if v := os.Getenv("DIPLOGRAPH_STORE"); v != "" {
 		m.Store = v
 	}
+	if v := os.Getenv("DIPLOGRAPH_CORS_ORIGINS"); v != "" {
+		m.CORSOrigins = v
+	}
 	m.Neo4j = neo4j.Config{
 		URI:      envOr("NEO4J_URI", "bolt://localhost:7687"),
 		Username: os.Getenv("NEO4J_USERNAME"),
@@ -173,6 +179,7 @@ func (m *Main) flagSet() *flag.FlagSet {
 	fs.IntVar(&m.BatchSize, "batch", loader.DefaultBatchSize, "load: entities and edges per store transaction")
 	fs.Int64Var(&m.MaxFileSize, "max-file-size", loader.DefaultMaxFileSize, "largest article file read, in bytes")
 	fs.BoolVar(&m.NoIntrospection, "no-introspection", false, "serve: disable GraphQL schema introspection")
+	fs.StringVar(&m.CORSOrigins, "cors-origins", m.CORSOrigins, `serve: comma-separated origins allowed to call /graphql and /export/* from a browser, "*" for any (env DIPLOGRAPH_CORS_ORIGINS); empty: no CORS headers`)
 	fs.Var(&m.GoldDirs, "gold", "eval: directory of .gold.json files (repeatable)")
 	fs.BoolVar(&m.JSON, "json", false, "eval: print the report as JSON")
 	return fs
@@ -365,7 +372,8 @@ func (m *Main) seed(ctx context.Context) error {
 }
 
 // Handler returns the HTTP routes: GraphQL at /graphql, the playground at
-// /, and a health check at /healthz.
+// /, downloads at /export/ (see export_http.go), and a health check at
+// /healthz. CORS applies to /graphql and /export/ when CORSOrigins is set.
 func (m *Main) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", limitBody(graph.NewHandler(m.store, graph.Options{DisableIntrospection: m.NoIntrospection}), 1<<20))
@@ -377,7 +385,9 @@ func (m *Main) Handler() http.Handler {
 		}
 		io.WriteString(w, "ok\n")
 	})
-	return mux
+	mux.HandleFunc("GET /export/timeline.json", m.serveTimeline)
+	mux.HandleFunc("GET /export/graph.graphml", m.serveGraph)
+	return withCORS(mux, parseOrigins(m.CORSOrigins))
 }
 
 // limitBody caps request bodies, so that an oversized query is refused

@@ -1,6 +1,9 @@
 package graph
 
 import (
+	"bytes"
+	"encoding/json"
+	"mime"
 	"net/http"
 	"time"
 
@@ -45,5 +48,70 @@ func NewHandler(store kg.Store, opts Options) http.Handler {
 	srv.Use(QueryLimits{MaxDepth: 15, MaxFields: 300})
 	srv.SetErrorPresenter(presentError)
 	srv.SetRecoverFunc(recoverPanic)
-	return Middleware(store, http.TimeoutHandler(srv, 30*time.Second, `{"errors":[{"message":"request timed out"}]}`))
+	return Middleware(store, http.TimeoutHandler(omitRequestErrorData(srv), 30*time.Second, `{"errors":[{"message":"request timed out"}]}`))
+}
+
+// omitRequestErrorData removes `"data": null` from 4xx answers in
+// application/graphql-response+json. The GraphQL-over-HTTP spec says a
+// request error (a document that does not parse or validate) has no data
+// entry at all, so that clients of the new media type can tell it from an
+// execution error, whose data is null and whose status is 2xx; gqlgen's
+// Response always writes the entry. application/json answers are left
+// exactly as gqlgen writes them.
+func omitRequestErrorData(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rw := &requestErrorWriter{ResponseWriter: w}
+		next.ServeHTTP(rw, r)
+		rw.finish()
+	})
+}
+
+// requestErrorWriter passes a response through unless it is a 4xx in
+// application/graphql-response+json, which it holds until finish.
+type requestErrorWriter struct {
+	http.ResponseWriter
+	wroteHeader bool
+	held        bool // status and body are held in code and body
+	code        int
+	body        bytes.Buffer
+}
+
+func (w *requestErrorWriter) WriteHeader(code int) {
+	if w.wroteHeader {
+		return
+	}
+	w.wroteHeader = true
+	ct, _, _ := mime.ParseMediaType(w.Header().Get("Content-Type"))
+	if code >= 400 && code < 500 && ct == "application/graphql-response+json" {
+		w.held, w.code = true, code
+		return
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *requestErrorWriter) Write(p []byte) (int, error) {
+	if !w.wroteHeader {
+		w.WriteHeader(http.StatusOK)
+	}
+	if w.held {
+		return w.body.Write(p)
+	}
+	return w.ResponseWriter.Write(p)
+}
+
+func (w *requestErrorWriter) finish() {
+	if !w.held {
+		return
+	}
+	body := w.body.Bytes()
+	var resp map[string]json.RawMessage
+	if err := json.Unmarshal(body, &resp); err == nil && string(resp["data"]) == "null" {
+		delete(resp, "data")
+		if b, err := json.Marshal(resp); err == nil {
+			body = b
+		}
+	}
+	w.Header().Del("Content-Length")
+	w.ResponseWriter.WriteHeader(w.code)
+	w.ResponseWriter.Write(body)
 }

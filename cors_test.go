@@ -1,0 +1,84 @@
+package main
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestCORS drives Handler with browser-shaped requests under each
+// --cors-origins setting.
+func TestCORS(t *testing.T) {
+	m := seededMain(t)
+	type want struct {
+		code    int
+		origin  string // Access-Control-Allow-Origin, "" for none
+		methods string // Access-Control-Allow-Methods
+	}
+	for _, tc := range []struct {
+		name, origins  string
+		method, target string
+		origin         string
+		want           want
+	}{
+		{"off: no headers", "", "GET", "/export/timeline.json", "https://a.example", want{code: 200}},
+		{"off: OPTIONS still reaches GraphQL", "", "OPTIONS", "/graphql", "https://a.example", want{code: 200}},
+		{"listed origin echoed", "https://a.example, https://b.example/", "GET", "/export/timeline.json", "https://b.example", want{code: 200, origin: "https://b.example"}},
+		{"listed origin on /graphql", "https://a.example", "GET", "/graphql?query=%7Bstats%7Barticles%7D%7D", "https://a.example", want{code: 200, origin: "https://a.example"}},
+		{"unlisted origin gets no header", "https://a.example", "GET", "/export/timeline.json", "https://evil.example", want{code: 200}},
+		{"no Origin: not a CORS request", "https://a.example", "GET", "/export/timeline.json", "", want{code: 200}},
+		{"preflight /graphql", "https://a.example", "OPTIONS", "/graphql", "https://a.example", want{code: 204, origin: "https://a.example", methods: "GET, POST, OPTIONS"}},
+		{"preflight /export", "https://a.example", "OPTIONS", "/export/graph.graphml", "https://a.example", want{code: 204, origin: "https://a.example", methods: "GET, POST, OPTIONS"}},
+		{"preflight unlisted origin", "https://a.example", "OPTIONS", "/graphql", "https://evil.example", want{code: 204}},
+		{"wildcard", "*", "GET", "/export/timeline.json", "https://any.example", want{code: 200, origin: "*"}},
+		{"wildcard preflight", "*", "OPTIONS", "/graphql", "https://any.example", want{code: 204, origin: "*", methods: "GET, POST, OPTIONS"}},
+		{"healthz is not CORS-enabled", "*", "GET", "/healthz", "https://any.example", want{code: 200}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m.CORSOrigins = tc.origins
+			req := httptest.NewRequest(tc.method, tc.target, nil)
+			if tc.origin != "" {
+				req.Header.Set("Origin", tc.origin)
+			}
+			if tc.method == http.MethodOptions && tc.origins != "" {
+				req.Header.Set("Access-Control-Request-Method", "POST")
+				req.Header.Set("Access-Control-Request-Headers", "content-type")
+			}
+			rec := httptest.NewRecorder()
+			m.Handler().ServeHTTP(rec, req)
+			h := rec.Header()
+			got := want{code: rec.Code, origin: h.Get("Access-Control-Allow-Origin"), methods: h.Get("Access-Control-Allow-Methods")}
+			if diff := cmp.Diff(tc.want, got, cmp.AllowUnexported(want{})); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+			if tc.want.methods != "" && !strings.EqualFold(h.Get("Access-Control-Allow-Headers"), "content-type") {
+				t.Errorf("Access-Control-Allow-Headers %q, want Content-Type", h.Get("Access-Control-Allow-Headers"))
+			}
+			if tc.origins != "" && tc.origins != "*" && !strings.HasPrefix(tc.target, "/healthz") && !slices.Contains(h.Values("Vary"), "Origin") {
+				t.Errorf("Vary %q lacks Origin: a cache would serve one origin's answer to another", h.Values("Vary"))
+			}
+		})
+	}
+}
+
+func TestCORSOriginsFlag(t *testing.T) {
+	t.Setenv("DIPLOGRAPH_CORS_ORIGINS", "https://env.example")
+	m := NewMain()
+	if err := m.ParseFlags(nil); err != nil || m.CORSOrigins != "https://env.example" {
+		t.Errorf("env: %q, %v", m.CORSOrigins, err)
+	}
+	m = NewMain()
+	if err := m.ParseFlags([]string{"serve", "--cors-origins", "*"}); err != nil || m.CORSOrigins != "*" {
+		t.Errorf("flag overrides env: %q, %v", m.CORSOrigins, err)
+	}
+	if diff := cmp.Diff([]string{"https://a.example", "http://localhost:3000"}, parseOrigins(" https://a.example/ ,,http://localhost:3000,https://a.example")); diff != "" {
+		t.Errorf("parseOrigins (-want +got):\n%s", diff)
+	}
+	if got := parseOrigins(""); got != nil {
+		t.Errorf("parseOrigins(\"\") = %q, want none", got)
+	}
+}

@@ -1,0 +1,286 @@
+// Package export renders parts of the knowledge graph in formats other tools
+// read: TimelineJS 3 and vis-timeline JSON for timelines, GraphML for graph
+// editors such as Gephi and yEd. The functions are pure: they take domain
+// values and return bytes, so the HTTP layer decides what to fetch and the
+// formats can be tested without a store.
+//
+// Dates keep their precision. A TIMEX3 year is not 1 January: each format
+// is given only the parts of a date that are known, and periods a format
+// cannot express (decades, seasons, quarters, weeks) are placed at their
+// first day with their TIMEX3 value shown beside them.
+package export
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"html"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/diplograph/diplograph/kg"
+)
+
+// item is one dated thing on a timeline, whatever the output format: an
+// event entity or a dated edge.
+type item struct {
+	id       string
+	date     kg.Date
+	end      kg.Date // zero when the item is one date
+	headline string  // plain text
+	detail   string  // plain text, one fact per line
+	group    string
+}
+
+// timelineItems turns events and dated edges into items in date order.
+// Undated events and edges are left out: a timeline has nowhere to put them.
+func timelineItems(events []*kg.Entity, edges []*kg.Edge, names map[string]string) []item {
+	var items []item
+	for _, e := range events {
+		if e == nil || e.Date.IsZero() {
+			continue
+		}
+		group := string(e.EventType)
+		if group == "" {
+			group = string(e.Kind)
+		}
+		var detail []string
+		facts := []string{string(e.EventType), string(e.Status), dateRange(e.Date, e.End)}
+		detail = append(detail, joinNonEmpty(facts, " · "))
+		if len(e.Aliases) > 0 {
+			detail = append(detail, "Also: "+strings.Join(e.Aliases, "; "))
+		}
+		items = append(items, item{id: e.ID, date: e.Date, end: e.End, headline: e.Name, detail: strings.Join(detail, "\n"), group: group})
+	}
+	for _, e := range edges {
+		if e == nil || e.Date.IsZero() {
+			continue
+		}
+		name := func(id string) string {
+			if n := names[id]; n != "" {
+				return n
+			}
+			return id
+		}
+		verb := strings.ToLower(strings.ReplaceAll(string(e.Type), "_", " "))
+		if e.Role != "" {
+			verb += " (" + e.Role + ")"
+		}
+		detail := []string{joinNonEmpty([]string{string(e.Type), string(e.Status), dateRange(e.Date, e.End)}, " · ")}
+		for _, ev := range e.Evidence {
+			detail = append(detail, "“"+ev.Quote+"”")
+		}
+		items = append(items, item{
+			id: e.ID, date: e.Date, end: e.End,
+			headline: name(e.From) + " " + verb + " " + name(e.To),
+			detail:   strings.Join(detail, "\n"),
+			group:    string(e.Type),
+		})
+	}
+	// Sorted here so that output does not depend on the order the store
+	// returned things in: downloads of the same graph are byte-identical.
+	slices.SortStableFunc(items, func(a, b item) int {
+		if c := a.date.Compare(b.date); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.id, b.id)
+	})
+	return items
+}
+
+func dateRange(d, end kg.Date) string {
+	if end.IsZero() || end == d {
+		return d.String()
+	}
+	return d.String() + " – " + end.String()
+}
+
+func joinNonEmpty(parts []string, sep string) string {
+	return strings.Join(slices.DeleteFunc(slices.Clone(parts), func(s string) bool { return s == "" }), sep)
+}
+
+// htmlParagraphs escapes text for the formats that render HTML (TimelineJS
+// text, vis-timeline tooltips) and makes each line a paragraph. Names and
+// quotes come from articles on the web, so they are never trusted as markup.
+func htmlParagraphs(text string) string {
+	var b strings.Builder
+	for line := range strings.SplitSeq(text, "\n") {
+		b.WriteString("<p>" + html.EscapeString(line) + "</p>")
+	}
+	return b.String()
+}
+
+// TimelineJS 3 JSON (https://timeline.knightlab.com/docs/json-format.html).
+
+type tlDocument struct {
+	Title  *tlSlide  `json:"title,omitempty"`
+	Events []tlSlide `json:"events"`
+}
+
+type tlSlide struct {
+	StartDate *tlDate `json:"start_date,omitempty"`
+	EndDate   *tlDate `json:"end_date,omitempty"`
+	Text      tlText  `json:"text"`
+	Group     string  `json:"group,omitempty"`
+	UniqueID  string  `json:"unique_id,omitempty"`
+}
+
+type tlText struct {
+	Headline string `json:"headline"`
+	Text     string `json:"text,omitempty"`
+}
+
+// tlDate is a TimelineJS date object. Month and Day are omitted when the
+// date does not know them; TimelineJS then shows only the year (or year
+// and month), which is exactly what a TIMEX3 "1956" means.
+type tlDate struct {
+	Year        int    `json:"year"`
+	Month       int    `json:"month,omitempty"`
+	Day         int    `json:"day,omitempty"`
+	DisplayDate string `json:"display_date,omitempty"`
+}
+
+// timelineJSDate gives TimelineJS the parts of d that are known. Periods
+// TimelineJS has no unit for start at their first day, given with the
+// coarsest parts that name it (a decade as its first year, a season or a
+// quarter as its first month, a week as its Monday), and display_date
+// shows the TIMEX3 value so that nobody reads "1950" for "the 1950s".
+func timelineJSDate(d kg.Date) *tlDate {
+	first := d.First()
+	switch d.Precision() {
+	case kg.PrecisionNone:
+		return nil
+	case kg.PrecisionYear:
+		return &tlDate{Year: first.Year()}
+	case kg.PrecisionMonth:
+		return &tlDate{Year: first.Year(), Month: int(first.Month())}
+	case kg.PrecisionDay:
+		return &tlDate{Year: first.Year(), Month: int(first.Month()), Day: first.Day()}
+	case kg.PrecisionDecade:
+		return &tlDate{Year: first.Year(), DisplayDate: d.String()}
+	case kg.PrecisionSeason, kg.PrecisionQuarter:
+		return &tlDate{Year: first.Year(), Month: int(first.Month()), DisplayDate: d.String()}
+	default: // kg.PrecisionWeek
+		return &tlDate{Year: first.Year(), Month: int(first.Month()), Day: first.Day(), DisplayDate: d.String()}
+	}
+}
+
+// TimelineJS returns a TimelineJS 3 JSON document titled title with one
+// slide per dated event and per dated edge, in date order. names maps
+// entity ids to the names shown in edge headlines; ids it lacks are shown
+// as they are. Undated events and edges are left out. Headline is plain
+// text; the slide text is escaped HTML.
+func TimelineJS(title string, events []*kg.Entity, edges []*kg.Edge, names map[string]string) ([]byte, error) {
+	doc := tlDocument{Events: []tlSlide{}}
+	if title != "" {
+		doc.Title = &tlSlide{Text: tlText{Headline: html.EscapeString(title)}}
+	}
+	for _, it := range timelineItems(events, edges, names) {
+		s := tlSlide{
+			StartDate: timelineJSDate(it.date),
+			Text:      tlText{Headline: html.EscapeString(it.headline), Text: htmlParagraphs(it.detail)},
+			Group:     it.group,
+			UniqueID:  it.id,
+		}
+		if !it.end.IsZero() && it.end != it.date {
+			s.EndDate = timelineJSDate(it.end)
+		}
+		doc.Events = append(doc.Events, s)
+	}
+	b, err := encodeJSON(doc)
+	if err != nil {
+		return nil, fmt.Errorf("encode TimelineJS: %w", err)
+	}
+	return b, nil
+}
+
+// vis-timeline items and groups (https://visjs.github.io/vis-timeline/docs/timeline/).
+
+type visDocument struct {
+	Items  []visItem  `json:"items"`
+	Groups []visGroup `json:"groups"`
+}
+
+type visItem struct {
+	ID      string `json:"id"`
+	Content string `json:"content"`
+	Start   string `json:"start"`
+	End     string `json:"end,omitempty"`
+	Group   string `json:"group"`
+	Type    string `json:"type"`
+	Title   string `json:"title"`
+}
+
+type visGroup struct {
+	ID      string `json:"id"`
+	Content string `json:"content"`
+}
+
+const visDay = "2006-01-02"
+
+// VisTimeline returns vis-timeline's data as one JSON document,
+// {"items": [...], "groups": [...]}, with an item per dated event and per
+// dated edge in date order and a group per event type or edge type. A date
+// known to the day (and not spanning several) is a "point"; anything
+// coarser, or with an end, is a "range" over every day it covers: the year
+// 1956 runs from 1956-01-01 to 1957-01-01, vis-timeline's end being
+// exclusive. Content and title are escaped HTML, because vis-timeline
+// renders them as markup.
+func VisTimeline(events []*kg.Entity, edges []*kg.Edge, names map[string]string) ([]byte, error) {
+	doc := visDocument{Items: []visItem{}, Groups: []visGroup{}}
+	seen := map[string]bool{}
+	for _, it := range timelineItems(events, edges, names) {
+		v := visItem{
+			ID:      it.id,
+			Content: html.EscapeString(it.headline),
+			Start:   it.date.First().Format(visDay),
+			Group:   it.group,
+			Type:    "point",
+			Title:   strings.ReplaceAll(html.EscapeString(it.detail), "\n", "<br>"),
+		}
+		if it.date.Precision() != kg.PrecisionDay || (!it.end.IsZero() && it.end != it.date) {
+			last := it.date.Last()
+			if !it.end.IsZero() && it.end.Last().After(last) {
+				last = it.end.Last()
+			}
+			v.Type = "range"
+			v.End = last.Add(24 * time.Hour).Format(visDay)
+		}
+		doc.Items = append(doc.Items, v)
+		if !seen[it.group] {
+			seen[it.group] = true
+			doc.Groups = append(doc.Groups, visGroup{ID: it.group, Content: groupLabel(it.group)})
+		}
+	}
+	slices.SortFunc(doc.Groups, func(a, b visGroup) int { return cmp.Compare(a.ID, b.ID) })
+	b, err := encodeJSON(doc)
+	if err != nil {
+		return nil, fmt.Errorf("encode vis-timeline: %w", err)
+	}
+	return b, nil
+}
+
+// encodeJSON indents v and keeps <, > and & as they are: the text that
+// needs it is already HTML-escaped, and \u003c in a download only makes it
+// harder to read.
+func encodeJSON(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// groupLabel turns "PARTICIPATED_IN" into "Participated in".
+func groupLabel(id string) string {
+	s := strings.ToLower(strings.ReplaceAll(id, "_", " "))
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

@@ -1,0 +1,253 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"mime"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/diplograph/diplograph/loader"
+	"github.com/diplograph/diplograph/sqlite"
+)
+
+// seededMain returns a Main whose store is a fresh SQLite file loaded with
+// the seed article, ready for Handler.
+func seededMain(t *testing.T) *Main {
+	t.Helper()
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "export.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	l := &loader.Loader{Store: s}
+	if _, err := l.Load(ctx, []string{"../shared/corpus/seed"}); err != nil {
+		t.Fatalf("load seed (is ../shared beside the repo?): %v", err)
+	}
+	m := NewMain()
+	m.store = s
+	return m
+}
+
+func get(t *testing.T, h http.Handler, target string, header ...string) *httptest.ResponseRecorder {
+	t.Helper()
+	req := httptest.NewRequest(http.MethodGet, target, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+// checkDownload fails unless rec is a 200 attachment of contentType named
+// filename.
+func checkDownload(t *testing.T, rec *httptest.ResponseRecorder, contentType, filename string) {
+	t.Helper()
+	if rec.Code != http.StatusOK {
+		t.Fatalf("status %d, body %s", rec.Code, rec.Body)
+	}
+	if ct, _, _ := mime.ParseMediaType(rec.Header().Get("Content-Type")); ct != contentType {
+		t.Errorf("Content-Type %q, want %s", rec.Header().Get("Content-Type"), contentType)
+	}
+	disp, params, err := mime.ParseMediaType(rec.Header().Get("Content-Disposition"))
+	if err != nil || disp != "attachment" || params["filename"] != filename {
+		t.Errorf("Content-Disposition %q, want attachment; filename=%s", rec.Header().Get("Content-Disposition"), filename)
+	}
+}
+
+// TestExportErrors checks that bad parameters are 400 and unknown entities
+// 404, each with a JSON {"error"} that says what was wrong.
+func TestExportErrors(t *testing.T) {
+	h := seededMain(t).Handler()
+	for _, tc := range []struct {
+		target string
+		code   int
+		says   string
+	}{
+		{"/export/timeline.json?format=xml", 400, "format"},
+		{"/export/timeline.json?from=last+week", 400, "from"},
+		{"/export/timeline.json?to=2019-13", 400, "to"},
+		{"/export/timeline.json?from=2019&to=2018", 400, "before"},
+		{"/export/timeline.json?entiy=state:japan", 400, "entiy"},
+		{"/export/timeline.json?entity=state:japan&entity=state:russia", 400, "entity"},
+		{"/export/timeline.json?entity=state:atlantis", 404, "atlantis"},
+		{"/export/graph.graphml", 400, "entity"},
+		{"/export/graph.graphml?entity=state:japan&hops=3", 400, "hops"},
+		{"/export/graph.graphml?entity=state:japan&hops=0", 400, "hops"},
+		{"/export/graph.graphml?entity=state:japan&hops=two", 400, "hops"},
+		{"/export/graph.graphml?entity=state:atlantis", 404, "atlantis"},
+	} {
+		t.Run(tc.target, func(t *testing.T) {
+			rec := get(t, h, tc.target)
+			if rec.Code != tc.code {
+				t.Errorf("status %d, want %d (body %s)", rec.Code, tc.code, rec.Body)
+			}
+			if ct, _, _ := mime.ParseMediaType(rec.Header().Get("Content-Type")); ct != "application/json" {
+				t.Errorf("Content-Type %q, want application/json", rec.Header().Get("Content-Type"))
+			}
+			var body struct{ Error string }
+			if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil || !strings.Contains(body.Error, tc.says) {
+				t.Errorf("body %s (%v), want {\"error\"} mentioning %q", rec.Body, err, tc.says)
+			}
+		})
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/export/timeline.json", nil))
+	if rec.Code != http.StatusMethodNotAllowed {
+		t.Errorf("POST /export/timeline.json: %d, want 405", rec.Code)
+	}
+}
+
+type timelineJS struct {
+	Title  struct{ Text struct{ Headline string } }
+	Events []struct {
+		StartDate map[string]any `json:"start_date"`
+		Text      struct{ Headline, Text string }
+		Group     string
+		UniqueID  string `json:"unique_id"`
+	}
+}
+
+// TestExportTimelineJS downloads Japan's timeline: its dated treaty edges
+// appear with the precision the article gave them (1956 is a year, with no
+// month or day invented).
+func TestExportTimelineJS(t *testing.T) {
+	h := seededMain(t).Handler()
+	rec := get(t, h, "/export/timeline.json?entity=state:japan")
+	checkDownload(t, rec, "application/json", "timeline-japan.json")
+	var doc timelineJS
+	if err := json.Unmarshal(rec.Body.Bytes(), &doc); err != nil {
+		t.Fatalf("not JSON: %v", err)
+	}
+	if doc.Title.Text.Headline != "Japan" {
+		t.Errorf("title %q, want Japan", doc.Title.Text.Headline)
+	}
+	found := false
+	for _, e := range doc.Events {
+		if e.StartDate["year"] == nil {
+			t.Errorf("slide %s has no year: %v", e.UniqueID, e.StartDate)
+		}
+		if strings.Contains(e.Text.Headline, "Soviet-Japanese Joint Declaration") && e.Group == "PARTY_TO" {
+			found = true
+			if e.StartDate["year"] != 1956.0 || e.StartDate["month"] != nil || e.StartDate["day"] != nil {
+				t.Errorf("1956 declaration dated %v, want year 1956 only", e.StartDate)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("Japan's timeline lacks its party to the 1956 declaration:\n%s", rec.Body)
+	}
+
+	// The whole graph's timeline, no entity: events only.
+	rec = get(t, h, "/export/timeline.json")
+	checkDownload(t, rec, "application/json", "timeline.json")
+	doc = timelineJS{}
+	if err := json.Unmarshal(rec.Body.Bytes(), &doc); err != nil {
+		t.Fatalf("not JSON: %v", err)
+	}
+	if len(doc.Events) == 0 {
+		t.Errorf("no events on the whole timeline")
+	}
+	for _, e := range doc.Events {
+		if !strings.HasPrefix(e.UniqueID, "event:") {
+			t.Errorf("slide %s on an entity-less timeline is not an event", e.UniqueID)
+		}
+	}
+}
+
+// TestExportVis downloads January 2019 in vis-timeline's format: every item
+// lies in the window and in a declared group; a day-dated meeting is a point.
+func TestExportVis(t *testing.T) {
+	h := seededMain(t).Handler()
+	rec := get(t, h, "/export/timeline.json?from=2019-01&to=2019-01&format=vis")
+	checkDownload(t, rec, "application/json", "timeline-vis.json")
+	var doc struct {
+		Items  []struct{ ID, Content, Start, End, Group, Type, Title string }
+		Groups []struct{ ID, Content string }
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &doc); err != nil {
+		t.Fatalf("not JSON: %v", err)
+	}
+	groups := map[string]bool{}
+	for _, g := range doc.Groups {
+		groups[g.ID] = true
+	}
+	meeting := false
+	for _, it := range doc.Items {
+		if !strings.HasPrefix(it.Start, "2019-01") && !(it.End > "2019-01") {
+			t.Errorf("item %s (%s – %s) outside January 2019", it.ID, it.Start, it.End)
+		}
+		if !groups[it.Group] {
+			t.Errorf("item %s in undeclared group %q", it.ID, it.Group)
+		}
+		if it.Group == "MEETING" && it.Start == "2019-01-14" {
+			meeting = true
+			if it.Type != "point" || it.End != "" {
+				t.Errorf("day-dated meeting is %s to %q, want a point", it.Type, it.End)
+			}
+		}
+	}
+	if !meeting {
+		t.Errorf("no meeting on 2019-01-14 in:\n%s", rec.Body)
+	}
+}
+
+// TestExportGraphML downloads Japan's neighbourhood: it parses, every edge
+// joins two exported nodes, and two hops reach at least as far as one.
+func TestExportGraphML(t *testing.T) {
+	h := seededMain(t).Handler()
+	type graph struct {
+		Nodes []struct {
+			ID string `xml:"id,attr"`
+		} `xml:"graph>node"`
+		Edges []struct {
+			Source string `xml:"source,attr"`
+			Target string `xml:"target,attr"`
+		} `xml:"graph>edge"`
+	}
+	size := map[string]int{}
+	for _, hops := range []string{"", "1", "2"} {
+		t.Run("hops="+hops, func(t *testing.T) {
+			target := "/export/graph.graphml?entity=state:japan"
+			if hops != "" {
+				target += "&hops=" + hops
+			}
+			rec := get(t, h, target)
+			checkDownload(t, rec, "application/graphml+xml", "graph-japan.graphml")
+			var g graph
+			if err := xml.Unmarshal(rec.Body.Bytes(), &g); err != nil {
+				t.Fatalf("GraphML does not parse: %v", err)
+			}
+			ids := map[string]bool{}
+			for _, n := range g.Nodes {
+				if ids[n.ID] {
+					t.Errorf("node %s twice", n.ID)
+				}
+				ids[n.ID] = true
+			}
+			for _, want := range []string{"state:japan", "treaty:soviet-japanese-joint-declaration"} {
+				if !ids[want] {
+					t.Errorf("node %s missing", want)
+				}
+			}
+			if len(g.Edges) == 0 {
+				t.Errorf("no edges")
+			}
+			for _, e := range g.Edges {
+				if !ids[e.Source] || !ids[e.Target] || strings.HasPrefix(e.Source, "article:") {
+					t.Errorf("edge %s → %s dangles or is a MENTIONS", e.Source, e.Target)
+				}
+			}
+			size[hops] = len(g.Nodes)
+		})
+	}
+	if size["1"] != size[""] || size["2"] < size["1"] {
+		t.Errorf("nodes by hops %v: default must be 1 hop and 2 hops must reach at least as far", size)
+	}
+}
