@@ -524,3 +524,69 @@ func TestAsOfAndNames(t *testing.T) {
 		}
 	})
 }
+
+// TestWalks asks for the walks the API is for: what led from one treaty
+// to another (time-respecting), several walks, and a neighbourhood.
+func TestWalks(t *testing.T) {
+	eachStore(t, func(t *testing.T, c *client.Client, h http.Handler) {
+		type step struct {
+			From, To struct{ Name string }
+			Edge     struct{ Type, Date string }
+		}
+		var resp struct {
+			Forward  *struct{ Steps []step }
+			Backward *struct{ Steps []step }
+			Plain    *struct{ Hops int }
+			Paths    []struct{ Hops int }
+			Hood     struct {
+				Nodes     []struct{ ID string }
+				Edges     []struct{ From, To struct{ ID string } }
+				Truncated bool
+			}
+		}
+		c.MustPost(`{
+		  forward: path(from: "1956 Declaration", to: "military alliance treaty", timeRespecting: true) { steps { from { name } edge { type date } to { name } } }
+		  backward: path(from: "military alliance treaty", to: "1956 Declaration", timeRespecting: true) { steps { from { name } edge { type date } to { name } } }
+		  plain: path(from: "military alliance treaty", to: "1956 Declaration") { hops }
+		  paths(from: "Japan", to: "Russia", maxHops: 3, first: 3) { hops }
+		  hood: neighborhood(id: "Japan", hops: 1, types: [PARTY_TO]) { nodes { id } edges { from { id } to { id } } truncated }
+		}`, &resp)
+		if resp.Forward == nil || len(resp.Forward.Steps) != 2 {
+			t.Fatalf("time-respecting 1956 → 1960 = %+v, want the 2-step walk through Japan", resp.Forward)
+		}
+		if resp.Plain == nil || resp.Plain.Hops != 2 {
+			t.Errorf("plain 1960 → 1956 = %+v, want 2 hops", resp.Plain)
+		}
+		if resp.Backward != nil {
+			last := ""
+			for _, s := range resp.Backward.Steps {
+				if s.Edge.Date != "" {
+					if last != "" && s.Edge.Date < last[:min(len(last), len(s.Edge.Date))] {
+						t.Errorf("time-respecting walk goes back in time: %+v", resp.Backward.Steps)
+					}
+					last = s.Edge.Date
+				}
+			}
+		}
+		for i := 1; i < len(resp.Paths); i++ {
+			if resp.Paths[i].Hops < resp.Paths[i-1].Hops {
+				t.Errorf("paths not shortest first: %+v", resp.Paths)
+			}
+		}
+		if len(resp.Paths) == 0 {
+			t.Error("no walk from Japan to Russia")
+		}
+		ids := map[string]bool{}
+		for _, n := range resp.Hood.Nodes {
+			ids[n.ID] = true
+		}
+		if !ids["state:japan"] || !ids["treaty:soviet-japanese-joint-declaration"] {
+			t.Errorf("Japan's PARTY_TO neighbourhood = %+v", resp.Hood.Nodes)
+		}
+		for _, e := range resp.Hood.Edges {
+			if !ids[e.From.ID] || !ids[e.To.ID] {
+				t.Errorf("edge %+v leaves the subgraph", e)
+			}
+		}
+	})
+}

@@ -119,7 +119,13 @@ func setComplexity(c *ComplexityRoot) {
 	asOfList := func(child int, _ *kg.Date) int { return list(child) }
 	c.Treaty.Parties, c.Event.Participants, c.Event.Places, c.State.Succession, c.Edge.Sources = list, list, list, list, list
 	c.Person.Offices, c.State.Treaties = asOfList, asOfList
-	c.Query.Path = func(child int, _, _ string, maxHops *int, _ []kg.EdgeType) int {
+	c.Query.Path = func(child int, _, _ string, maxHops *int, _ []kg.EdgeType, _, _ *kg.Date, _ *bool) int {
 		return 10 + page(maxHops, 4)*child
+	}
+	c.Query.Paths = func(child int, _, _ string, maxHops *int, _ []kg.EdgeType, _, _ *kg.Date, _ *bool, first *int) int {
+		return 10 + page(first, 5)*page(maxHops, 4)*child
+	}
+	c.Query.Neighborhood = func(child int, _ string, _ *int, _ []kg.EdgeType, _, _ *kg.Date, first *int) int {
+		return 10 + page(first, 100)*child
 	}
 }

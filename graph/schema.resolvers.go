@@ -7,9 +7,9 @@ package graph
 
 import (
 	"context"
-	"slices"
 
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/walk"
 )
 
 // URL is the resolver for the url field.
@@ -188,30 +188,66 @@ func (r *queryResolver) Timeline(ctx context.Context, from *kg.Date, to *kg.Date
 }
 
 // Path is the resolver for the path field.
-func (r *queryResolver) Path(ctx context.Context, from string, to string, maxHops *int, types []kg.EdgeType) (*kg.Path, error) {
-	if slices.Contains(types, kg.Mentions) {
-		return nil, kg.Errorf(kg.EINVALID, "path walks between entities; MENTIONS edges lead to articles (see Article)")
-	}
-	from, err := r.resolveRef(ctx, from)
+func (r *queryResolver) Path(ctx context.Context, from string, to string, maxHops *int, types []kg.EdgeType, since *kg.Date, until *kg.Date, timeRespecting *bool) (*kg.Path, error) {
+	q, err := r.walkQuery(ctx, from, to, maxHops, types, since, until, timeRespecting)
 	if err != nil {
 		return nil, err
 	}
-	to, err = r.resolveRef(ctx, to)
-	if err != nil {
-		return nil, err
+	var p *kg.Path
+	if q.TimeRespecting || !q.Since.IsZero() || !q.Until.IsZero() {
+		p, err = walk.Path(ctx, r.Store, q)
+	} else {
+		// The store's own shortest path is indexed end to end.
+		p, err = r.Store.Path(ctx, kg.PathQuery{From: q.From, To: q.To, MaxHops: q.MaxHops, Types: q.Types})
 	}
-	q := kg.PathQuery{From: from, To: to, Types: types}
-	if maxHops != nil {
-		if *maxHops < 1 || *maxHops > kg.MaxHops {
-			return nil, kg.Errorf(kg.EINVALID, "maxHops must be between 1 and %d, got %d", kg.MaxHops, *maxHops)
-		}
-		q.MaxHops = *maxHops
-	}
-	p, err := r.Store.Path(ctx, q)
 	if kg.ErrorCode(err) == kg.ENOTFOUND {
 		return nil, nil
 	}
 	return p, err
+}
+
+// Paths is the resolver for the paths field.
+func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHops *int, types []kg.EdgeType, since *kg.Date, until *kg.Date, timeRespecting *bool, first *int) ([]*kg.Path, error) {
+	q, err := r.walkQuery(ctx, from, to, maxHops, types, since, until, timeRespecting)
+	if err != nil {
+		return nil, err
+	}
+	k := 5
+	if first != nil {
+		k = *first
+	}
+	if k < 1 || k > walk.MaxPaths {
+		return nil, kg.Errorf(kg.EINVALID, "first must be between 1 and %d, got %d", walk.MaxPaths, k)
+	}
+	ps, err := walk.Paths(ctx, r.Store, q, k)
+	if kg.ErrorCode(err) == kg.ENOTFOUND {
+		return []*kg.Path{}, nil
+	}
+	return ps, err
+}
+
+// Neighborhood is the resolver for the neighborhood field.
+func (r *queryResolver) Neighborhood(ctx context.Context, id string, hops *int, types []kg.EdgeType, since *kg.Date, until *kg.Date, first *int) (*walk.Subgraph, error) {
+	id, err := r.resolveRef(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	n := 1
+	if hops != nil {
+		n = *hops
+	}
+	limit, err := pageSize(first)
+	if err != nil {
+		return nil, err
+	}
+	var from, to kg.Date
+	if since != nil {
+		from = *since
+	}
+	if until != nil {
+		to = *until
+	}
+	return walk.Neighborhood(ctx, r.Store, id, n, types, from, to, limit)
 }
 
 // Stats is the resolver for the stats field.
@@ -243,6 +279,11 @@ func (r *stateResolver) Succession(ctx context.Context, obj *State) ([]*State, e
 		}
 	}
 	return out, nil
+}
+
+// Nodes is the resolver for the nodes field.
+func (r *subgraphResolver) Nodes(ctx context.Context, obj *walk.Subgraph) ([]Entity, error) {
+	return views(obj.Nodes), nil
 }
 
 // Edges is the resolver for the edges field.
@@ -286,6 +327,9 @@ func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 // State returns StateResolver implementation.
 func (r *Resolver) State() StateResolver { return &stateResolver{r} }
 
+// Subgraph returns SubgraphResolver implementation.
+func (r *Resolver) Subgraph() SubgraphResolver { return &subgraphResolver{r} }
+
 // Treaty returns TreatyResolver implementation.
 func (r *Resolver) Treaty() TreatyResolver { return &treatyResolver{r} }
 
@@ -300,5 +344,6 @@ type (
 	placeResolver        struct{ *Resolver }
 	queryResolver        struct{ *Resolver }
 	stateResolver        struct{ *Resolver }
+	subgraphResolver     struct{ *Resolver }
 	treatyResolver       struct{ *Resolver }
 )

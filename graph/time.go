@@ -7,6 +7,7 @@ import (
 
 	"github.com/diplograph/diplograph/internal/fold"
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/walk"
 )
 
 // holdsOn reports whether a fact that started at start and ended at end
@@ -126,4 +127,37 @@ func (r *Resolver) resolveRef(ctx context.Context, ref string) (string, error) {
 		names[i] = c.Name + " (" + c.ID + ")"
 	}
 	return "", kg.Errorf(kg.EINVALID, "%q is ambiguous: %s", ref, strings.Join(names, "; "))
+}
+
+// walkQuery checks and resolves the arguments every walk field shares.
+func (r *Resolver) walkQuery(ctx context.Context, from, to string, maxHops *int, types []kg.EdgeType, since, until *kg.Date, timeRespecting *bool) (walk.Query, error) {
+	var q walk.Query
+	if slices.Contains(types, kg.Mentions) {
+		return q, kg.Errorf(kg.EINVALID, "walks go between entities; MENTIONS edges lead to articles (see Article)")
+	}
+	var err error
+	if q.From, err = r.resolveRef(ctx, from); err != nil {
+		return q, err
+	}
+	if q.To, err = r.resolveRef(ctx, to); err != nil {
+		return q, err
+	}
+	q.Types, q.MaxHops = types, 4
+	if maxHops != nil {
+		if *maxHops < 1 || *maxHops > kg.MaxHops {
+			return q, kg.Errorf(kg.EINVALID, "maxHops must be between 1 and %d, got %d", kg.MaxHops, *maxHops)
+		}
+		q.MaxHops = *maxHops
+	}
+	if since != nil {
+		q.Since = *since
+	}
+	if until != nil {
+		q.Until = *until
+	}
+	if !q.Since.IsZero() && !q.Until.IsZero() && q.Until.Compare(q.Since) < 0 {
+		return q, kg.Errorf(kg.EINVALID, "until %s is before since %s", q.Until, q.Since)
+	}
+	q.TimeRespecting = timeRespecting != nil && *timeRespecting
+	return q, nil
 }
