@@ -2,6 +2,7 @@ package walk
 
 import (
 	"context"
+	"math"
 	"slices"
 
 	"github.com/diplograph/diplograph/kg"
@@ -42,27 +43,133 @@ func notFound(r *reader, q Query, hops int) error {
 	return kg.Errorf(kg.ENOTFOUND, "no walk of at most %d hops from %s to %s", hops, q.From, q.To)
 }
 
-// state is an entity reached at a time by a walk: the walk is prev's walk
-// and then edge.
+// state is an entity reached by a walk from one end of the search: the walk
+// is prev's walk and then edge. Its cost orders the states of one entity,
+// lower being better: from From it is the walk's time (the first day of its
+// last dated edge, 0 before any), since an earlier time allows more ways on;
+// from To, walking backwards, it is minus the first day of the first dated
+// edge of the rest of the walk, since a later one accepts more ways in.
+// Without time every cost is the start's, and a state is an entity.
 type state struct {
-	node string
-	t    timeKey
-	prev int // index of the previous state, -1 at the start
-	edge *kg.Edge
+	node  string
+	cost  int
+	depth int
+	prev  int // index of the previous state, -1 at the start
+	edge  *kg.Edge
+}
+
+// side is one end of the bidirectional search.
+type side struct {
+	forward  bool
+	states   []state
+	best     map[string]int   // lowest cost each entity was reached at
+	at       map[string][]int // states kept at each entity
+	frontier []int
+	depth    int
+	cut      bool // some entity it expanded was read in part
+}
+
+// noTime is the cost of a backward walk with no dated edge yet: it accepts
+// any way in.
+const noTime = math.MinInt
+
+func newSide(start string, forward bool) *side {
+	c := 0
+	if !forward {
+		c = noTime
+	}
+	return &side{forward: forward, states: []state{{node: start, cost: c, prev: -1}},
+		best: map[string]int{start: c}, at: map[string][]int{start: {0}}, frontier: []int{0}}
+}
+
+// step returns the cost after walking e from a state of cost c, and whether
+// the walk may take e at all.
+func (sd *side) step(c int, e *kg.Edge, timeRespecting bool) (int, bool) {
+	if !timeRespecting || e.Date.IsZero() {
+		return c, true
+	}
+	k := e.Date.FirstKey()
+	if sd.forward {
+		return k, k >= c // e starts no earlier than the walk's time
+	}
+	return -k, c == noTime || k <= -c // e starts no later than the rest of the walk
+}
+
+// joins reports whether a walk from From at cost f and one from To at cost
+// b make one walk: the first ends no later than the second starts.
+func joins(f, b int) bool { return b == noTime || f <= -b }
+
+// grow expands sd's frontier by one hop and returns the new states.
+func (sd *side) grow(ctx context.Context, r *reader, timeRespecting bool) ([]int, error) {
+	ids := make([]string, len(sd.frontier))
+	for i, si := range sd.frontier {
+		ids[i] = sd.states[si].node
+	}
+	if err := r.load(ctx, ids); err != nil {
+		return nil, err
+	}
+	for _, id := range ids {
+		sd.cut = sd.cut || r.cut[id]
+	}
+	sd.depth++
+	var next []int
+	inNext := map[string]int{} // entity → its state in next
+	for _, si := range sd.frontier {
+		st := sd.states[si]
+		for _, e := range r.adj[st.node] {
+			c, ok := sd.step(st.cost, e, timeRespecting)
+			if !ok {
+				continue
+			}
+			w := other(e, st.node)
+			// A state no better than one already kept, which was reached in
+			// no more hops, allows nothing more: drop it. Without time this
+			// is the visited set.
+			if b, seen := sd.best[w]; seen && b <= c {
+				continue
+			}
+			sd.best[w] = c
+			ns := state{node: w, cost: c, depth: sd.depth, prev: si, edge: e}
+			if i, ok := inNext[w]; ok {
+				sd.states[i] = ns // it dominates the one reached earlier in this level
+				continue
+			}
+			sd.states = append(sd.states, ns)
+			inNext[w] = len(sd.states) - 1
+			sd.at[w] = append(sd.at[w], len(sd.states)-1)
+			next = append(next, len(sd.states)-1)
+		}
+	}
+	sd.frontier = next
+	return next, nil
+}
+
+// edges returns the edges of the walk from sd's start to state i, in walk
+// order from that start.
+func (sd *side) edges(i int) []*kg.Edge {
+	var w []*kg.Edge
+	for ; sd.states[i].prev >= 0; i = sd.states[i].prev {
+		w = append(w, sd.states[i].edge)
+	}
+	slices.Reverse(w)
+	return w
 }
 
 // Path returns a shortest walk From→To obeying q, edges walked in either
-// direction, as a *kg.Path whose steps are oriented along the walk. Among
-// shortest walks it prefers, hop by hop, edges with smaller ids, so the
-// answer is the same on every store. A walk from an entity to itself has no
-// steps.
+// direction, as a *kg.Path whose steps are oriented along the walk. Of
+// several shortest walks the search meets, it returns the one whose edge
+// ids are smallest, hop by hop, so the answer does not depend on the store.
+// A walk from an entity to itself has no steps.
 //
-// It is a breadth-first search, one level per hop, over (entity, time)
-// states when q.TimeRespecting (see the package comment) and over entities
-// otherwise. It returns EINVALID for a malformed query (MaxHops out of
-// range, an unknown or MENTIONS type, a window that ends before it starts)
-// and when the bounds cut a search that found nothing, and ENOTFOUND when
-// either end does not exist or no walk of at most MaxHops hops obeys q.
+// It is a bidirectional breadth-first search, one level per hop, always
+// growing the end with the smaller frontier: over (entity, time) states
+// when q.TimeRespecting (see the package comment), over entities
+// otherwise. Two half walks meet at an entity when the one from From ends
+// no later than the one to To starts. It returns EINVALID for a malformed
+// query (MaxHops out of range, an unknown or MENTIONS type, a window that
+// ends before it starts) and when the bounds cut a search that found
+// nothing, and ENOTFOUND when either end does not exist or no walk of at
+// most MaxHops hops obeys q.
 func Path(ctx context.Context, s kg.Store, q Query) (*kg.Path, error) {
 	hops, r, err := prepare(ctx, s, q)
 	if err != nil {
@@ -72,70 +179,60 @@ func Path(ctx context.Context, s kg.Store, q Query) (*kg.Path, error) {
 		return &kg.Path{}, nil
 	}
 
-	states := []state{{node: q.From, prev: -1}}
-	// best is the earliest time each entity was reached at. An entity
-	// reached again no earlier is dropped: the earlier state allows every
-	// continuation this one would, in no more hops. Without time every
-	// state's time is 0, and this is the plain visited set.
-	best := map[string]timeKey{q.From: 0}
-	frontier := []int{0}
-	for depth := 0; depth < hops && len(frontier) > 0; depth++ {
+	fwd, bwd := newSide(q.From, true), newSide(q.To, false)
+	for fwd.depth+bwd.depth < hops && len(fwd.frontier) > 0 && len(bwd.frontier) > 0 {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		ids := make([]string, len(frontier))
-		for i, si := range frontier {
-			ids[i] = states[si].node
+		grow, other := fwd, bwd
+		if len(bwd.frontier) < len(fwd.frontier) {
+			grow, other = bwd, fwd
 		}
-		if err := r.load(ctx, ids); err != nil {
+		added, err := grow.grow(ctx, r, q.TimeRespecting)
+		if err != nil {
 			return nil, err
 		}
-		var next []int
-		inNext := map[string]int{} // entity → its state in next
-		for _, si := range frontier {
-			st := states[si]
-			for _, e := range r.adj[st.node] {
-				t, ok := advance(st.t, e, q.TimeRespecting)
-				if !ok {
+		// Every pair of kept states is tried when the later of the two is
+		// made, so the first level that makes a meeting makes a shortest
+		// one: a walk of fewer hops would have met at an earlier level.
+		var best []*kg.Edge
+		for _, gi := range added {
+			g := grow.states[gi]
+			for _, oi := range other.at[g.node] {
+				o := other.states[oi]
+				fi, bi, fc, bc := gi, oi, g.cost, o.cost
+				if !grow.forward {
+					fi, bi, fc, bc = oi, gi, o.cost, g.cost
+				}
+				if !joins(fc, bc) {
 					continue
 				}
-				w := other(e, st.node)
-				if w == q.To {
-					states = append(states, state{node: w, t: t, prev: si, edge: e})
-					return walkTo(ctx, s, states, len(states)-1, q.From)
+				w := fwd.edges(fi)
+				back := bwd.edges(bi)
+				slices.Reverse(back)
+				w = append(w, back...)
+				if best == nil || len(w) < len(best) || (len(w) == len(best) && slices.CompareFunc(w, best, func(a, b *kg.Edge) int { return cmpString(a.ID, b.ID) }) < 0) {
+					best = w
 				}
-				if b, seen := best[w]; seen && b <= t {
-					continue
-				}
-				best[w] = t
-				if i, ok := inNext[w]; ok {
-					// Reached earlier at this same level: the new state
-					// replaces the old one, which it dominates.
-					states[i] = state{node: w, t: t, prev: si, edge: e}
-					continue
-				}
-				states = append(states, state{node: w, t: t, prev: si, edge: e})
-				inNext[w] = len(states) - 1
-				next = append(next, len(states)-1)
 			}
 		}
-		frontier = next
+		if best != nil {
+			ps, err := buildPaths(ctx, s, [][]*kg.Edge{best}, q.From)
+			if err != nil {
+				return nil, err
+			}
+			return ps[0], nil
+		}
+	}
+	// A side that ran out of entities to expand, none of them read in
+	// part, has seen everything it can reach: the absence of a walk is
+	// established whatever the bounds cut on the other side.
+	for _, sd := range []*side{fwd, bwd} {
+		if len(sd.frontier) == 0 && !sd.cut {
+			r.truncated = false
+		}
 	}
 	return nil, notFound(r, q, hops)
-}
-
-// walkTo follows the states back from the end and builds the walk.
-func walkTo(ctx context.Context, s kg.Store, states []state, end int, from string) (*kg.Path, error) {
-	var w []*kg.Edge
-	for i := end; states[i].prev >= 0; i = states[i].prev {
-		w = append(w, states[i].edge)
-	}
-	slices.Reverse(w)
-	ps, err := buildPaths(ctx, s, [][]*kg.Edge{w}, from)
-	if err != nil {
-		return nil, err
-	}
-	return ps[0], nil
 }
 
 // Paths returns up to k shortest distinct walks From→To obeying q, shortest

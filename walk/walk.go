@@ -53,7 +53,12 @@
 //     query, but may miss a shorter walk through a hub's unread edges. When
 //     they find none and the bounds cut the search, they return EINVALID
 //     ("too broad: narrow the types, the window or maxHops") rather than
-//     ENOTFOUND, since the absence of a walk was not established.
+//     ENOTFOUND, since the absence of a walk was not established. (Path
+//     still says ENOTFOUND when one end's half of its search ran out of
+//     entities with every one read whole: then absence is established.)
+//
+// Path searches from both ends, so a walk through a hub is usually found
+// before the hub is read: two entities that share a hub meet there.
 package walk
 
 import (

@@ -619,13 +619,19 @@ func (c *counting) reset() {
 // walk reads of one entity.
 const hubEvents = 3000
 
+// hub2Events is how many events the second hub, apart from the first,
+// takes part in: also more than a walk reads of one entity.
+const hub2Events = walk.MaxNodeEdges + 200
+
 var (
 	hub      = st("Hub")
+	hub2     = st("Second hub")
 	loner    = st("Loner")
 	lonerPal = st("Loner's ally")
 )
 
-func hubEvent(i int) string { return kg.EntityID(kg.Event, fmt.Sprintf("Summit %04d", i)) }
+func hubEvent(i int) string  { return kg.EntityID(kg.Event, fmt.Sprintf("Summit %04d", i)) }
+func hub2Event(i int) string { return kg.EntityID(kg.Event, fmt.Sprintf("Forum %04d", i)) }
 
 // hubGraph is a state in thousands of events, each event also attended by
 // one of a few other states, and two states on their own.
@@ -646,6 +652,13 @@ func hubGraph() *kg.Batch {
 		for _, p := range []string{hub, others[i%len(others)]} {
 			b.Edges = append(b.Edges, kg.Edge{ID: kg.EdgeID(kg.ParticipatedIn, p, ev, ""), Type: kg.ParticipatedIn, From: p, To: ev, Date: day})
 		}
+	}
+	b.Entities = append(b.Entities, kg.Entity{ID: hub2, Kind: kg.State, Name: "Second hub"})
+	for i := range hub2Events {
+		ev := hub2Event(i)
+		day := kg.DayOf(start.AddDate(0, 0, i*7))
+		b.Entities = append(b.Entities, kg.Entity{ID: ev, Kind: kg.Event, Name: fmt.Sprintf("Forum %04d", i), EventType: kg.Conference, Status: kg.Occurred, Date: day})
+		b.Edges = append(b.Edges, kg.Edge{ID: kg.EdgeID(kg.ParticipatedIn, hub2, ev, ""), Type: kg.ParticipatedIn, From: hub2, To: ev, Date: day})
 	}
 	b.Edges = append(b.Edges, kg.Edge{ID: kg.EdgeID(kg.AlliedWith, loner, lonerPal, ""), Type: kg.AlliedWith, From: loner, To: lonerPal})
 	return b
@@ -694,25 +707,40 @@ func TestHubBounded(t *testing.T) {
 			}
 			check(t, 2)
 		})
-		t.Run("no path, search cut", func(t *testing.T) {
+		t.Run("path between far ends of the hub", func(t *testing.T) {
 			c.reset()
-			_, err := walk.Path(ctx, c, walk.Query{From: hubEvent(0), To: loner, MaxHops: 4})
+			p, err := walk.Path(ctx, c, walk.Query{From: hubEvent(0), To: hubEvent(hubEvents - 1)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Hops() != 2 {
+				t.Errorf("%d hops, want 2", p.Hops())
+			}
+			check(t, 2)
+		})
+		t.Run("no path, search cut", func(t *testing.T) {
+			// Both ends lie behind hubs the walk cannot read whole: that
+			// no walk exists is not established.
+			c.reset()
+			_, err := walk.Path(ctx, c, walk.Query{From: hubEvent(0), To: hub2Event(0), MaxHops: 4})
 			if code(err) != kg.EINVALID {
-				t.Errorf("Path = %v, want EINVALID: the hub was not read whole", err)
+				t.Errorf("Path = %v, want EINVALID: the hubs were not read whole", err)
 			}
 			check(t, 4)
 		})
 		t.Run("paths, search cut", func(t *testing.T) {
 			c.reset()
-			_, err := walk.Paths(ctx, c, walk.Query{From: loner, To: hubEvent(0), MaxHops: 4}, 3)
+			_, err := walk.Paths(ctx, c, walk.Query{From: hubEvent(0), To: hub2Event(0), MaxHops: 4}, 3)
 			if code(err) != kg.EINVALID {
-				t.Errorf("Paths = %v, want EINVALID: the hub was not read whole", err)
+				t.Errorf("Paths = %v, want EINVALID: the hubs were not read whole", err)
 			}
 			check(t, 4)
 		})
-		t.Run("no path, search complete", func(t *testing.T) {
+		t.Run("no path, one end complete", func(t *testing.T) {
+			// The loner's side runs out of entities, read whole: no walk
+			// exists, however much of the hub went unread.
 			c.reset()
-			_, err := walk.Path(ctx, c, walk.Query{From: loner, To: hubEvent(0), MaxHops: 4})
+			_, err := walk.Path(ctx, c, walk.Query{From: hubEvent(0), To: loner, MaxHops: 4})
 			if code(err) != kg.ENOTFOUND {
 				t.Errorf("Path = %v, want ENOTFOUND", err)
 			}
