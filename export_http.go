@@ -21,20 +21,12 @@ import (
 )
 
 const (
-	// maxExportEdges bounds the edges one download walks per entity, so that
-	// a hub (a state with thousands of edges) cannot make a download
-	// unbounded: the first maxExportEdges in date order are taken.
-	maxExportEdges = 4 * kg.MaxFirst
 	// maxGraphHops is the widest neighbourhood graph.graphml exports. Two
 	// hops around a hub already reach most of a news graph.
 	maxGraphHops = 2
 	// maxGraphNodes stops a two-hop walk once this many entities are in.
 	maxGraphNodes = 5000
 )
-
-// graphEdgeTypes are the edges exports walk: every type but MENTIONS, whose
-// source is an article, not an entity.
-var graphEdgeTypes = slices.DeleteFunc(slices.Clone(kg.EdgeTypes), func(t kg.EdgeType) bool { return t == kg.Mentions })
 
 // exportError answers with status and {"error": msg}. Internal errors are
 // logged and never shown.
@@ -87,25 +79,6 @@ func dateParam(q url.Values, name string) (kg.Date, error) {
 	return d, nil
 }
 
-// entityEdges returns up to maxExportEdges edges of entity in the window,
-// MENTIONS excepted, following the store's cursors.
-func entityEdges(r *http.Request, store kg.Store, entity string, from, to kg.Date) ([]*kg.Edge, error) {
-	var out []*kg.Edge
-	q := kg.EdgeQuery{Entity: entity, Types: graphEdgeTypes, Direction: kg.Both, From: from, To: to, First: kg.MaxFirst}
-	for len(out) < maxExportEdges {
-		page, err := store.Edges(r.Context(), q)
-		if err != nil {
-			return nil, fmt.Errorf("edges of %s: %w", entity, err)
-		}
-		out = append(out, page.Edges...)
-		if !page.HasNext || len(page.Cursors) == 0 {
-			break
-		}
-		q.After = page.Cursors[len(page.Cursors)-1]
-	}
-	return out, nil
-}
-
 // serveTimeline answers GET /export/timeline.json?entity=ID&from=DATE&to=DATE&format=timelinejs|vis:
 // the events in the window (of the entity, when given) and the entity's own
 // dated edges, as TimelineJS 3 JSON (the default) or vis-timeline JSON.
@@ -138,59 +111,12 @@ func (m *Main) serveTimeline(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	ctx := r.Context()
-	id := q.Get("entity")
-	title, filename := "diplograph timeline", "timeline"
-	var edges []*kg.Edge
-	names := map[string]string{}
-	if id != "" {
-		e, err := m.store.Entity(ctx, id)
-		if err != nil {
-			exportError(w, r, err)
-			return
-		}
-		title, filename = e.Name, "timeline-"+kg.Slug(e.Name)
-		names[e.ID] = e.Name
-		if edges, err = entityEdges(r, m.store, id, from, to); err != nil {
-			exportError(w, r, err)
-			return
-		}
-	}
-	if !from.IsZero() || !to.IsZero() {
-		title += fmt.Sprintf(" (%s – %s)", from, to)
-	}
-	events, err := m.store.Events(ctx, kg.EventQuery{Entity: id, From: from, To: to, First: kg.MaxFirst})
+	t, err := export.CollectTimeline(r.Context(), m.store, export.TimelineQuery{Entity: q.Get("entity"), From: from, To: to})
 	if err != nil {
-		exportError(w, r, fmt.Errorf("events: %w", err))
+		exportError(w, r, err)
 		return
 	}
-	// An edge to one of the events (the entity PARTICIPATED_IN it) would
-	// repeat that event's slide; the event says it already.
-	isEvent := map[string]bool{}
-	for _, e := range events {
-		isEvent[e.ID] = true
-	}
-	edges = slices.DeleteFunc(edges, func(e *kg.Edge) bool { return e.Date.IsZero() || isEvent[e.From] || isEvent[e.To] })
-	var ids []string
-	for _, e := range edges {
-		for _, end := range []string{e.From, e.To} {
-			if names[end] == "" && !slices.Contains(ids, end) {
-				ids = append(ids, end)
-			}
-		}
-	}
-	if len(ids) > 0 {
-		ents, err := m.store.Entities(ctx, ids)
-		if err != nil {
-			exportError(w, r, fmt.Errorf("names of edge ends: %w", err))
-			return
-		}
-		for _, e := range ents {
-			if e != nil {
-				names[e.ID] = e.Name
-			}
-		}
-	}
+	events, edges, names, title, filename := t.Events, t.Edges, t.Names, t.Title, t.Filename
 
 	var body []byte
 	if format == "vis" {
@@ -208,7 +134,7 @@ func (m *Main) serveTimeline(w http.ResponseWriter, r *http.Request) {
 
 // serveGraph answers GET /export/graph.graphml?entity=ID&hops=N: the entity,
 // its neighbours up to N hops away (N is 1 or 2, default 1) and the edges
-// walked, as GraphML. Each entity contributes at most maxExportEdges
+// walked, as GraphML. Each entity contributes at most export.MaxEdges
 // edges, and a walk stops adding entities at maxGraphNodes.
 func (m *Main) serveGraph(w http.ResponseWriter, r *http.Request) {
 	if err := queryParams(r, "entity", "hops"); err != nil {
@@ -243,7 +169,7 @@ func (m *Main) serveGraph(w http.ResponseWriter, r *http.Request) {
 	for hop := 0; hop < hops && len(frontier) > 0; hop++ {
 		var next []string
 		for _, f := range frontier {
-			es, err := entityEdges(r, m.store, f, kg.Date{}, kg.Date{})
+			es, err := export.EntityEdges(r.Context(), m.store, f, kg.Date{}, kg.Date{})
 			if err != nil {
 				exportError(w, r, err)
 				return

@@ -164,15 +164,16 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Article      func(childComplexity int, id string) int
-		Entity       func(childComplexity int, id string) int
-		Neighborhood func(childComplexity int, id string, hops *int, types []kg.EdgeType, since *kg.Date, until *kg.Date, first *int) int
-		Node         func(childComplexity int, id string) int
-		Path         func(childComplexity int, from string, to string, maxHops *int, types []kg.EdgeType, since *kg.Date, until *kg.Date, timeRespecting *bool) int
-		Paths        func(childComplexity int, from string, to string, maxHops *int, types []kg.EdgeType, since *kg.Date, until *kg.Date, timeRespecting *bool, first *int) int
-		Search       func(childComplexity int, text string, kinds []kg.Kind, first *int) int
-		Stats        func(childComplexity int) int
-		Timeline     func(childComplexity int, from *kg.Date, to *kg.Date, entity *string, types []kg.EventType, first *int) int
+		Article        func(childComplexity int, id string) int
+		Entity         func(childComplexity int, id string) int
+		Neighborhood   func(childComplexity int, id string, hops *int, types []kg.EdgeType, since *kg.Date, until *kg.Date, first *int) int
+		Node           func(childComplexity int, id string) int
+		Path           func(childComplexity int, from string, to string, maxHops *int, types []kg.EdgeType, since *kg.Date, until *kg.Date, timeRespecting *bool) int
+		Paths          func(childComplexity int, from string, to string, maxHops *int, types []kg.EdgeType, since *kg.Date, until *kg.Date, timeRespecting *bool, first *int) int
+		Search         func(childComplexity int, text string, kinds []kg.Kind, first *int) int
+		Stats          func(childComplexity int) int
+		Timeline       func(childComplexity int, from *kg.Date, to *kg.Date, entity *string, types []kg.EventType, first *int) int
+		TimelineExport func(childComplexity int, from *kg.Date, to *kg.Date, entity *string, format *model.TimelineFormat) int
 	}
 
 	State struct {
@@ -263,6 +264,7 @@ type QueryResolver interface {
 	Path(ctx context.Context, from string, to string, maxHops *int, types []kg.EdgeType, since *kg.Date, until *kg.Date, timeRespecting *bool) (*kg.Path, error)
 	Paths(ctx context.Context, from string, to string, maxHops *int, types []kg.EdgeType, since *kg.Date, until *kg.Date, timeRespecting *bool, first *int) ([]*kg.Path, error)
 	Neighborhood(ctx context.Context, id string, hops *int, types []kg.EdgeType, since *kg.Date, until *kg.Date, first *int) (*walk.Subgraph, error)
+	TimelineExport(ctx context.Context, from *kg.Date, to *kg.Date, entity *string, format *model.TimelineFormat) (string, error)
 	Stats(ctx context.Context) (*kg.Stats, error)
 }
 type StateResolver interface {
@@ -886,6 +888,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Timeline(childComplexity, args["from"].(*kg.Date), args["to"].(*kg.Date), args["entity"].(*string), args["types"].([]kg.EventType), args["first"].(*int)), true
+	case "Query.timelineExport":
+		if e.ComplexityRoot.Query.TimelineExport == nil {
+			break
+		}
+
+		args, err := ec.field_Query_timelineExport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TimelineExport(childComplexity, args["from"].(*kg.Date), args["to"].(*kg.Date), args["entity"].(*string), args["format"].(*model.TimelineFormat)), true
 
 	case "State.aliases":
 		if e.ComplexityRoot.State.Aliases == nil {
@@ -1210,6 +1223,14 @@ enum EdgeType {
   MENTIONS
 }
 
+"The JSON a timeline export is written in."
+enum TimelineFormat {
+  "TimelineJS 3 (https://timeline.knightlab.com)."
+  TIMELINEJS
+  "vis-timeline items and groups."
+  VIS
+}
+
 "Which edges of an entity to walk."
 enum Direction {
   "Edges that start at the entity."
@@ -1505,6 +1526,14 @@ type Query {
   them.
   """
   neighborhood(id: ID!, hops: Int = 1, types: [EdgeType!], since: Date, until: Date, first: Int = 100): Subgraph!
+  """
+  The same events as ` + "`" + `timeline` + "`" + ` plus the entity's own dated edges, as
+  TimelineJS 3 JSON (` + "`" + `format: TIMELINEJS` + "`" + `) or vis-timeline items and groups
+  (` + "`" + `format: VIS` + "`" + `), ready to hand to those libraries. Dates keep their
+  precision: a year is a year-long span, not 1 January. Also downloadable
+  from /export/timeline.json.
+  """
+  timelineExport(from: Date, to: Date, entity: ID, format: TimelineFormat = TIMELINEJS): String!
   "What the store holds."
   stats: Stats!
 }
@@ -2393,6 +2422,44 @@ func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["first"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_timelineExport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*kg.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*kg.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "entity",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["entity"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "format",
+		func(ctx context.Context, v any) (*model.TimelineFormat, error) {
+			return ec.unmarshalOTimelineFormat2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTimelineFormat(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["format"] = arg3
 	return args, nil
 }
 
@@ -5031,6 +5098,50 @@ func (ec *executionContext) fieldContext_Query_neighborhood(ctx context.Context,
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_neighborhood_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_timelineExport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_timelineExport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TimelineExport(ctx, fc.Args["from"].(*kg.Date), fc.Args["to"].(*kg.Date), fc.Args["entity"].(*string), fc.Args["format"].(*model.TimelineFormat))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_timelineExport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_timelineExport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -7890,6 +8001,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_neighborhood(ctx, field)
 				})
+		case "timelineExport":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_timelineExport(ctx, field)
+				})
 		case "stats":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -9376,6 +9493,22 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	_ = ctx
 	res := graphql.MarshalString(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOTimelineFormat2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTimelineFormat(ctx context.Context, v any) (*model.TimelineFormat, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.TimelineFormat)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOTimelineFormat2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTimelineFormat(ctx context.Context, sel ast.SelectionSet, v *model.TimelineFormat) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

@@ -590,3 +590,37 @@ func TestWalks(t *testing.T) {
 		}
 	})
 }
+
+// TestTimelineExport hands the seed's January 2019 to TimelineJS and
+// vis-timeline: the meeting is there with its day, in each format.
+func TestTimelineExport(t *testing.T) {
+	eachStore(t, func(t *testing.T, c *client.Client, h http.Handler) {
+		var resp struct{ TJS, Vis string }
+		c.MustPost(`{ tjs: timelineExport(from: "2019-01", to: "2019-01") vis: timelineExport(entity: "Lavrov", format: VIS) }`, &resp)
+		var tjs struct {
+			Events []struct {
+				StartDate struct{ Year, Month, Day int } `json:"start_date"`
+				Text      struct{ Headline string }
+			}
+		}
+		if err := json.Unmarshal([]byte(resp.TJS), &tjs); err != nil {
+			t.Fatalf("timelineJS is not JSON: %v", err)
+		}
+		found := false
+		for _, e := range tjs.Events {
+			if strings.Contains(e.Text.Headline, "Meeting") && e.StartDate.Year == 2019 && e.StartDate.Month == 1 && e.StartDate.Day == 14 {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("TimelineJS events lack the 2019-01-14 meeting: %s", resp.TJS)
+		}
+		var vis struct {
+			Items  []struct{ Start, Content string }
+			Groups []struct{ ID string }
+		}
+		if err := json.Unmarshal([]byte(resp.Vis), &vis); err != nil || len(vis.Items) == 0 {
+			t.Fatalf("vis export = %s (%v)", resp.Vis, err)
+		}
+	})
+}

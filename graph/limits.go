@@ -8,6 +8,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/kg"
 )
 
@@ -125,6 +126,7 @@ func setComplexity(c *ComplexityRoot) {
 	c.Query.Paths = func(child int, _, _ string, maxHops *int, _ []kg.EdgeType, _, _ *kg.Date, _ *bool, first *int) int {
 		return 10 + page(first, 5)*page(maxHops, 4)*child
 	}
+	c.Query.TimelineExport = func(int, *kg.Date, *kg.Date, *string, *model.TimelineFormat) int { return 1000 }
 	c.Query.Neighborhood = func(child int, _ string, _ *int, _ []kg.EdgeType, _, _ *kg.Date, first *int) int {
 		return 10 + page(first, 100)*child
 	}

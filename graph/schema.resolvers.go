@@ -8,6 +8,8 @@ package graph
 import (
 	"context"
 
+	"github.com/diplograph/diplograph/export"
+	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/walk"
 )
@@ -248,6 +250,35 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, hops *int, 
 		to = *until
 	}
 	return walk.Neighborhood(ctx, r.Store, id, n, types, from, to, limit)
+}
+
+// TimelineExport is the resolver for the timelineExport field.
+func (r *queryResolver) TimelineExport(ctx context.Context, from *kg.Date, to *kg.Date, entity *string, format *model.TimelineFormat) (string, error) {
+	q := export.TimelineQuery{}
+	if from != nil {
+		q.From = *from
+	}
+	if to != nil {
+		q.To = *to
+	}
+	if entity != nil {
+		id, err := r.resolveRef(ctx, *entity)
+		if err != nil {
+			return "", err
+		}
+		q.Entity = id
+	}
+	t, err := export.CollectTimeline(ctx, r.Store, q)
+	if err != nil {
+		return "", err
+	}
+	var b []byte
+	if format != nil && *format == model.TimelineFormatVis {
+		b, err = export.VisTimeline(t.Events, t.Edges, t.Names)
+	} else {
+		b, err = export.TimelineJS(t.Title, t.Events, t.Edges, t.Names)
+	}
+	return string(b), err
 }
 
 // Stats is the resolver for the stats field.

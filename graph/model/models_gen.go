@@ -2,6 +2,13 @@
 
 package model
 
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+)
+
 // A key-value fact about an entity.
 type Attribute struct {
 	Key   string `json:"key"`
@@ -9,4 +16,62 @@ type Attribute struct {
 }
 
 type Query struct {
+}
+
+// The JSON a timeline export is written in.
+type TimelineFormat string
+
+const (
+	// TimelineJS 3 (https://timeline.knightlab.com).
+	TimelineFormatTimelinejs TimelineFormat = "TIMELINEJS"
+	// vis-timeline items and groups.
+	TimelineFormatVis TimelineFormat = "VIS"
+)
+
+var AllTimelineFormat = []TimelineFormat{
+	TimelineFormatTimelinejs,
+	TimelineFormatVis,
+}
+
+func (e TimelineFormat) IsValid() bool {
+	switch e {
+	case TimelineFormatTimelinejs, TimelineFormatVis:
+		return true
+	}
+	return false
+}
+
+func (e TimelineFormat) String() string {
+	return string(e)
+}
+
+func (e *TimelineFormat) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = TimelineFormat(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid TimelineFormat", str)
+	}
+	return nil
+}
+
+func (e TimelineFormat) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *TimelineFormat) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e TimelineFormat) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
