@@ -172,7 +172,7 @@ type ComplexityRoot struct {
 		Paths          func(childComplexity int, from string, to string, maxHops *int, types []kg.EdgeType, since *kg.Date, until *kg.Date, timeRespecting *bool, first *int) int
 		Search         func(childComplexity int, text string, kinds []kg.Kind, first *int) int
 		Stats          func(childComplexity int) int
-		Timeline       func(childComplexity int, from *kg.Date, to *kg.Date, entity *string, types []kg.EventType, first *int) int
+		Timeline       func(childComplexity int, from *kg.Date, to *kg.Date, entity *string, types []kg.EventType, statuses []kg.Status, first *int) int
 		TimelineExport func(childComplexity int, from *kg.Date, to *kg.Date, entity *string, format *model.TimelineFormat) int
 	}
 
@@ -260,7 +260,7 @@ type QueryResolver interface {
 	Entity(ctx context.Context, id string) (Entity, error)
 	Node(ctx context.Context, id string) (Node, error)
 	Article(ctx context.Context, id string) (*kg.Article, error)
-	Timeline(ctx context.Context, from *kg.Date, to *kg.Date, entity *string, types []kg.EventType, first *int) ([]*Event, error)
+	Timeline(ctx context.Context, from *kg.Date, to *kg.Date, entity *string, types []kg.EventType, statuses []kg.Status, first *int) ([]*Event, error)
 	Path(ctx context.Context, from string, to string, maxHops *int, types []kg.EdgeType, since *kg.Date, until *kg.Date, timeRespecting *bool) (*kg.Path, error)
 	Paths(ctx context.Context, from string, to string, maxHops *int, types []kg.EdgeType, since *kg.Date, until *kg.Date, timeRespecting *bool, first *int) ([]*kg.Path, error)
 	Neighborhood(ctx context.Context, id string, hops *int, types []kg.EdgeType, since *kg.Date, until *kg.Date, first *int) (*walk.Subgraph, error)
@@ -887,7 +887,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Timeline(childComplexity, args["from"].(*kg.Date), args["to"].(*kg.Date), args["entity"].(*string), args["types"].([]kg.EventType), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.Timeline(childComplexity, args["from"].(*kg.Date), args["to"].(*kg.Date), args["entity"].(*string), args["types"].([]kg.EventType), args["statuses"].([]kg.Status), args["first"].(*int)), true
 	case "Query.timelineExport":
 		if e.ComplexityRoot.Query.TimelineExport == nil {
 			break
@@ -1497,7 +1497,15 @@ type Query {
   "The article with this id, or null."
   article(id: ID!): Article
   "Events in date order, optionally in a date window, linked to an entity, of some types."
-  timeline(from: Date, to: Date, entity: ID, types: [EventType!], first: Int = 100): [Event!]!
+  timeline(
+    from: Date
+    to: Date
+    "Only events this entity (an id, or a name as in ` + "`" + `entity` + "`" + `) is linked to: a participant, a place, a treaty."
+    entity: ID
+    types: [EventType!]
+    statuses: [Status!]
+    first: Int = 100
+  ): [Event!]!
   """
   The shortest walk between two entities over at most ` + "`" + `maxHops` + "`" + ` edges, each
   walked in either direction, or null if there is none. ` + "`" + `since` + "`" + `/` + "`" + `until` + "`" + `
@@ -2498,14 +2506,22 @@ func (ec *executionContext) field_Query_timeline_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["types"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "statuses",
+		func(ctx context.Context, v any) ([]kg.Status, error) {
+			return ec.unmarshalOStatus2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐStatusᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["statuses"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg4
+	args["first"] = arg5
 	return args, nil
 }
 
@@ -4938,7 +4954,7 @@ func (ec *executionContext) _Query_timeline(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Timeline(ctx, fc.Args["from"].(*kg.Date), fc.Args["to"].(*kg.Date), fc.Args["entity"].(*string), fc.Args["types"].([]kg.EventType), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().Timeline(ctx, fc.Args["from"].(*kg.Date), fc.Args["to"].(*kg.Date), fc.Args["entity"].(*string), fc.Args["types"].([]kg.EventType), fc.Args["statuses"].([]kg.Status), fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*Event) graphql.Marshaler {
@@ -9006,6 +9022,16 @@ func (ec *executionContext) marshalNStats2ᚖgithubᚗcomᚋdiplographᚋdiplogr
 	return ec._Stats(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNStatus2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐStatus(ctx context.Context, v any) (kg.Status, error) {
+	var res kg.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNStatus2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐStatus(ctx context.Context, sel ast.SelectionSet, v kg.Status) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -9475,6 +9501,42 @@ func (ec *executionContext) unmarshalOStatus2githubᚗcomᚋdiplographᚋdiplogr
 
 func (ec *executionContext) marshalOStatus2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐStatus(ctx context.Context, sel ast.SelectionSet, v kg.Status) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalOStatus2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐStatusᚄ(ctx context.Context, v any) ([]kg.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]kg.Status, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNStatus2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOStatus2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStatus2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {

@@ -624,3 +624,32 @@ func TestTimelineExport(t *testing.T) {
 		}
 	})
 }
+
+// TestTimelineFilters asks what a minister attended in a month, and what
+// was still planned.
+func TestTimelineFilters(t *testing.T) {
+	eachStore(t, func(t *testing.T, c *client.Client, h http.Handler) {
+		var resp struct {
+			Lavrov  []struct{ Name, Date string }
+			Planned []struct{ Name, Status string }
+		}
+		c.MustPost(`{ lavrov: timeline(entity: "Lavrov", from: "2019-01", to: "2019-01") { name date }
+		  planned: timeline(statuses: [PLANNED]) { name status } }`, &resp)
+		if len(resp.Lavrov) < 2 {
+			t.Errorf("Lavrov's January 2019 = %+v, want the meeting and the statement", resp.Lavrov)
+		}
+		for _, e := range resp.Lavrov {
+			if !strings.HasPrefix(e.Date, "2019-01") {
+				t.Errorf("event %+v outside January 2019", e)
+			}
+		}
+		if len(resp.Planned) == 0 {
+			t.Error("no planned event (Abe's visit of 2019-01-22)")
+		}
+		for _, e := range resp.Planned {
+			if e.Status != "PLANNED" {
+				t.Errorf("status filter let %+v through", e)
+			}
+		}
+	})
+}

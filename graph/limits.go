@@ -111,7 +111,7 @@ func setComplexity(c *ComplexityRoot) {
 	c.Query.Search = func(child int, _ string, _ []kg.Kind, first *int) int {
 		return 1 + page(first, kg.DefaultFirst)*child
 	}
-	c.Query.Timeline = func(child int, _, _ *kg.Date, _ *string, _ []kg.EventType, first *int) int {
+	c.Query.Timeline = func(child int, _, _ *kg.Date, _ *string, _ []kg.EventType, _ []kg.Status, first *int) int {
 		return 1 + page(first, 100)*child
 	}
 	// Lists without a page argument are bounded by what one entity has;

@@ -159,8 +159,8 @@ func (r *queryResolver) Article(ctx context.Context, id string) (*kg.Article, er
 }
 
 // Timeline is the resolver for the timeline field.
-func (r *queryResolver) Timeline(ctx context.Context, from *kg.Date, to *kg.Date, entity *string, types []kg.EventType, first *int) ([]*Event, error) {
-	q := kg.EventQuery{Types: types, First: 100}
+func (r *queryResolver) Timeline(ctx context.Context, from *kg.Date, to *kg.Date, entity *string, types []kg.EventType, statuses []kg.Status, first *int) ([]*Event, error) {
+	q := kg.EventQuery{Types: types, Statuses: statuses, First: 100}
 	if first != nil {
 		if *first < 1 || *first > kg.MaxFirst {
 			return nil, kg.Errorf(kg.EINVALID, "first must be between 1 and %d, got %d", kg.MaxFirst, *first)
@@ -174,7 +174,11 @@ func (r *queryResolver) Timeline(ctx context.Context, from *kg.Date, to *kg.Date
 		q.To = *to
 	}
 	if entity != nil {
-		q.Entity = *entity
+		id, err := r.resolveRef(ctx, *entity)
+		if err != nil {
+			return nil, err
+		}
+		q.Entity = id
 	}
 	es, err := r.Store.Events(ctx, q)
 	if err != nil {
