@@ -244,3 +244,31 @@ func BenchmarkNeighborhood2(b *testing.B) {
 	b.ReportMetric(float64(truncated)/float64(b.N), "truncated/op")
 	b.ReportMetric(float64(nodes)/float64(b.N), "nodes/op")
 }
+
+// BenchmarkPaths5 measures the five shortest plain walks of at most 4 hops
+// between random envoys and talks.
+func BenchmarkPaths5(b *testing.B) {
+	s, g := loadedGraph(b)
+	ctx := context.Background()
+	r := rand.New(rand.NewPCG(9, 9))
+	var lat latencies
+	found, cut := 0, 0
+	b.ResetTimer()
+	for range b.N {
+		q := walk.Query{From: g.people[r.IntN(len(g.people))], To: g.events[r.IntN(len(g.events))]}
+		var err error
+		lat.time(func() { _, err = walk.Paths(ctx, s, q, 5) })
+		switch kg.ErrorCode(err) {
+		case "":
+			found++
+		case kg.EINVALID:
+			cut++
+		case kg.ENOTFOUND:
+		default:
+			b.Fatal(err)
+		}
+	}
+	lat.report(b)
+	b.ReportMetric(float64(found)/float64(b.N), "found/op")
+	b.ReportMetric(float64(cut)/float64(b.N), "cut/op")
+}

@@ -241,11 +241,12 @@ func Path(ctx context.Context, s kg.Store, q Query) (*kg.Path, error) {
 // of equal length come in the order of their edge ids, hop by hop. A walk
 // from an entity to itself is the one walk with no steps.
 //
-// It first measures, breadth-first from To, how many hops each entity lies
-// from To (ignoring time), and then lists the walks of each length from
-// From depth-first, following only edges to entities near enough to To to
-// finish in time. Its errors are Path's, and EINVALID for k outside
-// 1..MaxPaths.
+// It first measures, breadth-first from both ends (the smaller frontier
+// first, until the two depths add up to MaxHops), how far entities lie from
+// each end, ignoring time; then it lists the walks of each length from From
+// depth-first, entering an entity only when it is near enough to both ends
+// to lie on a walk of that length. Its errors are Path's, and EINVALID for
+// k outside 1..MaxPaths.
 func Paths(ctx context.Context, s kg.Store, q Query, k int) ([]*kg.Path, error) {
 	if k < 1 || k > MaxPaths {
 		return nil, kg.Errorf(kg.EINVALID, "k must be between 1 and %d, not %d", MaxPaths, k)
@@ -258,38 +259,47 @@ func Paths(ctx context.Context, s kg.Store, q Query, k int) ([]*kg.Path, error) 
 		return []*kg.Path{{}}, nil
 	}
 
-	// dist[v] is the fewest hops from v to To over walkable edges. The
-	// listing needs the edges of every entity within hops-1 of To, which
-	// this reads on the way.
-	dist := map[string]int{q.To: 0}
-	frontier := []string{q.To}
-	for d := 0; d < hops && len(frontier) > 0; d++ {
+	fd, td := newDistances(q.From), newDistances(q.To)
+	for fd.depth+td.depth < hops && len(fd.frontier) > 0 && len(td.frontier) > 0 {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if err := r.load(ctx, frontier); err != nil {
+		grow := fd
+		if len(td.frontier) < len(fd.frontier) {
+			grow = td
+		}
+		if err := grow.grow(ctx, r); err != nil {
 			return nil, err
 		}
-		var next []string
-		for _, v := range frontier {
-			for _, e := range r.adj[v] {
-				if w := other(e, v); !hasKey(dist, w) {
-					dist[w] = d + 1
-					next = append(next, w)
-				}
-			}
-		}
-		frontier = next
 	}
-	shortest, ok := dist[q.From]
-	if !ok {
+	// An entity both ends reached lies on a walk; those neither side
+	// expanded still need their edges read for the listing, in one batch.
+	shortest := -1
+	var unread []string
+	for v, a := range fd.dist {
+		b, ok := td.dist[v]
+		if !ok {
+			continue
+		}
+		if shortest < 0 || a+b < shortest {
+			shortest = a + b
+		}
+		if _, ok := r.adj[v]; !ok {
+			unread = append(unread, v)
+		}
+	}
+	if shortest < 0 {
+		if fd.exhausted() || td.exhausted() {
+			r.truncated = false
+		}
 		return nil, notFound(r, q, hops)
 	}
-	if err := r.load(ctx, []string{q.From}); err != nil {
+	slices.Sort(unread) // map order must not decide what the bounds cut
+	if err := r.load(ctx, unread); err != nil {
 		return nil, err
 	}
 
-	l := &lister{r: r, dist: dist, to: q.To, tr: q.TimeRespecting, on: map[string]bool{q.From: true}}
+	l := &lister{r: r, from: fd, to: td, end: q.To, tr: q.TimeRespecting, on: map[string]bool{q.From: true}}
 	var walks [][]*kg.Edge
 	for length := shortest; length <= hops && len(walks) < k && !l.over; length++ {
 		l.found = nil
@@ -306,6 +316,51 @@ func Paths(ctx context.Context, s kg.Store, q Query, k int) ([]*kg.Path, error) 
 	return buildPaths(ctx, s, walks, q.From)
 }
 
+// distances is a breadth-first search from one end of Paths's walks.
+type distances struct {
+	dist     map[string]int // hops from the end, for the entities reached
+	frontier []string
+	depth    int
+	cut      bool // some entity it expanded was read in part
+}
+
+func newDistances(start string) *distances {
+	return &distances{dist: map[string]int{start: 0}, frontier: []string{start}}
+}
+
+func (d *distances) grow(ctx context.Context, r *reader) error {
+	if err := r.load(ctx, d.frontier); err != nil {
+		return err
+	}
+	d.depth++
+	var next []string
+	for _, v := range d.frontier {
+		d.cut = d.cut || r.cut[v]
+		for _, e := range r.adj[v] {
+			if w := other(e, v); !hasKey(d.dist, w) {
+				d.dist[w] = d.depth
+				next = append(next, w)
+			}
+		}
+	}
+	d.frontier = next
+	return nil
+}
+
+// exhausted reports whether d has reached everything there is to reach.
+func (d *distances) exhausted() bool { return len(d.frontier) == 0 && !d.cut }
+
+// atLeast returns a lower bound of the hops from d's end to v.
+func (d *distances) atLeast(v string) int {
+	if n, ok := d.dist[v]; ok {
+		return n
+	}
+	if len(d.frontier) == 0 {
+		return math.MaxInt / 2 // out of reach
+	}
+	return d.depth + 1
+}
+
 func hasKey[K comparable, V any](m map[K]V, k K) bool {
 	_, ok := m[k]
 	return ok
@@ -314,16 +369,16 @@ func hasKey[K comparable, V any](m map[K]V, k K) bool {
 // lister lists the simple walks of one length, depth-first, edges by id,
 // so that they come out in the order Paths promises.
 type lister struct {
-	r     *reader
-	dist  map[string]int
-	to    string
-	tr    bool
-	on    map[string]bool // entities on the current walk
-	walk  []*kg.Edge
-	found [][]*kg.Edge
-	want  int
-	steps int
-	over  bool // maxWalkSteps reached
+	r        *reader
+	from, to *distances
+	end      string
+	tr       bool
+	on       map[string]bool // entities on the current walk
+	walk     []*kg.Edge
+	found    [][]*kg.Edge
+	want     int
+	steps    int
+	over     bool // maxWalkSteps reached
 }
 
 // list extends the current walk, at v at time t, by exactly left hops.
@@ -331,19 +386,20 @@ func (l *lister) list(v string, t timeKey, left int) {
 	if len(l.found) == l.want || l.over {
 		return
 	}
-	if v == l.to {
+	if v == l.end {
 		if left == 0 {
 			l.found = append(l.found, slices.Clone(l.walk))
 		}
 		return // a walk may not pass To and come back
 	}
+	at := len(l.walk) + 1 // position of the next entity on the walk
 	for _, e := range l.r.adj[v] {
 		if l.steps++; l.steps > maxWalkSteps {
 			l.over = true
 			return
 		}
 		w := other(e, v)
-		if d, ok := l.dist[w]; !ok || d > left-1 || l.on[w] {
+		if l.on[w] || l.to.atLeast(w) > left-1 || l.from.atLeast(w) > at {
 			continue
 		}
 		nt, ok := advance(t, e, l.tr)

@@ -166,6 +166,7 @@ type reader struct {
 	// since and until are passed to the store; keep filters in Go as well.
 	since, until kg.Date
 	keep         func(*kg.Edge) bool
+	nodeCap      int                   // most edges read of one entity
 	adj          map[string][]*kg.Edge // walkable edges by entity, by edge id
 	read         int                   // edges read in all
 	truncated    bool                  // some edges were left unread
@@ -176,7 +177,7 @@ type reader struct {
 // may use undated edges under a window, which a windowed store query leaves
 // out, so the window is applied here instead of in the store.
 func newReader(s kg.Store, types []kg.EdgeType, since, until kg.Date, undatedInWindow bool) *reader {
-	r := &reader{s: s, types: types, adj: map[string][]*kg.Edge{}, cut: map[string]bool{}}
+	r := &reader{s: s, types: types, nodeCap: MaxNodeEdges, adj: map[string][]*kg.Edge{}, cut: map[string]bool{}}
 	if !undatedInWindow {
 		r.since, r.until = since, until
 	}
@@ -213,7 +214,7 @@ func (r *reader) load(ctx context.Context, ids []string) error {
 	after := map[string]string{} // cursor of each entity with more to read
 	got := map[string]int{}
 	for round := 0; len(todo) > 0; round++ {
-		share := min(kg.MaxFirst, (MaxEdges-r.read)/len(todo))
+		share := min(kg.MaxFirst, r.nodeCap, (MaxEdges-r.read)/len(todo))
 		if round == maxRounds || share < 1 {
 			for _, id := range todo {
 				r.cut[id] = true
@@ -245,7 +246,7 @@ func (r *reader) load(ctx context.Context, ids []string) error {
 			if !p.HasNext || len(p.Edges) == 0 {
 				continue
 			}
-			if got[id] >= MaxNodeEdges {
+			if got[id] >= r.nodeCap {
 				r.cut[id], r.truncated = true, true
 				continue
 			}
