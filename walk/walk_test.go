@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -188,11 +189,14 @@ func edgeIDs(es ...*kg.Edge) []string {
 // allWalks lists, by brute force over the test graph, the simple walks q
 // allows, by length and then edge ids: the oracle Path and Paths are held
 // to. It applies the package's rules as written in its documentation.
-func allWalks(q walk.Query) [][]*kg.Edge {
+func allWalks(q walk.Query) [][]*kg.Edge { return allWalksIn(allEdges, q) }
+
+// allWalksIn is allWalks over the given edges.
+func allWalksIn(edges []*kg.Edge, q walk.Query) [][]*kg.Edge {
 	hops := cmp.Or(q.MaxHops, 4)
 	windowed := !q.Since.IsZero() || !q.Until.IsZero()
 	var usable []*kg.Edge
-	for _, e := range allEdges {
+	for _, e := range edges {
 		if e.Type == kg.Mentions || (len(q.Types) > 0 && !slices.Contains(q.Types, e.Type)) {
 			continue
 		}
@@ -746,5 +750,132 @@ func TestHubBounded(t *testing.T) {
 			}
 			check(t, 1)
 		})
+	})
+}
+
+// randomGraphs are small random graphs, one component each, with parallel
+// edges, undated edges and dates of every precision from decade to day:
+// the oracle checks Path and Paths on all of them.
+type randomGraphs struct {
+	batch *kg.Batch
+	nodes [][]string
+	edges [][]*kg.Edge
+}
+
+func makeRandomGraphs(n int) *randomGraphs {
+	r := rand.New(rand.NewPCG(1956, 1960))
+	g := &randomGraphs{batch: &kg.Batch{Articles: []kg.Article{{ID: article, Title: "Random"}}}}
+	dates := func() kg.Date {
+		y := 1950 + r.IntN(12)
+		switch r.IntN(6) {
+		case 0:
+			return kg.Date{}
+		case 1:
+			return kg.Decade(y)
+		case 2:
+			return kg.Year(y)
+		case 3:
+			return kg.Month(y, time.Month(1+r.IntN(12)))
+		}
+		return kg.Day(y, time.Month(1+r.IntN(12)), 1+r.IntN(28))
+	}
+	for i := range n {
+		var nodes []string
+		for j := range 8 {
+			name := fmt.Sprintf("Random %02d-%d", i, j)
+			id := kg.EntityID(kg.State, name)
+			nodes = append(nodes, id)
+			g.batch.Entities = append(g.batch.Entities, kg.Entity{ID: id, Kind: kg.State, Name: name})
+		}
+		var edges []*kg.Edge
+		seen := map[string]bool{}
+		for len(edges) < 12 {
+			a, b := nodes[r.IntN(len(nodes))], nodes[r.IntN(len(nodes))]
+			role := fmt.Sprint(r.IntN(2)) // two roles make parallel edges
+			id := kg.EdgeID(kg.AlliedWith, a, b, role)
+			if a == b || seen[id] {
+				continue
+			}
+			seen[id] = true
+			e := &kg.Edge{ID: id, Type: kg.AlliedWith, From: a, To: b, Role: role, Date: dates()}
+			edges = append(edges, e)
+			g.batch.Edges = append(g.batch.Edges, *e)
+		}
+		g.nodes, g.edges = append(g.nodes, nodes), append(g.edges, edges)
+	}
+	return g
+}
+
+// TestAgainstOracle holds Path and Paths to brute force on random graphs,
+// where time-respecting walks often must reach an entity twice, the second
+// time earlier.
+func TestAgainstOracle(t *testing.T) {
+	g := makeRandomGraphs(40)
+	forEachStore(t, func() *kg.Batch { return g.batch }, func(t *testing.T, s kg.Store) {
+		ctx := context.Background()
+		r := rand.New(rand.NewPCG(7, 7))
+		checked, longer := 0, 0
+		for i := range g.nodes {
+			for range 20 {
+				q := walk.Query{
+					From: g.nodes[i][r.IntN(8)], To: g.nodes[i][r.IntN(8)],
+					MaxHops: 1 + r.IntN(5), TimeRespecting: r.IntN(3) > 0,
+				}
+				if r.IntN(3) == 0 {
+					q.Since = kg.Year(1950 + r.IntN(6))
+				}
+				if q.From == q.To {
+					continue
+				}
+				name := fmt.Sprintf("%s→%s/hops=%d/tr=%v/since=%s", q.From, q.To, q.MaxHops, q.TimeRespecting, q.Since)
+				oracle := allWalksIn(g.edges[i], q)
+				p, err := walk.Path(ctx, s, q)
+				switch {
+				case len(oracle) == 0:
+					if code(err) != kg.ENOTFOUND {
+						t.Errorf("%s: Path = %v, want ENOTFOUND", name, err)
+					}
+					continue
+				case err != nil:
+					t.Errorf("%s: Path: %v; want %d hops", name, err, len(oracle[0]))
+					continue
+				}
+				got := stepIDs(t, p, q.From)
+				if len(got) != len(oracle[0]) || !slices.ContainsFunc(oracle, func(w []*kg.Edge) bool { return slices.Equal(edgeIDs(w...), got) }) {
+					t.Errorf("%s: Path = %v, want a walk of %d hops the query allows", name, got, len(oracle[0]))
+				}
+				ps, err := walk.Paths(ctx, s, q, 4)
+				if err != nil {
+					t.Errorf("%s: Paths: %v", name, err)
+					continue
+				}
+				var gotAll, want [][]string
+				for _, p := range ps {
+					gotAll = append(gotAll, stepIDs(t, p, q.From))
+				}
+				for _, w := range oracle[:min(4, len(oracle))] {
+					want = append(want, edgeIDs(w...))
+				}
+				if diff := gocmp.Diff(want, gotAll); diff != "" {
+					t.Errorf("%s: Paths (-want +got):\n%s", name, diff)
+				}
+				checked++
+				plain := q
+				plain.TimeRespecting = false
+				if q.TimeRespecting && q.Since.IsZero() {
+					if pw := allWalksIn(g.edges[i], plain); len(pw[0]) < len(oracle[0]) {
+						longer++
+					}
+				}
+			}
+		}
+		if longer == 0 {
+			t.Errorf("no time-respecting walk was longer than the plain one: the random graphs test little")
+		}
+		t.Logf("%d time-respecting walks longer than the plain shortest", longer)
+		if checked < 30 {
+			t.Errorf("only %d queries had walks: the random graphs are too sparse to test much", checked)
+		}
+		t.Logf("%d queries with walks checked", checked)
 	})
 }
