@@ -1,0 +1,76 @@
+package kg
+
+// The checks every Store applies to what it is given, here once so that no
+// two stores can drift apart on what counts as invalid.
+
+// ValidateBatch checks what can be checked of a batch without a database:
+// ids, names, kinds, types and statuses. Whether edge ends exist is the
+// store's to check, inside its transaction.
+func ValidateBatch(b *Batch) error {
+	if b == nil {
+		return Errorf(EINVALID, "no batch")
+	}
+	for i := range b.Articles {
+		if b.Articles[i].ID == "" {
+			return Errorf(EINVALID, "article %d has no id", i)
+		}
+	}
+	for i := range b.Entities {
+		e := &b.Entities[i]
+		switch {
+		case e.ID == "":
+			return Errorf(EINVALID, "entity %d (%q) has no id", i, e.Name)
+		case !e.Kind.Valid():
+			return Errorf(EINVALID, "entity %s: unknown kind %q", e.ID, e.Kind)
+		case e.Name == "":
+			return Errorf(EINVALID, "entity %s has no name", e.ID)
+		case e.EventType != "" && !e.EventType.Valid():
+			return Errorf(EINVALID, "entity %s: unknown event type %q", e.ID, e.EventType)
+		case e.Status != "" && !e.Status.Valid():
+			return Errorf(EINVALID, "entity %s: unknown status %q", e.ID, e.Status)
+		}
+	}
+	for i := range b.Edges {
+		e := &b.Edges[i]
+		switch {
+		case e.ID == "":
+			return Errorf(EINVALID, "edge %d (%s %s→%s) has no id", i, e.Type, e.From, e.To)
+		case !e.Type.Valid():
+			return Errorf(EINVALID, "edge %s: unknown type %q", e.ID, e.Type)
+		case e.From == "" || e.To == "":
+			return Errorf(EINVALID, "edge %s: missing end", e.ID)
+		case e.Status != "" && !e.Status.Valid():
+			return Errorf(EINVALID, "edge %s: unknown status %q", e.ID, e.Status)
+		}
+	}
+	return nil
+}
+
+// PageSize checks a query's First and applies DefaultFirst to 0.
+func PageSize(first int) (int, error) {
+	switch {
+	case first == 0:
+		return DefaultFirst, nil
+	case first < 0 || first > MaxFirst:
+		return 0, Errorf(EINVALID, "first must be between 1 and %d, not %d", MaxFirst, first)
+	}
+	return first, nil
+}
+
+// CheckWindow rejects a date window that ends before it starts.
+func CheckWindow(from, to Date) error {
+	if !from.IsZero() && !to.IsZero() && to.LastKey() < from.FirstKey() {
+		return Errorf(EINVALID, "date window ends (%s) before it starts (%s)", to, from)
+	}
+	return nil
+}
+
+// CheckEdgeTypes rejects unknown edge types.
+func CheckEdgeTypes(types []EdgeType) error {
+	for _, t := range types {
+		if !t.Valid() {
+			return Errorf(EINVALID, "unknown edge type %q", t)
+		}
+	}
+	return nil
+}
