@@ -36,27 +36,10 @@ func wipe(tb testing.TB, cfg neo4j.Config) { neo4jtest.Wipe(tb, cfg) }
 // the test ends.
 func mustOpen(tb testing.TB) *neo4j.Store { return neo4jtest.Open(tb) }
 
-var (
-	driverOnce sync.Once
-	testDriver neo4jdrv.DriverWithContext
-	driverErr  error
-)
-
 // driver returns a driver of the tests' own, for Cypher that goes around
 // the store (what a Neo4j Browser user types, the naive load benchmark).
 func driver(tb testing.TB, cfg neo4j.Config) neo4jdrv.DriverWithContext {
-	tb.Helper()
-	driverOnce.Do(func() {
-		auth := neo4jdrv.NoAuth()
-		if cfg.Username != "" || cfg.Password != "" {
-			auth = neo4jdrv.BasicAuth(cfg.Username, cfg.Password, "")
-		}
-		testDriver, driverErr = neo4jdrv.NewDriverWithContext(cfg.URI, auth)
-	})
-	if driverErr != nil {
-		tb.Fatal(driverErr)
-	}
-	return testDriver
+	return neo4jtest.Driver(tb, cfg)
 }
 
 // TestStore runs the conformance suite. Its stores share the one database:

@@ -48,7 +48,12 @@ var (
 	adminErr    error
 )
 
-// admin returns a driver of the tests' own, to empty the database.
+// Driver returns a driver of the tests' own, one per test binary, for
+// Cypher that goes around the store: emptying the database, what a Neo4j
+// Browser user would type, naive load benchmarks.
+func Driver(tb testing.TB, cfg neo4j.Config) neo4jdrv.DriverWithContext { return admin(tb, cfg) }
+
+// admin returns the tests' own driver.
 func admin(tb testing.TB, cfg neo4j.Config) neo4jdrv.DriverWithContext {
 	tb.Helper()
 	adminOnce.Do(func() {
