@@ -278,13 +278,23 @@ func (m *Main) printSummary(sum loader.Summary, took time.Duration) {
 	}
 }
 
-func (m *Main) extract(ctx context.Context) error {
+// extractPaths extracts every article under m.Paths, in input order, and
+// reports the inputs it skipped on stderr.
+func (m *Main) extractPaths(ctx context.Context) ([]*loader.Result, []loader.Failure, error) {
 	var results []*loader.Result
 	r := m.reader()
 	fails, err := loader.ExtractAll(ctx, &r, m.Paths, func(res *loader.Result) error {
 		results = append(results, res)
 		return nil
 	})
+	for _, f := range fails {
+		fmt.Fprintf(m.Stderr, "diplograph: skipped %s\n", f)
+	}
+	return results, fails, err
+}
+
+func (m *Main) extract(ctx context.Context) error {
+	results, fails, err := m.extractPaths(ctx)
 	if err != nil {
 		return err
 	}
@@ -295,9 +305,6 @@ func (m *Main) extract(ctx context.Context) error {
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(g); err != nil {
 		return fmt.Errorf("write JSON: %w", err)
-	}
-	for _, f := range fails {
-		fmt.Fprintf(m.Stderr, "diplograph: skipped %s\n", f)
 	}
 	if len(results) == 0 && len(fails) > 0 {
 		return fmt.Errorf("no article could be read")
@@ -317,17 +324,9 @@ func (m *Main) eval(ctx context.Context) error {
 		}
 		golds = append(golds, gs...)
 	}
-	var results []*loader.Result
-	r := m.reader()
-	fails, err := loader.ExtractAll(ctx, &r, m.Paths, func(res *loader.Result) error {
-		results = append(results, res)
-		return nil
-	})
+	results, _, err := m.extractPaths(ctx)
 	if err != nil {
 		return err
-	}
-	for _, f := range fails {
-		fmt.Fprintf(m.Stderr, "diplograph: skipped %s\n", f)
 	}
 	report := eval.ScoreResults(golds, results)
 	if m.JSON {
