@@ -245,8 +245,9 @@ func Path(ctx context.Context, s kg.Store, q Query) (*kg.Path, error) {
 // first, until the two depths add up to MaxHops), how far entities lie from
 // each end, ignoring time; then it lists the walks of each length from From
 // depth-first, entering an entity only when it is near enough to both ends
-// to lie on a walk of that length. Its errors are Path's, and EINVALID for
-// k outside 1..MaxPaths.
+// to lie on a walk of that length. When listing would try more than
+// 200,000 edges it returns the walks listed so far, fewer than k. Its
+// errors are Path's, and EINVALID for k outside 1..MaxPaths.
 func Paths(ctx context.Context, s kg.Store, q Query, k int) ([]*kg.Path, error) {
 	if k < 1 || k > MaxPaths {
 		return nil, kg.Errorf(kg.EINVALID, "k must be between 1 and %d, not %d", MaxPaths, k)

@@ -33,17 +33,23 @@
 // time. For the same reason the window, in a time-respecting walk, keeps
 // undated edges and applies to dated ones only.
 //
-// Time-respecting shortest paths are a breadth-first search over (entity,
-// time) states: an entity may be reached again at a later hop if it is
-// reached at an earlier time, since an earlier time allows every
-// continuation a later one does. So the search is correct where the plain
-// shortest path goes back in time and a longer walk does not.
+// Time-respecting shortest paths are a breadth-first search from both ends
+// over (entity, time) states: from From, the time of the walk so far; from
+// To, walking backwards, the start of the first dated edge of the rest of
+// the walk. An entity may be reached again at a later hop if it is reached
+// at a better time (earlier from From, later from To), since that allows
+// every continuation the worse one does; two halves meet at an entity when
+// the first ends no later than the second starts. So the search is correct
+// where the plain shortest path goes back in time and a longer walk does
+// not.
 //
 // # Bounds
 //
 // A walk reads at most MaxNodeEdges edges of one entity (in store order: by
-// date, undated last), at most MaxFrontier entities per level and at most
-// MaxEdges edges in all; a level costs at most maxRounds EdgesBatch calls.
+// date, undated last; Neighborhood reads no more than its first), at most
+// MaxFrontier entities per level and at most MaxEdges edges in all; a level
+// costs at most three EdgesBatch calls, and Paths tries at most 200,000
+// edges while listing walks.
 // A hub with tens of thousands of edges is therefore read only in part. The
 // choice of what to do then differs by result:
 //
@@ -53,12 +59,13 @@
 //     query, but may miss a shorter walk through a hub's unread edges. When
 //     they find none and the bounds cut the search, they return EINVALID
 //     ("too broad: narrow the types, the window or maxHops") rather than
-//     ENOTFOUND, since the absence of a walk was not established. (Path
-//     still says ENOTFOUND when one end's half of its search ran out of
-//     entities with every one read whole: then absence is established.)
+//     ENOTFOUND, since the absence of a walk was not established. (They
+//     still say ENOTFOUND when the half of the search from one end ran out
+//     of entities with every one read whole: then absence is established.)
 //
-// Path searches from both ends, so a walk through a hub is usually found
-// before the hub is read: two entities that share a hub meet there.
+// Path and Paths search from both ends, growing the smaller frontier, so a
+// walk through a hub is usually found before the hub is read: two entities
+// that share a hub meet there.
 package walk
 
 import (
@@ -163,7 +170,8 @@ func checkEntities(ctx context.Context, s kg.Store, ids ...string) (map[string]*
 type reader struct {
 	s     kg.Store
 	types []kg.EdgeType
-	// since and until are passed to the store; keep filters in Go as well.
+	// since and until are the window the store applies; keep applies the
+	// walk's own rules on top.
 	since, until kg.Date
 	keep         func(*kg.Edge) bool
 	nodeCap      int                   // most edges read of one entity
@@ -175,7 +183,9 @@ type reader struct {
 
 // newReader returns a reader of the edges q walks. A time-respecting walk
 // may use undated edges under a window, which a windowed store query leaves
-// out, so the window is applied here instead of in the store.
+// out, so the window is applied here instead of in the store. That costs
+// reading a hub's edges from its earliest, outside the window too: a
+// time-respecting walk through a hub is cut sooner than a plain one.
 func newReader(s kg.Store, types []kg.EdgeType, since, until kg.Date, undatedInWindow bool) *reader {
 	r := &reader{s: s, types: types, nodeCap: MaxNodeEdges, adj: map[string][]*kg.Edge{}, cut: map[string]bool{}}
 	if !undatedInWindow {
