@@ -54,6 +54,11 @@ func (t trigger) mayMatch(lower string) bool {
 	return false
 }
 
+// signedPaper are the documents a signing can be of besides a treaty the
+// text names: "signed papers of accession", "signed the accession
+// document".
+var signedPaper = regexp.MustCompile(`(?i)\b(accession|instruments?|documents?|papers|deal|communiqu[eé]|memorandum|protocol|declaration|charter)\b`)
+
 // speechVerb marks the speaker of a sentence: "Lavrov stated", "Moscow said".
 var speechVerb = regexp.MustCompile(`(?i)\b(said|says|stated|told|announced|declared|added|noted|stressed|warned)\b`)
 
@@ -117,7 +122,7 @@ func (x *extraction) findEvents() {
 				if slices.ContainsFunc(hits, func(h hit) bool { return s < h.end && h.start < e }) {
 					continue
 				}
-				if t.typ == kg.Signing && !x.treatyIn(sp.Start, sp.End) {
+				if t.typ == kg.Signing && !x.treatyIn(sp.Start, sp.End) && !signedPaper.MatchString(sentence) {
 					continue
 				}
 				if t.typ == kg.Summons && !strings.Contains(strings.ToLower(sentence), "ambassador") {
@@ -209,7 +214,7 @@ func (x *extraction) findEvents() {
 				// News reports in its first sentence what happened on
 				// the day of the dateline ("The United States and Turkey
 				// signed …").
-				em.date = x.published
+				em.date = x.ledeDate()
 			}
 			em.status = x.eventStatus(x.text[winStart:winEnd], h.start-winStart, em.date)
 			all = append(all, em)
@@ -500,7 +505,41 @@ func quoteSpans(text string) []span {
 // ledeSentence returns the index of the first sentence of the body (after
 // the headline).
 func (x *extraction) ledeSentence() int {
-	return x.sentenceAt(x.bodyStart)
+	s := x.sentenceAt(x.bodyStart)
+	if x.datelineOnly(s) {
+		return s + 1
+	}
+	return s
+}
+
+// datelineOnly reports whether sentence s is a dateline on a line of its
+// own ("WARSAW, February 26 (Xinhua) --").
+func (x *extraction) datelineOnly(s int) bool {
+	sp := x.sents[s]
+	if sp.End-sp.Start > 80 || s+1 >= len(x.sents) {
+		return false
+	}
+	for _, t := range x.timexes {
+		if t.Start >= sp.Start && t.End <= sp.End && !t.Date.IsZero() {
+			return true
+		}
+	}
+	return false
+}
+
+// ledeDate is the day a story's first sentence reports: its dateline's
+// date when it has one ("WARSAW, February 26 –", which may be the day
+// before publication), else the publication date.
+func (x *extraction) ledeDate() kg.Date {
+	s := x.sentenceAt(x.bodyStart)
+	if sp := x.sents[s]; x.datelineOnly(s) || x.text[sp.Start:min(sp.End, sp.Start+40)] != "" {
+		for _, t := range x.timexes {
+			if t.Start >= sp.Start && t.End <= min(sp.End, sp.Start+40) && t.Date.Precision() == kg.PrecisionDay {
+				return t.Date
+			}
+		}
+	}
+	return x.published
 }
 
 // treatyIn reports whether a treaty is mentioned in [start, end).
@@ -641,6 +680,13 @@ func (x *extraction) recordEvents(ms []*eventMention) {
 			// "the talks", "the meeting": the event just reported.
 			into = last
 		}
+		if into == nil && m.inherited && last != nil && last.typ == m.typ && m.sent-last.mentions[len(last.mentions)-1].sent <= 2 &&
+			shares(x.withStates(last.parts), x.withStates(m.participants)) {
+			// The next sentence about the same kind of event, with no
+			// date of its own, goes on about that event ("The presidents
+			// … have signed. Kwasniewski and Havel signed …").
+			into = last
+		}
 		for _, ev := range events {
 			if into != nil {
 				break
@@ -712,6 +758,18 @@ func (x *extraction) recordEvents(ms []*eventMention) {
 			x.addHost(e, ev.parts, ev.places, sents[0])
 		}
 	}
+}
+
+// withStates returns the ids with, for each person, the state they act
+// for: Kwasniewski and Havel are Poland and the Czech Republic.
+func (x *extraction) withStates(ids []string) []string {
+	out := slices.Clone(ids)
+	for _, id := range ids {
+		if st := x.personState[id]; st != "" {
+			out = append(out, kg.EntityID(kg.State, st))
+		}
+	}
+	return out
 }
 
 // eventName makes the canonical name an event's id derives from, so that
