@@ -1251,6 +1251,7 @@ interface Node {
 interface Entity {
   "Stable id derived from kind and canonical name, e.g. ` + "`" + `state:japan` + "`" + `."
   id: ID!
+  "What the entity is."
   kind: EntityKind!
   "Canonical name."
   name: String!
@@ -1281,19 +1282,29 @@ interface Entity {
 
 "A key-value fact about an entity."
 type Attribute {
+  "Attribute name, e.g. ` + "`" + `cameo` + "`" + `, ` + "`" + `role` + "`" + `, ` + "`" + `in_force` + "`" + `."
   key: String!
+  "Its value as text (dates are TIMEX3 values)."
   value: String!
 }
 
 "A person."
 type Person implements Entity & Node {
+  "Global id: the entity id, e.g. ` + "`" + `state:japan` + "`" + `."
   id: ID!
+  "What the entity is."
   kind: EntityKind!
+  "Canonical name."
   name: String!
+  "Other names seen for it in articles or reference data."
   aliases: [String!]!
+  "When it happened or was signed; null when unknown."
   date: Date
+  "End of its date range; null otherwise."
   endDate: Date
+  "Kind-specific facts as key-value pairs."
   attributes: [Attribute!]!
+  "Its edges in date order (undated last); see ` + "`" + `Entity.edges` + "`" + ` for the arguments."
   edges(types: [EdgeType!], direction: Direction = BOTH, from: Date, to: Date, first: Int = 20, after: String): EdgeConnection!
   """
   Offices the person holds or held, as HOLDS_OFFICE edges (` + "`" + `role` + "`" + ` names the
@@ -1305,13 +1316,21 @@ type Person implements Entity & Node {
 
 "A sovereign state, current or historical (the Soviet Union is not Russia)."
 type State implements Entity & Node {
+  "Global id: the entity id, e.g. ` + "`" + `state:japan` + "`" + `."
   id: ID!
+  "What the entity is."
   kind: EntityKind!
+  "Canonical name."
   name: String!
+  "Other names seen for it in articles or reference data."
   aliases: [String!]!
+  "When it happened or was signed; null when unknown."
   date: Date
+  "End of its date range; null otherwise."
   endDate: Date
+  "Kind-specific facts as key-value pairs."
   attributes: [Attribute!]!
+  "Its edges in date order (undated last); see ` + "`" + `Entity.edges` + "`" + ` for the arguments."
   edges(types: [EdgeType!], direction: Direction = BOTH, from: Date, to: Date, first: Int = 20, after: String): EdgeConnection!
   """
   Treaties the state is party to. With ` + "`" + `asOf` + "`" + `, those that bound it on that
@@ -1328,39 +1347,63 @@ type State implements Entity & Node {
 
 "An international organization, ministry, parliament, party, agency or company."
 type Organization implements Entity & Node {
+  "Global id: the entity id, e.g. ` + "`" + `state:japan` + "`" + `."
   id: ID!
+  "What the entity is."
   kind: EntityKind!
+  "Canonical name."
   name: String!
+  "Other names seen for it in articles or reference data."
   aliases: [String!]!
+  "When it happened or was signed; null when unknown."
   date: Date
+  "End of its date range; null otherwise."
   endDate: Date
+  "Kind-specific facts as key-value pairs."
   attributes: [Attribute!]!
+  "Its edges in date order (undated last); see ` + "`" + `Entity.edges` + "`" + ` for the arguments."
   edges(types: [EdgeType!], direction: Direction = BOTH, from: Date, to: Date, first: Int = 20, after: String): EdgeConnection!
 }
 
 "A city, region, island or sea."
 type Place implements Entity & Node {
+  "Global id: the entity id, e.g. ` + "`" + `state:japan` + "`" + `."
   id: ID!
+  "What the entity is."
   kind: EntityKind!
+  "Canonical name."
   name: String!
+  "Other names seen for it in articles or reference data."
   aliases: [String!]!
+  "When it happened or was signed; null when unknown."
   date: Date
+  "End of its date range; null otherwise."
   endDate: Date
+  "Kind-specific facts as key-value pairs."
   attributes: [Attribute!]!
+  "Its edges in date order (undated last); see ` + "`" + `Entity.edges` + "`" + ` for the arguments."
   edges(types: [EdgeType!], direction: Direction = BOTH, from: Date, to: Date, first: Int = 20, after: String): EdgeConnection!
 }
 
 "A treaty, agreement, declaration, accord, pact, convention or protocol."
 type Treaty implements Entity & Node {
+  "Global id: the entity id, e.g. ` + "`" + `state:japan` + "`" + `."
   id: ID!
+  "What the entity is."
   kind: EntityKind!
+  "Canonical name."
   name: String!
+  "Other names seen for it in articles or reference data."
   aliases: [String!]!
   "Signing (or proposal) date."
   date: Date
+  "End of its date range; null otherwise."
   endDate: Date
+  "Kind-specific facts as key-value pairs."
   attributes: [Attribute!]!
+  "Its edges in date order (undated last); see ` + "`" + `Entity.edges` + "`" + ` for the arguments."
   edges(types: [EdgeType!], direction: Direction = BOTH, from: Date, to: Date, first: Int = 20, after: String): EdgeConnection!
+  "Signed, in force, proposed, in negotiation, failed or terminated."
   status: Status
   "States and organizations party to the treaty."
   parties: [Entity!]!
@@ -1368,15 +1411,25 @@ type Treaty implements Entity & Node {
 
 "A diplomatic event: a meeting, visit, talks, summit, call, statement, war…"
 type Event implements Entity & Node {
+  "Global id: the entity id, e.g. ` + "`" + `state:japan` + "`" + `."
   id: ID!
+  "What the entity is."
   kind: EntityKind!
+  "Canonical name."
   name: String!
+  "Other names seen for it in articles or reference data."
   aliases: [String!]!
+  "When it happened or was signed; null when unknown."
   date: Date
+  "End of its date range; null otherwise."
   endDate: Date
+  "Kind-specific facts as key-value pairs."
   attributes: [Attribute!]!
+  "Its edges in date order (undated last); see ` + "`" + `Entity.edges` + "`" + ` for the arguments."
   edges(types: [EdgeType!], direction: Direction = BOTH, from: Date, to: Date, first: Int = 20, after: String): EdgeConnection!
+  "What kind of event."
   type: EventType!
+  "Occurred, planned, cancelled or failed."
   status: Status
   "Who took part."
   participants: [Entity!]!
@@ -1386,14 +1439,21 @@ type Event implements Entity & Node {
 
 "A typed, directed, optionally dated relation, with the sentences it was read from."
 type Edge {
+  "Stable id derived from type, ends and role."
   id: ID!
+  "The relation asserted, read from ` + "`" + `from` + "`" + ` to ` + "`" + `to` + "`" + `."
   type: EdgeType!
+  "Where the relation starts."
   from: Entity!
+  "Where the relation ends."
   to: Entity!
   "What the relation is more precisely: the office for HOLDS_OFFICE."
   role: String
+  "When the relation holds or held (its start); null when unknown."
   date: Date
+  "When it ended, for a range; null otherwise."
   endDate: Date
+  "The status of the event or treaty the edge ties to."
   status: Status
   "The sentences that support this edge."
   evidence: [Evidence!]!
@@ -1405,7 +1465,9 @@ type Edge {
 
 "A sentence of an article that supports a fact."
 type Evidence {
+  "Id of the article the sentence is from."
   articleId: ID!
+  "The article, or null if it is not stored."
   article: Article
   "0-based index of the sentence in the article body."
   sentence: Int!
@@ -1419,8 +1481,11 @@ type Evidence {
 
 "A source article."
 type Article implements Node {
+  "Global id, ` + "`" + `article:` + "`" + ` and the slug of the article's own key."
   id: ID!
+  "Headline."
   title: String!
+  "Where it was published, when known."
   url: String
   "Publication date; null when the article gives none."
   published: Date
@@ -1432,8 +1497,11 @@ type Article implements Node {
 
 "A page of edges."
 type EdgeConnection {
+  "The edges of the page with their cursors."
   edges: [EdgeEdge!]!
+  "The edges of the page."
   nodes: [Edge!]!
+  "Where the page is in the whole list."
   pageInfo: PageInfo!
   "Edges matching the query over all pages."
   totalCount: Int!
@@ -1441,15 +1509,21 @@ type EdgeConnection {
 
 "An edge and its cursor."
 type EdgeEdge {
+  "Pass as ` + "`" + `after` + "`" + ` to get the edges that follow this one."
   cursor: String!
+  "The edge."
   node: Edge!
 }
 
 "Relay page information."
 type PageInfo {
+  "More edges follow this page."
   hasNextPage: Boolean!
+  "The page was asked for with ` + "`" + `after` + "`" + `."
   hasPreviousPage: Boolean!
+  "Cursor of the page's first edge."
   startCursor: String
+  "Cursor of the page's last edge: pass it as ` + "`" + `after` + "`" + ` for the next page."
   endCursor: String
 }
 
@@ -1457,19 +1531,25 @@ type PageInfo {
 type Path {
   "Number of steps."
   hops: Int!
+  "The steps in walk order."
   steps: [PathStep!]!
 }
 
 "One hop of a walk: from an entity over an edge (which may point either way) to the next."
 type PathStep {
+  "The entity the step leaves."
   from: Entity!
+  "The edge walked (its own direction may be either way)."
   edge: Edge!
+  "The entity the step reaches."
   to: Entity!
 }
 
 "The neighbourhood of an entity."
 type Subgraph {
+  "The entities, nearest first."
   nodes: [Entity!]!
+  "The edges among them."
   edges: [Edge!]!
   "True when a hub's edges were read only in part, or ` + "`" + `first` + "`" + ` cut the nodes."
   truncated: Boolean!
@@ -1477,11 +1557,15 @@ type Subgraph {
 
 "Counts of what the store holds."
 type Stats {
+  "Articles loaded."
   articles: Int!
+  "Entities of every kind."
   entities: Int!
+  "Edges of every type."
   edges: Int!
 }
 
+"Entry points for reading the graph."
 type Query {
   "Entities whose name or alias contains every word of ` + "`" + `text` + "`" + ` (case- and accent-insensitive), best match first."
   search(text: String!, kinds: [EntityKind!], first: Int = 20): [Entity!]!

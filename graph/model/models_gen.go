@@ -11,10 +11,13 @@ import (
 
 // A key-value fact about an entity.
 type Attribute struct {
-	Key   string `json:"key"`
+	// Attribute name, e.g. `cameo`, `role`, `in_force`.
+	Key string `json:"key"`
+	// Its value as text (dates are TIMEX3 values).
 	Value string `json:"value"`
 }
 
+// Entry points for reading the graph.
 type Query struct {
 }
 
