@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/99designs/gqlgen/client"
 
@@ -426,7 +427,7 @@ func TestNoNPlusOne(t *testing.T) {
 		t.Run(st.name, func(t *testing.T) {
 			counting := &countingStore{Store: st.open(t), calls: map[string]int{}}
 			mustSeededClient(t, counting)
-			h := graph.NewHandler(counting, graph.Options{})
+			h := graph.NewHandler(counting, graph.Options{BatchWait: 50 * time.Millisecond})
 			counting.calls = map[string]int{}
 			var resp struct {
 				Search []struct {

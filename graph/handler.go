@@ -23,6 +23,10 @@ type Options struct {
 	ComplexityLimit int
 	// DisableIntrospection turns schema introspection off.
 	DisableIntrospection bool
+	// BatchWait is how long dataloaders collect keys; 0 means
+	// DefaultBatchWait. Tests that count store calls raise it, so that a
+	// slow machine cannot split one batch in two.
+	BatchWait time.Duration
 }
 
 // NewHandler returns the GraphQL endpoint over store: POST and GET
@@ -48,7 +52,7 @@ func NewHandler(store kg.Store, opts Options) http.Handler {
 	srv.Use(QueryLimits{MaxDepth: 15, MaxFields: 300})
 	srv.SetErrorPresenter(presentError)
 	srv.SetRecoverFunc(recoverPanic)
-	return Middleware(store, http.TimeoutHandler(omitRequestErrorData(srv), 30*time.Second, `{"errors":[{"message":"request timed out"}]}`))
+	return Middleware(store, opts.BatchWait, http.TimeoutHandler(omitRequestErrorData(srv), 30*time.Second, `{"errors":[{"message":"request timed out"}]}`))
 }
 
 // omitRequestErrorData removes `"data": null` from 4xx answers in

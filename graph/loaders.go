@@ -25,9 +25,18 @@ type Loaders struct {
 	edges *dataloadgen.Loader[string, *kg.EdgePage]
 }
 
-// NewLoaders returns loaders that read from store. They cache for the life
-// of one request only, so a request never sees another's stale data.
-func NewLoaders(store kg.Store) *Loaders {
+// DefaultBatchWait is how long a loader collects keys before it calls the
+// store: long enough for the resolvers of a list, which run concurrently,
+// to ask; short enough not to be felt.
+const DefaultBatchWait = 500 * time.Microsecond
+
+// NewLoaders returns loaders that read from store, each waiting wait (0
+// means DefaultBatchWait) to batch keys. They cache for the life of one
+// request only, so a request never sees another's stale data.
+func NewLoaders(store kg.Store, wait time.Duration) *Loaders {
+	if wait <= 0 {
+		wait = DefaultBatchWait
+	}
 	return &Loaders{
 		entities: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]*kg.Entity, []error) {
 			es, err := store.Entities(ctx, ids)
@@ -41,7 +50,7 @@ func NewLoaders(store kg.Store) *Loaders {
 				}
 			}
 			return es, errs
-		}, dataloadgen.WithWait(500*time.Microsecond)),
+		}, dataloadgen.WithWait(wait)),
 		edges: dataloadgen.NewLoader(func(ctx context.Context, keys []string) ([]*kg.EdgePage, []error) {
 			qs := make([]kg.EdgeQuery, len(keys))
 			for i, k := range keys {
@@ -54,14 +63,14 @@ func NewLoaders(store kg.Store) *Loaders {
 				return nil, []error{err}
 			}
 			return pages, nil
-		}, dataloadgen.WithWait(500*time.Microsecond)),
+		}, dataloadgen.WithWait(wait)),
 	}
 }
 
 // Middleware gives every request its own Loaders.
-func Middleware(store kg.Store, next http.Handler) http.Handler {
+func Middleware(store kg.Store, wait time.Duration, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx := context.WithValue(r.Context(), loadersKey{}, NewLoaders(store))
+		ctx := context.WithValue(r.Context(), loadersKey{}, NewLoaders(store, wait))
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
