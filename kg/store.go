@@ -135,19 +135,3 @@ type Store interface {
 	// Close releases the store's resources.
 	Close() error
 }
-
-// EdgesOneByOne answers a batch of edge queries with one call of edges per
-// query. Stores whose single query is already one index scan implement
-// EdgesBatch with it; the batch still saves the GraphQL layer N round
-// trips through its dataloader.
-func EdgesOneByOne(ctx context.Context, edges func(context.Context, EdgeQuery) (*EdgePage, error), qs []EdgeQuery) ([]*EdgePage, error) {
-	out := make([]*EdgePage, len(qs))
-	for i, q := range qs {
-		p, err := edges(ctx, q)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = p
-	}
-	return out, nil
-}

@@ -22,47 +22,86 @@ import (
 // EINVALID for a cursor it did not issue, an unknown type or direction, a
 // window that ends before it starts, or a First out of range.
 func (s *Store) Edges(ctx context.Context, q kg.EdgeQuery) (*kg.EdgePage, error) {
-	first, err := pageSize(q.First)
+	pages, err := s.EdgesBatch(ctx, []kg.EdgeQuery{q})
 	if err != nil {
 		return nil, err
 	}
-	dir := q.Direction
-	switch dir {
-	case "":
-		dir = kg.Both
-	case kg.Out, kg.In, kg.Both:
-	default:
-		return nil, kg.Errorf(kg.EINVALID, "unknown direction %q", q.Direction)
-	}
-	if err := checkEdgeTypes(q.Types); err != nil {
-		return nil, err
-	}
-	q.Types = distinct(q.Types) // a type listed twice must not read its edges twice
-	if err := checkWindow(q.From, q.To); err != nil {
-		return nil, err
-	}
-	var after *cursor
-	if q.After != "" {
-		c, err := decodeCursor(q.After)
+	return pages[0], nil
+}
+
+// EdgesBatch implements kg.Store: every query is checked first, then all
+// are read in one read transaction, which saves a transaction per query
+// and gives the whole batch one snapshot of the graph. Each query is an
+// index range scan of its own entity's edges.
+func (s *Store) EdgesBatch(ctx context.Context, qs []kg.EdgeQuery) ([]*kg.EdgePage, error) {
+	ps := make([]edgeQuery, len(qs))
+	for i, q := range qs {
+		p, err := prepareEdgeQuery(q)
 		if err != nil {
 			return nil, err
 		}
-		after = &c
+		ps[i] = p
 	}
-
+	out := make([]*kg.EdgePage, len(qs))
+	if len(qs) == 0 {
+		return out, nil
+	}
 	tx, err := s.readTx(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: edges of %s: %w", q.Entity, err)
+		return nil, fmt.Errorf("sqlite: edges: %w", err)
 	}
 	defer tx.Rollback()
-	page, err := edgesPage(ctx, tx, q, dir, first, after)
-	if err != nil {
-		if kg.ErrorCode(err) != kg.EINTERNAL {
-			return nil, err
+	for i, p := range ps {
+		page, err := edgesPage(ctx, tx, p.q, p.dir, p.first, p.after)
+		if err != nil {
+			if kg.ErrorCode(err) != kg.EINTERNAL {
+				return nil, err
+			}
+			return nil, fmt.Errorf("sqlite: edges of %s: %w", p.q.Entity, err)
 		}
-		return nil, fmt.Errorf("sqlite: edges of %s: %w", q.Entity, err)
+		out[i] = page
 	}
-	return page, nil
+	return out, nil
+}
+
+// edgeQuery is an EdgeQuery checked, with its defaults applied and its
+// cursor read.
+type edgeQuery struct {
+	q     kg.EdgeQuery
+	dir   kg.Direction
+	first int
+	after *cursor
+}
+
+// prepareEdgeQuery checks q and reads its defaults and cursor.
+func prepareEdgeQuery(q kg.EdgeQuery) (p edgeQuery, err error) {
+	if p.first, err = pageSize(q.First); err != nil {
+		return p, err
+	}
+	p.dir = q.Direction
+	switch p.dir {
+	case "":
+		p.dir = kg.Both
+	case kg.Out, kg.In, kg.Both:
+	default:
+		return p, kg.Errorf(kg.EINVALID, "unknown direction %q", q.Direction)
+	}
+	if err := checkEdgeTypes(q.Types); err != nil {
+		return p, err
+	}
+	q.Types = distinct(q.Types) // a type listed twice must not read its edges twice
+	if err := checkWindow(q.From, q.To); err != nil {
+		return p, err
+	}
+	if q.After != "" {
+		c, err := decodeCursor(q.After)
+		if err != nil {
+			return p, err
+		}
+		p.after = &c
+	}
+	p.q = q
+	return p, nil
 }
 
 func edgesPage(ctx context.Context, tx *sql.Tx, q kg.EdgeQuery, dir kg.Direction, first int, after *cursor) (*kg.EdgePage, error) {
