@@ -1438,8 +1438,8 @@ type Event implements Entity & Node {
 }
 
 "A typed, directed, optionally dated relation, with the sentences it was read from."
-type Edge {
-  "Stable id derived from type, ends and role."
+type Edge implements Node {
+  "Global id (` + "`" + `edge:…` + "`" + `), derived from type, ends and role."
   id: ID!
   "The relation asserted, read from ` + "`" + `from` + "`" + ` to ` + "`" + `to` + "`" + `."
   type: EdgeType!
@@ -1576,7 +1576,7 @@ type Query {
   nothing matches.
   """
   entity(id: ID!): Entity
-  "Any object by its global id (an entity or an article), or null."
+  "Any object by its global id (an entity, an edge or an article), or null."
   node(id: ID!): Node
   "The article with this id, or null."
   article(id: ID!): Article
@@ -7249,6 +7249,13 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Event(ctx, sel, obj)
+	case kg.Edge:
+		return ec._Edge(ctx, sel, &obj)
+	case *kg.Edge:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Edge(ctx, sel, obj)
 	case kg.Article:
 		return ec._Article(ctx, sel, &obj)
 	case *kg.Article:
@@ -7367,7 +7374,7 @@ func (ec *executionContext) _Attribute(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
-var edgeImplementors = []string{"Edge"}
+var edgeImplementors = []string{"Edge", "Node"}
 
 func (ec *executionContext) _Edge(ctx context.Context, sel ast.SelectionSet, obj *kg.Edge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, edgeImplementors)

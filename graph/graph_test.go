@@ -654,3 +654,34 @@ func TestTimelineFilters(t *testing.T) {
 		}
 	})
 }
+
+// TestEdgeIsANode fetches an edge by its global id, as Relay clients
+// refetch any object.
+func TestEdgeIsANode(t *testing.T) {
+	eachStore(t, func(t *testing.T, c *client.Client, h http.Handler) {
+		var page struct {
+			Entity struct {
+				Edges struct{ Nodes []struct{ ID, Type string } }
+			}
+		}
+		c.MustPost(`{ entity(id: "state:japan") { edges(first: 1) { nodes { id type } } } }`, &page)
+		if len(page.Entity.Edges.Nodes) != 1 {
+			t.Fatalf("no edge of Japan: %+v", page)
+		}
+		want := page.Entity.Edges.Nodes[0]
+		var resp struct {
+			Node *struct {
+				ID, Type string
+				Typename string `json:"__typename"`
+			}
+			Missing *struct{ ID string }
+		}
+		c.MustPost(`query($id: ID!) { node(id: $id) { __typename id ... on Edge { type } } missing: node(id: "edge:0000") { id } }`, &resp, client.Var("id", want.ID))
+		if resp.Node == nil || resp.Node.ID != want.ID || resp.Node.Type != want.Type || resp.Node.Typename != "Edge" {
+			t.Errorf("node(%s) = %+v, want that %s edge", want.ID, resp.Node, want.Type)
+		}
+		if resp.Missing != nil {
+			t.Errorf("node(edge:0000) = %+v, want null", resp.Missing)
+		}
+	})
+}

@@ -7,6 +7,7 @@ package graph
 
 import (
 	"context"
+	"strings"
 
 	"github.com/diplograph/diplograph/export"
 	"github.com/diplograph/diplograph/graph/model"
@@ -141,6 +142,13 @@ func (r *queryResolver) Entity(ctx context.Context, id string) (Entity, error) {
 func (r *queryResolver) Node(ctx context.Context, id string) (Node, error) {
 	if kg.KindOfID(id) != "" {
 		return r.Query().Entity(ctx, id)
+	}
+	if strings.HasPrefix(id, "edge:") {
+		e, err := r.Store.Edge(ctx, id)
+		if kg.ErrorCode(err) == kg.ENOTFOUND {
+			return nil, nil
+		}
+		return e, err
 	}
 	a, err := r.Store.Article(ctx, id)
 	if kg.ErrorCode(err) == kg.ENOTFOUND {

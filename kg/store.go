@@ -112,6 +112,9 @@ type Store interface {
 	// did not issue.
 	Edges(ctx context.Context, q EdgeQuery) (*EdgePage, error)
 
+	// Edge returns the edge with the given id, or ENOTFOUND.
+	Edge(ctx context.Context, id string) (*Edge, error)
+
 	// EdgesBatch answers many EdgeQuery at once, the i-th page for the i-th
 	// query, as Edges would; an error in one query fails the batch. It
 	// exists so that GraphQL lists walk the edges of N entities with one

@@ -788,6 +788,29 @@ func testEdges(t *testing.T, open func(t *testing.T) kg.Store) {
 		}
 	})
 
+	t.Run("ByID", func(t *testing.T) {
+		page, err := s.Edges(t.Context(), kg.EdgeQuery{Entity: idJapan, First: kg.MaxFirst})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page.Edges) == 0 {
+			t.Fatal("Japan has no edges in the fixture")
+		}
+		for _, want := range page.Edges {
+			got, err := s.Edge(t.Context(), want.ID)
+			if err != nil {
+				t.Fatalf("Edge(%q): %v", want.ID, err)
+			}
+			if diff := gocmp.Diff(want, got, opts); diff != "" {
+				t.Errorf("Edge(%q) differs from its page (-want +got):\n%s", want.ID, diff)
+			}
+		}
+		_, err = s.Edge(t.Context(), "edge:0000000000")
+		wantCode(t, err, kg.ENOTFOUND)
+		_, err = s.Edge(t.Context(), "'; DROP TABLE edges; --")
+		wantCode(t, err, kg.ENOTFOUND)
+	})
+
 	t.Run("Batch", func(t *testing.T) {
 		qs := []kg.EdgeQuery{
 			{Entity: idJapan, First: 2},
