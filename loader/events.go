@@ -35,7 +35,9 @@ var triggers = []trigger{
 	{regexp.MustCompile(`(?i)\bsummit(s| meeting)?\b`), kg.Summit, true, false, []string{"summit"}},
 	{regexp.MustCompile(`(?i)\bconferences?\b`), kg.Conference, true, false, []string{"conference"}},
 	{regexp.MustCompile(`(?i)\b(met|meets?|meetings?)\b`), kg.Meeting, true, false, []string{"met", "meet"}},
-	{regexp.MustCompile(`(?i)\b(talks|negotiations|held discussions)\b`), kg.Talks, true, false, []string{"talks", "negotiations", "discussions"}},
+	{regexp.MustCompile(`(?i)\b(talks|negotiations|(hold|have|had|held|holding) discussions|discussions with)\b`), kg.Talks, true, false, []string{"talks", "negotiations", "discussions"}},
+	{regexp.MustCompile(`(?i)\b(address(ing|ed)?|addresses) (the|a)\b`), kg.Statement, false, false, []string{"address"}},
+	{regexp.MustCompile(`(?i)\b(join(s|ed|ing)?|admit(s|ted|ting)?|accession to|added)\b`), kg.OtherEvent, false, false, []string{"join", "admit", "accession", "added"}},
 	{regexp.MustCompile(`(?i)\b(visits?|visited|visiting|trip|tour|mission to|sets? out for|set off for|leaves? for|left for|arrived (in|from|at)|arrives (in|from|at)|travel(s|led|ed)? to)\b`), kg.Visit, true, false, []string{"visit", "trip", "tour", "mission", "set", "left", "leave", "arrive", "travel"}},
 	{regexp.MustCompile(`(?i)\b(statements?|speech|told (reporters|the press|journalists)|announced|declared)\b`), kg.Statement, true, false, []string{"statement", "speech", "told", "announced", "declared"}},
 	{regexp.MustCompile(`(?i)\b(signed|signing)\b`), kg.Signing, false, false, []string{"sign"}},
@@ -127,6 +129,9 @@ func (x *extraction) findEvents() {
 				}
 				if t.typ == kg.Summons && !strings.Contains(strings.ToLower(sentence), "ambassador") {
 					continue
+				}
+				if t.typ == kg.OtherEvent && !x.joinsOrganization(sp.Start, sp.End) {
+					continue // "joined" means accession only to an alliance or union
 				}
 				if x.quoted(s) {
 					continue // reported speech tells what the speaker says, not what the article reports
@@ -222,6 +227,7 @@ func (x *extraction) findEvents() {
 	}
 	x.inheritDates(all)
 	x.findWars(&all)
+	x.findRelease(&all)
 	x.recordEvents(all)
 }
 
@@ -318,6 +324,39 @@ func (x *extraction) dateNear(start, end int) bool {
 		}
 	}
 	return false
+}
+
+// releaseHeader marks a document that is itself a statement: a media or
+// press release, a statement by its author.
+var releaseHeader = regexp.MustCompile(`(?i)\b(media|press|news) release\b|\bstatement by\b`)
+
+// findRelease records a release as a STATEMENT by its author on its date:
+// "MEDIA RELEASE MINISTER FOR FOREIGN AFFAIRS ALEXANDER DOWNER".
+func (x *extraction) findRelease(all *[]*eventMention) {
+	if x.published.IsZero() {
+		return
+	}
+	head := x.text[:min(len(x.text), x.bodyStart+300)]
+	loc := releaseHeader.FindStringIndex(head)
+	if loc == nil {
+		return
+	}
+	author := x.author
+	if author == "" {
+		for _, m := range x.mentionsIn(loc[0], min(len(x.text), loc[1]+120)) {
+			if x.ents[m.id].Kind == kg.Person {
+				author = m.id
+				break
+			}
+		}
+	}
+	if author == "" {
+		return
+	}
+	*all = append(*all, &eventMention{
+		typ: kg.Statement, start: loc[0], end: loc[1], sent: x.sentenceAt(loc[0]),
+		participants: []string{author}, date: x.published, status: kg.Occurred,
+	})
 }
 
 // combiningForms are the prefixes that name the sides of a war or an
@@ -542,6 +581,20 @@ func (x *extraction) ledeDate() kg.Date {
 	return x.published
 }
 
+// joinsOrganization reports whether an international organization (NATO,
+// the EU, the UN) is named in [start, end), which makes "join" or "admit"
+// an accession.
+func (x *extraction) joinsOrganization(start, end int) bool {
+	for _, m := range x.mentionsIn(start, end) {
+		if e := x.ents[m.id]; e.Kind == kg.Organization {
+			if o := x.lex.orgs[e.Name]; o != nil && o.Type == "international" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // treatyIn reports whether a treaty is mentioned in [start, end).
 func (x *extraction) treatyIn(start, end int) bool {
 	return slices.ContainsFunc(x.mentionsIn(start, end), func(m mention) bool { return x.ents[m.id].Kind == kg.Treaty })
@@ -736,7 +789,9 @@ func (x *extraction) recordEvents(ms []*eventMention) {
 		if ev.status == kg.Planned && (ev.typ == kg.Meeting || ev.typ == kg.Visit || ev.typ == kg.Talks || ev.typ == kg.Summit) {
 			code = "036"
 		}
-		e.Attrs["cameo"] = code
+		if code != "" {
+			e.Attrs["cameo"] = code
+		}
 		sents := []int{}
 		for _, m := range ev.mentions {
 			if !slices.Contains(sents, m.sent) {
@@ -792,6 +847,9 @@ func eventName(t kg.EventType, people []string, place string, d kg.Date) string 
 		s = "Call between " + who
 	case kg.Summons:
 		s = "Summons by " + who
+	case kg.OtherEvent:
+		// The one OTHER the loader finds is joining an alliance or union.
+		s = "Accession of " + who
 	default:
 		s = strings.ToUpper(string(t[:1])) + strings.ToLower(string(t[1:])) + " of " + who
 	}

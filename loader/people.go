@@ -416,6 +416,11 @@ func (x *extraction) findGazetteerNames() {
 					break
 				}
 			}
+			// The text itself decides between states sharing a name:
+			// "Federal Republic of Germany" in 1955 is West Germany.
+			if st, ok := x.lex.gaz.StateOn(x.text[start:end], x.timeAt(start)); ok && r.kind != refMetonym {
+				r.name = st.Name
+			}
 			name, existed := x.stateExisting(r.name, x.timeAt(start))
 			if !existed && r.kind == refState && !x.lex.states[r.name].Historical {
 				// "India" in 1905 is a land, not yet a state.
