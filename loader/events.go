@@ -37,7 +37,7 @@ var triggers = []trigger{
 	{regexp.MustCompile(`(?i)\b(met|meets?|meetings?)\b`), kg.Meeting, true, false, []string{"met", "meet"}},
 	{regexp.MustCompile(`(?i)\b(talks|negotiations|(hold|have|had|held|holding) discussions|discussions with)\b`), kg.Talks, true, false, []string{"talks", "negotiations", "discussions"}},
 	{regexp.MustCompile(`(?i)\b(address(ing|ed)?|addresses) (the|a)\b`), kg.Statement, false, false, []string{"address"}},
-	{regexp.MustCompile(`(?i)\b(join(s|ed|ing)?|admit(s|ted|ting)?|accession to|added)\b`), kg.OtherEvent, false, false, []string{"join", "admit", "accession", "added"}},
+	{regexp.MustCompile(`(?i)\b(join(s|ed|ing)?|admit(s|ted|ting)?|accession to)\b`), kg.OtherEvent, false, false, []string{"join", "admit", "accession"}},
 	{regexp.MustCompile(`(?i)\b(visits?|visited|visiting|trip|tour|mission to|sets? out for|set off for|leaves? for|left for|arrived (in|from|at)|arrives (in|from|at)|travel(s|led|ed)? to)\b`), kg.Visit, true, false, []string{"visit", "trip", "tour", "mission", "set", "left", "leave", "arrive", "travel"}},
 	{regexp.MustCompile(`(?i)\b(statements?|speech|told (reporters|the press|journalists)|announced|declared)\b`), kg.Statement, true, false, []string{"statement", "speech", "told", "announced", "declared"}},
 	{regexp.MustCompile(`(?i)\b(signed|signing)\b`), kg.Signing, false, false, []string{"sign"}},
