@@ -198,6 +198,9 @@ func (x *extraction) findTitledPeople() {
 		// A title introduces a name only when capitalized ("President
 		// Reagan") or after a state ("the Japanese foreign minister, …" is
 		// not followed by a name and is skipped by nameAfter).
+		if !adjacent(x.toks[tlast], x.toks[tlast+1]) {
+			continue // a title at the end of a line or sentence introduces no one
+		}
 		state, _ := x.stateBefore(i)
 		j := tlast + 1
 		for {
