@@ -685,3 +685,64 @@ func TestEdgeIsANode(t *testing.T) {
 		}
 	})
 }
+
+// TestTimelineItems pages through Lavrov's timeline: his events and his
+// office, in date order, every item once.
+func TestTimelineItems(t *testing.T) {
+	eachStore(t, func(t *testing.T, c *client.Client, h http.Handler) {
+		type page struct {
+			TimelineItems struct {
+				TotalCount int
+				PageInfo   struct {
+					HasNextPage bool
+					EndCursor   *string
+				}
+				Nodes []struct {
+					Date  string
+					Event *struct{ ID, Type string }
+					Edge  *struct{ ID, Type string }
+				}
+			}
+		}
+		var seen []string
+		var dates []string
+		var after *string
+		total := -1
+		for range 20 {
+			var p page
+			c.MustPost(`query($after: String) { timelineItems(entity: "Lavrov", first: 1, after: $after) {
+			  totalCount pageInfo { hasNextPage endCursor } nodes { date event { id type } edge { id type } } } }`, &p, client.Var("after", after))
+			total = p.TimelineItems.TotalCount
+			for _, n := range p.TimelineItems.Nodes {
+				id := ""
+				switch {
+				case n.Event != nil:
+					id = n.Event.ID
+				case n.Edge != nil:
+					id = n.Edge.ID
+				default:
+					t.Fatalf("item with neither event nor edge: %+v", n)
+				}
+				if slices.Contains(seen, id) {
+					t.Fatalf("item %s twice", id)
+				}
+				seen = append(seen, id)
+				dates = append(dates, n.Date)
+			}
+			if !p.TimelineItems.PageInfo.HasNextPage {
+				break
+			}
+			after = p.TimelineItems.PageInfo.EndCursor
+		}
+		if total < 3 || len(seen) != total {
+			t.Errorf("paged %d of %d items, want all of at least 3 (meeting, statement, office)", len(seen), total)
+		}
+		if !slices.IsSorted(dates) {
+			t.Errorf("dates %v not in order", dates)
+		}
+		var bad map[string]any
+		if err := c.Post(`{ timelineItems(after: "bogus") { totalCount } }`, &bad); err == nil {
+			t.Error("bogus cursor accepted")
+		}
+	})
+}

@@ -127,6 +127,9 @@ func setComplexity(c *ComplexityRoot) {
 		return 10 + page(first, 5)*page(maxHops, 4)*child
 	}
 	c.Query.TimelineExport = func(int, *kg.Date, *kg.Date, *string, *model.TimelineFormat) int { return 1000 }
+	c.Query.TimelineItems = func(child int, _, _ *kg.Date, _ *string, _ []kg.EventType, _ []kg.Status, first *int, _ *string) int {
+		return 1 + page(first, 50)*child
+	}
 	c.Query.Neighborhood = func(child int, _ string, _ *int, _ []kg.EdgeType, _, _ *kg.Date, first *int) int {
 		return 10 + page(first, 100)*child
 	}

@@ -264,6 +264,31 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, hops *int, 
 	return walk.Neighborhood(ctx, r.Store, id, n, types, from, to, limit)
 }
 
+// TimelineItems is the resolver for the timelineItems field.
+func (r *queryResolver) TimelineItems(ctx context.Context, from *kg.Date, to *kg.Date, entity *string, types []kg.EventType, statuses []kg.Status, first *int, after *string) (*TimelineConnection, error) {
+	n, err := pageSize(first)
+	if err != nil {
+		return nil, err
+	}
+	q := kg.EventQuery{Types: types, Statuses: statuses}
+	if from != nil {
+		q.From = *from
+	}
+	if to != nil {
+		q.To = *to
+	}
+	if entity != nil {
+		if q.Entity, err = r.resolveRef(ctx, *entity); err != nil {
+			return nil, err
+		}
+	}
+	cursor := ""
+	if after != nil {
+		cursor = *after
+	}
+	return r.timelineItems(ctx, q, n, cursor)
+}
+
 // TimelineExport is the resolver for the timelineExport field.
 func (r *queryResolver) TimelineExport(ctx context.Context, from *kg.Date, to *kg.Date, entity *string, format *model.TimelineFormat) (string, error) {
 	q := export.TimelineQuery{}
