@@ -1,7 +1,10 @@
-// Package loader turns articles into graph batches: it reads plain text and
-// JSON Lines from files, directories and stdin, cleans the text, finds the
-// title and publication date, extracts entities, events, treaties and dated
-// edges (extract.go), and writes them to a kg.Store in batches (load.go).
+// Package loader turns articles into graph batches: it reads plain text,
+// HTML and JSON Lines from files, directories and stdin (read.go, html.go),
+// cleans the text and finds the title and publication date (article.go),
+// extracts people, states, places, organizations, treaties, events and
+// dated edges by rules and the embedded gazetteer (extract.go, people.go,
+// treaties.go, events.go, claims.go), on every CPU in input order
+// (pipeline.go), and writes them to a kg.Store in batches (load.go).
 package loader
 
 import (
