@@ -67,17 +67,27 @@
 //
 // Put is one managed write transaction (retried by the driver on deadlocks
 // and other transient errors, so every statement in it is idempotent). Per
-// label or relationship type it runs one `UNWIND $rows AS row MERGE …`
-// statement that creates what is new with its final properties and takes a
-// write lock on what exists; what exists and differs is read back, merged in
-// Go with kg.MergeEntity and kg.MergeEdge (the rules every store shares) and
-// written back in one more UNWIND. Locking before reading is what makes the
-// merge safe under Neo4j's read-committed isolation: two loaders that add
-// aliases to one entity at once both keep theirs. An item whose stored
-// properties already equal what the batch alone would store is filtered
-// out by the MERGE statement itself, so a reload sends nothing back to Go
-// and writes nothing: on the benchmark graph it runs at about 2.5 times
-// the speed of the first load (BenchmarkPutBatched "again" against "new").
+// label it runs one `UNWIND $rows AS row MERGE …` statement that creates
+// what is new with its final properties and takes a write lock on what
+// exists. Per relationship type it runs one statement that seeks each edge
+// id in the type's uniqueness index, CREATEs the edges it does not find
+// and locks the ones it finds; when a concurrent Put created one of them
+// in between, the uniqueness constraint fails the statement and Put runs
+// the batch again, which then finds and merges it. What exists and
+// differs is read back, merged in Go with kg.MergeEntity and kg.MergeEdge
+// (the rules every store shares) and written back in one more UNWIND;
+// what is new never travels back to Go. Locking before reading is what makes the merge safe under Neo4j's
+// read-committed isolation: two loaders that add aliases to one entity at
+// once both keep theirs. An item whose stored properties already equal
+// what the batch alone would store is filtered out by the statement
+// itself, so a reload sends nothing back to Go and writes nothing.
+//
+// On the benchmark graph (100,000 edges, 10,000 per Put, on a 2-core
+// machine) a warm server spends about 25 µs of statement time and 30 µs of
+// commit on each new edge, most of it creating the relationship's ten
+// properties (the evidence lists among them) and its index entry; a
+// reload, which only reads, runs about four times as fast
+// (BenchmarkPutBatched "again" against "new").
 //
 // # Reads
 //

@@ -150,8 +150,11 @@ func TestReopen(t *testing.T) {
 }
 
 // Two Puts that merge into the same edges and entities at once both keep
-// what they add: each locks what it merges before reading it. (The suite's
-// ConcurrentPuts cannot tell, since its two stores share the database.)
+// what they add: each locks what it merges before reading it. Two Puts
+// that create the same edges at once do too: the one that seeks an edge
+// second waits for the first to commit, then merges into its edge instead
+// of failing the uniqueness constraint. (The suite's ConcurrentPuts cannot
+// tell, since its two stores share the database.)
 func TestConcurrentPutsMerge(t *testing.T) {
 	testConfig(t)
 	const people = 100
@@ -160,12 +163,15 @@ func TestConcurrentPutsMerge(t *testing.T) {
 	edge := func(i int) kg.Edge {
 		return kg.Edge{ID: kg.EdgeID(kg.ParticipatedIn, person(i), summit, ""), Type: kg.ParticipatedIn, From: person(i), To: summit}
 	}
-	base := &kg.Batch{Entities: []kg.Entity{{ID: summit, Kind: kg.Event, Name: "Geneva Summit", EventType: kg.Summit}}}
-	for i := range people {
-		base.Entities = append(base.Entities, kg.Entity{ID: person(i), Kind: kg.Person, Name: fmt.Sprintf("Delegate %03d", i)})
-		// The edges exist before the concurrent Puts, so that both merge
-		// into them (a new edge is serialized by MERGE's own locks).
-		base.Edges = append(base.Edges, edge(i))
+	base := func(withEdges bool) *kg.Batch {
+		b := &kg.Batch{Entities: []kg.Entity{{ID: summit, Kind: kg.Event, Name: "Geneva Summit", EventType: kg.Summit}}}
+		for i := range people {
+			b.Entities = append(b.Entities, kg.Entity{ID: person(i), Kind: kg.Person, Name: fmt.Sprintf("Delegate %03d", i)})
+			if withEdges {
+				b.Edges = append(b.Edges, edge(i))
+			}
+		}
+		return b
 	}
 	// Batch a covers people 0–69, b 30–99; both cite their own article for
 	// every edge and give every entity an alias of their own.
@@ -182,11 +188,12 @@ func TestConcurrentPutsMerge(t *testing.T) {
 		}
 		return b
 	}
-	for _, withEntities := range []bool{false, true} {
-		t.Run(fmt.Sprintf("entities=%v", withEntities), func(t *testing.T) {
+	for _, tc := range []struct{ withEntities, edgesExist bool }{{false, true}, {true, true}, {false, false}, {true, false}} {
+		withEntities := tc.withEntities
+		t.Run(fmt.Sprintf("entities=%v/edgesExist=%v", withEntities, tc.edgesExist), func(t *testing.T) {
 			for round := range 3 {
 				s := mustOpen(t)
-				if err := s.Put(t.Context(), base); err != nil {
+				if err := s.Put(t.Context(), base(tc.edgesExist)); err != nil {
 					t.Fatal(err)
 				}
 				var wg sync.WaitGroup

@@ -39,11 +39,26 @@ func (s *Store) Put(ctx context.Context, b *kg.Batch) error {
 	if err != nil {
 		return fmt.Errorf("neo4j: put batch: %w", err)
 	}
-	if err := s.write(ctx, func(tx neo4jdrv.ManagedTransaction) error { return p.write(ctx, tx) }); err != nil {
+	for attempt := 1; ; attempt++ {
+		err = s.write(ctx, func(tx neo4jdrv.ManagedTransaction) error { return p.write(ctx, tx) })
+		if !errors.Is(err, errEdgeRace) || attempt == maxRaceAttempts {
+			break
+		}
+	}
+	if err != nil {
 		return fmt.Errorf("neo4j: put batch: %w", err)
 	}
 	return nil
 }
+
+// errEdgeRace means that an edge the batch found missing was created by
+// another transaction before this one could: Put runs again, and finds
+// it. (The driver retries only the server's transient errors.)
+var errEdgeRace = errors.New("an edge was created concurrently")
+
+// maxRaceAttempts bounds how often Put runs again after errEdgeRace; each
+// time, at least the edges the other transaction committed are found.
+const maxRaceAttempts = 10
 
 // A plan is a batch grouped the way it is written: one group per id, in
 // lock order, each with the records of the batch in batch order and what
@@ -201,19 +216,32 @@ RETURN properties(e) AS props`
 MATCH (e:Entity {id: row.id})
 SET e = row.props`
 
-	// mergeEdges is mergeArticles for the edges of one type between ends of
-	// the given labels. MERGE on a relationship between bound nodes locks
-	// both nodes when it finds nothing and looks again, so two Puts never
-	// create one edge twice; an id stored between other ends fails the
-	// uniqueness constraint instead (ECONFLICT).
+	// mergeEdges writes the edges of one type between ends of the given
+	// labels (%[1]s, %[2]s; %[3]s is the type). It looks each edge up by
+	// id in the type's uniqueness index (the hints keep the planner from
+	// scanning an index while its statistics still count few items) and
+	// creates the edges it does not find with their final properties,
+	// without MERGE's second look-up and without reading them back. When
+	// a concurrent Put creates one of them first, the uniqueness
+	// constraint fails this statement and Put runs again (errEdgeRace).
+	// Edges found are locked (a SET, even of a value to itself, takes the
+	// relationship's write lock) and returned when they lie between other
+	// ends (ECONFLICT) or differ from what the batch alone would store:
+	// those need a merge.
 	mergeEdges = `UNWIND $rows AS row
-MATCH (a:%s {id: row.from})
-MATCH (b:%s {id: row.to})
-MERGE (a)-[r:%s {id: row.id}]->(b)
-ON CREATE SET r = row.props
-ON MATCH SET r.id = row.id
-WITH r, row WHERE properties(r) <> row.props
-RETURN properties(r) AS props`
+OPTIONAL MATCH (x)-[r:%[3]s {id: row.id}]->(y) USING INDEX r:%[3]s(id)
+CALL (row, r) {
+  WITH row WHERE r IS NULL
+  MATCH (a:%[1]s {id: row.from}) USING INDEX a:%[1]s(id)
+  MATCH (b:%[2]s {id: row.to}) USING INDEX b:%[2]s(id)
+  CREATE (a)-[n:%[3]s]->(b)
+  SET n = row.props
+}
+WITH row, r, x, y WHERE r IS NOT NULL
+SET r.id = row.id
+WITH row, r, x.id = row.from AND y.id = row.to AND x:%[1]s AND y:%[2]s AS same
+WHERE NOT same OR properties(r) <> row.props
+RETURN row.id AS id, same, properties(r) AS props`
 
 	setEdges = `UNWIND $rows AS row
 MATCH ()-[r:%s {id: row.id}]->()
@@ -429,18 +457,24 @@ func writeEdges(ctx context.Context, tx neo4jdrv.ManagedTransaction, set *edgeGr
 	if err != nil {
 		var dbErr *neo4jdrv.Neo4jError
 		if errors.As(err, &dbErr) && dbErr.Code == constraintFailed {
-			return kg.Errorf(kg.ECONFLICT, "a %s edge of the batch is stored between other ends: %s", set.typ, dbErr.Msg)
+			// The statement found no edge under the id (an edge between
+			// other ends is found and reported below), so another
+			// transaction created it since: run the batch again.
+			return fmt.Errorf("%s edges: %w: %s", set.typ, errEdgeRace, dbErr.Msg)
 		}
 		return fmt.Errorf("%s edges: %w", set.typ, err)
 	}
 	var changed []map[string]any
 	for _, r := range recs {
-		m := propsOf(r)
-		id, _ := m["id"].(string)
+		id, _ := r.Values[0].(string)
 		g := byID[id]
 		if g == nil {
 			return fmt.Errorf("%s edges: MERGE returned unknown edge %q", set.typ, id)
 		}
+		if same, _ := r.Values[1].(bool); !same {
+			return kg.Errorf(kg.ECONFLICT, "edge %s (%s %s→%s) is stored between other ends", id, set.typ, g.fresh.From, g.fresh.To)
+		}
+		m := propsOf(r)
 		stored, err := decodeEdge(m, string(set.typ), g.fresh.From, g.fresh.To)
 		if err != nil {
 			return err
