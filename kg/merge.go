@@ -69,3 +69,24 @@ func MorePrecise(a, b Date) bool {
 	}
 	return a.Precision() > b.Precision() && b.Contains(a)
 }
+
+// MergeArticle folds a into stored, two records of the same article: the
+// stored fields stay (evidence offsets point into the stored text) and only
+// blanks are filled; a more precise publication date refines the stored
+// one.
+func MergeArticle(stored, a *Article) Article {
+	m := *stored
+	fill := func(dst *string, v string) {
+		if *dst == "" {
+			*dst = v
+		}
+	}
+	fill(&m.Title, a.Title)
+	fill(&m.URL, a.URL)
+	fill(&m.Source, a.Source)
+	fill(&m.Text, a.Text)
+	if MorePrecise(a.Published, m.Published) {
+		m.Published = a.Published
+	}
+	return m
+}

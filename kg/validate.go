@@ -74,3 +74,14 @@ func CheckEdgeTypes(types []EdgeType) error {
 	}
 	return nil
 }
+
+// PathHops checks a path query's MaxHops and applies the default of 4 to 0.
+func PathHops(maxHops int) (int, error) {
+	switch {
+	case maxHops == 0:
+		return 4, nil
+	case maxHops < 0 || maxHops > MaxHops:
+		return 0, Errorf(EINVALID, "maxHops must be between 1 and %d, not %d", MaxHops, maxHops)
+	}
+	return maxHops, nil
+}

@@ -286,25 +286,8 @@ func newEdge(e *kg.Edge) kg.Edge {
 	return n
 }
 
-// mergeArticle folds a into stored: an article keeps its fields, and only
-// blanks are filled (evidence offsets point into the stored text); a more
-// precise publication date refines the stored one.
-func mergeArticle(stored, a *kg.Article) kg.Article {
-	m := *stored
-	fill := func(dst *string, v string) {
-		if *dst == "" {
-			*dst = v
-		}
-	}
-	fill(&m.Title, a.Title)
-	fill(&m.URL, a.URL)
-	fill(&m.Source, a.Source)
-	fill(&m.Text, a.Text)
-	if kg.MorePrecise(a.Published, m.Published) {
-		m.Published = a.Published
-	}
-	return m
-}
+// mergeArticle folds a into stored by the domain's rules.
+func mergeArticle(stored, a *kg.Article) kg.Article { return kg.MergeArticle(stored, a) }
 
 // spanDays is how many days a thing dated from date to end covers, less
 // one; 0 when undated.

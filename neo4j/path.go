@@ -8,9 +8,6 @@ import (
 	"github.com/diplograph/diplograph/kg"
 )
 
-// defaultMaxHops is the hop limit when a PathQuery gives none.
-const defaultMaxHops = 4
-
 // pathQuery finds a shortest walk with Neo4j's shortestPath, a
 // bidirectional breadth-first search, over relationships of the listed
 // types in either direction. It is filled in with the relationship types
@@ -40,12 +37,9 @@ RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound,
 // q.MaxHops hops (default 4) joins them, and EINVALID for MaxHops out of
 // range or an unknown type. A walk from an entity to itself has no steps.
 func (s *Store) Path(ctx context.Context, q kg.PathQuery) (*kg.Path, error) {
-	hops := q.MaxHops
-	switch {
-	case hops == 0:
-		hops = defaultMaxHops
-	case hops < 0 || hops > kg.MaxHops:
-		return nil, kg.Errorf(kg.EINVALID, "maxHops must be between 1 and %d, not %d", kg.MaxHops, q.MaxHops)
+	hops, err := kg.PathHops(q.MaxHops)
+	if err != nil {
+		return nil, err
 	}
 	if err := checkEdgeTypes(q.Types); err != nil {
 		return nil, err

@@ -10,9 +10,6 @@ import (
 	"github.com/diplograph/diplograph/kg"
 )
 
-// defaultMaxHops is the hop limit when a PathQuery gives none.
-const defaultMaxHops = 4
-
 // Path returns a shortest walk between two entities over edges in either
 // direction, each step oriented along the walk. It searches breadth-first
 // from both ends at once, always growing the side with the smaller
@@ -27,12 +24,9 @@ const defaultMaxHops = 4
 // q.MaxHops hops (default 4) joins them, and EINVALID for MaxHops out of
 // range or an unknown type. A walk from an entity to itself has no steps.
 func (s *Store) Path(ctx context.Context, q kg.PathQuery) (*kg.Path, error) {
-	hops := q.MaxHops
-	switch {
-	case hops == 0:
-		hops = defaultMaxHops
-	case hops < 0 || hops > kg.MaxHops:
-		return nil, kg.Errorf(kg.EINVALID, "maxHops must be between 1 and %d, not %d", kg.MaxHops, q.MaxHops)
+	hops, err := kg.PathHops(q.MaxHops)
+	if err != nil {
+		return nil, err
 	}
 	if err := checkEdgeTypes(q.Types); err != nil {
 		return nil, err

@@ -210,19 +210,7 @@ func (p *putter) putArticle(a *kg.Article) error {
 	if old.Published, err = kg.ParseDate(published); err != nil {
 		return fmt.Errorf("stored published date: %w", err)
 	}
-	m := old
-	fill := func(dst *string, v string) {
-		if *dst == "" {
-			*dst = v
-		}
-	}
-	fill(&m.Title, a.Title)
-	fill(&m.URL, a.URL)
-	fill(&m.Source, a.Source)
-	fill(&m.Text, a.Text)
-	if kg.MorePrecise(a.Published, m.Published) {
-		m.Published = a.Published
-	}
+	m := kg.MergeArticle(&old, a)
 	if m == old {
 		return nil
 	}
