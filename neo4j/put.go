@@ -469,7 +469,7 @@ func writeEdges(ctx context.Context, tx neo4jdrv.ManagedTransaction, set *edgeGr
 		id, _ := r.Values[0].(string)
 		g := byID[id]
 		if g == nil {
-			return fmt.Errorf("%s edges: MERGE returned unknown edge %q", set.typ, id)
+			return fmt.Errorf("%s edges: the statement returned unknown edge %q", set.typ, id)
 		}
 		if same, _ := r.Values[1].(bool); !same {
 			return kg.Errorf(kg.ECONFLICT, "edge %s (%s %s→%s) is stored between other ends", id, set.typ, g.fresh.From, g.fresh.To)
