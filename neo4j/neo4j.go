@@ -83,10 +83,10 @@
 // itself, so a reload sends nothing back to Go and writes nothing.
 //
 // On the benchmark graph (100,000 edges, 10,000 per Put, on a 2-core
-// machine) a warm server spends about 25 µs of statement time and 30 µs of
-// commit on each new edge, most of it creating the relationship's ten
-// properties (the evidence lists among them) and its index entry; a
-// reload, which only reads, runs about four times as fast
+// machine) a warm server spends about 40 µs in the statements and 30 µs in
+// the commit on each new edge, most of it creating the relationship's ten
+// properties (the evidence lists among them) and its index entries; a
+// reload, which only reads, runs three to seven times as fast
 // (BenchmarkPutBatched "again" against "new").
 //
 // # Reads
