@@ -26,8 +26,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/99designs/gqlgen/graphql/playground"
-
 	"github.com/diplograph/diplograph/eval"
 	"github.com/diplograph/diplograph/examples"
 	"github.com/diplograph/diplograph/graph"
@@ -35,6 +33,7 @@ import (
 	"github.com/diplograph/diplograph/loader"
 	"github.com/diplograph/diplograph/neo4j"
 	"github.com/diplograph/diplograph/sqlite"
+	"github.com/diplograph/diplograph/web"
 )
 
 func main() {
@@ -370,13 +369,17 @@ func (m *Main) seed(ctx context.Context) error {
 	return nil
 }
 
-// Handler returns the HTTP routes: GraphQL at /graphql, the playground at
-// /, downloads at /export/ (see export_http.go), and a health check at
+// Handler returns the HTTP routes: GraphQL at /graphql, the browser pages
+// (package web: the playground at /, /timeline, /explore and /assets/),
+// downloads at /export/ (see export_http.go), and a health check at
 // /healthz. CORS applies to /graphql and /export/ when CORSOrigins is set.
 func (m *Main) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", limitBody(graph.NewHandler(m.store, graph.Options{DisableIntrospection: m.NoIntrospection}), 1<<20))
-	mux.Handle("GET /{$}", playground.Handler("diplograph", "/graphql"))
+	pages := web.Handler()
+	for _, p := range web.Paths {
+		mux.Handle("GET "+p, pages)
+	}
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		if _, err := m.store.Stats(r.Context()); err != nil {
 			http.Error(w, "store unavailable", http.StatusServiceUnavailable)

@@ -1,0 +1,481 @@
+// The graph explorer at /explore: start from an entity, expand neighbours
+// on click (or from the entity list with the keyboard), filter by edge type
+// and by a date slider, and highlight the path between two entities,
+// optionally time-respecting. Drawn with Cytoscape.js on a canvas.
+//
+// Interactions are timed with performance.measure (names "explore:…"), so
+// that the browser test can read how long adding, laying out and
+// filtering take with thousands of nodes.
+
+import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
+import { byId, dateText, el, Messages } from './lib/dom';
+import { aborted, gql } from './lib/gql';
+import { EntityBox } from './lib/suggest';
+import './lib/page.css';
+import './explore.css';
+
+interface GEntity {
+  id: string;
+  name: string;
+  kind: string;
+  date?: string | null;
+}
+
+interface GEdge {
+  id: string;
+  type: string;
+  date?: string | null;
+  endDate?: string | null;
+  from: { id: string };
+  to: { id: string };
+}
+
+const entityFields = 'id name kind date';
+const edgeFields = 'id type date endDate from { id } to { id }';
+
+const neighbourhoodQuery = `query Neighbours($id: ID!, $first: Int!) {
+  neighborhood(id: $id, hops: 1, first: $first) { nodes { ${entityFields} } edges { ${edgeFields} } truncated }
+}`;
+
+const entityQuery = `query Entity($id: ID!) { entity(id: $id) { ${entityFields} } }`;
+
+const pathQuery = `query Path($from: ID!, $to: ID!, $timeRespecting: Boolean!) {
+  path(from: $from, to: $to, maxHops: 4, timeRespecting: $timeRespecting) {
+    hops
+    steps { from { ${entityFields} } edge { ${edgeFields} } to { ${entityFields} } }
+  }
+}`;
+
+/** How many neighbours one expansion asks for. */
+const neighboursPerExpand = 150;
+/** Up to this many nodes, every change is laid out again with the
+ * force-directed layout; beyond it new nodes are placed in rings around
+ * the node they came from, which costs nothing per existing node. */
+const forceLayoutMax = 300;
+
+const edgeTypes = ['PARTICIPATED_IN', 'HELD_IN', 'PARTY_TO', 'SIGNED', 'HOLDS_OFFICE', 'ALLIED_WITH', 'CLAIMS', 'BASED_ON', 'SUCCEEDED_BY', 'CONCERNS', 'LOCATED_IN', 'MENTIONS'];
+
+const kindStyle: Record<string, { color: string; shape: string }> = {
+  PERSON: { color: '#4e79a7', shape: 'ellipse' },
+  STATE: { color: '#c35f00', shape: 'round-rectangle' },
+  ORGANIZATION: { color: '#2f8f89', shape: 'hexagon' },
+  PLACE: { color: '#3f7f3a', shape: 'triangle' },
+  TREATY: { color: '#8a6d00', shape: 'tag' },
+  EVENT: { color: '#b8323a', shape: 'diamond' },
+};
+
+const messages = new Messages(byId('status'), byId('error'));
+const graphEl = byId('cy');
+const nodeList = byId<HTMLSelectElement>('nodes');
+const selectedInfo = byId('selected');
+const expandButton = byId<HTMLButtonElement>('expand');
+const yearFrom = byId<HTMLInputElement>('year-from');
+const yearTo = byId<HTMLInputElement>('year-to');
+const undated = byId<HTMLInputElement>('undated');
+const typesBox = byId('types');
+const pathSteps = byId<HTMLOListElement>('path-steps');
+
+const cy: Core = cytoscape({
+  container: graphEl,
+  wheelSensitivity: 0.3,
+  minZoom: 0.05,
+  maxZoom: 4,
+  // Above a few hundred nodes a pan or zoom redraws a snapshot of the
+  // canvas rather than every node and edge.
+  textureOnViewport: false,
+  style: [
+    {
+      selector: 'node',
+      style: {
+        label: 'data(name)',
+        'font-size': 10,
+        'text-valign': 'bottom',
+        'text-margin-y': 3,
+        'text-wrap': 'ellipsis',
+        'text-max-width': '120px',
+        'min-zoomed-font-size': 7,
+        width: 18,
+        height: 18,
+        'background-color': '#888',
+        'border-width': 1,
+        'border-color': '#fff',
+      },
+    },
+    ...Object.entries(kindStyle).map(([kind, s]) => ({
+      selector: `node[kind = "${kind}"]`,
+      style: { 'background-color': s.color, shape: s.shape as cytoscape.Css.NodeShape },
+    })),
+    { selector: 'node.expanded', style: { 'border-width': 3, 'border-color': '#1d2330' } },
+    { selector: 'node:selected', style: { 'overlay-opacity': 0.25, 'overlay-color': '#ffbf47', 'overlay-padding': 6 } },
+    {
+      selector: 'edge',
+      style: {
+        width: 1.2,
+        'line-color': '#b5bcc8',
+        'target-arrow-color': '#b5bcc8',
+        'target-arrow-shape': 'triangle',
+        'arrow-scale': 0.6,
+        'curve-style': 'haystack',
+      },
+    },
+    { selector: '.hidden', style: { display: 'none' } },
+    { selector: '.faded', style: { opacity: 0.2 } },
+    { selector: 'node.path', style: { 'border-width': 4, 'border-color': '#d62728', width: 26, height: 26, 'font-weight': 'bold', 'z-index': 10 } },
+    {
+      selector: 'edge.path',
+      style: { width: 4, 'line-color': '#d62728', 'target-arrow-color': '#d62728', 'curve-style': 'bezier', label: 'data(label)', 'font-size': 9, 'text-rotation': 'autorotate', 'z-index': 10 },
+    },
+  ],
+});
+
+let root: string | null = null;
+let request: AbortController | null = null;
+
+/** The first and last year an edge's date covers, or null when undated. */
+function years(date?: string | null, end?: string | null): [number, number] | null {
+  if (!date) return null;
+  const first = parseInt(date.slice(0, 4).replace('X', '0'), 10);
+  const last = end ? parseInt(end.slice(0, 4).replace('X', '9'), 10) : parseInt(date.slice(0, 4).replace('X', '9'), 10);
+  return Number.isNaN(first) ? null : [first, Number.isNaN(last) ? first : last];
+}
+
+function nodeDef(e: GEntity): ElementDefinition {
+  return { group: 'nodes', data: { id: e.id, name: e.name, kind: e.kind, date: e.date ?? '' } };
+}
+
+function edgeDef(e: GEdge): ElementDefinition {
+  const y = years(e.date, e.endDate);
+  return {
+    group: 'edges',
+    data: {
+      id: e.id, source: e.from.id, target: e.to.id, type: e.type, date: e.date ?? '', endDate: e.endDate ?? '',
+      label: `${e.type.toLowerCase().replaceAll('_', ' ')}${e.date ? ' ' + e.date : ''}`,
+      y0: y ? y[0] : null, y1: y ? y[1] : null,
+    },
+  };
+}
+
+/** Places nodes in rings around (x, y), the nearest ring first. */
+function ringPositions(n: number, x: number, y: number, start = 90): { x: number; y: number }[] {
+  const out: { x: number; y: number }[] = [];
+  let r = start;
+  while (out.length < n) {
+    const fit = Math.max(6, Math.floor((2 * Math.PI * r) / 34));
+    const k = Math.min(fit, n - out.length);
+    for (let i = 0; i < k; i++) {
+      const a = (2 * Math.PI * i) / k + r / 97;
+      out.push({ x: x + r * Math.cos(a), y: y + r * Math.sin(a) });
+    }
+    r += 45;
+  }
+  return out;
+}
+
+/** Adds entities and edges not yet in the graph; new nodes start in rings
+ * around the node `around` (or the centre), and small graphs are laid out
+ * again. Returns how many nodes were new. */
+async function add(nodes: GEntity[], edges: GEdge[], around?: string): Promise<number> {
+  const fresh = nodes.filter((n) => cy.getElementById(n.id).empty());
+  const centre = around && cy.getElementById(around).nonempty() ? cy.getElementById(around).position() : { x: 0, y: 0 };
+  const pos = ringPositions(fresh.length, centre.x, centre.y);
+  cy.batch(() => {
+    fresh.forEach((n, i) => cy.add({ ...nodeDef(n), position: pos[i] }));
+    for (const e of edges) {
+      if (cy.getElementById(e.id).empty() && cy.getElementById(e.from.id).nonempty() && cy.getElementById(e.to.id).nonempty()) cy.add(edgeDef(e));
+    }
+  });
+  if (cy.nodes().length <= forceLayoutMax && fresh.length > 0) {
+    await new Promise<void>((resolve) => {
+      const layout = cy.layout({ name: 'cose', animate: false, randomize: false, fit: true, padding: 30, nodeRepulsion: () => 9000, idealEdgeLength: () => 70, numIter: 600 });
+      layout.one('layoutstop', () => resolve());
+      layout.run();
+    });
+  } else if (fresh.length > 0) {
+    cy.fit(undefined, 30);
+  }
+  return fresh.length;
+}
+
+/** Resolves after the browser has painted the current graph. */
+function painted(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+}
+
+async function expand(id: string): Promise<void> {
+  request?.abort();
+  const ctl = new AbortController();
+  request = ctl;
+  const name = cy.getElementById(id).data('name') ?? id;
+  messages.info(`Expanding ${name}…`);
+  performance.mark('explore:expand-start');
+  let data: { neighborhood: { nodes: GEntity[]; edges: GEdge[]; truncated: boolean } };
+  try {
+    data = await gql(neighbourhoodQuery, { id, first: neighboursPerExpand }, ctl.signal);
+  } catch (err) {
+    if (!aborted(err)) messages.error((err as Error).message);
+    return;
+  }
+  performance.mark('explore:add-start');
+  const fresh = await add(data.neighborhood.nodes, data.neighborhood.edges, id);
+  cy.getElementById(id).addClass('expanded');
+  refresh();
+  await painted();
+  performance.measure('explore:add', 'explore:add-start');
+  performance.measure('explore:expand', 'explore:expand-start');
+  const more = data.neighborhood.truncated ? ' (more neighbours than shown: the first ' + neighboursPerExpand + ' were read)' : '';
+  messages.info(`${name}: ${fresh === 0 ? 'no new neighbours' : fresh + ' new neighbours'}${more}. ${cy.nodes().length} entities, ${cy.edges().length} edges.`);
+  select(id);
+}
+
+async function startFrom(box: EntityBox): Promise<void> {
+  const id = box.value();
+  if (!id) {
+    messages.error('Type an entity to start from, e.g. Japan.');
+    return;
+  }
+  let data: { entity: GEntity | null };
+  try {
+    data = await gql(entityQuery, { id });
+  } catch (err) {
+    messages.error((err as Error).message);
+    return;
+  }
+  if (!data.entity) {
+    messages.error(`No entity matches “${id}”. Pick one from the suggestions.`);
+    return;
+  }
+  history.replaceState(null, '', `/explore?entity=${encodeURIComponent(data.entity.id)}`);
+  document.title = `${data.entity.name} · Graph explorer · diplograph`;
+  clearGraph();
+  root = data.entity.id;
+  await add([data.entity], []);
+  await expand(data.entity.id);
+}
+
+function clearGraph(): void {
+  cy.elements().remove();
+  root = null;
+  pathSteps.replaceChildren();
+  refresh();
+}
+
+/** Shows one node as selected, in the graph and in the list. */
+function select(id: string): void {
+  const n = cy.getElementById(id);
+  if (n.empty()) return;
+  cy.$(':selected').unselect();
+  n.select();
+  nodeList.value = id;
+  const d = n.data();
+  selectedInfo.replaceChildren(
+    el('span', { class: `kind kind-${String(d.kind).toLowerCase()}` }, String(d.kind).toLowerCase()), ' ',
+    el('strong', {}, d.name), d.date ? ` · ${dateText(d.date)}` : '', ' · ',
+    el('a', { href: `/timeline?entity=${encodeURIComponent(id)}` }, 'timeline'),
+  );
+  expandButton.disabled = false;
+  expandButton.dataset.id = id;
+}
+
+/** Brings the list, the filters and the counters up to date with the graph. */
+function refresh(): void {
+  const nodes = cy.nodes().sort((a, b) => String(a.data('name')).localeCompare(String(b.data('name'))));
+  const opts = nodes.map((n) => {
+    const o = document.createElement('option');
+    o.value = n.id();
+    o.textContent = `${n.data('name')} (${String(n.data('kind')).toLowerCase()})${n.hasClass('expanded') ? ' ✓' : ''}`;
+    return o;
+  });
+  nodeList.replaceChildren(...opts);
+  if (nodes.empty()) {
+    expandButton.disabled = true;
+    selectedInfo.textContent = 'Nothing yet. Start from an entity above.';
+  }
+  // The date slider spans the years of the edges shown.
+  let lo = Infinity;
+  let hi = -Infinity;
+  cy.edges().forEach((e) => {
+    const y0 = e.data('y0');
+    const y1 = e.data('y1');
+    if (y0 != null) {
+      lo = Math.min(lo, y0);
+      hi = Math.max(hi, y1);
+    }
+  });
+  if (lo <= hi) {
+    const atMin = Number(yearFrom.value) <= Number(yearFrom.min);
+    const atMax = Number(yearTo.value) >= Number(yearTo.max);
+    for (const s of [yearFrom, yearTo]) {
+      s.min = String(lo);
+      s.max = String(hi);
+    }
+    if (atMin) yearFrom.value = String(lo);
+    if (atMax) yearTo.value = String(hi);
+  }
+  const counts = new Map<string, number>();
+  cy.edges().forEach((e) => void counts.set(e.data('type'), (counts.get(e.data('type')) ?? 0) + 1));
+  for (const t of edgeTypes) {
+    const n = byId(`count-${t}`);
+    n.textContent = counts.get(t) ? ` (${counts.get(t)})` : '';
+  }
+  applyFilter();
+}
+
+/** Hides edges of unchecked types or outside the years chosen, and the
+ * nodes left with no visible edge (except the start, expanded nodes and
+ * the path). */
+function applyFilter(): void {
+  performance.mark('explore:filter-start');
+  const types = new Set(edgeTypes.filter((t) => byId<HTMLInputElement>(`type-${t}`).checked));
+  const lo = Number(yearFrom.value);
+  const hi = Number(yearTo.value);
+  byId('year-from-out').textContent = yearFrom.value;
+  byId('year-to-out').textContent = yearTo.value;
+  yearFrom.setAttribute('aria-valuetext', yearFrom.value);
+  yearTo.setAttribute('aria-valuetext', yearTo.value);
+  cy.batch(() => {
+    cy.edges().forEach((e) => {
+      const y0 = e.data('y0');
+      const visible = (types.has(e.data('type')) && (y0 == null ? undated.checked : e.data('y1') >= lo && y0 <= hi)) || e.hasClass('path');
+      e.toggleClass('hidden', !visible);
+    });
+    cy.nodes().forEach((n) => {
+      const keep = n.id() === root || n.hasClass('expanded') || n.hasClass('path') || n.connectedEdges().not('.hidden').nonempty();
+      n.toggleClass('hidden', !keep);
+    });
+  });
+  performance.measure('explore:filter', 'explore:filter-start');
+  graphEl.dataset.nodes = String(cy.nodes().length);
+  graphEl.dataset.edges = String(cy.edges().length);
+  graphEl.dataset.visibleEdges = String(cy.edges().not('.hidden').length);
+  graphEl.setAttribute('aria-label', `Graph of ${cy.nodes().length} entities and ${cy.edges().length} edges; the entities are listed under Selected`);
+}
+
+async function findPath(fromBox: EntityBox, toBox: EntityBox, timeRespecting: boolean): Promise<void> {
+  const from = fromBox.value();
+  const to = toBox.value();
+  if (!from || !to) {
+    messages.error('Pick both ends of the path.');
+    return;
+  }
+  messages.info('Looking for a path…');
+  type Step = { from: GEntity; edge: GEdge; to: GEntity };
+  let data: { path: { hops: number; steps: Step[] } | null };
+  try {
+    data = await gql(pathQuery, { from, to, timeRespecting });
+  } catch (err) {
+    messages.error((err as Error).message);
+    return;
+  }
+  clearPath();
+  if (!data.path) {
+    messages.info(`No path of at most 4 edges${timeRespecting ? ' with dates that never go backwards' : ''} links ${fromBox.input.value} and ${toBox.input.value}.`);
+    return;
+  }
+  const steps = data.path.steps;
+  const nodes = steps.length > 0 ? [steps[0].from, ...steps.map((s) => s.to)] : [];
+  const around = nodes.find((n) => cy.getElementById(n.id).nonempty())?.id;
+  await add(nodes, steps.map((s) => s.edge), around);
+  cy.batch(() => {
+    cy.elements().addClass('faded');
+    for (const n of nodes) cy.getElementById(n.id).removeClass('faded').addClass('path');
+    for (const s of steps) cy.getElementById(s.edge.id).removeClass('faded').addClass('path');
+  });
+  refresh();
+  cy.fit(cy.$('.path'), 60);
+  // A short path would fill the screen with three huge nodes.
+  if (cy.zoom() > 1.2) {
+    cy.zoom(1.2);
+    cy.center(cy.$('.path'));
+  }
+  pathSteps.replaceChildren(
+    ...steps.map((s) => el('li', {}, `${s.from.name} — ${s.edge.type.toLowerCase().replaceAll('_', ' ')}${s.edge.date ? ' (' + s.edge.date + ')' : ''} — ${s.to.name}`)),
+  );
+  graphEl.dataset.path = String(cy.$('.path').length);
+  messages.info(`Path of ${data.path.hops} hop${data.path.hops === 1 ? '' : 's'} highlighted: ${nodes.map((n) => n.name).join(' → ')}.`);
+}
+
+function clearPath(): void {
+  cy.elements().removeClass('path faded');
+  pathSteps.replaceChildren();
+  delete graphEl.dataset.path;
+}
+
+function layoutAll(): void {
+  performance.mark('explore:layout-start');
+  const big = cy.nodes().length > forceLayoutMax;
+  const layout = cy.layout(big
+    ? { name: 'concentric', animate: false, fit: true, padding: 30, minNodeSpacing: 6, concentric: (n: NodeSingular) => n.degree(false), levelWidth: () => 2 }
+    : { name: 'cose', animate: false, randomize: true, fit: true, padding: 30, nodeRepulsion: () => 9000, idealEdgeLength: () => 70, numIter: 800 });
+  layout.one('layoutstop', () => void painted().then(() => performance.measure('explore:layout', 'explore:layout-start')));
+  layout.run();
+}
+
+// Edge type checkboxes, all on.
+for (const t of edgeTypes) {
+  const label = el('label', { class: 'inline' },
+    el('input', { type: 'checkbox', id: `type-${t}`, checked: '' }), ` ${t.toLowerCase().replaceAll('_', ' ')}`, el('span', { id: `count-${t}`, class: 'muted' }));
+  typesBox.append(label);
+}
+typesBox.addEventListener('change', () => applyFilter());
+for (const s of [yearFrom, yearTo]) s.addEventListener('input', () => {
+  if (Number(yearFrom.value) > Number(yearTo.value)) (s === yearFrom ? yearTo : yearFrom).value = s.value;
+  applyFilter();
+});
+undated.addEventListener('change', () => applyFilter());
+
+const startBox = new EntityBox(byId<HTMLInputElement>('entity'));
+byId<HTMLFormElement>('start').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  void startFrom(startBox);
+});
+const fromBox = new EntityBox(byId<HTMLInputElement>('path-from'));
+const toBox = new EntityBox(byId<HTMLInputElement>('path-to'));
+byId<HTMLFormElement>('path').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  void findPath(fromBox, toBox, byId<HTMLInputElement>('time-respecting').checked);
+});
+byId('clear-path').addEventListener('click', () => {
+  clearPath();
+  applyFilter();
+});
+
+cy.on('tap', 'node', (ev) => {
+  const id = ev.target.id();
+  select(id);
+  void expand(id);
+});
+cy.on('tap', 'edge', (ev) => {
+  const d = ev.target.data();
+  const name = (id: string) => cy.getElementById(id).data('name');
+  selectedInfo.textContent = `${name(d.source)} ${String(d.type).toLowerCase().replaceAll('_', ' ')} ${name(d.target)} · ${dateText(d.date, d.endDate)}`;
+});
+nodeList.addEventListener('change', () => {
+  select(nodeList.value);
+  cy.animate({ center: { eles: cy.getElementById(nodeList.value) } }, { duration: 200 });
+});
+nodeList.addEventListener('keydown', (ev) => {
+  if (ev.key === 'Enter' && nodeList.value) {
+    ev.preventDefault();
+    void expand(nodeList.value);
+  }
+});
+expandButton.addEventListener('click', () => {
+  if (expandButton.dataset.id) void expand(expandButton.dataset.id);
+});
+byId('fit').addEventListener('click', () => cy.fit(undefined, 30));
+byId('relayout').addEventListener('click', () => layoutAll());
+byId('clear').addEventListener('click', () => {
+  clearGraph();
+  messages.info('Graph cleared. Start from an entity.');
+});
+
+// /explore?entity=state:japan starts there; the timeline links here so.
+const first = new URLSearchParams(location.search).get('entity');
+refresh();
+if (first) {
+  startBox.input.value = first;
+  void startFrom(startBox);
+} else {
+  messages.info('Start from an entity: type a name and pick a suggestion.');
+}
+
