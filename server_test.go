@@ -168,8 +168,8 @@ func serveEndToEnd(t *testing.T, base string) {
 	}
 	page, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK || !bytes.Contains(page, []byte("/graphql")) {
-		t.Errorf("playground: %d, page does not point at /graphql", resp.StatusCode)
+	if resp.StatusCode != http.StatusOK || !bytes.Contains(page, []byte(`src="/assets/playground.js"`)) {
+		t.Errorf("playground: %d, page does not load the embedded GraphiQL:\n%s", resp.StatusCode, page)
 	}
 }
 
