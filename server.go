@@ -103,8 +103,9 @@ const usage = `diplograph turns news articles about diplomacy into a dated knowl
 and serves it over GraphQL.
 
 Usage:
-  diplograph [serve] [flags]        serve GraphQL at /graphql and a playground at /;
-                                    an empty store is first loaded with the bundled articles
+  diplograph [serve] [flags]        serve GraphQL at /graphql, a playground at /, a timeline at
+                                    /timeline and a graph explorer at /explore; an empty store is
+                                    first loaded with the bundled articles
   diplograph load [flags] PATH...   load articles (.txt, .jsonl; directories recursively; - for stdin)
   diplograph extract [flags] PATH...  print the extracted graph as JSON on stdout (no store)
   diplograph eval --gold DIR [flags] PATH...  score extraction of the articles under PATH
