@@ -45,11 +45,15 @@ export class EntityBox {
     input.setAttribute('autocomplete', 'off');
     input.addEventListener('input', () => this.changed());
     input.addEventListener('keydown', (ev) => this.key(ev));
-    input.addEventListener('blur', () => window.setTimeout(() => this.close(), 150));
+    input.addEventListener('blur', () => {
+      this.cancel();
+      window.setTimeout(() => this.close(), 150);
+    });
   }
 
   /** Sets the box to an entity, as if it had been picked. */
   set(e: EntityRef): void {
+    this.cancel();
     this.picked = e;
     this.input.value = e.name;
     this.close();
@@ -78,7 +82,8 @@ export class EntityBox {
     this.request = ctl;
     try {
       const data = await gql<{ search: EntityRef[] }>(searchQuery, { text, first: 8 }, ctl.signal);
-      if (ctl.signal.aborted || this.input.value.trim() !== text) return;
+      // The user may have typed on or left the box while the answer came.
+      if (ctl.signal.aborted || this.input.value.trim() !== text || document.activeElement !== this.input) return;
       this.show(data.search);
     } catch (err) {
       // A failed suggestion is not worth an error message: the search
@@ -108,6 +113,12 @@ export class EntityBox {
     }
     this.list.hidden = false;
     this.input.setAttribute('aria-expanded', 'true');
+  }
+
+  /** Drops a suggestion request that is waiting or under way. */
+  private cancel(): void {
+    window.clearTimeout(this.timer);
+    this.request?.abort();
   }
 
   private close(): void {
@@ -155,6 +166,7 @@ export class EntityBox {
         }
         break;
       case 'Escape':
+        this.cancel();
         if (open) {
           ev.preventDefault();
           this.close();
