@@ -324,6 +324,7 @@ await test(`explorer with ${benchNodes} nodes (timings)`, async (page) => {
   const cy = page.locator('#cy');
   assert.equal(Number(await cy.getAttribute('data-nodes')), benchNodes);
   const measure = (name) => page.evaluate((n) => performance.getEntriesByName(n).map((e) => Math.round(e.duration)), name);
+  await page.screenshot({ path: join(outDir, 'explore-2000.png') });
   const [addFirst] = await measure('explore:add');
   const [expandFirst] = await measure('explore:expand');
 
@@ -349,7 +350,13 @@ await test(`explorer with ${benchNodes} nodes (timings)`, async (page) => {
     requestAnimationFrame(() => requestAnimationFrame(() => resolve(Math.round(performance.now() - t0))));
   }));
 
-  // Panning: a 40-step drag across the canvas, frames timed in the page.
+  // Filters back, then panning and zooming with everything shown: a drag
+  // of 300 px and back in 40 steps each, then ten wheel steps in and out,
+  // every animation frame timed in the page.
+  await page.locator('#type-PARTY_TO').check();
+  await page.locator('#year-to').focus();
+  await page.keyboard.press('End');
+  assert.equal(Number(await cy.getAttribute('data-visible-edges')), Number(await cy.getAttribute('data-edges')));
   await page.evaluate(() => {
     window.__frames = [];
     let last = performance.now();
@@ -361,12 +368,16 @@ await test(`explorer with ${benchNodes} nodes (timings)`, async (page) => {
     requestAnimationFrame(tick);
   });
   const box = await cy.boundingBox();
+  const cx = box.x + box.width / 2;
+  const cyy = box.y + box.height / 2;
   const t0 = Date.now();
-  await page.mouse.move(box.x + 40, box.y + box.height / 2);
+  await page.mouse.move(cx - 150, cyy);
   await page.mouse.down();
-  await page.mouse.move(box.x + box.width - 40, box.y + box.height / 2, { steps: 40 });
+  await page.mouse.move(cx + 150, cyy, { steps: 40 });
+  await page.mouse.move(cx - 150, cyy, { steps: 40 });
   await page.mouse.up();
-  const dragMs = Date.now() - t0;
+  for (const dy of [-120, -120, -120, -120, -120, 120, 120, 120, 120, 120]) await page.mouse.wheel(0, dy);
+  const panMs = Date.now() - t0;
   const frames = await page.evaluate(() => {
     window.__stop = true;
     return window.__frames.slice(1);
@@ -383,11 +394,10 @@ await test(`explorer with ${benchNodes} nodes (timings)`, async (page) => {
     addOneMoreMs: adds[1],
     filterMs: filters,
     filterToPaintMs: filterToPaint,
-    pan: { dragMs, frames: frames.length, frameP50Ms: pct(0.5), frameP95Ms: pct(0.95), frameMaxMs: Math.round(frames[frames.length - 1]) },
+    panAndZoom: { ms: panMs, frames: frames.length, frameP50Ms: pct(0.5), frameP95Ms: pct(0.95), frameMaxMs: Math.round(frames[frames.length - 1]) },
   };
   console.log(`explorer with ${benchNodes} nodes: ${JSON.stringify(results)}`);
   await writeFile(join(outDir, 'explore-2000.json'), JSON.stringify(results, null, 2) + '\n');
-  await page.screenshot({ path: join(outDir, 'explore-2000.png') });
   assert.ok(frames.length > 0, 'frames were drawn while panning');
 });
 
