@@ -270,7 +270,9 @@ await test('explorer empty and error states', async (page) => {
   await page.locator('#error', { hasText: 'No entity matches' }).waitFor();
   await page.locator('#path-from').fill('Xyzzy Nonexistent Entity');
   await page.locator('#path-to').fill('Japan');
-  await page.locator('#path button[type=submit]').click();
+  // Enter with no suggestion chosen submits (a click could land on the
+  // suggestion list, which may open over the button).
+  await page.locator('#path-to').press('Enter');
   await page.locator('#error').filter({ hasText: /Xyzzy|not found|no entity/i }).waitFor();
   await page.route('**/graphql', (route) => route.fulfill({ status: 502, contentType: 'text/html', body: '<h1>Bad gateway</h1>' }));
   await page.locator('#entity').fill('Japan');
