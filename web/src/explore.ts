@@ -80,8 +80,8 @@ const cy: Core = cytoscape({
   minZoom: 0.05,
   maxZoom: 4,
   // A pan or zoom moves a snapshot of the canvas and redraws the elements
-  // once it stops: with 2,000 nodes it cut the slowest frames of a pan by
-  // about a third (BENCHMARKS.md).
+  // once it stops, which keeps gestures over thousands of nodes smoother
+  // (measured in BENCHMARKS.md).
   textureOnViewport: true,
   style: [
     {
