@@ -10,52 +10,6 @@ import (
 	"github.com/diplograph/diplograph/loader/timex"
 )
 
-// trigger is a word or phrase that reports a diplomatic event.
-type trigger struct {
-	re  *regexp.Regexp
-	typ kg.EventType
-	// nominal triggers ("visit", "meeting") may have a possessor who is
-	// their participant: "Abe's visit".
-	nominal bool
-	// ownDate triggers make an event only with a date of their own in
-	// the sentence: "said" is a statement worth a node when the text says
-	// when ("Albright said Tuesday").
-	ownDate bool
-	// hints are lower-case substrings one of which any match contains;
-	// a sentence without any is not run through the regular expression,
-	// which is most of the extraction time otherwise.
-	hints []string
-}
-
-// triggers are matched in order against each sentence; an earlier one wins
-// where two overlap ("press conference" is a statement, not a conference).
-var triggers = []trigger{
-	{regexp.MustCompile(`(?i)\b(press|news) conferences?\b`), kg.Statement, true, false, []string{"conference"}},
-	{regexp.MustCompile(`(?i)\b(telephone|phone) (call|conversation)s?\b|\b(phoned|telephoned|spoke by (tele)?phone)\b`), kg.Call, true, false, []string{"phone"}},
-	{regexp.MustCompile(`(?i)\bsummit(s| meeting)?\b`), kg.Summit, true, false, []string{"summit"}},
-	{regexp.MustCompile(`(?i)\bconferences?\b`), kg.Conference, true, false, []string{"conference"}},
-	{regexp.MustCompile(`(?i)\b(met|meets?|meetings?)\b`), kg.Meeting, true, false, []string{"met", "meet"}},
-	{regexp.MustCompile(`(?i)\b(talks|negotiations|(hold|have|had|held|holding) discussions|discussions with)\b`), kg.Talks, true, false, []string{"talks", "negotiations", "discussions"}},
-	{regexp.MustCompile(`(?i)\b(address(ing|ed)?|addresses) (the|a)\b`), kg.Statement, false, false, []string{"address"}},
-	{regexp.MustCompile(`(?i)\b(join(s|ed|ing)?|admit(s|ted|ting)?|accession to)\b`), kg.OtherEvent, false, false, []string{"join", "admit", "accession"}},
-	{regexp.MustCompile(`(?i)\b(visits?|visited|visiting|trip|tour|mission to|sets? out for|set off for|leaves? for|left for|arrived (in|from|at)|arrives (in|from|at)|travel(s|led|ed)? to)\b`), kg.Visit, true, false, []string{"visit", "trip", "tour", "mission", "set", "left", "leave", "arrive", "travel"}},
-	{regexp.MustCompile(`(?i)\b(statements?|speech|told (reporters|the press|journalists)|announced|declared)\b`), kg.Statement, true, false, []string{"statement", "speech", "told", "announced", "declared"}},
-	{regexp.MustCompile(`(?i)\b(signed|signing)\b`), kg.Signing, false, false, []string{"sign"}},
-	{regexp.MustCompile(`(?i)\b(summoned|called in)\b`), kg.Summons, false, false, []string{"summoned", "called in"}},
-	{regexp.MustCompile(`\b(said|says|told|stated)\b`), kg.Statement, false, true, []string{"said", "says", "told", "stated"}},
-}
-
-// mayMatch reports whether lower (a lower-cased sentence) contains a hint
-// of t.
-func (t trigger) mayMatch(lower string) bool {
-	for _, h := range t.hints {
-		if strings.Contains(lower, h) {
-			return true
-		}
-	}
-	return false
-}
-
 // signedPaper are the documents a signing can be of besides a treaty the
 // text names: "signed papers of accession", "signed the accession
 // document".
@@ -107,37 +61,37 @@ func (x *extraction) findEvents() {
 		datelineEnd = x.bodyStart + end
 	}
 	var all []*eventMention
+	tok := 0
 	for si, sp := range x.sents {
 		sentence := x.text[sp.Start:sp.End]
+		first := tok
+		for tok < len(x.toks) && x.toks[tok].Start < sp.End {
+			tok++
+		}
 		type hit struct {
 			start, end int
 			t          trigger
 		}
 		var hits []hit
-		lower := strings.ToLower(sentence)
-		for _, t := range triggers {
-			if !t.mayMatch(lower) {
-				continue
-			}
-			for _, loc := range t.re.FindAllStringIndex(sentence, -1) {
-				s, e := sp.Start+loc[0], sp.Start+loc[1]
-				if slices.ContainsFunc(hits, func(h hit) bool { return s < h.end && h.start < e }) {
+		for _, h := range x.triggersIn(first, tok) {
+			switch h.t.need {
+			case needSignedPaper:
+				if !x.treatyIn(sp.Start, sp.End) && !signedPaper.MatchString(sentence) {
 					continue
 				}
-				if t.typ == kg.Signing && !x.treatyIn(sp.Start, sp.End) && !signedPaper.MatchString(sentence) {
+			case needAmbassador:
+				if !strings.Contains(strings.ToLower(sentence), "ambassador") {
 					continue
 				}
-				if t.typ == kg.Summons && !strings.Contains(strings.ToLower(sentence), "ambassador") {
-					continue
-				}
-				if t.typ == kg.OtherEvent && !x.joinsOrganization(sp.Start, sp.End) {
+			case needInternational:
+				if !x.joinsOrganization(sp.Start, sp.End) {
 					continue // "joined" means accession only to an alliance or union
 				}
-				if x.quoted(s) {
-					continue // reported speech tells what the speaker says, not what the article reports
-				}
-				hits = append(hits, hit{s, e, t})
 			}
+			if x.quoted(h.start) {
+				continue // reported speech tells what the speaker says, not what the article reports
+			}
+			hits = append(hits, hit{h.start, h.end, h.t})
 		}
 		slices.SortFunc(hits, func(a, b hit) int { return cmp.Compare(a.start, b.start) })
 		speaker := x.speaker(sp)
