@@ -27,10 +27,10 @@ type trigger struct {
 type triggerNeed uint8
 
 const (
-	needNothing      triggerNeed = iota
-	needSignedPaper              // a treaty, or a document one signs ("papers of accession")
-	needAmbassador               // an envoy to summon
-	needInternational            // an alliance or union to join (NATO, the EU)
+	needNothing       triggerNeed = iota
+	needSignedPaper               // a treaty, or a document one signs ("papers of accession")
+	needAmbassador                // an envoy to summon
+	needInternational             // an alliance or union to join (NATO, the EU)
 )
 
 // triggerPhrases is the trigger lexicon: phrases of token keys (see
