@@ -2,8 +2,10 @@ package loader
 
 import (
 	"cmp"
+	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/diplograph/diplograph/kg"
@@ -44,8 +46,12 @@ type eventMention struct {
 	date, endD   kg.Date
 	status       kg.Status
 	inherited    bool   // the date came from the context, not the sentence
-	anaphor      bool   // "the talks": refers to an event already reported
-	name         string // the event's own name, for named events ("Russo-Japanese War")
+	ownDate      bool   // dated speech: an event only with a date of its own
+	past         bool   // "a recent statement": before the story, whatever its date
+	label, cameo string // the trigger's
+
+	anaphor bool   // "the talks": refers to an event already reported
+	name    string // the event's own name, for named events ("Russo-Japanese War")
 }
 
 // findEvents reads events sentence by sentence: each trigger's window runs
@@ -69,6 +75,7 @@ func (x *extraction) findEvents() {
 			tok++
 		}
 		type hit struct {
+			first      int // token index
 			start, end int
 			t          trigger
 		}
@@ -87,11 +94,29 @@ func (x *extraction) findEvents() {
 				if !x.joinsOrganization(sp.Start, sp.End) {
 					continue // "joined" means accession only to an alliance or union
 				}
+			case needTreaty:
+				if !x.treatyIn(sp.Start, sp.End) {
+					continue
+				}
+			case needPredicate:
+				if h.first > 0 && isDeterminer(x.toks[h.first-1].Key) || x.hypothetical(sp.Start, h.start) {
+					continue
+				}
+			case needMember:
+				if !x.joinsOrganization(sp.Start, sp.End) || !x.stateAfter(h.last+1) {
+					continue // "he added" is speech
+				}
+			}
+			if h.t.need == needAudience && !x.audienceAfter(h.last+1) {
+				continue // "address a number of issues" is no speech
 			}
 			if x.quoted(h.start) {
 				continue // reported speech tells what the speaker says, not what the article reports
 			}
-			hits = append(hits, hit{h.start, h.end, h.t})
+			if x.inName(h.start, kg.Organization) || x.inName(h.start, kg.Treaty) {
+				continue // "the Conference on Disarmament" is a body, not a conference; a "Joint Declaration" a treaty
+			}
+			hits = append(hits, hit{h.first, h.start, h.end, h.t})
 		}
 		slices.SortFunc(hits, func(a, b hit) int { return cmp.Compare(a.start, b.start) })
 		speaker := x.speaker(sp)
@@ -103,10 +128,13 @@ func (x *extraction) findEvents() {
 			if k+1 < len(hits) {
 				winEnd = hits[k+1].start
 			}
-			em := &eventMention{typ: h.t.typ, start: h.start, end: h.end, sent: si}
+			em := &eventMention{typ: h.t.typ, start: h.start, end: h.end, sent: si, ownDate: h.t.ownDate, label: h.t.label, cameo: h.t.cameo}
 			if h.t.nominal {
-				before := strings.ToLower(strings.TrimSpace(x.text[max(sp.Start, h.start-6):h.start]))
-				em.anaphor = strings.HasSuffix(before, "the") || strings.HasSuffix(before, "this") || strings.HasSuffix(before, "that")
+				switch x.determiner(h.first) {
+				case "the", "this", "that":
+					em.anaphor = true
+				}
+				em.past = x.pastModifier(h.first)
 			}
 			owned := x.possessorOf(h.start)
 			if k+1 < len(hits) {
@@ -118,6 +146,15 @@ func (x *extraction) findEvents() {
 			}
 			by := x.agentAfter(h.end, winEnd)
 			author := x.firstPersonIn(winStart, winEnd)
+			if author == "" && x.verbal(h.first) {
+				// "I will also have a private audience with … and have
+				// discussions with …": the subject of coordinated verbs;
+				// "… and meet Prime Minister Major": a release's verb
+				// without a subject is its author's.
+				if author = x.firstPersonIn(sp.Start, winEnd); author == "" && x.author != "" && !x.subjectBefore(sp.Start, h.start) {
+					author = x.author
+				}
+			}
 			switch {
 			case author != "" && (h.t.typ == kg.Visit || h.t.typ == kg.Meeting || h.t.typ == kg.Talks || h.t.typ == kg.Call || h.t.typ == kg.Conference || h.t.typ == kg.Statement):
 				// "I will visit …", "my meetings with …" in a minister's
@@ -133,49 +170,93 @@ func (x *extraction) findEvents() {
 				em.participants = append(em.participants, x.actorsIn(h.end, winEnd, kg.Person)...)
 			default:
 				em.participants = x.actorsIn(winStart, winEnd, kg.Person)
-				if p := x.pronounSubject(winStart, h.start); p != "" && !slices.Contains(em.participants, p) {
-					// "She was scheduled to … meet with President Moi"
+				if speaker != "" && x.speaksBefore(speaker, h.start) {
+					// "Matsuda said … the results of talks between the
+					// two leaders": who reports an event is not in it.
+					em.participants = slices.DeleteFunc(em.participants, func(id string) bool { return id == speaker })
+				}
+				if p := x.pronounSubject(sp.Start, h.start); p != "" && !slices.Contains(em.participants, p) && x.verbal(h.first) {
+					// "She was scheduled to … meet with President Moi";
+					// but in "he was optimistic about talks between …"
+					// the pronoun is not the talks' subject.
 					em.participants = append([]string{p}, em.participants...)
 				}
 				if len(em.participants) == 0 {
 					// States and organizations act as subjects before the
-					// trigger ("Japan and Russia held talks") or as its
-					// partners right after it ("talks with Japan").
-					em.participants = x.actorsIn(winStart, h.start, kg.State, kg.Organization)
+					// trigger ("Japan and Russia held talks"), inside it
+					// ("turned to the United States for assistance") or
+					// as its partners right after it ("talks with Japan").
+					em.participants = x.actorsIn(winStart, h.end, kg.State, kg.Organization)
 					if len(em.participants) > 0 || x.partnerCue(h.end) {
 						em.participants = append(em.participants, x.actorsIn(h.end, min(winEnd, h.end+40), kg.State, kg.Organization)...)
 					}
 				}
 			}
 
+			if h.t.label == "Accession" {
+				// The states that join and the alliance they join:
+				// "admit Greece and Turkey to NATO", "added the
+				// Federal Republic of Germany".
+				if h.t.need == needMember {
+					em.participants = append(x.actorsIn(h.end, min(winEnd, h.end+60), kg.State)[:1], x.internationalIn(sp.Start, sp.End)...)
+				} else {
+					em.participants = x.actorsIn(winStart, winEnd, kg.State, kg.Organization)
+				}
+			}
+			if pair := x.pluralAnaphor(winStart, winEnd, h.first, all); pair != nil {
+				// "the two leaders", "The two concluded …": those of
+				// the last event reported with two or more.
+				em.participants = pair
+			}
 			for _, m := range x.mentionsIn(winStart, winEnd) {
 				if m.place && !slices.Contains(em.places, m.id) && x.venue(m.id) {
 					em.places = append(em.places, m.id)
+					if h.t.typ == kg.Visit && m.start > h.start && x.destination(m.start) {
+						// The host of a visit takes part in it: a
+						// visit to Rome is a visit to Italy.
+						if st := x.placeIn[m.id].state; st != "" {
+							em.participants = unionStrings(em.participants, []string{kg.EntityID(kg.State, st)})
+						}
+					}
 				}
 				if x.ents[m.id].Kind == kg.Treaty && !slices.Contains(em.treaties, m.id) {
 					em.treaties = append(em.treaties, m.id)
 				}
 			}
-			em.date, em.endD = x.dateIn(winStart, winEnd, h.end, datelineEnd)
+			if len(em.participants) == 0 && (h.t.typ == kg.Signing || h.t.typ == kg.Talks) {
+				// "the signing of the North Atlantic Treaty",
+				// "negotiations began for the … Treaty": its parties.
+				if t := x.mainTreaty(winStart, winEnd, h.start, h.end); t != "" {
+					em.participants = x.partiesOf(t)
+				}
+			}
+			if h.t.bilateral && len(x.statesOf(em.participants)) < 2 {
+				continue
+			}
+			treaty := x.mainTreaty(winStart, winEnd, h.start, h.end)
+			em.date, em.endD = x.dateIn(winStart, winEnd, h.end, datelineEnd, treaty)
+			future := x.futureModal(h.first)
+			if future {
+				em.date, em.endD = x.yearSlip(em.date, em.endD)
+			}
 			if h.t.ownDate && (em.date.IsZero() || !x.dateNear(h.start, h.end)) {
 				continue
 			}
-			if em.date.IsZero() && h.t.typ == kg.Signing {
+			if em.date.IsZero() && h.t.typ == kg.Signing && treaty != "" {
 				// A signing is dated by the treaty it signs.
-				for _, id := range em.treaties {
-					if d := x.ents[id].Date; !d.IsZero() {
-						em.date = d
-						break
-					}
-				}
+				em.date = x.ents[treaty].Date
 			}
-			if em.date.IsZero() && si == x.ledeSentence() && !x.published.IsZero() && !futureCue.MatchString(x.text[sp.Start:h.start]) {
+			if em.date.IsZero() && si == x.ledeSentence() && !x.published.IsZero() && !futureCue.MatchString(x.text[sp.Start:h.start]) && x.storyDated() {
 				// News reports in its first sentence what happened on
 				// the day of the dateline ("The United States and Turkey
-				// signed …").
+				// signed …"), when the story says that it tells of that
+				// day ("today's agreement").
 				em.date = x.ledeDate()
 			}
 			em.status = x.eventStatus(x.text[winStart:winEnd], h.start-winStart, em.date)
+			if future && em.status == kg.Occurred && em.date.IsZero() {
+				em.status = kg.Planned
+			}
 			all = append(all, em)
 		}
 	}
@@ -186,35 +267,60 @@ func (x *extraction) findEvents() {
 }
 
 // inheritSpan is how many sentences an event's date carries to later,
-// undated mentions: a news story's day or a trip's dates hold for its
-// next paragraphs.
+// undated mentions that share no participant with it: a news story's day
+// or a trip's dates hold for its next paragraphs.
 const inheritSpan = 10
 
 // inheritDates dates the event mentions the text leaves undated from their
-// context: the last dated event mention in the inheritSpan sentences before (a
-// trip's meetings happen during the trip), else, in an undated text such as
-// a history essay, the time the narrative has reached. News without either
-// leaves them undated, and recordEvents then keeps them only as further
-// mentions of events already dated.
+// context. A mention takes the date of the last dated mention before it
+// that shares a participant (the author of a release included): the
+// stops of a trip happen during the trip, however long its description.
+// Failing that, it takes the date of the last dated mention in the
+// inheritSpan sentences before; failing that, in an undated text such as
+// a history essay, the time the narrative has reached. News without
+// either leaves them undated, and recordEvents then keeps them only as
+// further mentions of events already dated. Dated speech ("said Monday")
+// neither lends its date nor, undated, takes one: it is an aside to the
+// story, said when it was said.
 func (x *extraction) inheritDates(ms []*eventMention) {
-	var last *eventMention
+	var dated []*eventMention
 	for _, m := range ms {
 		if !m.date.IsZero() {
-			// Statements are asides to a trip's storyline ("the FBI said
-			// Monday"): their dates do not carry to the next meeting.
 			if !m.inherited && m.typ != kg.Statement {
-				last = m
+				dated = append(dated, m)
 			}
 			continue
 		}
-		if m.typ == kg.Statement || m.typ == kg.Summons {
-			continue // said when it was said, or not worth a node
+		if m.ownDate || m.typ == kg.Summons {
+			continue
+		}
+		if x.published.IsZero() {
+			// A history essay moves through time: an undated event
+			// happens when the narrative has reached.
+			if d := x.timeAt(m.start); !d.IsZero() {
+				m.date, m.inherited = d, true
+				m.status = kg.Occurred
+			}
+			continue
+		}
+		var from *eventMention
+		for i := len(dated) - 1; i >= 0; i-- {
+			if sharesAny(dated[i].participants, m.participants) {
+				from = dated[i]
+				break
+			}
+		}
+		if from == nil && len(dated) > 0 && m.sent-dated[len(dated)-1].sent <= inheritSpan {
+			from = dated[len(dated)-1]
+		}
+		if from != nil && m.past && !x.published.IsZero() && from.date.First().After(x.published.Last()) {
+			from = nil // "a recent statement by Abe" is not his visit next week
 		}
 		switch {
-		case last != nil && m.sent-last.sent <= inheritSpan:
-			m.date, m.endD, m.inherited = last.date, last.endD, true
+		case from != nil:
+			m.date, m.endD, m.inherited = from.date, from.endD, true
 			if m.status == "" || m.status == kg.Occurred {
-				m.status = last.status
+				m.status = from.status
 			}
 		case x.published.IsZero():
 			if d := x.timeAt(m.start); !d.IsZero() {
@@ -223,6 +329,11 @@ func (x *extraction) inheritDates(ms []*eventMention) {
 			}
 		}
 	}
+}
+
+// sharesAny reports whether a and b have an element in common.
+func sharesAny(a, b []string) bool {
+	return slices.ContainsFunc(a, func(s string) bool { return slices.Contains(b, s) })
 }
 
 // firstPersonIn returns the author when [start, end) speaks in the first
@@ -605,14 +716,18 @@ func (x *extraction) actorsIn(start, end int, kinds ...kg.Kind) []string {
 
 // dateIn picks the date of the event whose trigger ends at trig: the first
 // temporal expression after the trigger in the window, else the last one
-// before it. Years that name a treaty ("the 1956 Declaration") and the
-// dateline are not event dates.
-func (x *extraction) dateIn(start, end, trig, datelineEnd int) (kg.Date, kg.Date) {
+// before it. Years that name a treaty ("the 1956 Declaration") or follow
+// one ("the Anglo-Japanese alliance of 1902"), unless it is the event's
+// own treaty, and the dateline are not event dates.
+func (x *extraction) dateIn(start, end, trig, datelineEnd int, treaty string) (kg.Date, kg.Date) {
 	var before, after *timex.Timex
 	for i := range x.timexes {
 		t := &x.timexes[i]
 		if t.Start < start || t.End > end || t.Date.IsZero() || t.End <= datelineEnd || x.inTreatyName(t.Start) || x.quoted(t.Start) {
 			continue
+		}
+		if of := x.treatyOfYear(t.Start); of != "" && of != treaty {
+			continue // "… condoned the Anglo-Japanese alliance of 1902": that treaty's year
 		}
 		if t.Start >= trig {
 			if after == nil {
@@ -625,10 +740,44 @@ func (x *extraction) dateIn(start, end, trig, datelineEnd int) (kg.Date, kg.Date
 	switch {
 	case after != nil:
 		return after.Date, after.EndDate
+	case before != nil && !before.EndDate.IsZero() && x.afterCue(start, before.Start):
+		// "After the Russo-Japanese War of 1904–05, … met": once the
+		// range is over.
+		return before.EndDate, kg.Date{}
 	case before != nil:
 		return before.Date, before.EndDate
 	}
 	return kg.Date{}, kg.Date{}
+}
+
+// treatyOfYear returns the treaty whose name a temporal expression at off
+// completes: "the Ishii-Lansing Agreement of 1917".
+func (x *extraction) treatyOfYear(off int) string {
+	for _, m := range x.mentions {
+		if m.end < off && off-m.end <= len(" of ") && x.ents[m.id].Kind == kg.Treaty && strings.TrimSpace(x.text[m.end:off]) == "of" {
+			return m.id
+		}
+	}
+	return ""
+}
+
+// mainTreaty returns the treaty an event reported at [trigStart, trigEnd)
+// is about: the first named after the trigger in [start, end) ("concluded
+// the Nine-Power Treaty"), else the last named before it.
+func (x *extraction) mainTreaty(start, end, trigStart, trigEnd int) string {
+	before := ""
+	for _, m := range x.mentionsIn(start, end) {
+		if x.ents[m.id].Kind != kg.Treaty {
+			continue
+		}
+		if m.start >= trigEnd {
+			return m.id
+		}
+		if m.end <= trigStart {
+			before = m.id
+		}
+	}
+	return before
 }
 
 func (x *extraction) inTreatyName(off int) bool {
@@ -673,9 +822,16 @@ func (x *extraction) recordEvents(ms []*eventMention) {
 	}
 	var events []*event
 	// The author of a release takes part in all it reports; sharing
-	// the author says nothing about two mentions being one event.
+	// the author, or the author's state, says nothing about two mentions
+	// being one event.
+	authorState := ""
+	if st := x.personState[x.author]; st != "" {
+		authorState = kg.EntityID(kg.State, st)
+	}
 	shares := func(a, b []string) bool {
-		return slices.ContainsFunc(a, func(s string) bool { return s != x.author && slices.Contains(b, s) })
+		return slices.ContainsFunc(a, func(s string) bool {
+			return s != x.author && s != authorState && slices.Contains(b, s)
+		})
 	}
 	var last *event
 	for _, m := range ms {
@@ -862,4 +1018,353 @@ func (x *extraction) addHost(e *kg.Entity, parts, places []string, sent int) {
 			return
 		}
 	}
+}
+
+// audienceNouns are what one addresses when one gives a speech.
+var audienceNouns = map[string]bool{
+	"session": true, "meeting": true, "conference": true, "assembly": true, "parliament": true, "congress": true,
+	"seminar": true, "seminars": true, "audience": true, "rally": true, "forum": true, "summit": true, "convention": true,
+	"society": true, "council": true, "committee": true, "nation": true, "students": true, "gathering": true,
+	"dinner": true, "luncheon": true, "symposium": true, "ceremony": true, "legislature": true, "senate": true,
+	"house": true, "chamber": true, "institute": true, "club": true, "crowd": true, "delegates": true, "opening": true,
+}
+
+// audienceAfter reports whether the words from token i on name an
+// audience within a few words: a body of the gazetteer or a person, or a
+// noun such as "session" or "seminar".
+func (x *extraction) audienceAfter(i int) bool {
+	for j := i; j < min(len(x.toks), i+4); j++ {
+		if audienceNouns[x.toks[j].Key] {
+			return true
+		}
+		for _, m := range x.mentions {
+			if m.start == x.toks[j].Start {
+				if k := x.ents[m.id].Kind; k == kg.Organization || k == kg.Person || k == kg.State {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// inName reports whether byte off lies inside a mention of an entity of
+// kind k.
+func (x *extraction) inName(off int, k kg.Kind) bool {
+	for _, m := range x.mentions {
+		if m.start <= off && off < m.end && x.ents[m.id].Kind == k {
+			return true
+		}
+	}
+	return false
+}
+
+// futureModal reports whether the trigger at token i is the verb of a
+// future: "will visit", "will also be meeting", "shall hold".
+func (x *extraction) futureModal(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-4 && x.tokSent[j] == x.tokSent[i]; j-- {
+		switch k := x.toks[j].Key; {
+		case k == "will" || k == "shall" || k == "ll":
+			return true
+		case k == "be" || k == "also" || k == "then" || k == "soon" || k == "again" || k == "not" || strings.HasSuffix(k, "ly"):
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// yearSlip corrects the year of a date the text puts in the future ("I
+// will visit … from 25 January to 9 February 1996" in a release of 22
+// January 1997) when it lies before publication and the same day or
+// month a year later lies after it: a writer who keeps last year's
+// number in January is likelier than a future in the past. Other dates
+// are returned unchanged.
+func (x *extraction) yearSlip(d, end kg.Date) (kg.Date, kg.Date) {
+	if d.IsZero() || x.published.IsZero() || !d.Last().Before(x.published.First()) {
+		return d, end
+	}
+	if p := d.Precision(); p != kg.PrecisionDay && p != kg.PrecisionMonth {
+		return d, end
+	}
+	next, ok := shiftYears(d, 1)
+	if !ok || next.First().Before(x.published.First()) {
+		return d, end
+	}
+	if !end.IsZero() {
+		if e, ok := shiftYears(end, 1); ok {
+			end = e
+		}
+	}
+	return next, end
+}
+
+// shiftYears returns d moved by n years, at its precision.
+func shiftYears(d kg.Date, n int) (kg.Date, bool) {
+	s := d.String()
+	if len(s) < 4 {
+		return kg.Date{}, false
+	}
+	y, err := strconv.Atoi(s[:4])
+	if err != nil {
+		return kg.Date{}, false
+	}
+	out, err := kg.ParseDate(fmt.Sprintf("%04d", y+n) + s[4:])
+	return out, err == nil
+}
+
+// verbal reports whether the trigger at token i is used as a verb: after
+// "to", a modal, a pronoun or "and", or in a past tense.
+func (x *extraction) verbal(i int) bool {
+	if i == 0 || x.tokSent[i-1] != x.tokSent[i] {
+		return false
+	}
+	switch x.toks[i-1].Key {
+	case "to", "will", "shall", "would", "could", "can", "may", "might", "must", "and", "also", "then",
+		"i", "we", "he", "she", "they", "be", "not", "ll":
+		return true
+	case "before", "after", "while", "by", "when", "since":
+		return strings.HasSuffix(x.toks[i].Key, "ing") // "before meeting with …"
+	}
+	switch x.toks[i].Key {
+	case "met", "visited", "arrived", "left", "travelled", "traveled", "phoned", "telephoned", "signed",
+		"announced", "declared", "attacked", "invaded", "asserted", "meets", "concluded", "agreed":
+		return true
+	}
+	return false
+}
+
+// subjectBefore reports whether [start, end) names someone who could be
+// the subject of a verb at end: a person, state or organization not used
+// as a place, or a personal pronoun.
+func (x *extraction) subjectBefore(start, end int) bool {
+	for _, m := range x.mentionsIn(start, end) {
+		if k := x.ents[m.id].Kind; !m.place && (k == kg.Person || k == kg.State || k == kg.Organization) {
+			return true
+		}
+	}
+	for _, t := range x.toks {
+		if t.Start >= start && t.Start < end {
+			switch t.Key {
+			case "i", "we", "he", "she", "they", "it", "who":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// destination reports whether the place named at byte off is where a
+// visit goes: right after "to", "in" or "for" ("visit to Rome", "arrived
+// in Moscow", "left for Tokyo"), not "from".
+func (x *extraction) destination(off int) bool {
+	before := strings.ToLower(strings.TrimRight(x.text[max(0, off-5):off], " "))
+	return strings.HasSuffix(before, " to") || strings.HasSuffix(before, " in") || strings.HasSuffix(before, " for")
+}
+
+// determiner returns the article or demonstrative that opens the noun
+// phrase whose head is the token at i ("the talks", "a recent statement",
+// "this year's annual meeting"), or "" when there is none within three
+// words.
+func (x *extraction) determiner(i int) string {
+	for j := i - 1; j >= 0 && j >= i-3 && x.tokSent[j] == x.tokSent[i]; j-- {
+		t := x.toks[j]
+		switch t.Key {
+		case "the", "this", "that", "a", "an", "these", "those":
+			return t.Key
+		}
+		if t.upper() && j < i-1 || isFunctionWord(t.Key) || x.toks[j+1].Sep != " " {
+			return ""
+		}
+	}
+	return ""
+}
+
+// storyDated reports whether the text says when its story happens: a
+// temporal expression naming the day of the dateline or of publication
+// ("today", "Monday", "February 26"). Without one, the first sentence's
+// undated events are not dated by the publication alone.
+func (x *extraction) storyDated() bool {
+	lede, pub := x.ledeDate(), x.published
+	for _, t := range x.timexes {
+		if t.Date.Precision() == kg.PrecisionDay && (t.Date == lede || t.Date == pub) {
+			return true
+		}
+	}
+	return false
+}
+
+// speaksBefore reports whether the person id is the subject of a speech
+// verb ("Matsuda said") before byte off in off's sentence.
+func (x *extraction) speaksBefore(id string, off int) bool {
+	sp := x.sents[x.sentenceAt(off)]
+	for _, m := range x.mentionsIn(sp.Start, off) {
+		if m.id != id {
+			continue
+		}
+		rest := x.text[m.end:off]
+		if loc := speechVerb.FindStringIndex(rest); loc != nil && loc[0] <= 12 {
+			return true
+		}
+	}
+	return false
+}
+
+// afterCue reports whether the time named at off is what an event follows:
+// "after" or "following" opens the phrase it ends, with no comma between.
+func (x *extraction) afterCue(start, off int) bool {
+	lead := x.text[max(start, off-60):off]
+	if i := strings.LastIndexAny(lead, ",;"); i >= 0 {
+		lead = lead[i+1:]
+	}
+	for _, w := range lowerWords(lead) {
+		if w == "after" || w == "following" {
+			return true
+		}
+	}
+	return false
+}
+
+// pluralNouns are the heads of "the two leaders", "both sides"; those of
+// statesNouns refer to states.
+var (
+	pluralNouns = map[string]bool{
+		"leaders": true, "sides": true, "men": true, "ministers": true, "presidents": true, "delegations": true, "parties": true,
+		"countries": true, "nations": true, "governments": true, "powers": true, "states": true,
+	}
+	stateNouns = map[string]bool{"countries": true, "nations": true, "governments": true, "powers": true, "states": true}
+)
+
+// pluralAnaphor returns the participants of the last event mention in ms
+// with two or more of them when the subject of the trigger at token trig,
+// or its partner after "between" or "with", refers back to a pair: "the
+// two leaders", "both sides", "The two concluded". For "the two nations"
+// it returns their states.
+func (x *extraction) pluralAnaphor(start, end, trig int, ms []*eventMention) []string {
+	noun := ""
+	for i := range x.toks {
+		t := x.toks[i]
+		if t.Start < start || t.Start >= end || i+1 >= len(x.toks) {
+			continue
+		}
+		pair := t.Key == "two" && i > 0 && x.toks[i-1].Key == "the" || t.Key == "both"
+		if !pair {
+			continue
+		}
+		next := x.toks[i+1].Key
+		switch {
+		case i+1 == trig && t.Key == "two":
+			noun = "two" // "The two concluded"
+		case pluralNouns[next] && (i < trig || x.toks[i-1].Key == "between" || i > 1 && x.toks[i-2].Key == "between" || x.toks[i-1].Key == "with"):
+			noun = next
+		}
+		if noun != "" {
+			break
+		}
+	}
+	if noun == "" {
+		return nil
+	}
+	for i := len(ms) - 1; i >= 0; i-- {
+		if len(ms[i].participants) < 2 {
+			continue
+		}
+		if stateNouns[noun] {
+			if st := x.statesOf(ms[i].participants); len(st) >= 2 {
+				return st
+			}
+		}
+		return slices.Clone(ms[i].participants)
+	}
+	return nil
+}
+
+// partiesOf returns the states and organizations party to a treaty, in
+// the order of their ids.
+func (x *extraction) partiesOf(treaty string) []string {
+	var out []string
+	for _, e := range x.edges {
+		if e.Type == kg.PartyTo && e.To == treaty {
+			out = append(out, e.From)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// statesOf returns the distinct states among ids: states themselves and
+// the states people act for.
+func (x *extraction) statesOf(ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		st := ""
+		switch {
+		case x.ents[id].Kind == kg.State:
+			st = id
+		case x.personState[id] != "":
+			st = kg.EntityID(kg.State, x.personState[id])
+		}
+		if st != "" && !slices.Contains(out, st) {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// stateAfter reports whether a state is named at token i or right after
+// an article: "added the Federal Republic of Germany".
+func (x *extraction) stateAfter(i int) bool {
+	if i < len(x.toks) && x.toks[i].Key == "the" {
+		i++
+	}
+	if i >= len(x.toks) {
+		return false
+	}
+	for _, m := range x.mentions {
+		if m.start == x.toks[i].Start && x.ents[m.id].Kind == kg.State && !m.place {
+			return true
+		}
+	}
+	return false
+}
+
+// pastModifier reports whether the noun phrase whose head is the token at
+// i says it lies in the past: "a recent statement", "the previous talks".
+func (x *extraction) pastModifier(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-3 && x.tokSent[j] == x.tokSent[i]; j-- {
+		switch x.toks[j].Key {
+		case "recent", "earlier", "previous", "last", "past", "former", "prior":
+			return true
+		case "the", "a", "an", "this", "that", "his", "her", "their", "its":
+			return false
+		}
+	}
+	return false
+}
+
+// hypothetical reports whether the trigger at off sits in a condition of
+// its sentence: "if any member was attacked, …".
+func (x *extraction) hypothetical(start, off int) bool {
+	lead := x.text[start:off]
+	if i := strings.LastIndexAny(lead, ",;"); i >= 0 {
+		lead = lead[i+1:]
+	}
+	for _, w := range lowerWords(lead) {
+		if w == "if" || w == "unless" {
+			return true
+		}
+	}
+	return false
+}
+
+// internationalIn returns the international organizations named in
+// [start, end).
+func (x *extraction) internationalIn(start, end int) []string {
+	var out []string
+	for _, id := range x.actorsIn(start, end, kg.Organization) {
+		if o := x.lex.orgs[x.ents[id].Name]; o != nil && o.Type == "international" {
+			out = append(out, id)
+		}
+	}
+	return out
 }

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/diplograph/diplograph/kg"
@@ -21,6 +22,15 @@ type trigger struct {
 	lower bool
 	// need is what else the sentence must hold for the trigger to count.
 	need triggerNeed
+	// label names an OTHER event's kind ("Accession", "Attack"), and
+	// keeps events of different kinds apart.
+	label string
+	// cameo overrides the event type's CAMEO code.
+	cameo string
+	// bilateral triggers make an event only between parties of two
+	// states: "reached an accord" of a party and its opposition is
+	// domestic politics.
+	bilateral bool
 }
 
 // triggerNeed is a condition on the sentence around a trigger.
@@ -31,6 +41,10 @@ const (
 	needSignedPaper               // a treaty, or a document one signs ("papers of accession")
 	needAmbassador                // an envoy to summon
 	needInternational             // an alliance or union to join (NATO, the EU)
+	needAudience                  // someone to address: "address the Society", not "address the issues"
+	needTreaty                    // a treaty the sentence names: "agreed" is an event when it is agreeing to one
+	needMember                    // a state right after the verb and an alliance in the sentence: "added the Federal Republic of Germany"
+	needPredicate                 // a verb, not an adjective: "the bombed embassy" reports no attack
 )
 
 // triggerPhrases is the trigger lexicon: phrases of token keys (see
@@ -46,19 +60,33 @@ var triggerPhrases = []struct {
 		trigger{typ: kg.Call, nominal: true}},
 	{"summit|summits|summit meeting", trigger{typ: kg.Summit, nominal: true}},
 	{"conference|conferences", trigger{typ: kg.Conference, nominal: true}},
-	{"met|meet|meets|meeting|meetings", trigger{typ: kg.Meeting, nominal: true}},
+	{"met|meet|meets|meeting|meetings|audience with", trigger{typ: kg.Meeting, nominal: true}},
 	{"talks|negotiations|hold discussions|have discussions|had discussions|held discussions|holding discussions|discussions with",
 		trigger{typ: kg.Talks, nominal: true}},
 	{"address the|address a|addressing the|addressing a|addressed the|addressed a|addresses the|addresses a",
-		trigger{typ: kg.Statement}},
-	{"join|joins|joined|joining|admit|admits|admitted|admitting|accession to", trigger{typ: kg.OtherEvent, need: needInternational}},
+		trigger{typ: kg.Statement, need: needAudience}},
+	{"join|joins|joined|joining|admit|admits|admitted|admitting|accession to", trigger{typ: kg.OtherEvent, need: needInternational, label: "Accession", cameo: "057"}},
+	{"added", trigger{typ: kg.OtherEvent, need: needMember, label: "Accession", cameo: "057"}},
 	{"visit|visits|visited|visiting|trip|tour|mission to|set out for|sets out for|set off for|leave for|leaves for|left for|" +
-		"arrived in|arrived from|arrived at|arrives in|arrives from|arrives at|travel to|travels to|travelled to|traveled to",
+		"arrived in|arrived from|arrived at|arrives in|arrives from|arrives at|travel to|travels to|travelled to|traveled to|" +
+		"heading to|headed to|heads to|heading for|headed for|flew to|flies to|fly to|flown to",
 		trigger{typ: kg.Visit, nominal: true}},
-	{"statement|statements|speech|told reporters|told the press|told journalists|announced|declared", trigger{typ: kg.Statement, nominal: true}},
+	{"statement|statements|speech|announced|declared|declaration|announcement|proclaimed|proclamation|assert|asserted|asserting",
+		trigger{typ: kg.Statement, nominal: true}},
 	{"signed|signing", trigger{typ: kg.Signing, need: needSignedPaper}},
+	{"concluded|concluding|conclude|concludes", trigger{typ: kg.Signing, need: needTreaty, bilateral: true}},
+	{"formed/reached/struck/forged ... agreement/agreements/accord/accords/pact/alliance/understanding",
+		trigger{typ: kg.Signing, bilateral: true}},
+	{"agreed", trigger{typ: kg.Signing, need: needTreaty, bilateral: true}},
+	{"attacked|invaded|bombed|bombarded|shelled|invasion of", trigger{typ: kg.OtherEvent, label: "Attack", cameo: "190", need: needPredicate}},
+	{"blast|blasts|bombing|bombings|explosion|explosions|attack|attacks|air strike|air strikes|airstrike|airstrikes",
+		trigger{typ: kg.OtherEvent, label: "Attack", cameo: "190", nominal: true, ownDate: true}},
+	{"forced/forcing/compelled/compelling ... to", trigger{typ: kg.OtherEvent, label: "Coercion", cameo: "170", bilateral: true}},
+	{"issued/presented/delivered ... demands/ultimatum|ultimatum", trigger{typ: kg.OtherEvent, label: "Demand", cameo: "100"}},
+	{"turned/appealed to ... for assistance/aid/help/support|asked ... for assistance/aid/help/support|appealed for assistance/aid/help/support",
+		trigger{typ: kg.OtherEvent, label: "Appeal", cameo: "020"}},
 	{"summoned|called in", trigger{typ: kg.Summons, need: needAmbassador}},
-	{"said|says|told|stated", trigger{typ: kg.Statement, ownDate: true, lower: true}},
+	{"said|says|told|stated|told reporters|told the press|told journalists", trigger{typ: kg.Statement, ownDate: true, lower: true}},
 }
 
 // triggerEntry is one phrase of the lexicon, compiled.
@@ -74,7 +102,9 @@ var triggerIndex = func() map[string][]triggerEntry {
 	for prio, p := range triggerPhrases {
 		for _, phrase := range strings.Split(p.phrases, "|") {
 			keys := strings.Fields(phrase)
-			idx[keys[0]] = append(idx[keys[0]], triggerEntry{keys: keys, prio: prio, t: p.t})
+			for _, first := range strings.Split(keys[0], "/") {
+				idx[first] = append(idx[first], triggerEntry{keys: keys, prio: prio, t: p.t})
+			}
 		}
 	}
 	return idx
@@ -95,11 +125,11 @@ func (x *extraction) triggersIn(from, to int) []triggerHit {
 	var cands []triggerHit
 	for i := from; i < to; i++ {
 		for _, e := range triggerIndex[x.toks[i].Key] {
-			last := i + len(e.keys) - 1
-			if last >= to || !x.phraseAt(i, e.keys) {
+			last, ok := x.phraseEnd(i, to, e.keys)
+			if !ok {
 				continue
 			}
-			if e.t.lower && x.toks[i].Text != e.keys[0] {
+			if e.t.lower && x.toks[i].Text != x.toks[i].Key {
 				continue
 			}
 			cands = append(cands, triggerHit{first: i, last: last, start: x.toks[i].Start, end: x.toks[last].End, prio: e.prio, t: e.t})
@@ -127,20 +157,40 @@ func (x *extraction) triggersIn(from, to int) []triggerHit {
 	return out
 }
 
-// phraseAt reports whether the tokens from i on spell keys, separated by
-// white space only.
-func (x *extraction) phraseAt(i int, keys []string) bool {
-	for k, key := range keys {
-		t := x.toks[i+k]
-		if t.Key != key {
-			return false
+// phraseEnd matches keys against the tokens from i on, before to, and
+// returns the index of the last token matched. Words of a phrase are
+// separated by white space only; a key may list alternatives ("aid/help"),
+// and the key "..." stands for one to three words of any kind ("issued
+// its Twenty-One Demands").
+func (x *extraction) phraseEnd(i, to int, keys []string) (int, bool) {
+	if len(keys) == 0 {
+		return i - 1, true
+	}
+	if i >= to {
+		return 0, false
+	}
+	if keys[0] == gap {
+		for g := 1; g <= 3 && i+g <= to; g++ {
+			if last, ok := x.phraseEnd(i+g, to, keys[1:]); ok {
+				return last, true
+			}
 		}
-		if k > 0 && (strings.TrimSpace(t.Sep) != "" || t.Sep == "" || x.toks[i+k-1].Possessive) {
-			return false
+		return 0, false
+	}
+	t := x.toks[i]
+	if t.Key != keys[0] && !slices.Contains(strings.Split(keys[0], "/"), t.Key) {
+		return 0, false
+	}
+	if len(keys) > 1 && keys[1] != gap {
+		if n := i + 1; n >= to || strings.TrimSpace(x.toks[n].Sep) != "" || x.toks[n].Sep == "" || t.Possessive {
+			return 0, false
 		}
 	}
-	return true
+	return x.phraseEnd(i+1, to, keys[1:])
 }
+
+// gap is the lexicon's wildcard for a few words.
+const gap = "..."
 
 func sortHits(h []triggerHit) {
 	// Insertion sort: a sentence has a handful of matches.
