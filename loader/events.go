@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/loader/timex"
@@ -45,10 +46,14 @@ type eventMention struct {
 	treaties     []string
 	date, endD   kg.Date
 	status       kg.Status
-	inherited    bool   // the date came from the context, not the sentence
-	ownDate      bool   // dated speech: an event only with a date of its own
-	past         bool   // "a recent statement": before the story, whatever its date
-	label, cameo string // the trigger's
+	inherited    bool     // the date came from the context, not the sentence
+	ownDate      bool     // dated speech: an event only with a date of its own
+	past         bool     // "a recent statement": before the story, whatever its date
+	label, cameo string   // the trigger's
+	hosts        []string // the states a visit goes to
+	// lasted is how long the event had gone on by the time of the event
+	// it is part of: "after 18 months of negotiations" (months, or 0).
+	lasted int
 
 	anaphor bool   // "the talks": refers to an event already reported
 	name    string // the event's own name, for named events ("Russo-Japanese War")
@@ -98,6 +103,10 @@ func (x *extraction) findEvents() {
 				if !x.treatyIn(sp.Start, sp.End) {
 					continue
 				}
+			case needHead:
+				if !x.headNoun(h.last) {
+					continue // "bombing victims" are people
+				}
 			case needPredicate:
 				if h.first > 0 && isDeterminer(x.toks[h.first-1].Key) || x.hypothetical(sp.Start, h.start) {
 					continue
@@ -109,6 +118,9 @@ func (x *extraction) findEvents() {
 			}
 			if h.t.need == needAudience && !x.audienceAfter(h.last+1) {
 				continue // "address a number of issues" is no speech
+			}
+			if x.noEvent(h) {
+				continue
 			}
 			if x.quoted(h.start) {
 				continue // reported speech tells what the speaker says, not what the article reports
@@ -136,7 +148,11 @@ func (x *extraction) findEvents() {
 				}
 				em.past = x.pastModifier(h.first)
 			}
+			em.lasted = x.lastedBefore(h.first)
 			owned := x.possessorOf(h.start)
+			if owned != nil && h.t.nominal {
+				em.anaphor = true // "Nakasone's visit": a visit the story knows
+			}
 			if k+1 < len(hits) {
 				// A possessor right before the next trigger is that
 				// event's ("in preparation for Abe's visit").
@@ -144,16 +160,18 @@ func (x *extraction) findEvents() {
 					winEnd = min(winEnd, p.start)
 				}
 			}
-			by := x.agentAfter(h.end, winEnd)
+			by := x.agentsAfter(h.end, winEnd)
 			author := x.firstPersonIn(winStart, winEnd)
-			if author == "" && x.verbal(h.first) {
+			if author == "" {
 				// "I will also have a private audience with … and have
-				// discussions with …": the subject of coordinated verbs;
+				// discussions with …", "I visited New Zealand … for talks
+				// with …": the sentence's first person.
+				author = x.firstPersonIn(sp.Start, winEnd)
+			}
+			if author == "" && x.verbal(h.first) && x.author != "" && !x.subjectBefore(sp.Start, h.start) {
 				// "… and meet Prime Minister Major": a release's verb
 				// without a subject is its author's.
-				if author = x.firstPersonIn(sp.Start, winEnd); author == "" && x.author != "" && !x.subjectBefore(sp.Start, h.start) {
-					author = x.author
-				}
+				author = x.author
 			}
 			switch {
 			case author != "" && (h.t.typ == kg.Visit || h.t.typ == kg.Meeting || h.t.typ == kg.Talks || h.t.typ == kg.Call || h.t.typ == kg.Conference || h.t.typ == kg.Statement):
@@ -161,8 +179,8 @@ func (x *extraction) findEvents() {
 				// release: the author takes part, with those named.
 				em.participants = append([]string{author}, x.actorsIn(winStart, winEnd, kg.Person, kg.Organization, kg.State)...)
 				em.participants = slices.Compact(em.participants)
-			case by != "":
-				em.participants = []string{by}
+			case len(by) > 0:
+				em.participants = by
 			case h.t.typ == kg.Statement && speaker != "":
 				em.participants = []string{speaker}
 			case owned != nil:
@@ -193,6 +211,15 @@ func (x *extraction) findEvents() {
 				}
 			}
 
+			if h.t.label == "Attack" && h.t.need == needPredicate {
+				// An attack is by the actor right before it on the one
+				// right after: "the Soviets invaded Afghanistan".
+				em.participants = x.attackSides(sp.Start, winEnd, h.start, h.end)
+			}
+			if p := x.possessivePronoun(h.first); p != "" && h.t.nominal && !slices.Contains(em.participants, p) {
+				// "his visit to Washington": the person the story is on.
+				em.participants = append([]string{p}, em.participants...)
+			}
 			if h.t.label == "Accession" {
 				// The states that join and the alliance they join:
 				// "admit Greece and Turkey to NATO", "added the
@@ -214,8 +241,10 @@ func (x *extraction) findEvents() {
 					if h.t.typ == kg.Visit && m.start > h.start && x.destination(m.start) {
 						// The host of a visit takes part in it: a
 						// visit to Rome is a visit to Italy.
-						if st := x.placeIn[m.id].state; st != "" {
-							em.participants = unionStrings(em.participants, []string{kg.EntityID(kg.State, st)})
+						if st := x.placeIn[m.id].state; st != "" && !x.visitorOf(em.participants, st) {
+							id := kg.EntityID(kg.State, st)
+							em.participants = unionStrings(em.participants, []string{id})
+							em.hosts = unionStrings(em.hosts, []string{id})
 						}
 					}
 				}
@@ -242,7 +271,7 @@ func (x *extraction) findEvents() {
 			if h.t.ownDate && (em.date.IsZero() || !x.dateNear(h.start, h.end)) {
 				continue
 			}
-			if em.date.IsZero() && h.t.typ == kg.Signing && treaty != "" {
+			if em.date.IsZero() && h.t.need == needSignedPaper && treaty != "" {
 				// A signing is dated by the treaty it signs.
 				em.date = x.ents[treaty].Date
 			}
@@ -261,27 +290,34 @@ func (x *extraction) findEvents() {
 		}
 	}
 	x.inheritDates(all)
+	for _, m := range all {
+		if m.lasted > 0 && !m.date.IsZero() && m.inherited {
+			// "signed … after 18 months of negotiations": they began
+			// 18 months before the signing.
+			t := m.date.First().AddDate(0, -m.lasted, 0)
+			m.date, m.endD = kg.Month(t.Year(), t.Month()), kg.Date{}
+			if m.lasted%12 == 0 {
+				m.date = kg.Year(t.Year())
+			}
+		}
+	}
 	x.findWars(&all)
 	x.findRelease(&all)
 	x.recordEvents(all)
 }
 
-// inheritSpan is how many sentences an event's date carries to later,
-// undated mentions that share no participant with it: a news story's day
-// or a trip's dates hold for its next paragraphs.
-const inheritSpan = 10
-
 // inheritDates dates the event mentions the text leaves undated from their
-// context. A mention takes the date of the last dated mention before it
-// that shares a participant (the author of a release included): the
-// stops of a trip happen during the trip, however long its description.
-// Failing that, it takes the date of the last dated mention in the
-// inheritSpan sentences before; failing that, in an undated text such as
-// a history essay, the time the narrative has reached. News without
-// either leaves them undated, and recordEvents then keeps them only as
-// further mentions of events already dated. Dated speech ("said Monday")
-// neither lends its date nor, undated, takes one: it is an aside to the
-// story, said when it was said.
+// context, in this order: the date another mention in the same sentence
+// gives ("For his first trip abroad, Clinton met Yeltsin … in April
+// 1993"); in an undated text such as a history essay, the time the
+// narrative has reached; in news, the date of the last mention before it
+// that shares a participant (the author of a release included), or, for
+// the same kind of event, a participant's state: the stops of a trip
+// happen during the trip, however long its description. A mention with
+// none of these stays undated, and recordEvents then keeps it only as a
+// further mention of an event already dated. Dated speech ("said
+// Monday") neither lends its date nor, undated, takes one: it is an
+// aside to the story, said when it was said.
 func (x *extraction) inheritDates(ms []*eventMention) {
 	var dated []*eventMention
 	for _, m := range ms {
@@ -294,7 +330,15 @@ func (x *extraction) inheritDates(ms []*eventMention) {
 		if m.ownDate || m.typ == kg.Summons {
 			continue
 		}
-		if x.published.IsZero() {
+		var from *eventMention
+		for _, o := range ms {
+			if o.sent == m.sent && !o.date.IsZero() && !o.inherited && !o.ownDate && o.typ != kg.Statement {
+				// "For his first trip abroad, Clinton met Yeltsin in
+				// Vancouver in April 1993": one time for the sentence.
+				from = o
+			}
+		}
+		if from == nil && x.published.IsZero() {
 			// A history essay moves through time: an undated event
 			// happens when the narrative has reached.
 			if d := x.timeAt(m.start); !d.IsZero() {
@@ -303,15 +347,12 @@ func (x *extraction) inheritDates(ms []*eventMention) {
 			}
 			continue
 		}
-		var from *eventMention
-		for i := len(dated) - 1; i >= 0; i-- {
-			if sharesAny(dated[i].participants, m.participants) {
+		for i := len(dated) - 1; i >= 0 && from == nil; i-- {
+			if sharesAny(dated[i].participants, m.participants) ||
+				dated[i].typ == m.typ && sharesAny(x.withStates(dated[i].participants), x.withStates(m.participants)) {
 				from = dated[i]
 				break
 			}
-		}
-		if from == nil && len(dated) > 0 && m.sent-dated[len(dated)-1].sent <= inheritSpan {
-			from = dated[len(dated)-1]
 		}
 		if from != nil && m.past && !x.published.IsZero() && from.date.First().After(x.published.Last()) {
 			from = nil // "a recent statement by Abe" is not his visit next week
@@ -321,6 +362,9 @@ func (x *extraction) inheritDates(ms []*eventMention) {
 			m.date, m.endD, m.inherited = from.date, from.endD, true
 			if m.status == "" || m.status == kg.Occurred {
 				m.status = from.status
+			}
+			if m.typ != kg.Statement {
+				dated = append(dated, m) // its people's later mentions follow it
 			}
 		case x.published.IsZero():
 			if d := x.timeAt(m.start); !d.IsZero() {
@@ -384,7 +428,12 @@ func (x *extraction) dateNear(start, end int) bool {
 		if t.Date.IsZero() || x.quoted(t.Start) {
 			continue
 		}
-		if t.Start >= end && t.Start-end <= 25 || t.End <= start && start-t.End <= 25 {
+		if t.Start >= end && t.Start-end <= 25 {
+			return true
+		}
+		if t.End <= start && start-t.End <= 25 && !strings.ContainsAny(x.text[t.End:start], ",;") {
+			// "Reagan on Tuesday said", but not "who leaves for Japan
+			// tomorrow, told Reuters"
 			return true
 		}
 	}
@@ -455,9 +504,8 @@ func (x *extraction) findWars(all *[]*eventMention) {
 			}
 		}
 		if date.IsZero() {
-			date = x.timeAt(start)
-		}
-		if date.IsZero() {
+			// A war named in passing ("distinguished himself in the
+			// Mexican-American War") is not dated by the narrative.
 			continue
 		}
 		var sides []string
@@ -512,7 +560,9 @@ func (x *extraction) pronounSubject(start, trig int) string {
 		if t.Start < start || t.Start >= trig {
 			continue
 		}
-		if (t.Key == "he" || t.Key == "she") && !x.quoted(t.Start) {
+		if (t.Key == "he" || t.Key == "she") && !x.quoted(t.Start) && !speechVerb.MatchString(x.text[t.End:min(trig, t.End+10)]) {
+			// "He said a memorandum … signed last autumn": the speaker
+			// is not the subject of what he reports.
 			found = true
 			break
 		}
@@ -536,23 +586,45 @@ func (x *extraction) pronounSubject(start, trig int) string {
 	return ""
 }
 
-// agentAfter returns the actor of "statement by Abe", "visit by the
-// Japanese prime minister": the person or state right after "by".
-func (x *extraction) agentAfter(trig, end int) string {
+// agentsAfter returns the actors of "statement by Abe", "signed by
+// Secretary of State George Shultz and Foreign Minister Vahit Halefoglu":
+// the person, state or organization right after "by", and those joined
+// to it by "and" or a comma.
+func (x *extraction) agentsAfter(trig, end int) []string {
 	rest := x.text[trig:end]
 	i := strings.Index(rest, " by ")
 	if i < 0 || i > 3 {
-		return ""
+		return nil
 	}
-	for _, m := range x.mentionsIn(trig+i+4, end) {
-		if m.start-(trig+i+4) > 20 {
+	var out []string
+	at := trig + i + 4
+	for _, m := range x.mentionsIn(at, end) {
+		if m.start < at {
+			continue
+		}
+		gap := strings.TrimSpace(x.text[at:m.start])
+		if len(out) == 0 && len(gap) > 20 || len(out) > 0 && !joinsNames(gap) {
 			break
 		}
 		if k := x.ents[m.id].Kind; !m.place && (k == kg.Person || k == kg.State || k == kg.Organization) {
-			return m.id
+			if !slices.Contains(out, m.id) {
+				out = append(out, m.id)
+			}
+			at = m.end
 		}
 	}
-	return ""
+	return out
+}
+
+// joinsNames reports whether the text between two names coordinates them
+// ("and", ", ", "and Foreign Minister"): a conjunction, then at most a title.
+func joinsNames(gap string) bool {
+	rest := strings.TrimSpace(strings.TrimPrefix(gap, ","))
+	joined := rest != gap || strings.HasPrefix(rest, "and ") || rest == "and"
+	rest = strings.TrimSpace(strings.TrimPrefix(rest+" ", "and "))
+	rest = strings.TrimSpace(strings.TrimPrefix(rest+" ", "the "))
+	// What is left may be a title: "and Foreign Minister".
+	return joined && len(rest) <= 40 && (rest == "" || unicode.IsUpper(firstRune(rest)))
 }
 
 // partnerCue reports whether the trigger ending at off is followed by a
@@ -692,7 +764,8 @@ func (x *extraction) speaker(sp span) string {
 				best = m
 			}
 		}
-		if best != nil {
+		if best != nil && !x.afterPreposition(best.start) {
+			// "The Iraqi ambassador to Venezuela said": not Venezuela.
 			if k := x.ents[best.id].Kind; k == kg.Person || k == kg.State || k == kg.Organization {
 				return best.id
 			}
@@ -725,6 +798,9 @@ func (x *extraction) dateIn(start, end, trig, datelineEnd int, treaty string) (k
 		t := &x.timexes[i]
 		if t.Start < start || t.End > end || t.Date.IsZero() || t.End <= datelineEnd || x.inTreatyName(t.Start) || x.quoted(t.Start) {
 			continue
+		}
+		if w := lowerWords(x.text[max(start, t.Start-7):t.Start]); len(w) > 0 && (w[len(w)-1] == "since" || w[len(w)-1] == "until") {
+			continue // "his first visit since June 1982" is not in June 1982
 		}
 		if of := x.treatyOfYear(t.Start); of != "" && of != treaty {
 			continue // "… condoned the Anglo-Japanese alliance of 1902": that treaty's year
@@ -765,19 +841,38 @@ func (x *extraction) treatyOfYear(off int) string {
 // is about: the first named after the trigger in [start, end) ("concluded
 // the Nine-Power Treaty"), else the last named before it.
 func (x *extraction) mainTreaty(start, end, trigStart, trigEnd int) string {
-	before := ""
+	before, after := "", ""
 	for _, m := range x.mentionsIn(start, end) {
 		if x.ents[m.id].Kind != kg.Treaty {
 			continue
 		}
-		if m.start >= trigEnd {
-			return m.id
+		if m.start >= trigEnd && after == "" {
+			after = m.id
 		}
 		if m.end <= trigStart {
+			if x.dated(m) {
+				// "Under the Lisbon Protocol of May 1992, Russia …
+				// agreed …": the dated treaty frames the sentence.
+				return m.id
+			}
 			before = m.id
 		}
 	}
+	if after != "" {
+		return after
+	}
 	return before
+}
+
+// dated reports whether a treaty mention is followed by its date: "the
+// Ishii-Lansing Agreement of 1917".
+func (x *extraction) dated(m mention) bool {
+	for _, t := range x.timexes {
+		if t.Start > m.end && t.Start-m.end <= len(" of ") && strings.TrimSpace(x.text[m.end:t.Start]) == "of" {
+			return true
+		}
+	}
+	return false
 }
 
 func (x *extraction) inTreatyName(off int) bool {
@@ -802,6 +897,10 @@ func (x *extraction) eventStatus(window string, trigAt int, date kg.Date) kg.Sta
 		return kg.Planned
 	case !date.IsZero() && !x.published.IsZero() && !date.Last().After(x.published.Last()):
 		return kg.Occurred
+	case x.published.IsZero():
+		// A history essay tells what happened; its "would" is the past's
+		// future ("agreed that they would …").
+		return kg.Occurred
 	case futureCue.MatchString(window[:trigAt]):
 		return kg.Planned
 	}
@@ -819,18 +918,31 @@ func (x *extraction) recordEvents(ms []*eventMention) {
 		end      kg.Date
 		status   kg.Status
 		typ      kg.EventType
+		label    string
+		cameo    string
 	}
 	var events []*event
-	// The author of a release takes part in all it reports; sharing
-	// the author, or the author's state, says nothing about two mentions
-	// being one event.
-	authorState := ""
-	if st := x.personState[x.author]; st != "" {
-		authorState = kg.EntityID(kg.State, st)
+	// same reports whether m may report ev: the same kind of event, and
+	// for a visit no host that ev does not have (a trip's stop in Rome is
+	// the trip to Italy; "heading to Nairobi" after a visit to Tanzania is
+	// another visit).
+	same := func(ev *event, m *eventMention) bool {
+		if ev.typ != m.typ || ev.label != m.label {
+			return false
+		}
+		return !slices.ContainsFunc(m.hosts, func(h string) bool { return !slices.Contains(ev.parts, h) })
+	}
+	// The author of a release takes part in all it reports, and the
+	// person a story is about in most of it; sharing them, or their
+	// state, says nothing about two mentions being one event.
+	hero := x.protagonist()
+	heroState := ""
+	if st := x.personState[hero]; st != "" {
+		heroState = kg.EntityID(kg.State, st)
 	}
 	shares := func(a, b []string) bool {
 		return slices.ContainsFunc(a, func(s string) bool {
-			return s != x.author && s != authorState && slices.Contains(b, s)
+			return s != hero && s != heroState && slices.Contains(b, s)
 		})
 	}
 	var last *event
@@ -839,11 +951,19 @@ func (x *extraction) recordEvents(ms []*eventMention) {
 			continue
 		}
 		var into *event
-		if m.anaphor && last != nil && m.date.IsZero() || m.anaphor && last != nil && m.inherited {
-			// "the talks", "the meeting": the event just reported.
-			into = last
+		if m.anaphor && last != nil && (m.date.IsZero() || m.inherited) {
+			// "the talks", "Nakasone's visit": the last such event
+			// reported, else the event just reported.
+			for i := len(events) - 1; i >= 0 && into == nil; i-- {
+				if same(events[i], m) {
+					into = events[i]
+				}
+			}
+			if into == nil && (last.typ == m.typ || len(m.hosts) == 0) {
+				into = last
+			}
 		}
-		if into == nil && m.inherited && last != nil && last.typ == m.typ && m.sent-last.mentions[len(last.mentions)-1].sent <= 2 &&
+		if into == nil && m.inherited && last != nil && same(last, m) && m.sent-last.mentions[len(last.mentions)-1].sent <= 2 &&
 			shares(x.withStates(last.parts), x.withStates(m.participants)) {
 			// The next sentence about the same kind of event, with no
 			// date of its own, goes on about that event ("The presidents
@@ -854,20 +974,24 @@ func (x *extraction) recordEvents(ms []*eventMention) {
 			if into != nil {
 				break
 			}
-			if ev.typ != m.typ || !shares(ev.parts, m.participants) && !shares(ev.treaties, m.treaties) {
+			if !same(ev, m) || !shares(ev.parts, m.participants) && !shares(ev.treaties, m.treaties) {
 				continue
 			}
-			// A date of its own must agree; a date from the context
+			// A date of its own must agree (one within the other: "1949"
+			// and the treaty's "1949-04-04"); a date from the context
 			// yields to the event's.
-			if m.date.IsZero() || m.inherited || ev.date == m.date {
+			if m.date.IsZero() || m.inherited || ev.date.Contains(m.date) || m.date.Contains(ev.date) {
 				into = ev
+				if !m.inherited && m.date.Precision() > ev.date.Precision() && ev.date.Contains(m.date) {
+					ev.date, ev.end = m.date, m.endD
+				}
 			}
 		}
 		if into == nil {
 			if m.date.IsZero() || len(m.participants) == 0 {
 				continue
 			}
-			into = &event{typ: m.typ, date: m.date, end: m.endD, status: m.status}
+			into = &event{typ: m.typ, label: m.label, cameo: m.cameo, date: m.date, end: m.endD, status: m.status}
 			events = append(events, into)
 		}
 		last = into
@@ -886,7 +1010,7 @@ func (x *extraction) recordEvents(ms []*eventMention) {
 		if len(ev.places) > 0 {
 			place = x.ents[ev.places[0]].Name
 		}
-		name := eventName(ev.typ, names, place, ev.date)
+		name := eventName(ev.typ, ev.label, names, place, ev.date)
 		for _, m := range ev.mentions {
 			if m.name != "" {
 				name = m.name // a war is known by its name
@@ -895,7 +1019,20 @@ func (x *extraction) recordEvents(ms []*eventMention) {
 		}
 		e := x.entity(kg.Event, name)
 		e.EventType, e.Status, e.Date, e.End = ev.typ, ev.status, ev.date, ev.end
+		// The states the people act for take part too, as event data
+		// codes them ("Shultz and Halefoglu signed" is the United
+		// States and Turkey signing), when the article names them.
+		for _, id := range ev.parts {
+			if st := x.personState[id]; st != "" {
+				if sid := kg.EntityID(kg.State, st); x.ents[sid] != nil && !slices.Contains(ev.parts, sid) {
+					ev.parts = append(ev.parts, sid)
+				}
+			}
+		}
 		code := cameo[ev.typ]
+		if ev.cameo != "" {
+			code = ev.cameo
+		}
 		if ev.status == kg.Planned && (ev.typ == kg.Meeting || ev.typ == kg.Visit || ev.typ == kg.Talks || ev.typ == kg.Summit) {
 			code = "036"
 		}
@@ -940,7 +1077,7 @@ func (x *extraction) withStates(ids []string) []string {
 // eventName makes the canonical name an event's id derives from, so that
 // two articles reporting the same meeting of the same people on the same
 // day produce one node.
-func eventName(t kg.EventType, people []string, place string, d kg.Date) string {
+func eventName(t kg.EventType, label string, people []string, place string, d kg.Date) string {
 	who := joinNames(people)
 	var s string
 	switch t {
@@ -958,8 +1095,12 @@ func eventName(t kg.EventType, people []string, place string, d kg.Date) string 
 	case kg.Summons:
 		s = "Summons by " + who
 	case kg.OtherEvent:
-		// The one OTHER the loader finds is joining an alliance or union.
-		s = "Accession of " + who
+		// Accessions, attacks, demands, appeals, coercion: the trigger's
+		// label says which.
+		if label == "" {
+			label = "Event"
+		}
+		s = label + " of " + who
 	default:
 		s = strings.ToUpper(string(t[:1])) + strings.ToLower(string(t[1:])) + " of " + who
 	}
@@ -1367,4 +1508,228 @@ func (x *extraction) internationalIn(start, end int) []string {
 		}
 	}
 	return out
+}
+
+// protagonist returns the person an article is about: the author of a
+// release, else the first person its headline names.
+func (x *extraction) protagonist() string {
+	if x.author != "" {
+		return x.author
+	}
+	for _, m := range x.mentionsIn(0, x.bodyStart) {
+		if x.ents[m.id].Kind == kg.Person {
+			return m.id
+		}
+	}
+	return ""
+}
+
+// headNoun reports whether the noun at token i heads its phrase rather
+// than modifying the next noun: "the blasts killed", "an attack on", not
+// "bombing victims".
+func (x *extraction) headNoun(i int) bool {
+	if i+1 >= len(x.toks) || x.tokSent[i+1] != x.tokSent[i] || strings.TrimSpace(x.toks[i+1].Sep) != "" {
+		return true
+	}
+	switch x.toks[i+1].Key {
+	case "in", "on", "at", "of", "against", "by", "that", "which", "killed", "kill", "killing", "destroyed", "hit",
+		"was", "were", "is", "are", "has", "have", "had", "and", "or", "near", "outside", "inside", "targeting", "last", "this":
+		return true
+	}
+	return false
+}
+
+// numberWords are the spelled-out counts a duration may use.
+var numberWords = map[string]int{
+	"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+	"eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18, "twenty": 20, "several": 0,
+}
+
+// lastedBefore returns, in months, the duration in "after 18 months of"
+// or "following two years of" right before the trigger at token i, or 0.
+func (x *extraction) lastedBefore(i int) int {
+	if i < 4 || x.toks[i-1].Key != "of" || x.tokSent[i-4] != x.tokSent[i] {
+		return 0
+	}
+	lead := i - 4
+	switch x.toks[lead].Key {
+	case "nearly", "almost", "about", "some", "over", "roughly":
+		lead-- // "after nearly two years of negotiations"
+	}
+	if lead < 0 || x.toks[lead].Key != "after" && x.toks[lead].Key != "following" {
+		return 0
+	}
+	n, ok := numberWords[x.toks[i-3].Key]
+	if !ok {
+		v, err := strconv.Atoi(x.toks[i-3].Key)
+		if err != nil {
+			return 0
+		}
+		n = v
+	}
+	switch x.toks[i-2].Key {
+	case "month", "months":
+		return n
+	case "year", "years":
+		return 12 * n
+	}
+	return 0
+}
+
+// afterPreposition reports whether the word before byte off is a
+// preposition: the name at off is then inside a phrase, not a subject.
+func (x *extraction) afterPreposition(off int) bool {
+	w := lowerWords(x.text[max(0, off-6):off])
+	if len(w) == 0 || strings.TrimSpace(x.text[max(0, off-1):off]) != "" {
+		return false
+	}
+	switch w[len(w)-1] {
+	case "to", "in", "of", "from", "at", "for", "with":
+		return true
+	}
+	return false
+}
+
+// meetForms are the forms of "meet", which also means to satisfy.
+var meetForms = map[string]bool{"met": true, "meet": true, "meets": true, "meeting": true}
+
+// proposing verbs ask for an event that has not happened: "called for an
+// international conference", "sought a European conference".
+var proposing = map[string]bool{
+	"for": true, "proposed": true, "proposes": true, "propose": true, "sought": true, "seeks": true, "urged": true,
+	"suggested": true, "wants": true, "wanted": true, "demanded": true,
+}
+
+// noEvent reports uses of a trigger word that report no event: "the
+// declaration of martial law", "solved through negotiations", "capable of
+// meeting a variety of contingencies", "called for an international
+// conference".
+func (x *extraction) noEvent(h triggerHit) bool {
+	i, last := h.first, h.last
+	next := func(k int) string {
+		if last+k < len(x.toks) && x.tokSent[last+k] == x.tokSent[i] {
+			return x.toks[last+k].Key
+		}
+		return ""
+	}
+	prev := ""
+	if i > 0 && x.tokSent[i-1] == x.tokSent[i] {
+		prev = x.toks[i-1].Key
+	}
+	switch {
+	case x.toks[i].Key == "declaration" && next(1) == "of":
+		return true
+	case h.t.nominal && (prev == "through" || prev == "via"):
+		return true
+	case meetForms[x.toks[i].Key] && isDeterminer(next(1)) && !x.actorWithin(last+1, 6):
+		return true
+	case h.t.nominal && (prev == "a" || prev == "an" || i > 1 && (x.toks[i-2].Key == "a" || x.toks[i-2].Key == "an")):
+		for j := i - 1; j >= 0 && j >= i-4 && x.tokSent[j] == x.tokSent[i]; j-- {
+			if proposing[x.toks[j].Key] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// officeWords name people by their office: "met the president".
+var officeWords = map[string]bool{
+	"president": true, "minister": true, "leader": true, "leaders": true, "king": true, "queen": true, "prime": true,
+	"secretary": true, "ambassador": true, "officials": true, "delegation": true, "counterpart": true, "envoy": true,
+	"chancellor": true, "premier": true, "foreign": true, "pope": true, "emperor": true, "governor": true,
+}
+
+// actorWithin reports whether one of the n tokens from i on names an
+// actor: a person, state or organization, or an office.
+func (x *extraction) actorWithin(i, n int) bool {
+	for j := i; j < min(len(x.toks), i+n); j++ {
+		if officeWords[x.toks[j].Key] {
+			return true
+		}
+		for _, m := range x.mentions {
+			if m.start == x.toks[j].Start && !m.place {
+				if k := x.ents[m.id].Kind; k == kg.Person || k == kg.State || k == kg.Organization {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// visitorOf reports whether state is the state one of the people in ids
+// acts for: a minister "returning to London" does not visit Britain.
+func (x *extraction) visitorOf(ids []string, state string) bool {
+	for _, id := range ids {
+		if x.personState[id] == state {
+			return true
+		}
+	}
+	return false
+}
+
+// attackSides returns who attacks and who is attacked in the trigger
+// [trigStart, trigEnd): the last actor named before it in its clause and
+// the first named after it, in [start, end).
+func (x *extraction) attackSides(start, end, trigStart, trigEnd int) []string {
+	lead := x.text[start:trigStart]
+	if i := strings.LastIndexAny(lead, ",;"); i >= 0 {
+		start += i + 1
+	}
+	var by, on string
+	for _, m := range x.mentionsIn(start, end) {
+		if k := x.ents[m.id].Kind; m.place || k != kg.Person && k != kg.State && k != kg.Organization {
+			continue
+		}
+		if m.end <= trigStart {
+			by = m.id
+		} else if m.start >= trigEnd && on == "" {
+			on = m.id
+		}
+	}
+	var out []string
+	for _, id := range []string{by, on} {
+		if id != "" && !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	if by == "" {
+		return nil // the attacker unnamed: no event to record
+	}
+	return out
+}
+
+// possessivePronoun resolves "his" or "her" opening the noun phrase whose
+// head is the token at i ("his visit", "her first trip") to the person
+// last named before it, in its sentence or the three before.
+func (x *extraction) possessivePronoun(i int) string {
+	at := -1
+	for j := i - 1; j >= 0 && j >= i-3 && x.tokSent[j] == x.tokSent[i]; j-- {
+		if k := x.toks[j].Key; k == "his" || k == "her" {
+			at = j
+			break
+		}
+		if isDeterminer(x.toks[j].Key) {
+			return ""
+		}
+	}
+	if at < 0 || x.quoted(x.toks[at].Start) {
+		return ""
+	}
+	sent := x.tokSent[at]
+	for s := sent; s >= 0 && s >= sent-3; s-- {
+		sp := x.sents[s]
+		end := sp.End
+		if s == sent {
+			end = x.toks[at].Start
+		}
+		ms := x.mentionsIn(sp.Start, end)
+		for k := len(ms) - 1; k >= 0; k-- {
+			if x.ents[ms[k].id].Kind == kg.Person && !x.quoted(ms[k].start) {
+				return ms[k].id
+			}
+		}
+	}
+	return ""
 }

@@ -45,6 +45,7 @@ const (
 	needTreaty                    // a treaty the sentence names: "agreed" is an event when it is agreeing to one
 	needMember                    // a state right after the verb and an alliance in the sentence: "added the Federal Republic of Germany"
 	needPredicate                 // a verb, not an adjective: "the bombed embassy" reports no attack
+	needHead                      // a noun that heads its phrase: "bombing victims" report no bombing
 )
 
 // triggerPhrases is the trigger lexicon: phrases of token keys (see
@@ -80,7 +81,7 @@ var triggerPhrases = []struct {
 	{"agreed", trigger{typ: kg.Signing, need: needTreaty, bilateral: true}},
 	{"attacked|invaded|bombed|bombarded|shelled|invasion of", trigger{typ: kg.OtherEvent, label: "Attack", cameo: "190", need: needPredicate}},
 	{"blast|blasts|bombing|bombings|explosion|explosions|attack|attacks|air strike|air strikes|airstrike|airstrikes",
-		trigger{typ: kg.OtherEvent, label: "Attack", cameo: "190", nominal: true, ownDate: true}},
+		trigger{typ: kg.OtherEvent, label: "Attack", cameo: "190", nominal: true, ownDate: true, need: needHead}},
 	{"forced/forcing/compelled/compelling ... to", trigger{typ: kg.OtherEvent, label: "Coercion", cameo: "170", bilateral: true}},
 	{"issued/presented/delivered ... demands/ultimatum|ultimatum", trigger{typ: kg.OtherEvent, label: "Demand", cameo: "100"}},
 	{"turned/appealed to ... for assistance/aid/help/support|asked ... for assistance/aid/help/support|appealed for assistance/aid/help/support",
