@@ -162,8 +162,10 @@ func (p *scanner) approx(i int) int {
 		next = strings.ToLower(p.text[p.t[i+1].s:p.t[i+1].e])
 	}
 	switch {
-	case w == "nearly" || w == "almost" || w == "about" || w == "approximately" || w == "roughly" || w == "over" || w == "under":
+	case w == "nearly" || w == "almost" || w == "about" || w == "approximately" || w == "roughly":
 		return i + 1
+	case (w == "over" || w == "under") && !p.is(i+1, wThe) && !p.is(i+1, wPossessive):
+		return i + 1 // "over an hour", but "over the past three months" is a preposition
 	case w == "at" && next == "least", w == "more" && next == "than", w == "less" && next == "than", w == "up" && next == "to":
 		return i + 2
 	}

@@ -379,3 +379,46 @@ func BenchmarkFind(b *testing.B) {
 		timex.Find(text, anchor)
 	}
 }
+
+// TestFindAll checks the TIMEX3 types beyond dates that FindAll adds, and
+// that Find leaves them out.
+func TestFindAll(t *testing.T) {
+	type typed struct{ Type, Text, Value string }
+	tests := []struct {
+		name, text string
+		want       []typed
+	}{
+		{"duration", "The talks lasted two years.", []typed{{"DURATION", "two years", "P2Y"}}},
+		{"duration with modifier", "Prices rose over the past three months.", []typed{{"DURATION", "the past three months", "P3M"}}},
+		{"approximate duration", "It took nearly two months and at least 72 hours.", []typed{{"DURATION", "nearly two months", "P2M"}, {"DURATION", "at least 72 hours", "PT72H"}}},
+		{"adjective", "They adopted a five-year plan.", []typed{{"DURATION", "five-year", "P5Y"}}},
+		{"age is no duration", "A 52-year-old man was arrested.", nil},
+		{"vague", "Talks have dragged on for years, and will take several months.", []typed{{"DURATION", "years", "PXY"}, {"DURATION", "several months", "PXM"}}},
+		{"decade", "It took a decade.", []typed{{"DURATION", "a decade", "P10Y"}}},
+		{"ago is a date", "They met two years ago.", []typed{{"DATE", "two years ago", "2017"}}},
+		{"set", "They met every week and reported daily.", []typed{{"SET", "every week", "P1W"}, {"SET", "daily", "P1D"}}},
+		{"set of weekdays", "Flights leave each Thursday.", []typed{{"SET", "each Thursday", "XXXX-WXX-4"}}},
+		{"part of day", "Talks resume Tuesday morning.", []typed{{"TIME", "Tuesday morning", "2019-01-15TMO"}}},
+		{"tonight", "He speaks tonight.", []typed{{"TIME", "tonight", "2019-01-15TNI"}}},
+		{"clock and day", "They will meet at 9 a.m. Thursday.", []typed{{"TIME", "9 a.m. Thursday", "2019-01-17T09:00"}}},
+		{"24-hour clock", "Polls close at 15:00 GMT.", []typed{{"TIME", "15:00 GMT", "2019-01-15T15:00"}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			all := timex.FindAll(tc.text, anchor)
+			checkInvariants(t, tc.text, all)
+			var got []typed
+			for _, x := range all {
+				got = append(got, typed{x.Type, x.Text, x.Value})
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("FindAll(%q) mismatch (-want +got):\n%s", tc.text, diff)
+			}
+			for _, x := range timex.Find(tc.text, anchor) {
+				if x.Type != "DATE" {
+					t.Errorf("Find(%q) returned %s %q", tc.text, x.Type, x.Text)
+				}
+			}
+		})
+	}
+}
