@@ -355,6 +355,8 @@ func FuzzFind(f *testing.F) {
 		"between late 1907 and early 1908", "mid-1948", "the first two decades of the twentieth century",
 		"Tuesday, 12 March 2002", "1/14/2019", "2019-01-14", "Q3 2019", "December of that year",
 		"the turn of the century", "two days ago", "next Wednesday", "’80s", "Jan.", "1999-00", "\xff1956\u2028May",
+		"nearly two months", "at least 72 hours", "a five-year plan", "every other week", "each Thursday", "daily",
+		"9 a.m. EDT Thursday", "15:00:30 GMT", "Tuesday night", "tonight", "twenty-four hours", "for years", "12 p.m", "a couple of days",
 	} {
 		f.Add(s, int64(0))
 		f.Add(s, int64(20190115))
@@ -365,6 +367,7 @@ func FuzzFind(f *testing.F) {
 			anchor = kg.Day(int(a/10000%3000), time.Month(a/100%100), int(a%100))
 		}
 		checkInvariants(t, text, timex.Find(text, anchor))
+		checkInvariants(t, text, timex.FindAll(text, anchor))
 		if _, end, ok := timex.ParseDateline(text); ok && (end <= 0 || end > len(text)) {
 			t.Fatalf("ParseDateline end %d out of range", end)
 		}
