@@ -19,12 +19,12 @@ import (
 var signedPaper = regexp.MustCompile(`(?i)\b(accession|instruments?|documents?|papers|deal|communiqu[eé]|memorandum|protocol|declaration|charter)\b`)
 
 // speechVerb marks the speaker of a sentence: "Lavrov stated", "Moscow said".
-var speechVerb = regexp.MustCompile(`(?i)\b(said|says|stated|told|announced|declared|added|noted|stressed|warned)\b`)
+var speechVerb = newCues("said|says|stated|told|announced|declared|added|noted|stressed|warned")
 
 var (
-	cancelCue = regexp.MustCompile(`(?i)\b(cancel(l?ed|s)?|called off|postponed|scrapped)\b`)
-	failCue   = regexp.MustCompile(`(?i)\b(failed|collapsed|broke down|ended without)\b`)
-	futureCue = regexp.MustCompile(`(?i)\b(will|would|shall|to (visit|meet|hold|attend|travel)|plans?|planned|preparation for|scheduled|expected|due to|upcoming|forthcoming|next)\b`)
+	cancelCue = newCues("cancel/cancels/cancelled/canceled|called off|postponed|scrapped")
+	failCue   = newCues("failed|collapsed|broke down|ended without")
+	futureCue = newCues("will|would|shall|to visit/meet/hold/attend/travel|plan/plans/planned|preparation for|scheduled|expected|due to|upcoming|forthcoming|next")
 )
 
 // cameo gives the nearest CAMEO code (Schrodt's Conflict and Mediation
@@ -275,14 +275,14 @@ func (x *extraction) findEvents() {
 				// A signing is dated by the treaty it signs.
 				em.date = x.ents[treaty].Date
 			}
-			if em.date.IsZero() && si == x.ledeSentence() && !x.published.IsZero() && !futureCue.MatchString(x.text[sp.Start:h.start]) && x.storyDated() {
+			if em.date.IsZero() && si == x.ledeSentence() && !x.published.IsZero() && !x.cueIn(futureCue, sp.Start, h.start) && x.storyDated() {
 				// News reports in its first sentence what happened on
 				// the day of the dateline ("The United States and Turkey
 				// signed …"), when the story says that it tells of that
 				// day ("today's agreement").
 				em.date = x.ledeDate()
 			}
-			em.status = x.eventStatus(x.text[winStart:winEnd], h.start-winStart, em.date)
+			em.status = x.eventStatus(winStart, winEnd, h.start, em.date)
 			if future && em.status == kg.Occurred && em.date.IsZero() {
 				em.status = kg.Planned
 			}
@@ -387,9 +387,9 @@ func (x *extraction) firstPersonIn(start, end int) string {
 	if x.author == "" {
 		return ""
 	}
-	for _, t := range x.toks {
-		if t.Start < start || t.Start >= end {
-			continue
+	for _, t := range x.toks[x.tokenAt(start):] {
+		if t.Start >= end {
+			break
 		}
 		if (t.Text == "I" || t.Key == "my" || t.Key == "me") && !x.quoted(t.Start) {
 			return x.author
@@ -481,21 +481,56 @@ var combiningForms = map[string]string{
 	"hispano": "Spain", "luso": "Portugal", "polono": "Poland", "dano": "Denmark", "nippo": "Japan", "americo": "United States",
 }
 
-// warName matches a war by name: "the Russo-Japanese War", "the Korean
-// War", "the Sino-Japanese War of 1894–95".
-var warName = regexp.MustCompile(`\b((?:[A-Z][a-z]+-)*[A-Z][a-z]+) War\b`)
+// warSpan is a war named in the text: [Start, End) is "Russo-Japanese
+// War", [Start, nameEnd) "Russo-Japanese".
+type warSpan struct {
+	span
+	nameEnd int
+}
+
+// warNames finds wars by name: "the Russo-Japanese War", "the Korean War",
+// "the Sino-Japanese War of 1894–95": "War" after one or more capitalized
+// words joined by hyphens.
+func (x *extraction) warNames() []warSpan {
+	var out []warSpan
+	for i := 1; i < len(x.toks); i++ {
+		if x.toks[i].Text != "War" || x.toks[i].Sep != " " || !titleWord(x.toks[i-1].Text) || x.toks[i-1].Possessive {
+			continue
+		}
+		first := i - 1
+		for first > 0 && x.toks[first].Sep == "-" && titleWord(x.toks[first-1].Text) && !x.toks[first-1].Possessive {
+			first--
+		}
+		out = append(out, warSpan{span{x.toks[first].Start, x.toks[i].End}, x.toks[i-1].End})
+	}
+	return out
+}
+
+// titleWord reports whether w is an ASCII capital followed by lower-case
+// letters: "Russo", "Korean".
+func titleWord(w string) bool {
+	if len(w) < 2 || w[0] < 'A' || w[0] > 'Z' {
+		return false
+	}
+	for i := 1; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
 
 // findWars makes a WAR event of every war the text names whose sides the
 // name gives (Russo- Japanese → Russia and Japan, each as the state of the
 // war's time) and whose date the text gives right after the name ("of
 // 1904–05") or the narrative supplies.
 func (x *extraction) findWars(all *[]*eventMention) {
-	for _, loc := range warName.FindAllStringSubmatchIndex(x.text, -1) {
-		name := x.text[loc[2]:loc[3]]
+	for _, w := range x.warNames() {
+		name := x.text[w.Start:w.nameEnd]
 		if name == "Cold" || name == "World" || name == "Civil" || name == "Great" {
 			continue
 		}
-		start, end := loc[0], loc[1]
+		start, end := w.Start, w.End
 		var date, endD kg.Date
 		for _, t := range x.timexes {
 			if t.Start >= end && t.Start-end <= 5 && !t.Date.IsZero() {
@@ -531,7 +566,7 @@ func (x *extraction) findWars(all *[]*eventMention) {
 		*all = append(*all, &eventMention{
 			typ: kg.War, start: start, end: end, sent: x.sentenceAt(start),
 			participants: sides, date: date, endD: endD, status: kg.Occurred,
-			name: x.text[loc[2]:end],
+			name: x.text[start:end],
 		})
 	}
 }
@@ -556,11 +591,11 @@ func (x *extraction) venue(id string) bool {
 // returns "" when there is no pronoun or no such person.
 func (x *extraction) pronounSubject(start, trig int) string {
 	found := false
-	for _, t := range x.toks {
-		if t.Start < start || t.Start >= trig {
-			continue
+	for _, t := range x.toks[x.tokenAt(start):] {
+		if t.Start >= trig {
+			break
 		}
-		if (t.Key == "he" || t.Key == "she") && !x.quoted(t.Start) && !speechVerb.MatchString(x.text[t.End:min(trig, t.End+10)]) {
+		if (t.Key == "he" || t.Key == "she") && !x.quoted(t.Start) && !x.cueIn(speechVerb, t.End, min(trig, t.End+10)) {
 			// "He said a memorandum … signed last autumn": the speaker
 			// is not the subject of what he reports.
 			found = true
@@ -754,9 +789,8 @@ func (x *extraction) possessorOf(off int) *mention {
 // speaker returns the person (or state) right before a speech verb in the
 // sentence: "Lavrov stated", "Moscow said".
 func (x *extraction) speaker(sp span) string {
-	sentence := x.text[sp.Start:sp.End]
-	for _, loc := range speechVerb.FindAllStringIndex(sentence, -1) {
-		at := sp.Start + loc[0]
+	for _, loc := range x.cuesIn(speechVerb, sp.Start, sp.End) {
+		at := loc.Start
 		var best *mention
 		for i := range x.mentions {
 			m := &x.mentions[i]
@@ -887,11 +921,11 @@ func (x *extraction) inTreatyName(off int) bool {
 // eventStatus reads the status from the window: cancelled and failed
 // events by their verbs, planned ones by a date after publication or a
 // future cue before the trigger, the rest occurred.
-func (x *extraction) eventStatus(window string, trigAt int, date kg.Date) kg.Status {
+func (x *extraction) eventStatus(start, end, trig int, date kg.Date) kg.Status {
 	switch {
-	case cancelCue.MatchString(window):
+	case x.cueIn(cancelCue, start, end):
 		return kg.Cancelled
-	case failCue.MatchString(window):
+	case x.cueIn(failCue, start, end):
 		return kg.Failed
 	case !date.IsZero() && !x.published.IsZero() && date.First().After(x.published.Last()):
 		return kg.Planned
@@ -901,7 +935,7 @@ func (x *extraction) eventStatus(window string, trigAt int, date kg.Date) kg.Sta
 		// A history essay tells what happened; its "would" is the past's
 		// future ("agreed that they would …").
 		return kg.Occurred
-	case futureCue.MatchString(window[:trigAt]):
+	case x.cueIn(futureCue, start, trig):
 		return kg.Planned
 	}
 	return kg.Occurred
@@ -1284,12 +1318,13 @@ func (x *extraction) subjectBefore(start, end int) bool {
 			return true
 		}
 	}
-	for _, t := range x.toks {
-		if t.Start >= start && t.Start < end {
-			switch t.Key {
-			case "i", "we", "he", "she", "they", "it", "who":
-				return true
-			}
+	for _, t := range x.toks[x.tokenAt(start):] {
+		if t.Start >= end {
+			break
+		}
+		switch t.Key {
+		case "i", "we", "he", "she", "they", "it", "who":
+			return true
 		}
 	}
 	return false
@@ -1343,8 +1378,7 @@ func (x *extraction) speaksBefore(id string, off int) bool {
 		if m.id != id {
 			continue
 		}
-		rest := x.text[m.end:off]
-		if loc := speechVerb.FindStringIndex(rest); loc != nil && loc[0] <= 12 {
+		if locs := x.cuesIn(speechVerb, m.end, off); len(locs) > 0 && locs[0].Start-m.end <= 12 {
 			return true
 		}
 	}
@@ -1383,11 +1417,8 @@ var (
 // it returns their states.
 func (x *extraction) pluralAnaphor(start, end, trig int, ms []*eventMention) []string {
 	noun := ""
-	for i := range x.toks {
+	for i := x.tokenAt(start); i+1 < len(x.toks) && x.toks[i].Start < end; i++ {
 		t := x.toks[i]
-		if t.Start < start || t.Start >= end || i+1 >= len(x.toks) {
-			continue
-		}
 		pair := t.Key == "two" && i > 0 && x.toks[i-1].Key == "the" || t.Key == "both"
 		if !pair {
 			continue

@@ -58,7 +58,8 @@ type extraction struct {
 	// covered marks tokens already claimed by a mention or a title.
 	covered []bool
 	ents    map[string]*kg.Entity
-	order   []string // entity ids in order of first mention
+	ids     map[entityKey]string // kg.EntityID of each kind and name, computed once
+	order   []string             // entity ids in order of first mention
 	edges   map[string]*kg.Edge
 	// personState remembers the state each person acts for, from the
 	// title in the text or the office data.
@@ -77,6 +78,12 @@ type extraction struct {
 	surnames map[string]string
 }
 
+// entityKey is an entity's kind and canonical name.
+type entityKey struct {
+	kind kg.Kind
+	name string
+}
+
 type placeState struct {
 	state string
 	sent  int
@@ -93,6 +100,7 @@ func Extract(doc Document) *Result {
 		text:        doc.Body,
 		published:   doc.Published,
 		ents:        map[string]*kg.Entity{},
+		ids:         map[entityKey]string{},
 		edges:       map[string]*kg.Edge{},
 		personState: map[string]string{},
 		personRole:  map[string]string{},
@@ -148,7 +156,12 @@ func (x *extraction) sentenceAt(off int) int {
 // entity returns the entity with the given kind and canonical name,
 // creating it on first use.
 func (x *extraction) entity(k kg.Kind, name string) *kg.Entity {
-	id := kg.EntityID(k, name)
+	key := entityKey{k, name}
+	id, ok := x.ids[key]
+	if !ok {
+		id = kg.EntityID(k, name)
+		x.ids[key] = id
+	}
 	if e, ok := x.ents[id]; ok {
 		return e
 	}

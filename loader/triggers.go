@@ -1,7 +1,6 @@
 package loader
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/diplograph/diplograph/kg"
@@ -179,7 +178,7 @@ func (x *extraction) phraseEnd(i, to int, keys []string) (int, bool) {
 		return 0, false
 	}
 	t := x.toks[i]
-	if t.Key != keys[0] && !slices.Contains(strings.Split(keys[0], "/"), t.Key) {
+	if !keyMatches(keys[0], t.Key) {
 		return 0, false
 	}
 	if len(keys) > 1 && keys[1] != gap {
