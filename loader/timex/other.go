@@ -19,40 +19,33 @@ func (p *scanner) other(i int) (cand, bool) {
 // "weekend" do not here).
 func durable(u int8) bool { return u != uHalf && u != uWeekend }
 
+// unitCodes are the TIMEX3 designators of the units: the letter, whether
+// it is a time ("PT2H"), and how many years a decade or century counts
+// ("a decade" is P10Y; "decades", of unknown number, PXDE).
+var unitCodes = map[int8]struct {
+	code  string
+	time  bool
+	years int
+}{
+	uDay: {"D", false, 0}, uWeek: {"W", false, 0}, uMonth: {"M", false, 0}, uQuarter: {"Q", false, 0}, uYear: {"Y", false, 1},
+	uDecade: {"DE", false, 10}, uCentury: {"CE", false, 100}, uHour: {"H", true, 0}, uMinute: {"M", true, 0}, uSecond: {"S", true, 0},
+}
+
 // durValue is the TIMEX3 value of n units, or of an unknown number of
 // them ("PXY") when vague.
 func durValue(u int8, n int, vague bool) string {
-	num := fmt.Sprint(n)
-	if vague {
-		num = "X"
+	c := unitCodes[u]
+	p := "P"
+	if c.time {
+		p = "PT"
 	}
-	switch u {
-	case uDay:
-		return "P" + num + "D"
-	case uWeek:
-		return "P" + num + "W"
-	case uMonth:
-		return "P" + num + "M"
-	case uQuarter:
-		return "P" + num + "Q"
-	case uDecade:
-		if vague {
-			return "PXDE"
-		}
-		return fmt.Sprintf("P%dY", 10*n)
-	case uCentury:
-		if vague {
-			return "PXCE"
-		}
-		return fmt.Sprintf("P%dY", 100*n)
-	case uHour:
-		return "PT" + num + "H"
-	case uMinute:
-		return "PT" + num + "M"
-	case uSecond:
-		return "PT" + num + "S"
+	switch {
+	case vague:
+		return p + "X" + c.code
+	case c.years > 1:
+		return fmt.Sprintf("P%dY", c.years*n)
 	}
-	return "P" + num + "Y"
+	return fmt.Sprintf("%s%d%s", p, n, c.code)
 }
 
 // quantity parses a count at j: "two", "twenty four", "twenty-four",
