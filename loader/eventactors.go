@@ -368,7 +368,8 @@ func (x *extraction) pluralAnaphor(start, end, trig int, ms []*eventMention) []s
 			continue
 		}
 		if stateNouns[noun] {
-			if st := x.statesOf(ms[i].participants); len(st) >= 2 {
+			st := slices.DeleteFunc(x.statesOf(ms[i].participants), func(id string) bool { return x.ents[id] == nil })
+			if len(st) >= 2 {
 				return st
 			}
 		}
@@ -390,8 +391,9 @@ func (x *extraction) partiesOf(treaty string) []string {
 	return out
 }
 
-// statesOf returns the distinct states among ids: states themselves and
-// the states people act for.
+// statesOf returns the ids of the distinct states among ids: states
+// themselves and the states people act for, which the article may not
+// name (and the extraction then holds no entity for).
 func (x *extraction) statesOf(ids []string) []string {
 	var out []string
 	for _, id := range ids {
@@ -415,8 +417,8 @@ func (x *extraction) stateAfter(i int) bool {
 	if i < len(x.toks) && x.toks[i].Key == "the" {
 		i++
 	}
-	if i >= len(x.toks) {
-		return false
+	if i >= len(x.toks) || i == 0 || x.tokSent[i] != x.tokSent[i-1] {
+		return false // the next sentence's subject is not the object
 	}
 	for _, m := range x.mentions {
 		if m.start == x.toks[i].Start && x.ents[m.id].Kind == kg.State && !m.place {

@@ -213,7 +213,7 @@ func (x *extraction) findEvents() {
 				// "admit Greece and Turkey to NATO", "added the
 				// Federal Republic of Germany".
 				if h.t.need == needMember {
-					em.participants = append(x.actorsIn(h.end, min(winEnd, h.end+60), kg.State)[:1], x.internationalIn(sp.Start, sp.End)...)
+					em.participants = append(firstOf(x.actorsIn(h.end, min(winEnd, h.end+60), kg.State)), x.internationalIn(sp.Start, sp.End)...)
 				} else {
 					em.participants = x.actorsIn(winStart, winEnd, kg.State, kg.Organization)
 				}
@@ -227,10 +227,10 @@ func (x *extraction) findEvents() {
 				if m.place && !slices.Contains(em.places, m.id) && x.venue(m.id) {
 					em.places = append(em.places, m.id)
 					if h.t.typ == kg.Visit && m.start > h.start && x.destination(m.start) {
-						// The host of a visit takes part in it: a
-						// visit to Rome is a visit to Italy.
-						if st := x.placeIn[m.id].state; st != "" && !x.visitorOf(em.participants, st) {
-							id := kg.EntityID(kg.State, st)
+						// The host of a visit takes part in it when the
+						// article names it: a visit to Rome is a visit
+						// to Italy.
+						if id := kg.EntityID(kg.State, x.placeIn[m.id].state); x.ents[id] != nil && !x.visitorOf(em.participants, x.ents[id].Name) {
 							em.participants = unionStrings(em.participants, []string{id})
 							em.hosts = unionStrings(em.hosts, []string{id})
 						}
@@ -364,4 +364,12 @@ func (x *extraction) noEvent(h triggerHit) bool {
 		}
 	}
 	return false
+}
+
+// firstOf returns the first element of ids, or nothing.
+func firstOf(ids []string) []string {
+	if len(ids) == 0 {
+		return nil
+	}
+	return ids[:1]
 }

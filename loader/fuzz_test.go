@@ -79,6 +79,11 @@ func FuzzExtract(f *testing.F) {
 		"X\n1998-08-18\nShe was scheduled to meet with President Daniel arap Moi. “He said, ‘they met’ in 1956.” The Soviets invaded Afghanistan.",
 		"I\n2002-02-22\nMEDIA RELEASE MINISTER FOR FOREIGN AFFAIRS ALEXANDER DOWNER\nI will visit Warsaw, Poland, from 4 to 5 February.",
 		"\n\n\n", "Ä\u2028\u0301 ’s ’s. . .", "the two the two the two leaders met met met",
+		// Each of these once crashed the extractor on Reuters-21578: a
+		// visit's host state the article never names, and a state after
+		// "added" that opens the next sentence.
+		"OPEC OUTPUT\n1987-03-02\nOpec Conference President Rilwanu Lukman, during a brief visit to London on his way home from Jamaica, told Reuters today that output fell.",
+		"OIL\n1987-03-02\n\"OPEC is keeping its production down,\" he added.\nThe U.S. benchmark crude rose to 18.15 dlrs a barrel today.",
 	} {
 		f.Add(s)
 	}
