@@ -352,6 +352,10 @@ func (x *extraction) noEvent(h triggerHit) bool {
 	switch {
 	case x.toks[i].Key == "declaration" && next(1) == "of":
 		return true
+	case x.toks[i].Key == "met" && (prev == "was" || prev == "were" || prev == "been" || prev == "be" || prev == "is" || prev == "are"):
+		return true // "the decision was met with suspicion"
+	case x.negated(h.first):
+		return true
 	case h.t.nominal && (prev == "through" || prev == "via"):
 		return true
 	case meetForms[x.toks[i].Key] && isDeterminer(next(1)) && !x.actorWithin(last+1, 6):
@@ -372,4 +376,22 @@ func firstOf(ids []string) []string {
 		return nil
 	}
 	return ids[:1]
+}
+
+// negators deny what follows them in a clause: "did not meet", "refused
+// to allow U.S. submarines to visit", "was not invited to join".
+var negators = map[string]bool{"not": true, "never": true, "refused": true, "declined": true, "refuses": true, "declines": true, "t": true}
+
+// negated reports whether a negator stands in the few words before token i
+// in its clause.
+func (x *extraction) negated(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-5 && x.tokSent[j] == x.tokSent[i]; j-- {
+		if strings.ContainsAny(x.toks[j+1].Sep, ",;:") {
+			return false
+		}
+		if negators[x.toks[j].Key] {
+			return true
+		}
+	}
+	return false
 }
