@@ -193,10 +193,17 @@ func (x *extraction) findEvents() {
 					// ("turned to the United States for assistance") or
 					// as its partners right after it ("talks with Japan").
 					em.participants = x.actorsIn(winStart, h.end, kg.State, kg.Organization)
-					if len(em.participants) > 0 || x.partnerCue(h.end) {
+					if len(em.participants) > 0 || x.partnerCue(h.end) || h.t.typ == kg.Visit && x.verbal(h.first) {
+						// … and for a visit its destination: "visited
+						// New Zealand".
 						em.participants = append(em.participants, x.actorsIn(h.end, min(winEnd, h.end+40), kg.State, kg.Organization)...)
 					}
 				}
+			}
+			if x.author == "" && h.t.nominal && h.first > 0 && (x.toks[h.first-1].Key == "my" || x.toks[h.first-1].Key == "our") {
+				// "I also briefed Mr Goff on my visit to …" by an author
+				// the text does not name: who took part is unknown.
+				em.participants = nil
 			}
 
 			if h.t.label == "Attack" && h.t.need == needPredicate {
