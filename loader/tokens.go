@@ -44,7 +44,7 @@ func (t token) allCaps() bool {
 // other punctuation separate words, and a possessive "'s" is noted on the
 // word rather than kept in it.
 func tokenize(text string) []token {
-	var toks []token
+	toks := make([]token, 0, len(text)/6+8) // English prose has about a word per six bytes
 	i := 0
 	for i < len(text) {
 		r, n := utf8.DecodeRuneInString(text[i:])
