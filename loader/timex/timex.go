@@ -101,6 +101,7 @@ package timex
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/diplograph/diplograph/kg"
@@ -210,13 +211,35 @@ func ParseDateline(s string) (d kg.Date, end int, ok bool) {
 			break
 		}
 		if c, ok := p.datelineDate(i); ok {
-			return c.date, p.t[c.end-1].e, true
+			end := p.t[c.end-1].e
+			if !datelineEnds(head[end:]) {
+				// "On July 8, 1853, American Commodore Matthew Perry
+				// led …" opens a history, not a dateline.
+				break
+			}
+			return c.date, end, true
 		}
 		if !p.datelinePrefix(i) {
 			break
 		}
 	}
 	return kg.Date{}, 0, false
+}
+
+// datelineEnds reports whether what follows a date ends a dateline: the
+// end of the line, an agency in parentheses or a dash ("Jan. 15, 2019
+// (EIRNS)—", "March 3, 1987 - Reagan said"), not running text.
+func datelineEnds(rest string) bool {
+	rest = strings.TrimLeft(rest, " \t")
+	if rest == "" || rest[0] == '\n' || rest[0] == '\r' {
+		return true
+	}
+	for _, p := range []string{"(", "-", "–", "—", "_", ":", "/"} {
+		if strings.HasPrefix(rest, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // datelineDate parses a full date (day, month and year) at token i.

@@ -297,6 +297,8 @@ func TestParseDateline(t *testing.T) {
 		{"month only", "In January 2019 the talks began.", kg.Date{}, -1},
 		{"year only", "The 1987 budget passed.", kg.Date{}, -1},
 		{"not at start", "Officials said that on Jan. 15, 2019 they met.", kg.Date{}, -1},
+		{"history, not a dateline", "On July 8, 1853, American Commodore Matthew Perry led his four ships into Tokyo Bay.", kg.Date{}, -1},
+		{"date in running text", "January 15, 2019 was a Tuesday.", kg.Date{}, -1},
 		{"second line", "Title\nJan. 15, 2019", kg.Date{}, -1},
 		{"empty", "", kg.Date{}, -1},
 	}
