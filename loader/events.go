@@ -225,6 +225,14 @@ func (x *extraction) findEvents() {
 					em.participants = x.actorsIn(winStart, winEnd, kg.State, kg.Organization)
 				}
 			}
+			if k > 0 && x.coordinated(h.first) && len(all) > 0 && all[len(all)-1].sent == si && len(all[len(all)-1].participants) > 0 {
+				// "Nakasone will make a visit … and hold talks with
+				// President Reagan": the first verb's subject is the
+				// second's.
+				if subj := all[len(all)-1].participants[0]; x.ents[subj].Kind == kg.Person && !slices.Contains(em.participants, subj) {
+					em.participants = append([]string{subj}, em.participants...)
+				}
+			}
 			if pair := x.pluralAnaphor(winStart, winEnd, h.first, all); pair != nil {
 				// "the two leaders", "The two concluded …": those of
 				// the last event reported with two or more.
@@ -401,4 +409,22 @@ func (x *extraction) negated(i int) bool {
 		}
 	}
 	return false
+}
+
+// lightVerbs carry a nominal trigger as their object: "hold talks".
+var lightVerbs = map[string]bool{"hold": true, "held": true, "holds": true, "holding": true, "have": true, "had": true, "has": true, "having": true}
+
+// coordinated reports whether the trigger at token i is a verb (or a light
+// verb and its noun, "hold talks") joined by "and" to the predicate before
+// it, sharing its subject: "… will make a visit and hold talks".
+func (x *extraction) coordinated(i int) bool {
+	j := i - 1
+	light := j >= 0 && lightVerbs[x.toks[j].Key]
+	if light {
+		j--
+	}
+	if !light && !x.verbal(i) {
+		return false
+	}
+	return j >= 0 && x.tokSent[j] == x.tokSent[i] && x.toks[j].Key == "and"
 }
