@@ -172,7 +172,7 @@ func (x *extraction) dateIn(start, end, trig, datelineEnd int, treaty string) (k
 			if after == nil {
 				after = t
 			}
-		} else {
+		} else if !x.rangeEnd(i) {
 			before = t
 		}
 	}

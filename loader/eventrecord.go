@@ -133,16 +133,6 @@ func (x *extraction) recordEvents(ms []*eventMention) {
 		}
 		e := x.entity(kg.Event, name)
 		e.EventType, e.Status, e.Date, e.End = ev.typ, ev.status, ev.date, ev.end
-		// The states the people act for take part too, as event data
-		// codes them ("Shultz and Halefoglu signed" is the United
-		// States and Turkey signing), when the article names them.
-		for _, id := range ev.parts {
-			if st := x.personState[id]; st != "" {
-				if sid := kg.EntityID(kg.State, st); x.ents[sid] != nil && !slices.Contains(ev.parts, sid) {
-					ev.parts = append(ev.parts, sid)
-				}
-			}
-		}
 		code := cameo[ev.typ]
 		if ev.cameo != "" {
 			code = ev.cameo

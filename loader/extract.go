@@ -264,15 +264,26 @@ func (x *extraction) timeAt(off int) kg.Date {
 		return x.published
 	}
 	var d kg.Date
-	for _, t := range x.timexes {
+	for i, t := range x.timexes {
 		if t.Start >= off {
 			break
 		}
-		if !t.Date.IsZero() {
+		if !t.Date.IsZero() && !x.rangeEnd(i) {
 			d = t.Date
 		}
 	}
 	return d
+}
+
+// rangeEnd reports whether timex i is the end of a range whose start is
+// the timex before it ("In 1947–1948, …", "between late 1907 and early
+// 1908"): the narrative is at the range's start, which that timex gives.
+func (x *extraction) rangeEnd(i int) bool {
+	if i == 0 {
+		return false
+	}
+	prev, t := x.timexes[i-1], x.timexes[i]
+	return !prev.EndDate.IsZero() && prev.EndDate == t.Date && t.Start-prev.End <= len(" and ")
 }
 
 // holders returns the office tenures of a person name that cover the
