@@ -58,11 +58,15 @@ func f1(p, r float64) float64 {
 	return 2 * p * r / (p + r)
 }
 
-// StrictP, StrictR and StrictF1 are precision, recall and F1 of exact
-// spans; the Relaxed ones of overlapping spans. Like the official scorer
-// they are 0, not undefined, when a denominator is 0.
-func (c Counts) StrictP() float64  { return ratio(c.StrictSystem, c.System) }
-func (c Counts) StrictR() float64  { return ratio(c.StrictGold, c.Gold) }
+// StrictP is the share of system expressions whose span equals a gold
+// one's. Like the official scorer, every measure is 0, not undefined, when
+// its denominator is 0.
+func (c Counts) StrictP() float64 { return ratio(c.StrictSystem, c.System) }
+
+// StrictR is the share of gold expressions a system one spans exactly.
+func (c Counts) StrictR() float64 { return ratio(c.StrictGold, c.Gold) }
+
+// StrictF1 is the harmonic mean of StrictP and StrictR.
 func (c Counts) StrictF1() float64 { return f1(c.StrictP(), c.StrictR()) }
 
 // RelaxedP is the share of system expressions that overlap a gold one.
