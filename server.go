@@ -22,11 +22,13 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/diplograph/diplograph/eval"
+	"github.com/diplograph/diplograph/eval/tempeval"
 	"github.com/diplograph/diplograph/examples"
 	"github.com/diplograph/diplograph/graph"
 	"github.com/diplograph/diplograph/kg"
@@ -78,10 +80,12 @@ type Main struct {
 	// CORSOrigins lists the origins whose pages may call /graphql and
 	// /export/* from a browser ("*" for any); empty sends no CORS headers.
 	CORSOrigins string
-	// GoldDirs hold the gold annotations eval scores against; JSON asks
-	// eval for JSON instead of Markdown.
-	GoldDirs listFlag
-	JSON     bool
+	// GoldDirs hold the gold annotations eval scores against; TempEvalDirs
+	// the TimeML documents it scores the temporal tagger on (TempEval-3);
+	// JSON asks eval for JSON instead of Markdown.
+	GoldDirs     listFlag
+	TempEvalDirs listFlag
+	JSON         bool
 
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
@@ -110,6 +114,8 @@ Usage:
   diplograph extract [flags] PATH...  print the extracted graph as JSON on stdout (no store)
   diplograph eval --gold DIR [flags] PATH...  score extraction of the articles under PATH
                                     against the gold annotations in DIR (Markdown or --json)
+  diplograph eval --tempeval DIR    score the temporal tagger on the TimeML documents under DIR
+                                    with the TempEval-3 measures
 
 Flags:
 `
@@ -156,10 +162,12 @@ func (m *Main) ParseFlags(args []string) error {
 		return fmt.Errorf("unknown store %q: want sqlite or neo4j", m.Store)
 	case m.Command == "serve" && len(m.Paths) > 0:
 		return fmt.Errorf("serve takes no paths (did you mean load?)")
-	case m.Command != "serve" && len(m.Paths) == 0:
+	case m.Command == "eval" && len(m.GoldDirs) == 0 && len(m.TempEvalDirs) == 0:
+		return fmt.Errorf("eval needs --gold DIR or --tempeval DIR")
+	case m.Command == "eval" && len(m.GoldDirs) == 0 && len(m.Paths) > 0:
+		return fmt.Errorf("eval --tempeval takes no PATH (the TimeML documents hold their text)")
+	case m.Command != "serve" && len(m.Paths) == 0 && !(m.Command == "eval" && len(m.GoldDirs) == 0):
 		return fmt.Errorf("%s needs at least one PATH (or - for stdin)", m.Command)
-	case m.Command == "eval" && len(m.GoldDirs) == 0:
-		return fmt.Errorf("eval needs --gold DIR")
 	}
 	return nil
 }
@@ -181,6 +189,7 @@ func (m *Main) flagSet() *flag.FlagSet {
 	fs.BoolVar(&m.NoIntrospection, "no-introspection", false, "serve: disable GraphQL schema introspection")
 	fs.StringVar(&m.CORSOrigins, "cors-origins", m.CORSOrigins, `serve: comma-separated origins allowed to call /graphql and /export/* from a browser, "*" for any (env DIPLOGRAPH_CORS_ORIGINS); empty: no CORS headers`)
 	fs.Var(&m.GoldDirs, "gold", "eval: directory of .gold.json files (repeatable)")
+	fs.Var(&m.TempEvalDirs, "tempeval", "eval: directory of TempEval-3 TimeML (.tml) files, searched recursively (repeatable)")
 	fs.BoolVar(&m.JSON, "json", false, "eval: print the report as JSON")
 	return fs
 }
@@ -316,6 +325,9 @@ func (m *Main) extract(ctx context.Context) error {
 // compared with the extraction of its own article, so that entities of
 // other articles never count against it.
 func (m *Main) eval(ctx context.Context) error {
+	if len(m.GoldDirs) == 0 {
+		return m.tempEval()
+	}
 	var golds []*eval.Gold
 	for _, dir := range m.GoldDirs {
 		gs, err := eval.ReadGoldDir(dir)
@@ -337,7 +349,38 @@ func (m *Main) eval(ctx context.Context) error {
 		_, err = m.Stdout.Write(append(b, '\n'))
 		return err
 	}
-	_, err = io.WriteString(m.Stdout, report.Markdown())
+	if _, err = io.WriteString(m.Stdout, report.Markdown()); err != nil {
+		return err
+	}
+	if len(m.TempEvalDirs) > 0 {
+		if _, err := io.WriteString(m.Stdout, "\n"); err != nil {
+			return err
+		}
+		return m.tempEval()
+	}
+	return nil
+}
+
+// tempEval scores the temporal tagger on each TimeML directory with the
+// TempEval-3 measures, anchored at each document's creation time.
+func (m *Main) tempEval() error {
+	var reports []*tempeval.Report
+	for _, dir := range m.TempEvalDirs {
+		docs, err := tempeval.ReadDir(dir)
+		if err != nil {
+			return err
+		}
+		reports = append(reports, tempeval.Score(filepath.Base(filepath.Clean(dir)), docs, tempeval.TimexTagger))
+	}
+	if m.JSON {
+		b, err := json.MarshalIndent(reports, "", "  ")
+		if err != nil {
+			return err
+		}
+		_, err = m.Stdout.Write(append(b, '\n'))
+		return err
+	}
+	_, err := io.WriteString(m.Stdout, tempeval.Markdown(reports...))
 	return err
 }
 

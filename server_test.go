@@ -267,9 +267,52 @@ func TestParseFlags(t *testing.T) {
 	if err := m.ParseFlags([]string{"serve", "--db", "x.db", "--addr", ":1"}); err != nil || m.DBPath != "x.db" || m.Addr != ":1" {
 		t.Errorf("flags override env: %+v, %v", m, err)
 	}
-	for _, args := range [][]string{{"load"}, {"extract"}, {"serve", "extra"}, {"serve", "--nope"}} {
+	for _, args := range [][]string{{"load"}, {"extract"}, {"serve", "extra"}, {"serve", "--nope"}, {"eval"}, {"eval", "x"},
+		{"eval", "--tempeval", "dir", "x"}, {"eval", "--gold", "dir"}} {
 		if err := NewMain().ParseFlags(args); err == nil {
 			t.Errorf("ParseFlags(%q) accepted", args)
 		}
+	}
+}
+
+// TestEvalTempEvalCommand runs `eval --tempeval` on the TempEval-3 platinum
+// set, in Markdown and in JSON.
+func TestEvalTempEvalCommand(t *testing.T) {
+	const dir = "../shared/corpus/tempeval3/te3-platinum"
+	run := func(args ...string) string {
+		t.Helper()
+		var stdout bytes.Buffer
+		m := NewMain()
+		m.Stdout = &stdout
+		if err := m.ParseFlags(args); err != nil {
+			t.Fatal(err)
+		}
+		if err := m.Run(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		return stdout.String()
+	}
+	md := run("eval", "--tempeval", dir)
+	for _, want := range []string{"| set | docs | gold |", "| te3-platinum | 20 | 138 |", "| te3-platinum | DURATION |"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("Markdown lacks %q:\n%s", want, md)
+		}
+	}
+	var reports []struct {
+		Name      string  `json:"name"`
+		Docs      int     `json:"docs"`
+		Gold      int     `json:"gold"`
+		RelaxedF1 float64 `json:"relaxed_f1"`
+		ValueF1   float64 `json:"value_f1"`
+		ByType    map[string]struct {
+			Gold int `json:"gold"`
+		} `json:"by_type"`
+	}
+	if err := json.Unmarshal([]byte(run("eval", "--json", "--tempeval", dir)), &reports); err != nil {
+		t.Fatal(err)
+	}
+	if len(reports) != 1 || reports[0].Name != "te3-platinum" || reports[0].Docs != 20 || reports[0].Gold != 138 ||
+		reports[0].RelaxedF1 <= 0 || reports[0].ValueF1 <= 0 || reports[0].ValueF1 > reports[0].RelaxedF1 || reports[0].ByType["DATE"].Gold == 0 {
+		t.Errorf("JSON reports = %+v", reports)
 	}
 }

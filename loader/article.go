@@ -3,8 +3,11 @@
 // cleans the text and finds the title and publication date (article.go),
 // extracts people, states, places, organizations, treaties, events and
 // dated edges by rules and the embedded gazetteer (extract.go, people.go,
-// treaties.go, events.go, claims.go), on every CPU in input order
-// (pipeline.go), and writes them to a kg.Store in batches (load.go).
+// treaties.go, claims.go; events from a trigger lexicon, triggers.go and
+// cues.go, to mentions, events.go, with their actors, eventactors.go, and
+// dates, eventdates.go, merged into events, eventrecord.go, with wars.go
+// and releases.go), on every CPU in input order (pipeline.go), and writes
+// them to a kg.Store in batches (load.go).
 package loader
 
 import (

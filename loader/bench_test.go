@@ -21,3 +21,30 @@ func BenchmarkExtract(b *testing.B) {
 		loader.Extract(doc)
 	}
 }
+
+// BenchmarkExtractCorpus measures extraction throughput over the whole
+// shared corpus (newswire, press releases and history essays; reading
+// excluded), one article after another on the calling goroutine: run it
+// with -cpu 1 for the one-core figure. It reports articles/s beside the
+// MB/s that SetBytes gives.
+func BenchmarkExtractCorpus(b *testing.B) {
+	var docs []loader.Document
+	var size int64
+	r := loader.Reader{}
+	fails, err := r.Read(b.Context(), []string{articlesDir}, func(d loader.Document) error {
+		docs = append(docs, d)
+		size += int64(len(d.Title) + len(d.Body))
+		return nil
+	})
+	if err != nil || len(fails) > 0 || len(docs) == 0 {
+		b.Fatalf("read %s: %v %v (%d documents)", articlesDir, err, fails, len(docs))
+	}
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			loader.Extract(d)
+		}
+	}
+	b.ReportMetric(float64(b.N*len(docs))/b.Elapsed().Seconds(), "articles/s")
+}

@@ -9,7 +9,7 @@ import (
 )
 
 // sovereigntyCue introduces the object of a territorial claim.
-var sovereigntyCue = regexp.MustCompile(`(?i)\b(sovereignty over|claims? (to|on)|claimed|lays? claim to)\b`)
+var sovereigntyCue = newCues("sovereignty over|claim/claims to/on|claimed|lay/lays claim to")
 
 // placeAnaphor refers back to a group of islands or a region named
 // earlier: "the four islands", "the disputed islands", "their islands".
@@ -21,9 +21,8 @@ var placeAnaphor = regexp.MustCompile(`(?i)^\s*(the|their|its|these|those)\s+(\w
 // to it.
 func (x *extraction) findClaims() {
 	for si, sp := range x.sents {
-		sentence := x.text[sp.Start:sp.End]
-		for _, loc := range sovereigntyCue.FindAllStringIndex(sentence, -1) {
-			cue := sp.Start + loc[0]
+		for _, loc := range x.cuesIn(sovereigntyCue, sp.Start, sp.End) {
+			cue := loc.Start
 			claimant := ""
 			for _, m := range x.mentionsIn(sp.Start, cue) {
 				if e := x.ents[m.id]; e.Kind == kg.State && !m.place {
@@ -34,7 +33,7 @@ func (x *extraction) findClaims() {
 			if claimant == "" {
 				continue
 			}
-			after := sp.Start + loc[1]
+			after := loc.End
 			place := ""
 			for _, m := range x.mentionsIn(after, min(sp.End, after+60)) {
 				if x.ents[m.id].Kind == kg.Place {

@@ -58,7 +58,8 @@ type extraction struct {
 	// covered marks tokens already claimed by a mention or a title.
 	covered []bool
 	ents    map[string]*kg.Entity
-	order   []string // entity ids in order of first mention
+	ids     map[entityKey]string // kg.EntityID of each kind and name, computed once
+	order   []string             // entity ids in order of first mention
 	edges   map[string]*kg.Edge
 	// personState remembers the state each person acts for, from the
 	// title in the text or the office data.
@@ -77,6 +78,12 @@ type extraction struct {
 	surnames map[string]string
 }
 
+// entityKey is an entity's kind and canonical name.
+type entityKey struct {
+	kind kg.Kind
+	name string
+}
+
 type placeState struct {
 	state string
 	sent  int
@@ -93,6 +100,7 @@ func Extract(doc Document) *Result {
 		text:        doc.Body,
 		published:   doc.Published,
 		ents:        map[string]*kg.Entity{},
+		ids:         map[entityKey]string{},
 		edges:       map[string]*kg.Edge{},
 		personState: map[string]string{},
 		personRole:  map[string]string{},
@@ -148,7 +156,12 @@ func (x *extraction) sentenceAt(off int) int {
 // entity returns the entity with the given kind and canonical name,
 // creating it on first use.
 func (x *extraction) entity(k kg.Kind, name string) *kg.Entity {
-	id := kg.EntityID(k, name)
+	key := entityKey{k, name}
+	id, ok := x.ids[key]
+	if !ok {
+		id = kg.EntityID(k, name)
+		x.ids[key] = id
+	}
 	if e, ok := x.ents[id]; ok {
 		return e
 	}
@@ -251,15 +264,26 @@ func (x *extraction) timeAt(off int) kg.Date {
 		return x.published
 	}
 	var d kg.Date
-	for _, t := range x.timexes {
+	for i, t := range x.timexes {
 		if t.Start >= off {
 			break
 		}
-		if !t.Date.IsZero() {
+		if !t.Date.IsZero() && !x.rangeEnd(i) {
 			d = t.Date
 		}
 	}
 	return d
+}
+
+// rangeEnd reports whether timex i is the end of a range whose start is
+// the timex before it ("In 1947–1948, …", "between late 1907 and early
+// 1908"): the narrative is at the range's start, which that timex gives.
+func (x *extraction) rangeEnd(i int) bool {
+	if i == 0 {
+		return false
+	}
+	prev, t := x.timexes[i-1], x.timexes[i]
+	return !prev.EndDate.IsZero() && prev.EndDate == t.Date && t.Start-prev.End <= len(" and ")
 }
 
 // holders returns the office tenures of a person name that cover the

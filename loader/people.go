@@ -1,7 +1,6 @@
 package loader
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -700,19 +699,48 @@ func (x *extraction) roleBefore(i int) bool {
 	return false
 }
 
-// roleAnaphor matches "the minister", "the foreign minister", "the
-// president": a person the article named, referred to by office.
-var roleAnaphor = regexp.MustCompile(`\b[Tt]he ((?:foreign |prime |defen[cs]e |trade |vice )?(?:minister|president|secretary of state|secretary|ambassador|chancellor|premier|king|envoy))\b`)
+// roleWords and roleModifiers make the offices of "the minister", "the
+// foreign minister", "the president", "the secretary of state": a person
+// the article named, referred to by office.
+var (
+	roleWords     = map[string]bool{"minister": true, "president": true, "secretary": true, "ambassador": true, "chancellor": true, "premier": true, "king": true, "envoy": true}
+	roleModifiers = map[string]bool{"foreign": true, "prime": true, "defence": true, "defense": true, "trade": true, "vice": true}
+)
+
+// roleAnaphors returns the spans of "the minister" and its kin, with the
+// office ("foreign minister") as written, all in lower case.
+func (x *extraction) roleAnaphors() (spans []span, offices []span) {
+	lower := func(i int) bool { return i < len(x.toks) && x.toks[i].Text == x.toks[i].Key && x.toks[i].Sep == " " }
+	for i, t := range x.toks {
+		if t.Text != "the" && t.Text != "The" {
+			continue
+		}
+		j := i + 1
+		if lower(j) && roleModifiers[x.toks[j].Key] && lower(j+1) && roleWords[x.toks[j+1].Key] {
+			j++
+		}
+		if !lower(j) || !roleWords[x.toks[j].Key] {
+			continue
+		}
+		if x.toks[j].Key == "secretary" && lower(j+1) && x.toks[j+1].Key == "of" && lower(j+2) && x.toks[j+2].Key == "state" {
+			j += 2
+		}
+		spans = append(spans, span{t.Start, x.toks[j].End})
+		offices = append(offices, span{x.toks[i+1].Start, x.toks[j].End})
+	}
+	return spans, offices
+}
 
 // findRoleAnaphors resolves "the minister" to the last person before it
 // whose office has that name, within three sentences.
 func (x *extraction) findRoleAnaphors() {
-	for _, loc := range roleAnaphor.FindAllStringSubmatchIndex(x.text, -1) {
-		start, end := loc[0], loc[1]
+	spans, offices := x.roleAnaphors()
+	for k, sp := range spans {
+		start, end := sp.Start, sp.End
 		if x.quoted(start) {
 			continue
 		}
-		office := strings.ToLower(x.text[loc[2]:loc[3]])
+		office := strings.ToLower(x.text[offices[k].Start:offices[k].End])
 		sent := x.sentenceAt(start)
 		var best *mention
 		for i := range x.mentions {

@@ -171,14 +171,24 @@ func trimSpan(text string, s, e int) (int, int) {
 // evidence and timexes report (consumers in other languages index strings
 // by character, not by UTF-8 byte).
 type runeOffsets struct {
-	text string
-	// at[i] is the code point offset of byte offset i, for i ≤ len(text).
-	at []int
+	// at[i] is the code point offset of byte offset i, for i ≤ len(text);
+	// nil when the text is ASCII and the two are the same.
+	at []int32
 }
 
 func newRuneOffsets(text string) *runeOffsets {
-	at := make([]int, len(text)+1)
-	n := 0
+	ascii := true
+	for i := 0; i < len(text); i++ {
+		if text[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return &runeOffsets{}
+	}
+	at := make([]int32, len(text)+1)
+	var n int32
 	for i := range text {
 		for j := i; j < len(text) && (j == i || !utf8.RuneStart(text[j])); j++ {
 			at[j] = n
@@ -186,7 +196,12 @@ func newRuneOffsets(text string) *runeOffsets {
 		n++
 	}
 	at[len(text)] = n
-	return &runeOffsets{text: text, at: at}
+	return &runeOffsets{at: at}
 }
 
-func (o *runeOffsets) of(byteOff int) int { return o.at[byteOff] }
+func (o *runeOffsets) of(byteOff int) int {
+	if o.at == nil {
+		return byteOff
+	}
+	return int(o.at[byteOff])
+}

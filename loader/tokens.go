@@ -44,7 +44,7 @@ func (t token) allCaps() bool {
 // other punctuation separate words, and a possessive "'s" is noted on the
 // word rather than kept in it.
 func tokenize(text string) []token {
-	var toks []token
+	toks := make([]token, 0, len(text)/6+8) // English prose has about a word per six bytes
 	i := 0
 	for i < len(text) {
 		r, n := utf8.DecodeRuneInString(text[i:])
@@ -92,7 +92,37 @@ func tokenize(text string) []token {
 
 func newToken(text string, s, e int) token {
 	w := text[s:e]
-	return token{Start: s, End: e, Text: w, Key: strings.ReplaceAll(fold.Fold(w), " ", "")}
+	return token{Start: s, End: e, Text: w, Key: tokenKey(w)}
+}
+
+// tokenKey folds a word as fold.Fold does, without its spaces; ASCII words,
+// most of English text, take a fast path that allocates only to lower the
+// case.
+func tokenKey(w string) string {
+	lower := true
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c >= 'A' && c <= 'Z', c == '.':
+			lower = false
+		default:
+			return strings.ReplaceAll(fold.Fold(w), " ", "")
+		}
+	}
+	if lower {
+		return w
+	}
+	b := make([]byte, 0, len(w))
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case c == '.':
+		case c >= 'A' && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		default:
+			b = append(b, c)
+		}
+	}
+	return string(b)
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

@@ -19,18 +19,33 @@ var treatyHeads = map[string]string{
 	"charter": "charters", "communique": "communiques", "memorandum": "memoranda",
 }
 
+// headForms maps the singular and plural of each head to the singular.
+var headForms = func() map[string]struct {
+	singular string
+	plural   bool
+} {
+	m := map[string]struct {
+		singular string
+		plural   bool
+	}{}
+	for s, p := range treatyHeads {
+		m[s] = struct {
+			singular string
+			plural   bool
+		}{s, false}
+		m[p] = struct {
+			singular string
+			plural   bool
+		}{s, true}
+	}
+	return m
+}()
+
 // headOf returns the singular head for a token key and whether it was
 // plural.
 func headOf(k string) (string, bool, bool) {
-	for s, p := range treatyHeads {
-		if k == s {
-			return s, false, true
-		}
-		if k == p {
-			return s, true, true
-		}
-	}
-	return "", false, false
+	h, ok := headForms[k]
+	return h.singular, h.plural, ok
 }
 
 // treatyModifiers are the words that say what kind of agreement a generic
@@ -525,35 +540,47 @@ func (x *extraction) signingDate(m *treatyMention) kg.Date {
 	return kg.Date{}
 }
 
-var (
-	modalBefore  = regexp.MustCompile(`(?i)\b(will|would|can|could|may|might|should|must|to be|to)\s+(be\s+)?$`)
-	statusCueRes = []struct {
-		re     *regexp.Regexp
-		status kg.Status
-	}{
-		{regexp.MustCompile(`(?i)\b(terminated|abrogated|withdr[ae]w from|withdrawal from|expired|scrapped|renounced)\b`), kg.Terminated},
-		{regexp.MustCompile(`(?i)\b(in force|took effect|entered into force|ratified)\b`), kg.InForce},
-		{regexp.MustCompile(`(?i)\b(signed|concluded|initialed)\b`), kg.Signed},
-		{regexp.MustCompile(`(?i)\b(fail(ed|s)?|collapsed|rejected|sabotage[ds]?|fell through|never ratified)\b`), kg.Failed},
-		{regexp.MustCompile(`(?i)\b(negotiat\w*|talks|work on|working on|reach(ed)?|resum\w+|agreement for|conclude)\b`), kg.InNegotiation},
-		{regexp.MustCompile(`(?i)\b(propos\w+|draft|offer(ed|s)?|suggest\w*)\b`), kg.Proposed},
+// statusCues are the words that give a treaty's status, in order of
+// precedence where they sit equally near.
+var statusCues = []struct {
+	cues   *cues
+	status kg.Status
+}{
+	{newCues("terminated|abrogated|withdrew/withdraw from|withdrawal from|expired|scrapped|renounced"), kg.Terminated},
+	{newCues("in force|took effect|entered into force|ratified"), kg.InForce},
+	{newCues("signed|concluded|initialed"), kg.Signed},
+	{newCues("fail/failed/fails|collapsed|rejected|sabotage/sabotaged/sabotages|fell through|never ratified"), kg.Failed},
+	{newCues("negotiat*|talks|work on|working on|reach/reached|resum*|agreement for|conclude"), kg.InNegotiation},
+	{newCues("propos*|draft|offer/offered/offers|suggest*"), kg.Proposed},
+}
+
+// modals are the words that, right before a completion verb ("can be
+// concluded", "to be signed"), leave the agreement still in negotiation.
+var modals = map[string]bool{"will": true, "would": true, "can": true, "could": true, "may": true, "might": true, "should": true, "must": true, "to": true}
+
+// modalBefore reports whether the words right before byte off are a modal,
+// a modal and "be", or "to be".
+func (x *extraction) modalBefore(off int) bool {
+	i := x.tokenAt(off) - 1
+	if i >= 0 && x.toks[i].Key == "be" {
+		i--
 	}
-)
+	return i >= 0 && modals[x.toks[i].Key]
+}
 
 // treatyStatus reads the status a mention's sentence gives: the cue nearest
 // to the mention wins; a modal before a completion verb ("can be
 // concluded") means the agreement is still being negotiated.
 func (x *extraction) treatyStatus(m *treatyMention) kg.Status {
 	sp := x.sents[m.sent]
-	sentence := x.text[sp.Start:sp.End]
 	best, bestDist := kg.Status(""), 1<<30
-	for _, c := range statusCueRes {
-		for _, loc := range c.re.FindAllStringIndex(sentence, -1) {
+	for _, c := range statusCues {
+		for _, loc := range x.cuesIn(c.cues, sp.Start, sp.End) {
 			s := c.status
-			if (s == kg.Signed || s == kg.InForce) && modalBefore.MatchString(sentence[:loc[0]]) {
+			if (s == kg.Signed || s == kg.InForce) && x.modalBefore(loc.Start) {
 				s = kg.InNegotiation
 			}
-			at := sp.Start + loc[0]
+			at := loc.Start
 			dist := at - m.end
 			if at < m.start {
 				dist = m.start - at

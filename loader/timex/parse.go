@@ -17,10 +17,17 @@ func (p *scanner) matchAt(i int) (cand, bool) {
 		return cand{}, false
 	}
 	c, ok := longest(p.fromBetween(i))(p.single(i, false))
+	if p.all {
+		c, ok = longest(c, ok)(p.other(i))
+		if ok && c.typ == "" {
+			c = p.timeOfDay(c)
+		}
+	}
 	if ok && c.isMD && c.a.d != 0 && c.b.m == 0 && p.is(c.end, wTo) {
 		// "April 29 to May 5": without "from", only days make a range.
 		if y, ok := p.single(c.end+1, true); ok && y.isMD && y.a.d != 0 && y.b.m == 0 {
-			if r, ok := combine(c, y); ok {
+			if r, ok := p.combine(i, c, y); ok {
+				r.split, r.aStart, r.aEnd, r.bStart = true, i, c.end, c.end+1
 				return r, true
 			}
 		}
@@ -38,8 +45,13 @@ func (p *scanner) canStart(i int) bool {
 	case tPunct:
 		return p.apos(i)
 	}
+	if p.all && p.approx(i) > i {
+		return true // "nearly two months", "at least 30 days"
+	}
 	switch t.kw.kind {
-	case kNone, kFutCue, kFutCueTo, kPastCue, kPresVerb, kYearStop, kYearPre, kWeekdayNot, kUnit, kOrdSuffix:
+	case kUnit:
+		return p.all && !t.kw.pl || p.all && i > 0 && p.is(i-1, wFor) // "for years"
+	case kNone, kFutCue, kFutCueTo, kPastCue, kPresVerb, kYearStop, kYearPre, kWeekdayNot, kOrdSuffix:
 		return false
 	}
 	return true
@@ -243,7 +255,12 @@ func (p *scanner) yearAt(j int) (int, bool) {
 
 // quantityAfter reports whether the word at k makes the number before it a
 // quantity: "1956 tons", "2000 people".
-func (p *scanner) quantityAfter(k int) bool { return p.kindAt(k, kYearStop) }
+func (p *scanner) quantityAfter(k int) bool {
+	if u, _, ok := p.unit(k); ok && (u == uHour || u == uMinute || u == uSecond) {
+		return true // "1930 hours"
+	}
+	return p.kindAt(k, kYearStop)
+}
 
 // optYear parses an optional year after a month or day: ", 2019", " 2019",
 // "last year", and with allowOf " of 1948". rel says that the year came from
@@ -492,7 +509,13 @@ func (p *scanner) numLed(i int) (cand, bool) {
 	if slash := p.punct(i+1, '/'); slash || p.dash(i+1) {
 		spaced := !p.adj(i+1) || !p.adj(i+2)
 		if e, ok := p.yearEnd(y, i+2, slash, spaced); ok {
-			return cand{end: i + 3, date: kg.Year(y), endDate: kg.Year(e)}, true
+			c := cand{end: i + 3, date: kg.Year(y), endDate: kg.Year(e)}
+			if p.t[i+2].nd == 4 && !slash {
+				// "1947–1948" is two years, as TimeML has it; "1904–05"
+				// one expression.
+				c.split, c.aStart, c.aEnd, c.bStart = true, i, i+1, i+2
+			}
+			return c, true
 		}
 		if slash || !spaced {
 			return cand{}, false // "1987/3", "1956-57-58"
@@ -935,6 +958,7 @@ func weekdayDate(at time.Time, wd time.Weekday, mode int) kg.Date {
 		}
 	case onOrAfter:
 		delta = fwd
+
 	case after:
 		delta = fwd
 		if fwd == 0 {
@@ -1098,7 +1122,7 @@ func (p *scanner) words(i int) (cand, bool) {
 	case wRecently:
 		return ref(i+1, PastRef), true
 	case wRecent:
-		if u, pl, ok := p.unit(i + 1); ok && pl && u != uHalf && u != uWeekend && u != uQuarter {
+		if u, pl, ok := p.unit(i + 1); ok && pl && u != uHalf && u != uWeekend && u != uQuarter && !p.all {
 			return ref(i+2, PastRef), true // "recent months"
 		}
 		if p.kindAt(i+1, kWeekdayNot) && strings.EqualFold(p.text[p.t[i+1].s:p.t[i+1].e], "times") {
@@ -1235,18 +1259,30 @@ func (p *scanner) fromBetween(i int) (cand, bool) {
 	if !ok || !y.dated() {
 		return cand{}, false
 	}
-	return combine(x, y)
+	c, ok := p.combine(i, x, y)
+	// TimeML annotates the ends of a range apart, without "from" or
+	// "between": "from <1956> to <1960>".
+	c.split, c.aStart, c.aEnd, c.bStart = true, i+1, x.end, k+1
+	return c, ok
 }
 
-// combine makes the range from x to y, sharing a year given on one side
-// only ("from 25 January to 9 February 1996").
-func combine(x, y cand) (cand, bool) {
+// combine makes the range from x to y, the range starting at token
+// start, sharing a year given on one side only ("from 25 January to 9
+// February 1995"). A start that would take the other side's year and
+// then lie before the anchor in a sentence about the future is not one
+// range: "I will visit … from 25 January to 9 February 1996" in January
+// 1997 slips the year of its end, and its start is read against the
+// anchor on its own.
+func (p *scanner) combine(start int, x, y cand) (cand, bool) {
 	if x.isMD && y.isMD && x.b.m == 0 && y.b.m == 0 {
 		a, b := x.a, y.a
 		if a.y == 0 && b.y != 0 {
 			a.y = b.y
 			if a.m > b.m {
 				a.y--
+			}
+			if p.has(kg.PrecisionMonth) && mdDate(a).Last().Before(p.at) && p.tense(start, y.end) == future {
+				return cand{}, false
 			}
 		}
 		if b.y == 0 && a.y != 0 {

@@ -18,14 +18,19 @@
 // ("recently", "the past", "recent months") and FUTURE_REF ("soon", "the
 // future"), and ranges ("from 1956 to 1960", "between late 1907 and early
 // 1908", "1904–05", "1987/88", "Jan. 14-16"), which give Date and EndDate.
+// As in TimeML, the two ends of a range written out in full are
+// expressions of their own ("from <1956> to <1960>", "<1947>–<1948>"), the
+// first carrying the range's EndDate; "1904–05" and "Jan. 14-16" stay one.
 // Modifiers stay in the span and leave the value alone ("late 1907",
 // "mid-1948", "Later in 1949", "the end of 1987", "the first half of 1987"
 // are all the year). Following TimeML, the span has the determiner ("the
 // past", "the 1950s") but not the preposition ("in", "on").
 //
-// Not found, on purpose: durations ("for two years", "the past two
-// months"), times of day, sets ("every year"), and expressions relative to
-// an event rather than to the anchor ("three days later", "the day
+// Find leaves out what is not a calendar date: durations ("for two
+// years", "the past two months"), times of day and sets ("every year").
+// FindAll reports them too, with their TIMEX3 types and values, for the
+// TempEval-3 evaluation (see FindAll). Neither finds expressions relative
+// to an event rather than to the anchor ("three days later", "the day
 // before").
 //
 // # How relative expressions are resolved
@@ -96,6 +101,7 @@ package timex
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/diplograph/diplograph/kg"
@@ -103,6 +109,9 @@ import (
 
 // Timex is one temporal expression found in a text.
 type Timex struct {
+	// Type is the TIMEX3 type: DATE, or from FindAll also TIME ("Tuesday
+	// morning", "9 a.m."), DURATION ("two years") and SET ("every week").
+	Type       string
 	Text       string  // the exact span
 	Start, End int     // byte offsets into the input, End exclusive
 	Value      string  // TIMEX3 value: "2019-01-14", "2019-01", "2019", "198X", "19XX", "2019-W04", "1956-SU", "1956-Q3", "PAST_REF", "PRESENT_REF", "FUTURE_REF"
@@ -124,8 +133,19 @@ const (
 // than the one given (a weekday needs a day, "last month" a month) are left
 // out, and with a zero anchor all of them are, except the few that a year
 // named in the text resolves (see the package comment).
-func Find(text string, anchor kg.Date) []Timex {
+func Find(text string, anchor kg.Date) []Timex { return find(text, anchor, false) }
+
+// FindAll is Find with the other TIMEX3 types too: times of day ("Tuesday
+// morning", "9 a.m. EDT Thursday", "tonight"), durations ("two years",
+// "the past three months", "a five-year plan", "for years") and sets
+// ("every week", "daily"), each with its TIMEX3 value ("1998-08-18TMO",
+// "P2Y", "PXY", "P1W"). It is what the TempEval-3 evaluation scores; the
+// loader uses Find, whose dates are what a timeline needs.
+func FindAll(text string, anchor kg.Date) []Timex { return find(text, anchor, true) }
+
+func find(text string, anchor kg.Date, all bool) []Timex {
 	p := newScanner(text, anchor)
+	p.all = all
 	for i := 0; i < len(p.t); {
 		c, ok := p.matchAt(i)
 		if !ok {
@@ -144,13 +164,28 @@ func Find(text string, anchor kg.Date) []Timex {
 		if f.c.kind != cDate {
 			continue // a pending expression nothing resolved
 		}
+		typ := f.c.typ
+		if typ == "" {
+			typ = "DATE"
+		}
+		if f.c.split && f.c.value == "" && !f.c.endDate.IsZero() {
+			// A range's ends, each its own expression; the first keeps
+			// the range.
+			s, e := p.t[f.c.aStart].s, p.t[f.c.aEnd-1].e
+			res = append(res, Timex{Type: typ, Text: text[s:e], Start: s, End: e, Value: f.c.date.String(),
+				Date: f.c.date, EndDate: f.c.endDate, Relative: f.c.rel})
+			s, e = p.t[f.c.bStart].s, p.t[f.c.end-1].e
+			res = append(res, Timex{Type: typ, Text: text[s:e], Start: s, End: e, Value: f.c.endDate.String(),
+				Date: f.c.endDate, Relative: f.c.rel})
+			continue
+		}
 		s, e := p.t[f.start].s, p.t[f.c.end-1].e
 		v := f.c.value
 		if v == "" {
 			v = f.c.date.String()
 		}
 		res = append(res, Timex{
-			Text: text[s:e], Start: s, End: e, Value: v,
+			Type: typ, Text: text[s:e], Start: s, End: e, Value: v,
 			Date: f.c.date, EndDate: f.c.endDate, Relative: f.c.rel,
 		})
 	}
@@ -176,13 +211,35 @@ func ParseDateline(s string) (d kg.Date, end int, ok bool) {
 			break
 		}
 		if c, ok := p.datelineDate(i); ok {
-			return c.date, p.t[c.end-1].e, true
+			end := p.t[c.end-1].e
+			if !datelineEnds(head[end:]) {
+				// "On July 8, 1853, American Commodore Matthew Perry
+				// led …" opens a history, not a dateline.
+				break
+			}
+			return c.date, end, true
 		}
 		if !p.datelinePrefix(i) {
 			break
 		}
 	}
 	return kg.Date{}, 0, false
+}
+
+// datelineEnds reports whether what follows a date ends a dateline: the
+// end of the line, an agency in parentheses or a dash ("Jan. 15, 2019
+// (EIRNS)—", "March 3, 1987 - Reagan said"), not running text.
+func datelineEnds(rest string) bool {
+	rest = strings.TrimLeft(rest, " \t")
+	if rest == "" || rest[0] == '\n' || rest[0] == '\r' {
+		return true
+	}
+	for _, p := range []string{"(", "-", "–", "—", "_", ":", "/"} {
+		if strings.HasPrefix(rest, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // datelineDate parses a full date (day, month and year) at token i.
@@ -238,6 +295,13 @@ type cand struct {
 	n             int
 	anchorFirst   bool // cYearOff: the anchor's year before one named in the text ("the end of the year")
 	narrative     bool // cMD: the year is n after one named in the text ("December of that year")
+	// typ is the TIMEX3 type when not DATE: TIME, DURATION, SET (value
+	// holds their value).
+	typ string
+	// split marks a range whose ends are expressions of their own: tokens
+	// aStart..aEnd-1 and bStart..end-1.
+	split                bool
+	aStart, aEnd, bStart int
 }
 
 // dated reports whether c names a date (or will once resolved), as opposed
@@ -261,6 +325,7 @@ type scanner struct {
 	at      time.Time // first day of the anchor
 	out     []found
 	pending bool // some match waits for resolvePending
+	all     bool // FindAll: times, durations and sets too
 }
 
 func newScanner(text string, anchor kg.Date) *scanner {

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -47,8 +48,18 @@ func checkInvariants(t testing.TB, text string, got []timex.Timex) {
 		if text[x.Start:x.End] != x.Text {
 			t.Fatalf("timex %d: Text %q, but text[%d:%d] is %q", i, x.Text, x.Start, x.End, text[x.Start:x.End])
 		}
-		switch x.Value {
-		case timex.PastRef, timex.PresentRef, timex.FutureRef:
+		switch {
+		case x.Type == "DURATION" || x.Type == "SET":
+			if !x.Date.IsZero() || !strings.HasPrefix(x.Value, "P") && !strings.HasPrefix(x.Value, "XXXX") {
+				t.Fatalf("timex %d %q: %s with value %s, date %s", i, x.Text, x.Type, x.Value, x.Date)
+			}
+		case x.Type == "TIME":
+			if x.Date.IsZero() || !strings.HasPrefix(x.Value, x.Date.String()+"T") {
+				t.Fatalf("timex %d %q: TIME with value %s, date %s", i, x.Text, x.Value, x.Date)
+			}
+		case x.Type != "DATE":
+			t.Fatalf("timex %d %q: type %q", i, x.Text, x.Type)
+		case x.Value == timex.PastRef || x.Value == timex.PresentRef || x.Value == timex.FutureRef:
 			if !x.Date.IsZero() {
 				t.Fatalf("timex %d %q: reference %s with date %s", i, x.Text, x.Value, x.Date)
 			}
@@ -194,21 +205,26 @@ func TestFind(t *testing.T) {
 		{"soon past", "He was soon released.", anchor, nil},
 
 		// Ranges.
-		{"from to", "He served from 1956 to 1960.", anchor, []tx{{"from 1956 to 1960", "1956", "1960", false}}},
-		{"between and", "It grew between 1956 and 1960.", anchor, []tx{{"between 1956 and 1960", "1956", "1960", false}}},
+		// The ends of a range are expressions of their own, as in TimeML;
+		// the first keeps the range's end.
+		{"from to", "He served from 1956 to 1960.", anchor, []tx{{"1956", "1956", "1960", false}, {"1960", "1960", "", false}}},
+		{"between and", "It grew between 1956 and 1960.", anchor, []tx{{"1956", "1956", "1960", false}, {"1960", "1960", "", false}}},
 		{"between modified", "In notes exchanged between late 1907 and early 1908, they agreed.", anchor,
-			[]tx{{"between late 1907 and early 1908", "1907", "1908", false}}},
+			[]tx{{"late 1907", "1907", "1908", false}, {"early 1908", "1908", "", false}}},
 		{"short year range", "The Russo-Japanese War of 1904–05 ended.", anchor, []tx{{"1904–05", "1904", "1905", false}}},
-		{"year range hyphen", "The war of 1904-1905 ended.", anchor, []tx{{"1904-1905", "1904", "1905", false}}},
-		{"year range en dash", "U.S.-Soviet Relations, 1981–1991", anchor, []tx{{"1981–1991", "1981", "1991", false}}},
+		{"year range hyphen", "The war of 1904-1905 ended.", anchor, []tx{{"1904", "1904", "1905", false}, {"1905", "1905", "", false}}},
+		{"year range en dash", "U.S.-Soviet Relations, 1981–1991", anchor, []tx{{"1981", "1981", "1991", false}, {"1991", "1991", "", false}}},
 		{"fiscal year", "A draft budget for 1987/88 passed.", anchor, []tx{{"1987/88", "1987", "1988", false}}},
 		{"one-digit year range", "The 1992-3 season was long.", anchor, []tx{{"1992-3", "1992", "1993", false}}},
 		{"coming weeks", "A deal is expected in coming weeks.", anchor, []tx{{"coming weeks", "FUTURE_REF", "", false}}},
 		{"famous date", "Since the Sept. 11 attacks, travel fell.", anchor, []tx{{"Sept. 11", "2018-09-11", "", true}}}, // a known limit: 2001
 		{"day range", "Talks ran Jan. 14-16 in Tokyo.", anchor, []tx{{"Jan. 14-16", "2019-01-14", "2019-01-16", true}}},
-		{"cross-month range", "He visits April 29 to May 5.", kg.Day(1987, 3, 31), []tx{{"April 29 to May 5", "1987-04-29", "1987-05-05", true}}},
-		{"day month range year", "I will visit from 25 January to 9 February 1996.", anchor,
-			[]tx{{"from 25 January to 9 February 1996", "1996-01-25", "1996-02-09", false}}},
+		{"cross-month range", "He visits April 29 to May 5.", kg.Day(1987, 3, 31),
+			[]tx{{"April 29", "1987-04-29", "1987-05-05", true}, {"May 5", "1987-05-05", "", true}}},
+		{"day month range year", "The talks ran from 25 January to 9 February 1996.", anchor,
+			[]tx{{"25 January", "1996-01-25", "1996-02-09", false}, {"9 February 1996", "1996-02-09", "", false}}},
+		{"year slip in a future range", "I will visit from 25 January to 9 February 1996.", kg.Day(1997, 1, 22),
+			[]tx{{"25 January", "1997-01-25", "", true}, {"9 February 1996", "1996-02-09", "", false}}},
 		{"from without to", "Prices rose from 1956 onward.", anchor, []tx{{"1956", "1956", "", false}}},
 
 		// Modifiers.
@@ -252,8 +268,9 @@ func TestFind(t *testing.T) {
 func TestFindDates(t *testing.T) {
 	got := timex.Find("from 1956 to 1960 and Jan. 14-16", anchor)
 	want := []timex.Timex{
-		{Text: "from 1956 to 1960", Start: 0, End: 17, Value: "1956", Date: kg.Year(1956), EndDate: kg.Year(1960)},
-		{Text: "Jan. 14-16", Start: 22, End: 32, Value: "2019-01-14", Date: kg.Day(2019, 1, 14), EndDate: kg.Day(2019, 1, 16), Relative: true},
+		{Type: "DATE", Text: "1956", Start: 5, End: 9, Value: "1956", Date: kg.Year(1956), EndDate: kg.Year(1960)},
+		{Type: "DATE", Text: "1960", Start: 13, End: 17, Value: "1960", Date: kg.Year(1960)},
+		{Type: "DATE", Text: "Jan. 14-16", Start: 22, End: 32, Value: "2019-01-14", Date: kg.Day(2019, 1, 14), EndDate: kg.Day(2019, 1, 16), Relative: true},
 	}
 	if diff := cmp.Diff(want, got, cmp.Comparer(func(a, b kg.Date) bool { return a == b })); diff != "" {
 		t.Errorf("Find mismatch (-want +got):\n%s", diff)
@@ -280,6 +297,8 @@ func TestParseDateline(t *testing.T) {
 		{"month only", "In January 2019 the talks began.", kg.Date{}, -1},
 		{"year only", "The 1987 budget passed.", kg.Date{}, -1},
 		{"not at start", "Officials said that on Jan. 15, 2019 they met.", kg.Date{}, -1},
+		{"history, not a dateline", "On July 8, 1853, American Commodore Matthew Perry led his four ships into Tokyo Bay.", kg.Date{}, -1},
+		{"date in running text", "January 15, 2019 was a Tuesday.", kg.Date{}, -1},
 		{"second line", "Title\nJan. 15, 2019", kg.Date{}, -1},
 		{"empty", "", kg.Date{}, -1},
 	}
@@ -338,6 +357,8 @@ func FuzzFind(f *testing.F) {
 		"between late 1907 and early 1908", "mid-1948", "the first two decades of the twentieth century",
 		"Tuesday, 12 March 2002", "1/14/2019", "2019-01-14", "Q3 2019", "December of that year",
 		"the turn of the century", "two days ago", "next Wednesday", "’80s", "Jan.", "1999-00", "\xff1956\u2028May",
+		"nearly two months", "at least 72 hours", "a five-year plan", "every other week", "each Thursday", "daily",
+		"9 a.m. EDT Thursday", "15:00:30 GMT", "Tuesday night", "tonight", "twenty-four hours", "for years", "12 p.m", "a couple of days",
 	} {
 		f.Add(s, int64(0))
 		f.Add(s, int64(20190115))
@@ -348,6 +369,7 @@ func FuzzFind(f *testing.F) {
 			anchor = kg.Day(int(a/10000%3000), time.Month(a/100%100), int(a%100))
 		}
 		checkInvariants(t, text, timex.Find(text, anchor))
+		checkInvariants(t, text, timex.FindAll(text, anchor))
 		if _, end, ok := timex.ParseDateline(text); ok && (end <= 0 || end > len(text)) {
 			t.Fatalf("ParseDateline end %d out of range", end)
 		}
@@ -360,5 +382,48 @@ func BenchmarkFind(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		timex.Find(text, anchor)
+	}
+}
+
+// TestFindAll checks the TIMEX3 types beyond dates that FindAll adds, and
+// that Find leaves them out.
+func TestFindAll(t *testing.T) {
+	type typed struct{ Type, Text, Value string }
+	tests := []struct {
+		name, text string
+		want       []typed
+	}{
+		{"duration", "The talks lasted two years.", []typed{{"DURATION", "two years", "P2Y"}}},
+		{"duration with modifier", "Prices rose over the past three months.", []typed{{"DURATION", "the past three months", "P3M"}}},
+		{"approximate duration", "It took nearly two months and at least 72 hours.", []typed{{"DURATION", "nearly two months", "P2M"}, {"DURATION", "at least 72 hours", "PT72H"}}},
+		{"adjective", "They adopted a five-year plan.", []typed{{"DURATION", "five-year", "P5Y"}}},
+		{"age is no duration", "A 52-year-old man was arrested.", nil},
+		{"vague", "Talks have dragged on for years, and will take several months.", []typed{{"DURATION", "years", "PXY"}, {"DURATION", "several months", "PXM"}}},
+		{"decade", "It took a decade.", []typed{{"DURATION", "a decade", "P10Y"}}},
+		{"ago is a date", "They met two years ago.", []typed{{"DATE", "two years ago", "2017"}}},
+		{"set", "They met every week and reported daily.", []typed{{"SET", "every week", "P1W"}, {"SET", "daily", "P1D"}}},
+		{"set of weekdays", "Flights leave each Thursday.", []typed{{"SET", "each Thursday", "XXXX-WXX-4"}}},
+		{"part of day", "Talks resume Tuesday morning.", []typed{{"TIME", "Tuesday morning", "2019-01-15TMO"}}},
+		{"tonight", "He speaks tonight.", []typed{{"TIME", "tonight", "2019-01-15TNI"}}},
+		{"clock and day", "They will meet at 9 a.m. Thursday.", []typed{{"TIME", "9 a.m. Thursday", "2019-01-17T09:00"}}},
+		{"24-hour clock", "Polls close at 15:00 GMT.", []typed{{"TIME", "15:00 GMT", "2019-01-15T15:00"}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			all := timex.FindAll(tc.text, anchor)
+			checkInvariants(t, tc.text, all)
+			var got []typed
+			for _, x := range all {
+				got = append(got, typed{x.Type, x.Text, x.Value})
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("FindAll(%q) mismatch (-want +got):\n%s", tc.text, diff)
+			}
+			for _, x := range timex.Find(tc.text, anchor) {
+				if x.Type != "DATE" {
+					t.Errorf("Find(%q) returned %s %q", tc.text, x.Type, x.Text)
+				}
+			}
+		})
 	}
 }

@@ -178,6 +178,9 @@ const (
 	uQuarter
 	uWeekend
 	uHalf // "half", "part": only as modifiers ("the first half of")
+	uHour
+	uMinute
+	uSecond
 )
 
 // Special words.
@@ -237,6 +240,15 @@ const (
 	wPre        // pre, post: "pre-1945"
 	wTime       // time (after "the present")
 	wBe         // be, being: before a participle
+	wEvery      // every, each, per: sets
+	wFor        // for, within: before a bare duration ("for years")
+	wPartOfDay  // morning, afternoon, evening, night
+	wTonight
+	wFrequency // daily, weekly, …
+	wCouple
+	wOther
+	wLatest // latest, final, initial: before a counted duration
+	wNoon   // noon, midnight
 )
 
 var keywords = map[string]kwInfo{}
@@ -293,6 +305,7 @@ func init() {
 		{uDay, "day", "days", nil}, {uWeek, "week", "weeks", nil}, {uMonth, "month", "months", nil},
 		{uYear, "year", "years", nil}, {uDecade, "decade", "decades", nil}, {uCentury, "century", "centuries", nil},
 		{uQuarter, "quarter", "quarters", nil}, {uWeekend, "weekend", "weekends", nil}, {uHalf, "half", "halves", []string{"part"}},
+		{uHour, "hour", "hours", []string{"hrs", "hr"}}, {uMinute, "minute", "minutes", []string{"mins"}}, {uSecond, "second", "seconds", nil},
 	}
 	for _, u := range units {
 		keywords[u.one] = kwInfo{kind: kUnit, n: u.u}
@@ -316,7 +329,7 @@ func init() {
 		"dollars", "dlrs", "dlr", "yen", "marks", "francs", "pounds", "euros", "rupees", "yuan", "roubles", "rubles",
 		"barrels", "km", "kilometers", "kilometres", "miles", "meters", "metres", "feet", "ft", "hectares", "acres",
 		"votes", "delegates", "members", "workers", "cases", "deaths", "units", "shares", "points", "pct", "percent",
-		"mln", "million", "billion", "trillion", "gmt", "utc", "hours", "hrs", "est", "edt", "local", "am", "pm",
+		"mln", "million", "billion", "trillion", "gmt", "utc", "est", "edt", "local", "am", "pm",
 		"kg", "kilograms", "lbs", "tanks", "missiles", "warheads", "aircraft", "planes", "ships", "vehicles",
 		"students", "refugees", "prisoners", "jobs", "copies", "words", "others", "more",
 		"employees", "passengers", "residents", "civilians", "casualties", "metric", "cars", "homes", "houses")
@@ -325,7 +338,7 @@ func init() {
 		"nearly", "almost", "approximately", "roughly", "than", "only", "over", "under", "least", "most", "just",
 		"suite", "box", "unit", "item", "rule", "bill", "amendment", "law", "decree", "act")
 	add(kWeekdayNot, 0, "times", "telegraph", "express", "mirror", "herald", "observer", "independent",
-		"mail", "tribune", "star", "sport", "club", "school", "night", "good", "black", "bloody", "ash", "super",
+		"mail", "tribune", "star", "sport", "club", "school", "good", "black", "bloody", "ash", "super",
 		"holy", "easter", "palm", "maundy", "cyber", "shrove", "whit", "low", "girl", "man", "pentecost", "newspaper")
 	add(kWord, wThe, "the")
 	add(kWord, wOf, "of")
@@ -341,6 +354,7 @@ func init() {
 	add(kWord, wNext, "next")
 	add(kWord, wPast, "past")
 	add(kWord, wComing, "coming")
+
 	add(kWord, wAgo, "ago")
 	add(kWord, wToday, "today")
 	add(kWord, wYesterday, "yesterday")
@@ -381,4 +395,13 @@ func init() {
 	add(kWord, wPre, "pre", "post")
 	add(kWord, wTime, "time")
 	add(kWord, wBe, "be", "being")
+	add(kWord, wEvery, "every", "each", "per")
+	add(kWord, wFor, "for", "within")
+	add(kWord, wPartOfDay, "morning", "afternoon", "evening", "night")
+	add(kWord, wTonight, "tonight")
+	add(kWord, wFrequency, "daily", "weekly", "monthly", "annually", "yearly", "quarterly", "nightly", "hourly")
+	add(kWord, wCouple, "couple")
+	add(kWord, wOther, "other")
+	add(kWord, wLatest, "latest", "final", "initial")
+	add(kWord, wNoon, "noon", "midnight")
 }

@@ -1,0 +1,556 @@
+package loader
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/diplograph/diplograph/kg"
+)
+
+// speechVerb marks the speaker of a sentence: "Lavrov stated", "Moscow said".
+var speechVerb = newCues("said|says|stated|told|announced|declared|added|noted|stressed|warned")
+
+// firstPersonIn returns the author when [start, end) speaks in the first
+// person singular ("I will visit", "my meetings") in an article whose
+// author is known.
+func (x *extraction) firstPersonIn(start, end int) string {
+	if x.author == "" {
+		return ""
+	}
+	for _, t := range x.toks[x.tokenAt(start):] {
+		if t.Start >= end {
+			break
+		}
+		if (t.Text == "I" || t.Key == "my" || t.Key == "me") && !x.quoted(t.Start) {
+			return x.author
+		}
+	}
+	return ""
+}
+
+// findAuthor decides whether the article is written by one of the people
+// it names: a release or statement in the first person ("I will visit")
+// whose author is named before the first "I" — in its header ("MINISTER
+// FOR FOREIGN AFFAIRS ALEXANDER DOWNER") or byline.
+func (x *extraction) findAuthor() {
+	firstI := -1
+	for _, t := range x.toks {
+		if t.Text == "I" && !x.quoted(t.Start) && t.Start >= x.bodyStart {
+			firstI = t.Start
+			break
+		}
+	}
+	if firstI < 0 {
+		return
+	}
+	for _, m := range x.mentionsIn(0, firstI) {
+		if x.ents[m.id].Kind == kg.Person {
+			x.author = m.id
+			return
+		}
+	}
+}
+
+// pronounSubject resolves "he" or "she" before a trigger, in [start, trig),
+// to the person the story is about at that point: the first person named
+// in the nearest earlier sentence that names one outside quotes. It
+// returns "" when there is no pronoun or no such person.
+func (x *extraction) pronounSubject(start, trig int) string {
+	found := false
+	for _, t := range x.toks[x.tokenAt(start):] {
+		if t.Start >= trig {
+			break
+		}
+		if (t.Key == "he" || t.Key == "she") && !x.quoted(t.Start) && !x.cueIn(speechVerb, t.End, min(trig, t.End+10)) {
+			// "He said a memorandum … signed last autumn": the speaker
+			// is not the subject of what he reports.
+			found = true
+			break
+		}
+	}
+	if !found {
+		return ""
+	}
+	sent := x.sentenceAt(trig)
+	for s := sent; s >= 0 && s >= sent-3; s-- {
+		sp := x.sents[s]
+		end := sp.End
+		if s == sent {
+			end = start
+		}
+		for _, m := range x.mentionsIn(sp.Start, end) {
+			if x.ents[m.id].Kind == kg.Person && !x.quoted(m.start) {
+				return m.id
+			}
+		}
+	}
+	return ""
+}
+
+// agentsAfter returns the actors of "statement by Abe", "signed by
+// Secretary of State George Shultz and Foreign Minister Vahit Halefoglu":
+// the person, state or organization right after "by", and those joined
+// to it by "and" or a comma.
+func (x *extraction) agentsAfter(trig, end int) []string {
+	rest := x.text[trig:end]
+	i := strings.Index(rest, " by ")
+	if i < 0 || i > 3 {
+		return nil
+	}
+	var out []string
+	at := trig + i + 4
+	for _, m := range x.mentionsIn(at, end) {
+		if m.start < at {
+			continue
+		}
+		gap := strings.TrimSpace(x.text[at:m.start])
+		if len(out) == 0 && len(gap) > 20 || len(out) > 0 && !joinsNames(gap) {
+			break
+		}
+		if k := x.ents[m.id].Kind; !m.place && (k == kg.Person || k == kg.State || k == kg.Organization) {
+			if !slices.Contains(out, m.id) {
+				out = append(out, m.id)
+			}
+			at = m.end
+		}
+	}
+	return out
+}
+
+// joinsNames reports whether the text between two names coordinates them
+// ("and", ", ", "and Foreign Minister"): a conjunction, then at most a title.
+func joinsNames(gap string) bool {
+	rest := strings.TrimSpace(strings.TrimPrefix(gap, ","))
+	joined := rest != gap || strings.HasPrefix(rest, "and ") || rest == "and"
+	rest = strings.TrimSpace(strings.TrimPrefix(rest+" ", "and "))
+	rest = strings.TrimSpace(strings.TrimPrefix(rest+" ", "the "))
+	// What is left may be a title: "and Foreign Minister".
+	return joined && len(rest) <= 40 && (rest == "" || unicode.IsUpper(firstRune(rest)))
+}
+
+// partnerCue reports whether the trigger ending at off is followed by a
+// word that introduces its partners: "talks with", "meeting between".
+func (x *extraction) partnerCue(off int) bool {
+	rest := strings.ToLower(strings.TrimSpace(x.text[off:min(len(x.text), off+10)]))
+	return strings.HasPrefix(rest, "with ") || strings.HasPrefix(rest, "between ") || strings.HasPrefix(rest, "among ")
+}
+
+// joinsOrganization reports whether an international organization (NATO,
+// the EU, the UN) is named in [start, end), which makes "join" or "admit"
+// an accession.
+func (x *extraction) joinsOrganization(start, end int) bool {
+	for _, m := range x.mentionsIn(start, end) {
+		if e := x.ents[m.id]; e.Kind == kg.Organization {
+			if o := x.lex.orgs[e.Name]; o != nil && o.Type == "international" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// treatyIn reports whether a treaty is mentioned in [start, end).
+func (x *extraction) treatyIn(start, end int) bool {
+	return slices.ContainsFunc(x.mentionsIn(start, end), func(m mention) bool { return x.ents[m.id].Kind == kg.Treaty })
+}
+
+// possessorOf returns the possessive mention right before byte off ("Shinzo
+// Abe's visit").
+func (x *extraction) possessorOf(off int) *mention {
+	for i := range x.mentions {
+		m := &x.mentions[i]
+		if m.possessive && off > m.end && off-m.end <= len("’s ") && !m.place {
+			if k := x.ents[m.id].Kind; k == kg.Person || k == kg.State || k == kg.Organization {
+				return m
+			}
+		}
+	}
+	return nil
+}
+
+// speaker returns the person (or state) right before a speech verb in the
+// sentence: "Lavrov stated", "Moscow said".
+func (x *extraction) speaker(sp span) string {
+	for _, loc := range x.cuesIn(speechVerb, sp.Start, sp.End) {
+		at := loc.Start
+		var best *mention
+		for i := range x.mentions {
+			m := &x.mentions[i]
+			if m.end <= at && at-m.end <= 3 && !m.place {
+				best = m
+			}
+		}
+		if best != nil && !x.afterPreposition(best.start) {
+			// "The Iraqi ambassador to Venezuela said": not Venezuela.
+			if k := x.ents[best.id].Kind; k == kg.Person || k == kg.State || k == kg.Organization {
+				return best.id
+			}
+		}
+	}
+	return ""
+}
+
+// actorsIn returns the ids of entities of the given kinds named (not as
+// places) in [start, end), each once.
+func (x *extraction) actorsIn(start, end int, kinds ...kg.Kind) []string {
+	var out []string
+	for _, m := range x.mentionsIn(start, end) {
+		if m.place || !slices.Contains(kinds, x.ents[m.id].Kind) || slices.Contains(out, m.id) {
+			continue
+		}
+		out = append(out, m.id)
+	}
+	return out
+}
+
+// audienceNouns are what one addresses when one gives a speech.
+var audienceNouns = map[string]bool{
+	"session": true, "meeting": true, "conference": true, "assembly": true, "parliament": true, "congress": true,
+	"seminar": true, "seminars": true, "audience": true, "rally": true, "forum": true, "summit": true, "convention": true,
+	"society": true, "council": true, "committee": true, "nation": true, "students": true, "gathering": true,
+	"dinner": true, "luncheon": true, "symposium": true, "ceremony": true, "legislature": true, "senate": true,
+	"house": true, "chamber": true, "institute": true, "club": true, "crowd": true, "delegates": true, "opening": true,
+}
+
+// audienceAfter reports whether the words from token i on name an
+// audience within a few words: a body of the gazetteer or a person, or a
+// noun such as "session" or "seminar".
+func (x *extraction) audienceAfter(i int) bool {
+	for j := i; j < min(len(x.toks), i+4); j++ {
+		if audienceNouns[x.toks[j].Key] {
+			return true
+		}
+		for _, m := range x.mentions {
+			if m.start == x.toks[j].Start {
+				if k := x.ents[m.id].Kind; k == kg.Organization || k == kg.Person || k == kg.State {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// inName reports whether byte off lies inside a mention of an entity of
+// kind k.
+func (x *extraction) inName(off int, k kg.Kind) bool {
+	for _, m := range x.mentions {
+		if m.start <= off && off < m.end && x.ents[m.id].Kind == k {
+			return true
+		}
+	}
+	return false
+}
+
+// verbal reports whether the trigger at token i is used as a verb: after
+// "to", a modal, a pronoun or "and", or in a past tense.
+func (x *extraction) verbal(i int) bool {
+	if i == 0 || x.tokSent[i-1] != x.tokSent[i] {
+		return false
+	}
+	switch x.toks[i-1].Key {
+	case "to", "will", "shall", "would", "could", "can", "may", "might", "must", "and", "also", "then",
+		"i", "we", "he", "she", "they", "be", "not", "ll":
+		return true
+	case "before", "after", "while", "by", "when", "since":
+		return strings.HasSuffix(x.toks[i].Key, "ing") // "before meeting with …"
+	}
+	switch x.toks[i].Key {
+	case "met", "visited", "arrived", "left", "travelled", "traveled", "phoned", "telephoned", "signed",
+		"announced", "declared", "attacked", "invaded", "asserted", "meets", "concluded", "agreed":
+		return true
+	}
+	return false
+}
+
+// subjectBefore reports whether [start, end) names someone who could be
+// the subject of a verb at end: a person, state or organization not used
+// as a place, or a personal pronoun.
+func (x *extraction) subjectBefore(start, end int) bool {
+	for _, m := range x.mentionsIn(start, end) {
+		if k := x.ents[m.id].Kind; !m.place && (k == kg.Person || k == kg.State || k == kg.Organization) {
+			return true
+		}
+	}
+	for _, t := range x.toks[x.tokenAt(start):] {
+		if t.Start >= end {
+			break
+		}
+		switch t.Key {
+		case "i", "we", "he", "she", "they", "it", "who":
+			return true
+		}
+	}
+	return false
+}
+
+// destination reports whether the place named at byte off is where a
+// visit goes: right after "to", "in" or "for" ("visit to Rome", "arrived
+// in Moscow", "left for Tokyo"), not "from".
+func (x *extraction) destination(off int) bool {
+	before := strings.ToLower(strings.TrimRight(x.text[max(0, off-5):off], " "))
+	return strings.HasSuffix(before, " to") || strings.HasSuffix(before, " in") || strings.HasSuffix(before, " for")
+}
+
+// determiner returns the article or demonstrative that opens the noun
+// phrase whose head is the token at i ("the talks", "a recent statement",
+// "this year's annual meeting"), or "" when there is none within three
+// words.
+func (x *extraction) determiner(i int) string {
+	for j := i - 1; j >= 0 && j >= i-3 && x.tokSent[j] == x.tokSent[i]; j-- {
+		t := x.toks[j]
+		switch t.Key {
+		case "the", "this", "that", "a", "an", "these", "those":
+			return t.Key
+		}
+		if t.upper() && j < i-1 || isFunctionWord(t.Key) || x.toks[j+1].Sep != " " {
+			return ""
+		}
+	}
+	return ""
+}
+
+// speaksBefore reports whether the person id is the subject of a speech
+// verb ("Matsuda said") before byte off in off's sentence.
+func (x *extraction) speaksBefore(id string, off int) bool {
+	sp := x.sents[x.sentenceAt(off)]
+	for _, m := range x.mentionsIn(sp.Start, off) {
+		if m.id != id {
+			continue
+		}
+		if locs := x.cuesIn(speechVerb, m.end, off); len(locs) > 0 && locs[0].Start-m.end <= 12 {
+			return true
+		}
+	}
+	return false
+}
+
+// pluralNouns are the heads of "the two leaders", "both sides"; those of
+// statesNouns refer to states.
+var (
+	pluralNouns = map[string]bool{
+		"leaders": true, "sides": true, "men": true, "ministers": true, "presidents": true, "delegations": true, "parties": true,
+		"countries": true, "nations": true, "governments": true, "powers": true, "states": true,
+	}
+	stateNouns = map[string]bool{"countries": true, "nations": true, "governments": true, "powers": true, "states": true}
+)
+
+// pluralAnaphor returns the participants of the last event mention in ms
+// with two or more of them when the subject of the trigger at token trig,
+// or its partner after "between" or "with", refers back to a pair: "the
+// two leaders", "both sides", "The two concluded". For "the two nations"
+// it returns their states.
+func (x *extraction) pluralAnaphor(start, end, trig int, ms []*eventMention) []string {
+	noun := ""
+	for i := x.tokenAt(start); i+1 < len(x.toks) && x.toks[i].Start < end; i++ {
+		t := x.toks[i]
+		pair := t.Key == "two" && i > 0 && x.toks[i-1].Key == "the" || t.Key == "both"
+		if !pair {
+			continue
+		}
+		next := x.toks[i+1].Key
+		switch {
+		case i+1 == trig && t.Key == "two":
+			noun = "two" // "The two concluded"
+		case pluralNouns[next] && (i < trig || x.toks[i-1].Key == "between" || i > 1 && x.toks[i-2].Key == "between" || x.toks[i-1].Key == "with"):
+			noun = next
+		}
+		if noun != "" {
+			break
+		}
+	}
+	if noun == "" {
+		return nil
+	}
+	for i := len(ms) - 1; i >= 0; i-- {
+		if len(ms[i].participants) < 2 {
+			continue
+		}
+		if stateNouns[noun] {
+			st := slices.DeleteFunc(x.statesOf(ms[i].participants), func(id string) bool { return x.ents[id] == nil })
+			if len(st) >= 2 {
+				return st
+			}
+		}
+		return slices.Clone(ms[i].participants)
+	}
+	return nil
+}
+
+// partiesOf returns the states and organizations party to a treaty, in
+// the order of their ids.
+func (x *extraction) partiesOf(treaty string) []string {
+	var out []string
+	for _, e := range x.edges {
+		if e.Type == kg.PartyTo && e.To == treaty {
+			out = append(out, e.From)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// statesOf returns the ids of the distinct states among ids: states
+// themselves and the states people act for, which the article may not
+// name (and the extraction then holds no entity for).
+func (x *extraction) statesOf(ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		st := ""
+		switch {
+		case x.ents[id].Kind == kg.State:
+			st = id
+		case x.personState[id] != "":
+			st = kg.EntityID(kg.State, x.personState[id])
+		}
+		if st != "" && !slices.Contains(out, st) {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// stateAfter reports whether a state is named at token i or right after
+// an article: "added the Federal Republic of Germany".
+func (x *extraction) stateAfter(i int) bool {
+	if i < len(x.toks) && x.toks[i].Key == "the" {
+		i++
+	}
+	if i >= len(x.toks) || i == 0 || x.tokSent[i] != x.tokSent[i-1] {
+		return false // the next sentence's subject is not the object
+	}
+	for _, m := range x.mentions {
+		if m.start == x.toks[i].Start && x.ents[m.id].Kind == kg.State && !m.place {
+			return true
+		}
+	}
+	return false
+}
+
+// internationalIn returns the international organizations named in
+// [start, end).
+func (x *extraction) internationalIn(start, end int) []string {
+	var out []string
+	for _, id := range x.actorsIn(start, end, kg.Organization) {
+		if o := x.lex.orgs[x.ents[id].Name]; o != nil && o.Type == "international" {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// protagonist returns the person an article is about: the author of a
+// release, else the first person its headline names.
+func (x *extraction) protagonist() string {
+	if x.author != "" {
+		return x.author
+	}
+	for _, m := range x.mentionsIn(0, x.bodyStart) {
+		if x.ents[m.id].Kind == kg.Person {
+			return m.id
+		}
+	}
+	return ""
+}
+
+// officeWords name people by their office: "met the president".
+var officeWords = map[string]bool{
+	"president": true, "minister": true, "leader": true, "leaders": true, "king": true, "queen": true, "prime": true,
+	"secretary": true, "ambassador": true, "officials": true, "delegation": true, "counterpart": true, "envoy": true,
+	"chancellor": true, "premier": true, "foreign": true, "pope": true, "emperor": true, "governor": true,
+}
+
+// actorWithin reports whether one of the n tokens from i on names an
+// actor: a person, state or organization, or an office.
+func (x *extraction) actorWithin(i, n int) bool {
+	for j := i; j < min(len(x.toks), i+n); j++ {
+		if officeWords[x.toks[j].Key] {
+			return true
+		}
+		for _, m := range x.mentions {
+			if m.start == x.toks[j].Start && !m.place {
+				if k := x.ents[m.id].Kind; k == kg.Person || k == kg.State || k == kg.Organization {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// visitorOf reports whether state is the state one of the people in ids
+// acts for: a minister "returning to London" does not visit Britain.
+func (x *extraction) visitorOf(ids []string, state string) bool {
+	for _, id := range ids {
+		if x.personState[id] == state {
+			return true
+		}
+	}
+	return false
+}
+
+// attackSides returns who attacks and who is attacked in the trigger
+// [trigStart, trigEnd): the last actor named before it in its clause and
+// the first named after it, in [start, end).
+func (x *extraction) attackSides(start, end, trigStart, trigEnd int) []string {
+	lead := x.text[start:trigStart]
+	if i := strings.LastIndexAny(lead, ",;"); i >= 0 {
+		start += i + 1
+	}
+	var by, on string
+	for _, m := range x.mentionsIn(start, end) {
+		if k := x.ents[m.id].Kind; m.place || k != kg.Person && k != kg.State && k != kg.Organization {
+			continue
+		}
+		if m.end <= trigStart {
+			by = m.id
+		} else if m.start >= trigEnd && on == "" {
+			on = m.id
+		}
+	}
+	var out []string
+	for _, id := range []string{by, on} {
+		if id != "" && !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	if by == "" {
+		return nil // the attacker unnamed: no event to record
+	}
+	return out
+}
+
+// possessivePronoun resolves "his" or "her" opening the noun phrase whose
+// head is the token at i ("his visit", "her first trip") to the person
+// last named before it, in its sentence or the three before.
+func (x *extraction) possessivePronoun(i int) string {
+	at := -1
+	for j := i - 1; j >= 0 && j >= i-3 && x.tokSent[j] == x.tokSent[i]; j-- {
+		if k := x.toks[j].Key; k == "his" || k == "her" {
+			at = j
+			break
+		}
+		if isDeterminer(x.toks[j].Key) {
+			return ""
+		}
+	}
+	if at < 0 || x.quoted(x.toks[at].Start) {
+		return ""
+	}
+	sent := x.tokSent[at]
+	for s := sent; s >= 0 && s >= sent-3; s-- {
+		sp := x.sents[s]
+		end := sp.End
+		if s == sent {
+			end = x.toks[at].Start
+		}
+		ms := x.mentionsIn(sp.Start, end)
+		for k := len(ms) - 1; k >= 0; k-- {
+			if x.ents[ms[k].id].Kind == kg.Person && !x.quoted(ms[k].start) {
+				return ms[k].id
+			}
+		}
+	}
+	return ""
+}

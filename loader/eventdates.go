@@ -1,0 +1,413 @@
+package loader
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/loader/timex"
+)
+
+// The cues of an event's status: called off, failed, or in the future.
+var (
+	cancelCue = newCues("cancel/cancels/cancelled/canceled|called off|postponed|scrapped")
+	failCue   = newCues("failed|collapsed|broke down|ended without")
+	futureCue = newCues("will|would|shall|to visit/meet/hold/attend/travel|plan/plans/planned|preparation for|scheduled|expected|due to|upcoming|forthcoming|next")
+)
+
+// inheritDates dates the event mentions the text leaves undated from their
+// context, in this order: the date another mention in the same sentence
+// gives ("For his first trip abroad, Clinton met Yeltsin … in April
+// 1993"); in an undated text such as a history essay, the time the
+// narrative has reached; in news, the date of the last mention before it
+// that shares a participant (the author of a release included), or, for
+// the same kind of event, a participant's state: the stops of a trip
+// happen during the trip, however long its description. A mention with
+// none of these stays undated, and recordEvents then keeps it only as a
+// further mention of an event already dated. Dated speech ("said
+// Monday") neither lends its date nor, undated, takes one: it is an
+// aside to the story, said when it was said.
+func (x *extraction) inheritDates(ms []*eventMention) {
+	var dated []*eventMention
+	for _, m := range ms {
+		if !m.date.IsZero() {
+			if !m.inherited && m.typ != kg.Statement {
+				dated = append(dated, m)
+			}
+			continue
+		}
+		if m.ownDate || m.typ == kg.Summons {
+			continue
+		}
+		var from *eventMention
+		for _, o := range ms {
+			if o.sent == m.sent && !o.date.IsZero() && !o.inherited && !o.ownDate && o.typ != kg.Statement {
+				// "For his first trip abroad, Clinton met Yeltsin in
+				// Vancouver in April 1993": one time for the sentence.
+				from = o
+			}
+		}
+		if from == nil && x.published.IsZero() {
+			// A history essay moves through time: an undated event
+			// happens when the narrative has reached.
+			if d := x.timeAt(m.start); !d.IsZero() {
+				m.date, m.inherited = d, true
+				m.status = kg.Occurred
+			}
+			continue
+		}
+		for i := len(dated) - 1; i >= 0 && from == nil; i-- {
+			if sharesAny(dated[i].participants, m.participants) ||
+				dated[i].typ == m.typ && sharesAny(x.withStates(dated[i].participants), x.withStates(m.participants)) {
+				from = dated[i]
+				break
+			}
+		}
+		if from != nil && m.past && !x.published.IsZero() && from.date.First().After(x.published.Last()) {
+			from = nil // "a recent statement by Abe" is not his visit next week
+		}
+		switch {
+		case from != nil:
+			m.date, m.endD, m.inherited = from.date, from.endD, true
+			if m.status == "" || m.status == kg.Occurred {
+				m.status = from.status
+			}
+			if m.typ != kg.Statement {
+				dated = append(dated, m) // its people's later mentions follow it
+			}
+		case x.published.IsZero():
+			if d := x.timeAt(m.start); !d.IsZero() {
+				m.date, m.inherited = d, true
+				m.status = kg.Occurred
+			}
+		}
+	}
+}
+
+// sharesAny reports whether a and b have an element in common.
+func sharesAny(a, b []string) bool {
+	return slices.ContainsFunc(a, func(s string) bool { return slices.Contains(b, s) })
+}
+
+// dateNear reports whether a temporal expression with a date lies within
+// a few words of the trigger [start, end): "said Tuesday", "on Monday told".
+func (x *extraction) dateNear(start, end int) bool {
+	for _, t := range x.timexes {
+		if t.Date.IsZero() || x.quoted(t.Start) {
+			continue
+		}
+		if t.Start >= end && t.Start-end <= 25 {
+			return true
+		}
+		if t.End <= start && start-t.End <= 25 && !strings.ContainsAny(x.text[t.End:start], ",;") {
+			// "Reagan on Tuesday said", but not "who leaves for Japan
+			// tomorrow, told Reuters"
+			return true
+		}
+	}
+	return false
+}
+
+// ledeSentence returns the index of the first sentence of the body (after
+// the headline).
+func (x *extraction) ledeSentence() int {
+	s := x.sentenceAt(x.bodyStart)
+	if x.datelineOnly(s) {
+		return s + 1
+	}
+	return s
+}
+
+// datelineOnly reports whether sentence s is a dateline on a line of its
+// own ("WARSAW, February 26 (Xinhua) --").
+func (x *extraction) datelineOnly(s int) bool {
+	sp := x.sents[s]
+	if sp.End-sp.Start > 80 || s+1 >= len(x.sents) {
+		return false
+	}
+	for _, t := range x.timexes {
+		if t.Start >= sp.Start && t.End <= sp.End && !t.Date.IsZero() {
+			return true
+		}
+	}
+	return false
+}
+
+// ledeDate is the day a story's first sentence reports: its dateline's
+// date when it has one ("WARSAW, February 26 –", which may be the day
+// before publication), else the publication date.
+func (x *extraction) ledeDate() kg.Date {
+	s := x.sentenceAt(x.bodyStart)
+	if sp := x.sents[s]; x.datelineOnly(s) || x.text[sp.Start:min(sp.End, sp.Start+40)] != "" {
+		for _, t := range x.timexes {
+			if t.Start >= sp.Start && t.End <= min(sp.End, sp.Start+40) && t.Date.Precision() == kg.PrecisionDay {
+				return t.Date
+			}
+		}
+	}
+	return x.published
+}
+
+// dateIn picks the date of the event whose trigger ends at trig: the first
+// temporal expression after the trigger in the window, else the last one
+// before it. Years that name a treaty ("the 1956 Declaration") or follow
+// one ("the Anglo-Japanese alliance of 1902"), unless it is the event's
+// own treaty, and the dateline are not event dates.
+func (x *extraction) dateIn(start, end, trig, datelineEnd int, treaty string) (kg.Date, kg.Date) {
+	var before, after *timex.Timex
+	for i := range x.timexes {
+		t := &x.timexes[i]
+		if t.Start < start || t.End > end || t.Date.IsZero() || t.End <= datelineEnd || x.inTreatyName(t.Start) || x.quoted(t.Start) {
+			continue
+		}
+		if w := lowerWords(x.text[max(start, t.Start-7):t.Start]); len(w) > 0 && (w[len(w)-1] == "since" || w[len(w)-1] == "until") {
+			continue // "his first visit since June 1982" is not in June 1982
+		}
+		if of := x.treatyOfYear(t.Start); of != "" && of != treaty {
+			continue // "… condoned the Anglo-Japanese alliance of 1902": that treaty's year
+		}
+		if t.Start >= trig {
+			if after == nil {
+				after = t
+			}
+		} else if !x.rangeEnd(i) {
+			before = t
+		}
+	}
+	switch {
+	case after != nil:
+		return after.Date, after.EndDate
+	case before != nil && !before.EndDate.IsZero() && x.afterCue(start, before.Start):
+		// "After the Russo-Japanese War of 1904–05, … met": once the
+		// range is over.
+		return before.EndDate, kg.Date{}
+	case before != nil:
+		return before.Date, before.EndDate
+	}
+	return kg.Date{}, kg.Date{}
+}
+
+// treatyOfYear returns the treaty whose name a temporal expression at off
+// completes: "the Ishii-Lansing Agreement of 1917".
+func (x *extraction) treatyOfYear(off int) string {
+	for _, m := range x.mentions {
+		if m.end < off && off-m.end <= len(" of ") && x.ents[m.id].Kind == kg.Treaty && strings.TrimSpace(x.text[m.end:off]) == "of" {
+			return m.id
+		}
+	}
+	return ""
+}
+
+// mainTreaty returns the treaty an event reported at [trigStart, trigEnd)
+// is about: the first named after the trigger in [start, end) ("concluded
+// the Nine-Power Treaty"), else the last named before it.
+func (x *extraction) mainTreaty(start, end, trigStart, trigEnd int) string {
+	before, after := "", ""
+	for _, m := range x.mentionsIn(start, end) {
+		if x.ents[m.id].Kind != kg.Treaty {
+			continue
+		}
+		if m.start >= trigEnd && after == "" {
+			after = m.id
+		}
+		if m.end <= trigStart {
+			if x.dated(m) {
+				// "Under the Lisbon Protocol of May 1992, Russia …
+				// agreed …": the dated treaty frames the sentence.
+				return m.id
+			}
+			before = m.id
+		}
+	}
+	if after != "" {
+		return after
+	}
+	return before
+}
+
+// dated reports whether a treaty mention is followed by its date: "the
+// Ishii-Lansing Agreement of 1917".
+func (x *extraction) dated(m mention) bool {
+	for _, t := range x.timexes {
+		if t.Start > m.end && t.Start-m.end <= len(" of ") && strings.TrimSpace(x.text[m.end:t.Start]) == "of" {
+			return true
+		}
+	}
+	return false
+}
+
+func (x *extraction) inTreatyName(off int) bool {
+	for _, m := range x.mentions {
+		if m.start <= off && off < m.end && x.ents[m.id].Kind == kg.Treaty {
+			return true
+		}
+	}
+	return false
+}
+
+// eventStatus reads the status from the window: cancelled and failed
+// events by their verbs, planned ones by a date after publication or a
+// future cue before the trigger, the rest occurred.
+func (x *extraction) eventStatus(start, end, trig int, date kg.Date) kg.Status {
+	switch {
+	case x.cueIn(cancelCue, start, end):
+		return kg.Cancelled
+	case x.cueIn(failCue, start, end):
+		return kg.Failed
+	case !date.IsZero() && !x.published.IsZero() && date.First().After(x.published.Last()):
+		return kg.Planned
+	case !date.IsZero() && !x.published.IsZero() && !date.Last().After(x.published.Last()):
+		return kg.Occurred
+	case x.published.IsZero():
+		// A history essay tells what happened; its "would" is the past's
+		// future ("agreed that they would …").
+		return kg.Occurred
+	case x.cueIn(futureCue, start, trig):
+		return kg.Planned
+	}
+	return kg.Occurred
+}
+
+// futureModal reports whether the trigger at token i is the verb of a
+// future: "will visit", "will also be meeting", "shall hold".
+func (x *extraction) futureModal(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-4 && x.tokSent[j] == x.tokSent[i]; j-- {
+		switch k := x.toks[j].Key; {
+		case k == "will" || k == "shall" || k == "ll":
+			return true
+		case k == "be" || k == "also" || k == "then" || k == "soon" || k == "again" || k == "not" || strings.HasSuffix(k, "ly"):
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// yearSlip corrects the year of a date the text puts in the future ("I
+// will visit … from 25 January to 9 February 1996" in a release of 22
+// January 1997) when it lies before publication and the same day or
+// month a year later lies after it: a writer who keeps last year's
+// number in January is likelier than a future in the past. Other dates
+// are returned unchanged.
+func (x *extraction) yearSlip(d, end kg.Date) (kg.Date, kg.Date) {
+	if d.IsZero() || x.published.IsZero() || !d.Last().Before(x.published.First()) {
+		return d, end
+	}
+	if p := d.Precision(); p != kg.PrecisionDay && p != kg.PrecisionMonth {
+		return d, end
+	}
+	next, ok := shiftYears(d, 1)
+	if !ok || next.First().Before(x.published.First()) {
+		return d, end
+	}
+	if !end.IsZero() {
+		if e, ok := shiftYears(end, 1); ok {
+			end = e
+		}
+	}
+	return next, end
+}
+
+// shiftYears returns d moved by n years, at its precision.
+func shiftYears(d kg.Date, n int) (kg.Date, bool) {
+	s := d.String()
+	if len(s) < 4 {
+		return kg.Date{}, false
+	}
+	y, err := strconv.Atoi(s[:4])
+	if err != nil {
+		return kg.Date{}, false
+	}
+	out, err := kg.ParseDate(fmt.Sprintf("%04d", y+n) + s[4:])
+	return out, err == nil
+}
+
+// storyDated reports whether the text says when its story happens: a
+// temporal expression naming the day of the dateline or of publication
+// ("today", "Monday", "February 26"). Without one, the first sentence's
+// undated events are not dated by the publication alone.
+func (x *extraction) storyDated() bool {
+	lede, pub := x.ledeDate(), x.published
+	for _, t := range x.timexes {
+		if t.Date.Precision() == kg.PrecisionDay && (t.Date == lede || t.Date == pub) {
+			return true
+		}
+	}
+	return false
+}
+
+// afterCue reports whether the time named at off is what an event follows:
+// "after" or "following" opens the phrase it ends, with no comma between.
+func (x *extraction) afterCue(start, off int) bool {
+	return x.clauseHas(max(start, off-60), off, "after", "following")
+}
+
+// clauseHas reports whether one of words (lower case) is in the clause
+// that ends at off: the text since the last comma or semicolon in [start,
+// off).
+func (x *extraction) clauseHas(start, off int, words ...string) bool {
+	lead := x.text[start:off]
+	if i := strings.LastIndexAny(lead, ",;"); i >= 0 {
+		lead = lead[i+1:]
+	}
+	return slices.ContainsFunc(lowerWords(lead), func(w string) bool { return slices.Contains(words, w) })
+}
+
+// pastModifier reports whether the noun phrase whose head is the token at
+// i says it lies in the past: "a recent statement", "the previous talks".
+func (x *extraction) pastModifier(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-3 && x.tokSent[j] == x.tokSent[i]; j-- {
+		switch x.toks[j].Key {
+		case "recent", "earlier", "previous", "last", "past", "former", "prior":
+			return true
+		case "the", "a", "an", "this", "that", "his", "her", "their", "its":
+			return false
+		}
+	}
+	return false
+}
+
+// hypothetical reports whether the trigger at off sits in a condition of
+// its sentence: "if any member was attacked, …".
+func (x *extraction) hypothetical(start, off int) bool {
+	return x.clauseHas(start, off, "if", "unless")
+}
+
+// numberWords are the spelled-out counts a duration may use.
+var numberWords = map[string]int{
+	"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+	"eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18, "twenty": 20, "several": 0,
+}
+
+// lastedBefore returns, in months, the duration in "after 18 months of"
+// or "following two years of" right before the trigger at token i, or 0.
+func (x *extraction) lastedBefore(i int) int {
+	if i < 4 || x.toks[i-1].Key != "of" || x.tokSent[i-4] != x.tokSent[i] {
+		return 0
+	}
+	lead := i - 4
+	switch x.toks[lead].Key {
+	case "nearly", "almost", "about", "some", "over", "roughly":
+		lead-- // "after nearly two years of negotiations"
+	}
+	if lead < 0 || x.toks[lead].Key != "after" && x.toks[lead].Key != "following" {
+		return 0
+	}
+	n, ok := numberWords[x.toks[i-3].Key]
+	if !ok {
+		v, err := strconv.Atoi(x.toks[i-3].Key)
+		if err != nil {
+			return 0
+		}
+		n = v
+	}
+	switch x.toks[i-2].Key {
+	case "month", "months":
+		return n
+	case "year", "years":
+		return 12 * n
+	}
+	return 0
+}

@@ -1,0 +1,266 @@
+package loader
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/diplograph/diplograph/kg"
+)
+
+// venue reports whether a place can hold an event: a city, island or
+// site, not a sea or an ocean the text crosses.
+func (x *extraction) venue(id string) bool {
+	p, ok := x.lex.places[x.ents[id].Name]
+	if !ok {
+		return true
+	}
+	switch p.Type {
+	case "sea", "ocean", "strait", "gulf", "river", "continent":
+		return false
+	}
+	return true
+}
+
+// recordEvents merges the mentions into events and records them.
+func (x *extraction) recordEvents(ms []*eventMention) {
+	type event struct {
+		mentions []*eventMention
+		parts    []string
+		places   []string
+		treaties []string
+		date     kg.Date
+		end      kg.Date
+		status   kg.Status
+		typ      kg.EventType
+		label    string
+		cameo    string
+	}
+	var events []*event
+	// same reports whether m may report ev: the same kind of event, and
+	// for a visit no host that ev does not have (a trip's stop in Rome is
+	// the trip to Italy; "heading to Nairobi" after a visit to Tanzania is
+	// another visit).
+	same := func(ev *event, m *eventMention) bool {
+		if ev.typ != m.typ || ev.label != m.label {
+			return false
+		}
+		return !slices.ContainsFunc(m.hosts, func(h string) bool { return !slices.Contains(ev.parts, h) })
+	}
+	// The author of a release takes part in all it reports, and the
+	// person a story is about in most of it; sharing them, or their
+	// state, says nothing about two mentions being one event.
+	hero := x.protagonist()
+	heroState := ""
+	if st := x.personState[hero]; st != "" {
+		heroState = kg.EntityID(kg.State, st)
+	}
+	shares := func(a, b []string) bool {
+		return slices.ContainsFunc(a, func(s string) bool {
+			return s != hero && s != heroState && slices.Contains(b, s)
+		})
+	}
+	var last *event
+	for _, m := range ms {
+		if len(m.participants) == 0 && !m.anaphor {
+			continue
+		}
+		var into *event
+		if m.anaphor && last != nil && (m.date.IsZero() || m.inherited) {
+			// "the talks", "Nakasone's visit": the last such event
+			// reported, else the event just reported.
+			for i := len(events) - 1; i >= 0 && into == nil; i-- {
+				if same(events[i], m) {
+					into = events[i]
+				}
+			}
+			if into == nil && (last.typ == m.typ || len(m.hosts) == 0) {
+				into = last
+			}
+		}
+		if into == nil && m.inherited && last != nil && same(last, m) && m.sent-last.mentions[len(last.mentions)-1].sent <= 2 &&
+			shares(x.withStates(last.parts), x.withStates(m.participants)) {
+			// The next sentence about the same kind of event, with no
+			// date of its own, goes on about that event ("The presidents
+			// … have signed. Kwasniewski and Havel signed …").
+			into = last
+		}
+		for _, ev := range events {
+			if into != nil {
+				break
+			}
+			if !same(ev, m) || !shares(ev.parts, m.participants) && !shares(ev.treaties, m.treaties) {
+				continue
+			}
+			// A date of its own must agree (one within the other: "1949"
+			// and the treaty's "1949-04-04"); a date from the context
+			// yields to the event's.
+			if m.date.IsZero() || m.inherited || ev.date.Contains(m.date) || m.date.Contains(ev.date) {
+				into = ev
+				if !m.inherited && m.date.Precision() > ev.date.Precision() && ev.date.Contains(m.date) {
+					ev.date, ev.end = m.date, m.endD
+				}
+			}
+		}
+		if into == nil {
+			if m.date.IsZero() || len(m.participants) == 0 {
+				continue
+			}
+			into = &event{typ: m.typ, label: m.label, cameo: m.cameo, date: m.date, end: m.endD, status: m.status}
+			events = append(events, into)
+		}
+		last = into
+		into.mentions = append(into.mentions, m)
+		into.parts = unionStrings(into.parts, m.participants)
+		into.places = unionStrings(into.places, m.places)
+		into.treaties = unionStrings(into.treaties, m.treaties)
+	}
+	for _, ev := range events {
+		names := make([]string, 0, len(ev.parts))
+		for _, id := range ev.parts {
+			names = append(names, x.ents[id].Name)
+		}
+		slices.Sort(names)
+		place := ""
+		if len(ev.places) > 0 {
+			place = x.ents[ev.places[0]].Name
+		}
+		name := eventName(ev.typ, ev.label, names, place, ev.date)
+		for _, m := range ev.mentions {
+			if m.name != "" {
+				name = m.name // a war is known by its name
+				break
+			}
+		}
+		e := x.entity(kg.Event, name)
+		e.EventType, e.Status, e.Date, e.End = ev.typ, ev.status, ev.date, ev.end
+		code := cameo[ev.typ]
+		if ev.cameo != "" {
+			code = ev.cameo
+		}
+		if ev.status == kg.Planned && (ev.typ == kg.Meeting || ev.typ == kg.Visit || ev.typ == kg.Talks || ev.typ == kg.Summit) {
+			code = "036"
+		}
+		if code != "" {
+			e.Attrs["cameo"] = code
+		}
+		sents := []int{}
+		for _, m := range ev.mentions {
+			if !slices.Contains(sents, m.sent) {
+				sents = append(sents, m.sent)
+			}
+		}
+		for _, s := range sents {
+			for _, p := range ev.parts {
+				x.edge(kg.ParticipatedIn, p, e.ID, "", ev.date, ev.end, ev.status, s)
+			}
+			for _, p := range ev.places {
+				x.edge(kg.HeldIn, e.ID, p, "", ev.date, ev.end, ev.status, s)
+			}
+			for _, t := range ev.treaties {
+				x.edge(kg.Concerns, e.ID, t, "", ev.date, ev.end, ev.status, s)
+			}
+		}
+		if ev.typ == kg.Visit {
+			x.addHost(e, ev.parts, ev.places, sents[0])
+		}
+	}
+}
+
+// withStates returns the ids with, for each person, the state they act
+// for: Kwasniewski and Havel are Poland and the Czech Republic.
+func (x *extraction) withStates(ids []string) []string {
+	out := slices.Clone(ids)
+	for _, id := range ids {
+		if st := x.personState[id]; st != "" {
+			out = append(out, kg.EntityID(kg.State, st))
+		}
+	}
+	return out
+}
+
+// eventName makes the canonical name an event's id derives from, so that
+// two articles reporting the same meeting of the same people on the same
+// day produce one node.
+func eventName(t kg.EventType, label string, people []string, place string, d kg.Date) string {
+	who := joinNames(people)
+	var s string
+	switch t {
+	case kg.Visit:
+		s = "Visit of " + who
+		if place != "" {
+			s += " to " + place
+		}
+	case kg.Statement:
+		s = "Statement by " + who
+	case kg.Talks:
+		s = "Talks of " + who
+	case kg.Call:
+		s = "Call between " + who
+	case kg.Summons:
+		s = "Summons by " + who
+	case kg.OtherEvent:
+		// Accessions, attacks, demands, appeals, coercion: the trigger's
+		// label says which.
+		if label == "" {
+			label = "Event"
+		}
+		s = label + " of " + who
+	default:
+		s = strings.ToUpper(string(t[:1])) + strings.ToLower(string(t[1:])) + " of " + who
+	}
+	return s + ", " + d.String()
+}
+
+func joinNames(ns []string) string {
+	switch len(ns) {
+	case 0:
+		return ""
+	case 1:
+		return ns[0]
+	}
+	return strings.Join(ns[:len(ns)-1], ", ") + " and " + ns[len(ns)-1]
+}
+
+// hostRoles are the offices whose holder receives a visiting leader, in
+// order of precedence.
+var hostRoles = []string{"President", "General Secretary", "King", "Queen", "Emir", "Chancellor", "Prime Minister", "Premier"}
+
+// leaderRoles are the offices of visitors who are received by a head of
+// state or government.
+var leaderRoles = []string{"President", "Prime Minister", "Premier", "Chancellor", "King", "Queen", "General Secretary", "Emir", "Crown Prince", "Vice President"}
+
+// addHost adds the head of the host state as a participant of a leader's
+// visit to its capital or another of its places: a leader visiting Moscow
+// in 2019 is received by Russia's president.
+func (x *extraction) addHost(e *kg.Entity, parts, places []string, sent int) {
+	if len(places) == 0 || x.published.IsZero() {
+		return
+	}
+	visitorState := ""
+	leader := false
+	for _, p := range parts {
+		if slices.Contains(leaderRoles, x.personRole[p]) {
+			leader, visitorState = true, x.personState[p]
+		}
+	}
+	if !leader {
+		return
+	}
+	host := x.placeIn[places[0]].state
+	if host == "" || host == visitorState {
+		return
+	}
+	on := e.Date
+	for _, role := range hostRoles {
+		for _, t := range x.lex.gaz.Tenures {
+			if t.State != host || t.Role != role || !on.Overlaps(kg.Date{}, t.From, t.To) {
+				continue
+			}
+			p := x.entity(kg.Person, t.Person)
+			tt := t
+			x.notePersonOffice(p, t.Role, t.State, &tt, sent)
+			x.edge(kg.ParticipatedIn, p.ID, e.ID, "host", e.Date, e.End, e.Status, sent)
+			return
+		}
+	}
+}

@@ -1,0 +1,40 @@
+package loader
+
+import (
+	"regexp"
+
+	"github.com/diplograph/diplograph/kg"
+)
+
+// releaseHeader marks a document that is itself a statement: a media or
+// press release, a statement by its author.
+var releaseHeader = regexp.MustCompile(`(?i)\b(media|press|news) release\b|\bstatement by\b`)
+
+// findRelease records a release as a STATEMENT by its author on its date:
+// "MEDIA RELEASE MINISTER FOR FOREIGN AFFAIRS ALEXANDER DOWNER".
+func (x *extraction) findRelease(all *[]*eventMention) {
+	if x.published.IsZero() {
+		return
+	}
+	head := x.text[:min(len(x.text), x.bodyStart+300)]
+	loc := releaseHeader.FindStringIndex(head)
+	if loc == nil {
+		return
+	}
+	author := x.author
+	if author == "" {
+		for _, m := range x.mentionsIn(loc[0], min(len(x.text), loc[1]+120)) {
+			if x.ents[m.id].Kind == kg.Person {
+				author = m.id
+				break
+			}
+		}
+	}
+	if author == "" {
+		return
+	}
+	*all = append(*all, &eventMention{
+		typ: kg.Statement, start: loc[0], end: loc[1], sent: x.sentenceAt(loc[0]),
+		participants: []string{author}, date: x.published, status: kg.Occurred,
+	})
+}

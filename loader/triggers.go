@@ -1,0 +1,202 @@
+package loader
+
+import (
+	"strings"
+
+	"github.com/diplograph/diplograph/kg"
+)
+
+// trigger is a word or phrase that reports a diplomatic event.
+type trigger struct {
+	typ kg.EventType
+	// nominal triggers ("visit", "meeting") may have a possessor who is
+	// their participant: "Abe's visit".
+	nominal bool
+	// ownDate triggers make an event only with a date of their own in
+	// the sentence: "said" is a statement worth a node when the text says
+	// when ("Albright said Tuesday").
+	ownDate bool
+	// lower requires the trigger in lower case: "said" is a verb, "Said"
+	// a name.
+	lower bool
+	// need is what else the sentence must hold for the trigger to count.
+	need triggerNeed
+	// label names an OTHER event's kind ("Accession", "Attack"), and
+	// keeps events of different kinds apart.
+	label string
+	// cameo overrides the event type's CAMEO code.
+	cameo string
+	// bilateral triggers make an event only between parties of two
+	// states: "reached an accord" of a party and its opposition is
+	// domestic politics.
+	bilateral bool
+}
+
+// triggerNeed is a condition on the sentence around a trigger.
+type triggerNeed uint8
+
+const (
+	needNothing       triggerNeed = iota
+	needSignedPaper               // a treaty, or a document one signs ("papers of accession")
+	needAmbassador                // an envoy to summon
+	needInternational             // an alliance or union to join (NATO, the EU)
+	needAudience                  // someone to address: "address the Society", not "address the issues"
+	needTreaty                    // a treaty the sentence names: "agreed" is an event when it is agreeing to one
+	needMember                    // a state right after the verb and an alliance in the sentence: "added the Federal Republic of Germany"
+	needPredicate                 // a verb, not an adjective: "the bombed embassy" reports no attack
+	needHead                      // a noun that heads its phrase: "bombing victims" report no bombing
+)
+
+// triggerPhrases is the trigger lexicon: phrases of token keys (see
+// tokenize: folded, lower case) and what they report. Where two matches
+// overlap, the earlier entry wins ("press conference" is a statement, not
+// a conference; "told reporters" is not dated speech).
+var triggerPhrases = []struct {
+	phrases string // alternatives separated by "|"
+	t       trigger
+}{
+	{"press conference|press conferences|news conference|news conferences", trigger{typ: kg.Statement, nominal: true}},
+	{"telephone call|telephone calls|phone call|phone calls|telephone conversation|telephone conversations|phone conversation|phone conversations|phoned|telephoned|spoke by phone|spoke by telephone",
+		trigger{typ: kg.Call, nominal: true}},
+	{"summit|summits|summit meeting", trigger{typ: kg.Summit, nominal: true}},
+	{"conference|conferences", trigger{typ: kg.Conference, nominal: true}},
+	{"met|meet|meets|meeting|meetings|audience with", trigger{typ: kg.Meeting, nominal: true}},
+	{"talks|negotiations|hold discussions|have discussions|had discussions|held discussions|holding discussions|discussions with",
+		trigger{typ: kg.Talks, nominal: true}},
+	{"address the|address a|addressing the|addressing a|addressed the|addressed a|addresses the|addresses a",
+		trigger{typ: kg.Statement, need: needAudience}},
+	{"join|joins|joined|joining|admit|admits|admitted|admitting|accession to", trigger{typ: kg.OtherEvent, need: needInternational, label: "Accession", cameo: "057"}},
+	{"added", trigger{typ: kg.OtherEvent, need: needMember, label: "Accession", cameo: "057"}},
+	{"visit|visits|visited|visiting|trip|tour|mission to|set out for|sets out for|set off for|leave for|leaves for|left for|" +
+		"arrived in|arrived from|arrived at|arrives in|arrives from|arrives at|travel to|travels to|travelled to|traveled to|" +
+		"heading to|headed to|heads to|heading for|headed for|flew to|flies to|fly to|flown to",
+		trigger{typ: kg.Visit, nominal: true}},
+	{"statement|statements|speech|announced|declared|declaration|announcement|proclaimed|proclamation|assert|asserted|asserting",
+		trigger{typ: kg.Statement, nominal: true}},
+	{"signed|signing", trigger{typ: kg.Signing, need: needSignedPaper}},
+	{"concluded|concluding|conclude|concludes", trigger{typ: kg.Signing, need: needTreaty, bilateral: true}},
+	{"formed/reached/struck/forged ... agreement/agreements/accord/accords/pact/alliance/understanding",
+		trigger{typ: kg.Signing, bilateral: true}},
+	{"agreed", trigger{typ: kg.Signing, need: needTreaty, bilateral: true}},
+	{"attacked|invaded|bombed|bombarded|shelled|invasion of", trigger{typ: kg.OtherEvent, label: "Attack", cameo: "190", need: needPredicate}},
+	{"blast|blasts|bombing|bombings|explosion|explosions|attack|attacks|air strike|air strikes|airstrike|airstrikes",
+		trigger{typ: kg.OtherEvent, label: "Attack", cameo: "190", nominal: true, ownDate: true, need: needHead}},
+	{"forced/forcing/compelled/compelling ... to", trigger{typ: kg.OtherEvent, label: "Coercion", cameo: "170", bilateral: true}},
+	{"issued/presented/delivered ... demands/ultimatum|ultimatum", trigger{typ: kg.OtherEvent, label: "Demand", cameo: "100"}},
+	{"turned/appealed to ... for assistance/aid/help/support|asked ... for assistance/aid/help/support|appealed for assistance/aid/help/support",
+		trigger{typ: kg.OtherEvent, label: "Appeal", cameo: "020"}},
+	{"summoned|called in", trigger{typ: kg.Summons, need: needAmbassador}},
+	{"said|says|told|stated|told reporters|told the press|told journalists", trigger{typ: kg.Statement, ownDate: true, lower: true}},
+}
+
+// triggerEntry is one phrase of the lexicon, compiled.
+type triggerEntry struct {
+	keys []string
+	prio int // index in triggerPhrases: lower wins
+	t    trigger
+}
+
+// triggerIndex maps the first key of each phrase to its entries.
+var triggerIndex = func() map[string][]triggerEntry {
+	idx := map[string][]triggerEntry{}
+	for prio, p := range triggerPhrases {
+		for _, phrase := range strings.Split(p.phrases, "|") {
+			keys := strings.Fields(phrase)
+			for _, first := range strings.Split(keys[0], "/") {
+				idx[first] = append(idx[first], triggerEntry{keys: keys, prio: prio, t: p.t})
+			}
+		}
+	}
+	return idx
+}()
+
+// triggerHit is a match of the lexicon: tokens first..last.
+type triggerHit struct {
+	first, last int
+	start, end  int // byte offsets
+	prio        int
+	t           trigger
+}
+
+// triggersIn returns the lexicon's matches among tokens [from, to), each
+// token in at most one match: where matches overlap, the entry listed
+// first in triggerPhrases wins, then the one starting first.
+func (x *extraction) triggersIn(from, to int) []triggerHit {
+	var cands []triggerHit
+	for i := from; i < to; i++ {
+		for _, e := range triggerIndex[x.toks[i].Key] {
+			last, ok := x.phraseEnd(i, to, e.keys)
+			if !ok {
+				continue
+			}
+			if e.t.lower && x.toks[i].Text != x.toks[i].Key {
+				continue
+			}
+			cands = append(cands, triggerHit{first: i, last: last, start: x.toks[i].Start, end: x.toks[last].End, prio: e.prio, t: e.t})
+		}
+	}
+	if len(cands) < 2 {
+		return cands
+	}
+	// Stable by priority, then position; then keep those that overlap no
+	// kept one.
+	sortHits(cands)
+	var out []triggerHit
+	for _, c := range cands {
+		overlaps := false
+		for _, o := range out {
+			if c.first <= o.last && o.first <= c.last {
+				overlaps = true
+				break
+			}
+		}
+		if !overlaps {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// phraseEnd matches keys against the tokens from i on, before to, and
+// returns the index of the last token matched. Words of a phrase are
+// separated by white space only; a key may list alternatives ("aid/help"),
+// and the key "..." stands for one to three words of any kind ("issued
+// its Twenty-One Demands").
+func (x *extraction) phraseEnd(i, to int, keys []string) (int, bool) {
+	if len(keys) == 0 {
+		return i - 1, true
+	}
+	if i >= to {
+		return 0, false
+	}
+	if keys[0] == gap {
+		for g := 1; g <= 3 && i+g <= to; g++ {
+			if last, ok := x.phraseEnd(i+g, to, keys[1:]); ok {
+				return last, true
+			}
+		}
+		return 0, false
+	}
+	t := x.toks[i]
+	if !keyMatches(keys[0], t.Key) {
+		return 0, false
+	}
+	if len(keys) > 1 && keys[1] != gap {
+		if n := i + 1; n >= to || strings.TrimSpace(x.toks[n].Sep) != "" || x.toks[n].Sep == "" || t.Possessive {
+			return 0, false
+		}
+	}
+	return x.phraseEnd(i+1, to, keys[1:])
+}
+
+// gap is the lexicon's wildcard for a few words.
+const gap = "..."
+
+func sortHits(h []triggerHit) {
+	// Insertion sort: a sentence has a handful of matches.
+	for i := 1; i < len(h); i++ {
+		for j := i; j > 0 && (h[j].prio < h[j-1].prio || h[j].prio == h[j-1].prio && h[j].first < h[j-1].first); j-- {
+			h[j], h[j-1] = h[j-1], h[j]
+		}
+	}
+}
