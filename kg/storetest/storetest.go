@@ -812,13 +812,55 @@ func testEdges(t *testing.T, open func(t *testing.T) kg.Store) {
 	})
 
 	t.Run("Batch", func(t *testing.T) {
-		qs := []kg.EdgeQuery{
+		// Every case of the table in one batch: queries of every shape
+		// (directions, types, windows, page sizes), each page as the table
+		// has it.
+		qs := make([]kg.EdgeQuery, len(tests))
+		for i, tc := range tests {
+			qs[i] = tc.q
+		}
+		got, err := s.EdgesBatch(t.Context(), qs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, tc := range tests {
+			if diff := gocmp.Diff(tc.want, got[i].Edges, opts); diff != "" {
+				t.Errorf("%s: page in a batch (-want +got):\n%s", tc.name, diff)
+			}
+			if tc.q.First == 0 && (got[i].TotalCount != len(tc.want) || got[i].HasNext) {
+				t.Errorf("%s: TotalCount, HasNext = %d, %v; want %d, false", tc.name, got[i].TotalCount, got[i].HasNext, len(tc.want))
+			}
+		}
+		// Cursors in a batch: each page resumes after its own cursor.
+		all, err := s.Edges(t.Context(), kg.EdgeQuery{Entity: idJapan})
+		if err != nil {
+			t.Fatal(err)
+		}
+		qs = nil
+		for _, c := range all.Cursors {
+			qs = append(qs, kg.EdgeQuery{Entity: idJapan, After: c, First: 2})
+		}
+		got, err = s.EdgesBatch(t.Context(), append(qs, kg.EdgeQuery{Entity: idDeclaration}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range all.Cursors {
+			want := all.Edges[i+1 : min(i+3, len(all.Edges))]
+			if diff := gocmp.Diff(edgeIDs(want), edgeIDs(got[i].Edges), cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("after cursor %d in a batch (-want +got):\n%s", i, diff)
+			}
+			if got[i].HasNext != (i+3 < len(all.Edges)) || got[i].TotalCount != all.TotalCount {
+				t.Errorf("after cursor %d in a batch: HasNext, TotalCount = %v, %d", i, got[i].HasNext, got[i].TotalCount)
+			}
+		}
+
+		qs = []kg.EdgeQuery{
 			{Entity: idJapan, First: 2},
 			{Entity: idLavrov, Direction: kg.Out},
 			{Entity: idDeclaration, Types: []kg.EdgeType{kg.PartyTo}},
 			{Entity: idJapan, First: 2}, // the same query twice gets the same page twice
 		}
-		got, err := s.EdgesBatch(t.Context(), qs)
+		got, err = s.EdgesBatch(t.Context(), qs)
 		if err != nil {
 			t.Fatal(err)
 		}
