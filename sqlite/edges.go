@@ -246,6 +246,7 @@ func edgePages(ctx context.Context, tx *sql.Tx, ps []edgeQuery, windowed bool, o
 	}
 	return nil
 }
+
 // mergeAbove is the TotalCount above which a page is read as one ordered
 // index range per edge type (see readPages). A variable so that tests can
 // run the suite on both plans.
