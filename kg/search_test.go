@@ -52,7 +52,7 @@ func TestMentionList(t *testing.T) {
 	l.AddEdge(kg.ParticipatedIn, "person:kono", "event:meeting", 1) // Kono now has a sentence
 	l.AddEdge(kg.Mentions, "article:a", "person:cavusoglu", -1)
 	l.AddEdge(kg.HeldIn, "event:meeting", "place:moscow", 0) // the meeting moves to 0
-	l.Add("person:lavrov", 7)                                 // a later sentence changes nothing
+	l.Add("person:lavrov", 7)                                // a later sentence changes nothing
 	want := []kg.Mention{
 		{Entity: "event:meeting", Sentence: 0}, {Entity: "place:moscow", Sentence: 0},
 		{Entity: "person:kono", Sentence: 1},

@@ -725,7 +725,9 @@ func testMentions(t *testing.T, open func(t *testing.T) kg.Store) {
 	// mentions Kono (later than its own first sentence about him): each
 	// article lists what its own sentences say.
 	second := kg.ArticleID("second")
-	ev := func(i int) kg.Evidence { return kg.Evidence{Article: second, Sentence: i, Quote: fmt.Sprintf("Sentence %d.", i)} }
+	ev := func(i int) kg.Evidence {
+		return kg.Evidence{Article: second, Sentence: i, Quote: fmt.Sprintf("Sentence %d.", i)}
+	}
 	treaty, mention := cloneEdge(eJapanDeclaration), cloneEdge(eMentionsKono)
 	treaty.Evidence, mention.Evidence = []kg.Evidence{ev(3), ev(2)}, []kg.Evidence{ev(5)}
 	mention.ID, mention.From = kg.EdgeID(kg.Mentions, second, idKono, ""), second
