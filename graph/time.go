@@ -71,20 +71,14 @@ func treatyInForce(t *kg.Entity, day kg.Date) bool {
 	return holdsOn(start, end, day)
 }
 
-// edgeSources returns the distinct articles an edge's evidence cites.
+// edgeSources returns the distinct stored articles an edge's evidence
+// cites.
 func (r *Resolver) edgeSources(ctx context.Context, e *kg.Edge) ([]*kg.Article, error) {
-	var out []*kg.Article
-	for _, id := range e.Sources() {
-		a, err := r.Store.Article(ctx, id)
-		if kg.ErrorCode(err) == kg.ENOTFOUND {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
+	as, err := r.loadArticles(ctx, e.Sources())
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	return slices.DeleteFunc(as, func(a *kg.Article) bool { return a == nil }), nil
 }
 
 // resolveRef turns an entity argument into an id: an id as is, else a name

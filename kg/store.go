@@ -168,6 +168,11 @@ type Store interface {
 	// Article returns the article with the given id, or ENOTFOUND.
 	Article(ctx context.Context, id string) (*Article, error)
 
+	// Articles returns the articles with the given ids, in the same order,
+	// with nil where no article has that id. It exists so that GraphQL
+	// lists of sources cost one call per batch of ids.
+	Articles(ctx context.Context, ids []string) ([]*Article, error)
+
 	// Stats counts what is stored.
 	Stats(ctx context.Context) (Stats, error)
 

@@ -1280,6 +1280,21 @@ func testArticle(t *testing.T, open func(t *testing.T) kg.Store) {
 	if diff := gocmp.Diff(want, got, opts); diff != "" {
 		t.Errorf("Article after a second load (-want +got):\n%s", diff)
 	}
+
+	second := kg.Article{ID: kg.ArticleID("second"), Title: "Second", Published: kg.MustParseDate("2019-01")}
+	mustPut(t, s, &kg.Batch{Articles: []kg.Article{second}})
+	list, err := s.Articles(t.Context(), []string{second.ID, "article:none", idArticle, second.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := gocmp.Diff([]*kg.Article{&second, nil, want, &second}, list, opts); diff != "" {
+		t.Errorf("Articles mismatch (-want +got):\n%s", diff)
+	}
+	if list, err := s.Articles(t.Context(), nil); err != nil || len(list) != 0 {
+		t.Errorf("Articles(nil) = %v, %v", list, err)
+	}
+	_, err = s.Article(t.Context(), "article:none")
+	wantCode(t, err, kg.ENOTFOUND)
 }
 
 func testStats(t *testing.T, open func(t *testing.T) kg.Store) {
