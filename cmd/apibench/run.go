@@ -268,7 +268,9 @@ func queries(g *storetest.Graph) []query {
 			func() map[string]any { return map[string]any{"id": pick(r8, g.People)} }},
 		{"searchConnection, a minister's name, first 20",
 			`query($t: String!) { searchConnection(text: $t) { totalCount edges { cursor node { id name } } } }`,
-			func() map[string]any { return map[string]any{"t": fmt.Sprintf("minister %06d", r9.IntN(len(g.People)))} }},
+			func() map[string]any {
+				return map[string]any{"t": fmt.Sprintf("minister %06d", r9.IntN(len(g.People)))}
+			}},
 		{"article mentions, an article cited by every edge, first 20",
 			`{ article(id: "article:gen") { mentions(first: 20) { totalCount edges { sentence node { id } } } } }`,
 			func() map[string]any { _ = r10; return nil }},
