@@ -3,7 +3,6 @@ package sqlite
 import (
 	"cmp"
 	"context"
-	"database/sql"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -171,7 +170,7 @@ const (
 )
 
 // edgePages fills in out, the pages of ps, reading inside tx.
-func edgePages(ctx context.Context, tx *sql.Tx, ps []edgeQuery, windowed bool, out []*kg.EdgePage) error {
+func edgePages(ctx context.Context, tx *readTx, ps []edgeQuery, windowed bool, out []*kg.EdgePage) error {
 	var span int64
 	if windowed {
 		var err error
@@ -331,7 +330,7 @@ func (sd sideOf) where(types []kg.EdgeType, windowed bool) *where {
 // the query matches over all pages. Without a window a count sums the
 // degrees table; with one it counts index ranges, one per end and type,
 // each bounded by the window's dates.
-func countEdges(ctx context.Context, tx *sql.Tx, p *edgeQuery, params string, found []bool, totals []int) error {
+func countEdges(ctx context.Context, tx *readTx, p *edgeQuery, params string, found []bool, totals []int) error {
 	var count string
 	var args []any
 	if !p.windowed() {
@@ -402,7 +401,7 @@ func (a edgeKey) compare(b edgeKey) int {
 // merges, reading no more than first+1 rows of each. On a hub with 30,000
 // edges that is a twentieth of the time of sorting them; on a small entity
 // the longer statement costs more than the sort saves.
-func readPages(ctx context.Context, tx *sql.Tx, p *edgeQuery, perType bool, params string, keys [][]edgeKey, byPK map[int64]*kg.Edge) error {
+func readPages(ctx context.Context, tx *readTx, p *edgeQuery, perType bool, params string, keys [][]edgeKey, byPK map[int64]*kg.Edge) error {
 	armTypes := [][]kg.EdgeType{p.q.Types}
 	if perType {
 		armTypes = nil

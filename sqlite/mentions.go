@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"github.com/diplograph/diplograph/kg"
@@ -38,7 +37,7 @@ func (s *Store) Mentions(ctx context.Context, articles []string) ([][]kg.Mention
 	return out, nil
 }
 
-func mentionsOf(ctx context.Context, tx *sql.Tx, article string) ([]kg.Mention, error) {
+func mentionsOf(ctx context.Context, tx *readTx, article string) ([]kg.Mention, error) {
 	var l kg.MentionList
 	rows, err := tx.QueryContext(ctx, `SELECT ev.sentence, e.type, e.from_id, e.to_id
 		FROM evidence ev JOIN edges e ON e.pk = ev.edge

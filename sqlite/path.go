@@ -76,7 +76,7 @@ func walkTypes(types []kg.EdgeType) []kg.EdgeType {
 	return slices.DeleteFunc(slices.Clone(kg.EdgeTypes), func(t kg.EdgeType) bool { return t == kg.Mentions })
 }
 
-func findPath(ctx context.Context, tx *sql.Tx, q kg.PathQuery, maxHops int) (*kg.Path, error) {
+func findPath(ctx context.Context, tx *readTx, q kg.PathQuery, maxHops int) (*kg.Path, error) {
 	ends, err := loadEntities(ctx, tx, []string{q.From, q.To})
 	if err != nil {
 		return nil, err
@@ -174,7 +174,7 @@ const costlyFrontier = 256
 // frontier has fewer edges to read, which is what a level costs. Frontiers
 // are small at first but may hold a hub (a person's state, a capital) whose
 // thousands of edges dwarf the rest; comparing node counts would miss it.
-func pickSide(ctx context.Context, tx *sql.Tx, fwd, bwd *side, types where) (grow, other *side, err error) {
+func pickSide(ctx context.Context, tx *readTx, fwd, bwd *side, types where) (grow, other *side, err error) {
 	if len(fwd.frontier) > costlyFrontier || len(bwd.frontier) > costlyFrontier {
 		if len(bwd.frontier) < len(fwd.frontier) {
 			return bwd, fwd, nil
@@ -202,7 +202,7 @@ func pickSide(ctx context.Context, tx *sql.Tx, fwd, bwd *side, types where) (gro
 
 // buildPath follows the links from the meeting node back to both ends and
 // loads the entities and edges of the walk.
-func buildPath(ctx context.Context, tx *sql.Tx, fwd, bwd *side, meet string, types []kg.EdgeType) (*kg.Path, error) {
+func buildPath(ctx context.Context, tx *readTx, fwd, bwd *side, meet string, types []kg.EdgeType) (*kg.Path, error) {
 	// The nodes of the walk, from start to end.
 	var nodes []string
 	for n := meet; ; n = fwd.seen[n].prev {

@@ -91,7 +91,7 @@ func (r *edgeRow) edge() (*kg.Edge, error) {
 // Entity returns the entity with the given id, or ENOTFOUND.
 func (s *Store) Entity(ctx context.Context, id string) (*kg.Entity, error) {
 	var r entityRow
-	err := s.r.QueryRowContext(ctx, `SELECT `+entityColumns+` FROM entities WHERE id = ?`, id).Scan(r.dest()...)
+	err := s.read().QueryRowContext(ctx, `SELECT `+entityColumns+` FROM entities WHERE id = ?`, id).Scan(r.dest()...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, kg.Errorf(kg.ENOTFOUND, "no entity %q", id)
 	}
@@ -113,7 +113,7 @@ func (s *Store) Entities(ctx context.Context, ids []string) ([]*kg.Entity, error
 	if len(ids) == 0 {
 		return out, nil
 	}
-	byID, err := loadEntities(ctx, s.r, ids)
+	byID, err := loadEntities(ctx, s.read(), ids)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: entities: %w", err)
 	}
@@ -199,7 +199,7 @@ func (s *Store) Articles(ctx context.Context, ids []string) ([]*kg.Article, erro
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: articles: %w", err)
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT id, title, url, published, source, body FROM articles
+	rows, err := s.read().QueryContext(ctx, `SELECT id, title, url, published, source, body FROM articles
 		WHERE id IN (SELECT value FROM json_each(?))`, string(list))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: articles: %w", err)
