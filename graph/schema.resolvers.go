@@ -148,14 +148,7 @@ func (r *queryResolver) SearchConnection(ctx context.Context, text string, kinds
 
 // Entity is the resolver for the entity field.
 func (r *queryResolver) Entity(ctx context.Context, id string) (Entity, error) {
-	id, err := r.resolveRef(ctx, id)
-	if kg.ErrorCode(err) == kg.ENOTFOUND {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	e, err := r.Store.Entity(ctx, id)
+	e, err := r.resolveEntity(ctx, id)
 	if kg.ErrorCode(err) == kg.ENOTFOUND {
 		return nil, nil
 	}

@@ -85,18 +85,28 @@ func (r *Resolver) edgeSources(ctx context.Context, e *kg.Edge) ([]*kg.Article, 
 // or alias. An exact (folded) name or alias match wins; several exact
 // matches, or several candidates and none exact, are ambiguous.
 func (r *Resolver) resolveRef(ctx context.Context, ref string) (string, error) {
+	e, err := r.resolveEntity(ctx, ref)
+	if err != nil {
+		return "", err
+	}
+	return e.ID, nil
+}
+
+// resolveEntity is resolveRef that returns the entity itself, which it has
+// read on the way.
+func (r *Resolver) resolveEntity(ctx context.Context, ref string) (*kg.Entity, error) {
 	ref = strings.TrimSpace(ref)
 	if ref == "" {
-		return "", kg.Errorf(kg.EINVALID, "an entity id or name is required")
+		return nil, kg.Errorf(kg.EINVALID, "an entity id or name is required")
 	}
 	if kg.KindOfID(ref) != "" {
-		if _, err := r.Store.Entity(ctx, ref); err == nil || kg.ErrorCode(err) != kg.ENOTFOUND {
-			return ref, err
+		if e, err := r.Store.Entity(ctx, ref); err == nil || kg.ErrorCode(err) != kg.ENOTFOUND {
+			return e, err
 		}
 	}
 	cands, err := r.Store.Search(ctx, kg.SearchQuery{Text: ref, First: 10})
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	key := fold.Fold(ref)
 	var exact []*kg.Entity
@@ -107,11 +117,11 @@ func (r *Resolver) resolveRef(ctx context.Context, ref string) (string, error) {
 	}
 	switch {
 	case len(exact) == 1:
-		return exact[0].ID, nil
+		return exact[0], nil
 	case len(exact) == 0 && len(cands) == 1:
-		return cands[0].ID, nil
+		return cands[0], nil
 	case len(exact) == 0 && len(cands) == 0:
-		return "", kg.Errorf(kg.ENOTFOUND, "no entity is named %q", ref)
+		return nil, kg.Errorf(kg.ENOTFOUND, "no entity is named %q", ref)
 	}
 	if len(exact) > 1 {
 		cands = exact
@@ -120,7 +130,7 @@ func (r *Resolver) resolveRef(ctx context.Context, ref string) (string, error) {
 	for i, c := range cands {
 		names[i] = c.Name + " (" + c.ID + ")"
 	}
-	return "", kg.Errorf(kg.EINVALID, "%q is ambiguous: %s", ref, strings.Join(names, "; "))
+	return nil, kg.Errorf(kg.EINVALID, "%q is ambiguous: %s", ref, strings.Join(names, "; "))
 }
 
 // walkQuery checks and resolves the arguments every walk field shares.

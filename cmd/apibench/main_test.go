@@ -46,7 +46,7 @@ func runSmall(t *testing.T, cfg config) string {
 func checkReport(t *testing.T, report string) {
 	t.Helper()
 	for _, q := range queries(storetest.Generate(2000, seed)) {
-		row := regexp.MustCompile(`(?m)^\| ` + regexp.QuoteMeta(q.name) + ` \| [0-9.]+ ms \| [0-9.]+ ms \| [0-9.]+ KB \|`)
+		row := regexp.MustCompile(`(?m)^\| ` + regexp.QuoteMeta(q.name) + ` \| [0-9.]+ ms \| [0-9.]+ ms \| [0-9.]+ ms \| [0-9.]+ KB \|`)
 		if !row.MatchString(report) {
 			t.Errorf("no row for %q in\n%s", q.name, report)
 		}

@@ -74,7 +74,7 @@ func run(ctx context.Context, cfg config, out, log io.Writer) error {
 			continue
 		}
 		fmt.Fprintf(log, "apibench: %s\n", q.name)
-		res, err := measure(ctx, srv.url, q, cfg.n, cfg.warmup)
+		res, err := measure(ctx, srv.url, q, cfg.n, cfg.warmup, srv.cmd.Process.Pid)
 		if err != nil {
 			return fmt.Errorf("%s: %w", q.name, err)
 		}
@@ -281,17 +281,26 @@ func queries(g *storetest.Graph) []query {
 type result struct {
 	name     string
 	lat      []time.Duration // sorted
+	cpu      time.Duration   // the server's CPU time per timed request
 	null     int             // answers whose data was null (no path)
 	refused  int             // EINVALID answers (a walk cut by its bounds)
 	sizeMean int             // bytes of answer, on average
 }
 
-// measure sends warmup untimed requests, then n timed ones, one at a time.
-func measure(ctx context.Context, url string, q query, n, warmup int) (result, error) {
+// measure sends warmup untimed requests, then n timed ones, one at a time,
+// to the server of process pid.
+func measure(ctx context.Context, url string, q query, n, warmup, pid int) (result, error) {
 	res := result{name: q.name}
 	client := &http.Client{Timeout: time.Minute}
 	total := 0
+	var cpu0 time.Duration
 	for i := range warmup + n {
+		if i == warmup {
+			var err error
+			if cpu0, err = cpuTime(pid); err != nil {
+				return res, err
+			}
+		}
 		body, err := json.Marshal(map[string]any{"query": q.text, "variables": q.args()})
 		if err != nil {
 			return res, err
@@ -339,9 +348,38 @@ func measure(ctx context.Context, url string, q query, n, warmup int) (result, e
 		res.lat = append(res.lat, took)
 		total += len(b)
 	}
+	cpu1, err := cpuTime(pid)
+	if err != nil {
+		return res, err
+	}
+	res.cpu = (cpu1 - cpu0) / time.Duration(n)
 	slices.Sort(res.lat)
 	res.sizeMean = total / n
 	return res, nil
+}
+
+// clockTick is the unit of /proc/PID/stat's times: USER_HZ, 100 on every
+// Linux architecture Go supports.
+const clockTick = 10 * time.Millisecond
+
+// cpuTime reads the user and system CPU time process pid has used.
+func cpuTime(pid int) (time.Duration, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, fmt.Errorf("read the CPU time of process %d (Linux /proc only): %w", pid, err)
+	}
+	// The command name, field 2, is in parentheses and may hold spaces;
+	// utime and stime are fields 14 and 15.
+	_, rest, ok := strings.Cut(string(b), ") ")
+	f := strings.Fields(rest)
+	if !ok || len(f) < 13 {
+		return 0, fmt.Errorf("/proc/%d/stat: %q", pid, b)
+	}
+	var utime, stime int64
+	if _, err := fmt.Sscan(f[11]+" "+f[12], &utime, &stime); err != nil {
+		return 0, fmt.Errorf("/proc/%d/stat: %w", pid, err)
+	}
+	return time.Duration(utime+stime) * clockTick, nil
 }
 
 // slicesOf returns the values of the top-level fields of an answer.
@@ -420,9 +458,10 @@ func report(w io.Writer, cfg config, g *storetest.Graph, prep prepared, results 
 	if prep.fileSize > 0 {
 		fmt.Fprintf(w, ", %s on disk", mib(prep.fileSize))
 	}
-	fmt.Fprintf(w, ". %d requests per query, one at a time, after %d untimed.\n\n", cfg.n, cfg.warmup)
-	fmt.Fprintln(w, "| query | p50 | p99 | answer | no result |")
-	fmt.Fprintln(w, "|---|---:|---:|---:|---:|")
+	fmt.Fprintf(w, ". %d requests per query, one at a time, after %d untimed. "+
+		"Latencies are wall-clock at the client, so they grow with the machine's load; the server's CPU time per request (from /proc, in 10 ms ticks over all requests) much less.\n\n", cfg.n, cfg.warmup)
+	fmt.Fprintln(w, "| query | p50 | p99 | server CPU per request | answer | no result |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|")
 	for _, r := range results {
 		none := ""
 		if r.null > 0 || r.refused > 0 {
@@ -431,7 +470,7 @@ func report(w io.Writer, cfg config, g *storetest.Graph, prep prepared, results 
 				none += fmt.Sprintf(" (%d%% too broad)", 100*r.refused/len(r.lat))
 			}
 		}
-		fmt.Fprintf(w, "| %s | %s | %s | %.1f KB | %s |\n", r.name, ms(r.percentile(50)), ms(r.percentile(99)), float64(r.sizeMean)/1000, none)
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %.1f KB | %s |\n", r.name, ms(r.percentile(50)), ms(r.percentile(99)), ms(r.cpu), float64(r.sizeMean)/1000, none)
 	}
 	fmt.Fprintf(w, "\nServer (diplograph) resident memory: %s after start, %s at the end, peak %s.\n", mib(idle.rss), mib(peak.rss), mib(peak.peak))
 	if neo != nil {
