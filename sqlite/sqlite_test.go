@@ -1,10 +1,13 @@
 package sqlite_test
 
 import (
+	"context"
 	"database/sql"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
+	"time"
 
 	gocmp "github.com/google/go-cmp/cmp"
 
@@ -209,5 +212,43 @@ func TestUpgradeFromVersion1(t *testing.T) {
 	}
 	if err := db.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE name = 'evidence_by_article'`).Scan(&indexes); err != nil || indexes != 1 {
 		t.Errorf("evidence_by_article after the upgrade: %d (%v), want 1", indexes, err)
+	}
+}
+
+// Reads that run at once, more of them than the read pool has connections,
+// each with statements not prepared yet, all finish: preparing a statement
+// must not wait for a connection while a transaction holds one.
+func TestConcurrentReadsFinish(t *testing.T) {
+	s := mustOpen(t)
+	japan, russia := kg.EntityID(kg.State, "Japan"), kg.EntityID(kg.State, "Russia")
+	b := &kg.Batch{Entities: []kg.Entity{{ID: japan, Kind: kg.State, Name: "Japan"}, {ID: russia, Kind: kg.State, Name: "Russia"}}}
+	for _, typ := range kg.EdgeTypes[:10] {
+		b.Edges = append(b.Edges, kg.Edge{ID: kg.EdgeID(typ, japan, russia, ""), Type: typ, From: japan, To: russia})
+	}
+	if err := s.Put(t.Context(), b); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	var wg sync.WaitGroup
+	errs := make(chan error, 64)
+	for i := range 64 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// Every goroutine asks for a different number of types, and
+			// so runs statements of its own text.
+			types := kg.EdgeTypes[:1+i%len(kg.EdgeTypes)]
+			dirs := []kg.Direction{kg.Out, kg.In, kg.Both}
+			_, err := s.EdgesBatch(ctx, []kg.EdgeQuery{{Entity: japan, Types: types, Direction: dirs[i%3]}, {Entity: russia, Types: types}})
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatalf("EdgesBatch: %v", err)
+		}
 	}
 }
