@@ -36,7 +36,8 @@ RETURN aid, collect([ent, coalesce(s, -1)])[..$cap] AS mentions`
 // Mentions returns what each article mentions (see kg.Store.Mentions), in
 // one query for the batch. That query reads every relationship of the
 // graph (see mentionsQuery), so its cost grows with the graph, not with
-// the articles asked for: about 0.2 s at 100,000 edges. The list is cut at
+// the articles asked for: 0.2-0.45 s at 100,000 edges on a loaded 2-core
+// machine (BENCHMARKS.md). The list is cut at
 // kg.MaxMentions in Neo4j, so that an article cited by every edge sends no
 // more; kg.MentionList then orders it by Go's string order.
 func (s *Store) Mentions(ctx context.Context, articles []string) ([][]kg.Mention, error) {
