@@ -37,9 +37,9 @@ RETURN aid, collect([ent, coalesce(s, -1)])[..$cap] AS mentions`
 // one query for the batch. That query reads every relationship of the
 // graph (see mentionsQuery), so its cost grows with the graph, not with
 // the articles asked for: 0.2-0.45 s at 100,000 edges on a loaded 2-core
-// machine (BENCHMARKS.md). The list is cut at
-// kg.MaxMentions in Neo4j, so that an article cited by every edge sends no
-// more; kg.MentionList then orders it by Go's string order.
+// machine (BENCHMARKS.md). The list is cut at kg.MaxMentions in Neo4j, so
+// that an article cited by every edge sends no more; kg.MentionList then
+// orders it by Go's string order.
 func (s *Store) Mentions(ctx context.Context, articles []string) ([][]kg.Mention, error) {
 	out := make([][]kg.Mention, len(articles))
 	if len(articles) == 0 {
