@@ -50,6 +50,7 @@ type DirectiveRoot struct {
 type ComplexityRoot struct {
 	Article struct {
 		ID        func(childComplexity int) int
+		Mentions  func(childComplexity int, first *int, after *string) int
 		Published func(childComplexity int) int
 		Source    func(childComplexity int) int
 		Text      func(childComplexity int) int
@@ -63,17 +64,18 @@ type ComplexityRoot struct {
 	}
 
 	Edge struct {
-		Date        func(childComplexity int) int
-		End         func(childComplexity int) int
-		Evidence    func(childComplexity int) int
-		From        func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Role        func(childComplexity int) int
-		SourceCount func(childComplexity int) int
-		Sources     func(childComplexity int) int
-		Status      func(childComplexity int) int
-		To          func(childComplexity int) int
-		Type        func(childComplexity int) int
+		Date               func(childComplexity int) int
+		End                func(childComplexity int) int
+		Evidence           func(childComplexity int) int
+		EvidenceConnection func(childComplexity int, first *int, after *string) int
+		From               func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		Role               func(childComplexity int) int
+		SourceCount        func(childComplexity int) int
+		Sources            func(childComplexity int) int
+		Status             func(childComplexity int) int
+		To                 func(childComplexity int) int
+		Type               func(childComplexity int) int
 	}
 
 	EdgeConnection struct {
@@ -88,19 +90,32 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	EntityConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	EntityEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Event struct {
-		Aliases      func(childComplexity int) int
-		Attributes   func(childComplexity int) int
-		Date         func(childComplexity int) int
-		Edges        func(childComplexity int, types []kg.EdgeType, direction *kg.Direction, from *kg.Date, to *kg.Date, first *int, after *string) int
-		EndDate      func(childComplexity int) int
-		EventType    func(childComplexity int) int
-		ID           func(childComplexity int) int
-		Kind         func(childComplexity int) int
-		Name         func(childComplexity int) int
-		Participants func(childComplexity int) int
-		Places       func(childComplexity int) int
-		Status       func(childComplexity int) int
+		Aliases                func(childComplexity int) int
+		Attributes             func(childComplexity int) int
+		Date                   func(childComplexity int) int
+		Edges                  func(childComplexity int, types []kg.EdgeType, direction *kg.Direction, from *kg.Date, to *kg.Date, first *int, after *string) int
+		EndDate                func(childComplexity int) int
+		EventType              func(childComplexity int) int
+		ID                     func(childComplexity int) int
+		Kind                   func(childComplexity int) int
+		Name                   func(childComplexity int) int
+		Participants           func(childComplexity int) int
+		ParticipantsConnection func(childComplexity int, first *int, after *string) int
+		Places                 func(childComplexity int) int
+		Status                 func(childComplexity int) int
 	}
 
 	Evidence struct {
@@ -109,6 +124,31 @@ type ComplexityRoot struct {
 		Quote    func(childComplexity int) int
 		Sentence func(childComplexity int) int
 		Start    func(childComplexity int) int
+	}
+
+	EvidenceConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	EvidenceEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	MentionConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	MentionEdge struct {
+		Cursor   func(childComplexity int) int
+		Node     func(childComplexity int) int
+		Sentence func(childComplexity int) int
 	}
 
 	Organization struct {
@@ -164,30 +204,32 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Article        func(childComplexity int, id string) int
-		Entity         func(childComplexity int, id string) int
-		Neighborhood   func(childComplexity int, id string, hops *int, types []kg.EdgeType, since *kg.Date, until *kg.Date, first *int) int
-		Node           func(childComplexity int, id string) int
-		Path           func(childComplexity int, from string, to string, maxHops *int, types []kg.EdgeType, since *kg.Date, until *kg.Date, timeRespecting *bool) int
-		Paths          func(childComplexity int, from string, to string, maxHops *int, types []kg.EdgeType, since *kg.Date, until *kg.Date, timeRespecting *bool, first *int) int
-		Search         func(childComplexity int, text string, kinds []kg.Kind, first *int) int
-		Stats          func(childComplexity int) int
-		Timeline       func(childComplexity int, from *kg.Date, to *kg.Date, entity *string, types []kg.EventType, statuses []kg.Status, first *int) int
-		TimelineExport func(childComplexity int, from *kg.Date, to *kg.Date, entity *string, format *model.TimelineFormat) int
-		TimelineItems  func(childComplexity int, from *kg.Date, to *kg.Date, entity *string, types []kg.EventType, statuses []kg.Status, first *int, after *string) int
+		Article          func(childComplexity int, id string) int
+		Entity           func(childComplexity int, id string) int
+		Neighborhood     func(childComplexity int, id string, hops *int, types []kg.EdgeType, since *kg.Date, until *kg.Date, first *int) int
+		Node             func(childComplexity int, id string) int
+		Path             func(childComplexity int, from string, to string, maxHops *int, types []kg.EdgeType, since *kg.Date, until *kg.Date, timeRespecting *bool) int
+		Paths            func(childComplexity int, from string, to string, maxHops *int, types []kg.EdgeType, since *kg.Date, until *kg.Date, timeRespecting *bool, first *int) int
+		Search           func(childComplexity int, text string, kinds []kg.Kind, first *int) int
+		SearchConnection func(childComplexity int, text string, kinds []kg.Kind, first *int, after *string) int
+		Stats            func(childComplexity int) int
+		Timeline         func(childComplexity int, from *kg.Date, to *kg.Date, entity *string, types []kg.EventType, statuses []kg.Status, first *int) int
+		TimelineExport   func(childComplexity int, from *kg.Date, to *kg.Date, entity *string, format *model.TimelineFormat) int
+		TimelineItems    func(childComplexity int, from *kg.Date, to *kg.Date, entity *string, types []kg.EventType, statuses []kg.Status, first *int, after *string) int
 	}
 
 	State struct {
-		Aliases    func(childComplexity int) int
-		Attributes func(childComplexity int) int
-		Date       func(childComplexity int) int
-		Edges      func(childComplexity int, types []kg.EdgeType, direction *kg.Direction, from *kg.Date, to *kg.Date, first *int, after *string) int
-		EndDate    func(childComplexity int) int
-		ID         func(childComplexity int) int
-		Kind       func(childComplexity int) int
-		Name       func(childComplexity int) int
-		Succession func(childComplexity int) int
-		Treaties   func(childComplexity int, asOf *kg.Date) int
+		Aliases            func(childComplexity int) int
+		Attributes         func(childComplexity int) int
+		Date               func(childComplexity int) int
+		Edges              func(childComplexity int, types []kg.EdgeType, direction *kg.Direction, from *kg.Date, to *kg.Date, first *int, after *string) int
+		EndDate            func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		Kind               func(childComplexity int) int
+		Name               func(childComplexity int) int
+		Succession         func(childComplexity int) int
+		Treaties           func(childComplexity int, asOf *kg.Date) int
+		TreatiesConnection func(childComplexity int, asOf *kg.Date, first *int, after *string) int
 	}
 
 	Stats struct {
@@ -222,16 +264,17 @@ type ComplexityRoot struct {
 	}
 
 	Treaty struct {
-		Aliases    func(childComplexity int) int
-		Attributes func(childComplexity int) int
-		Date       func(childComplexity int) int
-		Edges      func(childComplexity int, types []kg.EdgeType, direction *kg.Direction, from *kg.Date, to *kg.Date, first *int, after *string) int
-		EndDate    func(childComplexity int) int
-		ID         func(childComplexity int) int
-		Kind       func(childComplexity int) int
-		Name       func(childComplexity int) int
-		Parties    func(childComplexity int) int
-		Status     func(childComplexity int) int
+		Aliases           func(childComplexity int) int
+		Attributes        func(childComplexity int) int
+		Date              func(childComplexity int) int
+		Edges             func(childComplexity int, types []kg.EdgeType, direction *kg.Direction, from *kg.Date, to *kg.Date, first *int, after *string) int
+		EndDate           func(childComplexity int) int
+		ID                func(childComplexity int) int
+		Kind              func(childComplexity int) int
+		Name              func(childComplexity int) int
+		Parties           func(childComplexity int) int
+		PartiesConnection func(childComplexity int, first *int, after *string) int
+		Status            func(childComplexity int) int
 	}
 }
 
@@ -243,11 +286,15 @@ type ArticleResolver interface {
 	URL(ctx context.Context, obj *kg.Article) (*string, error)
 
 	Source(ctx context.Context, obj *kg.Article) (*string, error)
+
+	Mentions(ctx context.Context, obj *kg.Article, first *int, after *string) (*MentionConnection, error)
 }
 type EdgeResolver interface {
 	From(ctx context.Context, obj *kg.Edge) (Entity, error)
 	To(ctx context.Context, obj *kg.Edge) (Entity, error)
 	Role(ctx context.Context, obj *kg.Edge) (*string, error)
+
+	EvidenceConnection(ctx context.Context, obj *kg.Edge, first *int, after *string) (*EvidenceConnection, error)
 
 	Sources(ctx context.Context, obj *kg.Edge) ([]*kg.Article, error)
 }
@@ -255,6 +302,7 @@ type EventResolver interface {
 	Edges(ctx context.Context, obj *Event, types []kg.EdgeType, direction *kg.Direction, from *kg.Date, to *kg.Date, first *int, after *string) (*EdgeConnection, error)
 
 	Participants(ctx context.Context, obj *Event) ([]Entity, error)
+	ParticipantsConnection(ctx context.Context, obj *Event, first *int, after *string) (*EntityConnection, error)
 	Places(ctx context.Context, obj *Event) ([]*Place, error)
 }
 type EvidenceResolver interface {
@@ -277,6 +325,7 @@ type PlaceResolver interface {
 }
 type QueryResolver interface {
 	Search(ctx context.Context, text string, kinds []kg.Kind, first *int) ([]Entity, error)
+	SearchConnection(ctx context.Context, text string, kinds []kg.Kind, first *int, after *string) (*EntityConnection, error)
 	Entity(ctx context.Context, id string) (Entity, error)
 	Node(ctx context.Context, id string) (Node, error)
 	Article(ctx context.Context, id string) (*kg.Article, error)
@@ -291,6 +340,7 @@ type QueryResolver interface {
 type StateResolver interface {
 	Edges(ctx context.Context, obj *State, types []kg.EdgeType, direction *kg.Direction, from *kg.Date, to *kg.Date, first *int, after *string) (*EdgeConnection, error)
 	Treaties(ctx context.Context, obj *State, asOf *kg.Date) ([]*Treaty, error)
+	TreatiesConnection(ctx context.Context, obj *State, asOf *kg.Date, first *int, after *string) (*EntityConnection, error)
 	Succession(ctx context.Context, obj *State) ([]*State, error)
 }
 type SubgraphResolver interface {
@@ -300,6 +350,7 @@ type TreatyResolver interface {
 	Edges(ctx context.Context, obj *Treaty, types []kg.EdgeType, direction *kg.Direction, from *kg.Date, to *kg.Date, first *int, after *string) (*EdgeConnection, error)
 
 	Parties(ctx context.Context, obj *Treaty) ([]Entity, error)
+	PartiesConnection(ctx context.Context, obj *Treaty, first *int, after *string) (*EntityConnection, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -326,6 +377,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Article.ID(childComplexity), true
+	case "Article.mentions":
+		if e.ComplexityRoot.Article.Mentions == nil {
+			break
+		}
+
+		args, err := ec.field_Article_mentions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Article.Mentions(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Article.published":
 		if e.ComplexityRoot.Article.Published == nil {
 			break
@@ -388,6 +450,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Edge.Evidence(childComplexity), true
+	case "Edge.evidenceConnection":
+		if e.ComplexityRoot.Edge.EvidenceConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Edge_evidenceConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Edge.EvidenceConnection(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Edge.from":
 		if e.ComplexityRoot.Edge.From == nil {
 			break
@@ -475,6 +548,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EdgeEdge.Node(childComplexity), true
 
+	case "EntityConnection.edges":
+		if e.ComplexityRoot.EntityConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityConnection.Edges(childComplexity), true
+	case "EntityConnection.nodes":
+		if e.ComplexityRoot.EntityConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityConnection.Nodes(childComplexity), true
+	case "EntityConnection.pageInfo":
+		if e.ComplexityRoot.EntityConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityConnection.PageInfo(childComplexity), true
+	case "EntityConnection.totalCount":
+		if e.ComplexityRoot.EntityConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityConnection.TotalCount(childComplexity), true
+
+	case "EntityEdge.cursor":
+		if e.ComplexityRoot.EntityEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityEdge.Cursor(childComplexity), true
+	case "EntityEdge.node":
+		if e.ComplexityRoot.EntityEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityEdge.Node(childComplexity), true
+
 	case "Event.aliases":
 		if e.ComplexityRoot.Event.Aliases == nil {
 			break
@@ -540,6 +651,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.Participants(childComplexity), true
+	case "Event.participantsConnection":
+		if e.ComplexityRoot.Event.ParticipantsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Event_participantsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Event.ParticipantsConnection(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Event.places":
 		if e.ComplexityRoot.Event.Places == nil {
 			break
@@ -583,6 +705,88 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Evidence.Start(childComplexity), true
+
+	case "EvidenceConnection.edges":
+		if e.ComplexityRoot.EvidenceConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EvidenceConnection.Edges(childComplexity), true
+	case "EvidenceConnection.nodes":
+		if e.ComplexityRoot.EvidenceConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EvidenceConnection.Nodes(childComplexity), true
+	case "EvidenceConnection.pageInfo":
+		if e.ComplexityRoot.EvidenceConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EvidenceConnection.PageInfo(childComplexity), true
+	case "EvidenceConnection.totalCount":
+		if e.ComplexityRoot.EvidenceConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EvidenceConnection.TotalCount(childComplexity), true
+
+	case "EvidenceEdge.cursor":
+		if e.ComplexityRoot.EvidenceEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EvidenceEdge.Cursor(childComplexity), true
+	case "EvidenceEdge.node":
+		if e.ComplexityRoot.EvidenceEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EvidenceEdge.Node(childComplexity), true
+
+	case "MentionConnection.edges":
+		if e.ComplexityRoot.MentionConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MentionConnection.Edges(childComplexity), true
+	case "MentionConnection.nodes":
+		if e.ComplexityRoot.MentionConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MentionConnection.Nodes(childComplexity), true
+	case "MentionConnection.pageInfo":
+		if e.ComplexityRoot.MentionConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MentionConnection.PageInfo(childComplexity), true
+	case "MentionConnection.totalCount":
+		if e.ComplexityRoot.MentionConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MentionConnection.TotalCount(childComplexity), true
+
+	case "MentionEdge.cursor":
+		if e.ComplexityRoot.MentionEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MentionEdge.Cursor(childComplexity), true
+	case "MentionEdge.node":
+		if e.ComplexityRoot.MentionEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MentionEdge.Node(childComplexity), true
+	case "MentionEdge.sentence":
+		if e.ComplexityRoot.MentionEdge.Sentence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MentionEdge.Sentence(childComplexity), true
 
 	case "Organization.aliases":
 		if e.ComplexityRoot.Organization.Aliases == nil {
@@ -892,6 +1096,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["kinds"].([]kg.Kind), args["first"].(*int)), true
+	case "Query.searchConnection":
+		if e.ComplexityRoot.Query.SearchConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Query_searchConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SearchConnection(childComplexity, args["text"].(string), args["kinds"].([]kg.Kind), args["first"].(*int), args["after"].(*string)), true
 	case "Query.stats":
 		if e.ComplexityRoot.Query.Stats == nil {
 			break
@@ -1002,6 +1217,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.State.Treaties(childComplexity, args["asOf"].(*kg.Date)), true
+	case "State.treatiesConnection":
+		if e.ComplexityRoot.State.TreatiesConnection == nil {
+			break
+		}
+
+		args, err := ec.field_State_treatiesConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.State.TreatiesConnection(childComplexity, args["asOf"].(*kg.Date), args["first"].(*int), args["after"].(*string)), true
 
 	case "Stats.articles":
 		if e.ComplexityRoot.Stats.Articles == nil {
@@ -1163,6 +1389,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Treaty.Parties(childComplexity), true
+	case "Treaty.partiesConnection":
+		if e.ComplexityRoot.Treaty.PartiesConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Treaty_partiesConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Treaty.PartiesConnection(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Treaty.status":
 		if e.ComplexityRoot.Treaty.Status == nil {
 			break
@@ -1433,6 +1670,15 @@ type State implements Entity & Node {
   ended before it, and neither failed nor only proposed.
   """
   treaties(asOf: Date): [Treaty!]!
+  "The same treaties as ` + "`" + `treaties` + "`" + ` (with the same ` + "`" + `asOf` + "`" + `), as a Relay connection."
+  treatiesConnection(
+    "As in ` + "`" + `treaties` + "`" + `."
+    asOf: Date
+    "Page size (default 20, at most 500)."
+    first: Int = 20
+    "Cursor of the last treaty of the previous page."
+    after: String
+  ): EntityConnection!
   """
   The states this one succeeded or was succeeded by (SUCCEEDED_BY edges
   either way): the Soviet Union for Russia, Russia for the Soviet Union.
@@ -1502,6 +1748,13 @@ type Treaty implements Entity & Node {
   status: Status
   "States and organizations party to the treaty."
   parties: [Entity!]!
+  "The same parties as ` + "`" + `parties` + "`" + `, as a Relay connection."
+  partiesConnection(
+    "Page size (default 20, at most 500)."
+    first: Int = 20
+    "Cursor of the last party of the previous page."
+    after: String
+  ): EntityConnection!
 }
 
 "A diplomatic event: a meeting, visit, talks, summit, call, statement, war…"
@@ -1528,6 +1781,13 @@ type Event implements Entity & Node {
   status: Status
   "Who took part."
   participants: [Entity!]!
+  "The same participants as ` + "`" + `participants` + "`" + `, as a Relay connection."
+  participantsConnection(
+    "Page size (default 20, at most 500)."
+    first: Int = 20
+    "Cursor of the last participant of the previous page."
+    after: String
+  ): EntityConnection!
   "Where it took place."
   places: [Place!]!
 }
@@ -1552,6 +1812,13 @@ type Edge implements Node {
   status: Status
   "The sentences that support this edge."
   evidence: [Evidence!]!
+  "The same sentences as ` + "`" + `evidence` + "`" + `, in the same order, as a Relay connection."
+  evidenceConnection(
+    "Page size (default 20, at most 500)."
+    first: Int = 20
+    "Cursor of the last sentence of the previous page."
+    after: String
+  ): EvidenceConnection!
   "How many distinct articles support this edge."
   sourceCount: Int!
   "The distinct articles that support this edge."
@@ -1588,6 +1855,19 @@ type Article implements Node {
   source: String
   "The cleaned body that evidence offsets point into."
   text: String!
+  """
+  The entities the article mentions: those its sentences are evidence for
+  (either end of the edge the sentence supports), and those a MENTIONS edge
+  from the article names. In the order the article first cites them: by
+  sentence, then by id; entities named only by a MENTIONS edge without
+  evidence come last.
+  """
+  mentions(
+    "Page size (default 20, at most 500)."
+    first: Int = 20
+    "Cursor of the last entity of the previous page."
+    after: String
+  ): MentionConnection!
 }
 
 "A page of edges."
@@ -1620,6 +1900,71 @@ type PageInfo {
   startCursor: String
   "Cursor of the page's last edge: pass it as ` + "`" + `after` + "`" + ` for the next page."
   endCursor: String
+}
+
+"A page of entities."
+type EntityConnection {
+  "The entities of the page with their cursors."
+  edges: [EntityEdge!]!
+  "The entities of the page."
+  nodes: [Entity!]!
+  "Where the page is in the whole list."
+  pageInfo: PageInfo!
+  "Entities in the whole list."
+  totalCount: Int!
+}
+
+"An entity and its cursor."
+type EntityEdge {
+  "Pass as ` + "`" + `after` + "`" + ` to get the entities that follow this one."
+  cursor: String!
+  "The entity."
+  node: Entity!
+}
+
+"A page of the entities an article mentions."
+type MentionConnection {
+  "The entities of the page with their cursors and first sentences."
+  edges: [MentionEdge!]!
+  "The entities of the page."
+  nodes: [Entity!]!
+  "Where the page is in the whole list."
+  pageInfo: PageInfo!
+  "Entities the article mentions (at most 5,000 are read)."
+  totalCount: Int!
+}
+
+"An entity an article mentions, with its cursor."
+type MentionEdge {
+  "Pass as ` + "`" + `after` + "`" + ` to get the entities that follow this one."
+  cursor: String!
+  "The entity."
+  node: Entity!
+  """
+  0-based index of the first sentence of the article that is evidence for
+  the entity; null when only a MENTIONS edge without evidence names it.
+  """
+  sentence: Int
+}
+
+"A page of the sentences that support an edge."
+type EvidenceConnection {
+  "The sentences of the page with their cursors."
+  edges: [EvidenceEdge!]!
+  "The sentences of the page."
+  nodes: [Evidence!]!
+  "Where the page is in the whole list."
+  pageInfo: PageInfo!
+  "Sentences that support the edge."
+  totalCount: Int!
+}
+
+"A sentence that supports an edge, with its cursor."
+type EvidenceEdge {
+  "Pass as ` + "`" + `after` + "`" + ` to get the sentences that follow this one."
+  cursor: String!
+  "The sentence."
+  node: Evidence!
 }
 
 "A walk through the graph."
@@ -1696,6 +2041,21 @@ type Stats {
 type Query {
   "Entities whose name or alias contains every word of ` + "`" + `text` + "`" + ` (case- and accent-insensitive), best match first."
   search(text: String!, kinds: [EntityKind!], first: Int = 20): [Entity!]!
+  """
+  What ` + "`" + `search` + "`" + ` finds, in the same order, as a Relay connection: pages of
+  ` + "`" + `first` + "`" + ` after the cursor ` + "`" + `after` + "`" + `, and ` + "`" + `totalCount` + "`" + `, the number of all
+  matches.
+  """
+  searchConnection(
+    "Words to find in names and aliases, as in ` + "`" + `search` + "`" + `."
+    text: String!
+    "Only entities of these kinds."
+    kinds: [EntityKind!]
+    "Page size (default 20, at most 500)."
+    first: Int = 20
+    "Cursor of the last entity of the previous page."
+    after: String
+  ): EntityConnection!
   """
   The entity with this id — or this name or alias ("Lavrov", "1956
   Declaration"), resolved as ` + "`" + `search` + "`" + ` does: an exact name or alias wins; an
@@ -1795,6 +2155,8 @@ func (ec *executionContext) childFields_Article(ctx context.Context, field graph
 		return ec.fieldContext_Article_source(ctx, field)
 	case "text":
 		return ec.fieldContext_Article_text(ctx, field)
+	case "mentions":
+		return ec.fieldContext_Article_mentions(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Article", field.Name)
 }
@@ -1829,6 +2191,8 @@ func (ec *executionContext) childFields_Edge(ctx context.Context, field graphql.
 		return ec.fieldContext_Edge_status(ctx, field)
 	case "evidence":
 		return ec.fieldContext_Edge_evidence(ctx, field)
+	case "evidenceConnection":
+		return ec.fieldContext_Edge_evidenceConnection(ctx, field)
 	case "sourceCount":
 		return ec.fieldContext_Edge_sourceCount(ctx, field)
 	case "sources":
@@ -1861,6 +2225,30 @@ func (ec *executionContext) childFields_EdgeEdge(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type EdgeEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_EntityConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_EntityConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_EntityConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_EntityConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_EntityConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EntityConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_EntityEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_EntityEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_EntityEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EntityEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Event(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -1885,6 +2273,8 @@ func (ec *executionContext) childFields_Event(ctx context.Context, field graphql
 		return ec.fieldContext_Event_status(ctx, field)
 	case "participants":
 		return ec.fieldContext_Event_participants(ctx, field)
+	case "participantsConnection":
+		return ec.fieldContext_Event_participantsConnection(ctx, field)
 	case "places":
 		return ec.fieldContext_Event_places(ctx, field)
 	}
@@ -1907,6 +2297,56 @@ func (ec *executionContext) childFields_Evidence(ctx context.Context, field grap
 		return ec.fieldContext_Evidence_end(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Evidence", field.Name)
+}
+
+func (ec *executionContext) childFields_EvidenceConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_EvidenceConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_EvidenceConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_EvidenceConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_EvidenceConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EvidenceConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_EvidenceEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_EvidenceEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_EvidenceEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EvidenceEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_MentionConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_MentionConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_MentionConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_MentionConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_MentionConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MentionConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_MentionEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_MentionEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_MentionEdge_node(ctx, field)
+	case "sentence":
+		return ec.fieldContext_MentionEdge_sentence(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MentionEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1987,6 +2427,8 @@ func (ec *executionContext) childFields_State(ctx context.Context, field graphql
 		return ec.fieldContext_State_edges(ctx, field)
 	case "treaties":
 		return ec.fieldContext_State_treaties(ctx, field)
+	case "treatiesConnection":
+		return ec.fieldContext_State_treatiesConnection(ctx, field)
 	case "succession":
 		return ec.fieldContext_State_succession(ctx, field)
 	}
@@ -2077,6 +2519,8 @@ func (ec *executionContext) childFields_Treaty(ctx context.Context, field graphq
 		return ec.fieldContext_Treaty_status(ctx, field)
 	case "parties":
 		return ec.fieldContext_Treaty_parties(ctx, field)
+	case "partiesConnection":
+		return ec.fieldContext_Treaty_partiesConnection(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Treaty", field.Name)
 }
@@ -2197,6 +2641,50 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) field_Article_mentions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Edge_evidenceConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Event_edges_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2248,6 +2736,28 @@ func (ec *executionContext) field_Event_edges_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["after"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Event_participantsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -2669,6 +3179,44 @@ func (ec *executionContext) field_Query_paths_args(ctx context.Context, rawArgs 
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_searchConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "text",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["text"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]kg.Kind, error) {
+			return ec.unmarshalOEntityKind2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2907,6 +3455,36 @@ func (ec *executionContext) field_State_edges_args(ctx context.Context, rawArgs 
 	return args, nil
 }
 
+func (ec *executionContext) field_State_treatiesConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*kg.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_State_treaties_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2972,6 +3550,28 @@ func (ec *executionContext) field_Treaty_edges_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["after"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Treaty_partiesConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -3185,6 +3785,50 @@ func (ec *executionContext) _Article_text(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Article_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Article", field, false, false, "String")
+}
+
+func (ec *executionContext) _Article_mentions(ctx context.Context, field graphql.CollectedField, obj *kg.Article) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Article_mentions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Article().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *MentionConnection) graphql.Marshaler {
+			return ec.marshalNMentionConnection2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐMentionConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Article_mentions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Article",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MentionConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Article_mentions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Attribute_key(ctx context.Context, field graphql.CollectedField, obj *model.Attribute) (ret graphql.Marshaler) {
@@ -3467,6 +4111,50 @@ func (ec *executionContext) fieldContext_Edge_evidence(_ context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Edge_evidenceConnection(ctx context.Context, field graphql.CollectedField, obj *kg.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Edge_evidenceConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Edge().EvidenceConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *EvidenceConnection) graphql.Marshaler {
+			return ec.marshalNEvidenceConnection2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEvidenceConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Edge_evidenceConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Edge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EvidenceConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Edge_evidenceConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Edge_sourceCount(ctx context.Context, field graphql.CollectedField, obj *kg.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3691,6 +4379,180 @@ func (ec *executionContext) fieldContext_EdgeEdge_node(_ context.Context, field 
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Edge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EntityConnection_edges(ctx context.Context, field graphql.CollectedField, obj *EntityConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*EntityEdge) graphql.Marshaler {
+			return ec.marshalNEntityEdge2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntityEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EntityConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EntityEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EntityConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *EntityConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []Entity) graphql.Marshaler {
+			return ec.marshalNEntity2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EntityConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EntityConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *EntityConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EntityConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EntityConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *EntityConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntityConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _EntityEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *EntityEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntityEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _EntityEdge_node(ctx context.Context, field graphql.CollectedField, obj *EntityEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v Entity) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EntityEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
 	}
 	return fc, nil
@@ -3988,6 +4850,50 @@ func (ec *executionContext) fieldContext_Event_participants(_ context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Event_participantsConnection(ctx context.Context, field graphql.CollectedField, obj *Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_participantsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Event().ParticipantsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *EntityConnection) graphql.Marshaler {
+			return ec.marshalNEntityConnection2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntityConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Event_participantsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Event",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EntityConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Event_participantsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Event_places(ctx context.Context, field graphql.CollectedField, obj *Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4165,6 +5071,377 @@ func (ec *executionContext) _Evidence_end(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Evidence_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Evidence", field, false, false, "Int")
+}
+
+func (ec *executionContext) _EvidenceConnection_edges(ctx context.Context, field graphql.CollectedField, obj *EvidenceConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EvidenceConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*EvidenceEdge) graphql.Marshaler {
+			return ec.marshalNEvidenceEdge2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEvidenceEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EvidenceConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EvidenceConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EvidenceEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EvidenceConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *EvidenceConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EvidenceConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*kg.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EvidenceConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EvidenceConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EvidenceConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *EvidenceConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EvidenceConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EvidenceConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EvidenceConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EvidenceConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *EvidenceConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EvidenceConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EvidenceConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EvidenceConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _EvidenceEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *EvidenceEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EvidenceEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EvidenceEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EvidenceEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _EvidenceEdge_node(ctx context.Context, field graphql.CollectedField, obj *EvidenceEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EvidenceEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐEvidence(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EvidenceEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EvidenceEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MentionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *MentionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MentionConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*MentionEdge) graphql.Marshaler {
+			return ec.marshalNMentionEdge2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐMentionEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MentionConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MentionConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MentionEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MentionConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *MentionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MentionConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []Entity) graphql.Marshaler {
+			return ec.marshalNEntity2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MentionConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MentionConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MentionConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *MentionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MentionConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MentionConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MentionConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MentionConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *MentionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MentionConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MentionConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MentionConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MentionEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *MentionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MentionEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MentionEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MentionEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _MentionEdge_node(ctx context.Context, field graphql.CollectedField, obj *MentionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MentionEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v Entity) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MentionEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MentionEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MentionEdge_sentence(ctx context.Context, field graphql.CollectedField, obj *MentionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MentionEdge_sentence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sentence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MentionEdge_sentence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MentionEdge", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Organization_id(ctx context.Context, field graphql.CollectedField, obj *Organization) (ret graphql.Marshaler) {
@@ -5140,6 +6417,50 @@ func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_searchConnection(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_searchConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SearchConnection(ctx, fc.Args["text"].(string), fc.Args["kinds"].([]kg.Kind), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *EntityConnection) graphql.Marshaler {
+			return ec.marshalNEntityConnection2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntityConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_searchConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EntityConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_searchConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_entity(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5902,6 +7223,50 @@ func (ec *executionContext) fieldContext_State_treaties(ctx context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _State_treatiesConnection(ctx context.Context, field graphql.CollectedField, obj *State) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_State_treatiesConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.State().TreatiesConnection(ctx, obj, fc.Args["asOf"].(*kg.Date), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *EntityConnection) graphql.Marshaler {
+			return ec.marshalNEntityConnection2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntityConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_State_treatiesConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "State",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EntityConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_State_treatiesConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _State_succession(ctx context.Context, field graphql.CollectedField, obj *State) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6639,6 +8004,50 @@ func (ec *executionContext) fieldContext_Treaty_parties(_ context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Treaty_partiesConnection(ctx context.Context, field graphql.CollectedField, obj *Treaty) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Treaty_partiesConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Treaty().PartiesConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *EntityConnection) graphql.Marshaler {
+			return ec.marshalNEntityConnection2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntityConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Treaty_partiesConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Treaty",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EntityConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Treaty_partiesConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -7891,6 +9300,12 @@ func (ec *executionContext) _Article(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "mentions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Article_mentions(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -8005,6 +9420,12 @@ func (ec *executionContext) _Edge(ctx context.Context, sel ast.SelectionSet, obj
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "evidenceConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Edge_evidenceConnection(ctx, field, obj)
+				})
 		case "sourceCount":
 			out.Values[i] = ec._Edge_sourceCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -8119,6 +9540,92 @@ func (ec *executionContext) _EdgeEdge(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var entityConnectionImplementors = []string{"EntityConnection"}
+
+func (ec *executionContext) _EntityConnection(ctx context.Context, sel ast.SelectionSet, obj *EntityConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, entityConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EntityConnection")
+		case "edges":
+			out.Values[i] = ec._EntityConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._EntityConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._EntityConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._EntityConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var entityEdgeImplementors = []string{"EntityEdge"}
+
+func (ec *executionContext) _EntityEdge(ctx context.Context, sel ast.SelectionSet, obj *EntityEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, entityEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EntityEdge")
+		case "cursor":
+			out.Values[i] = ec._EntityEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._EntityEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var eventImplementors = []string{"Event", "Entity", "Node"}
 
 func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, obj *Event) graphql.Marshaler {
@@ -8187,6 +9694,12 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Event_participants(ctx, field, obj)
 				})
+		case "participantsConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Event_participantsConnection(ctx, field, obj)
+				})
 		case "places":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -8251,6 +9764,183 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 			out.Values[i] = ec._Evidence_end(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var evidenceConnectionImplementors = []string{"EvidenceConnection"}
+
+func (ec *executionContext) _EvidenceConnection(ctx context.Context, sel ast.SelectionSet, obj *EvidenceConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, evidenceConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EvidenceConnection")
+		case "edges":
+			out.Values[i] = ec._EvidenceConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._EvidenceConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._EvidenceConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._EvidenceConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var evidenceEdgeImplementors = []string{"EvidenceEdge"}
+
+func (ec *executionContext) _EvidenceEdge(ctx context.Context, sel ast.SelectionSet, obj *EvidenceEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, evidenceEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EvidenceEdge")
+		case "cursor":
+			out.Values[i] = ec._EvidenceEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._EvidenceEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var mentionConnectionImplementors = []string{"MentionConnection"}
+
+func (ec *executionContext) _MentionConnection(ctx context.Context, sel ast.SelectionSet, obj *MentionConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mentionConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MentionConnection")
+		case "edges":
+			out.Values[i] = ec._MentionConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._MentionConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._MentionConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._MentionConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var mentionEdgeImplementors = []string{"MentionEdge"}
+
+func (ec *executionContext) _MentionEdge(ctx context.Context, sel ast.SelectionSet, obj *MentionEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mentionEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MentionEdge")
+		case "cursor":
+			out.Values[i] = ec._MentionEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._MentionEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sentence":
+			out.Values[i] = ec._MentionEdge_sentence(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -8638,6 +10328,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_search(ctx, field)
 				})
+		case "searchConnection":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_searchConnection(ctx, field)
+				})
 		case "entity":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
@@ -8786,6 +10482,12 @@ func (ec *executionContext) _State(ctx context.Context, sel ast.SelectionSet, ob
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._State_treaties(ctx, field, obj)
+				})
+		case "treatiesConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._State_treatiesConnection(ctx, field, obj)
 				})
 		case "succession":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -9093,6 +10795,12 @@ func (ec *executionContext) _Treaty(ctx context.Context, sel ast.SelectionSet, o
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Treaty_parties(ctx, field, obj)
+				})
+		case "partiesConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Treaty_partiesConnection(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -9635,6 +11343,38 @@ func (ec *executionContext) marshalNEntity2ᚕgithubᚗcomᚋdiplographᚋdiplog
 	return ret
 }
 
+func (ec *executionContext) marshalNEntityConnection2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntityConnection(ctx context.Context, sel ast.SelectionSet, v *EntityConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EntityConnection!")
+		return graphql.Null
+	}
+	return ec._EntityConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNEntityEdge2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntityEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*EntityEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEntityEdge2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntityEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEntityEdge2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntityEdge(ctx context.Context, sel ast.SelectionSet, v *EntityEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EntityEdge!")
+		return graphql.Null
+	}
+	return ec._EntityEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNEntityKind2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐKind(ctx context.Context, v any) (kg.Kind, error) {
 	var res kg.Kind
 	err := res.UnmarshalGQL(v)
@@ -9699,6 +11439,62 @@ func (ec *executionContext) marshalNEvidence2ᚕgithubᚗcomᚋdiplographᚋdipl
 	return ret
 }
 
+func (ec *executionContext) marshalNEvidence2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*kg.Evidence) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEvidence2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐEvidence(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEvidence2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐEvidence(ctx context.Context, sel ast.SelectionSet, v *kg.Evidence) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Evidence!")
+		return graphql.Null
+	}
+	return ec._Evidence(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNEvidenceConnection2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEvidenceConnection(ctx context.Context, sel ast.SelectionSet, v *EvidenceConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EvidenceConnection!")
+		return graphql.Null
+	}
+	return ec._EvidenceConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNEvidenceEdge2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEvidenceEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*EvidenceEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEvidenceEdge2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEvidenceEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEvidenceEdge2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEvidenceEdge(ctx context.Context, sel ast.SelectionSet, v *EvidenceEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EvidenceEdge!")
+		return graphql.Null
+	}
+	return ec._EvidenceEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -9725,6 +11521,38 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNMentionConnection2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐMentionConnection(ctx context.Context, sel ast.SelectionSet, v *MentionConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MentionConnection!")
+		return graphql.Null
+	}
+	return ec._MentionConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNMentionEdge2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐMentionEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*MentionEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMentionEdge2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐMentionEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMentionEdge2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐMentionEdge(ctx context.Context, sel ast.SelectionSet, v *MentionEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MentionEdge!")
+		return graphql.Null
+	}
+	return ec._MentionEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *PageInfo) graphql.Marshaler {

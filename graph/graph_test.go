@@ -366,6 +366,9 @@ func TestHostileQueriesAreRefused(t *testing.T) {
 			{"1000 aliases", "{ " + aliases.String() + "}"},
 			{"first one million", `{ search(text: "japan", first: 1000000) { id } }`},
 			{"expensive pages", `{ search(text: "a", first: 500) { ... on State { edges(first: 500) { nodes { id from { id } to { id } } } } } }`},
+			{"expensive connections", `{ searchConnection(text: "a", first: 500) { nodes { ... on Event { participantsConnection(first: 500) { nodes { id } } } } } }`},
+			{"a million mentions", `{ article(id: "article:000-525ad26aad408969") { mentions(first: 1000000) { totalCount } } }`},
+			{"injection in a cursor", `{ searchConnection(text: "japan", after: "'; DROP TABLE entities; --") { totalCount } }`},
 		}
 		for _, tc := range tests {
 			t.Run(tc.name, func(t *testing.T) {

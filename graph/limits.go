@@ -130,6 +130,13 @@ func setComplexity(c *ComplexityRoot) {
 	c.Query.TimelineItems = func(child int, _, _ *kg.Date, _ *string, _ []kg.EventType, _ []kg.Status, first *int, _ *string) int {
 		return 1 + page(first, 50)*child
 	}
+	c.Query.SearchConnection = func(child int, _ string, _ []kg.Kind, first *int, _ *string) int {
+		return 1 + page(first, kg.DefaultFirst)*child
+	}
+	pageOnly := func(child int, first *int, _ *string) int { return 1 + page(first, kg.DefaultFirst)*child }
+	c.Article.Mentions, c.Edge.EvidenceConnection = pageOnly, pageOnly
+	c.Event.ParticipantsConnection, c.Treaty.PartiesConnection = pageOnly, pageOnly
+	c.State.TreatiesConnection = func(child int, _ *kg.Date, first *int, after *string) int { return pageOnly(child, first, after) }
 	c.Query.Neighborhood = func(child int, _ string, _ *int, _ []kg.EdgeType, _, _ *kg.Date, first *int) int {
 		return 10 + page(first, 100)*child
 	}

@@ -25,6 +25,11 @@ func (r *articleResolver) Source(ctx context.Context, obj *kg.Article) (*string,
 	return nullable(obj.Source), nil
 }
 
+// Mentions is the resolver for the mentions field.
+func (r *articleResolver) Mentions(ctx context.Context, obj *kg.Article, first *int, after *string) (*MentionConnection, error) {
+	return r.articleMentions(ctx, obj, first, after)
+}
+
 // From is the resolver for the from field.
 func (r *edgeResolver) From(ctx context.Context, obj *kg.Edge) (Entity, error) {
 	e, err := r.loadEntity(ctx, obj.From)
@@ -42,6 +47,11 @@ func (r *edgeResolver) Role(ctx context.Context, obj *kg.Edge) (*string, error) 
 	return nullable(obj.Role), nil
 }
 
+// EvidenceConnection is the resolver for the evidenceConnection field.
+func (r *edgeResolver) EvidenceConnection(ctx context.Context, obj *kg.Edge, first *int, after *string) (*EvidenceConnection, error) {
+	return evidenceConnection(obj, first, after)
+}
+
 // Sources is the resolver for the sources field.
 func (r *edgeResolver) Sources(ctx context.Context, obj *kg.Edge) ([]*kg.Article, error) {
 	return r.edgeSources(ctx, obj)
@@ -56,6 +66,15 @@ func (r *eventResolver) Edges(ctx context.Context, obj *Event, types []kg.EdgeTy
 func (r *eventResolver) Participants(ctx context.Context, obj *Event) ([]Entity, error) {
 	es, err := r.neighbours(ctx, obj.ID, kg.In, kg.ParticipatedIn)
 	return views(es), err
+}
+
+// ParticipantsConnection is the resolver for the participantsConnection field.
+func (r *eventResolver) ParticipantsConnection(ctx context.Context, obj *Event, first *int, after *string) (*EntityConnection, error) {
+	es, err := r.neighbours(ctx, obj.ID, kg.In, kg.ParticipatedIn)
+	if err != nil {
+		return nil, err
+	}
+	return entityListConnection(es, first, after)
 }
 
 // Places is the resolver for the places field.
@@ -75,11 +94,11 @@ func (r *eventResolver) Places(ctx context.Context, obj *Event) ([]*Place, error
 
 // Article is the resolver for the article field.
 func (r *evidenceResolver) Article(ctx context.Context, obj *kg.Evidence) (*kg.Article, error) {
-	a, err := r.Store.Article(ctx, obj.Article)
-	if kg.ErrorCode(err) == kg.ENOTFOUND {
-		return nil, nil
+	as, err := r.loadArticles(ctx, []string{obj.Article})
+	if err != nil {
+		return nil, err
 	}
-	return a, err
+	return as[0], nil
 }
 
 // Edges is the resolver for the edges field.
@@ -122,16 +141,14 @@ func (r *queryResolver) Search(ctx context.Context, text string, kinds []kg.Kind
 	return views(es), err
 }
 
+// SearchConnection is the resolver for the searchConnection field.
+func (r *queryResolver) SearchConnection(ctx context.Context, text string, kinds []kg.Kind, first *int, after *string) (*EntityConnection, error) {
+	return r.searchConnection(ctx, text, kinds, first, after)
+}
+
 // Entity is the resolver for the entity field.
 func (r *queryResolver) Entity(ctx context.Context, id string) (Entity, error) {
-	id, err := r.resolveRef(ctx, id)
-	if kg.ErrorCode(err) == kg.ENOTFOUND {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	e, err := r.Store.Entity(ctx, id)
+	e, err := r.resolveEntity(ctx, id)
 	if kg.ErrorCode(err) == kg.ENOTFOUND {
 		return nil, nil
 	}
@@ -334,6 +351,19 @@ func (r *stateResolver) Treaties(ctx context.Context, obj *State, asOf *kg.Date)
 	return r.treatiesOf(ctx, obj.ID, asOf)
 }
 
+// TreatiesConnection is the resolver for the treatiesConnection field.
+func (r *stateResolver) TreatiesConnection(ctx context.Context, obj *State, asOf *kg.Date, first *int, after *string) (*EntityConnection, error) {
+	ts, err := r.treatiesOf(ctx, obj.ID, asOf)
+	if err != nil {
+		return nil, err
+	}
+	es := make([]*kg.Entity, len(ts))
+	for i, t := range ts {
+		es[i] = t.Entity
+	}
+	return entityListConnection(es, first, after)
+}
+
 // Succession is the resolver for the succession field.
 func (r *stateResolver) Succession(ctx context.Context, obj *State) ([]*State, error) {
 	es, err := r.neighbours(ctx, obj.ID, kg.Both, kg.SucceededBy)
@@ -363,6 +393,15 @@ func (r *treatyResolver) Edges(ctx context.Context, obj *Treaty, types []kg.Edge
 func (r *treatyResolver) Parties(ctx context.Context, obj *Treaty) ([]Entity, error) {
 	es, err := r.neighbours(ctx, obj.ID, kg.In, kg.PartyTo)
 	return views(es), err
+}
+
+// PartiesConnection is the resolver for the partiesConnection field.
+func (r *treatyResolver) PartiesConnection(ctx context.Context, obj *Treaty, first *int, after *string) (*EntityConnection, error) {
+	es, err := r.neighbours(ctx, obj.ID, kg.In, kg.PartyTo)
+	if err != nil {
+		return nil, err
+	}
+	return entityListConnection(es, first, after)
 }
 
 // Article returns ArticleResolver implementation.

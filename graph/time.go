@@ -71,38 +71,42 @@ func treatyInForce(t *kg.Entity, day kg.Date) bool {
 	return holdsOn(start, end, day)
 }
 
-// edgeSources returns the distinct articles an edge's evidence cites.
+// edgeSources returns the distinct stored articles an edge's evidence
+// cites.
 func (r *Resolver) edgeSources(ctx context.Context, e *kg.Edge) ([]*kg.Article, error) {
-	var out []*kg.Article
-	for _, id := range e.Sources() {
-		a, err := r.Store.Article(ctx, id)
-		if kg.ErrorCode(err) == kg.ENOTFOUND {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
+	as, err := r.loadArticles(ctx, e.Sources())
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	return slices.DeleteFunc(as, func(a *kg.Article) bool { return a == nil }), nil
 }
 
 // resolveRef turns an entity argument into an id: an id as is, else a name
 // or alias. An exact (folded) name or alias match wins; several exact
 // matches, or several candidates and none exact, are ambiguous.
 func (r *Resolver) resolveRef(ctx context.Context, ref string) (string, error) {
+	e, err := r.resolveEntity(ctx, ref)
+	if err != nil {
+		return "", err
+	}
+	return e.ID, nil
+}
+
+// resolveEntity is resolveRef that returns the entity itself, which it has
+// read on the way.
+func (r *Resolver) resolveEntity(ctx context.Context, ref string) (*kg.Entity, error) {
 	ref = strings.TrimSpace(ref)
 	if ref == "" {
-		return "", kg.Errorf(kg.EINVALID, "an entity id or name is required")
+		return nil, kg.Errorf(kg.EINVALID, "an entity id or name is required")
 	}
 	if kg.KindOfID(ref) != "" {
-		if _, err := r.Store.Entity(ctx, ref); err == nil || kg.ErrorCode(err) != kg.ENOTFOUND {
-			return ref, err
+		if e, err := r.Store.Entity(ctx, ref); err == nil || kg.ErrorCode(err) != kg.ENOTFOUND {
+			return e, err
 		}
 	}
 	cands, err := r.Store.Search(ctx, kg.SearchQuery{Text: ref, First: 10})
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	key := fold.Fold(ref)
 	var exact []*kg.Entity
@@ -113,11 +117,11 @@ func (r *Resolver) resolveRef(ctx context.Context, ref string) (string, error) {
 	}
 	switch {
 	case len(exact) == 1:
-		return exact[0].ID, nil
+		return exact[0], nil
 	case len(exact) == 0 && len(cands) == 1:
-		return cands[0].ID, nil
+		return cands[0], nil
 	case len(exact) == 0 && len(cands) == 0:
-		return "", kg.Errorf(kg.ENOTFOUND, "no entity is named %q", ref)
+		return nil, kg.Errorf(kg.ENOTFOUND, "no entity is named %q", ref)
 	}
 	if len(exact) > 1 {
 		cands = exact
@@ -126,7 +130,7 @@ func (r *Resolver) resolveRef(ctx context.Context, ref string) (string, error) {
 	for i, c := range cands {
 		names[i] = c.Name + " (" + c.ID + ")"
 	}
-	return "", kg.Errorf(kg.EINVALID, "%q is ambiguous: %s", ref, strings.Join(names, "; "))
+	return nil, kg.Errorf(kg.EINVALID, "%q is ambiguous: %s", ref, strings.Join(names, "; "))
 }
 
 // walkQuery checks and resolves the arguments every walk field shares.

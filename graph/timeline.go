@@ -90,22 +90,13 @@ func (r *Resolver) timelineItems(ctx context.Context, q kg.EventQuery, first int
 	if len(items) > maxTimelineItems {
 		items = items[:maxTimelineItems]
 	}
-	start := 0
-	if after != "" {
-		i := slices.IndexFunc(items, func(it *TimelineItem) bool { return itemCursor(it) == after })
-		if i < 0 {
-			return nil, kg.Errorf(kg.EINVALID, "invalid cursor %q", after)
-		}
-		start = i + 1
+	p, err := cutPage(items, itemCursor, first, after)
+	if err != nil {
+		return nil, err
 	}
-	end := min(len(items), start+first)
-	page := items[start:end]
-	conn := &TimelineConnection{Nodes: page, TotalCount: len(items), PageInfo: &PageInfo{HasNextPage: end < len(items), HasPreviousPage: after != ""}}
-	for _, it := range page {
-		conn.Edges = append(conn.Edges, &TimelineEdge{Cursor: itemCursor(it), Node: it})
-	}
-	if n := len(conn.Edges); n > 0 {
-		conn.PageInfo.StartCursor, conn.PageInfo.EndCursor = &conn.Edges[0].Cursor, &conn.Edges[n-1].Cursor
+	conn := &TimelineConnection{Nodes: p.items, TotalCount: p.total, PageInfo: newPageInfo(p.cursors, p.hasNext, after)}
+	for i, it := range p.items {
+		conn.Edges = append(conn.Edges, &TimelineEdge{Cursor: p.cursors[i], Node: it})
 	}
 	return conn, nil
 }

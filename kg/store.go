@@ -8,6 +8,9 @@ const (
 	DefaultFirst = 20  // page size when a query gives none
 	MaxFirst     = 500 // largest page a query may ask for
 	MaxHops      = 8   // longest path Path searches
+	// MaxMentions is the most mentions Mentions returns of one article:
+	// more than any real article makes, few enough to hold in a request.
+	MaxMentions = 5000
 )
 
 // SearchQuery asks for entities by name.
@@ -17,6 +20,25 @@ type SearchQuery struct {
 	Text  string
 	Kinds []Kind // empty means all kinds
 	First int    // 0 means DefaultFirst
+	After string // cursor from a previous EntityPage; "" for the first page
+}
+
+// EntityPage is one page of a list of entities.
+type EntityPage struct {
+	Entities   []*Entity
+	Cursors    []string // Cursors[i] resumes after Entities[i]
+	HasNext    bool
+	TotalCount int // entities matching the query over all pages
+}
+
+// Mention is an entity an article mentions: the far end of a MENTIONS edge
+// from the article, or an end of an edge the article's sentences are
+// evidence for.
+type Mention struct {
+	Entity string // entity id
+	// Sentence is the first sentence of the article that is evidence for
+	// the mention, -1 when none is (a MENTIONS edge without evidence).
+	Sentence int
 }
 
 // EdgeQuery asks for the edges of one entity.
@@ -104,8 +126,22 @@ type Store interface {
 
 	// Search returns entities whose names or aliases match q, best first:
 	// exact name or alias matches, then names that start with the text,
-	// then the rest, each group by name.
+	// then the rest, each group by name. It is SearchPage's page without
+	// the page information.
 	Search(ctx context.Context, q SearchQuery) ([]*Entity, error)
+
+	// SearchPage returns one page of what Search finds, in the same order,
+	// with a cursor per entity and the number of matches over all pages.
+	// It returns EINVALID for a cursor it did not issue.
+	SearchPage(ctx context.Context, q SearchQuery) (*EntityPage, error)
+
+	// Mentions returns, for each article id, the entities the article
+	// mentions (see Mention), at most MaxMentions of them, in the order the
+	// article first cites them: by Sentence, then by entity id, mentions
+	// without a sentence last. An id no article has gets an empty list. It
+	// exists so that GraphQL lists of articles cost one call, not one per
+	// article.
+	Mentions(ctx context.Context, articles []string) ([][]Mention, error)
 
 	// Edges returns one page of the edges of an entity. It returns
 	// ENOTFOUND if the entity does not exist and EINVALID for a cursor it
@@ -131,6 +167,11 @@ type Store interface {
 
 	// Article returns the article with the given id, or ENOTFOUND.
 	Article(ctx context.Context, id string) (*Article, error)
+
+	// Articles returns the articles with the given ids, in the same order,
+	// with nil where no article has that id. It exists so that GraphQL
+	// lists of sources cost one call per batch of ids.
+	Articles(ctx context.Context, ids []string) ([]*Article, error)
 
 	// Stats counts what is stored.
 	Stats(ctx context.Context) (Stats, error)

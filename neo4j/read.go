@@ -64,22 +64,49 @@ func (s *Store) entitiesByID(ctx context.Context, ids []string) (map[string]*kg.
 	return byID, nil
 }
 
-const articleQuery = `MATCH (a:Article {id: $id}) RETURN properties(a) AS props`
+const articlesQuery = `UNWIND $ids AS id
+MATCH (a:Article {id: id})
+RETURN properties(a) AS props`
 
 // Article returns the article with the given id, or ENOTFOUND.
 func (s *Store) Article(ctx context.Context, id string) (*kg.Article, error) {
-	recs, err := s.query(ctx, articleQuery, map[string]any{"id": id})
+	as, err := s.Articles(ctx, []string{id})
 	if err != nil {
-		return nil, fmt.Errorf("neo4j: article %s: %w", id, err)
+		return nil, err
 	}
-	if len(recs) == 0 {
+	if as[0] == nil {
 		return nil, kg.Errorf(kg.ENOTFOUND, "no article %q", id)
 	}
-	a, err := decodeArticle(propsOf(recs[0]))
-	if err != nil {
-		return nil, fmt.Errorf("neo4j: %w", err)
+	return as[0], nil
+}
+
+// Articles returns the articles with the given ids, in the same order, with
+// nil where no article has that id. It is one query, with each distinct id
+// an index seek.
+func (s *Store) Articles(ctx context.Context, ids []string) ([]*kg.Article, error) {
+	out := make([]*kg.Article, len(ids))
+	if len(ids) == 0 {
+		return out, nil
 	}
-	return a, nil
+	recs, err := s.query(ctx, articlesQuery, map[string]any{"ids": distinct(ids)})
+	if err != nil {
+		if len(ids) == 1 {
+			return nil, fmt.Errorf("neo4j: article %s: %w", ids[0], err)
+		}
+		return nil, fmt.Errorf("neo4j: articles: %w", err)
+	}
+	byID := make(map[string]*kg.Article, len(recs))
+	for _, r := range recs {
+		a, err := decodeArticle(propsOf(r))
+		if err != nil {
+			return nil, fmt.Errorf("neo4j: %w", err)
+		}
+		byID[a.ID] = a
+	}
+	for i, id := range ids {
+		out[i] = byID[id]
+	}
+	return out, nil
 }
 
 // statsQuery counts articles, relationships and the nodes of each kind

@@ -17,32 +17,47 @@ const maxSearchWords = 256
 // ($lucene, see luceneQuery) and ranks them as kg.Store.Search says: an
 // exact name or alias ($phrase), then a name or alias that starts with the
 // text as whole words ($prefix is the phrase and a space), then the rest;
-// each group by folded name, then id. Ranking sees every match before the
-// LIMIT, which costs in proportion to how many entities share the words:
-// fine for names, which are rarely shared by thousands.
+// each group by folded name, then id. It returns the number of matches and
+// the first $limit after the cursor's key ($after: rank, folded name, id;
+// without a cursor, rank -1, before every match). Ranking and counting see
+// every match, which costs in proportion to how many entities share the
+// words: fine for names, which are rarely shared by thousands.
 const searchQuery = `CALL db.index.fulltext.queryNodes('entity_names', $lucene) YIELD node AS e
 WHERE e:Entity AND (size($kinds) = 0 OR e.kind IN $kinds)
 WITH e, CASE
     WHEN $phrase IN e.searchNames THEN 0
     WHEN any(n IN e.searchNames WHERE n STARTS WITH $prefix) THEN 1
     ELSE 2
-  END AS rank
-RETURN properties(e) AS props
-ORDER BY rank, e.nameFolded, e.id
-LIMIT $first`
+  END AS rank, coalesce(e.nameFolded, '') AS folded
+ORDER BY rank, folded, e.id
+WITH collect({e: e, rank: rank, folded: folded}) AS matches
+RETURN size(matches) AS total, [m IN matches
+  WHERE m.rank > $after.rank OR (m.rank = $after.rank AND (m.folded > $after.folded OR (m.folded = $after.folded AND m.e.id > $after.id)))
+  | {props: properties(m.e), rank: m.rank, folded: m.folded}][..$limit] AS page`
 
-// Search returns entities whose names and aliases hold every word of
-// q.Text, compared after folding case and accents (internal/fold), best
-// first: an exact name or alias, then a name or alias that starts with the
-// text, then the rest; each group ordered by folded name, then id.
+// Search returns the entities of SearchPage's page.
+func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]*kg.Entity, error) {
+	p, err := s.SearchPage(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return p.Entities, nil
+}
+
+// SearchPage returns one page of the entities whose names and aliases hold
+// every word of q.Text, compared after folding case and accents
+// (internal/fold), best first: an exact name or alias, then a name or alias
+// that starts with the text, then the rest; each group ordered by folded
+// name, then id. Pages are keyset pages on that order (kg.SearchKey).
 //
 // Words match whole words: "lavrov" finds Lavrov, "lav" does not. A word may
 // come from any of an entity's names. The text is never query syntax: it is
 // folded into words of letters and digits, and each word goes to Lucene as
 // a quoted, escaped term in a parameter. Text that folds to no words (only
 // punctuation) finds nothing. It returns EINVALID for blank text, more than
-// 256 distinct words, an unknown kind or a First out of range.
-func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]*kg.Entity, error) {
+// 256 distinct words, an unknown kind, a First out of range or a cursor it
+// did not issue.
+func (s *Store) SearchPage(ctx context.Context, q kg.SearchQuery) (*kg.EntityPage, error) {
 	if strings.TrimSpace(q.Text) == "" {
 		return nil, kg.Errorf(kg.EINVALID, "search text is empty")
 	}
@@ -57,9 +72,16 @@ func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]*kg.Entity, err
 		}
 		kinds = append(kinds, string(k))
 	}
+	after := kg.SearchKey{Rank: -1}
+	if q.After != "" {
+		if after, err = kg.ParseSearchCursor(q.After); err != nil {
+			return nil, err
+		}
+	}
+	page := &kg.EntityPage{}
 	words := fold.Words(q.Text)
 	if len(words) == 0 {
-		return nil, nil
+		return page, nil
 	}
 	if len(distinct(words)) > maxSearchWords {
 		return nil, kg.Errorf(kg.EINVALID, "search text has more than %d different words", maxSearchWords)
@@ -70,20 +92,37 @@ func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]*kg.Entity, err
 		"kinds":  kinds,
 		"phrase": phrase,
 		"prefix": phrase + " ",
-		"first":  int64(first),
+		"after":  map[string]any{"rank": int64(after.Rank), "folded": after.Name, "id": after.ID},
+		"limit":  int64(first + 1),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: search: %w", err)
 	}
-	out := make([]*kg.Entity, 0, len(recs))
-	for _, r := range recs {
-		e, err := decodeEntity(propsOf(r))
+	if len(recs) != 1 {
+		return nil, fmt.Errorf("neo4j: search: %d records", len(recs))
+	}
+	total, _ := recs[0].Values[0].(int64)
+	rows, _ := recs[0].Values[1].([]any)
+	page.TotalCount = int(total)
+	for _, row := range rows {
+		if len(page.Entities) == first {
+			page.HasNext = true
+			break
+		}
+		m, _ := row.(map[string]any)
+		props, _ := m["props"].(map[string]any)
+		e, err := decodeEntity(props)
 		if err != nil {
 			return nil, fmt.Errorf("neo4j: search: %w", err)
 		}
-		out = append(out, e)
+		k := kg.SearchKey{ID: e.ID}
+		rank, _ := m["rank"].(int64)
+		k.Rank = int(rank)
+		k.Name, _ = m["folded"].(string)
+		page.Entities = append(page.Entities, e)
+		page.Cursors = append(page.Cursors, k.Cursor())
 	}
-	return out, nil
+	return page, nil
 }
 
 // luceneQuery returns a Lucene query that requires every word: +"w1"

@@ -158,6 +158,45 @@ func BenchmarkEdgesPage(b *testing.B) {
 		hub.After = p.Cursors[len(p.Cursors)-1]
 	}
 	run("hub-page-10", func() kg.EdgeQuery { return hub })
+
+	// A GraphQL list of 100 entities asks each for its first 5 edges, and
+	// a walk asks a whole frontier for a page each: one EdgesBatch, against
+	// 100 calls of Edges.
+	batch := func(first int) []kg.EdgeQuery {
+		qs := make([]kg.EdgeQuery, 100)
+		for i := range qs {
+			qs[i] = kg.EdgeQuery{Entity: g.Nodes[r.IntN(len(g.Nodes))], First: first}
+		}
+		return qs
+	}
+	for _, first := range []int{5, 500} {
+		b.Run(fmt.Sprintf("batch-100-first-%d/edges=%d", first, len(g.Edges)), func(b *testing.B) {
+			var lat storetest.Latencies
+			for b.Loop() {
+				qs := batch(first)
+				lat.Time(func() {
+					if _, err := s.EdgesBatch(ctx, qs); err != nil {
+						b.Fatal(err)
+					}
+				})
+			}
+			lat.Report(b)
+		})
+	}
+	b.Run(fmt.Sprintf("one-by-one-100-first-5/edges=%d", len(g.Edges)), func(b *testing.B) {
+		var lat storetest.Latencies
+		for b.Loop() {
+			qs := batch(5)
+			lat.Time(func() {
+				for _, q := range qs {
+					if _, err := s.Edges(ctx, q); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+		lat.Report(b)
+	})
 }
 
 // BenchmarkEvents measures a page of events in a random month, and the

@@ -76,7 +76,7 @@ func walkTypes(types []kg.EdgeType) []kg.EdgeType {
 	return slices.DeleteFunc(slices.Clone(kg.EdgeTypes), func(t kg.EdgeType) bool { return t == kg.Mentions })
 }
 
-func findPath(ctx context.Context, tx *sql.Tx, q kg.PathQuery, maxHops int) (*kg.Path, error) {
+func findPath(ctx context.Context, tx *readTx, q kg.PathQuery, maxHops int) (*kg.Path, error) {
 	ends, err := loadEntities(ctx, tx, []string{q.From, q.To})
 	if err != nil {
 		return nil, err
@@ -174,7 +174,7 @@ const costlyFrontier = 256
 // frontier has fewer edges to read, which is what a level costs. Frontiers
 // are small at first but may hold a hub (a person's state, a capital) whose
 // thousands of edges dwarf the rest; comparing node counts would miss it.
-func pickSide(ctx context.Context, tx *sql.Tx, fwd, bwd *side, types where) (grow, other *side, err error) {
+func pickSide(ctx context.Context, tx *readTx, fwd, bwd *side, types where) (grow, other *side, err error) {
 	if len(fwd.frontier) > costlyFrontier || len(bwd.frontier) > costlyFrontier {
 		if len(bwd.frontier) < len(fwd.frontier) {
 			return bwd, fwd, nil
@@ -202,7 +202,7 @@ func pickSide(ctx context.Context, tx *sql.Tx, fwd, bwd *side, types where) (gro
 
 // buildPath follows the links from the meeting node back to both ends and
 // loads the entities and edges of the walk.
-func buildPath(ctx context.Context, tx *sql.Tx, fwd, bwd *side, meet string, types []kg.EdgeType) (*kg.Path, error) {
+func buildPath(ctx context.Context, tx *readTx, fwd, bwd *side, meet string, types []kg.EdgeType) (*kg.Path, error) {
 	// The nodes of the walk, from start to end.
 	var nodes []string
 	for n := meet; ; n = fwd.seen[n].prev {
@@ -218,21 +218,38 @@ func buildPath(ctx context.Context, tx *sql.Tx, fwd, bwd *side, meet string, typ
 	}
 
 	// The edge of each step: of the edges of a walked type between its two
-	// nodes, either way round, the one with the smallest id.
+	// nodes, either way round, the one with the smallest id. Neither index
+	// seeks on both ends, so each direction is read from the end with fewer
+	// edges that way: a step from a person to a state with a hundred
+	// thousand edges reads the person's.
+	degs, err := degreesOf(ctx, tx, nodes, types)
+	if err != nil {
+		return nil, err
+	}
 	var w where
 	whereIn(&w, "type", types)
-	edgeBetween := `SELECT min(id) FROM edges WHERE ((from_id = ? AND to_id = ?) OR (from_id = ? AND to_id = ?)) AND ` + w.String()
+	fromEnd := `SELECT min(id) FROM edges INDEXED BY edges_out WHERE from_id = ? AND to_id = ? AND ` + w.String()
+	toEnd := `SELECT min(id) FROM edges INDEXED BY edges_in WHERE from_id = ? AND to_id = ? AND ` + w.String()
 	edges := make([]string, len(nodes)-1)
 	for i := range edges {
 		a, b := nodes[i], nodes[i+1]
-		var id sql.NullString
-		if err := tx.QueryRowContext(ctx, edgeBetween, append([]any{a, b, b, a}, w.args...)...).Scan(&id); err != nil {
-			return nil, fmt.Errorf("edge between %s and %s: %w", a, b, err)
+		for _, dir := range [][2]string{{a, b}, {b, a}} {
+			from, to := dir[0], dir[1]
+			q := fromEnd
+			if degs[to][degreeIn] < degs[from][degreeOut] {
+				q = toEnd
+			}
+			var id sql.NullString
+			if err := tx.QueryRowContext(ctx, q, append([]any{from, to}, w.args...)...).Scan(&id); err != nil {
+				return nil, fmt.Errorf("edge between %s and %s: %w", a, b, err)
+			}
+			if id.Valid && (edges[i] == "" || id.String < edges[i]) {
+				edges[i] = id.String
+			}
 		}
-		if !id.Valid {
+		if edges[i] == "" {
 			return nil, fmt.Errorf("no edge between %s and %s", a, b)
 		}
-		edges[i] = id.String
 	}
 
 	entities, err := loadEntities(ctx, tx, nodes)
@@ -257,6 +274,37 @@ func buildPath(ctx context.Context, tx *sql.Tx, fwd, bwd *side, meet string, typ
 		p.Steps = append(p.Steps, kg.Step{From: entities[nodes[i]], Edge: byID[id], To: entities[nodes[i+1]]})
 	}
 	return p, nil
+}
+
+// degreesOf returns how many edges of the given types start (index
+// degreeOut) and end (degreeIn) at each of ids.
+func degreesOf(ctx context.Context, tx *readTx, ids []string, types []kg.EdgeType) (map[string][2]int64, error) {
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
+	}
+	var w where
+	whereIn(&w, "type", types)
+	rows, err := tx.QueryContext(ctx, `SELECT entity, dir, sum(n) FROM degrees
+		WHERE entity IN (SELECT value FROM json_each(?)) AND `+w.String()+` AND dir IN (?, ?) GROUP BY entity, dir`,
+		append(append([]any{string(list)}, w.args...), degreeOut, degreeIn)...)
+	if err != nil {
+		return nil, fmt.Errorf("degrees: %w", err)
+	}
+	defer rows.Close()
+	out := make(map[string][2]int64, len(ids))
+	for rows.Next() {
+		var id string
+		var dir int
+		var n int64
+		if err := rows.Scan(&id, &dir, &n); err != nil {
+			return nil, fmt.Errorf("degrees: %w", err)
+		}
+		d := out[id]
+		d[dir] = n
+		out[id] = d
+	}
+	return out, rows.Err()
 }
 
 // loadEdges returns the edges with the given ids, evidence included, by id.

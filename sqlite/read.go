@@ -91,7 +91,7 @@ func (r *edgeRow) edge() (*kg.Edge, error) {
 // Entity returns the entity with the given id, or ENOTFOUND.
 func (s *Store) Entity(ctx context.Context, id string) (*kg.Entity, error) {
 	var r entityRow
-	err := s.r.QueryRowContext(ctx, `SELECT `+entityColumns+` FROM entities WHERE id = ?`, id).Scan(r.dest()...)
+	err := s.read().QueryRowContext(ctx, `SELECT `+entityColumns+` FROM entities WHERE id = ?`, id).Scan(r.dest()...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, kg.Errorf(kg.ENOTFOUND, "no entity %q", id)
 	}
@@ -113,7 +113,7 @@ func (s *Store) Entities(ctx context.Context, ids []string) ([]*kg.Entity, error
 	if len(ids) == 0 {
 		return out, nil
 	}
-	byID, err := loadEntities(ctx, s.r, ids)
+	byID, err := loadEntities(ctx, s.read(), ids)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: entities: %w", err)
 	}
@@ -178,20 +178,52 @@ func loadEvidence(ctx context.Context, q queryer, edges map[int64]*kg.Edge) erro
 
 // Article returns the article with the given id, or ENOTFOUND.
 func (s *Store) Article(ctx context.Context, id string) (*kg.Article, error) {
-	a := &kg.Article{ID: id}
-	var published string
-	err := s.r.QueryRowContext(ctx, `SELECT title, url, published, source, body FROM articles WHERE id = ?`, id).
-		Scan(&a.Title, &a.URL, &published, &a.Source, &a.Text)
-	if errors.Is(err, sql.ErrNoRows) {
+	as, err := s.Articles(ctx, []string{id})
+	if err != nil {
+		return nil, err
+	}
+	if as[0] == nil {
 		return nil, kg.Errorf(kg.ENOTFOUND, "no article %q", id)
 	}
+	return as[0], nil
+}
+
+// Articles returns the articles with the given ids, in the same order, with
+// nil where no article has that id, in one query.
+func (s *Store) Articles(ctx context.Context, ids []string) ([]*kg.Article, error) {
+	out := make([]*kg.Article, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	list, err := json.Marshal(ids)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: article %s: %w", id, err)
+		return nil, fmt.Errorf("sqlite: articles: %w", err)
 	}
-	if a.Published, err = kg.ParseDate(published); err != nil {
-		return nil, fmt.Errorf("sqlite: article %s: stored published date: %w", id, err)
+	rows, err := s.read().QueryContext(ctx, `SELECT id, title, url, published, source, body FROM articles
+		WHERE id IN (SELECT value FROM json_each(?))`, string(list))
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: articles: %w", err)
 	}
-	return a, nil
+	defer rows.Close()
+	byID := map[string]*kg.Article{}
+	for rows.Next() {
+		a := &kg.Article{}
+		var published string
+		if err := rows.Scan(&a.ID, &a.Title, &a.URL, &published, &a.Source, &a.Text); err != nil {
+			return nil, fmt.Errorf("sqlite: articles: %w", err)
+		}
+		if a.Published, err = kg.ParseDate(published); err != nil {
+			return nil, fmt.Errorf("sqlite: article %s: stored published date: %w", a.ID, err)
+		}
+		byID[a.ID] = a
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: articles: %w", err)
+	}
+	for i, id := range ids {
+		out[i] = byID[id]
+	}
+	return out, nil
 }
 
 // Stats counts what is stored. ByKind has an entry for each kind that has

@@ -8,8 +8,9 @@ import (
 )
 
 // schemaVersion is stored in PRAGMA user_version. Open creates the schema
-// in an empty file and refuses a file written by a newer version.
-const schemaVersion = 1
+// in an empty file, upgrades a file of an older version (see upgrades) and
+// refuses a file written by a newer version.
+const schemaVersion = 2
 
 // applicationID is stored in PRAGMA application_id so that Open can tell a
 // diplograph database from another program's SQLite file ("dplg").
@@ -114,6 +115,10 @@ var schema = []string{
 		UNIQUE (edge, article, sentence)
 	)`,
 
+	// Evidence by article, in sentence order: what an article mentions
+	// (Mentions) is an index range of it.
+	evidenceByArticle,
+
 	// How many edges each entity (or article) has, by type and direction:
 	// dir 0 counts edges that start at it, 1 edges that end at it, 2
 	// self-loops (counted in both of the others too). TotalCount of an
@@ -137,6 +142,13 @@ var schema = []string{
 		value INTEGER NOT NULL
 	) WITHOUT ROWID`,
 	`INSERT INTO meta (key, value) VALUES ('event_span_days', 0), ('edge_span_days', 0)`,
+}
+
+const evidenceByArticle = `CREATE INDEX evidence_by_article ON evidence (article, sentence, edge)`
+
+// upgrades[v] turns a version v schema into version v+1.
+var upgrades = map[int][]string{
+	1: {evidenceByArticle},
 }
 
 // migrate creates the schema in a new database and checks an existing one,
@@ -189,6 +201,18 @@ func (s *Store) createSchema(ctx context.Context) error {
 		return fmt.Errorf("database schema version %d is newer than this program's (%d): upgrade diplograph", version, schemaVersion)
 	case version == 0 && tables > 0:
 		return fmt.Errorf("not a diplograph database: it has tables but no diplograph schema")
+	case version > 0:
+		for v := version; v < schemaVersion; v++ {
+			for _, stmt := range upgrades[v] {
+				if _, err := tx.ExecContext(ctx, stmt); err != nil {
+					return fmt.Errorf("upgrade schema from version %d: %w", v, err)
+				}
+			}
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", schemaVersion)); err != nil {
+			return fmt.Errorf("set schema version: %w", err)
+		}
+		return tx.Commit()
 	}
 
 	for _, stmt := range schema {

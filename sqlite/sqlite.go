@@ -51,8 +51,10 @@ type Store struct {
 	// around it, so a Put waiting for its turn holds no connection.
 	w  *sql.DB
 	mu sync.Mutex
-	// r is the read pool; its connections are query_only.
-	r *sql.DB
+	// r is the read pool; its connections are query_only. stmts holds its
+	// prepared statements.
+	r     *sql.DB
+	stmts stmtCache
 }
 
 // Open opens the database at path, creating the file, its parent
@@ -94,6 +96,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	s.r.SetMaxOpenConns(n)
 	s.r.SetMaxIdleConns(n)
 	s.r.SetConnMaxIdleTime(0)
+	s.stmts.db = s.r
 	if err := s.r.PingContext(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
@@ -142,7 +145,7 @@ func dsn(abs string, writer bool) string {
 func (s *Store) Close() error {
 	var errs []error
 	if s.r != nil {
-		errs = append(errs, s.r.Close())
+		errs = append(errs, s.stmts.close(), s.r.Close())
 	}
 	if s.w != nil {
 		s.mu.Lock()
@@ -158,8 +161,12 @@ func (s *Store) Close() error {
 
 // readTx begins a read transaction: every query of one Store call sees the
 // same snapshot of the database.
-func (s *Store) readTx(ctx context.Context) (*sql.Tx, error) {
-	return s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+func (s *Store) readTx(ctx context.Context) (*readTx, error) {
+	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	return &readTx{Tx: tx, stmts: &s.stmts}, nil
 }
 
 // SQLite result codes this package tells apart. The driver's error type has

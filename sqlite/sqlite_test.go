@@ -1,10 +1,13 @@
 package sqlite_test
 
 import (
+	"context"
 	"database/sql"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
+	"time"
 
 	gocmp "github.com/google/go-cmp/cmp"
 
@@ -155,5 +158,97 @@ func TestOpenErrors(t *testing.T) {
 	b, err := os.ReadFile(notDB)
 	if err != nil || len(b) == 0 || b[0] != 'T' {
 		t.Errorf("not-a-database file changed: %q, %v", b, err)
+	}
+}
+
+// A file of schema version 1 (before evidence was indexed by article) is
+// upgraded on open and keeps its data; Mentions then reads the new index.
+func TestUpgradeFromVersion1(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "kg.db")
+	s, err := sqlite.Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	article := kg.ArticleID("upgrade")
+	japan, kuril := kg.EntityID(kg.State, "Japan"), kg.EntityID(kg.Place, "Kuril Islands")
+	b := &kg.Batch{
+		Articles: []kg.Article{{ID: article, Title: "Upgrade"}},
+		Entities: []kg.Entity{{ID: japan, Kind: kg.State, Name: "Japan"}, {ID: kuril, Kind: kg.Place, Name: "Kuril Islands"}},
+		Edges: []kg.Edge{{ID: kg.EdgeID(kg.Claims, japan, kuril, ""), Type: kg.Claims, From: japan, To: kuril,
+			Evidence: []kg.Evidence{{Article: article, Sentence: 2, Quote: "Japan claims the islands."}}}},
+	}
+	if err := s.Put(t.Context(), b); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`DROP INDEX evidence_by_article; PRAGMA user_version = 1`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	s = mustOpenPath(t, path)
+	got, err := s.Mentions(t.Context(), []string{article})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]kg.Mention{{{Entity: kuril, Sentence: 2}, {Entity: japan, Sentence: 2}}} // by id: place: before state:
+	if diff := gocmp.Diff(want, got); diff != "" {
+		t.Errorf("Mentions after the upgrade (-want +got):\n%s", diff)
+	}
+	db, err = sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var version, indexes int
+	if err := db.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil || version != 2 {
+		t.Errorf("user_version after the upgrade = %d (%v), want 2", version, err)
+	}
+	if err := db.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE name = 'evidence_by_article'`).Scan(&indexes); err != nil || indexes != 1 {
+		t.Errorf("evidence_by_article after the upgrade: %d (%v), want 1", indexes, err)
+	}
+}
+
+// Reads that run at once, more of them than the read pool has connections,
+// each with statements not prepared yet, all finish: preparing a statement
+// must not wait for a connection while a transaction holds one.
+func TestConcurrentReadsFinish(t *testing.T) {
+	s := mustOpen(t)
+	japan, russia := kg.EntityID(kg.State, "Japan"), kg.EntityID(kg.State, "Russia")
+	b := &kg.Batch{Entities: []kg.Entity{{ID: japan, Kind: kg.State, Name: "Japan"}, {ID: russia, Kind: kg.State, Name: "Russia"}}}
+	for _, typ := range kg.EdgeTypes[:10] {
+		b.Edges = append(b.Edges, kg.Edge{ID: kg.EdgeID(typ, japan, russia, ""), Type: typ, From: japan, To: russia})
+	}
+	if err := s.Put(t.Context(), b); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	var wg sync.WaitGroup
+	errs := make(chan error, 64)
+	for i := range 64 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// Every goroutine asks for a different number of types, and
+			// so runs statements of its own text.
+			types := kg.EdgeTypes[:1+i%len(kg.EdgeTypes)]
+			dirs := []kg.Direction{kg.Out, kg.In, kg.Both}
+			_, err := s.EdgesBatch(ctx, []kg.EdgeQuery{{Entity: japan, Types: types, Direction: dirs[i%3]}, {Entity: russia, Types: types}})
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatalf("EdgesBatch: %v", err)
+		}
 	}
 }

@@ -18,7 +18,8 @@ import (
 
 // The benchmarks walk a generated graph in a SQLite store, of
 // DIPLOGRAPH_BENCH_EDGES edges (20,000 by default), built once per process
-// in a temporary directory that TestMain removes:
+// in a temporary directory that TestMain removes (or kept in
+// DIPLOGRAPH_BENCH_DB):
 //
 //	go test ./walk -run '^$' -bench . -benchtime 500x
 //	DIPLOGRAPH_BENCH_EDGES=200000 go test ./walk -run '^$' -bench . -benchtime 500x
@@ -46,17 +47,37 @@ var (
 func loadedGraph(b *testing.B) (kg.Store, *storetest.Graph) {
 	b.Helper()
 	benchOnce.Do(func() {
-		benchGraph = storetest.Generate(storetest.BenchEdges(b, 20_000), 1956)
-		if benchTmp, benchErr = os.MkdirTemp("", "diplograph-walk-bench-"); benchErr != nil {
-			return
+		n := storetest.BenchEdges(b, 20_000)
+		benchGraph = storetest.Generate(n, 1956)
+		// DIPLOGRAPH_BENCH_DB keeps the store between runs, so that two
+		// builds can be compared on one file.
+		path := os.Getenv("DIPLOGRAPH_BENCH_DB")
+		if path == "" {
+			if benchTmp, benchErr = os.MkdirTemp("", "diplograph-walk-bench-"); benchErr != nil {
+				return
+			}
+			path = filepath.Join(benchTmp, "kg.db")
 		}
 		ctx := context.Background()
-		s, err := sqlite.Open(ctx, filepath.Join(benchTmp, "kg.db"))
+		s, err := sqlite.Open(ctx, path)
 		if err != nil {
 			benchErr = err
 			return
 		}
 		benchStore = s
+		st, err := s.Stats(ctx)
+		if err != nil {
+			benchErr = err
+			return
+		}
+		switch st.Edges {
+		case n:
+			return // a kept store of the same size
+		case 0:
+		default:
+			benchErr = fmt.Errorf("%s holds %d edges, not %d: remove it or change DIPLOGRAPH_BENCH_EDGES", path, st.Edges, n)
+			return
+		}
 		start := time.Now()
 		benchErr = benchGraph.Load(ctx, s)
 		fmt.Fprintf(os.Stderr, "generated graph: %d entities, %d edges, loaded in %v\n",

@@ -44,6 +44,7 @@ func Run(t *testing.T, open func(t *testing.T) kg.Store) {
 	t.Run("Merge", func(t *testing.T) { testMerge(t, open) })
 	t.Run("Entities", func(t *testing.T) { testEntities(t, open) })
 	t.Run("Search", func(t *testing.T) { testSearch(t, open) })
+	t.Run("Mentions", func(t *testing.T) { testMentions(t, open) })
 	t.Run("Edges", func(t *testing.T) { testEdges(t, open) })
 	t.Run("Events", func(t *testing.T) { testEvents(t, open) })
 	t.Run("Path", func(t *testing.T) { testPath(t, open) })
@@ -611,15 +612,164 @@ func testSearch(t *testing.T, open func(t *testing.T) kg.Store) {
 	})
 
 	t.Run("Invalid", func(t *testing.T) {
+		edgePage, err := s.Edges(t.Context(), kg.EdgeQuery{Entity: idJapan, First: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
 		for _, q := range []kg.SearchQuery{
 			{Text: ""},
 			{Text: "   "},
 			{Text: "japan", Kinds: []kg.Kind{"COUNTRY"}},
 			{Text: "japan", First: -1},
 			{Text: "japan", First: kg.MaxFirst + 1},
+			{Text: "japan", After: "garbage"},
+			{Text: "japan", After: "'; DROP TABLE entities; --"},
+			{Text: "japan", After: base64.RawURLEncoding.EncodeToString([]byte(`s1:[9,"x","y"]`))},
+			{Text: "japan", After: edgePage.Cursors[0]}, // an edge cursor is no search cursor
 		} {
 			_, err := s.Search(t.Context(), q)
 			wantCode(t, err, kg.EINVALID)
+			_, err = s.SearchPage(t.Context(), q)
+			wantCode(t, err, kg.EINVALID)
+		}
+	})
+
+	// SearchPage pages through what Search finds: every case of the table
+	// whole, in pages of 1, 2 and 3, with the count of all matches on each.
+	t.Run("Pages", func(t *testing.T) {
+		for _, tc := range tests {
+			if tc.q.First != 0 {
+				continue
+			}
+			for _, first := range []int{1, 2, 3} {
+				q := tc.q
+				q.First = first
+				var got []string
+				for pages := 0; ; pages++ {
+					if pages > len(tc.want) {
+						t.Fatalf("%s: more pages than matches", tc.name)
+					}
+					p, err := s.SearchPage(t.Context(), q)
+					if err != nil {
+						t.Fatalf("%s: %v", tc.name, err)
+					}
+					if p.TotalCount != len(tc.want) || len(p.Entities) > first || len(p.Cursors) != len(p.Entities) {
+						t.Errorf("%s, page %d of %d: TotalCount %d, %d entities, %d cursors", tc.name, pages, first, p.TotalCount, len(p.Entities), len(p.Cursors))
+					}
+					got = append(got, entityIDs(p.Entities)...)
+					if !p.HasNext {
+						break
+					}
+					q.After = p.Cursors[len(p.Cursors)-1]
+				}
+				if diff := gocmp.Diff(tc.want, got, cmpopts.EquateEmpty()); diff != "" {
+					t.Errorf("%s in pages of %d (-want +got):\n%s", tc.name, first, diff)
+				}
+			}
+		}
+	})
+
+	// Every cursor resumes right after its entity; after the last one the
+	// page is empty and still counts every match.
+	t.Run("EveryCursor", func(t *testing.T) {
+		all, err := s.SearchPage(t.Context(), kg.SearchQuery{Text: "Japan"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []string{idJapan, idPeaceTalks, idDeclaration, idEisenhower, idMFA, idAnpo}
+		if diff := gocmp.Diff(want, entityIDs(all.Entities)); diff != "" || all.TotalCount != len(want) || all.HasNext {
+			t.Fatalf("SearchPage(Japan): TotalCount %d, HasNext %v, entities (-want +got):\n%s", all.TotalCount, all.HasNext, diff)
+		}
+		for i, c := range all.Cursors {
+			rest, err := s.SearchPage(t.Context(), kg.SearchQuery{Text: "Japan", After: c})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := gocmp.Diff(want[i+1:], entityIDs(rest.Entities), cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("after cursor %d (-want +got):\n%s", i, diff)
+			}
+			if rest.TotalCount != len(want) || rest.HasNext {
+				t.Errorf("after cursor %d: TotalCount %d, HasNext %v", i, rest.TotalCount, rest.HasNext)
+			}
+		}
+		kinds, err := s.SearchPage(t.Context(), kg.SearchQuery{Text: "Japan", Kinds: []kg.Kind{kg.Treaty}, After: all.Cursors[len(all.Cursors)-1]})
+		if err != nil || len(kinds.Entities) != 0 || kinds.TotalCount != 2 {
+			t.Errorf("past the last treaty named Japan: %v, TotalCount %d, %v; want none of 2", entityIDs(kinds.Entities), kinds.TotalCount, err)
+		}
+	})
+}
+
+func testMentions(t *testing.T, open func(t *testing.T) kg.Store) {
+	s := loaded(t, open)
+	// The article's first sentence is evidence for the meeting, its two
+	// participants and its place, and for the MENTIONS edge to Kono; the
+	// second for the meeting's subject. Çavuşoğlu is named by a MENTIONS
+	// edge without evidence, so comes last. Within a sentence, by id.
+	want := []kg.Mention{
+		{Entity: idKonoLavrov, Sentence: 0}, {Entity: idLavrov, Sentence: 0}, {Entity: idKono, Sentence: 0}, {Entity: idMoscow, Sentence: 0},
+		{Entity: idDeclaration, Sentence: 1},
+		{Entity: idCavusoglu, Sentence: -1},
+	}
+	got, err := s.Mentions(t.Context(), []string{idArticle, "article:none", idArticle})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := gocmp.Diff([][]kg.Mention{want, nil, want}, got, cmpopts.EquateEmpty()); diff != "" {
+		t.Errorf("Mentions mismatch (-want +got):\n%s", diff)
+	}
+	if got, err := s.Mentions(t.Context(), nil); err != nil || len(got) != 0 {
+		t.Errorf("Mentions(nil) = %v, %v", got, err)
+	}
+
+	// A second article that cites an edge already cited by the first, and
+	// mentions Kono (later than its own first sentence about him): each
+	// article lists what its own sentences say.
+	second := kg.ArticleID("second")
+	ev := func(i int) kg.Evidence {
+		return kg.Evidence{Article: second, Sentence: i, Quote: fmt.Sprintf("Sentence %d.", i)}
+	}
+	treaty, mention := cloneEdge(eJapanDeclaration), cloneEdge(eMentionsKono)
+	treaty.Evidence, mention.Evidence = []kg.Evidence{ev(3), ev(2)}, []kg.Evidence{ev(5)}
+	mention.ID, mention.From = kg.EdgeID(kg.Mentions, second, idKono, ""), second
+	office := cloneEdge(eKonoOffice)
+	office.Evidence = []kg.Evidence{ev(4)}
+	mustPut(t, s, &kg.Batch{Articles: []kg.Article{{ID: second, Title: "Second"}}, Edges: []kg.Edge{treaty, mention, office}})
+	got, err = s.Mentions(t.Context(), []string{second, idArticle})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantSecond := []kg.Mention{{Entity: idJapan, Sentence: 2}, {Entity: idDeclaration, Sentence: 2}, {Entity: idKono, Sentence: 4}}
+	if diff := gocmp.Diff([][]kg.Mention{wantSecond, want}, got); diff != "" {
+		t.Errorf("Mentions of two articles (-want +got):\n%s", diff)
+	}
+
+	// An article cited by more edges than kg.MaxMentions entities: the
+	// first MaxMentions in sentence order, then by id.
+	t.Run("Cap", func(t *testing.T) {
+		s := loaded(t, open)
+		big := kg.ArticleID("big")
+		n := kg.MaxMentions + 100
+		b := &kg.Batch{Articles: []kg.Article{{ID: big, Title: "Big"}}}
+		var all []kg.Mention
+		for i := range n {
+			place := kg.EntityID(kg.Place, fmt.Sprintf("Town %05d", i))
+			b.Entities = append(b.Entities, kg.Entity{ID: place, Kind: kg.Place, Name: fmt.Sprintf("Town %05d", i)})
+			// Sentences from the last town to the first, so that store
+			// order and sentence order differ.
+			sentence := n - 1 - i
+			b.Edges = append(b.Edges, kg.Edge{ID: kg.EdgeID(kg.LocatedIn, place, idJapan, ""), Type: kg.LocatedIn, From: place, To: idJapan,
+				Evidence: []kg.Evidence{{Article: big, Sentence: sentence, Quote: "A town."}}})
+			all = append(all, kg.Mention{Entity: place, Sentence: sentence})
+		}
+		all = append(all, kg.Mention{Entity: idJapan, Sentence: 0})
+		slices.SortFunc(all, kg.CompareMentions)
+		mustPut(t, s, b)
+		got, err := s.Mentions(t.Context(), []string{big})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := gocmp.Diff([][]kg.Mention{all[:kg.MaxMentions]}, got); diff != "" {
+			t.Errorf("Mentions of a big article (-want +got):\n%s", diff)
 		}
 	})
 }
@@ -812,13 +962,55 @@ func testEdges(t *testing.T, open func(t *testing.T) kg.Store) {
 	})
 
 	t.Run("Batch", func(t *testing.T) {
-		qs := []kg.EdgeQuery{
+		// Every case of the table in one batch: queries of every shape
+		// (directions, types, windows, page sizes), each page as the table
+		// has it.
+		qs := make([]kg.EdgeQuery, len(tests))
+		for i, tc := range tests {
+			qs[i] = tc.q
+		}
+		got, err := s.EdgesBatch(t.Context(), qs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, tc := range tests {
+			if diff := gocmp.Diff(tc.want, got[i].Edges, opts); diff != "" {
+				t.Errorf("%s: page in a batch (-want +got):\n%s", tc.name, diff)
+			}
+			if tc.q.First == 0 && (got[i].TotalCount != len(tc.want) || got[i].HasNext) {
+				t.Errorf("%s: TotalCount, HasNext = %d, %v; want %d, false", tc.name, got[i].TotalCount, got[i].HasNext, len(tc.want))
+			}
+		}
+		// Cursors in a batch: each page resumes after its own cursor.
+		all, err := s.Edges(t.Context(), kg.EdgeQuery{Entity: idJapan})
+		if err != nil {
+			t.Fatal(err)
+		}
+		qs = nil
+		for _, c := range all.Cursors {
+			qs = append(qs, kg.EdgeQuery{Entity: idJapan, After: c, First: 2})
+		}
+		got, err = s.EdgesBatch(t.Context(), append(qs, kg.EdgeQuery{Entity: idDeclaration}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range all.Cursors {
+			want := all.Edges[i+1 : min(i+3, len(all.Edges))]
+			if diff := gocmp.Diff(edgeIDs(want), edgeIDs(got[i].Edges), cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("after cursor %d in a batch (-want +got):\n%s", i, diff)
+			}
+			if got[i].HasNext != (i+3 < len(all.Edges)) || got[i].TotalCount != all.TotalCount {
+				t.Errorf("after cursor %d in a batch: HasNext, TotalCount = %v, %d", i, got[i].HasNext, got[i].TotalCount)
+			}
+		}
+
+		qs = []kg.EdgeQuery{
 			{Entity: idJapan, First: 2},
 			{Entity: idLavrov, Direction: kg.Out},
 			{Entity: idDeclaration, Types: []kg.EdgeType{kg.PartyTo}},
 			{Entity: idJapan, First: 2}, // the same query twice gets the same page twice
 		}
-		got, err := s.EdgesBatch(t.Context(), qs)
+		got, err = s.EdgesBatch(t.Context(), qs)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1088,6 +1280,21 @@ func testArticle(t *testing.T, open func(t *testing.T) kg.Store) {
 	if diff := gocmp.Diff(want, got, opts); diff != "" {
 		t.Errorf("Article after a second load (-want +got):\n%s", diff)
 	}
+
+	second := kg.Article{ID: kg.ArticleID("second"), Title: "Second", Published: kg.MustParseDate("2019-01")}
+	mustPut(t, s, &kg.Batch{Articles: []kg.Article{second}})
+	list, err := s.Articles(t.Context(), []string{second.ID, "article:none", idArticle, second.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := gocmp.Diff([]*kg.Article{&second, nil, want, &second}, list, opts); diff != "" {
+		t.Errorf("Articles mismatch (-want +got):\n%s", diff)
+	}
+	if list, err := s.Articles(t.Context(), nil); err != nil || len(list) != 0 {
+		t.Errorf("Articles(nil) = %v, %v", list, err)
+	}
+	_, err = s.Article(t.Context(), "article:none")
+	wantCode(t, err, kg.ENOTFOUND)
 }
 
 func testStats(t *testing.T, open func(t *testing.T) kg.Store) {
