@@ -12,17 +12,20 @@ import (
 var speechVerb = newCues("said|says|stated|told|announced|declared|added|noted|stressed|warned")
 
 // firstPersonIn returns the author when [start, end) speaks in the first
-// person singular ("I will visit", "my meetings") in an article whose
-// author is known.
-func (x *extraction) firstPersonIn(start, end int) string {
+// person singular in an article whose author is known: "I" or "me"
+// anywhere ("I will visit", "met me"), "my" only as the possessor of the
+// event noun at token trig ("my meetings with …"), not of another noun ("a
+// meeting with my colleague", whom the author does not meet).
+func (x *extraction) firstPersonIn(start, end, trig int) string {
 	if x.author == "" {
 		return ""
 	}
-	for _, t := range x.toks[x.tokenAt(start):] {
-		if t.Start >= end {
-			break
+	for j := x.tokenAt(start); j < len(x.toks) && x.toks[j].Start < end; j++ {
+		t := x.toks[j]
+		if x.quoted(t.Start) {
+			continue
 		}
-		if (t.Text == "I" || t.Key == "my" || t.Key == "me") && !x.quoted(t.Start) {
+		if t.Text == "I" || t.Key == "me" || t.Key == "my" && j < trig && j >= trig-3 && x.tokSent[j] == x.tokSent[trig] {
 			return x.author
 		}
 	}

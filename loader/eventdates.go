@@ -59,14 +59,14 @@ func (x *extraction) inheritDates(ms []*eventMention) {
 			continue
 		}
 		for i := len(dated) - 1; i >= 0 && from == nil; i-- {
+			if m.past && !x.published.IsZero() && dated[i].date.First().After(x.published.Last()) {
+				continue // "a recent statement by Abe", "he explored … in a meeting" are not his visit next week
+			}
 			if sharesAny(dated[i].participants, m.participants) ||
 				dated[i].typ == m.typ && sharesAny(x.withStates(dated[i].participants), x.withStates(m.participants)) {
 				from = dated[i]
 				break
 			}
-		}
-		if from != nil && m.past && !x.published.IsZero() && from.date.First().After(x.published.Last()) {
-			from = nil // "a recent statement by Abe" is not his visit next week
 		}
 		switch {
 		case from != nil:
@@ -162,8 +162,8 @@ func (x *extraction) dateIn(start, end, trig, datelineEnd int, treaty string) (k
 		if t.Start < start || t.End > end || t.Date.IsZero() || t.End <= datelineEnd || x.inTreatyName(t.Start) || x.quoted(t.Start) {
 			continue
 		}
-		if w := lowerWords(x.text[max(start, t.Start-7):t.Start]); len(w) > 0 && (w[len(w)-1] == "since" || w[len(w)-1] == "until") {
-			continue // "his first visit since June 1982" is not in June 1982
+		if t.Start >= trig && x.otherClause(trig, t.Start) || t.Start < trig && x.clauseHas(start, t.Start, "since", "until", "till") {
+			continue // "his first visit since he assumed power in June 1982" is not in June 1982
 		}
 		if of := x.treatyOfYear(t.Start); of != "" && of != treaty {
 			continue // "… condoned the Anglo-Japanese alliance of 1902": that treaty's year
@@ -187,6 +187,35 @@ func (x *extraction) dateIn(start, end, trig, datelineEnd int, treaty string) (k
 		return before.Date, before.EndDate
 	}
 	return kg.Date{}, kg.Date{}
+}
+
+// boundaryWords open a clause or phrase whose time is its own: the start
+// of a span the event follows ("since"), the end of one ("until"),
+// another event's ("before", "after", "because") or a relative clause on
+// another noun ("… turnover, which fell … last year").
+var boundaryWords = map[string]bool{
+	"since": true, "until": true, "till": true, "before": true, "after": true, "because": true,
+	"although": true, "though": true, "whereas": true, "unless": true, "if": true,
+	"which": true, "who": true, "whom": true, "whose": true,
+}
+
+// otherClause reports whether a temporal expression at off, after the
+// trigger ending at trig, lies in another clause than the trigger's: a
+// boundary word stands between them. A relative clause right after the
+// trigger is about the event itself ("the visit, which began on
+// Tuesday") and keeps its date.
+func (x *extraction) otherClause(trig, off int) bool {
+	for i, w := range lowerWords(x.text[trig:off]) {
+		w = strings.Trim(w, ",;:()\"'“”")
+		if !boundaryWords[w] {
+			continue
+		}
+		if i == 0 && (w == "which" || w == "who" || w == "whose" || w == "whom") {
+			continue
+		}
+		return true
+	}
+	return false
 }
 
 // treatyOfYear returns the treaty whose name a temporal expression at off
@@ -324,14 +353,14 @@ func shiftYears(d kg.Date, n int) (kg.Date, bool) {
 	return out, err == nil
 }
 
-// storyDated reports whether the text says when its story happens: a
-// temporal expression naming the day of the dateline or of publication
-// ("today", "Monday", "February 26"). Without one, the first sentence's
-// undated events are not dated by the publication alone.
-func (x *extraction) storyDated() bool {
-	lede, pub := x.ledeDate(), x.published
-	for _, t := range x.timexes {
-		if t.Date.Precision() == kg.PrecisionDay && (t.Date == lede || t.Date == pub) {
+// attributed reports whether the event reported at [trigStart, trigEnd)
+// in sentence sp is told on someone's word: the sentence has a speech verb
+// besides the trigger ("China and Israel discussed … at a meeting …, an
+// Israeli spokesman said"). News dates its own report, the day of the
+// dateline, but not what a source says happened: that may lie days back.
+func (x *extraction) attributed(sp span, trigStart, trigEnd int) bool {
+	for _, loc := range x.cuesIn(speechVerb, sp.Start, sp.End) {
+		if (loc.End <= trigStart || loc.Start >= trigEnd) && !x.quoted(loc.Start) {
 			return true
 		}
 	}
@@ -364,6 +393,53 @@ func (x *extraction) pastModifier(i int) bool {
 			return true
 		case "the", "a", "an", "this", "that", "his", "her", "their", "its":
 			return false
+		}
+	}
+	return false
+}
+
+// pastForms are verbs in the simple past that news uses for what has
+// happened: "held", "met", and every regular verb in "-ed".
+var pastForms = map[string]bool{
+	"was": true, "were": true, "had": true, "did": true, "met": true, "held": true, "took": true, "made": true,
+	"gave": true, "went": true, "came": true, "saw": true, "began": true, "spoke": true, "sent": true, "left": true,
+}
+
+// pastClause reports whether the clause of the trigger at token i tells
+// of the past: before the trigger, a subject (a pronoun or a name) is
+// followed by a verb in the past tense ("He also explored these issues in
+// a meeting with …", "Kharrazi held talks"), with no modal or "to" of a
+// future between.
+func (x *extraction) pastClause(i int) bool {
+	for j := i - 1; j > 0 && j >= i-12 && x.tokSent[j] == x.tokSent[i]; j-- {
+		k := x.toks[j].Key
+		switch k {
+		case "will", "would", "shall", "to", "may", "might", "can", "could", "should", "must":
+			return false
+		}
+		if strings.ContainsAny(x.toks[j+1].Sep, ",;:") {
+			return false
+		}
+		if !pastForms[k] && !(strings.HasSuffix(k, "ed") && x.toks[j].Text == k) {
+			continue
+		}
+		p := j - 1
+		for p >= 0 && (x.toks[p].Key == "also" || x.toks[p].Key == "then" || strings.HasSuffix(x.toks[p].Key, "ly")) {
+			p--
+		}
+		if p < 0 || x.tokSent[p] != x.tokSent[i] {
+			return false
+		}
+		switch x.toks[p].Key {
+		case "i", "we", "he", "she", "they", "it":
+			return true
+		}
+		for _, m := range x.mentions {
+			if m.end == x.toks[p].End && !m.place {
+				if kd := x.ents[m.id].Kind; kd == kg.Person || kd == kg.State || kd == kg.Organization {
+					return true
+				}
+			}
 		}
 	}
 	return false

@@ -136,6 +136,7 @@ func (x *extraction) findEvents() {
 				}
 				em.past = x.pastModifier(h.first)
 			}
+			em.past = em.past || x.pastClause(h.first)
 			em.lasted = x.lastedBefore(h.first)
 			owned := x.possessorOf(h.start)
 			if owned != nil && h.t.nominal {
@@ -149,12 +150,12 @@ func (x *extraction) findEvents() {
 				}
 			}
 			by := x.agentsAfter(h.end, winEnd)
-			author := x.firstPersonIn(winStart, winEnd)
+			author := x.firstPersonIn(winStart, winEnd, h.first)
 			if author == "" {
 				// "I will also have a private audience with … and have
 				// discussions with …", "I visited New Zealand … for talks
 				// with …": the sentence's first person.
-				author = x.firstPersonIn(sp.Start, winEnd)
+				author = x.firstPersonIn(sp.Start, winEnd, h.first)
 			}
 			if author == "" && x.verbal(h.first) && x.author != "" && !x.subjectBefore(sp.Start, h.start) {
 				// "… and meet Prime Minister Major": a release's verb
@@ -181,10 +182,11 @@ func (x *extraction) findEvents() {
 					// two leaders": who reports an event is not in it.
 					em.participants = slices.DeleteFunc(em.participants, func(id string) bool { return id == speaker })
 				}
-				if p := x.pronounSubject(sp.Start, h.start); p != "" && !slices.Contains(em.participants, p) && x.verbal(h.first) {
-					// "She was scheduled to … meet with President Moi";
-					// but in "he was optimistic about talks between …"
-					// the pronoun is not the talks' subject.
+				if p := x.pronounSubject(sp.Start, h.start); p != "" && !slices.Contains(em.participants, p) && (x.verbal(h.first) || x.attendedIn(h.first)) {
+					// "She was scheduled to … meet with President Moi",
+					// "He also explored these issues in a meeting with
+					// …"; but in "he was optimistic about talks between
+					// …" the pronoun is not the talks' subject.
 					em.participants = append([]string{p}, em.participants...)
 				}
 				if len(em.participants) == 0 {
@@ -278,11 +280,11 @@ func (x *extraction) findEvents() {
 				// A signing is dated by the treaty it signs.
 				em.date = x.ents[treaty].Date
 			}
-			if em.date.IsZero() && si == x.ledeSentence() && !x.published.IsZero() && !x.cueIn(futureCue, sp.Start, h.start) && x.storyDated() {
+			if em.date.IsZero() && si == x.ledeSentence() && !x.published.IsZero() && !x.cueIn(futureCue, sp.Start, h.start) && !x.attributed(sp, h.start, h.end) {
 				// News reports in its first sentence what happened on
 				// the day of the dateline ("The United States and Turkey
-				// signed …"), when the story says that it tells of that
-				// day ("today's agreement").
+				// signed …", "Chirac opened talks with President
+				// Reagan"), unless it reports what a source said.
 				em.date = x.ledeDate()
 			}
 			em.status = x.eventStatus(winStart, winEnd, h.start, em.date)
@@ -380,6 +382,24 @@ func (x *extraction) noEvent(h triggerHit) bool {
 			if proposing[x.toks[j].Key] {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// attendedIn reports whether the event noun at token i heads a phrase of
+// place or time in which its clause's subject acts ("explored these
+// issues in a meeting with …", "at the summit", "during talks with …"):
+// the subject then takes part in the event.
+func (x *extraction) attendedIn(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-4 && x.tokSent[j] == x.tokSent[i]; j-- {
+		switch k := x.toks[j].Key; {
+		case k == "in" || k == "at" || k == "during":
+			return true
+		case isDeterminer(k) || !x.toks[j].upper() && !isFunctionWord(k):
+			// "a", "the", "bilateral", "first": still the noun phrase
+		default:
+			return false
 		}
 	}
 	return false
