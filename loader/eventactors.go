@@ -526,7 +526,10 @@ func (x *extraction) attackSides(start, end, trigStart, trigEnd int) []string {
 
 // possessivePronoun resolves "his" or "her" opening the noun phrase whose
 // head is the token at i ("his visit", "her first trip") to the person
-// last named before it, in its sentence or the three before.
+// its sentence names first, who is most often its subject ("Chirac is
+// expected to canvass support for the idea, first proposed by … Francois
+// Guillaume, during his two-day visit"), else to the first person named
+// in the nearest of the three sentences before.
 func (x *extraction) possessivePronoun(i int) string {
 	at := -1
 	for j := i - 1; j >= 0 && j >= i-3 && x.tokSent[j] == x.tokSent[i]; j-- {
@@ -548,10 +551,9 @@ func (x *extraction) possessivePronoun(i int) string {
 		if s == sent {
 			end = x.toks[at].Start
 		}
-		ms := x.mentionsIn(sp.Start, end)
-		for k := len(ms) - 1; k >= 0; k-- {
-			if x.ents[ms[k].id].Kind == kg.Person && !x.quoted(ms[k].start) {
-				return ms[k].id
+		for _, m := range x.mentionsIn(sp.Start, end) {
+			if x.ents[m.id].Kind == kg.Person && !x.quoted(m.start) {
+				return m.id
 			}
 		}
 	}

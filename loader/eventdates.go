@@ -191,12 +191,14 @@ func (x *extraction) dateIn(start, end, trig, datelineEnd int, treaty string) (k
 
 // boundaryWords open a clause or phrase whose time is its own: the start
 // of a span the event follows ("since"), the end of one ("until"),
-// another event's ("before", "after", "because") or a relative clause on
-// another noun ("… turnover, which fell … last year").
+// another event's ("before", "after", "because"), a relative clause on
+// another noun ("… turnover, which fell … last year"), a complement
+// clause ("there is optimism that it can be concluded this year") or a
+// contrasting one ("but").
 var boundaryWords = map[string]bool{
 	"since": true, "until": true, "till": true, "before": true, "after": true, "because": true,
 	"although": true, "though": true, "whereas": true, "unless": true, "if": true,
-	"which": true, "who": true, "whom": true, "whose": true,
+	"which": true, "who": true, "whom": true, "whose": true, "that": true, "but": true,
 }
 
 // otherClause reports whether a temporal expression at off, after the
@@ -210,7 +212,7 @@ func (x *extraction) otherClause(trig, off int) bool {
 		if !boundaryWords[w] {
 			continue
 		}
-		if i == 0 && (w == "which" || w == "who" || w == "whose" || w == "whom") {
+		if i == 0 && (w == "which" || w == "who" || w == "whose" || w == "whom" || w == "that") {
 			continue
 		}
 		return true

@@ -91,6 +91,10 @@ func (x *extraction) findEvents() {
 				if !x.treatyIn(sp.Start, sp.End) {
 					continue
 				}
+			case needAgreement:
+				if !x.agreementAfter(h.last + 1) {
+					continue // "concluded a series of bilateral talks" ended them
+				}
 			case needHead:
 				if !x.headNoun(h.last) {
 					continue // "bombing victims" are people
@@ -176,7 +180,12 @@ func (x *extraction) findEvents() {
 				em.participants = []string{owned.id}
 				em.participants = append(em.participants, x.actorsIn(h.end, winEnd, kg.Person)...)
 			default:
-				em.participants = x.actorsIn(winStart, winEnd, kg.Person)
+				// Someone named as the agent of another verb ("the idea,
+				// first proposed by … Francois Guillaume, during his
+				// visit") does not take part.
+				em.participants = slices.DeleteFunc(x.actorsIn(winStart, winEnd, kg.Person), func(id string) bool {
+					return x.agentOfOther(id, winStart, winEnd, h.end)
+				})
 				if speaker != "" && x.speaksBefore(speaker, h.start) {
 					// "Matsuda said … the results of talks between the
 					// two leaders": who reports an event is not in it.
@@ -385,6 +394,72 @@ func (x *extraction) noEvent(h triggerHit) bool {
 		}
 	}
 	return false
+}
+
+// agreementNouns head the phrases that name what states conclude, sign
+// or ratify.
+var agreementNouns = map[string]bool{
+	"agreement": true, "agreements": true, "treaty": true, "treaties": true, "accord": true, "accords": true,
+	"pact": true, "pacts": true, "deal": true, "deals": true, "convention": true, "conventions": true,
+	"protocol": true, "protocols": true, "alliance": true, "armistice": true, "truce": true, "ceasefire": true,
+	"memorandum": true, "charter": true, "declaration": true, "communique": true, "contract": true, "contracts": true,
+}
+
+// agreementAfter reports whether the object of the verb before token i is
+// an agreement: a treaty named, or a phrase headed by an agreement noun,
+// within the next five words of the sentence.
+func (x *extraction) agreementAfter(i int) bool {
+	for j := i; j < len(x.toks) && j < i+5 && x.tokSent[j] == x.tokSent[i-1]; j++ {
+		if agreementNouns[x.toks[j].Key] || x.inName(x.toks[j].Start, kg.Treaty) {
+			return true
+		}
+		if j > i && strings.ContainsAny(x.toks[j].Sep, ",;:") {
+			return false
+		}
+	}
+	return false
+}
+
+// agentOfOther reports whether every mention of id in [start, end) is
+// the agent of a participle that modifies another noun: right after "by"
+// (and a title) after a participle with no auxiliary ("the idea, first
+// proposed by …"). The agent of the clause's own passive ("The
+// negotiations … were brokered in part by …") and "by" right after the
+// trigger ("a statement by …") are not.
+func (x *extraction) agentOfOther(id string, start, end, trig int) bool {
+	found := false
+	for _, m := range x.mentionsIn(start, end) {
+		if m.id != id {
+			continue
+		}
+		j := x.tokenAt(m.start) - 1
+		for j >= 0 && x.toks[j].upper() && x.tokSent[j] == x.tokSent[x.tokenAt(m.start)] {
+			j-- // the title: "by French Agriculture Minister Francois Guillaume"
+		}
+		if j < 0 || x.toks[j].Key != "by" || x.toks[j].Start-trig <= 2 && x.toks[j].Start >= trig {
+			return false
+		}
+		v := j - 1
+		for v >= 0 && (x.toks[v].Key == "in" || x.toks[v].Key == "part" || strings.HasSuffix(x.toks[v].Key, "ly")) {
+			v-- // "brokered in part by", "jointly sponsored by"
+		}
+		if v < 1 || !strings.HasSuffix(x.toks[v].Key, "ed") && !irregularParticiples[x.toks[v].Key] {
+			return false
+		}
+		switch x.toks[v-1].Key {
+		case "was", "were", "is", "are", "be", "been", "being":
+			return false
+		}
+		found = true
+	}
+	return found
+}
+
+// irregularParticiples are past participles not in "-ed" that take an
+// agent with "by".
+var irregularParticiples = map[string]bool{
+	"sent": true, "made": true, "given": true, "taken": true, "written": true, "held": true, "led": true,
+	"brought": true, "set": true, "put": true, "won": true, "drawn": true, "chosen": true, "told": true,
 }
 
 // attendedIn reports whether the event noun at token i heads a phrase of

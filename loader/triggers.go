@@ -45,6 +45,7 @@ const (
 	needMember                    // a state right after the verb and an alliance in the sentence: "added the Federal Republic of Germany"
 	needPredicate                 // a verb, not an adjective: "the bombed embassy" reports no attack
 	needHead                      // a noun that heads its phrase: "bombing victims" report no bombing
+	needAgreement                 // an agreement as the object: "concluded the … Agreement", not "concluded … talks"
 )
 
 // triggerPhrases is the trigger lexicon: phrases of token keys (see
@@ -74,7 +75,7 @@ var triggerPhrases = []struct {
 	{"statement|statements|speech|announced|declared|declaration|announcement|proclaimed|proclamation|assert|asserted|asserting",
 		trigger{typ: kg.Statement, nominal: true}},
 	{"signed|signing", trigger{typ: kg.Signing, need: needSignedPaper}},
-	{"concluded|concluding|conclude|concludes", trigger{typ: kg.Signing, need: needTreaty, bilateral: true}},
+	{"concluded|concluding|conclude|concludes", trigger{typ: kg.Signing, need: needAgreement, bilateral: true}},
 	{"formed/reached/struck/forged ... agreement/agreements/accord/accords/pact/alliance/understanding",
 		trigger{typ: kg.Signing, bilateral: true}},
 	{"agreed", trigger{typ: kg.Signing, need: needTreaty, bilateral: true}},
