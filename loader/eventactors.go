@@ -57,10 +57,12 @@ func (x *extraction) findAuthor() {
 
 // pronounSubject resolves "he" or "she" before a trigger, in [start, trig),
 // to the person the story is about at that point: the first person named
-// in the nearest earlier sentence that names one outside quotes. It
-// returns "" when there is no pronoun or no such person.
+// before the pronoun in its sentence ("Senator Evans will go to Beijing,
+// where he will undertake … discussions"), else in the nearest earlier
+// sentence that names one outside quotes. It returns "" when there is no
+// pronoun or no such person.
 func (x *extraction) pronounSubject(start, trig int) string {
-	found := false
+	at := -1
 	for _, t := range x.toks[x.tokenAt(start):] {
 		if t.Start >= trig {
 			break
@@ -68,11 +70,11 @@ func (x *extraction) pronounSubject(start, trig int) string {
 		if (t.Key == "he" || t.Key == "she") && !x.quoted(t.Start) && !x.cueIn(speechVerb, t.End, min(trig, t.End+10)) {
 			// "He said a memorandum … signed last autumn": the speaker
 			// is not the subject of what he reports.
-			found = true
+			at = t.Start
 			break
 		}
 	}
-	if !found {
+	if at < 0 {
 		return ""
 	}
 	sent := x.sentenceAt(trig)
@@ -80,7 +82,7 @@ func (x *extraction) pronounSubject(start, trig int) string {
 		sp := x.sents[s]
 		end := sp.End
 		if s == sent {
-			end = start
+			end = at
 		}
 		for _, m := range x.mentionsIn(sp.Start, end) {
 			if x.ents[m.id].Kind == kg.Person && !x.quoted(m.start) {

@@ -30,6 +30,11 @@ var (
 // Monday") neither lends its date nor, undated, takes one: it is an
 // aside to the story, said when it was said.
 func (x *extraction) inheritDates(ms []*eventMention) {
+	hero := x.protagonist()
+	heroState := ""
+	if st := x.personState[hero]; st != "" {
+		heroState = kg.EntityID(kg.State, st)
+	}
 	var dated []*eventMention
 	for _, m := range ms {
 		if !m.date.IsZero() {
@@ -58,14 +63,33 @@ func (x *extraction) inheritDates(ms []*eventMention) {
 			}
 			continue
 		}
-		for i := len(dated) - 1; i >= 0 && from == nil; i-- {
-			if m.past && !x.published.IsZero() && dated[i].date.First().After(x.published.Last()) {
-				continue // "a recent statement by Abe", "he explored … in a meeting" are not his visit next week
+		// First a mention that shares someone besides the protagonist,
+		// who takes part in most of a story: "Dr Kharrazi and I
+		// discussed …" continues Kharrazi's visit, not the author's
+		// visit of two years before that the last sentence recalled.
+		for pass := 0; pass < 2 && from == nil; pass++ {
+			own := m.participants
+			if pass == 0 {
+				own = slices.DeleteFunc(slices.Clone(own), func(id string) bool { return id == hero || id == heroState })
 			}
-			if sharesAny(dated[i].participants, m.participants) ||
-				dated[i].typ == m.typ && sharesAny(x.withStates(dated[i].participants), x.withStates(m.participants)) {
-				from = dated[i]
-				break
+			for i := len(dated) - 1; i >= 0; i-- {
+				d := dated[i]
+				if !x.published.IsZero() && (m.past && d.date.First().After(x.published.Last()) ||
+					m.status == kg.Planned && d.date.Last().Before(x.published.First())) {
+					// "a recent statement by Abe", "he explored … in a
+					// meeting" are not his visit next week; "Britain
+					// will stress its support for a conference" is not
+					// last October's.
+					continue
+				}
+				states := x.withStates(own)
+				if pass == 0 {
+					states = slices.DeleteFunc(states, func(id string) bool { return id == heroState })
+				}
+				if sharesAny(d.participants, own) || d.typ == m.typ && sharesAny(x.withStates(d.participants), states) {
+					from = d
+					break
+				}
 			}
 		}
 		switch {

@@ -91,6 +91,25 @@ func (x *extraction) findEvents() {
 				if !x.treatyIn(sp.Start, sp.End) {
 					continue
 				}
+			case needDestination:
+				if !x.destinationAt(h.last + 1) {
+					continue // "going to discuss" is a future
+				}
+			case needRelations:
+				if !x.cueIn(relationsCue, sp.Start, sp.End) {
+					continue // "cut off supplies"
+				}
+			case needPartner:
+				if h.first > 0 && x.toks[h.first-1].Key == "to" || !x.partnerAfter(h.last+1) && !x.pairBefore(sp.Start, h.start) {
+					continue // "to discuss" is a visit's purpose; "discussed the issue" alone is no talks
+				}
+			case needRatifiable:
+				if !x.treatyIn(sp.Start, sp.End) && !x.joinsOrganization(sp.Start, sp.End) && !x.cueIn(agreementCue, sp.Start, sp.End) {
+					continue // "approved a budget"
+				}
+				if h.first > 0 && isDeterminer(x.toks[h.first-1].Key) || x.hypothetical(sp.Start, h.start) {
+					continue // "the ratified Harris Treaty"
+				}
 			case needAgreement:
 				if !x.agreementAfter(h.last + 1) {
 					continue // "concluded a series of bilateral talks" ended them
@@ -191,7 +210,7 @@ func (x *extraction) findEvents() {
 					// two leaders": who reports an event is not in it.
 					em.participants = slices.DeleteFunc(em.participants, func(id string) bool { return id == speaker })
 				}
-				if p := x.pronounSubject(sp.Start, h.start); p != "" && !slices.Contains(em.participants, p) && (x.verbal(h.first) || x.attendedIn(h.first)) {
+				if p := x.pronounSubject(sp.Start, h.start); p != "" && !slices.Contains(em.participants, p) && (x.verbal(h.first) || x.attendedIn(h.first) || x.lightObject(h.first)) {
 					// "She was scheduled to … meet with President Moi",
 					// "He also explored these issues in a meeting with
 					// …"; but in "he was optimistic about talks between
@@ -226,6 +245,11 @@ func (x *extraction) findEvents() {
 				// "his visit to Washington": the person the story is on.
 				em.participants = append([]string{p}, em.participants...)
 			}
+			if h.t.states {
+				if st := x.actorsIn(winStart, winEnd, kg.State, kg.Organization); len(st) > 0 {
+					em.participants = st
+				}
+			}
 			if h.t.label == "Accession" {
 				// The states that join and the alliance they join:
 				// "admit Greece and Turkey to NATO", "added the
@@ -236,7 +260,8 @@ func (x *extraction) findEvents() {
 					em.participants = x.actorsIn(winStart, winEnd, kg.State, kg.Organization)
 				}
 			}
-			if k > 0 && x.coordinated(h.first) && len(all) > 0 && all[len(all)-1].sent == si && len(all[len(all)-1].participants) > 0 {
+			if k > 0 && len(all) > 0 && all[len(all)-1].sent == si && len(all[len(all)-1].participants) > 0 &&
+				(x.coordinated(h.first) || all[len(all)-1].typ == kg.Visit && x.purpose(h.first)) {
 				// "Nakasone will make a visit … and hold talks with
 				// President Reagan": the first verb's subject is the
 				// second's.
@@ -391,6 +416,103 @@ func (x *extraction) noEvent(h triggerHit) bool {
 			if proposing[x.toks[j].Key] {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// relationsCue names what states break off or suspend.
+var relationsCue = newCues("relations|ties|diplomatic contacts")
+
+// agreementCue finds agreements the text does not name: "ratified the
+// agreement", "approved the enlargement".
+var agreementCue = newCues("agreement|agreements|treaty|treaties|accord|accords|pact|protocol|convention|enlargement|accession|membership")
+
+// destinationAt reports whether a state or a place is named at token i,
+// or after an article: "went to Saudi Arabia", "came to Yalta".
+func (x *extraction) destinationAt(i int) bool {
+	if i < len(x.toks) && x.toks[i].Key == "the" {
+		i++
+	}
+	if i >= len(x.toks) || i == 0 || x.tokSent[i] != x.tokSent[i-1] {
+		return false
+	}
+	for _, m := range x.mentions {
+		if m.start == x.toks[i].Start {
+			if k := x.ents[m.id].Kind; k == kg.State || k == kg.Place {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// partnerAfter reports whether the clause from token i on names a partner
+// after "with": "discussed … with Stalin", "discussed this … with my
+// colleague …, Philip Ruddock".
+func (x *extraction) partnerAfter(i int) bool {
+	for j := i; j < len(x.toks) && j < i+12 && x.tokSent[j] == x.tokSent[i-1]; j++ {
+		if j > i && strings.ContainsAny(x.toks[j].Sep, ";:") {
+			return false
+		}
+		if x.toks[j].Key == "with" && x.actorWithin(j+1, 8) {
+			return true
+		}
+	}
+	return false
+}
+
+// pairBefore reports whether the subject right before off is a pair
+// joined by "and" ("Dr Kharrazi and I discussed", "China and Israel …
+// discussed"): an actor, "and", and an actor or "I".
+func (x *extraction) pairBefore(start, off int) bool {
+	lead := x.text[start:off]
+	if i := strings.LastIndexAny(lead, ";"); i >= 0 {
+		start += i + 1
+	}
+	ms := x.actorsIn(start, off, kg.Person, kg.State, kg.Organization)
+	if len(ms) >= 2 {
+		return true
+	}
+	return len(ms) == 1 && x.firstPersonIn(start, off, -10) != ""
+}
+
+// purpose reports whether the event noun at token i is introduced by
+// "for" as the purpose of what comes before it: "would go to Moscow next
+// month for talks", "arrived … for a meeting with …".
+func (x *extraction) purpose(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-4 && x.tokSent[j] == x.tokSent[i]; j-- {
+		switch k := x.toks[j].Key; {
+		case k == "for":
+			return true
+		case isDeterminer(k) || !x.toks[j].upper() && !isFunctionWord(k):
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// lightVerbObjects are the verbs whose object is an event their subject
+// takes part in: "hold talks", "undertake a series of discussions".
+var lightVerbObjects = map[string]bool{
+	"hold": true, "held": true, "holds": true, "holding": true, "have": true, "had": true, "has": true,
+	"conduct": true, "conducted": true, "undertake": true, "undertook": true, "undertaken": true,
+	"begin": true, "began": true, "begins": true, "begun": true, "open": true, "opened": true, "opens": true,
+	"start": true, "started": true, "resume": true, "resumed": true, "attend": true, "attended": true, "attends": true,
+	"make": true, "made": true, "makes": true, "pay": true, "paid": true, "pays": true,
+}
+
+// lightObject reports whether the event noun at token i is the object of a
+// light verb within the five words before it in its clause: "will
+// undertake a wide-ranging series of discussions", "paid a visit".
+func (x *extraction) lightObject(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-6 && x.tokSent[j] == x.tokSent[i]; j-- {
+		if lightVerbObjects[x.toks[j].Key] {
+			return true
+		}
+		if strings.ContainsAny(x.toks[j+1].Sep, ",;:") {
+			return false
 		}
 	}
 	return false

@@ -124,8 +124,8 @@ func (x *extraction) nameAfter(i int) (first, last int, ok bool) {
 		if j > i && j+1 < len(x.toks) && nameParticles[t.Key] && !t.upper() && adjacent(x.toks[j-1], t) && x.toks[j+1].upper() {
 			continue // "Sergio Vieira de Mello"
 		}
-		if !t.upper() || x.covered[j] || (j > i && !adjacent(x.toks[j-1], t)) || isFunctionWord(t.Key) {
-			break
+		if !t.upper() || x.covered[j] || (j > i && !adjacent(x.toks[j-1], t)) || isFunctionWord(t.Key) || t.Text == "I" {
+			break // "Dr Kharrazi and I": the pronoun is no name
 		}
 		if m, found := x.lex.longest(x.toks, j); found && !hasPersonRef(m.refs) {
 			break
