@@ -67,9 +67,17 @@ func (x *extraction) inheritDates(ms []*eventMention) {
 		// who takes part in most of a story: "Dr Kharrazi and I
 		// discussed …" continues Kharrazi's visit, not the author's
 		// visit of two years before that the last sentence recalled.
-		for pass := 0; pass < 2 && from == nil; pass++ {
+		// In news, a mention first continues the story's present (the
+		// days around publication) before a background event the text
+		// dates months or years back: "A major goal of Kuchma's four-day
+		// state visit …" after "… a broad political treaty …, which the
+		// two presidents signed last May" is this week's visit.
+		for pass := 0; pass < 4 && from == nil; pass++ {
+			if pass%2 == 0 && x.published.IsZero() {
+				continue
+			}
 			own := m.participants
-			if pass == 0 {
+			if pass < 2 {
 				own = slices.DeleteFunc(slices.Clone(own), func(id string) bool { return id == hero || id == heroState })
 			}
 			for i := len(dated) - 1; i >= 0; i-- {
@@ -82,8 +90,11 @@ func (x *extraction) inheritDates(ms []*eventMention) {
 					// last October's.
 					continue
 				}
+				if pass%2 == 0 && !x.newsTime(d.date) {
+					continue
+				}
 				states := x.withStates(own)
-				if pass == 0 {
+				if pass < 2 {
 					states = slices.DeleteFunc(states, func(id string) bool { return id == heroState })
 				}
 				if sharesAny(d.participants, own) || d.typ == m.typ && sharesAny(x.withStates(d.participants), states) {
@@ -108,6 +119,13 @@ func (x *extraction) inheritDates(ms []*eventMention) {
 			}
 		}
 	}
+}
+
+// newsTime reports whether d lies in a news story's present: from a
+// fortnight before publication to two months after it.
+func (x *extraction) newsTime(d kg.Date) bool {
+	p := x.published.First()
+	return !d.Last().Before(p.AddDate(0, 0, -14)) && !d.First().After(p.AddDate(0, 2, 0))
 }
 
 // sharesAny reports whether a and b have an element in common.

@@ -12,8 +12,9 @@ import (
 
 // signedPaper are the documents a signing can be of besides a treaty the
 // text names: "signed papers of accession", "signed the accession
-// document".
-var signedPaper = regexp.MustCompile(`(?i)\b(accession|instruments?|documents?|papers|deal|communiqu[eé]|memorandum|protocol|declaration|charter)\b`)
+// document", "signed an agreement ending a dispute", "signed an economic
+// cooperation plan".
+var signedPaper = regexp.MustCompile(`(?i)\b(accession|instruments?|documents?|papers|deals?|communiqu[eé]s?|memorand(um|a)|protocols?|declarations?|charters?|agreements?|accords?|pacts?|treat(y|ies)|conventions?|contracts?|plans?|programs?|programmes?)\b`)
 
 // cameo gives the nearest CAMEO code (Schrodt's Conflict and Mediation
 // Event Observations) of each event type; planned events are 036, "express
@@ -43,8 +44,11 @@ type eventMention struct {
 	// it is part of: "after 18 months of negotiations" (months, or 0).
 	lasted int
 
-	anaphor bool   // "the talks": refers to an event already reported
-	name    string // the event's own name, for named events ("Russo-Japanese War")
+	anaphor bool // "the talks": refers to an event already reported
+	// demonstrative anaphors ("that summit") point at the event just
+	// reported, whatever the words it was reported in.
+	demonstrative bool
+	name          string // the event's own name, for named events ("Russo-Japanese War")
 }
 
 // findEvents reads events sentence by sentence: each trigger's window runs
@@ -154,8 +158,10 @@ func (x *extraction) findEvents() {
 			em := &eventMention{typ: h.t.typ, start: h.start, end: h.end, sent: si, ownDate: h.t.ownDate, label: h.t.label, cameo: h.t.cameo}
 			if h.t.nominal {
 				switch x.determiner(h.first) {
-				case "the", "this", "that":
+				case "the":
 					em.anaphor = true
+				case "this", "that":
+					em.anaphor, em.demonstrative = true, true
 				}
 				em.past = x.pastModifier(h.first)
 			}
@@ -246,7 +252,13 @@ func (x *extraction) findEvents() {
 				em.participants = append([]string{p}, em.participants...)
 			}
 			if h.t.states {
-				if st := x.actorsIn(winStart, winEnd, kg.State, kg.Organization); len(st) > 0 {
+				// The states and bodies of the trigger's clause: ", and the
+				// Ukrainian parliament has already ratified it".
+				from := winStart
+				if i := strings.LastIndexAny(x.text[winStart:h.start], ",;"); i >= 0 {
+					from += i + 1
+				}
+				if st := x.actorsIn(from, winEnd, kg.State, kg.Organization); len(st) > 0 {
 					em.participants = st
 				}
 			}
@@ -328,6 +340,7 @@ func (x *extraction) findEvents() {
 			all = append(all, em)
 		}
 	}
+	x.participantsNext(all)
 	x.inheritDates(all)
 	for _, m := range all {
 		if m.lasted > 0 && !m.date.IsZero() && m.inherited {
@@ -467,14 +480,79 @@ func (x *extraction) partnerAfter(i int) bool {
 // discussed"): an actor, "and", and an actor or "I".
 func (x *extraction) pairBefore(start, off int) bool {
 	lead := x.text[start:off]
-	if i := strings.LastIndexAny(lead, ";"); i >= 0 {
-		start += i + 1
+	if i := strings.LastIndexAny(lead, ",;"); i >= 0 {
+		start += i + 1 // the clause's subject: "At Reykjavik in October 1986, Reagan and Gorbachev discussed"
 	}
 	ms := x.actorsIn(start, off, kg.Person, kg.State, kg.Organization)
 	if len(ms) >= 2 {
 		return true
 	}
 	return len(ms) == 1 && x.firstPersonIn(start, off, -10) != ""
+}
+
+// participantsNext gives a gathering that its sentence dates and places
+// but names nobody at the people of the next sentence when that sentence
+// opens at the gathering ("The Yalta Conference took place … from
+// February 4–11, 1945 … At Yalta, U.S. President Franklin D. Roosevelt,
+// … Winston Churchill, and … Joseph Stalin made important decisions"):
+// by its place, by the gathering itself ("At the conference") or by
+// "There", and reports no event of its own. A history or a report
+// introduces a gathering first and its members next.
+func (x *extraction) participantsNext(ms []*eventMention) {
+	for k, m := range ms {
+		switch m.typ {
+		case kg.Conference, kg.Summit, kg.Meeting, kg.Talks:
+		default:
+			continue
+		}
+		if len(m.participants) > 0 || m.date.IsZero() || m.sent+1 >= len(x.sents) {
+			continue
+		}
+		next := m.sent + 1
+		if k+1 < len(ms) && ms[k+1].sent == next || !x.opensAt(next, m) {
+			continue
+		}
+		sp := x.sents[next]
+		m.participants = x.actorsIn(sp.Start, sp.End, kg.Person)
+		if len(m.participants) == 0 {
+			m.participants = x.actorsIn(sp.Start, sp.End, kg.State, kg.Organization)
+		}
+	}
+}
+
+// opensAt reports whether sentence s opens at the gathering m: "At
+// Yalta,", "At the conference,", "There,".
+func (x *extraction) opensAt(s int, m *eventMention) bool {
+	i := x.tokenAt(x.sents[s].Start)
+	if i+1 >= len(x.toks) || x.tokSent[i] != s {
+		return false
+	}
+	switch x.toks[i].Key {
+	case "there":
+		return true
+	case "at", "during", "in":
+	default:
+		return false
+	}
+	next := x.toks[i+1]
+	if next.Key == "the" && i+2 < len(x.toks) {
+		if t, ok := nounTypes[x.toks[i+2].Key]; ok && t == m.typ {
+			return true
+		}
+	}
+	for _, p := range m.places {
+		for _, pm := range x.mentions {
+			if pm.id == p && pm.start == next.Start {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nounTypes are the nouns that refer back to a gathering of their type.
+var nounTypes = map[string]kg.EventType{
+	"conference": kg.Conference, "summit": kg.Summit, "meeting": kg.Meeting, "talks": kg.Talks, "negotiations": kg.Talks,
 }
 
 // purpose reports whether the event noun at token i is introduced by
