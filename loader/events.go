@@ -270,6 +270,12 @@ func (x *extraction) findEvents() {
 					em.participants = append(firstOf(x.actorsIn(h.end, min(winEnd, h.end+60), kg.State)), x.internationalIn(sp.Start, sp.End)...)
 				} else {
 					em.participants = x.actorsIn(winStart, winEnd, kg.State, kg.Organization)
+					if len(x.actorsIn(winStart, winEnd, kg.State)) == 0 {
+						// "Poland, the Czech Republic and Hungary, who were
+						// invited to join NATO …, will officially join NATO":
+						// the subject before a relative clause.
+						em.participants = unionStrings(x.subjectBeforeRelative(sp.Start, h.start), em.participants)
+					}
 				}
 			}
 			if k > 0 && len(all) > 0 && all[len(all)-1].sent == si && len(all[len(all)-1].participants) > 0 &&
@@ -553,6 +559,19 @@ func (x *extraction) opensAt(s int, m *eventMention) bool {
 // nounTypes are the nouns that refer back to a gathering of their type.
 var nounTypes = map[string]kg.EventType{
 	"conference": kg.Conference, "summit": kg.Summit, "meeting": kg.Meeting, "talks": kg.Talks, "negotiations": kg.Talks,
+}
+
+// subjectBeforeRelative returns the states and bodies named before a
+// relative clause ("…, who were …," or "…, which …,") that closes in
+// [start, trig): the subject of the verb at trig.
+func (x *extraction) subjectBeforeRelative(start, trig int) []string {
+	lead := x.text[start:trig]
+	for _, rel := range []string{", who ", ", which "} {
+		if i := strings.Index(lead, rel); i >= 0 && strings.Contains(lead[i+len(rel):], ",") {
+			return x.actorsIn(start, start+i, kg.State, kg.Organization)
+		}
+	}
+	return nil
 }
 
 // purpose reports whether the event noun at token i is introduced by
