@@ -196,6 +196,37 @@ func (x *extraction) speaker(sp span) string {
 	return ""
 }
 
+// coSpeakers returns the speaker of sentence sp with the people, states
+// and bodies joined to it before the speech verb: "Chirac and Reagan
+// said", "Yeltsin, Kuchma and their ministers said".
+func (x *extraction) coSpeakers(sp span, speaker string) []string {
+	out := []string{speaker}
+	var at *mention
+	for i := range x.mentions {
+		if m := &x.mentions[i]; m.id == speaker && m.start >= sp.Start && m.end <= sp.End && x.cueIn(speechVerb, m.end, min(sp.End, m.end+12)) {
+			at = m
+		}
+	}
+	if at == nil {
+		return out
+	}
+	ms := x.mentionsIn(sp.Start, at.start)
+	next := at.start
+	for k := len(ms) - 1; k >= 0; k-- {
+		m := ms[k]
+		if kd := x.ents[m.id].Kind; m.place || kd != kg.Person && kd != kg.State && kd != kg.Organization || m.end > next {
+			continue
+		}
+		gap := x.text[m.end:next]
+		if !joinsNames(gap) || len(out) == 1 && !slices.Contains(lowerWords(gap), "and") {
+			break // a list ends in "and": "after the meeting with Kono, Lavrov stated" is no list
+		}
+		out = append([]string{m.id}, out...)
+		next = m.start
+	}
+	return slices.Compact(out)
+}
+
 // actorsIn returns the ids of entities of the given kinds named (not as
 // places) in [start, end), each once.
 func (x *extraction) actorsIn(start, end int, kinds ...kg.Kind) []string {

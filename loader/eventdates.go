@@ -82,7 +82,7 @@ func (x *extraction) inheritDates(ms []*eventMention) {
 			}
 			for i := len(dated) - 1; i >= 0; i-- {
 				d := dated[i]
-				if !x.published.IsZero() && (m.past && d.date.First().After(x.published.Last()) ||
+				if !x.published.IsZero() && (m.past && (d.date.First().After(x.published.Last()) || d.status == kg.Planned) ||
 					m.status == kg.Planned && d.date.Last().Before(x.published.First())) {
 					// "a recent statement by Abe", "he explored … in a
 					// meeting" are not his visit next week; "Britain
@@ -106,7 +106,7 @@ func (x *extraction) inheritDates(ms []*eventMention) {
 		switch {
 		case from != nil:
 			m.date, m.endD, m.inherited = from.date, from.endD, true
-			if m.status == "" || m.status == kg.Occurred {
+			if (m.status == "" || m.status == kg.Occurred) && !m.past {
 				m.status = from.status
 			}
 			if m.typ != kg.Statement {
@@ -458,7 +458,8 @@ func (x *extraction) pastClause(i int) bool {
 	for j := i - 1; j > 0 && j >= i-12 && x.tokSent[j] == x.tokSent[i]; j-- {
 		k := x.toks[j].Key
 		switch k {
-		case "will", "would", "shall", "to", "may", "might", "can", "could", "should", "must":
+		case "will", "would", "shall", "to", "may", "might", "can", "could", "should", "must",
+			"said", "told", "says", "announced", "stated": // "Howard said his talks … would": the complement has its own tense
 			return false
 		}
 		if strings.ContainsAny(x.toks[j+1].Sep, ",;:") {

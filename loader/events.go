@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/loader/timex"
@@ -200,7 +201,9 @@ func (x *extraction) findEvents() {
 			case len(by) > 0:
 				em.participants = by
 			case h.t.typ == kg.Statement && speaker != "":
-				em.participants = []string{speaker}
+				// "In a joint statement, Chirac and Reagan said": all
+				// who say it.
+				em.participants = x.coSpeakers(sp, speaker)
 			case owned != nil:
 				em.participants = []string{owned.id}
 				em.participants = append(em.participants, x.actorsIn(h.end, winEnd, kg.Person)...)
@@ -246,6 +249,13 @@ func (x *extraction) findEvents() {
 				// An attack is by the actor right before it on the one
 				// right after: "the Soviets invaded Afghanistan".
 				em.participants = x.attackSides(sp.Start, winEnd, h.start, h.end)
+			}
+			if subj, past := x.introSubject(sp, h.first); len(subj) > 0 && h.t.nominal && h.t.label == "" {
+				// "In their joint statement issued after the talks,
+				// Yeltsin and Kuchma called for …": an event in the
+				// phrase that opens a sentence is its subject's.
+				em.participants = unionStrings(subj, em.participants)
+				em.past = em.past || past
 			}
 			if p := x.possessivePronoun(h.first); p != "" && h.t.nominal && !slices.Contains(em.participants, p) {
 				// "his visit to Washington": the person the story is on.
@@ -572,6 +582,61 @@ func (x *extraction) subjectBeforeRelative(start, trig int) []string {
 		}
 	}
 	return nil
+}
+
+// introPrepositions open the phrase of time or place that may precede a
+// sentence's subject.
+var introPrepositions = map[string]bool{"in": true, "at": true, "during": true, "after": true, "following": true, "before": true, "on": true}
+
+// introSubject returns, when the token at i lies in a prepositional phrase
+// that opens sentence sp and ends at its first comma ("In a joint
+// statement, Chirac and Reagan said"), the people, states and bodies that
+// open the main clause after that comma, joined by "and", and whether
+// their verb is in the past tense.
+func (x *extraction) introSubject(sp span, i int) ([]string, bool) {
+	first := x.tokenAt(sp.Start)
+	if first >= len(x.toks) || !introPrepositions[x.toks[first].Key] || i <= first {
+		return nil, false
+	}
+	comma := -1
+	for j := first + 1; j < len(x.toks) && x.tokSent[j] == x.tokSent[first]; j++ {
+		if strings.Contains(x.toks[j].Sep, ",") {
+			comma = j
+			break
+		}
+	}
+	if comma <= i || comma-first > 12 {
+		return nil, false
+	}
+	for j := first + 1; j < comma; j++ {
+		switch x.toks[j].Key {
+		case "i", "we", "he", "she", "they", "will", "would", "shall", "is", "are", "was", "were":
+			return nil, false // a clause, not a phrase: "During my visit to Rome I will also have …"
+		}
+	}
+	at := x.toks[comma].Start
+	var out []string
+	for _, m := range x.mentionsIn(at, sp.End) {
+		if m.start < at {
+			continue
+		}
+		gap := x.text[at:m.start]
+		if k := x.ents[m.id].Kind; m.place || k != kg.Person && k != kg.State && k != kg.Organization ||
+			len(out) == 0 && strings.TrimSpace(gap) != "" && !unicode.IsUpper(firstRune(strings.TrimSpace(gap))) ||
+			len(out) > 0 && !joinsNames(gap) {
+			break
+		}
+		out = append(out, m.id)
+		at = m.end
+	}
+	if len(out) == 0 {
+		return nil, false
+	}
+	v := x.tokenAt(at)
+	past := v < len(x.toks) && x.tokSent[v] == x.tokSent[first] &&
+		(pastForms[x.toks[v].Key] || x.toks[v].Key == "said" || x.toks[v].Key == "told" ||
+			strings.HasSuffix(x.toks[v].Key, "ed") && x.toks[v].Text == x.toks[v].Key)
+	return out, past
 }
 
 // purpose reports whether the event noun at token i is introduced by
