@@ -76,7 +76,9 @@ func (x *extraction) inheritDates(ms []*eventMention) {
 			if pass%2 == 0 && x.published.IsZero() {
 				continue
 			}
-			own := m.participants
+			// The host of a visit is where it goes, not who does it: a
+			// visit to Kenya does not continue the bombing in Kenya.
+			own := slices.DeleteFunc(slices.Clone(m.participants), func(id string) bool { return slices.Contains(m.hosts, id) })
 			if pass < 2 {
 				own = slices.DeleteFunc(slices.Clone(own), func(id string) bool { return id == hero || id == heroState })
 			}
@@ -97,7 +99,8 @@ func (x *extraction) inheritDates(ms []*eventMention) {
 				if pass < 2 {
 					states = slices.DeleteFunc(states, func(id string) bool { return id == heroState })
 				}
-				if sharesAny(d.participants, own) || d.typ == m.typ && sharesAny(x.withStates(d.participants), states) {
+				theirs := slices.DeleteFunc(slices.Clone(d.participants), func(id string) bool { return slices.Contains(d.hosts, id) })
+				if sharesAny(theirs, own) || d.typ == m.typ && sharesAny(x.withStates(theirs), states) {
 					from = d
 					break
 				}

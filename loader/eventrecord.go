@@ -59,13 +59,34 @@ func (x *extraction) recordEvents(ms []*eventMention) {
 			return s != hero && s != heroState && slices.Contains(b, s)
 		})
 	}
-	var last *event
+	// A headline sums up the story's lead, in fewer words and coarser
+	// dates ("KING FAHD VISITS BRITAIN THIS WEEK" over "King Fahd …
+	// begins a four-day state visit on Tuesday"): its mentions are read
+	// after the body's and join an event of their kind that shares
+	// someone, whatever its date.
+	var body, head []*eventMention
 	for _, m := range ms {
+		if x.bodyStart > 0 && m.start < x.bodyStart {
+			head = append(head, m)
+		} else {
+			body = append(body, m)
+		}
+	}
+	var last *event
+	for k, m := range append(body, head...) {
 		if len(m.participants) == 0 && !m.anaphor {
 			continue
 		}
 		var into *event
-		if m.anaphor && last != nil && (m.date.IsZero() || m.inherited) {
+		if k >= len(body) {
+			for _, ev := range events {
+				if ev.typ == m.typ && ev.label == m.label && sharesAny(x.withStates(ev.parts), x.withStates(m.participants)) {
+					into = ev
+					break
+				}
+			}
+		}
+		if into == nil && m.anaphor && last != nil && (m.date.IsZero() || m.inherited) {
 			// "the talks", "Nakasone's visit": the last such event
 			// reported; "that summit" the event just reported, even a
 			// visit. "The talks" after a signing are talks of their own

@@ -73,9 +73,9 @@ func (x *extraction) findEvents() {
 			tok++
 		}
 		type hit struct {
-			first      int // token index
-			start, end int
-			t          trigger
+			first, last int // token indexes
+			start, end  int
+			t           trigger
 		}
 		var hits []hit
 		for _, h := range x.triggersIn(first, tok) {
@@ -144,7 +144,7 @@ func (x *extraction) findEvents() {
 			if x.inName(h.start, kg.Organization) || x.inName(h.start, kg.Treaty) {
 				continue // "the Conference on Disarmament" is a body, not a conference; a "Joint Declaration" a treaty
 			}
-			hits = append(hits, hit{h.first, h.start, h.end, h.t})
+			hits = append(hits, hit{h.first, h.last, h.start, h.end, h.t})
 		}
 		slices.SortFunc(hits, func(a, b hit) int { return cmp.Compare(a.start, b.start) })
 		speaker := x.speaker(sp)
@@ -317,6 +317,14 @@ func (x *extraction) findEvents() {
 				}
 				if x.ents[m.id].Kind == kg.Treaty && !slices.Contains(em.treaties, m.id) {
 					em.treaties = append(em.treaties, m.id)
+				}
+			}
+			if h.t.typ == kg.Visit && len(em.participants) > 0 {
+				// A state named as the destination is the host: "visited
+				// Australia", "a visit to Japan", "went to Saudi Arabia".
+				if id := x.stateDestination(h.last + 1); id != "" && !slices.Contains(em.participants, id) && !x.visitorOf(em.participants, x.ents[id].Name) {
+					em.participants = append(em.participants, id)
+					em.hosts = unionStrings(em.hosts, []string{id})
 				}
 			}
 			if len(em.participants) == 0 && (h.t.typ == kg.Signing || h.t.typ == kg.Talks) {
@@ -569,6 +577,26 @@ func (x *extraction) opensAt(s int, m *eventMention) bool {
 // nounTypes are the nouns that refer back to a gathering of their type.
 var nounTypes = map[string]kg.EventType{
 	"conference": kg.Conference, "summit": kg.Summit, "meeting": kg.Meeting, "talks": kg.Talks, "negotiations": kg.Talks,
+}
+
+// stateDestination returns the state named at token i, after "to" or
+// "in" and an article: the destination of a visit verb or noun before it.
+func (x *extraction) stateDestination(i int) string {
+	for n := 0; n < 2 && i < len(x.toks) && i > 0 && x.tokSent[i] == x.tokSent[i-1]; n++ {
+		switch x.toks[i].Key {
+		case "to", "in", "the":
+			i++
+		}
+	}
+	if i >= len(x.toks) || i == 0 || x.tokSent[i] != x.tokSent[i-1] {
+		return ""
+	}
+	for _, m := range x.mentions {
+		if m.start == x.toks[i].Start && !m.place && !m.possessive && x.ents[m.id].Kind == kg.State {
+			return m.id
+		}
+	}
+	return ""
 }
 
 // subjectBeforeRelative returns the states and bodies named before a
