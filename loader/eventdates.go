@@ -265,6 +265,27 @@ func (x *extraction) otherClause(trig, off int) bool {
 	return false
 }
 
+// openingDate returns the date of a temporal expression that opens
+// sentence sp, as its first words before a comma ("In 1952, …", "Last
+// year, …", "On September 17, 1986, …"), when it lies before the window
+// that starts at winStart; the dateline does not count.
+func (x *extraction) openingDate(sp span, winStart, datelineEnd int) (kg.Date, kg.Date) {
+	for i := range x.timexes {
+		t := &x.timexes[i]
+		if t.Start < sp.Start || t.Date.IsZero() || t.End <= datelineEnd {
+			continue
+		}
+		if t.Start >= winStart || len(lowerWords(x.text[sp.Start:t.Start])) > 2 {
+			break
+		}
+		if rest := x.text[t.End:min(sp.End, t.End+2)]; strings.HasPrefix(rest, ",") {
+			return t.Date, t.EndDate
+		}
+		break
+	}
+	return kg.Date{}, kg.Date{}
+}
+
 // treatyOfYear returns the treaty whose name a temporal expression at off
 // completes: "the Ishii-Lansing Agreement of 1917".
 func (x *extraction) treatyOfYear(off int) string {

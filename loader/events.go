@@ -79,57 +79,16 @@ func (x *extraction) findEvents() {
 		}
 		var hits []hit
 		for _, h := range x.triggersIn(first, tok) {
-			switch h.t.need {
-			case needSignedPaper:
-				if !x.treatyIn(sp.Start, sp.End) && !signedPaper.MatchString(sentence) {
+			if !x.needMet(h, sp, sentence) {
+				if h.t.orElse == nil {
 					continue
 				}
-			case needAmbassador:
-				if !strings.Contains(strings.ToLower(sentence), "ambassador") {
+				// "agreed" without a treaty to sign is an agreement to
+				// act: "Australia and Iran have agreed to establish a
+				// mechanism".
+				h.t = *h.t.orElse
+				if !x.needMet(h, sp, sentence) {
 					continue
-				}
-			case needInternational:
-				if !x.joinsOrganization(sp.Start, sp.End) {
-					continue // "joined" means accession only to an alliance or union
-				}
-			case needTreaty:
-				if !x.treatyIn(sp.Start, sp.End) {
-					continue
-				}
-			case needDestination:
-				if !x.destinationAt(h.last + 1) {
-					continue // "going to discuss" is a future
-				}
-			case needRelations:
-				if !x.cueIn(relationsCue, sp.Start, sp.End) {
-					continue // "cut off supplies"
-				}
-			case needPartner:
-				if h.first > 0 && x.toks[h.first-1].Key == "to" || !x.partnerAfter(h.last+1) && !x.pairBefore(sp.Start, h.start) {
-					continue // "to discuss" is a visit's purpose; "discussed the issue" alone is no talks
-				}
-			case needRatifiable:
-				if !x.treatyIn(sp.Start, sp.End) && !x.joinsOrganization(sp.Start, sp.End) && !x.cueIn(agreementCue, sp.Start, sp.End) {
-					continue // "approved a budget"
-				}
-				if h.first > 0 && isDeterminer(x.toks[h.first-1].Key) || x.hypothetical(sp.Start, h.start) {
-					continue // "the ratified Harris Treaty"
-				}
-			case needAgreement:
-				if !x.agreementAfter(h.last + 1) {
-					continue // "concluded a series of bilateral talks" ended them
-				}
-			case needHead:
-				if !x.headNoun(h.last) {
-					continue // "bombing victims" are people
-				}
-			case needPredicate:
-				if h.first > 0 && isDeterminer(x.toks[h.first-1].Key) || x.hypothetical(sp.Start, h.start) {
-					continue
-				}
-			case needMember:
-				if !x.joinsOrganization(sp.Start, sp.End) || !x.stateAfter(h.last+1) {
-					continue // "he added" is speech
 				}
 			}
 			if h.t.need == needAudience && !x.audienceAfter(h.last+1) {
@@ -195,8 +154,21 @@ func (x *extraction) findEvents() {
 			switch {
 			case author != "" && (h.t.typ == kg.Visit || h.t.typ == kg.Meeting || h.t.typ == kg.Talks || h.t.typ == kg.Call || h.t.typ == kg.Conference || h.t.typ == kg.Statement):
 				// "I will visit …", "my meetings with …" in a minister's
-				// release: the author takes part, with those named.
-				em.participants = append([]string{author}, x.actorsIn(winStart, winEnd, kg.Person, kg.Organization, kg.State)...)
+				// release: the author takes part, with those named after
+				// the trigger and those joined to "I" before it ("Dr
+				// Kharrazi and I discussed"), not others the window names
+				// ("This successful visit, the first by an Iranian Foreign
+				// Minister …, reciprocated my visit to Iran").
+				from := h.start
+				if lead := x.text[winStart:h.start]; strings.Contains(lead, " and I ") || strings.HasPrefix(lead, "I and ") || strings.Contains(lead, " and I") && strings.HasSuffix(strings.TrimSpace(lead), "and I") {
+					from = winStart
+				}
+				em.participants = append([]string{author}, x.actorsIn(from, winEnd, kg.Person, kg.Organization, kg.State)...)
+				for _, m := range x.mentionsIn(winStart, from) {
+					if x.ents[m.id].Kind == kg.State && x.afterPreposition(m.start) && strings.HasSuffix(strings.ToLower(strings.TrimSpace(x.text[max(0, m.start-4):m.start])), "in") {
+						em.participants = append(em.participants, m.id) // "In Spain, … I will meet …": the host
+					}
+				}
 				em.participants = slices.Compact(em.participants)
 			case len(by) > 0:
 				em.participants = by
@@ -338,7 +310,17 @@ func (x *extraction) findEvents() {
 				continue
 			}
 			treaty := x.mainTreaty(winStart, winEnd, h.start, h.end)
-			em.date, em.endD = x.dateIn(winStart, winEnd, h.end, datelineEnd, treaty)
+			dateEnd := winEnd
+			if h.t.need == needComplement {
+				dateEnd = h.end // "we agreed to explore them further … in August": August is the exploring's
+			}
+			em.date, em.endD = x.dateIn(winStart, dateEnd, h.end, datelineEnd, treaty)
+			if em.date.IsZero() {
+				// "In 1952, the members agreed to admit Greece and Turkey
+				// to NATO": a time that opens the sentence holds for all
+				// its events.
+				em.date, em.endD = x.openingDate(sp, winStart, datelineEnd)
+			}
 			future := x.futureModal(h.first)
 			if future {
 				em.date, em.endD = x.yearSlip(em.date, em.endD)
@@ -460,6 +442,74 @@ func (x *extraction) noEvent(h triggerHit) bool {
 
 // relationsCue names what states break off or suspend.
 var relationsCue = newCues("relations|ties|diplomatic contacts")
+
+// needMet reports whether sentence sp holds what the trigger hit h needs
+// to report an event (see triggerNeed).
+func (x *extraction) needMet(h triggerHit, sp span, sentence string) bool {
+	switch h.t.need {
+	case needSignedPaper:
+		if !x.treatyIn(sp.Start, sp.End) && !signedPaper.MatchString(sentence) {
+			return false
+		}
+	case needAmbassador:
+		if !strings.Contains(strings.ToLower(sentence), "ambassador") {
+			return false
+		}
+	case needInternational:
+		if !x.joinsOrganization(sp.Start, sp.End) {
+			return false // "joined" means accession only to an alliance or union
+		}
+	case needTreaty:
+		if !x.treatyIn(sp.Start, sp.End) {
+			return false
+		}
+	case needDestination:
+		if !x.destinationAt(h.last + 1) {
+			return false // "going to discuss" is a future
+		}
+	case needRelations:
+		if !x.cueIn(relationsCue, sp.Start, sp.End) {
+			return false // "cut off supplies"
+		}
+	case needPartner:
+		if h.first > 0 && x.toks[h.first-1].Key == "to" || !x.partnerAfter(h.last+1) && !x.pairBefore(sp.Start, h.start) {
+			return false // "to discuss" is a visit's purpose; "discussed the issue" alone is no talks
+		}
+	case needRatifiable:
+		if !x.treatyIn(sp.Start, sp.End) && !x.joinsOrganization(sp.Start, sp.End) && !x.cueIn(agreementCue, sp.Start, sp.End) {
+			return false // "approved a budget"
+		}
+		if h.first > 0 && isDeterminer(x.toks[h.first-1].Key) || x.hypothetical(sp.Start, h.start) {
+			return false // "the ratified Harris Treaty"
+		}
+	case needComplement:
+		if h.last+1 >= len(x.toks) || x.tokSent[h.last+1] != x.tokSent[h.first] || h.first > 0 && isDeterminer(x.toks[h.first-1].Key) {
+			return false
+		}
+		switch x.toks[h.last+1].Key {
+		case "to", "that", "on", "upon", "not":
+		default:
+			return false
+		}
+	case needAgreement:
+		if !x.agreementAfter(h.last + 1) {
+			return false // "concluded a series of bilateral talks" ended them
+		}
+	case needHead:
+		if !x.headNoun(h.last) {
+			return false // "bombing victims" are people
+		}
+	case needPredicate:
+		if h.first > 0 && isDeterminer(x.toks[h.first-1].Key) || x.hypothetical(sp.Start, h.start) {
+			return false
+		}
+	case needMember:
+		if !x.joinsOrganization(sp.Start, sp.End) || !x.stateAfter(h.last+1) {
+			return false // "he added" is speech
+		}
+	}
+	return true
+}
 
 // agreementCue finds agreements the text does not name: "ratified the
 // agreement", "approved the enlargement".

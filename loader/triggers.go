@@ -34,6 +34,9 @@ type trigger struct {
 	// sentence names as acting for them: "London broke off relations",
 	// "the United States suspended its treaty obligations".
 	states bool
+	// orElse is what the words report when need is not met: "agreed" is
+	// a signing when there is a treaty to sign, else an agreement to act.
+	orElse *trigger
 }
 
 // triggerNeed is a condition on the sentence around a trigger.
@@ -54,6 +57,7 @@ const (
 	needRelations                 // diplomatic relations or ties in the sentence: "broke off relations"
 	needPartner                   // a partner after "with", or a subject of two: "discussed … with Stalin"
 	needRatifiable                // a treaty, an agreement or an international body in the sentence: "ratified the treaty"
+	needComplement                // "to", "that", "on" or "upon" right after, as a verb: "agreed to establish", not "the agreed text"
 )
 
 // triggerPhrases is the trigger lexicon: phrases of token keys (see
@@ -95,7 +99,8 @@ var triggerPhrases = []struct {
 	{"concluded|concluding|conclude|concludes", trigger{typ: kg.Signing, need: needAgreement, bilateral: true}},
 	{"formed/reached/struck/forged ... agreement/agreements/accord/accords/pact/alliance/understanding",
 		trigger{typ: kg.Signing, bilateral: true}},
-	{"agreed", trigger{typ: kg.Signing, need: needTreaty, bilateral: true}},
+	{"agreed", trigger{typ: kg.Signing, need: needTreaty, bilateral: true,
+		orElse: &trigger{typ: kg.OtherEvent, need: needComplement, label: "Agreement", cameo: "030", lower: true}}},
 	{"attacked|invaded|bombed|bombarded|shelled|invasion of", trigger{typ: kg.OtherEvent, label: "Attack", cameo: "190", need: needPredicate}},
 	{"blast|blasts|bombing|bombings|explosion|explosions|attack|attacks|air strike|air strikes|airstrike|airstrikes|air raid|air raids",
 		trigger{typ: kg.OtherEvent, label: "Attack", cameo: "190", nominal: true, ownDate: true, need: needHead}},
