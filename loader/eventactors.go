@@ -369,7 +369,8 @@ var (
 		"leaders": true, "sides": true, "men": true, "ministers": true, "presidents": true, "delegations": true, "parties": true,
 		"countries": true, "nations": true, "governments": true, "powers": true, "states": true,
 	}
-	stateNouns = map[string]bool{"countries": true, "nations": true, "governments": true, "powers": true, "states": true}
+	stateNouns  = map[string]bool{"countries": true, "nations": true, "governments": true, "powers": true, "states": true}
+	personNouns = map[string]bool{"leaders": true, "men": true, "ministers": true, "presidents": true}
 )
 
 // pluralAnaphor returns the participants of the last event mention in ms
@@ -402,6 +403,15 @@ func (x *extraction) pluralAnaphor(start, end, trig int, ms []*eventMention) []s
 	for i := len(ms) - 1; i >= 0; i-- {
 		if len(ms[i].participants) < 2 {
 			continue
+		}
+		if personNouns[noun] {
+			// "the two presidents", "both leaders": people, not the
+			// states of the last event of two states.
+			people := slices.DeleteFunc(slices.Clone(ms[i].participants), func(id string) bool { return x.ents[id].Kind != kg.Person })
+			if len(people) < 2 {
+				continue
+			}
+			return people
 		}
 		if stateNouns[noun] {
 			st := slices.DeleteFunc(x.statesOf(ms[i].participants), func(id string) bool { return x.ents[id] == nil })

@@ -286,6 +286,13 @@ func (x *extraction) openingDate(sp span, winStart, datelineEnd int) (kg.Date, k
 	return kg.Date{}, kg.Date{}
 }
 
+// opensWith reports whether sentence sp opens with a time whose date is
+// d: "Last year, Russian officials assailed Ukraine".
+func (x *extraction) opensWith(sp span, d kg.Date) bool {
+	o, _ := x.openingDate(sp, sp.End, 0)
+	return !d.IsZero() && o == d
+}
+
 // treatyOfYear returns the treaty whose name a temporal expression at off
 // completes: "the Ishii-Lansing Agreement of 1917".
 func (x *extraction) treatyOfYear(off int) string {

@@ -106,6 +106,7 @@ func (x *extraction) findEvents() {
 			hits = append(hits, hit{h.first, h.last, h.start, h.end, h.t})
 		}
 		slices.SortFunc(hits, func(a, b hit) int { return cmp.Compare(a.start, b.start) })
+
 		speaker := x.speaker(sp)
 		for k, h := range hits {
 			winStart, winEnd := sp.Start, sp.End
@@ -325,7 +326,7 @@ func (x *extraction) findEvents() {
 			if future {
 				em.date, em.endD = x.yearSlip(em.date, em.endD)
 			}
-			if h.t.ownDate && (em.date.IsZero() || !x.dateNear(h.start, h.end)) {
+			if h.t.ownDate && (em.date.IsZero() || !x.dateNear(h.start, h.end) && (h.t.nominal || !x.opensWith(sp, em.date))) {
 				continue
 			}
 			if em.date.IsZero() && h.t.need == needSignedPaper && treaty != "" {

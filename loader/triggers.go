@@ -117,7 +117,7 @@ var triggerPhrases = []struct {
 	{"criticized|criticised|condemned|denounced|assailed|accused|attacked verbally", trigger{typ: kg.Statement, ownDate: true, lower: true, cameo: "111"}},
 	{"rejected|dismissed|spurned|rebuffed", trigger{typ: kg.Statement, ownDate: true, lower: true, cameo: "120"}},
 	{"praised|welcomed|hailed|commended", trigger{typ: kg.Statement, ownDate: true, lower: true, cameo: "051"}},
-	{"claimed|stressed|emphasized|emphasised|reiterated|insisted|affirmed|reaffirmed|proposed|warned", trigger{typ: kg.Statement, ownDate: true, lower: true}},
+	{"claimed|stressed|emphasized|emphasised|reiterated|insisted|affirmed|reaffirmed|warned", trigger{typ: kg.Statement, ownDate: true, lower: true}},
 	{"discussed|discusses|discuss|discussing", trigger{typ: kg.Talks, need: needPartner, lower: true}},
 }
 
