@@ -74,7 +74,7 @@ var triggerPhrases = []struct {
 	{"summit|summits|summit meeting", trigger{typ: kg.Summit, nominal: true}},
 	{"conference|conferences", trigger{typ: kg.Conference, nominal: true}},
 	{"met|meet|meets|meeting|meetings|audience with", trigger{typ: kg.Meeting, nominal: true}},
-	{"talks|negotiations|hold discussions|have discussions|had discussions|held discussions|holding discussions|discussions with",
+	{"talks|negotiations|discussions",
 		trigger{typ: kg.Talks, nominal: true}},
 	{"address the|address a|addressing the|addressing a|addressed the|addressed a|addresses the|addresses a",
 		trigger{typ: kg.Statement, need: needAudience}},
