@@ -345,6 +345,9 @@ func (x *extraction) findEvents() {
 				em.status = kg.Planned
 			}
 			all = append(all, em)
+			if g := x.gapped(em, h.end, winEnd); g != nil {
+				all = append(all, g)
+			}
 		}
 	}
 	x.participantsNext(all)
@@ -648,6 +651,50 @@ func (x *extraction) stateDestination(i int) string {
 		}
 	}
 	return ""
+}
+
+// gapped returns the second event of a gapped coordination, where the
+// verb is said once for two subjects and two times: "King Faisal visited
+// in 1967 and King Khaled in 1981". After the trigger ending at trig and
+// a date of its own, "and", a person and a date follow with no verb; the
+// person is taken out of m and is the one participant of the copy, dated
+// by the second date. It returns nil for any other sentence.
+func (x *extraction) gapped(m *eventMention, trig, end int) *eventMention {
+	if m.inherited || m.date.IsZero() {
+		return nil
+	}
+	var first, second *timex.Timex
+	for i := range x.timexes {
+		t := &x.timexes[i]
+		if t.Start < trig || t.End > end || t.Date.IsZero() {
+			continue
+		}
+		if first == nil {
+			first = t
+		} else {
+			second = t
+			break
+		}
+	}
+	if first == nil || second == nil || first.Date != m.date {
+		return nil
+	}
+	between := x.mentionsIn(first.End, second.Start)
+	words := lowerWords(x.text[first.End:second.Start])
+	if len(between) != 1 || x.ents[between[0].id].Kind != kg.Person || len(words) == 0 || strings.Trim(words[0], ",") != "and" {
+		return nil
+	}
+	p := between[0]
+	rest := lowerWords(x.text[p.end:second.Start])
+	if len(rest) != 1 || rest[0] != "in" && rest[0] != "on" {
+		return nil // a verb of its own follows: no gap
+	}
+	g := *m
+	g.participants = []string{p.id}
+	g.date, g.endD = second.Date, second.EndDate
+	g.status = x.eventStatus(first.End, end, p.end, g.date)
+	m.participants = slices.DeleteFunc(slices.Clone(m.participants), func(id string) bool { return id == p.id })
+	return &g
 }
 
 // subjectBeforeRelative returns the states and bodies named before a

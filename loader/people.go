@@ -233,6 +233,10 @@ func (x *extraction) person(first, last int, role, state string) *kg.Entity {
 	var tenure *gazetteer.Tenure
 	if hs := x.matchingTenures(written, role, state); len(hs) > 0 {
 		canonical, tenure = hs[0].Person, &hs[0]
+	} else if h, ok := x.formerHolder(written, role); ok {
+		// "King Faisal visited in 1967", in a story of 1987: the one
+		// king of that name the data knows, at any time.
+		canonical = h.Person
 	} else if first == last {
 		// A surname alone after a title: someone the article named in full.
 		if p := x.articlePersonBySurname(t0.Key); p != nil {
@@ -275,6 +279,25 @@ func (x *extraction) matchingTenures(name, role, state string) []gazetteer.Tenur
 		}
 	}
 	return hs
+}
+
+// formerHolder returns the one person who held an office like role under
+// name at any time, for a titled name that no one bore on the article's
+// date; ok is false without a title or when several did.
+func (x *extraction) formerHolder(name, role string) (gazetteer.Tenure, bool) {
+	if role == "" || x.published.IsZero() {
+		return gazetteer.Tenure{}, false
+	}
+	var found []gazetteer.Tenure
+	for _, t := range x.lex.gaz.HoldersOn(name, kg.Date{}) {
+		if sameRole(t.Role, role) && !slices.ContainsFunc(found, func(f gazetteer.Tenure) bool { return f.Person == t.Person }) {
+			found = append(found, t)
+		}
+	}
+	if len(found) != 1 {
+		return gazetteer.Tenure{}, false
+	}
+	return found[0], true
 }
 
 // sameRole compares roles loosely: "Foreign Minister" and "Minister for
