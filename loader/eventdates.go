@@ -48,7 +48,7 @@ func (x *extraction) inheritDates(ms []*eventMention) {
 		}
 		var from *eventMention
 		for _, o := range ms {
-			if o.sent == m.sent && !o.date.IsZero() && !o.inherited && !o.ownDate && o.typ != kg.Statement {
+			if o.sent == m.sent && !o.date.IsZero() && !o.inherited && !o.ownDate && o.typ != kg.Statement && !x.tenseClash(m, o) {
 				// "For his first trip abroad, Clinton met Yeltsin in
 				// Vancouver in April 1993": one time for the sentence.
 				from = o
@@ -84,12 +84,7 @@ func (x *extraction) inheritDates(ms []*eventMention) {
 			}
 			for i := len(dated) - 1; i >= 0; i-- {
 				d := dated[i]
-				if !x.published.IsZero() && (m.past && (d.date.First().After(x.published.Last()) || d.status == kg.Planned) ||
-					m.status == kg.Planned && d.date.Last().Before(x.published.First())) {
-					// "a recent statement by Abe", "he explored … in a
-					// meeting" are not his visit next week; "Britain
-					// will stress its support for a conference" is not
-					// last October's.
+				if x.tenseClash(m, d) {
 					continue
 				}
 				if pass%2 == 0 && !x.newsTime(d.date) {
@@ -100,7 +95,11 @@ func (x *extraction) inheritDates(ms []*eventMention) {
 					states = slices.DeleteFunc(states, func(id string) bool { return id == heroState })
 				}
 				theirs := slices.DeleteFunc(slices.Clone(d.participants), func(id string) bool { return slices.Contains(d.hosts, id) })
-				if sharesAny(theirs, own) || d.typ == m.typ && sharesAny(x.withStates(theirs), states) {
+				// States take the dates of their people's events, and
+				// events of one kind those of their states: "Australia
+				// and Iran have agreed …" after the Iranian minister's
+				// visit to Australia.
+				if sharesAny(theirs, own) || (d.typ == m.typ || onlyStates(x, own)) && sharesAny(x.withStates(theirs), states) {
 					from = d
 					break
 				}
@@ -122,6 +121,26 @@ func (x *extraction) inheritDates(ms []*eventMention) {
 			}
 		}
 	}
+}
+
+// tenseClash reports whether mention m cannot take its date from d: m
+// tells of the past and d is planned or after publication ("a recent
+// statement by Abe", "he explored … in a meeting" are not his visit next
+// week; "we agreed to explore them further at officials talks … in
+// August" agreed before August), or m is planned and d lies before
+// publication ("Britain will stress its support for a conference" is not
+// last October's).
+func (x *extraction) tenseClash(m, d *eventMention) bool {
+	if x.published.IsZero() {
+		return false
+	}
+	return m.past && (d.date.First().After(x.published.Last()) || d.status == kg.Planned) ||
+		m.status == kg.Planned && d.date.Last().Before(x.published.First())
+}
+
+// onlyStates reports whether ids are all states.
+func onlyStates(x *extraction, ids []string) bool {
+	return len(ids) > 0 && !slices.ContainsFunc(ids, func(id string) bool { return x.ents[id].Kind != kg.State })
 }
 
 // newsTime reports whether d lies in a news story's present: from a

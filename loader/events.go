@@ -295,8 +295,8 @@ func (x *extraction) findEvents() {
 			if h.t.typ == kg.Visit && len(em.participants) > 0 {
 				// A state named as the destination is the host: "visited
 				// Australia", "a visit to Japan", "went to Saudi Arabia".
-				if id := x.stateDestination(h.last + 1); id != "" && !slices.Contains(em.participants, id) && !x.visitorOf(em.participants, x.ents[id].Name) {
-					em.participants = append(em.participants, id)
+				if id := x.stateDestination(h.last + 1); id != "" && !x.visitorOf(em.participants, x.ents[id].Name) {
+					em.participants = unionStrings(em.participants, []string{id})
 					em.hosts = unionStrings(em.hosts, []string{id})
 				}
 			}
