@@ -184,7 +184,14 @@ func (x *extraction) findEvents() {
 				// Someone named as the agent of another verb ("the idea,
 				// first proposed by … Francois Guillaume, during his
 				// visit") does not take part.
-				em.participants = slices.DeleteFunc(x.actorsIn(winStart, winEnd, kg.Person), func(id string) bool {
+				from := winStart
+				if k > 0 && x.coordinated(h.first) {
+					// "… hold talks with … Thatcher and meet Queen Elizabeth":
+					// the first verb's object is not the second's; its
+					// subject is shared below.
+					from = h.start
+				}
+				em.participants = slices.DeleteFunc(x.actorsIn(from, winEnd, kg.Person), func(id string) bool {
 					return x.agentOfOther(id, winStart, winEnd, h.end)
 				})
 				if speaker != "" && x.speaksBefore(speaker, h.start) {
@@ -266,7 +273,8 @@ func (x *extraction) findEvents() {
 				// "Nakasone will make a visit … and hold talks with
 				// President Reagan": the first verb's subject is the
 				// second's.
-				if subj := all[len(all)-1].participants[0]; x.ents[subj].Kind == kg.Person && !slices.Contains(em.participants, subj) {
+				prev := all[len(all)-1]
+				if subj := x.subjectOf(prev, sp); subj != "" && !slices.Contains(em.participants, subj) {
 					em.participants = append([]string{subj}, em.participants...)
 				}
 			}
@@ -695,6 +703,19 @@ func (x *extraction) gapped(m *eventMention, trig, end int) *eventMention {
 	g.status = x.eventStatus(first.End, end, p.end, g.date)
 	m.participants = slices.DeleteFunc(slices.Clone(m.participants), func(id string) bool { return id == p.id })
 	return &g
+}
+
+// subjectOf returns the person among the participants of m named before
+// its trigger in sentence sp, its subject ("The Saudi leader will hold
+// talks with Prime Minister Margaret Thatcher and meet …": the Saudi
+// leader, not Thatcher), or "".
+func (x *extraction) subjectOf(m *eventMention, sp span) string {
+	for _, mm := range x.mentionsIn(sp.Start, m.start) {
+		if x.ents[mm.id].Kind == kg.Person && slices.Contains(m.participants, mm.id) {
+			return mm.id
+		}
+	}
+	return ""
 }
 
 // subjectBeforeRelative returns the states and bodies named before a

@@ -410,6 +410,10 @@ func TestRules(t *testing.T) {
 			[]check{hasEvent(kg.OtherEvent, "2002-06-18", "state:australia", "state:iran"), lacksEvent(kg.Signing, "")}},
 		{"a headline restates the lead", "KING HUSSEIN VISITS BRITAIN THIS WEEK\n1987-03-22\nKing Hussein of Jordan begins a state visit to Britain on Tuesday.",
 			[]check{eventCount(kg.Visit, 1), hasEvent(kg.Visit, "1987-03-24", "person:hussein-of-jordan")}},
+		{"a demonym and an office name the leader", "Visit\n1987-03-22\nKing Hussein of Jordan begins a state visit on Tuesday. The Jordanian leader will hold talks with Prime Minister Margaret Thatcher and meet Queen Elizabeth.",
+			[]check{hasEvent(kg.Talks, "1987-03-24", "person:hussein-of-jordan", "person:margaret-thatcher"), hasEvent(kg.Meeting, "1987-03-24", "person:hussein-of-jordan", "person:elizabeth-ii"), notIn("person:margaret-thatcher", kg.Meeting)}},
+		{"a hyphenated compound in a phrase", "NATO\n1998-12-03\nThe Netherlands gave its go-ahead to NATO enlargement on Wednesday.",
+			[]check{hasEvent(kg.OtherEvent, "1998-12-02", "state:netherlands", "organization:nato")}},
 		{"a treaty organization is no treaty", "Essay\n\nIn 1954 the Southeast Asian Treaty Organization was created.",
 			[]check{func(t *testing.T, g *loader.Graph) {
 				for _, e := range g.Entities {

@@ -731,33 +731,61 @@ var (
 )
 
 // roleAnaphors returns the spans of "the minister" and its kin, with the
-// office ("foreign minister") as written, all in lower case.
-func (x *extraction) roleAnaphors() (spans []span, offices []span) {
+// office ("foreign minister") as written, all in lower case, and the state
+// a demonym before the office names ("the Saudi leader", "the Japanese
+// prime minister"), or "".
+func (x *extraction) roleAnaphors() (spans []span, offices []span, states []string) {
 	lower := func(i int) bool { return i < len(x.toks) && x.toks[i].Text == x.toks[i].Key && x.toks[i].Sep == " " }
 	for i, t := range x.toks {
 		if t.Text != "the" && t.Text != "The" {
 			continue
 		}
 		j := i + 1
+		state := ""
+		if j < len(x.toks) && x.toks[j].Sep == " " {
+			if st := x.demonymAt(j); st != "" {
+				state = st
+				j++
+			}
+		}
 		if lower(j) && roleModifiers[x.toks[j].Key] && lower(j+1) && roleWords[x.toks[j+1].Key] {
 			j++
 		}
-		if !lower(j) || !roleWords[x.toks[j].Key] {
+		if !lower(j) || !roleWords[x.toks[j].Key] && !(state != "" && x.toks[j].Key == "leader") {
 			continue
 		}
 		if x.toks[j].Key == "secretary" && lower(j+1) && x.toks[j+1].Key == "of" && lower(j+2) && x.toks[j+2].Key == "state" {
 			j += 2
 		}
+		first := i + 1
+		if state != "" {
+			first++
+		}
 		spans = append(spans, span{t.Start, x.toks[j].End})
-		offices = append(offices, span{x.toks[i+1].Start, x.toks[j].End})
+		offices = append(offices, span{x.toks[first].Start, x.toks[j].End})
+		states = append(states, state)
 	}
-	return spans, offices
+	return spans, offices, states
+}
+
+// demonymAt returns the state a demonym at token i names ("Saudi",
+// "Japanese"), as the mentions found so far record it, or "".
+func (x *extraction) demonymAt(i int) string {
+	for _, m := range x.mentions {
+		if m.start == x.toks[i].Start && m.end == x.toks[i].End && !m.place {
+			if e := x.ents[m.id]; e.Kind == kg.State && x.toks[i].upper() {
+				return e.Name
+			}
+		}
+	}
+	return ""
 }
 
 // findRoleAnaphors resolves "the minister" to the last person before it
-// whose office has that name, within three sentences.
+// whose office has that name, within three sentences; "the Saudi leader"
+// to the last Saudi head of state or government.
 func (x *extraction) findRoleAnaphors() {
-	spans, offices := x.roleAnaphors()
+	spans, offices, states := x.roleAnaphors()
 	for k, sp := range spans {
 		start, end := sp.Start, sp.End
 		if x.quoted(start) {
@@ -775,7 +803,15 @@ func (x *extraction) findRoleAnaphors() {
 			if role == "" {
 				role = strings.ToLower(x.ents[m.id].Attrs["role"])
 			}
-			if role != "" && (strings.Contains(role, office) || sameRole(role, office)) && (best == nil || m.start > best.start) {
+			if states[k] != "" && x.personState[m.id] != states[k] {
+				continue // "the Saudi leader" is Saudi
+			}
+			fits := role != "" && (strings.Contains(role, office) || sameRole(role, office))
+			if office == "leader" {
+				// "the Soviet leader": a head of state or government.
+				fits = slices.ContainsFunc(leaderRoles, func(r string) bool { return strings.EqualFold(r, role) })
+			}
+			if fits && (best == nil || m.start > best.start) {
 				best = m
 			}
 		}

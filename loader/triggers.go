@@ -81,7 +81,7 @@ var triggerPhrases = []struct {
 	{"join|joins|joined|joining|admit|admits|admitted|admitting|accession to", trigger{typ: kg.OtherEvent, need: needInternational, label: "Accession", cameo: "057"}},
 	{"added", trigger{typ: kg.OtherEvent, need: needMember, label: "Accession", cameo: "057"}},
 	{"become/became/becomes/becoming ... member/members", trigger{typ: kg.OtherEvent, need: needInternational, label: "Accession", cameo: "057"}},
-	{"ratified|ratify|ratifies|ratifying|approved|approves|approve|gave its go-ahead|gave the go-ahead|give its go-ahead",
+	{"ratified|ratify|ratifies|ratifying|approved|approves|approve|gave/give/gives its/the/their go ahead",
 		trigger{typ: kg.OtherEvent, need: needRatifiable, label: "Ratification", cameo: "057", lower: true, states: true}},
 	{"broke/broken/break/breaks/breaking off|severed|severs|sever|cut off", trigger{typ: kg.OtherEvent, need: needRelations, label: "Break of relations", cameo: "161", states: true}},
 	{"suspended/suspends/suspend/suspending ... obligations/relations/ties/aid/talks/cooperation/membership",
@@ -191,7 +191,7 @@ func (x *extraction) triggersIn(from, to int) []triggerHit {
 
 // phraseEnd matches keys against the tokens from i on, before to, and
 // returns the index of the last token matched. Words of a phrase are
-// separated by white space only; a key may list alternatives ("aid/help"),
+// separated by white space or a hyphen; a key may list alternatives ("aid/help"),
 // and the key "..." stands for one to three words of any kind ("issued
 // its Twenty-One Demands").
 func (x *extraction) phraseEnd(i, to int, keys []string) (int, bool) {
@@ -214,7 +214,9 @@ func (x *extraction) phraseEnd(i, to int, keys []string) (int, bool) {
 		return 0, false
 	}
 	if len(keys) > 1 && keys[1] != gap {
-		if n := i + 1; n >= to || strings.TrimSpace(x.toks[n].Sep) != "" || x.toks[n].Sep == "" || t.Possessive {
+		// Words of a phrase are parted by spaces, or by a hyphen inside a
+		// compound ("go-ahead" matches "go ahead").
+		if n := i + 1; n >= to || strings.TrimSpace(x.toks[n].Sep) != "" && x.toks[n].Sep != "-" || x.toks[n].Sep == "" || t.Possessive {
 			return 0, false
 		}
 	}
