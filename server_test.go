@@ -275,23 +275,27 @@ func TestParseFlags(t *testing.T) {
 	}
 }
 
+// runMain runs the program with args to its end and returns what it
+// printed.
+func runMain(t *testing.T, args ...string) string {
+	t.Helper()
+	var stdout bytes.Buffer
+	m := NewMain()
+	m.Stdout = &stdout
+	if err := m.ParseFlags(args); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return stdout.String()
+}
+
 // TestEvalTempEvalCommand runs `eval --tempeval` on the TempEval-3 platinum
 // set, in Markdown and in JSON.
 func TestEvalTempEvalCommand(t *testing.T) {
 	const dir = "../shared/corpus/tempeval3/te3-platinum"
-	run := func(args ...string) string {
-		t.Helper()
-		var stdout bytes.Buffer
-		m := NewMain()
-		m.Stdout = &stdout
-		if err := m.ParseFlags(args); err != nil {
-			t.Fatal(err)
-		}
-		if err := m.Run(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		return stdout.String()
-	}
+	run := func(args ...string) string { t.Helper(); return runMain(t, args...) }
 	md := run("eval", "--tempeval", dir)
 	for _, want := range []string{"| set | docs | gold |", "| te3-platinum | 20 | 138 |", "| te3-platinum | DURATION |"} {
 		if !strings.Contains(md, want) {
@@ -320,19 +324,7 @@ func TestEvalTempEvalCommand(t *testing.T) {
 // TestEvalGoldSets runs `eval` with two named gold sets: one side-by-side
 // Markdown report, and in JSON one report per set under its name.
 func TestEvalGoldSets(t *testing.T) {
-	run := func(args ...string) string {
-		t.Helper()
-		var stdout bytes.Buffer
-		m := NewMain()
-		m.Stdout = &stdout
-		if err := m.ParseFlags(args); err != nil {
-			t.Fatal(err)
-		}
-		if err := m.Run(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		return stdout.String()
-	}
+	run := func(args ...string) string { t.Helper(); return runMain(t, args...) }
 	args := []string{"--gold", "seed=../shared/corpus/seed", "--gold", "validation=eval/validation",
 		"../shared/corpus/seed/000_525ad26aad408969.txt", "../shared/corpus/articles/milestones_yalta-conf.txt"}
 	md := run(append([]string{"eval"}, args...)...)

@@ -507,6 +507,13 @@ var officeWords = map[string]bool{
 	"chancellor": true, "premier": true, "foreign": true, "pope": true, "emperor": true, "governor": true,
 }
 
+// actor reports whether m names someone who can act: a person, state or
+// organization, not a place.
+func (x *extraction) actor(m mention) bool {
+	k := x.ents[m.id].Kind
+	return !m.place && (k == kg.Person || k == kg.State || k == kg.Organization)
+}
+
 // actorWithin reports whether one of the n tokens from i on names an
 // actor: a person, state or organization, or an office.
 func (x *extraction) actorWithin(i, n int) bool {
@@ -514,12 +521,8 @@ func (x *extraction) actorWithin(i, n int) bool {
 		if officeWords[x.toks[j].Key] {
 			return true
 		}
-		for _, m := range x.mentions {
-			if m.start == x.toks[j].Start && !m.place {
-				if k := x.ents[m.id].Kind; k == kg.Person || k == kg.State || k == kg.Organization {
-					return true
-				}
-			}
+		if slices.ContainsFunc(x.mentions, func(m mention) bool { return m.start == x.toks[j].Start && x.actor(m) }) {
+			return true
 		}
 	}
 	return false

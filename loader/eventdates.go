@@ -529,12 +529,8 @@ func (x *extraction) pastClause(i int) bool {
 		case "i", "we", "he", "she", "they", "it":
 			return true
 		}
-		for _, m := range x.mentions {
-			if m.end == x.toks[p].End && !m.place {
-				if kd := x.ents[m.id].Kind; kd == kg.Person || kd == kg.State || kd == kg.Organization {
-					return true
-				}
-			}
+		if slices.ContainsFunc(x.mentions, func(m mention) bool { return m.end == x.toks[p].End && x.actor(m) }) {
+			return true
 		}
 	}
 	return false
