@@ -116,10 +116,10 @@ func longest(c1 cand, ok1 bool) func(cand, bool) (cand, bool) {
 	}
 }
 
-// Token tests; all are false past the end.
+// Token tests; all are false past either end.
 
 func (p *scanner) is(i int, w int8) bool {
-	return i < len(p.t) && p.t[i].kw.kind == kWord && p.t[i].kw.n == w && p.t[i].kind == tWord
+	return i >= 0 && i < len(p.t) && p.t[i].kw.kind == kWord && p.t[i].kw.n == w && p.t[i].kind == tWord
 }
 
 func (p *scanner) kindAt(i int, k kwKind) bool {
@@ -431,7 +431,7 @@ func (p *scanner) dayLed(i int, cued bool) (cand, bool) {
 	a, b := md{d: d}, md{}
 	// "25-27 January", "from 17 to 19 June", "between 21 and 22 April":
 	// one range in one month.
-	if p.dash(j) || p.is(j, wTo) && p.is(i-1, wFrom) || p.is(j, wAnd) && p.is(i-1, wBetween) {
+	if p.dash(j) || i > 0 && (p.is(j, wTo) && p.is(i-1, wFrom) || p.is(j, wAnd) && p.is(i-1, wBetween)) {
 		if e, k, ok := p.dayNum(j + 1); ok && e > d {
 			if _, _, _, ok := p.monthName(k); ok {
 				b.d, j = e, k
