@@ -257,11 +257,9 @@ func (x *extraction) audienceAfter(i int) bool {
 		if audienceNouns[x.toks[j].Key] {
 			return true
 		}
-		for _, m := range x.mentions {
-			if m.start == x.toks[j].Start {
-				if k := x.ents[m.id].Kind; k == kg.Organization || k == kg.Person || k == kg.State {
-					return true
-				}
+		for _, m := range x.mentionsAt(x.toks[j].Start) {
+			if k := x.ents[m.id].Kind; k == kg.Organization || k == kg.Person || k == kg.State {
+				return true
 			}
 		}
 	}
@@ -466,8 +464,8 @@ func (x *extraction) stateAfter(i int) bool {
 	if i >= len(x.toks) || i == 0 || x.tokSent[i] != x.tokSent[i-1] {
 		return false // the next sentence's subject is not the object
 	}
-	for _, m := range x.mentions {
-		if m.start == x.toks[i].Start && x.ents[m.id].Kind == kg.State && !m.place {
+	for _, m := range x.mentionsAt(x.toks[i].Start) {
+		if x.ents[m.id].Kind == kg.State && !m.place {
 			return true
 		}
 	}
@@ -521,7 +519,7 @@ func (x *extraction) actorWithin(i, n int) bool {
 		if officeWords[x.toks[j].Key] {
 			return true
 		}
-		if slices.ContainsFunc(x.mentions, func(m mention) bool { return m.start == x.toks[j].Start && x.actor(m) }) {
+		if slices.ContainsFunc(x.mentionsAt(x.toks[j].Start), x.actor) {
 			return true
 		}
 	}

@@ -529,7 +529,7 @@ func (x *extraction) pastClause(i int) bool {
 		case "i", "we", "he", "she", "they", "it":
 			return true
 		}
-		if slices.ContainsFunc(x.mentions, func(m mention) bool { return m.end == x.toks[p].End && x.actor(m) }) {
+		if slices.ContainsFunc(x.mentionsIn(x.sents[x.tokSent[p]].Start, x.toks[p].End), func(m mention) bool { return m.end == x.toks[p].End && x.actor(m) }) {
 			return true
 		}
 	}

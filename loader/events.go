@@ -536,11 +536,9 @@ func (x *extraction) destinationAt(i int) bool {
 	if i >= len(x.toks) || i == 0 || x.tokSent[i] != x.tokSent[i-1] {
 		return false
 	}
-	for _, m := range x.mentions {
-		if m.start == x.toks[i].Start {
-			if k := x.ents[m.id].Kind; k == kg.State || k == kg.Place {
-				return true
-			}
+	for _, m := range x.mentionsAt(x.toks[i].Start) {
+		if k := x.ents[m.id].Kind; k == kg.State || k == kg.Place {
+			return true
 		}
 	}
 	return false
@@ -653,8 +651,8 @@ func (x *extraction) stateDestination(i int) string {
 	if i >= len(x.toks) || i == 0 || x.tokSent[i] != x.tokSent[i-1] {
 		return ""
 	}
-	for _, m := range x.mentions {
-		if m.start == x.toks[i].Start && !m.place && !m.possessive && x.ents[m.id].Kind == kg.State {
+	for _, m := range x.mentionsAt(x.toks[i].Start) {
+		if !m.place && !m.possessive && x.ents[m.id].Kind == kg.State {
 			return m.id
 		}
 	}

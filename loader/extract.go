@@ -324,17 +324,33 @@ func (x *extraction) result() *Result {
 	return r
 }
 
-// mentionsIn returns the mentions that lie within [start, end), in text
-// order.
-func (x *extraction) mentionsIn(start, end int) []mention {
-	// The event rules ask this many times per trigger; mentions are
-	// only ever appended, so a copy sorted by start, renewed when one
-	// is added, answers by binary search.
+// mentionsAt returns the mentions that start at byte off.
+func (x *extraction) mentionsAt(off int) []mention {
+	i := x.firstMentionFrom(off)
+	n := i
+	for n < len(x.byStart) && x.byStart[n].start == off {
+		n++
+	}
+	return x.byStart[i:n:n]
+}
+
+// firstMentionFrom returns the index in byStart of the first mention that
+// starts at or after byte off. The event rules ask for mentions many times
+// per trigger; mentions are only ever appended, so a copy sorted by start,
+// renewed when one is added, answers by binary search.
+func (x *extraction) firstMentionFrom(off int) int {
 	if len(x.byStart) != len(x.mentions) {
 		x.byStart = slices.Clone(x.mentions)
 		slices.SortStableFunc(x.byStart, func(a, b mention) int { return cmp.Compare(a.start, b.start) })
 	}
-	i, _ := slices.BinarySearchFunc(x.byStart, start, func(m mention, off int) int { return cmp.Compare(m.start, off) })
+	i, _ := slices.BinarySearchFunc(x.byStart, off, func(m mention, off int) int { return cmp.Compare(m.start, off) })
+	return i
+}
+
+// mentionsIn returns the mentions that lie within [start, end), in text
+// order.
+func (x *extraction) mentionsIn(start, end int) []mention {
+	i := x.firstMentionFrom(start)
 	var out []mention
 	for ; i < len(x.byStart) && x.byStart[i].start < end; i++ {
 		if x.byStart[i].end <= end {

@@ -771,8 +771,8 @@ func (x *extraction) roleAnaphors() (spans []span, offices []span, states []stri
 // demonymAt returns the state a demonym at token i names ("Saudi",
 // "Japanese"), as the mentions found so far record it, or "".
 func (x *extraction) demonymAt(i int) string {
-	for _, m := range x.mentions {
-		if m.start == x.toks[i].Start && m.end == x.toks[i].End && !m.place {
+	for _, m := range x.mentionsAt(x.toks[i].Start) {
+		if m.end == x.toks[i].End && !m.place {
 			if e := x.ents[m.id]; e.Kind == kg.State && x.toks[i].upper() {
 				return e.Name
 			}
