@@ -499,27 +499,38 @@ var pastForms = map[string]bool{
 	"gave": true, "went": true, "came": true, "saw": true, "began": true, "spoke": true, "sent": true, "left": true,
 }
 
+// sentenceAdverbs may stand between a subject and its verb: "Reagan and
+// Chirac meanwhile signed".
+var sentenceAdverbs = map[string]bool{
+	"also": true, "then": true, "meanwhile": true, "meantime": true, "later": true, "earlier": true,
+	"already": true, "again": true, "first": true, "once": true, "still": true, "subsequently": true,
+}
+
 // pastClause reports whether the clause of the trigger at token i tells
 // of the past: before the trigger, a subject (a pronoun or a name) is
 // followed by a verb in the past tense ("He also explored these issues in
 // a meeting with …", "Kharrazi held talks"), with no modal or "to" of a
 // future between.
 func (x *extraction) pastClause(i int) bool {
-	for j := i - 1; j > 0 && j >= i-12 && x.tokSent[j] == x.tokSent[i]; j-- {
+	// The trigger itself may be the verb: "Reagan and Chirac meanwhile
+	// signed an agreement".
+	for j := i; j > 0 && j >= i-12 && x.tokSent[j] == x.tokSent[i]; j-- {
 		k := x.toks[j].Key
 		switch k {
 		case "will", "would", "shall", "to", "may", "might", "can", "could", "should", "must",
 			"said", "told", "says", "announced", "stated": // "Howard said his talks … would": the complement has its own tense
-			return false
+			if j < i {
+				return false
+			}
 		}
-		if strings.ContainsAny(x.toks[j+1].Sep, ",;:") {
+		if j < i && strings.ContainsAny(x.toks[j+1].Sep, ",;:") {
 			return false
 		}
 		if !pastForms[k] && !(strings.HasSuffix(k, "ed") && x.toks[j].Text == k) {
 			continue
 		}
 		p := j - 1
-		for p >= 0 && (x.toks[p].Key == "also" || x.toks[p].Key == "then" || strings.HasSuffix(x.toks[p].Key, "ly")) {
+		for p >= 0 && (sentenceAdverbs[x.toks[p].Key] || strings.HasSuffix(x.toks[p].Key, "ly")) {
 			p--
 		}
 		if p < 0 || x.tokSent[p] != x.tokSent[i] {
