@@ -113,7 +113,8 @@ Usage:
   diplograph load [flags] PATH...   load articles (.txt, .jsonl; directories recursively; - for stdin)
   diplograph extract [flags] PATH...  print the extracted graph as JSON on stdout (no store)
   diplograph eval --gold DIR [flags] PATH...  score extraction of the articles under PATH
-                                    against the gold annotations in DIR (Markdown or --json)
+                                    against the gold annotations in DIR (Markdown or --json);
+                                    --gold NAME=DIR names sets to score apart, side by side
   diplograph eval --tempeval DIR    score the temporal tagger on the TimeML documents under DIR
                                     with the TempEval-3 measures
 
@@ -188,7 +189,7 @@ func (m *Main) flagSet() *flag.FlagSet {
 	fs.Int64Var(&m.MaxFileSize, "max-file-size", loader.DefaultMaxFileSize, "largest article file read, in bytes")
 	fs.BoolVar(&m.NoIntrospection, "no-introspection", false, "serve: disable GraphQL schema introspection")
 	fs.StringVar(&m.CORSOrigins, "cors-origins", m.CORSOrigins, `serve: comma-separated origins allowed to call /graphql and /export/* from a browser, "*" for any (env DIPLOGRAPH_CORS_ORIGINS); empty: no CORS headers`)
-	fs.Var(&m.GoldDirs, "gold", "eval: directory of .gold.json files (repeatable)")
+	fs.Var(&m.GoldDirs, "gold", "eval: directory of .gold.json files (repeatable); NAME=DIR scores named sets apart, side by side")
 	fs.Var(&m.TempEvalDirs, "tempeval", "eval: directory of TempEval-3 TimeML (.tml) files, searched recursively (repeatable)")
 	fs.BoolVar(&m.JSON, "json", false, "eval: print the report as JSON")
 	return fs
@@ -328,28 +329,50 @@ func (m *Main) eval(ctx context.Context) error {
 	if len(m.GoldDirs) == 0 {
 		return m.tempEval()
 	}
-	var golds []*eval.Gold
-	for _, dir := range m.GoldDirs {
+	// Directories given as NAME=DIR form named sets, scored apart and
+	// shown side by side; unnamed directories pool into one set.
+	var names []string
+	sets := map[string][]*eval.Gold{}
+	for _, arg := range m.GoldDirs {
+		name, dir, ok := strings.Cut(arg, "=")
+		if !ok {
+			name, dir = "", arg
+		}
 		gs, err := eval.ReadGoldDir(dir)
 		if err != nil {
 			return err
 		}
-		golds = append(golds, gs...)
+		if _, seen := sets[name]; !seen {
+			names = append(names, name)
+		}
+		sets[name] = append(sets[name], gs...)
 	}
 	results, _, err := m.extractPaths(ctx)
 	if err != nil {
 		return err
 	}
-	report := eval.ScoreResults(golds, results)
-	if m.JSON {
-		b, err := report.JSON()
-		if err != nil {
-			return err
-		}
-		_, err = m.Stdout.Write(append(b, '\n'))
+	reports := make([]*eval.Report, len(names))
+	for i, name := range names {
+		reports[i] = eval.ScoreResults(sets[name], results)
+		reports[i].Name = name
+	}
+	var out []byte
+	switch {
+	case m.JSON && len(reports) == 1:
+		out, err = reports[0].JSON()
+		out = append(out, '\n')
+	case m.JSON:
+		out, err = json.MarshalIndent(reports, "", "  ")
+		out = append(out, '\n')
+	case len(reports) == 1:
+		out = []byte(reports[0].Markdown())
+	default:
+		out = []byte(eval.MarkdownSets(reports...))
+	}
+	if err != nil {
 		return err
 	}
-	if _, err = io.WriteString(m.Stdout, report.Markdown()); err != nil {
+	if _, err = m.Stdout.Write(out); err != nil {
 		return err
 	}
 	if len(m.TempEvalDirs) > 0 {

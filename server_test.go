@@ -275,23 +275,27 @@ func TestParseFlags(t *testing.T) {
 	}
 }
 
+// runMain runs the program with args to its end and returns what it
+// printed.
+func runMain(t *testing.T, args ...string) string {
+	t.Helper()
+	var stdout bytes.Buffer
+	m := NewMain()
+	m.Stdout = &stdout
+	if err := m.ParseFlags(args); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return stdout.String()
+}
+
 // TestEvalTempEvalCommand runs `eval --tempeval` on the TempEval-3 platinum
 // set, in Markdown and in JSON.
 func TestEvalTempEvalCommand(t *testing.T) {
 	const dir = "../shared/corpus/tempeval3/te3-platinum"
-	run := func(args ...string) string {
-		t.Helper()
-		var stdout bytes.Buffer
-		m := NewMain()
-		m.Stdout = &stdout
-		if err := m.ParseFlags(args); err != nil {
-			t.Fatal(err)
-		}
-		if err := m.Run(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		return stdout.String()
-	}
+	run := func(args ...string) string { t.Helper(); return runMain(t, args...) }
 	md := run("eval", "--tempeval", dir)
 	for _, want := range []string{"| set | docs | gold |", "| te3-platinum | 20 | 138 |", "| te3-platinum | DURATION |"} {
 		if !strings.Contains(md, want) {
@@ -314,5 +318,39 @@ func TestEvalTempEvalCommand(t *testing.T) {
 	if len(reports) != 1 || reports[0].Name != "te3-platinum" || reports[0].Docs != 20 || reports[0].Gold != 138 ||
 		reports[0].RelaxedF1 <= 0 || reports[0].ValueF1 <= 0 || reports[0].ValueF1 > reports[0].RelaxedF1 || reports[0].ByType["DATE"].Gold == 0 {
 		t.Errorf("JSON reports = %+v", reports)
+	}
+}
+
+// TestEvalGoldSets runs `eval` with two named gold sets: one side-by-side
+// Markdown report, and in JSON one report per set under its name.
+func TestEvalGoldSets(t *testing.T) {
+	run := func(args ...string) string { t.Helper(); return runMain(t, args...) }
+	args := []string{"--gold", "seed=../shared/corpus/seed", "--gold", "validation=eval/validation",
+		"../shared/corpus/seed/000_525ad26aad408969.txt", "../shared/corpus/articles/milestones_yalta-conf.txt"}
+	md := run(append([]string{"eval"}, args...)...)
+	for _, want := range []string{"| | seed (1 articles) | validation (8 articles) |", "## seed: extraction scores", "## validation: extraction scores",
+		"| milestones_yalta-conf.txt |", "| reuters21578_11487_chirac-reagan-discuss-arms-control-trade.txt (not in the graph) |"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("Markdown lacks %q:\n%s", want, md)
+		}
+	}
+	var reports []struct {
+		Name     string `json:"name"`
+		Articles []struct {
+			File string `json:"file"`
+		} `json:"articles"`
+	}
+	if err := json.Unmarshal([]byte(run(append([]string{"eval", "--json"}, args...)...)), &reports); err != nil {
+		t.Fatal(err)
+	}
+	if len(reports) != 2 || reports[0].Name != "seed" || len(reports[0].Articles) != 1 || reports[1].Name != "validation" || len(reports[1].Articles) != 8 {
+		t.Errorf("JSON reports = %+v", reports)
+	}
+	var one struct {
+		Name    string          `json:"name"`
+		Overall json.RawMessage `json:"overall"`
+	}
+	if err := json.Unmarshal([]byte(run("eval", "--json", "--gold", "../shared/corpus/seed", "../shared/corpus/seed")), &one); err != nil || one.Name != "" || one.Overall == nil {
+		t.Errorf("an unnamed set is one report without a name: %+v, %v", one, err)
 	}
 }

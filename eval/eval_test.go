@@ -718,3 +718,35 @@ func TestReportOutput(t *testing.T) {
 		t.Errorf("JSON articles = %v", doc.Articles)
 	}
 }
+
+// TestMarkdownSets checks that named sets are shown side by side, each
+// under its name, with the matching rules once.
+func TestMarkdownSets(t *testing.T) {
+	gold := eval.Gold{
+		File:     "a.txt",
+		Entities: []eval.GoldEntity{{Kind: kg.State, Name: "Japan", Mentions: []string{"Japan"}}},
+	}
+	dev := eval.Score([]*eval.Gold{&gold}, graphA([]loader.GraphEntity{ent(kg.State, "Japan")}, nil, nil))
+	dev.Name = "dev"
+	val := eval.Score([]*eval.Gold{&gold}, graphA([]loader.GraphEntity{ent(kg.State, "China")}, nil, nil))
+	val.Name = "validation"
+
+	md := eval.MarkdownSets(dev, val)
+	for _, want := range []string{
+		"| | dev (1 articles) | validation (1 articles) |",
+		"| **entity F1** | 1.000 (P 1.000, R 1.000) | 0.000 (P 0.000, R 0.000) |",
+		"| **event F1** (date, a participant) | – (P –, R –) | – (P –, R –) |",
+		"## dev: extraction scores (1 articles)",
+		"## validation: extraction scores (1 articles)",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("MarkdownSets lacks %q:\n%s", want, md)
+		}
+	}
+	if n := strings.Count(md, "Matching rules"); n != 1 {
+		t.Errorf("MarkdownSets states the matching rules %d times, want once", n)
+	}
+	if !strings.HasPrefix(dev.Markdown(), "## dev: extraction scores") {
+		t.Errorf("a named report's Markdown does not open with its name:\n%s", dev.Markdown())
+	}
+}

@@ -187,6 +187,9 @@ type Errors struct {
 // Report is the result of Score: counts per article and summed over all
 // articles (micro-averages).
 type Report struct {
+	// Name names the gold set when several are scored side by side
+	// ("dev", "validation"); empty for a single unnamed set.
+	Name     string          `json:"name,omitempty"`
 	Overall  Counts          `json:"overall"`
 	Articles []ArticleReport `json:"articles"`
 }
@@ -200,8 +203,68 @@ func (r *Report) JSON() ([]byte, error) { return json.MarshalIndent(r, "", "  ")
 // rules.
 func (r *Report) Markdown() string {
 	var b strings.Builder
+	r.markdown(&b)
+	b.WriteString("\n### Matching rules\n\n")
+	b.WriteString(rulesText)
+	return b.String()
+}
+
+// MarkdownSets returns the reports of several gold sets as Markdown: their
+// headline scores side by side, then each set's report under its name,
+// then the matching rules once.
+func MarkdownSets(reports ...*Report) string {
+	var b strings.Builder
+	b.WriteString("## Extraction scores by set\n\n")
+	b.WriteString("| |")
+	for _, r := range reports {
+		fmt.Fprintf(&b, " %s (%d articles) |", r.Name, len(r.Articles))
+	}
+	b.WriteString("\n|---|")
+	b.WriteString(strings.Repeat("---:|", len(reports)))
+	b.WriteString("\n")
+	f1 := func(c PRF) string { f, ok := c.F1(); return num(f, ok) }
+	prf := func(c PRF) string {
+		p, pOK := c.Precision()
+		rc, rOK := c.Recall()
+		return fmt.Sprintf("%s (P %s, R %s)", f1(c), num(p, pOK), num(rc, rOK))
+	}
+	accuracy := func(a Accuracy) string { v, ok := a.Value(); return num(v, ok) }
+	for _, row := range []struct {
+		name string
+		cell func(Counts) string
+	}{
+		{"**entity F1**", func(c Counts) string { return prf(c.Entities) }},
+		{"**treaty F1** (name, date, parties)", func(c Counts) string { return prf(c.Treaties) }},
+		{"treaty F1 (name only)", func(c Counts) string { return f1(c.TreatyNames) }},
+		{"**event F1** (date, a participant)", func(c Counts) string { return prf(c.Events) }},
+		{"event type accuracy", func(c Counts) string { return accuracy(c.EventTypes) }},
+		{"event status accuracy", func(c Counts) string { return accuracy(c.EventStatus) }},
+		{"timex F1 (exact text)", func(c Counts) string { return f1(c.Timexes) }},
+		{"**timex value accuracy**", func(c Counts) string { return accuracy(c.TimexValues) }},
+	} {
+		fmt.Fprintf(&b, "| %s |", row.name)
+		for _, r := range reports {
+			fmt.Fprintf(&b, " %s |", row.cell(r.Overall))
+		}
+		b.WriteString("\n")
+	}
+	for _, r := range reports {
+		b.WriteString("\n")
+		r.markdown(&b)
+	}
+	b.WriteString("\n## Matching rules\n\n")
+	b.WriteString(rulesText)
+	return b.String()
+}
+
+// markdown writes the report without the matching rules.
+func (r *Report) markdown(b *strings.Builder) {
 	c := r.Overall
-	fmt.Fprintf(&b, "## Extraction scores (%d articles)\n\n", len(r.Articles))
+	if r.Name != "" {
+		fmt.Fprintf(b, "## %s: extraction scores (%d articles)\n\n", r.Name, len(r.Articles))
+	} else {
+		fmt.Fprintf(b, "## Extraction scores (%d articles)\n\n", len(r.Articles))
+	}
 	var approx, missing int
 	for _, a := range r.Articles {
 		switch a.Membership {
@@ -212,10 +275,10 @@ func (r *Report) Markdown() string {
 		}
 	}
 	if approx > 0 {
-		fmt.Fprintf(&b, "**Approximate:** %d of %d articles were scored within a graph of several articles, where an entity's article is inferred from the evidence; extract one article at a time for exact scores.\n\n", approx, len(r.Articles))
+		fmt.Fprintf(b, "**Approximate:** %d of %d articles were scored within a graph of several articles, where an entity's article is inferred from the evidence; extract one article at a time for exact scores.\n\n", approx, len(r.Articles))
 	}
 	if missing > 0 {
-		fmt.Fprintf(&b, "**Not in the graph: %d of %d articles**; all their gold items count as misses.\n\n", missing, len(r.Articles))
+		fmt.Fprintf(b, "**Not in the graph: %d of %d articles**; all their gold items count as misses.\n\n", missing, len(r.Articles))
 	}
 	b.WriteString("| category | gold | predicted | matched | precision | recall | F1 |\n")
 	b.WriteString("|---|---:|---:|---:|---:|---:|---:|\n")
@@ -232,7 +295,7 @@ func (r *Report) Markdown() string {
 		p, pOK := row.prf.Precision()
 		rc, rOK := row.prf.Recall()
 		f, fOK := row.prf.F1()
-		fmt.Fprintf(&b, "| %s | %d | %d | %d | %s | %s | %s |\n", row.name, row.prf.Gold, row.prf.Predicted, row.prf.Matched,
+		fmt.Fprintf(b, "| %s | %d | %d | %d | %s | %s | %s |\n", row.name, row.prf.Gold, row.prf.Predicted, row.prf.Matched,
 			num(p, pOK), num(rc, rOK), num(f, fOK))
 	}
 	b.WriteString("\n| accuracy among matched | correct | of | accuracy |\n|---|---:|---:|---:|\n")
@@ -244,9 +307,9 @@ func (r *Report) Markdown() string {
 		{"event type", c.EventTypes}, {"event status", c.EventStatus}, {"treaty status", c.TreatyStatus},
 	} {
 		v, ok := row.acc.Value()
-		fmt.Fprintf(&b, "| %s | %d | %d | %s |\n", row.name, row.acc.Correct, row.acc.Total, num(v, ok))
+		fmt.Fprintf(b, "| %s | %d | %d | %s |\n", row.name, row.acc.Correct, row.acc.Total, num(v, ok))
 	}
-	fmt.Fprintf(&b, "\nTreaties matched by name: %d; of these, with an incompatible date: %d; lacking a gold party: %d.\n",
+	fmt.Fprintf(b, "\nTreaties matched by name: %d; of these, with an incompatible date: %d; lacking a gold party: %d.\n",
 		c.TreatyNames.Matched, c.TreatyDateMisses, c.TreatyPartyMisses)
 
 	b.WriteString("\n### Per article\n\n")
@@ -261,12 +324,9 @@ func (r *Report) Markdown() string {
 		case ByEvidence:
 			name += " (by evidence)"
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", name,
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s |\n", name,
 			cells(a.Entities), cells(a.Treaties), cells(a.Events), cells(a.Timexes), frac(a.TimexValues))
 	}
-	b.WriteString("\n### Matching rules\n\n")
-	b.WriteString(rulesText)
-	return b.String()
 }
 
 func num(v float64, ok bool) string {

@@ -12,17 +12,20 @@ import (
 var speechVerb = newCues("said|says|stated|told|announced|declared|added|noted|stressed|warned")
 
 // firstPersonIn returns the author when [start, end) speaks in the first
-// person singular ("I will visit", "my meetings") in an article whose
-// author is known.
-func (x *extraction) firstPersonIn(start, end int) string {
+// person singular in an article whose author is known: "I" or "me"
+// anywhere ("I will visit", "met me"), "my" only as the possessor of the
+// event noun at token trig ("my meetings with …"), not of another noun ("a
+// meeting with my colleague", whom the author does not meet).
+func (x *extraction) firstPersonIn(start, end, trig int) string {
 	if x.author == "" {
 		return ""
 	}
-	for _, t := range x.toks[x.tokenAt(start):] {
-		if t.Start >= end {
-			break
+	for j := x.tokenAt(start); j < len(x.toks) && x.toks[j].Start < end; j++ {
+		t := x.toks[j]
+		if x.quoted(t.Start) {
+			continue
 		}
-		if (t.Text == "I" || t.Key == "my" || t.Key == "me") && !x.quoted(t.Start) {
+		if t.Text == "I" || t.Key == "me" || t.Key == "my" && j < trig && j >= trig-3 && x.tokSent[j] == x.tokSent[trig] {
 			return x.author
 		}
 	}
@@ -54,10 +57,12 @@ func (x *extraction) findAuthor() {
 
 // pronounSubject resolves "he" or "she" before a trigger, in [start, trig),
 // to the person the story is about at that point: the first person named
-// in the nearest earlier sentence that names one outside quotes. It
-// returns "" when there is no pronoun or no such person.
+// before the pronoun in its sentence ("Senator Evans will go to Beijing,
+// where he will undertake … discussions"), else in the nearest earlier
+// sentence that names one outside quotes. It returns "" when there is no
+// pronoun or no such person.
 func (x *extraction) pronounSubject(start, trig int) string {
-	found := false
+	at := -1
 	for _, t := range x.toks[x.tokenAt(start):] {
 		if t.Start >= trig {
 			break
@@ -65,11 +70,11 @@ func (x *extraction) pronounSubject(start, trig int) string {
 		if (t.Key == "he" || t.Key == "she") && !x.quoted(t.Start) && !x.cueIn(speechVerb, t.End, min(trig, t.End+10)) {
 			// "He said a memorandum … signed last autumn": the speaker
 			// is not the subject of what he reports.
-			found = true
+			at = t.Start
 			break
 		}
 	}
-	if !found {
+	if at < 0 {
 		return ""
 	}
 	sent := x.sentenceAt(trig)
@@ -77,7 +82,7 @@ func (x *extraction) pronounSubject(start, trig int) string {
 		sp := x.sents[s]
 		end := sp.End
 		if s == sent {
-			end = start
+			end = at
 		}
 		for _, m := range x.mentionsIn(sp.Start, end) {
 			if x.ents[m.id].Kind == kg.Person && !x.quoted(m.start) {
@@ -191,6 +196,37 @@ func (x *extraction) speaker(sp span) string {
 	return ""
 }
 
+// coSpeakers returns the speaker of sentence sp with the people, states
+// and bodies joined to it before the speech verb: "Chirac and Reagan
+// said", "Yeltsin, Kuchma and their ministers said".
+func (x *extraction) coSpeakers(sp span, speaker string) []string {
+	out := []string{speaker}
+	var at *mention
+	for i := range x.mentions {
+		if m := &x.mentions[i]; m.id == speaker && m.start >= sp.Start && m.end <= sp.End && x.cueIn(speechVerb, m.end, min(sp.End, m.end+12)) {
+			at = m
+		}
+	}
+	if at == nil {
+		return out
+	}
+	ms := x.mentionsIn(sp.Start, at.start)
+	next := at.start
+	for k := len(ms) - 1; k >= 0; k-- {
+		m := ms[k]
+		if kd := x.ents[m.id].Kind; m.place || kd != kg.Person && kd != kg.State && kd != kg.Organization || m.end > next {
+			continue
+		}
+		gap := x.text[m.end:next]
+		if !joinsNames(gap) || len(out) == 1 && !slices.Contains(lowerWords(gap), "and") {
+			break // a list ends in "and": "after the meeting with Kono, Lavrov stated" is no list
+		}
+		out = append([]string{m.id}, out...)
+		next = m.start
+	}
+	return slices.Compact(out)
+}
+
 // actorsIn returns the ids of entities of the given kinds named (not as
 // places) in [start, end), each once.
 func (x *extraction) actorsIn(start, end int, kinds ...kg.Kind) []string {
@@ -221,11 +257,9 @@ func (x *extraction) audienceAfter(i int) bool {
 		if audienceNouns[x.toks[j].Key] {
 			return true
 		}
-		for _, m := range x.mentions {
-			if m.start == x.toks[j].Start {
-				if k := x.ents[m.id].Kind; k == kg.Organization || k == kg.Person || k == kg.State {
-					return true
-				}
+		for _, m := range x.mentionsAt(x.toks[j].Start) {
+			if k := x.ents[m.id].Kind; k == kg.Organization || k == kg.Person || k == kg.State {
+				return true
 			}
 		}
 	}
@@ -333,7 +367,8 @@ var (
 		"leaders": true, "sides": true, "men": true, "ministers": true, "presidents": true, "delegations": true, "parties": true,
 		"countries": true, "nations": true, "governments": true, "powers": true, "states": true,
 	}
-	stateNouns = map[string]bool{"countries": true, "nations": true, "governments": true, "powers": true, "states": true}
+	stateNouns  = map[string]bool{"countries": true, "nations": true, "governments": true, "powers": true, "states": true}
+	personNouns = map[string]bool{"leaders": true, "men": true, "ministers": true, "presidents": true}
 )
 
 // pluralAnaphor returns the participants of the last event mention in ms
@@ -366,6 +401,15 @@ func (x *extraction) pluralAnaphor(start, end, trig int, ms []*eventMention) []s
 	for i := len(ms) - 1; i >= 0; i-- {
 		if len(ms[i].participants) < 2 {
 			continue
+		}
+		if personNouns[noun] {
+			// "the two presidents", "both leaders": people, not the
+			// states of the last event of two states.
+			people := slices.DeleteFunc(slices.Clone(ms[i].participants), func(id string) bool { return x.ents[id].Kind != kg.Person })
+			if len(people) < 2 {
+				continue
+			}
+			return people
 		}
 		if stateNouns[noun] {
 			st := slices.DeleteFunc(x.statesOf(ms[i].participants), func(id string) bool { return x.ents[id] == nil })
@@ -420,8 +464,8 @@ func (x *extraction) stateAfter(i int) bool {
 	if i >= len(x.toks) || i == 0 || x.tokSent[i] != x.tokSent[i-1] {
 		return false // the next sentence's subject is not the object
 	}
-	for _, m := range x.mentions {
-		if m.start == x.toks[i].Start && x.ents[m.id].Kind == kg.State && !m.place {
+	for _, m := range x.mentionsAt(x.toks[i].Start) {
+		if x.ents[m.id].Kind == kg.State && !m.place {
 			return true
 		}
 	}
@@ -461,6 +505,13 @@ var officeWords = map[string]bool{
 	"chancellor": true, "premier": true, "foreign": true, "pope": true, "emperor": true, "governor": true,
 }
 
+// actor reports whether m names someone who can act: a person, state or
+// organization, not a place.
+func (x *extraction) actor(m mention) bool {
+	k := x.ents[m.id].Kind
+	return !m.place && (k == kg.Person || k == kg.State || k == kg.Organization)
+}
+
 // actorWithin reports whether one of the n tokens from i on names an
 // actor: a person, state or organization, or an office.
 func (x *extraction) actorWithin(i, n int) bool {
@@ -468,12 +519,8 @@ func (x *extraction) actorWithin(i, n int) bool {
 		if officeWords[x.toks[j].Key] {
 			return true
 		}
-		for _, m := range x.mentions {
-			if m.start == x.toks[j].Start && !m.place {
-				if k := x.ents[m.id].Kind; k == kg.Person || k == kg.State || k == kg.Organization {
-					return true
-				}
-			}
+		if slices.ContainsFunc(x.mentionsAt(x.toks[j].Start), x.actor) {
+			return true
 		}
 	}
 	return false
@@ -523,7 +570,10 @@ func (x *extraction) attackSides(start, end, trigStart, trigEnd int) []string {
 
 // possessivePronoun resolves "his" or "her" opening the noun phrase whose
 // head is the token at i ("his visit", "her first trip") to the person
-// last named before it, in its sentence or the three before.
+// its sentence names first, who is most often its subject ("Chirac is
+// expected to canvass support for the idea, first proposed by … Francois
+// Guillaume, during his two-day visit"), else to the first person named
+// in the nearest of the three sentences before.
 func (x *extraction) possessivePronoun(i int) string {
 	at := -1
 	for j := i - 1; j >= 0 && j >= i-3 && x.tokSent[j] == x.tokSent[i]; j-- {
@@ -545,10 +595,9 @@ func (x *extraction) possessivePronoun(i int) string {
 		if s == sent {
 			end = x.toks[at].Start
 		}
-		ms := x.mentionsIn(sp.Start, end)
-		for k := len(ms) - 1; k >= 0; k-- {
-			if x.ents[ms[k].id].Kind == kg.Person && !x.quoted(ms[k].start) {
-				return ms[k].id
+		for _, m := range x.mentionsIn(sp.Start, end) {
+			if x.ents[m.id].Kind == kg.Person && !x.quoted(m.start) {
+				return m.id
 			}
 		}
 	}

@@ -30,6 +30,11 @@ var (
 // Monday") neither lends its date nor, undated, takes one: it is an
 // aside to the story, said when it was said.
 func (x *extraction) inheritDates(ms []*eventMention) {
+	hero := x.protagonist()
+	heroState := ""
+	if st := x.personState[hero]; st != "" {
+		heroState = kg.EntityID(kg.State, st)
+	}
 	var dated []*eventMention
 	for _, m := range ms {
 		if !m.date.IsZero() {
@@ -43,7 +48,7 @@ func (x *extraction) inheritDates(ms []*eventMention) {
 		}
 		var from *eventMention
 		for _, o := range ms {
-			if o.sent == m.sent && !o.date.IsZero() && !o.inherited && !o.ownDate && o.typ != kg.Statement {
+			if o.sent == m.sent && !o.date.IsZero() && !o.inherited && !o.ownDate && o.typ != kg.Statement && !x.tenseClash(m, o) {
 				// "For his first trip abroad, Clinton met Yeltsin in
 				// Vancouver in April 1993": one time for the sentence.
 				from = o
@@ -58,20 +63,52 @@ func (x *extraction) inheritDates(ms []*eventMention) {
 			}
 			continue
 		}
-		for i := len(dated) - 1; i >= 0 && from == nil; i-- {
-			if sharesAny(dated[i].participants, m.participants) ||
-				dated[i].typ == m.typ && sharesAny(x.withStates(dated[i].participants), x.withStates(m.participants)) {
-				from = dated[i]
-				break
+		// First a mention that shares someone besides the protagonist,
+		// who takes part in most of a story: "Dr Kharrazi and I
+		// discussed …" continues Kharrazi's visit, not the author's
+		// visit of two years before that the last sentence recalled.
+		// In news, a mention first continues the story's present (the
+		// days around publication) before a background event the text
+		// dates months or years back: "A major goal of Kuchma's four-day
+		// state visit …" after "… a broad political treaty …, which the
+		// two presidents signed last May" is this week's visit.
+		for pass := 0; pass < 4 && from == nil; pass++ {
+			if pass%2 == 0 && x.published.IsZero() {
+				continue
 			}
-		}
-		if from != nil && m.past && !x.published.IsZero() && from.date.First().After(x.published.Last()) {
-			from = nil // "a recent statement by Abe" is not his visit next week
+			// The host of a visit is where it goes, not who does it: a
+			// visit to Kenya does not continue the bombing in Kenya.
+			own := slices.DeleteFunc(slices.Clone(m.participants), func(id string) bool { return slices.Contains(m.hosts, id) })
+			if pass < 2 {
+				own = slices.DeleteFunc(slices.Clone(own), func(id string) bool { return id == hero || id == heroState })
+			}
+			for i := len(dated) - 1; i >= 0; i-- {
+				d := dated[i]
+				if x.tenseClash(m, d) {
+					continue
+				}
+				if pass%2 == 0 && !x.newsTime(d.date) {
+					continue
+				}
+				states := x.withStates(own)
+				if pass < 2 {
+					states = slices.DeleteFunc(states, func(id string) bool { return id == heroState })
+				}
+				theirs := slices.DeleteFunc(slices.Clone(d.participants), func(id string) bool { return slices.Contains(d.hosts, id) })
+				// States take the dates of their people's events, and
+				// events of one kind those of their states: "Australia
+				// and Iran have agreed …" after the Iranian minister's
+				// visit to Australia.
+				if sharesAny(theirs, own) || (d.typ == m.typ || onlyStates(x, own)) && sharesAny(x.withStates(theirs), states) {
+					from = d
+					break
+				}
+			}
 		}
 		switch {
 		case from != nil:
 			m.date, m.endD, m.inherited = from.date, from.endD, true
-			if m.status == "" || m.status == kg.Occurred {
+			if (m.status == "" || m.status == kg.Occurred) && !m.past {
 				m.status = from.status
 			}
 			if m.typ != kg.Statement {
@@ -84,6 +121,33 @@ func (x *extraction) inheritDates(ms []*eventMention) {
 			}
 		}
 	}
+}
+
+// tenseClash reports whether mention m cannot take its date from d: m
+// tells of the past and d is planned or after publication ("a recent
+// statement by Abe", "he explored … in a meeting" are not his visit next
+// week; "we agreed to explore them further at officials talks … in
+// August" agreed before August), or m is planned and d lies before
+// publication ("Britain will stress its support for a conference" is not
+// last October's).
+func (x *extraction) tenseClash(m, d *eventMention) bool {
+	if x.published.IsZero() {
+		return false
+	}
+	return m.past && (d.date.First().After(x.published.Last()) || d.status == kg.Planned) ||
+		m.status == kg.Planned && d.date.Last().Before(x.published.First())
+}
+
+// onlyStates reports whether ids are all states.
+func onlyStates(x *extraction, ids []string) bool {
+	return len(ids) > 0 && !slices.ContainsFunc(ids, func(id string) bool { return x.ents[id].Kind != kg.State })
+}
+
+// newsTime reports whether d lies in a news story's present: from a
+// fortnight before publication to two months after it.
+func (x *extraction) newsTime(d kg.Date) bool {
+	p := x.published.First()
+	return !d.Last().Before(p.AddDate(0, 0, -14)) && !d.First().After(p.AddDate(0, 2, 0))
 }
 
 // sharesAny reports whether a and b have an element in common.
@@ -162,8 +226,8 @@ func (x *extraction) dateIn(start, end, trig, datelineEnd int, treaty string) (k
 		if t.Start < start || t.End > end || t.Date.IsZero() || t.End <= datelineEnd || x.inTreatyName(t.Start) || x.quoted(t.Start) {
 			continue
 		}
-		if w := lowerWords(x.text[max(start, t.Start-7):t.Start]); len(w) > 0 && (w[len(w)-1] == "since" || w[len(w)-1] == "until") {
-			continue // "his first visit since June 1982" is not in June 1982
+		if t.Start >= trig && x.otherClause(trig, t.Start) || t.Start < trig && x.clauseHas(start, t.Start, "since", "until", "till") {
+			continue // "his first visit since he assumed power in June 1982" is not in June 1982
 		}
 		if of := x.treatyOfYear(t.Start); of != "" && of != treaty {
 			continue // "… condoned the Anglo-Japanese alliance of 1902": that treaty's year
@@ -187,6 +251,65 @@ func (x *extraction) dateIn(start, end, trig, datelineEnd int, treaty string) (k
 		return before.Date, before.EndDate
 	}
 	return kg.Date{}, kg.Date{}
+}
+
+// boundaryWords open a clause or phrase whose time is its own: the start
+// of a span the event follows ("since"), the end of one ("until"),
+// another event's ("before", "after", "because"), a relative clause on
+// another noun ("… turnover, which fell … last year"), a complement
+// clause ("there is optimism that it can be concluded this year") or a
+// contrasting one ("but").
+var boundaryWords = map[string]bool{
+	"since": true, "until": true, "till": true, "before": true, "after": true, "because": true,
+	"although": true, "though": true, "whereas": true, "unless": true, "if": true,
+	"which": true, "who": true, "whom": true, "whose": true, "that": true, "but": true,
+}
+
+// otherClause reports whether a temporal expression at off, after the
+// trigger ending at trig, lies in another clause than the trigger's: a
+// boundary word stands between them. A relative clause right after the
+// trigger is about the event itself ("the visit, which began on
+// Tuesday") and keeps its date.
+func (x *extraction) otherClause(trig, off int) bool {
+	for i, w := range lowerWords(x.text[trig:off]) {
+		w = strings.Trim(w, ",;:()\"'“”")
+		if !boundaryWords[w] {
+			continue
+		}
+		if i == 0 && (w == "which" || w == "who" || w == "whose" || w == "whom" || w == "that") {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// openingDate returns the date of a temporal expression that opens
+// sentence sp, as its first words before a comma ("In 1952, …", "Last
+// year, …", "On September 17, 1986, …"), when it lies before the window
+// that starts at winStart; the dateline does not count.
+func (x *extraction) openingDate(sp span, winStart, datelineEnd int) (kg.Date, kg.Date) {
+	for i := range x.timexes {
+		t := &x.timexes[i]
+		if t.Start < sp.Start || t.Date.IsZero() || t.End <= datelineEnd {
+			continue
+		}
+		if t.Start >= winStart || len(lowerWords(x.text[sp.Start:t.Start])) > 2 {
+			break
+		}
+		if rest := x.text[t.End:min(sp.End, t.End+2)]; strings.HasPrefix(rest, ",") {
+			return t.Date, t.EndDate
+		}
+		break
+	}
+	return kg.Date{}, kg.Date{}
+}
+
+// opensWith reports whether sentence sp opens with a time whose date is
+// d: "Last year, Russian officials assailed Ukraine".
+func (x *extraction) opensWith(sp span, d kg.Date) bool {
+	o, _ := x.openingDate(sp, sp.End, 0)
+	return !d.IsZero() && o == d
 }
 
 // treatyOfYear returns the treaty whose name a temporal expression at off
@@ -324,14 +447,14 @@ func shiftYears(d kg.Date, n int) (kg.Date, bool) {
 	return out, err == nil
 }
 
-// storyDated reports whether the text says when its story happens: a
-// temporal expression naming the day of the dateline or of publication
-// ("today", "Monday", "February 26"). Without one, the first sentence's
-// undated events are not dated by the publication alone.
-func (x *extraction) storyDated() bool {
-	lede, pub := x.ledeDate(), x.published
-	for _, t := range x.timexes {
-		if t.Date.Precision() == kg.PrecisionDay && (t.Date == lede || t.Date == pub) {
+// attributed reports whether the event reported at [trigStart, trigEnd)
+// in sentence sp is told on someone's word: the sentence has a speech verb
+// besides the trigger ("China and Israel discussed … at a meeting …, an
+// Israeli spokesman said"). News dates its own report, the day of the
+// dateline, but not what a source says happened: that may lie days back.
+func (x *extraction) attributed(sp span, trigStart, trigEnd int) bool {
+	for _, loc := range x.cuesIn(speechVerb, sp.Start, sp.End) {
+		if (loc.End <= trigStart || loc.Start >= trigEnd) && !x.quoted(loc.Start) {
 			return true
 		}
 	}
@@ -364,6 +487,61 @@ func (x *extraction) pastModifier(i int) bool {
 			return true
 		case "the", "a", "an", "this", "that", "his", "her", "their", "its":
 			return false
+		}
+	}
+	return false
+}
+
+// pastForms are verbs in the simple past that news uses for what has
+// happened: "held", "met", and every regular verb in "-ed".
+var pastForms = map[string]bool{
+	"was": true, "were": true, "had": true, "did": true, "met": true, "held": true, "took": true, "made": true,
+	"gave": true, "went": true, "came": true, "saw": true, "began": true, "spoke": true, "sent": true, "left": true,
+}
+
+// sentenceAdverbs may stand between a subject and its verb: "Reagan and
+// Chirac meanwhile signed".
+var sentenceAdverbs = map[string]bool{
+	"also": true, "then": true, "meanwhile": true, "meantime": true, "later": true, "earlier": true,
+	"already": true, "again": true, "first": true, "once": true, "still": true, "subsequently": true,
+}
+
+// pastClause reports whether the clause of the trigger at token i tells
+// of the past: before the trigger, a subject (a pronoun or a name) is
+// followed by a verb in the past tense ("He also explored these issues in
+// a meeting with …", "Kharrazi held talks"), with no modal or "to" of a
+// future between.
+func (x *extraction) pastClause(i int) bool {
+	// The trigger itself may be the verb: "Reagan and Chirac meanwhile
+	// signed an agreement".
+	for j := i; j > 0 && j >= i-12 && x.tokSent[j] == x.tokSent[i]; j-- {
+		k := x.toks[j].Key
+		switch k {
+		case "will", "would", "shall", "to", "may", "might", "can", "could", "should", "must",
+			"said", "told", "says", "announced", "stated": // "Howard said his talks … would": the complement has its own tense
+			if j < i {
+				return false
+			}
+		}
+		if j < i && strings.ContainsAny(x.toks[j+1].Sep, ",;:") {
+			return false
+		}
+		if !pastForms[k] && !(strings.HasSuffix(k, "ed") && x.toks[j].Text == k) {
+			continue
+		}
+		p := j - 1
+		for p >= 0 && (sentenceAdverbs[x.toks[p].Key] || strings.HasSuffix(x.toks[p].Key, "ly")) {
+			p--
+		}
+		if p < 0 || x.tokSent[p] != x.tokSent[i] {
+			return false
+		}
+		switch x.toks[p].Key {
+		case "i", "we", "he", "she", "they", "it":
+			return true
+		}
+		if slices.ContainsFunc(x.mentionsIn(x.sents[x.tokSent[p]].Start, x.toks[p].End), func(m mention) bool { return m.end == x.toks[p].End && x.actor(m) }) {
+			return true
 		}
 	}
 	return false

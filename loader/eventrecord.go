@@ -59,29 +59,56 @@ func (x *extraction) recordEvents(ms []*eventMention) {
 			return s != hero && s != heroState && slices.Contains(b, s)
 		})
 	}
-	var last *event
+	// A headline sums up the story's lead, in fewer words and coarser
+	// dates ("KING FAHD VISITS BRITAIN THIS WEEK" over "King Fahd …
+	// begins a four-day state visit on Tuesday"): its mentions are read
+	// after the body's and join an event of their kind that shares
+	// someone, whatever its date.
+	var body, head []*eventMention
 	for _, m := range ms {
+		if x.bodyStart > 0 && m.start < x.bodyStart {
+			head = append(head, m)
+		} else {
+			body = append(body, m)
+		}
+	}
+	var last *event
+	for k, m := range append(body, head...) {
 		if len(m.participants) == 0 && !m.anaphor {
 			continue
 		}
 		var into *event
-		if m.anaphor && last != nil && (m.date.IsZero() || m.inherited) {
+		if k >= len(body) {
+			for _, ev := range events {
+				if ev.typ == m.typ && ev.label == m.label && sharesAny(x.withStates(ev.parts), x.withStates(m.participants)) {
+					into = ev
+					break
+				}
+			}
+		}
+		if into == nil && m.anaphor && last != nil && (m.date.IsZero() || m.inherited) {
 			// "the talks", "Nakasone's visit": the last such event
-			// reported, else the event just reported.
+			// reported; "that summit" the event just reported, even a
+			// visit. "The talks" after a signing are talks of their own
+			// ("In their joint statement issued after the talks, …").
 			for i := len(events) - 1; i >= 0 && into == nil; i-- {
 				if same(events[i], m) {
 					into = events[i]
 				}
 			}
-			if into == nil && (last.typ == m.typ || len(m.hosts) == 0) {
+			if into == nil && m.demonstrative && len(m.hosts) == 0 {
 				into = last
 			}
+
 		}
 		if into == nil && m.inherited && last != nil && same(last, m) && m.sent-last.mentions[len(last.mentions)-1].sent <= 2 &&
-			shares(x.withStates(last.parts), x.withStates(m.participants)) {
+			(shares(x.withStates(last.parts), x.withStates(m.participants)) || m.typ == kg.Visit && len(m.hosts) == 0 && sharesAny(last.parts, m.participants)) {
 			// The next sentence about the same kind of event, with no
 			// date of its own, goes on about that event ("The presidents
-			// … have signed. Kwasniewski and Havel signed …").
+			// … have signed. Kwasniewski and Havel signed …"); a visit
+			// by the same person to no new place is the same trip, even
+			// the protagonist's ("I will visit … The key objective of my
+			// visits …").
 			into = last
 		}
 		for _, ev := range events {
@@ -115,6 +142,11 @@ func (x *extraction) recordEvents(ms []*eventMention) {
 		into.treaties = unionStrings(into.treaties, m.treaties)
 	}
 	for _, ev := range events {
+		if ev.typ == kg.Visit && !slices.ContainsFunc(ev.parts, func(id string) bool { return x.ents[id].Kind == kg.Person }) {
+			// People visit, states receive them: "A Russian fleet made
+			// the long trip …", "submarines to visit its ports".
+			continue
+		}
 		names := make([]string, 0, len(ev.parts))
 		for _, id := range ev.parts {
 			names = append(names, x.ents[id].Name)

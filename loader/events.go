@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/loader/timex"
@@ -12,8 +13,9 @@ import (
 
 // signedPaper are the documents a signing can be of besides a treaty the
 // text names: "signed papers of accession", "signed the accession
-// document".
-var signedPaper = regexp.MustCompile(`(?i)\b(accession|instruments?|documents?|papers|deal|communiqu[eé]|memorandum|protocol|declaration|charter)\b`)
+// document", "signed an agreement ending a dispute", "signed an economic
+// cooperation plan".
+var signedPaper = regexp.MustCompile(`(?i)\b(accession|instruments?|documents?|papers|deals?|communiqu[eé]s?|memorand(um|a)|protocols?|declarations?|charters?|agreements?|accords?|pacts?|treat(y|ies)|conventions?|contracts?|plans?|programs?|programmes?)\b`)
 
 // cameo gives the nearest CAMEO code (Schrodt's Conflict and Mediation
 // Event Observations) of each event type; planned events are 036, "express
@@ -43,8 +45,11 @@ type eventMention struct {
 	// it is part of: "after 18 months of negotiations" (months, or 0).
 	lasted int
 
-	anaphor bool   // "the talks": refers to an event already reported
-	name    string // the event's own name, for named events ("Russo-Japanese War")
+	anaphor bool // "the talks": refers to an event already reported
+	// demonstrative anaphors ("that summit") point at the event just
+	// reported, whatever the words it was reported in.
+	demonstrative bool
+	name          string // the event's own name, for named events ("Russo-Japanese War")
 }
 
 // findEvents reads events sentence by sentence: each trigger's window runs
@@ -68,40 +73,22 @@ func (x *extraction) findEvents() {
 			tok++
 		}
 		type hit struct {
-			first      int // token index
-			start, end int
-			t          trigger
+			first, last int // token indexes
+			start, end  int
+			t           trigger
 		}
 		var hits []hit
 		for _, h := range x.triggersIn(first, tok) {
-			switch h.t.need {
-			case needSignedPaper:
-				if !x.treatyIn(sp.Start, sp.End) && !signedPaper.MatchString(sentence) {
+			if !x.needMet(h, sp, sentence) {
+				if h.t.orElse == nil {
 					continue
 				}
-			case needAmbassador:
-				if !strings.Contains(strings.ToLower(sentence), "ambassador") {
+				// "agreed" without a treaty to sign is an agreement to
+				// act: "Australia and Iran have agreed to establish a
+				// mechanism".
+				h.t = *h.t.orElse
+				if !x.needMet(h, sp, sentence) {
 					continue
-				}
-			case needInternational:
-				if !x.joinsOrganization(sp.Start, sp.End) {
-					continue // "joined" means accession only to an alliance or union
-				}
-			case needTreaty:
-				if !x.treatyIn(sp.Start, sp.End) {
-					continue
-				}
-			case needHead:
-				if !x.headNoun(h.last) {
-					continue // "bombing victims" are people
-				}
-			case needPredicate:
-				if h.first > 0 && isDeterminer(x.toks[h.first-1].Key) || x.hypothetical(sp.Start, h.start) {
-					continue
-				}
-			case needMember:
-				if !x.joinsOrganization(sp.Start, sp.End) || !x.stateAfter(h.last+1) {
-					continue // "he added" is speech
 				}
 			}
 			if h.t.need == needAudience && !x.audienceAfter(h.last+1) {
@@ -116,9 +103,10 @@ func (x *extraction) findEvents() {
 			if x.inName(h.start, kg.Organization) || x.inName(h.start, kg.Treaty) {
 				continue // "the Conference on Disarmament" is a body, not a conference; a "Joint Declaration" a treaty
 			}
-			hits = append(hits, hit{h.first, h.start, h.end, h.t})
+			hits = append(hits, hit{h.first, h.last, h.start, h.end, h.t})
 		}
 		slices.SortFunc(hits, func(a, b hit) int { return cmp.Compare(a.start, b.start) })
+
 		speaker := x.speaker(sp)
 		for k, h := range hits {
 			winStart, winEnd := sp.Start, sp.End
@@ -131,11 +119,14 @@ func (x *extraction) findEvents() {
 			em := &eventMention{typ: h.t.typ, start: h.start, end: h.end, sent: si, ownDate: h.t.ownDate, label: h.t.label, cameo: h.t.cameo}
 			if h.t.nominal {
 				switch x.determiner(h.first) {
-				case "the", "this", "that":
+				case "the":
 					em.anaphor = true
+				case "this", "that":
+					em.anaphor, em.demonstrative = true, true
 				}
 				em.past = x.pastModifier(h.first)
 			}
+			em.past = em.past || x.pastClause(h.first)
 			em.lasted = x.lastedBefore(h.first)
 			owned := x.possessorOf(h.start)
 			if owned != nil && h.t.nominal {
@@ -149,12 +140,12 @@ func (x *extraction) findEvents() {
 				}
 			}
 			by := x.agentsAfter(h.end, winEnd)
-			author := x.firstPersonIn(winStart, winEnd)
+			author := x.firstPersonIn(winStart, winEnd, h.first)
 			if author == "" {
 				// "I will also have a private audience with … and have
 				// discussions with …", "I visited New Zealand … for talks
 				// with …": the sentence's first person.
-				author = x.firstPersonIn(sp.Start, winEnd)
+				author = x.firstPersonIn(sp.Start, winEnd, h.first)
 			}
 			if author == "" && x.verbal(h.first) && x.author != "" && !x.subjectBefore(sp.Start, h.start) {
 				// "… and meet Prime Minister Major": a release's verb
@@ -164,27 +155,55 @@ func (x *extraction) findEvents() {
 			switch {
 			case author != "" && (h.t.typ == kg.Visit || h.t.typ == kg.Meeting || h.t.typ == kg.Talks || h.t.typ == kg.Call || h.t.typ == kg.Conference || h.t.typ == kg.Statement):
 				// "I will visit …", "my meetings with …" in a minister's
-				// release: the author takes part, with those named.
-				em.participants = append([]string{author}, x.actorsIn(winStart, winEnd, kg.Person, kg.Organization, kg.State)...)
+				// release: the author takes part, with those named after
+				// the trigger and those joined to "I" before it ("Dr
+				// Kharrazi and I discussed"), not others the window names
+				// ("This successful visit, the first by an Iranian Foreign
+				// Minister …, reciprocated my visit to Iran").
+				from := h.start
+				if lead := x.text[winStart:h.start]; strings.Contains(lead, " and I ") || strings.HasPrefix(lead, "I and ") || strings.Contains(lead, " and I") && strings.HasSuffix(strings.TrimSpace(lead), "and I") {
+					from = winStart
+				}
+				em.participants = append([]string{author}, x.actorsIn(from, winEnd, kg.Person, kg.Organization, kg.State)...)
+				for _, m := range x.mentionsIn(winStart, from) {
+					if x.ents[m.id].Kind == kg.State && x.afterPreposition(m.start) && strings.HasSuffix(strings.ToLower(strings.TrimSpace(x.text[max(0, m.start-4):m.start])), "in") {
+						em.participants = append(em.participants, m.id) // "In Spain, … I will meet …": the host
+					}
+				}
 				em.participants = slices.Compact(em.participants)
 			case len(by) > 0:
 				em.participants = by
 			case h.t.typ == kg.Statement && speaker != "":
-				em.participants = []string{speaker}
+				// "In a joint statement, Chirac and Reagan said": all
+				// who say it.
+				em.participants = x.coSpeakers(sp, speaker)
 			case owned != nil:
 				em.participants = []string{owned.id}
 				em.participants = append(em.participants, x.actorsIn(h.end, winEnd, kg.Person)...)
 			default:
-				em.participants = x.actorsIn(winStart, winEnd, kg.Person)
+				// Someone named as the agent of another verb ("the idea,
+				// first proposed by … Francois Guillaume, during his
+				// visit") does not take part.
+				from := winStart
+				if k > 0 && x.coordinated(h.first) {
+					// "… hold talks with … Thatcher and meet Queen Elizabeth":
+					// the first verb's object is not the second's; its
+					// subject is shared below.
+					from = h.start
+				}
+				em.participants = slices.DeleteFunc(x.actorsIn(from, winEnd, kg.Person), func(id string) bool {
+					return x.agentOfOther(id, winStart, winEnd, h.end)
+				})
 				if speaker != "" && x.speaksBefore(speaker, h.start) {
 					// "Matsuda said … the results of talks between the
 					// two leaders": who reports an event is not in it.
 					em.participants = slices.DeleteFunc(em.participants, func(id string) bool { return id == speaker })
 				}
-				if p := x.pronounSubject(sp.Start, h.start); p != "" && !slices.Contains(em.participants, p) && x.verbal(h.first) {
-					// "She was scheduled to … meet with President Moi";
-					// but in "he was optimistic about talks between …"
-					// the pronoun is not the talks' subject.
+				if p := x.pronounSubject(sp.Start, h.start); p != "" && !slices.Contains(em.participants, p) && (x.verbal(h.first) || x.attendedIn(h.first) || x.lightObject(h.first)) {
+					// "She was scheduled to … meet with President Moi",
+					// "He also explored these issues in a meeting with
+					// …"; but in "he was optimistic about talks between
+					// …" the pronoun is not the talks' subject.
 					em.participants = append([]string{p}, em.participants...)
 				}
 				if len(em.participants) == 0 {
@@ -211,9 +230,27 @@ func (x *extraction) findEvents() {
 				// right after: "the Soviets invaded Afghanistan".
 				em.participants = x.attackSides(sp.Start, winEnd, h.start, h.end)
 			}
+			if subj, past := x.introSubject(sp, h.first); len(subj) > 0 && h.t.nominal && h.t.label == "" {
+				// "In their joint statement issued after the talks,
+				// Yeltsin and Kuchma called for …": an event in the
+				// phrase that opens a sentence is its subject's.
+				em.participants = unionStrings(subj, em.participants)
+				em.past = em.past || past
+			}
 			if p := x.possessivePronoun(h.first); p != "" && h.t.nominal && !slices.Contains(em.participants, p) {
 				// "his visit to Washington": the person the story is on.
 				em.participants = append([]string{p}, em.participants...)
+			}
+			if h.t.states {
+				// The states and bodies of the trigger's clause: ", and the
+				// Ukrainian parliament has already ratified it".
+				from := winStart
+				if i := strings.LastIndexAny(x.text[winStart:h.start], ",;"); i >= 0 {
+					from += i + 1
+				}
+				if st := x.actorsIn(from, winEnd, kg.State, kg.Organization); len(st) > 0 {
+					em.participants = st
+				}
 			}
 			if h.t.label == "Accession" {
 				// The states that join and the alliance they join:
@@ -223,13 +260,21 @@ func (x *extraction) findEvents() {
 					em.participants = append(firstOf(x.actorsIn(h.end, min(winEnd, h.end+60), kg.State)), x.internationalIn(sp.Start, sp.End)...)
 				} else {
 					em.participants = x.actorsIn(winStart, winEnd, kg.State, kg.Organization)
+					if len(x.actorsIn(winStart, winEnd, kg.State)) == 0 {
+						// "Poland, the Czech Republic and Hungary, who were
+						// invited to join NATO …, will officially join NATO":
+						// the subject before a relative clause.
+						em.participants = unionStrings(x.subjectBeforeRelative(sp.Start, h.start), em.participants)
+					}
 				}
 			}
-			if k > 0 && x.coordinated(h.first) && len(all) > 0 && all[len(all)-1].sent == si && len(all[len(all)-1].participants) > 0 {
+			if k > 0 && len(all) > 0 && all[len(all)-1].sent == si && len(all[len(all)-1].participants) > 0 &&
+				(x.coordinated(h.first) || all[len(all)-1].typ == kg.Visit && x.purpose(h.first)) {
 				// "Nakasone will make a visit … and hold talks with
 				// President Reagan": the first verb's subject is the
 				// second's.
-				if subj := all[len(all)-1].participants[0]; x.ents[subj].Kind == kg.Person && !slices.Contains(em.participants, subj) {
+				prev := all[len(all)-1]
+				if subj := x.subjectOf(prev, sp); subj != "" && !slices.Contains(em.participants, subj) {
 					em.participants = append([]string{subj}, em.participants...)
 				}
 			}
@@ -255,6 +300,14 @@ func (x *extraction) findEvents() {
 					em.treaties = append(em.treaties, m.id)
 				}
 			}
+			if h.t.typ == kg.Visit && len(em.participants) > 0 {
+				// A state named as the destination is the host: "visited
+				// Australia", "a visit to Japan", "went to Saudi Arabia".
+				if id := x.stateDestination(h.last + 1); id != "" && !x.visitorOf(em.participants, x.ents[id].Name) {
+					em.participants = unionStrings(em.participants, []string{id})
+					em.hosts = unionStrings(em.hosts, []string{id})
+				}
+			}
 			if len(em.participants) == 0 && (h.t.typ == kg.Signing || h.t.typ == kg.Talks) {
 				// "the signing of the North Atlantic Treaty",
 				// "negotiations began for the … Treaty": its parties.
@@ -266,23 +319,33 @@ func (x *extraction) findEvents() {
 				continue
 			}
 			treaty := x.mainTreaty(winStart, winEnd, h.start, h.end)
-			em.date, em.endD = x.dateIn(winStart, winEnd, h.end, datelineEnd, treaty)
+			dateEnd := winEnd
+			if h.t.need == needComplement {
+				dateEnd = h.end // "we agreed to explore them further … in August": August is the exploring's
+			}
+			em.date, em.endD = x.dateIn(winStart, dateEnd, h.end, datelineEnd, treaty)
+			if em.date.IsZero() {
+				// "In 1952, the members agreed to admit Greece and Turkey
+				// to NATO": a time that opens the sentence holds for all
+				// its events.
+				em.date, em.endD = x.openingDate(sp, winStart, datelineEnd)
+			}
 			future := x.futureModal(h.first)
 			if future {
 				em.date, em.endD = x.yearSlip(em.date, em.endD)
 			}
-			if h.t.ownDate && (em.date.IsZero() || !x.dateNear(h.start, h.end)) {
+			if h.t.ownDate && (em.date.IsZero() || !x.dateNear(h.start, h.end) && (h.t.nominal || !x.opensWith(sp, em.date))) {
 				continue
 			}
 			if em.date.IsZero() && h.t.need == needSignedPaper && treaty != "" {
 				// A signing is dated by the treaty it signs.
 				em.date = x.ents[treaty].Date
 			}
-			if em.date.IsZero() && si == x.ledeSentence() && !x.published.IsZero() && !x.cueIn(futureCue, sp.Start, h.start) && x.storyDated() {
+			if em.date.IsZero() && si == x.ledeSentence() && !x.published.IsZero() && !x.cueIn(futureCue, sp.Start, h.start) && !x.attributed(sp, h.start, h.end) {
 				// News reports in its first sentence what happened on
 				// the day of the dateline ("The United States and Turkey
-				// signed …"), when the story says that it tells of that
-				// day ("today's agreement").
+				// signed …", "Chirac opened talks with President
+				// Reagan"), unless it reports what a source said.
 				em.date = x.ledeDate()
 			}
 			em.status = x.eventStatus(winStart, winEnd, h.start, em.date)
@@ -290,8 +353,12 @@ func (x *extraction) findEvents() {
 				em.status = kg.Planned
 			}
 			all = append(all, em)
+			if g := x.gapped(em, h.end, winEnd); g != nil {
+				all = append(all, g)
+			}
 		}
 	}
+	x.participantsNext(all)
 	x.inheritDates(all)
 	for _, m := range all {
 		if m.lasted > 0 && !m.date.IsZero() && m.inherited {
@@ -380,6 +447,463 @@ func (x *extraction) noEvent(h triggerHit) bool {
 			if proposing[x.toks[j].Key] {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// relationsCue names what states break off or suspend.
+var relationsCue = newCues("relations|ties|diplomatic contacts")
+
+// needMet reports whether sentence sp holds what the trigger hit h needs
+// to report an event (see triggerNeed).
+func (x *extraction) needMet(h triggerHit, sp span, sentence string) bool {
+	switch h.t.need {
+	case needSignedPaper:
+		if !x.treatyIn(sp.Start, sp.End) && !signedPaper.MatchString(sentence) {
+			return false
+		}
+	case needAmbassador:
+		if !strings.Contains(strings.ToLower(sentence), "ambassador") {
+			return false
+		}
+	case needInternational:
+		if !x.joinsOrganization(sp.Start, sp.End) {
+			return false // "joined" means accession only to an alliance or union
+		}
+	case needTreaty:
+		if !x.treatyIn(sp.Start, sp.End) {
+			return false
+		}
+	case needDestination:
+		if !x.destinationAt(h.last + 1) {
+			return false // "going to discuss" is a future
+		}
+	case needRelations:
+		if !x.cueIn(relationsCue, sp.Start, sp.End) {
+			return false // "cut off supplies"
+		}
+	case needPartner:
+		if h.first > 0 && x.toks[h.first-1].Key == "to" || !x.partnerAfter(h.last+1) && !x.pairBefore(sp.Start, h.start) {
+			return false // "to discuss" is a visit's purpose; "discussed the issue" alone is no talks
+		}
+	case needRatifiable:
+		if !x.treatyIn(sp.Start, sp.End) && !x.joinsOrganization(sp.Start, sp.End) && !x.cueIn(agreementCue, sp.Start, sp.End) {
+			return false // "approved a budget"
+		}
+		if h.first > 0 && isDeterminer(x.toks[h.first-1].Key) || x.hypothetical(sp.Start, h.start) {
+			return false // "the ratified Harris Treaty"
+		}
+	case needComplement:
+		if h.last+1 >= len(x.toks) || x.tokSent[h.last+1] != x.tokSent[h.first] || h.first > 0 && isDeterminer(x.toks[h.first-1].Key) {
+			return false
+		}
+		switch x.toks[h.last+1].Key {
+		case "to", "that", "on", "upon", "not":
+		default:
+			return false
+		}
+	case needAgreement:
+		if !x.agreementAfter(h.last + 1) {
+			return false // "concluded a series of bilateral talks" ended them
+		}
+	case needHead:
+		if !x.headNoun(h.last) {
+			return false // "bombing victims" are people
+		}
+	case needPredicate:
+		if h.first > 0 && isDeterminer(x.toks[h.first-1].Key) || x.hypothetical(sp.Start, h.start) {
+			return false
+		}
+	case needMember:
+		if !x.joinsOrganization(sp.Start, sp.End) || !x.stateAfter(h.last+1) {
+			return false // "he added" is speech
+		}
+	}
+	return true
+}
+
+// agreementCue finds agreements the text does not name: "ratified the
+// agreement", "approved the enlargement".
+var agreementCue = newCues("agreement|agreements|treaty|treaties|accord|accords|pact|protocol|convention|enlargement|accession|membership")
+
+// destinationAt reports whether a state or a place is named at token i,
+// or after an article: "went to Saudi Arabia", "came to Yalta".
+func (x *extraction) destinationAt(i int) bool {
+	if i < len(x.toks) && x.toks[i].Key == "the" {
+		i++
+	}
+	if i >= len(x.toks) || i == 0 || x.tokSent[i] != x.tokSent[i-1] {
+		return false
+	}
+	for _, m := range x.mentionsAt(x.toks[i].Start) {
+		if k := x.ents[m.id].Kind; k == kg.State || k == kg.Place {
+			return true
+		}
+	}
+	return false
+}
+
+// partnerAfter reports whether the clause from token i on names a partner
+// after "with": "discussed … with Stalin", "discussed this … with my
+// colleague …, Philip Ruddock".
+func (x *extraction) partnerAfter(i int) bool {
+	for j := i; j < len(x.toks) && j < i+12 && x.tokSent[j] == x.tokSent[i-1]; j++ {
+		if j > i && strings.ContainsAny(x.toks[j].Sep, ";:") {
+			return false
+		}
+		if x.toks[j].Key == "with" && x.actorWithin(j+1, 8) {
+			return true
+		}
+	}
+	return false
+}
+
+// pairBefore reports whether the subject right before off is a pair
+// joined by "and" ("Dr Kharrazi and I discussed", "China and Israel …
+// discussed"): an actor, "and", and an actor or "I".
+func (x *extraction) pairBefore(start, off int) bool {
+	lead := x.text[start:off]
+	if i := strings.LastIndexAny(lead, ",;"); i >= 0 {
+		start += i + 1 // the clause's subject: "At Reykjavik in October 1986, Reagan and Gorbachev discussed"
+	}
+	ms := x.actorsIn(start, off, kg.Person, kg.State, kg.Organization)
+	if len(ms) >= 2 {
+		return true
+	}
+	return len(ms) == 1 && x.firstPersonIn(start, off, -10) != ""
+}
+
+// participantsNext gives a gathering that its sentence dates and places
+// but names nobody at the people of the next sentence when that sentence
+// opens at the gathering ("The Yalta Conference took place … from
+// February 4–11, 1945 … At Yalta, U.S. President Franklin D. Roosevelt,
+// … Winston Churchill, and … Joseph Stalin made important decisions"):
+// by its place, by the gathering itself ("At the conference") or by
+// "There", and reports no event of its own. A history or a report
+// introduces a gathering first and its members next.
+func (x *extraction) participantsNext(ms []*eventMention) {
+	for k, m := range ms {
+		switch m.typ {
+		case kg.Conference, kg.Summit, kg.Meeting, kg.Talks:
+		default:
+			continue
+		}
+		if len(m.participants) > 0 || m.date.IsZero() || m.sent+1 >= len(x.sents) {
+			continue
+		}
+		next := m.sent + 1
+		if k+1 < len(ms) && ms[k+1].sent == next || !x.opensAt(next, m) {
+			continue
+		}
+		sp := x.sents[next]
+		m.participants = x.actorsIn(sp.Start, sp.End, kg.Person)
+		if len(m.participants) == 0 {
+			m.participants = x.actorsIn(sp.Start, sp.End, kg.State, kg.Organization)
+		}
+	}
+}
+
+// opensAt reports whether sentence s opens at the gathering m: "At
+// Yalta,", "At the conference,", "There,".
+func (x *extraction) opensAt(s int, m *eventMention) bool {
+	i := x.tokenAt(x.sents[s].Start)
+	if i+1 >= len(x.toks) || x.tokSent[i] != s {
+		return false
+	}
+	switch x.toks[i].Key {
+	case "there":
+		return true
+	case "at", "during", "in":
+	default:
+		return false
+	}
+	next := x.toks[i+1]
+	if next.Key == "the" && i+2 < len(x.toks) {
+		if t, ok := nounTypes[x.toks[i+2].Key]; ok && t == m.typ {
+			return true
+		}
+	}
+	for _, p := range m.places {
+		for _, pm := range x.mentions {
+			if pm.id == p && pm.start == next.Start {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nounTypes are the nouns that refer back to a gathering of their type.
+var nounTypes = map[string]kg.EventType{
+	"conference": kg.Conference, "summit": kg.Summit, "meeting": kg.Meeting, "talks": kg.Talks, "negotiations": kg.Talks,
+}
+
+// stateDestination returns the state named at token i, after "to" or
+// "in" and an article: the destination of a visit verb or noun before it.
+func (x *extraction) stateDestination(i int) string {
+	for n := 0; n < 2 && i < len(x.toks) && i > 0 && x.tokSent[i] == x.tokSent[i-1]; n++ {
+		switch x.toks[i].Key {
+		case "to", "in", "the":
+			i++
+		}
+	}
+	if i >= len(x.toks) || i == 0 || x.tokSent[i] != x.tokSent[i-1] {
+		return ""
+	}
+	for _, m := range x.mentionsAt(x.toks[i].Start) {
+		if !m.place && !m.possessive && x.ents[m.id].Kind == kg.State {
+			return m.id
+		}
+	}
+	return ""
+}
+
+// gapped returns the second event of a gapped coordination, where the
+// verb is said once for two subjects and two times: "King Faisal visited
+// in 1967 and King Khaled in 1981". After the trigger ending at trig and
+// a date of its own, "and", a person and a date follow with no verb; the
+// person is taken out of m and is the one participant of the copy, dated
+// by the second date. It returns nil for any other sentence.
+func (x *extraction) gapped(m *eventMention, trig, end int) *eventMention {
+	if m.inherited || m.date.IsZero() {
+		return nil
+	}
+	var first, second *timex.Timex
+	for i := range x.timexes {
+		t := &x.timexes[i]
+		if t.Start < trig || t.End > end || t.Date.IsZero() {
+			continue
+		}
+		if first == nil {
+			first = t
+		} else {
+			second = t
+			break
+		}
+	}
+	if first == nil || second == nil || first.Date != m.date {
+		return nil
+	}
+	between := x.mentionsIn(first.End, second.Start)
+	words := lowerWords(x.text[first.End:second.Start])
+	if len(between) != 1 || x.ents[between[0].id].Kind != kg.Person || len(words) == 0 || strings.Trim(words[0], ",") != "and" {
+		return nil
+	}
+	p := between[0]
+	rest := lowerWords(x.text[p.end:second.Start])
+	if len(rest) != 1 || rest[0] != "in" && rest[0] != "on" {
+		return nil // a verb of its own follows: no gap
+	}
+	g := *m
+	g.participants = []string{p.id}
+	g.date, g.endD = second.Date, second.EndDate
+	g.status = x.eventStatus(first.End, end, p.end, g.date)
+	m.participants = slices.DeleteFunc(slices.Clone(m.participants), func(id string) bool { return id == p.id })
+	return &g
+}
+
+// subjectOf returns the person among the participants of m named before
+// its trigger in sentence sp, its subject ("The Saudi leader will hold
+// talks with Prime Minister Margaret Thatcher and meet …": the Saudi
+// leader, not Thatcher), or "".
+func (x *extraction) subjectOf(m *eventMention, sp span) string {
+	for _, mm := range x.mentionsIn(sp.Start, m.start) {
+		if x.ents[mm.id].Kind == kg.Person && slices.Contains(m.participants, mm.id) {
+			return mm.id
+		}
+	}
+	return ""
+}
+
+// subjectBeforeRelative returns the states and bodies named before a
+// relative clause ("…, who were …," or "…, which …,") that closes in
+// [start, trig): the subject of the verb at trig.
+func (x *extraction) subjectBeforeRelative(start, trig int) []string {
+	lead := x.text[start:trig]
+	for _, rel := range []string{", who ", ", which "} {
+		if i := strings.Index(lead, rel); i >= 0 && strings.Contains(lead[i+len(rel):], ",") {
+			return x.actorsIn(start, start+i, kg.State, kg.Organization)
+		}
+	}
+	return nil
+}
+
+// introPrepositions open the phrase of time or place that may precede a
+// sentence's subject.
+var introPrepositions = map[string]bool{"in": true, "at": true, "during": true, "after": true, "following": true, "before": true, "on": true}
+
+// introSubject returns, when the token at i lies in a prepositional phrase
+// that opens sentence sp and ends at its first comma ("In a joint
+// statement, Chirac and Reagan said"), the people, states and bodies that
+// open the main clause after that comma, joined by "and", and whether
+// their verb is in the past tense.
+func (x *extraction) introSubject(sp span, i int) ([]string, bool) {
+	first := x.tokenAt(sp.Start)
+	if first >= len(x.toks) || !introPrepositions[x.toks[first].Key] || i <= first {
+		return nil, false
+	}
+	comma := -1
+	for j := first + 1; j < len(x.toks) && x.tokSent[j] == x.tokSent[first]; j++ {
+		if strings.Contains(x.toks[j].Sep, ",") {
+			comma = j
+			break
+		}
+	}
+	if comma <= i || comma-first > 12 {
+		return nil, false
+	}
+	for j := first + 1; j < comma; j++ {
+		switch x.toks[j].Key {
+		case "i", "we", "he", "she", "they", "will", "would", "shall", "is", "are", "was", "were":
+			return nil, false // a clause, not a phrase: "During my visit to Rome I will also have …"
+		}
+	}
+	at := x.toks[comma].Start
+	var out []string
+	for _, m := range x.mentionsIn(at, sp.End) {
+		if m.start < at {
+			continue
+		}
+		gap := x.text[at:m.start]
+		if k := x.ents[m.id].Kind; m.place || k != kg.Person && k != kg.State && k != kg.Organization ||
+			len(out) == 0 && strings.TrimSpace(gap) != "" && !unicode.IsUpper(firstRune(strings.TrimSpace(gap))) ||
+			len(out) > 0 && !joinsNames(gap) {
+			break
+		}
+		out = append(out, m.id)
+		at = m.end
+	}
+	if len(out) == 0 {
+		return nil, false
+	}
+	v := x.tokenAt(at)
+	past := v < len(x.toks) && x.tokSent[v] == x.tokSent[first] &&
+		(pastForms[x.toks[v].Key] || x.toks[v].Key == "said" || x.toks[v].Key == "told" ||
+			strings.HasSuffix(x.toks[v].Key, "ed") && x.toks[v].Text == x.toks[v].Key)
+	return out, past
+}
+
+// purpose reports whether the event noun at token i is introduced by
+// "for" as the purpose of what comes before it: "would go to Moscow next
+// month for talks", "arrived … for a meeting with …".
+func (x *extraction) purpose(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-4 && x.tokSent[j] == x.tokSent[i]; j-- {
+		switch k := x.toks[j].Key; {
+		case k == "for":
+			return true
+		case isDeterminer(k) || !x.toks[j].upper() && !isFunctionWord(k):
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// lightVerbObjects are the verbs whose object is an event their subject
+// takes part in: "hold talks", "undertake a series of discussions".
+var lightVerbObjects = map[string]bool{
+	"hold": true, "held": true, "holds": true, "holding": true, "have": true, "had": true, "has": true,
+	"conduct": true, "conducted": true, "undertake": true, "undertook": true, "undertaken": true,
+	"begin": true, "began": true, "begins": true, "begun": true, "open": true, "opened": true, "opens": true,
+	"start": true, "started": true, "resume": true, "resumed": true, "attend": true, "attended": true, "attends": true,
+	"make": true, "made": true, "makes": true, "pay": true, "paid": true, "pays": true,
+}
+
+// lightObject reports whether the event noun at token i is the object of a
+// light verb within the five words before it in its clause: "will
+// undertake a wide-ranging series of discussions", "paid a visit".
+func (x *extraction) lightObject(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-6 && x.tokSent[j] == x.tokSent[i]; j-- {
+		if lightVerbObjects[x.toks[j].Key] {
+			return true
+		}
+		if strings.ContainsAny(x.toks[j+1].Sep, ",;:") {
+			return false
+		}
+	}
+	return false
+}
+
+// agreementNouns head the phrases that name what states conclude, sign
+// or ratify.
+var agreementNouns = map[string]bool{
+	"agreement": true, "agreements": true, "treaty": true, "treaties": true, "accord": true, "accords": true,
+	"pact": true, "pacts": true, "deal": true, "deals": true, "convention": true, "conventions": true,
+	"protocol": true, "protocols": true, "alliance": true, "armistice": true, "truce": true, "ceasefire": true,
+	"memorandum": true, "charter": true, "declaration": true, "communique": true, "contract": true, "contracts": true,
+}
+
+// agreementAfter reports whether the object of the verb before token i is
+// an agreement: a treaty named, or a phrase headed by an agreement noun,
+// within the next five words of the sentence.
+func (x *extraction) agreementAfter(i int) bool {
+	for j := i; j < len(x.toks) && j < i+5 && x.tokSent[j] == x.tokSent[i-1]; j++ {
+		if agreementNouns[x.toks[j].Key] || x.inName(x.toks[j].Start, kg.Treaty) {
+			return true
+		}
+		if j > i && strings.ContainsAny(x.toks[j].Sep, ",;:") {
+			return false
+		}
+	}
+	return false
+}
+
+// agentOfOther reports whether every mention of id in [start, end) is
+// the agent of a participle that modifies another noun: right after "by"
+// (and a title) after a participle with no auxiliary ("the idea, first
+// proposed by …"). The agent of the clause's own passive ("The
+// negotiations … were brokered in part by …") and "by" right after the
+// trigger ("a statement by …") are not.
+func (x *extraction) agentOfOther(id string, start, end, trig int) bool {
+	found := false
+	for _, m := range x.mentionsIn(start, end) {
+		if m.id != id {
+			continue
+		}
+		j := x.tokenAt(m.start) - 1
+		for j >= 0 && x.toks[j].upper() && x.tokSent[j] == x.tokSent[x.tokenAt(m.start)] {
+			j-- // the title: "by French Agriculture Minister Francois Guillaume"
+		}
+		if j < 0 || x.toks[j].Key != "by" || x.toks[j].Start-trig <= 2 && x.toks[j].Start >= trig {
+			return false
+		}
+		v := j - 1
+		for v >= 0 && (x.toks[v].Key == "in" || x.toks[v].Key == "part" || strings.HasSuffix(x.toks[v].Key, "ly")) {
+			v-- // "brokered in part by", "jointly sponsored by"
+		}
+		if v < 1 || !strings.HasSuffix(x.toks[v].Key, "ed") && !irregularParticiples[x.toks[v].Key] {
+			return false
+		}
+		switch x.toks[v-1].Key {
+		case "was", "were", "is", "are", "be", "been", "being":
+			return false
+		}
+		found = true
+	}
+	return found
+}
+
+// irregularParticiples are past participles not in "-ed" that take an
+// agent with "by".
+var irregularParticiples = map[string]bool{
+	"sent": true, "made": true, "given": true, "taken": true, "written": true, "held": true, "led": true,
+	"brought": true, "set": true, "put": true, "won": true, "drawn": true, "chosen": true, "told": true,
+}
+
+// attendedIn reports whether the event noun at token i heads a phrase of
+// place or time in which its clause's subject acts ("explored these
+// issues in a meeting with …", "at the summit", "during talks with …"):
+// the subject then takes part in the event.
+func (x *extraction) attendedIn(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-4 && x.tokSent[j] == x.tokSent[i]; j-- {
+		switch k := x.toks[j].Key; {
+		case k == "in" || k == "at" || k == "during":
+			return true
+		case isDeterminer(k) || !x.toks[j].upper() && !isFunctionWord(k):
+			// "a", "the", "bilateral", "first": still the noun phrase
+		default:
+			return false
 		}
 	}
 	return false

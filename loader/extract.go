@@ -55,6 +55,8 @@ type extraction struct {
 	timexes   []timex.Timex
 
 	mentions []mention
+	// byStart is mentions sorted by start, for mentionsIn.
+	byStart []mention
 	// covered marks tokens already claimed by a mention or a title.
 	covered []bool
 	ents    map[string]*kg.Entity
@@ -322,15 +324,39 @@ func (x *extraction) result() *Result {
 	return r
 }
 
-// mentionsIn returns the mentions that lie within [start, end).
+// mentionsAt returns the mentions that start at byte off.
+func (x *extraction) mentionsAt(off int) []mention {
+	i := x.firstMentionFrom(off)
+	n := i
+	for n < len(x.byStart) && x.byStart[n].start == off {
+		n++
+	}
+	return x.byStart[i:n:n]
+}
+
+// firstMentionFrom returns the index in byStart of the first mention that
+// starts at or after byte off. The event rules ask for mentions many times
+// per trigger; mentions are only ever appended, so a copy sorted by start,
+// renewed when one is added, answers by binary search.
+func (x *extraction) firstMentionFrom(off int) int {
+	if len(x.byStart) != len(x.mentions) {
+		x.byStart = slices.Clone(x.mentions)
+		slices.SortStableFunc(x.byStart, func(a, b mention) int { return cmp.Compare(a.start, b.start) })
+	}
+	i, _ := slices.BinarySearchFunc(x.byStart, off, func(m mention, off int) int { return cmp.Compare(m.start, off) })
+	return i
+}
+
+// mentionsIn returns the mentions that lie within [start, end), in text
+// order.
 func (x *extraction) mentionsIn(start, end int) []mention {
+	i := x.firstMentionFrom(start)
 	var out []mention
-	for _, m := range x.mentions {
-		if m.start >= start && m.end <= end {
-			out = append(out, m)
+	for ; i < len(x.byStart) && x.byStart[i].start < end; i++ {
+		if x.byStart[i].end <= end {
+			out = append(out, x.byStart[i])
 		}
 	}
-	slices.SortFunc(out, func(a, b mention) int { return cmp.Compare(a.start, b.start) })
 	return out
 }
 

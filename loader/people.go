@@ -124,8 +124,8 @@ func (x *extraction) nameAfter(i int) (first, last int, ok bool) {
 		if j > i && j+1 < len(x.toks) && nameParticles[t.Key] && !t.upper() && adjacent(x.toks[j-1], t) && x.toks[j+1].upper() {
 			continue // "Sergio Vieira de Mello"
 		}
-		if !t.upper() || x.covered[j] || (j > i && !adjacent(x.toks[j-1], t)) || isFunctionWord(t.Key) {
-			break
+		if !t.upper() || x.covered[j] || (j > i && !adjacent(x.toks[j-1], t)) || isFunctionWord(t.Key) || t.Text == "I" {
+			break // "Dr Kharrazi and I": the pronoun is no name
 		}
 		if m, found := x.lex.longest(x.toks, j); found && !hasPersonRef(m.refs) {
 			break
@@ -233,6 +233,10 @@ func (x *extraction) person(first, last int, role, state string) *kg.Entity {
 	var tenure *gazetteer.Tenure
 	if hs := x.matchingTenures(written, role, state); len(hs) > 0 {
 		canonical, tenure = hs[0].Person, &hs[0]
+	} else if h, ok := x.formerHolder(written, role); ok {
+		// "King Faisal visited in 1967", in a story of 1987: the one
+		// king of that name the data knows, at any time.
+		canonical = h.Person
 	} else if first == last {
 		// A surname alone after a title: someone the article named in full.
 		if p := x.articlePersonBySurname(t0.Key); p != nil {
@@ -275,6 +279,25 @@ func (x *extraction) matchingTenures(name, role, state string) []gazetteer.Tenur
 		}
 	}
 	return hs
+}
+
+// formerHolder returns the one person who held an office like role under
+// name at any time, for a titled name that no one bore on the article's
+// date; ok is false without a title or when several did.
+func (x *extraction) formerHolder(name, role string) (gazetteer.Tenure, bool) {
+	if role == "" || x.published.IsZero() {
+		return gazetteer.Tenure{}, false
+	}
+	var found []gazetteer.Tenure
+	for _, t := range x.lex.gaz.HoldersOn(name, kg.Date{}) {
+		if sameRole(t.Role, role) && !slices.ContainsFunc(found, func(f gazetteer.Tenure) bool { return f.Person == t.Person }) {
+			found = append(found, t)
+		}
+	}
+	if len(found) != 1 {
+		return gazetteer.Tenure{}, false
+	}
+	return found[0], true
 }
 
 // sameRole compares roles loosely: "Foreign Minister" and "Minister for
@@ -708,33 +731,61 @@ var (
 )
 
 // roleAnaphors returns the spans of "the minister" and its kin, with the
-// office ("foreign minister") as written, all in lower case.
-func (x *extraction) roleAnaphors() (spans []span, offices []span) {
+// office ("foreign minister") as written, all in lower case, and the state
+// a demonym before the office names ("the Saudi leader", "the Japanese
+// prime minister"), or "".
+func (x *extraction) roleAnaphors() (spans []span, offices []span, states []string) {
 	lower := func(i int) bool { return i < len(x.toks) && x.toks[i].Text == x.toks[i].Key && x.toks[i].Sep == " " }
 	for i, t := range x.toks {
 		if t.Text != "the" && t.Text != "The" {
 			continue
 		}
 		j := i + 1
+		state := ""
+		if j < len(x.toks) && x.toks[j].Sep == " " {
+			if st := x.demonymAt(j); st != "" {
+				state = st
+				j++
+			}
+		}
 		if lower(j) && roleModifiers[x.toks[j].Key] && lower(j+1) && roleWords[x.toks[j+1].Key] {
 			j++
 		}
-		if !lower(j) || !roleWords[x.toks[j].Key] {
+		if !lower(j) || !roleWords[x.toks[j].Key] && !(state != "" && x.toks[j].Key == "leader") {
 			continue
 		}
 		if x.toks[j].Key == "secretary" && lower(j+1) && x.toks[j+1].Key == "of" && lower(j+2) && x.toks[j+2].Key == "state" {
 			j += 2
 		}
+		first := i + 1
+		if state != "" {
+			first++
+		}
 		spans = append(spans, span{t.Start, x.toks[j].End})
-		offices = append(offices, span{x.toks[i+1].Start, x.toks[j].End})
+		offices = append(offices, span{x.toks[first].Start, x.toks[j].End})
+		states = append(states, state)
 	}
-	return spans, offices
+	return spans, offices, states
+}
+
+// demonymAt returns the state a demonym at token i names ("Saudi",
+// "Japanese"), as the mentions found so far record it, or "".
+func (x *extraction) demonymAt(i int) string {
+	for _, m := range x.mentionsAt(x.toks[i].Start) {
+		if m.end == x.toks[i].End && !m.place {
+			if e := x.ents[m.id]; e.Kind == kg.State && x.toks[i].upper() {
+				return e.Name
+			}
+		}
+	}
+	return ""
 }
 
 // findRoleAnaphors resolves "the minister" to the last person before it
-// whose office has that name, within three sentences.
+// whose office has that name, within three sentences; "the Saudi leader"
+// to the last Saudi head of state or government.
 func (x *extraction) findRoleAnaphors() {
-	spans, offices := x.roleAnaphors()
+	spans, offices, states := x.roleAnaphors()
 	for k, sp := range spans {
 		start, end := sp.Start, sp.End
 		if x.quoted(start) {
@@ -752,7 +803,15 @@ func (x *extraction) findRoleAnaphors() {
 			if role == "" {
 				role = strings.ToLower(x.ents[m.id].Attrs["role"])
 			}
-			if role != "" && (strings.Contains(role, office) || sameRole(role, office)) && (best == nil || m.start > best.start) {
+			if states[k] != "" && x.personState[m.id] != states[k] {
+				continue // "the Saudi leader" is Saudi
+			}
+			fits := role != "" && (strings.Contains(role, office) || sameRole(role, office))
+			if office == "leader" {
+				// "the Soviet leader": a head of state or government.
+				fits = slices.ContainsFunc(leaderRoles, func(r string) bool { return strings.EqualFold(r, role) })
+			}
+			if fits && (best == nil || m.start > best.start) {
 				best = m
 			}
 		}

@@ -5,7 +5,7 @@ import (
 )
 
 // quoted reports whether byte off lies inside quotation marks: between
-// “ and ”, or between two straight quotes of one paragraph.
+// “ and ”, “ and ”, or two straight quotes of one paragraph.
 func (x *extraction) quoted(off int) bool {
 	if x.quotes == nil {
 		x.quotes = quoteSpans(x.text)
@@ -29,6 +29,21 @@ func quoteSpans(text string) []span {
 			out = append(out, span{open, i})
 			open = -1
 		}
+	}
+	// Newswire in the Penn Treebank's convention (TempEval, much of
+	// the LDC's news) opens quotes with `` and closes them with ''.
+	for at := 0; ; {
+		i := strings.Index(text[at:], "``")
+		if i < 0 {
+			break
+		}
+		open := at + i
+		j := strings.Index(text[open+2:], "''")
+		if j < 0 {
+			break
+		}
+		out = append(out, span{open, open + 2 + j})
+		at = open + 2 + j + 2
 	}
 	start := 0
 	for _, para := range strings.Split(text, "\n") {

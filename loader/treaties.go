@@ -243,6 +243,9 @@ func (x *extraction) treatyMentionAt(i int, head string, plural bool) *treatyMen
 			last++
 		}
 	}
+	if n := last + 1; n < len(x.toks) && adjacent(x.toks[last], x.toks[n]) && (x.toks[n].Key == "organization" || x.toks[n].Key == "organisation") {
+		return nil // "the Southeast Asian Treaty Organization" is an alliance's body, not a treaty
+	}
 	tm := x.newTreatyMention(first, last)
 	tm.head, tm.plural, tm.mods, tm.date = head, plural, mods, year
 	// "with the U.S.", "between Japan and Russia" after the noun.
@@ -354,8 +357,14 @@ func (x *extraction) splitByYears(ms []*treatyMention) []*treatyMention {
 		}
 		var years []kg.Date
 		sp := x.sents[m.sent]
+		stop := sp.End
+		for _, o := range ms {
+			if o.start >= m.end && o.start < stop {
+				stop = o.start // "Both treaties were concluded in mid-1951, and the ANZUS Treaty … entered into force in 1952": 1952 is the ANZUS Treaty's
+			}
+		}
 		for _, tx := range x.timexes {
-			if tx.Start >= m.end && tx.End <= sp.End && tx.Date.Precision() == kg.PrecisionYear {
+			if tx.Start >= m.end && tx.End <= stop && tx.Date.Precision() == kg.PrecisionYear {
 				years = append(years, tx.Date)
 			}
 		}
@@ -407,7 +416,10 @@ func (x *extraction) clusterTreaties(ms []*treatyMention) []*treaty {
 			// different U.S.-Turkey agreements at once.
 			key := m.named
 			if key == "" {
-				key = m.head + "|" + strings.Join(sortedCopy(m.parties), ",") + "|" + m.date.String()
+				// Treaty, agreement, accord and pact are one kind: "a
+				// final peace treaty with Japan" and "the final peace
+				// agreement" are one; a declaration is another.
+				key = headClass(m.head) + "|" + strings.Join(sortedCopy(m.parties), ",") + "|" + m.date.String()
 				if len(m.parties) == 0 {
 					key += "|" + strings.Join(m.mods, " ")
 				}
@@ -762,6 +774,16 @@ func (x *extraction) dateBySigning() {
 // rather than a binding agreement.
 func declarative(head string) bool {
 	return head == "declaration" || head == "communique" || head == "memorandum"
+}
+
+// headClass is the kind of agreement a head noun names: binding ones
+// ("treaty", "agreement", "accord", "pact", "convention", "protocol",
+// "charter") or declarations of intent.
+func headClass(head string) string {
+	if declarative(head) {
+		return head
+	}
+	return "agreement"
 }
 
 // recordTreaty adds a resolved treaty, its parties and their PARTY_TO

@@ -30,6 +30,13 @@ type trigger struct {
 	// states: "reached an accord" of a party and its opposition is
 	// domestic politics.
 	bilateral bool
+	// states triggers are acts of states and bodies, whoever the
+	// sentence names as acting for them: "London broke off relations",
+	// "the United States suspended its treaty obligations".
+	states bool
+	// orElse is what the words report when need is not met: "agreed" is
+	// a signing when there is a treaty to sign, else an agreement to act.
+	orElse *trigger
 }
 
 // triggerNeed is a condition on the sentence around a trigger.
@@ -45,6 +52,12 @@ const (
 	needMember                    // a state right after the verb and an alliance in the sentence: "added the Federal Republic of Germany"
 	needPredicate                 // a verb, not an adjective: "the bombed embassy" reports no attack
 	needHead                      // a noun that heads its phrase: "bombing victims" report no bombing
+	needAgreement                 // an agreement as the object: "concluded the … Agreement", not "concluded … talks"
+	needDestination               // a state or place right after: "went to Saudi Arabia", not "going to discuss"
+	needRelations                 // diplomatic relations or ties in the sentence: "broke off relations"
+	needPartner                   // a partner after "with", or a subject of two: "discussed … with Stalin"
+	needRatifiable                // a treaty, an agreement or an international body in the sentence: "ratified the treaty"
+	needComplement                // "to", "that", "on" or "upon" right after, as a verb: "agreed to establish", not "the agreed text"
 )
 
 // triggerPhrases is the trigger lexicon: phrases of token keys (see
@@ -61,25 +74,35 @@ var triggerPhrases = []struct {
 	{"summit|summits|summit meeting", trigger{typ: kg.Summit, nominal: true}},
 	{"conference|conferences", trigger{typ: kg.Conference, nominal: true}},
 	{"met|meet|meets|meeting|meetings|audience with", trigger{typ: kg.Meeting, nominal: true}},
-	{"talks|negotiations|hold discussions|have discussions|had discussions|held discussions|holding discussions|discussions with",
+	{"talks|negotiations|discussions",
 		trigger{typ: kg.Talks, nominal: true}},
 	{"address the|address a|addressing the|addressing a|addressed the|addressed a|addresses the|addresses a",
 		trigger{typ: kg.Statement, need: needAudience}},
 	{"join|joins|joined|joining|admit|admits|admitted|admitting|accession to", trigger{typ: kg.OtherEvent, need: needInternational, label: "Accession", cameo: "057"}},
 	{"added", trigger{typ: kg.OtherEvent, need: needMember, label: "Accession", cameo: "057"}},
+	{"become/became/becomes/becoming ... member/members", trigger{typ: kg.OtherEvent, need: needInternational, label: "Accession", cameo: "057"}},
+	{"ratified|ratify|ratifies|ratifying|approved|approves|approve|gave/give/gives its/the/their go ahead",
+		trigger{typ: kg.OtherEvent, need: needRatifiable, label: "Ratification", cameo: "057", lower: true, states: true}},
+	{"broke/broken/break/breaks/breaking off|severed|severs|sever|cut off", trigger{typ: kg.OtherEvent, need: needRelations, label: "Break of relations", cameo: "161", states: true}},
+	{"suspended/suspends/suspend/suspending ... obligations/relations/ties/aid/talks/cooperation/membership",
+		trigger{typ: kg.OtherEvent, label: "Suspension", cameo: "160", states: true}},
+	{"expelled|expels|expel|expulsion|expulsions|deported|deports|deport|deportation|deportations",
+		trigger{typ: kg.OtherEvent, label: "Expulsion", cameo: "174", need: needPredicate, states: true}},
 	{"visit|visits|visited|visiting|trip|tour|mission to|set out for|sets out for|set off for|leave for|leaves for|left for|" +
 		"arrived in|arrived from|arrived at|arrives in|arrives from|arrives at|travel to|travels to|travelled to|traveled to|" +
 		"heading to|headed to|heads to|heading for|headed for|flew to|flies to|fly to|flown to",
 		trigger{typ: kg.Visit, nominal: true}},
+	{"went to|go to|goes to|going to|gone to|came to|come to|comes to|coming to", trigger{typ: kg.Visit, need: needDestination}},
 	{"statement|statements|speech|announced|declared|declaration|announcement|proclaimed|proclamation|assert|asserted|asserting",
 		trigger{typ: kg.Statement, nominal: true}},
 	{"signed|signing", trigger{typ: kg.Signing, need: needSignedPaper}},
-	{"concluded|concluding|conclude|concludes", trigger{typ: kg.Signing, need: needTreaty, bilateral: true}},
+	{"concluded|concluding|conclude|concludes", trigger{typ: kg.Signing, need: needAgreement, bilateral: true}},
 	{"formed/reached/struck/forged ... agreement/agreements/accord/accords/pact/alliance/understanding",
 		trigger{typ: kg.Signing, bilateral: true}},
-	{"agreed", trigger{typ: kg.Signing, need: needTreaty, bilateral: true}},
+	{"agreed", trigger{typ: kg.Signing, need: needTreaty, bilateral: true,
+		orElse: &trigger{typ: kg.OtherEvent, need: needComplement, label: "Agreement", cameo: "030", lower: true}}},
 	{"attacked|invaded|bombed|bombarded|shelled|invasion of", trigger{typ: kg.OtherEvent, label: "Attack", cameo: "190", need: needPredicate}},
-	{"blast|blasts|bombing|bombings|explosion|explosions|attack|attacks|air strike|air strikes|airstrike|airstrikes",
+	{"blast|blasts|bombing|bombings|explosion|explosions|attack|attacks|air strike|air strikes|airstrike|airstrikes|air raid|air raids",
 		trigger{typ: kg.OtherEvent, label: "Attack", cameo: "190", nominal: true, ownDate: true, need: needHead}},
 	{"forced/forcing/compelled/compelling ... to", trigger{typ: kg.OtherEvent, label: "Coercion", cameo: "170", bilateral: true}},
 	{"issued/presented/delivered ... demands/ultimatum|ultimatum", trigger{typ: kg.OtherEvent, label: "Demand", cameo: "100"}},
@@ -87,6 +110,15 @@ var triggerPhrases = []struct {
 		trigger{typ: kg.OtherEvent, label: "Appeal", cameo: "020"}},
 	{"summoned|called in", trigger{typ: kg.Summons, need: needAmbassador}},
 	{"said|says|told|stated|told reporters|told the press|told journalists", trigger{typ: kg.Statement, ownDate: true, lower: true}},
+	// Public acts of speech without a speech verb (CAMEO 01, 05, 11, 12),
+	// worth a node, like "said", when the text says when: "A senior U.S.
+	// official yesterday dismissed a French idea", "Last year, Russian
+	// officials assailed Ukraine".
+	{"criticized|criticised|condemned|denounced|assailed|accused|attacked verbally", trigger{typ: kg.Statement, ownDate: true, lower: true, cameo: "111"}},
+	{"rejected|dismissed|spurned|rebuffed", trigger{typ: kg.Statement, ownDate: true, lower: true, cameo: "120"}},
+	{"praised|welcomed|hailed|commended", trigger{typ: kg.Statement, ownDate: true, lower: true, cameo: "051"}},
+	{"claimed|stressed|emphasized|emphasised|reiterated|insisted|affirmed|reaffirmed|warned", trigger{typ: kg.Statement, ownDate: true, lower: true}},
+	{"discussed|discusses|discuss|discussing", trigger{typ: kg.Talks, need: needPartner, lower: true}},
 }
 
 // triggerEntry is one phrase of the lexicon, compiled.
@@ -159,7 +191,7 @@ func (x *extraction) triggersIn(from, to int) []triggerHit {
 
 // phraseEnd matches keys against the tokens from i on, before to, and
 // returns the index of the last token matched. Words of a phrase are
-// separated by white space only; a key may list alternatives ("aid/help"),
+// separated by white space or a hyphen; a key may list alternatives ("aid/help"),
 // and the key "..." stands for one to three words of any kind ("issued
 // its Twenty-One Demands").
 func (x *extraction) phraseEnd(i, to int, keys []string) (int, bool) {
@@ -182,7 +214,9 @@ func (x *extraction) phraseEnd(i, to int, keys []string) (int, bool) {
 		return 0, false
 	}
 	if len(keys) > 1 && keys[1] != gap {
-		if n := i + 1; n >= to || strings.TrimSpace(x.toks[n].Sep) != "" || x.toks[n].Sep == "" || t.Possessive {
+		// Words of a phrase are parted by spaces, or by a hyphen inside a
+		// compound ("go-ahead" matches "go ahead").
+		if n := i + 1; n >= to || strings.TrimSpace(x.toks[n].Sep) != "" && x.toks[n].Sep != "-" || x.toks[n].Sep == "" || t.Possessive {
 			return 0, false
 		}
 	}

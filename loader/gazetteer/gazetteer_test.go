@@ -463,7 +463,7 @@ func TestHoldersOn(t *testing.T) {
 		{"Halefoglu", "1987-03-16", []tenure{{"Vahit Halefoğlu", "Foreign Minister", "Turkey", "1983-12-13", "1987-12-21"}}},
 		{"Kuranari", "1987-04-27", []tenure{{"Tadashi Kuranari", "Foreign Minister", "Japan", "1986-07-22", "1987-11-06"}}},
 		{"Kofi Annan", "1998", []tenure{{"Kofi Annan", "Secretary-General", "United Nations", "1997-01-01", "2006-12-31"}}},
-		{"Solana", "1999-03-12", []tenure{{"Javier Solana", "Secretary General", "North Atlantic Treaty Organization", "1995-12-05", "1999-10-06"}}},
+		{"Solana", "1999-03-12", []tenure{{"Javier Solana", "Secretary General", "NATO", "1995-12-05", "1999-10-06"}}},
 		{"Netanyahu", "2013-03-22", []tenure{{"Benjamin Netanyahu", "Prime Minister", "Israel", "2009-03-31", "2021-06-13"}}},
 		{"Erdogan", "2013-03-22", []tenure{{"Recep Tayyip Erdoğan", "Prime Minister", "Turkey", "2003-03-14", "2014-08-28"}}},
 		{"Kharrazi", "2002-06-19", []tenure{{"Kamal Kharazi", "Foreign Minister", "Iran", "1997-08-20", "2005-08-24"}}},
@@ -637,11 +637,13 @@ func TestOrganizationLookup(t *testing.T) {
 	tests := []struct{ name, want, typ, state string }{
 		{"U.N.", "United Nations", "international", ""},
 		{"UN", "United Nations", "international", ""},
-		{"NATO", "North Atlantic Treaty Organization", "international", ""},
+		{"NATO", "NATO", "international", ""},
+		{"North Atlantic Treaty Organization", "NATO", "international", ""},
 		{"EU", "European Union", "international", ""},
 		{"EC", "European Community", "international", ""},
-		{"ASEAN", "Association of Southeast Asian Nations", "international", ""},
-		{"OPEC", "Organization of the Petroleum Exporting Countries", "international", ""},
+		{"ASEAN", "ASEAN", "international", ""},
+		{"OPEC", "OPEC", "international", ""},
+		{"Organization of Petroleum Exporting Countries", "OPEC", "international", ""},
 		{"IAEA", "International Atomic Energy Agency", "international", ""},
 		{"Security Council", "United Nations Security Council", "international", ""},
 		{"Warsaw Treaty Organization", "Warsaw Treaty Organization", "international", ""},
@@ -845,7 +847,7 @@ func TestEntities(t *testing.T) {
 		t.Errorf("Place.Entity() = %+v", e)
 	}
 	o, _ := g.Organization("NATO")
-	if e := o.Entity(); e.ID != "organization:north-atlantic-treaty-organization" || e.Attrs["type"] != "international" {
+	if e := o.Entity(); e.ID != "organization:nato" || e.Attrs["type"] != "international" {
 		t.Errorf("Organization.Entity() = %+v", e)
 	}
 }

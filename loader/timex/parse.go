@@ -116,10 +116,10 @@ func longest(c1 cand, ok1 bool) func(cand, bool) (cand, bool) {
 	}
 }
 
-// Token tests; all are false past the end.
+// Token tests; all are false past either end.
 
 func (p *scanner) is(i int, w int8) bool {
-	return i < len(p.t) && p.t[i].kw.kind == kWord && p.t[i].kw.n == w && p.t[i].kind == tWord
+	return i >= 0 && i < len(p.t) && p.t[i].kw.kind == kWord && p.t[i].kw.n == w && p.t[i].kind == tWord
 }
 
 func (p *scanner) kindAt(i int, k kwKind) bool {
@@ -422,14 +422,16 @@ func (p *scanner) monthCue(k int) bool {
 }
 
 // dayLed parses a date that starts with the day: "14 January 2019",
-// "25 January", "14th of January", "25-27 January".
+// "25 January", "14th of January", "25-27 January", "(from) 17 to 19 June".
 func (p *scanner) dayLed(i int, cued bool) (cand, bool) {
 	d, j, ok := p.dayNum(i)
 	if !ok {
 		return cand{}, false
 	}
 	a, b := md{d: d}, md{}
-	if p.dash(j) {
+	// "25-27 January", "from 17 to 19 June", "between 21 and 22 April":
+	// one range in one month.
+	if p.dash(j) || i > 0 && (p.is(j, wTo) && p.is(i-1, wFrom) || p.is(j, wAnd) && p.is(i-1, wBetween)) {
 		if e, k, ok := p.dayNum(j + 1); ok && e > d {
 			if _, _, _, ok := p.monthName(k); ok {
 				b.d, j = e, k
@@ -1037,7 +1039,8 @@ func (p *scanner) weekday(i int) (cand, bool) {
 }
 
 // ago parses "two days ago", "3 weeks ago", "a year ago", "a decade ago";
-// "several years ago" and "a few months ago" are PAST_REF.
+// "several years ago" and "a few months ago" are PAST_REF; "two years
+// later" counts from the year the text has reached.
 func (p *scanner) ago(i int) (cand, bool) {
 	n, j := 0, i
 	vague := false
@@ -1056,6 +1059,13 @@ func (p *scanner) ago(i int) (cand, bool) {
 		return cand{}, false
 	}
 	u, _, ok := p.unit(j)
+	if ok && u == uYear && !vague && p.is(j+1, wLater) {
+		// "Two years later": counted from the year the text has reached,
+		// not from the anchor, like "the next year". ("A year earlier"
+		// is left alone: in business news it is the same quarter of the
+		// year before, which a year cannot say.)
+		return cand{end: j + 2, kind: cYearOff, n: n}, true
+	}
 	if !ok || !p.is(j+1, wAgo) {
 		return cand{}, false
 	}

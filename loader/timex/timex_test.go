@@ -219,6 +219,12 @@ func TestFind(t *testing.T) {
 		{"coming weeks", "A deal is expected in coming weeks.", anchor, []tx{{"coming weeks", "FUTURE_REF", "", false}}},
 		{"famous date", "Since the Sept. 11 attacks, travel fell.", anchor, []tx{{"Sept. 11", "2018-09-11", "", true}}}, // a known limit: 2001
 		{"day range", "Talks ran Jan. 14-16 in Tokyo.", anchor, []tx{{"Jan. 14-16", "2019-01-14", "2019-01-16", true}}},
+		{"years later narrative", "In 1984, the treaty began to unravel. Two years later, Shultz and Hayden met.", kg.Date{}, []tx{{"1984", "1984", "", false}, {"Two years later", "1986", "", true}}},
+		{"a year later", "The pact of 1952 was followed by talks a year later.", anchor, []tx{{"1952", "1952", "", false}, {"a year later", "1953", "", true}}},
+		{"day range from to", "He visited Australia from 17 to 19 June.", anchor, []tx{{"17 to 19 June", "2019-06-17", "2019-06-19", true}}},
+		{"day range between and", "between 21 and 22 April 1991", anchor, []tx{{"21 and 22 April 1991", "1991-04-21", "1991-04-22", false}}},
+		{"day range opening the text", "17 to 19 June: talks.", anchor, []tx{{"19 June", "2019-06-19", "", true}}},
+		{"days joined by and are two", "in Hong Kong on 21 and 22 April", anchor, []tx{{"22 April", "2019-04-22", "", true}}},
 		{"cross-month range", "He visits April 29 to May 5.", kg.Day(1987, 3, 31),
 			[]tx{{"April 29", "1987-04-29", "1987-05-05", true}, {"May 5", "1987-05-05", "", true}}},
 		{"day month range year", "The talks ran from 25 January to 9 February 1996.", anchor,
@@ -359,6 +365,7 @@ func FuzzFind(f *testing.F) {
 		"the turn of the century", "two days ago", "next Wednesday", "’80s", "Jan.", "1999-00", "\xff1956\u2028May",
 		"nearly two months", "at least 72 hours", "a five-year plan", "every other week", "each Thursday", "daily",
 		"9 a.m. EDT Thursday", "15:00:30 GMT", "Tuesday night", "tonight", "twenty-four hours", "for years", "12 p.m", "a couple of days",
+		"17 to 19 June", "from 17 to 19 June", "21 and 22 April", "Two years later", "a year later",
 	} {
 		f.Add(s, int64(0))
 		f.Add(s, int64(20190115))

@@ -484,7 +484,11 @@ cy.on('tap', 'edge', (ev) => {
 });
 nodeList.addEventListener('change', () => {
   select(nodeList.value);
-  cy.animate({ center: { eles: cy.getElementById(nodeList.value) } }, { duration: 200 });
+  // Centre the node itself: animate's `center` centres the bounding box,
+  // label included, which leaves a small node off the middle and out of
+  // reach of a click there.
+  const p = cy.getElementById(nodeList.value).position();
+  cy.animate({ pan: { x: cy.width() / 2 - cy.zoom() * p.x, y: cy.height() / 2 - cy.zoom() * p.y } }, { duration: 200 });
 });
 nodeList.addEventListener('keydown', (ev) => {
   if (ev.key === 'Enter' && nodeList.value) {

@@ -257,7 +257,10 @@ await test('explorer expands on click and from the keyboard', async (page) => {
   await list.selectOption(other);
   await page.waitForTimeout(400); // the centring animation
   const box = await page.locator('#cy').boundingBox();
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  // Two pixels off the exact middle: Cytoscape's point-in-polygon test
+  // misses a diamond (an event) when the point lies level with its side
+  // corners, and the edge ending there takes the click.
+  await page.mouse.click(box.x + box.width / 2 + 2, box.y + box.height / 2 + 2);
   await page.locator(`#nodes option[value="${other}"]`, { hasText: '✓' }).waitFor();
   assert.ok(Number(await page.locator('#cy').getAttribute('data-nodes')) >= before);
 });
