@@ -101,6 +101,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	neo4jdrv "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
@@ -121,6 +122,11 @@ type Config struct {
 	// Database is the database to use; "" means the server's default
 	// (home) database, "neo4j" on a fresh install.
 	Database string
+	// MaxRetryTime is how long a transaction that failed on a lost
+	// connection or a transient error (a deadlock, a leader change) is
+	// retried before the error is returned; 0 means the driver's 30 s. A
+	// server that is back within it is not noticed by the caller.
+	MaxRetryTime time.Duration
 }
 
 // Errors Open wraps, so that callers (and main's messages) can tell a
@@ -135,6 +141,7 @@ var (
 // Store is a kg.Store in a Neo4j database. It is safe for concurrent use.
 type Store struct {
 	driver neo4jdrv.DriverWithContext
+	uri    string // for errors
 	db     string
 	// bookmarks is shared by every session and query of the store, so that
 	// each one starts after everything the store has committed before.
@@ -156,12 +163,16 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	}
 	driver, err := neo4jdrv.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
 		c.UserAgent = "diplograph"
+		if cfg.MaxRetryTime > 0 {
+			c.MaxTransactionRetryTime = cfg.MaxRetryTime
+		}
 	})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: open %s: %w", cfg.URI, err)
 	}
 	s := &Store{
 		driver:    driver,
+		uri:       cfg.URI,
 		db:        cfg.Database,
 		bookmarks: neo4jdrv.NewBookmarkManager(neo4jdrv.BookmarkManagerConfig{}),
 	}
@@ -225,7 +236,29 @@ func (s *Store) query(ctx context.Context, cypher string, params map[string]any)
 // write runs work in one managed write transaction. The driver retries it
 // on transient errors (deadlocks, leader changes, a lost connection), so
 // work must be idempotent; an error work returns rolls the transaction back.
+// When the server could not be reached for Config.MaxRetryTime, the error
+// wraps ErrUnreachable.
 func (s *Store) write(ctx context.Context, work func(tx neo4jdrv.ManagedTransaction) error) error {
+	err := s.writeOnce(ctx, work)
+	if err != nil && lostConnection(err) {
+		return fmt.Errorf("%w at %s: %w", ErrUnreachable, s.uri, err)
+	}
+	return err
+}
+
+// lostConnection reports whether err, or the last attempt of a retried
+// transaction, is a failure to reach the server or a connection lost on
+// the way.
+func lostConnection(err error) bool {
+	var limit *neo4jdrv.TransactionExecutionLimit
+	if errors.As(err, &limit) && len(limit.Errors) > 0 {
+		err = limit.Errors[len(limit.Errors)-1]
+	}
+	var connErr *neo4jdrv.ConnectivityError
+	return errors.As(err, &connErr)
+}
+
+func (s *Store) writeOnce(ctx context.Context, work func(tx neo4jdrv.ManagedTransaction) error) error {
 	session := s.driver.NewSession(ctx, neo4jdrv.SessionConfig{
 		DatabaseName:    s.db,
 		AccessMode:      neo4jdrv.AccessModeWrite,

@@ -43,30 +43,33 @@ func Config(tb testing.TB) neo4j.Config {
 }
 
 var (
-	adminOnce   sync.Once
-	adminDriver neo4jdrv.DriverWithContext
-	adminErr    error
+	adminMu      sync.Mutex
+	adminDrivers = map[neo4j.Config]neo4jdrv.DriverWithContext{}
 )
 
-// Driver returns a driver of the tests' own, one per test binary, for
-// Cypher that goes around the store: emptying the database, what a Neo4j
-// Browser user would type, naive load benchmarks.
+// Driver returns a driver of the tests' own, one per test binary and
+// server, for Cypher that goes around the store: emptying the database,
+// what a Neo4j Browser user would type, naive load benchmarks.
 func Driver(tb testing.TB, cfg neo4j.Config) neo4jdrv.DriverWithContext { return admin(tb, cfg) }
 
-// admin returns the tests' own driver.
+// admin returns the tests' own driver for cfg.
 func admin(tb testing.TB, cfg neo4j.Config) neo4jdrv.DriverWithContext {
 	tb.Helper()
-	adminOnce.Do(func() {
-		auth := neo4jdrv.NoAuth()
-		if cfg.Username != "" || cfg.Password != "" {
-			auth = neo4jdrv.BasicAuth(cfg.Username, cfg.Password, "")
-		}
-		adminDriver, adminErr = neo4jdrv.NewDriverWithContext(cfg.URI, auth)
-	})
-	if adminErr != nil {
-		tb.Fatal(adminErr)
+	adminMu.Lock()
+	defer adminMu.Unlock()
+	if d := adminDrivers[cfg]; d != nil {
+		return d
 	}
-	return adminDriver
+	auth := neo4jdrv.NoAuth()
+	if cfg.Username != "" || cfg.Password != "" {
+		auth = neo4jdrv.BasicAuth(cfg.Username, cfg.Password, "")
+	}
+	d, err := neo4jdrv.NewDriverWithContext(cfg.URI, auth)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	adminDrivers[cfg] = d
+	return d
 }
 
 const (
