@@ -25,10 +25,11 @@ import (
 // An article already stored keeps its fields, blanks aside: the evidence of
 // stored edges points into its stored text.
 //
-// Each item is locked before it is read (see the package comment), so
-// concurrent Puts of overlapping batches merge instead of overwriting each
-// other; items are locked in one order (kind or type, then id) so that two
-// Puts rarely deadlock, and when they do the driver retries the loser.
+// Each item is locked before the read its merge starts from (see the
+// package comment), so concurrent Puts of overlapping batches merge instead
+// of overwriting each other; items are locked in one order (kind or type,
+// then id) so that two Puts rarely deadlock, and when they do the driver
+// retries the loser.
 func (s *Store) Put(ctx context.Context, b *kg.Batch) error {
 	if err := validateBatch(b); err != nil {
 		return fmt.Errorf("neo4j: put batch: %w", err)
@@ -87,7 +88,7 @@ type edgeGroup struct {
 }
 
 // edgeGroupSet holds the edges of one relationship type whose ends carry
-// the same labels: one MERGE statement.
+// the same labels: one statement of each kind (see writeEdges).
 type edgeGroupSet struct {
 	typ            kg.EdgeType
 	fromArt, toArt bool // the end is an article
@@ -180,6 +181,13 @@ func planBatch(b *kg.Batch) (*plan, error) {
 
 // Statements of Put. %s marks where a label or relationship type from the
 // kg enums goes (see labels and relTypes); all values are parameters.
+//
+// Every lookup by id carries USING INDEX SEEK. A plain USING INDEX is not
+// enough: while the statistics say a relationship type has few edges (a new
+// database, one just emptied), the planner meets it with an index scan and
+// a filter, and keeps that plan cached while the type grows, so that the
+// second to fourth 10,000-edge Puts of a load took seconds each: one scan
+// of the whole index per edge.
 const (
 	// endsQuery returns the ids edges point at that are not stored
 	// entities, and whether each is a stored article; entities, the common
@@ -201,7 +209,7 @@ RETURN properties(a) AS props`
 
 	// setArticles writes merged articles whole.
 	setArticles = `UNWIND $rows AS row
-MATCH (a:Article {id: row.id})
+MATCH (a:Article {id: row.id}) USING INDEX SEEK a:Article(id)
 SET a = row.props`
 
 	// mergeEntities is mergeArticles for the entities of one kind; a new
@@ -214,19 +222,18 @@ WITH e, row WHERE properties(e) <> row.props
 RETURN properties(e) AS props`
 
 	setEntities = `UNWIND $rows AS row
-MATCH (e:Entity {id: row.id})
+MATCH (e:Entity {id: row.id}) USING INDEX SEEK e:Entity(id)
 SET e = row.props`
 
 	// edgesFound returns the stored edges of one type (%[3]s) among the
 	// ids $ids, with their ends, whether the ends carry the labels %[1]s
 	// and %[2]s, and their properties: one seek each in the type's
-	// uniqueness index (the hint keeps the planner from scanning while its
-	// statistics still count few edges). It locks nothing: finding that a
+	// uniqueness index. It locks nothing: finding that a
 	// batch's edges are new costs one seek per edge, and finding that a
 	// stored edge already holds everything the batch has needs no lock
 	// either, since merges only ever add to an edge.
 	edgesFound = `UNWIND $ids AS id
-MATCH (x)-[r:%[3]s {id: id}]->(y) USING INDEX r:%[3]s(id)
+MATCH (x)-[r:%[3]s {id: id}]->(y) USING INDEX SEEK r:%[3]s(id)
 RETURN id, x.id AS from, y.id AS to, x:%[1]s AND y:%[2]s AS labels, properties(r) AS props`
 
 	// createEdges creates new edges of one type (%[3]s) between ends of the
@@ -238,8 +245,8 @@ RETURN id, x.id AS from, y.id AS to, x:%[1]s AND y:%[2]s AS labels, properties(r
 	// uniqueness constraint fails the statement and Put runs again
 	// (errEdgeRace), then finds it.
 	createEdges = `UNWIND $rows AS row
-MATCH (a:%[1]s {id: row.from}) USING INDEX a:%[1]s(id)
-MATCH (b:%[2]s {id: row.to}) USING INDEX b:%[2]s(id)
+MATCH (a:%[1]s {id: row.from}) USING INDEX SEEK a:%[1]s(id)
+MATCH (b:%[2]s {id: row.to}) USING INDEX SEEK b:%[2]s(id)
 CREATE (a)-[:%[3]s {%[4]s}]->(b)`
 
 	// lockEdges locks the stored edges of one type (%[1]s) that the batch
@@ -247,12 +254,12 @@ CREATE (a)-[:%[3]s {%[4]s}]->(b)`
 	// write lock) and reads them again, now that no other Put can change
 	// them before this one commits.
 	lockEdges = `UNWIND $ids AS id
-MATCH ()-[r:%[1]s {id: id}]->() USING INDEX r:%[1]s(id)
+MATCH ()-[r:%[1]s {id: id}]->() USING INDEX SEEK r:%[1]s(id)
 SET r.id = id
 RETURN id, properties(r) AS props`
 
 	setEdges = `UNWIND $rows AS row
-MATCH ()-[r:%s {id: row.id}]->()
+MATCH ()-[r:%[1]s {id: row.id}]->() USING INDEX SEEK r:%[1]s(id)
 SET r = row.props`
 
 	// raiseEventSpan raises the longest event span. The first SET takes the

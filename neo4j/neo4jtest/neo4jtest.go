@@ -4,6 +4,9 @@
 // NEO4J_URI a test skips loudly, unless DIPLOGRAPH_REQUIRE_NEO4J=1 (as in
 // CI), where it fails.
 //
+// StartServer starts a Neo4j of a test's own on a data directory that
+// outlives it, for tests that stop, kill and restart the server.
+//
 // Every store Open returns starts from an empty database. Community
 // edition has one user database, so packages whose tests use it must not
 // run at the same time: the test command runs `go test -p 1`.
