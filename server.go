@@ -183,6 +183,7 @@ func (m *Main) flagSet() *flag.FlagSet {
 	fs.StringVar(&m.Store, "store", m.Store, "storage engine: sqlite or neo4j (env DIPLOGRAPH_STORE); neo4j reads NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE")
 	fs.StringVar(&m.DBPath, "db", m.DBPath, "sqlite store file (env DIPLOGRAPH_DB)")
 	fs.StringVar(&m.Neo4j.URI, "neo4j-uri", m.Neo4j.URI, "neo4j: Bolt URI (env NEO4J_URI)")
+	fs.DurationVar(&m.Neo4j.MaxRetryTime, "neo4j-max-retry", 30*time.Second, "neo4j: how long a write is retried while the server is unreachable or busy before the command fails")
 	fs.StringVar(&m.Addr, "addr", m.Addr, "listen address for serve (env DIPLOGRAPH_ADDR)")
 	fs.BoolVar(&m.Seed, "seed", m.Seed, "serve: load the bundled articles when the store is empty")
 	fs.IntVar(&m.BatchSize, "batch", loader.DefaultBatchSize, "load: entities and edges per store transaction")
@@ -260,7 +261,11 @@ func (m *Main) load(ctx context.Context) error {
 	sum, err := l.Load(ctx, m.Paths)
 	m.printSummary(sum, time.Since(start))
 	if err != nil {
-		return err
+		// Batches are written whole or not at all, and writing one again
+		// changes nothing: a load that stopped is finished by running it
+		// again.
+		return fmt.Errorf("load into the %s store stopped after writing %d articles, which stay (run the same load again to finish it): %w",
+			m.Store, sum.Articles, err)
 	}
 	if sum.Articles == 0 && len(sum.Failures) > 0 {
 		return fmt.Errorf("no article loaded")

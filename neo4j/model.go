@@ -74,6 +74,15 @@ func searchNames(e *kg.Entity) []string {
 	return names
 }
 
+// edgePropKeys lists every property edgeProps may set. A new edge is
+// created with all of them spelled out in the CREATE (absent ones are null,
+// which Cypher does not store): a literal map the planner can see, where
+// `SET r = $map` would make it buffer every row first.
+var edgePropKeys = []string{
+	"id", "role", "status", "date", "end", "datePrecision", "dateFirst", "dateLast",
+	"evidenceArticle", "evidenceSentence", "evidenceQuote", "evidenceStart", "evidenceEnd",
+}
+
 // edgeProps returns the properties of the relationship of e. Type and
 // ends are the relationship's own.
 func edgeProps(e *kg.Edge) map[string]any {

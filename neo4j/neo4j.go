@@ -63,31 +63,44 @@
 // Cypher user can find the edges an article supports with
 // `WHERE $article IN r.evidenceArticle`.
 //
+// The lists are not free: on the benchmark graph they are about a third of
+// the server's cost of a new edge. Packing them into one JSON string
+// property saved about 15% when measured, and dropping evidence entirely
+// still left writes far from the write target (see Writes), so the model
+// keeps the lists, which Cypher can query and Browser shows as they are.
+//
 // # Writes
 //
 // Put is one managed write transaction (retried by the driver on deadlocks
-// and other transient errors, so every statement in it is idempotent). Per
-// label it runs one `UNWIND $rows AS row MERGE …` statement that creates
-// what is new with its final properties and takes a write lock on what
-// exists. Per relationship type it runs one statement that seeks each edge
-// id in the type's uniqueness index, CREATEs the edges it does not find
-// and locks the ones it finds; when a concurrent Put created one of them
-// in between, the uniqueness constraint fails the statement and Put runs
-// the batch again, which then finds and merges it. What exists and
-// differs is read back, merged in Go with kg.MergeEntity and kg.MergeEdge
-// (the rules every store shares) and written back in one more UNWIND;
-// what is new never travels back to Go. Locking before reading is what makes the merge safe under Neo4j's
-// read-committed isolation: two loaders that add aliases to one entity at
-// once both keep theirs. An item whose stored properties already equal
-// what the batch alone would store is filtered out by the statement
-// itself, so a reload sends nothing back to Go and writes nothing.
+// and other transient errors, so every statement in it is idempotent).
+// Per label it runs one `UNWIND $rows AS row MERGE …` statement that
+// creates what is new with its final properties and takes a write lock on
+// what exists. Per relationship type it first looks every edge id up in
+// the type's uniqueness index, reading and locking nothing; it then
+// CREATEs the edges it did not find, with their final properties, in a
+// statement that streams (no MERGE, no SET from a map, which make the
+// planner buffer every row). When a concurrent Put created one of them in
+// between, the uniqueness constraint fails the statement and Put runs the
+// batch again, which then finds and merges it. A stored edge that already
+// holds everything the batch has needs nothing (merges only ever add); the
+// others are locked, read again, merged in Go with kg.MergeEdge (the rules
+// every store shares) and written back in one more UNWIND. Entities work
+// the same way with kg.MergeEntity, filtered by the MERGE statement
+// itself. Locking before the merge's read is what makes it safe under
+// Neo4j's read-committed isolation: two loaders that add aliases to one
+// entity, or evidence to one edge, at once both keep theirs. A reload
+// sends back only what it reads and writes nothing.
 //
-// On the benchmark graph (100,000 edges, 10,000 per Put, on a 2-core
-// machine) a warm server spends about 40 µs in the statements and 30 µs in
-// the commit on each new edge, most of it creating the relationship's ten
-// properties (the evidence lists among them) and its index entries; a
-// reload, which only reads, runs three to seven times as fast
-// (BenchmarkPutBatched "again" against "new").
+// On the benchmark graph (100,000 edges, 10,000 per Put, a 2-core machine
+// shared with other work) a new edge costs the server about 150 µs of CPU,
+// a third of it in garbage collection at the test server's 1 GiB heap:
+// statements and commit take about 0.5 s and 0.35 s of a 10,000-edge Put.
+// A bare CREATE of the same relationships without the id lookups costs
+// about as much, and one without the five evidence lists a third less: the
+// floor is Neo4j's own cost of a relationship with its properties and
+// index entry, which is why BENCHMARKS.md's target of 50,000 edges/s is out
+// of reach on two cores. Two Puts of disjoint batches may run at once
+// (BenchmarkPutBatched new-2-writers).
 //
 // # Reads
 //
@@ -101,6 +114,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	neo4jdrv "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
@@ -121,6 +135,11 @@ type Config struct {
 	// Database is the database to use; "" means the server's default
 	// (home) database, "neo4j" on a fresh install.
 	Database string
+	// MaxRetryTime is how long a transaction that failed on a lost
+	// connection or a transient error (a deadlock, a leader change) is
+	// retried before the error is returned; 0 means the driver's 30 s. A
+	// server that is back within it is not noticed by the caller.
+	MaxRetryTime time.Duration
 }
 
 // Errors Open wraps, so that callers (and main's messages) can tell a
@@ -135,6 +154,7 @@ var (
 // Store is a kg.Store in a Neo4j database. It is safe for concurrent use.
 type Store struct {
 	driver neo4jdrv.DriverWithContext
+	uri    string // for errors
 	db     string
 	// bookmarks is shared by every session and query of the store, so that
 	// each one starts after everything the store has committed before.
@@ -156,12 +176,16 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	}
 	driver, err := neo4jdrv.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
 		c.UserAgent = "diplograph"
+		if cfg.MaxRetryTime > 0 {
+			c.MaxTransactionRetryTime = cfg.MaxRetryTime
+		}
 	})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: open %s: %w", cfg.URI, err)
 	}
 	s := &Store{
 		driver:    driver,
+		uri:       cfg.URI,
 		db:        cfg.Database,
 		bookmarks: neo4jdrv.NewBookmarkManager(neo4jdrv.BookmarkManagerConfig{}),
 	}
@@ -225,7 +249,29 @@ func (s *Store) query(ctx context.Context, cypher string, params map[string]any)
 // write runs work in one managed write transaction. The driver retries it
 // on transient errors (deadlocks, leader changes, a lost connection), so
 // work must be idempotent; an error work returns rolls the transaction back.
+// When the server could not be reached for Config.MaxRetryTime, the error
+// wraps ErrUnreachable.
 func (s *Store) write(ctx context.Context, work func(tx neo4jdrv.ManagedTransaction) error) error {
+	err := s.writeOnce(ctx, work)
+	if err != nil && lostConnection(err) {
+		return fmt.Errorf("%w at %s: %w", ErrUnreachable, s.uri, err)
+	}
+	return err
+}
+
+// lostConnection reports whether err, or the last attempt of a retried
+// transaction, is a failure to reach the server or a connection lost on
+// the way.
+func lostConnection(err error) bool {
+	var limit *neo4jdrv.TransactionExecutionLimit
+	if errors.As(err, &limit) && len(limit.Errors) > 0 {
+		err = limit.Errors[len(limit.Errors)-1]
+	}
+	var connErr *neo4jdrv.ConnectivityError
+	return errors.As(err, &connErr)
+}
+
+func (s *Store) writeOnce(ctx context.Context, work func(tx neo4jdrv.ManagedTransaction) error) error {
 	session := s.driver.NewSession(ctx, neo4jdrv.SessionConfig{
 		DatabaseName:    s.db,
 		AccessMode:      neo4jdrv.AccessModeWrite,

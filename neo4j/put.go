@@ -8,6 +8,7 @@ import (
 	"maps"
 	"reflect"
 	"slices"
+	"strings"
 
 	neo4jdrv "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -24,10 +25,11 @@ import (
 // An article already stored keeps its fields, blanks aside: the evidence of
 // stored edges points into its stored text.
 //
-// Each item is locked before it is read (see the package comment), so
-// concurrent Puts of overlapping batches merge instead of overwriting each
-// other; items are locked in one order (kind or type, then id) so that two
-// Puts rarely deadlock, and when they do the driver retries the loser.
+// Each item is locked before the read its merge starts from (see the
+// package comment), so concurrent Puts of overlapping batches merge instead
+// of overwriting each other; items are locked in one order (kind or type,
+// then id) so that two Puts rarely deadlock, and when they do the driver
+// retries the loser.
 func (s *Store) Put(ctx context.Context, b *kg.Batch) error {
 	if err := validateBatch(b); err != nil {
 		return fmt.Errorf("neo4j: put batch: %w", err)
@@ -86,7 +88,7 @@ type edgeGroup struct {
 }
 
 // edgeGroupSet holds the edges of one relationship type whose ends carry
-// the same labels: one MERGE statement.
+// the same labels: one statement of each kind (see writeEdges).
 type edgeGroupSet struct {
 	typ            kg.EdgeType
 	fromArt, toArt bool // the end is an article
@@ -179,6 +181,13 @@ func planBatch(b *kg.Batch) (*plan, error) {
 
 // Statements of Put. %s marks where a label or relationship type from the
 // kg enums goes (see labels and relTypes); all values are parameters.
+//
+// Every lookup by id carries USING INDEX SEEK. A plain USING INDEX is not
+// enough: while the statistics say a relationship type has few edges (a new
+// database, one just emptied), the planner meets it with an index scan and
+// a filter, and keeps that plan cached while the type grows, so that the
+// second to fourth 10,000-edge Puts of a load took seconds each: one scan
+// of the whole index per edge.
 const (
 	// endsQuery returns the ids edges point at that are not stored
 	// entities, and whether each is a stored article; entities, the common
@@ -200,7 +209,7 @@ RETURN properties(a) AS props`
 
 	// setArticles writes merged articles whole.
 	setArticles = `UNWIND $rows AS row
-MATCH (a:Article {id: row.id})
+MATCH (a:Article {id: row.id}) USING INDEX SEEK a:Article(id)
 SET a = row.props`
 
 	// mergeEntities is mergeArticles for the entities of one kind; a new
@@ -213,38 +222,44 @@ WITH e, row WHERE properties(e) <> row.props
 RETURN properties(e) AS props`
 
 	setEntities = `UNWIND $rows AS row
-MATCH (e:Entity {id: row.id})
+MATCH (e:Entity {id: row.id}) USING INDEX SEEK e:Entity(id)
 SET e = row.props`
 
-	// mergeEdges writes the edges of one type between ends of the given
-	// labels (%[1]s, %[2]s; %[3]s is the type). It looks each edge up by
-	// id in the type's uniqueness index (the hints keep the planner from
-	// scanning an index while its statistics still count few items) and
-	// creates the edges it does not find with their final properties,
-	// without MERGE's second look-up and without reading them back. When
-	// a concurrent Put creates one of them first, the uniqueness
-	// constraint fails this statement and Put runs again (errEdgeRace).
-	// Edges found are locked (a SET, even of a value to itself, takes the
-	// relationship's write lock) and returned when they lie between other
-	// ends (ECONFLICT) or differ from what the batch alone would store:
-	// those need a merge.
-	mergeEdges = `UNWIND $rows AS row
-OPTIONAL MATCH (x)-[r:%[3]s {id: row.id}]->(y) USING INDEX r:%[3]s(id)
-CALL (row, r) {
-  WITH row WHERE r IS NULL
-  MATCH (a:%[1]s {id: row.from}) USING INDEX a:%[1]s(id)
-  MATCH (b:%[2]s {id: row.to}) USING INDEX b:%[2]s(id)
-  CREATE (a)-[n:%[3]s]->(b)
-  SET n = row.props
-}
-WITH row, r, x, y WHERE r IS NOT NULL
-SET r.id = row.id
-WITH row, r, x.id = row.from AND y.id = row.to AND x:%[1]s AND y:%[2]s AS same
-WHERE NOT same OR properties(r) <> row.props
-RETURN row.id AS id, same, properties(r) AS props`
+	// edgesFound returns the stored edges of one type (%[3]s) among the
+	// ids $ids, with their ends, whether the ends carry the labels %[1]s
+	// and %[2]s, and their properties: one seek each in the type's
+	// uniqueness index. It locks nothing: finding that a
+	// batch's edges are new costs one seek per edge, and finding that a
+	// stored edge already holds everything the batch has needs no lock
+	// either, since merges only ever add to an edge.
+	edgesFound = `UNWIND $ids AS id
+MATCH (x)-[r:%[3]s {id: id}]->(y) USING INDEX SEEK r:%[3]s(id)
+RETURN id, x.id AS from, y.id AS to, x:%[1]s AND y:%[2]s AS labels, properties(r) AS props`
+
+	// createEdges creates new edges of one type (%[3]s) between ends of the
+	// given labels (%[1]s, %[2]s) with their final properties, which %[4]s
+	// spells out (see edgePropKeys): a statement that only reads nodes
+	// and creates relationships streams its rows, where MERGE, or a SET
+	// from a map, makes the planner buffer them all first. When a
+	// concurrent Put has created one of the edges since edgesFound, the
+	// uniqueness constraint fails the statement and Put runs again
+	// (errEdgeRace), then finds it.
+	createEdges = `UNWIND $rows AS row
+MATCH (a:%[1]s {id: row.from}) USING INDEX SEEK a:%[1]s(id)
+MATCH (b:%[2]s {id: row.to}) USING INDEX SEEK b:%[2]s(id)
+CREATE (a)-[:%[3]s {%[4]s}]->(b)`
+
+	// lockEdges locks the stored edges of one type (%[1]s) that the batch
+	// changes (a SET, even of a value to itself, takes the relationship's
+	// write lock) and reads them again, now that no other Put can change
+	// them before this one commits.
+	lockEdges = `UNWIND $ids AS id
+MATCH ()-[r:%[1]s {id: id}]->() USING INDEX SEEK r:%[1]s(id)
+SET r.id = id
+RETURN id, properties(r) AS props`
 
 	setEdges = `UNWIND $rows AS row
-MATCH ()-[r:%s {id: row.id}]->()
+MATCH ()-[r:%[1]s {id: row.id}]->() USING INDEX SEEK r:%[1]s(id)
 SET r = row.props`
 
 	// raiseEventSpan raises the longest event span. The first SET takes the
@@ -438,6 +453,18 @@ func writeEntities(ctx context.Context, tx neo4jdrv.ManagedTransaction, k kg.Kin
 	return span, nil
 }
 
+// createProps is the property map of createEdges: every key of
+// edgePropKeys, read from the row.
+var createProps = func() string {
+	parts := make([]string, len(edgePropKeys))
+	for i, k := range edgePropKeys {
+		parts[i] = k + ": row." + k
+	}
+	return strings.Join(parts, ", ")
+}()
+
+// writeEdges writes the edges of one set: it finds which are stored,
+// creates the others, and merges the stored ones that the batch changes.
 func writeEdges(ctx context.Context, tx neo4jdrv.ManagedTransaction, set *edgeGroupSet) error {
 	endLabel := func(article bool) string {
 		if article {
@@ -445,24 +472,63 @@ func writeEdges(ctx context.Context, tx neo4jdrv.ManagedTransaction, set *edgeGr
 		}
 		return "Entity"
 	}
-	rows := make([]map[string]any, len(set.groups))
+	from, to, typ := endLabel(set.fromArt), endLabel(set.toArt), relTypes[set.typ]
+	ids := make([]string, len(set.groups))
 	byID := make(map[string]*edgeGroup, len(set.groups))
 	for i, g := range set.groups {
-		rows[i] = map[string]any{"id": g.fresh.ID, "from": g.fresh.From, "to": g.fresh.To, "props": edgeProps(&g.fresh)}
+		ids[i] = g.fresh.ID
 		byID[g.fresh.ID] = g
 	}
-	typ := relTypes[set.typ]
-	q := fmt.Sprintf(mergeEdges, endLabel(set.fromArt), endLabel(set.toArt), typ)
-	recs, err := run(ctx, tx, q, map[string]any{"rows": rows})
+	recs, err := run(ctx, tx, fmt.Sprintf(edgesFound, from, to, typ), map[string]any{"ids": ids})
 	if err != nil {
-		var dbErr *neo4jdrv.Neo4jError
-		if errors.As(err, &dbErr) && dbErr.Code == constraintFailed {
-			// The statement found no edge under the id (an edge between
-			// other ends is found and reported below), so another
-			// transaction created it since: run the batch again.
-			return fmt.Errorf("%s edges: %w: %s", set.typ, errEdgeRace, dbErr.Msg)
-		}
 		return fmt.Errorf("%s edges: %w", set.typ, err)
+	}
+	found := make(map[string]bool, len(recs))
+	var lock []string
+	for _, r := range recs {
+		id, _ := r.Values[0].(string)
+		g := byID[id]
+		if g == nil {
+			return fmt.Errorf("%s edges: the statement returned unknown edge %q", set.typ, id)
+		}
+		found[id] = true
+		f, _ := r.Values[1].(string)
+		t, _ := r.Values[2].(string)
+		if labels, _ := r.Values[3].(bool); !labels || f != g.fresh.From || t != g.fresh.To {
+			return kg.Errorf(kg.ECONFLICT, "edge %s (%s %s→%s) is stored between other ends", id, set.typ, g.fresh.From, g.fresh.To)
+		}
+		if changed, err := mergeStored(propsOf(r), set.typ, g); err != nil {
+			return err
+		} else if changed != nil {
+			lock = append(lock, id)
+		}
+	}
+
+	var create []map[string]any
+	for _, g := range set.groups {
+		if !found[g.fresh.ID] {
+			row := edgeProps(&g.fresh)
+			row["from"], row["to"] = g.fresh.From, g.fresh.To // no property of its own is called so
+			create = append(create, row)
+		}
+	}
+	if len(create) > 0 {
+		if err := createNewEdges(ctx, tx, fmt.Sprintf(createEdges, from, to, typ, createProps), create); err != nil {
+			return fmt.Errorf("%s edges: %w", set.typ, err)
+		}
+	}
+	if len(lock) == 0 {
+		return nil
+	}
+
+	// Merge again what the lock guards: another Put may have added to
+	// these edges since edgesFound read them.
+	recs, err = run(ctx, tx, fmt.Sprintf(lockEdges, typ), map[string]any{"ids": lock})
+	if err != nil {
+		return fmt.Errorf("%s edges: %w", set.typ, err)
+	}
+	if len(recs) != len(lock) {
+		return fmt.Errorf("%s edges: %d of %d stored edges found again", set.typ, len(recs), len(lock))
 	}
 	var changed []map[string]any
 	for _, r := range recs {
@@ -471,20 +537,11 @@ func writeEdges(ctx context.Context, tx neo4jdrv.ManagedTransaction, set *edgeGr
 		if g == nil {
 			return fmt.Errorf("%s edges: the statement returned unknown edge %q", set.typ, id)
 		}
-		if same, _ := r.Values[1].(bool); !same {
-			return kg.Errorf(kg.ECONFLICT, "edge %s (%s %s→%s) is stored between other ends", id, set.typ, g.fresh.From, g.fresh.To)
-		}
-		m := propsOf(r)
-		stored, err := decodeEdge(m, string(set.typ), g.fresh.From, g.fresh.To)
+		props, err := mergeStored(propsOf(r), set.typ, g)
 		if err != nil {
 			return err
 		}
-		merged := *stored
-		merged.Evidence = slices.Clone(stored.Evidence) // merging appends to it
-		for _, e := range g.recs {
-			kg.MergeEdge(&merged, e)
-		}
-		if props := edgeProps(&merged); !reflect.DeepEqual(props, edgeProps(stored)) {
+		if props != nil {
 			changed = append(changed, map[string]any{"id": id, "props": props})
 		}
 	}
@@ -492,6 +549,50 @@ func writeEdges(ctx context.Context, tx neo4jdrv.ManagedTransaction, set *edgeGr
 		if _, err := run(ctx, tx, fmt.Sprintf(setEdges, typ), map[string]any{"rows": changed}); err != nil {
 			return fmt.Errorf("%s edges: %w", set.typ, err)
 		}
+	}
+	return nil
+}
+
+// mergeStored merges the records of g into the stored properties m of
+// their edge, and returns the merged properties, or nil when the merge
+// changes nothing.
+func mergeStored(m map[string]any, typ kg.EdgeType, g *edgeGroup) (map[string]any, error) {
+	stored, err := decodeEdge(m, string(typ), g.fresh.From, g.fresh.To)
+	if err != nil {
+		return nil, err
+	}
+	merged := *stored
+	merged.Evidence = slices.Clone(stored.Evidence) // merging appends to it
+	for _, e := range g.recs {
+		kg.MergeEdge(&merged, e)
+	}
+	if props := edgeProps(&merged); !reflect.DeepEqual(props, edgeProps(stored)) {
+		return props, nil
+	}
+	return nil, nil
+}
+
+// createNewEdges runs createEdges and checks that it created a
+// relationship for every row.
+func createNewEdges(ctx context.Context, tx neo4jdrv.ManagedTransaction, query string, rows []map[string]any) error {
+	res, err := tx.Run(ctx, query, map[string]any{"rows": rows})
+	var sum neo4jdrv.ResultSummary
+	if err == nil {
+		sum, err = res.Consume(ctx)
+	}
+	if err != nil {
+		var dbErr *neo4jdrv.Neo4jError
+		if errors.As(err, &dbErr) && dbErr.Code == constraintFailed {
+			// edgesFound did not find the edge, so another transaction
+			// created it since: run the batch again, which merges into it.
+			return fmt.Errorf("%w: %s", errEdgeRace, dbErr.Msg)
+		}
+		return err
+	}
+	// The ends were checked at the start of the transaction, and a store
+	// never deletes: a shortfall means the database changed under it.
+	if n := sum.Counters().RelationshipsCreated(); n != len(rows) {
+		return fmt.Errorf("created %d of %d new edges: an end node is gone", n, len(rows))
 	}
 	return nil
 }

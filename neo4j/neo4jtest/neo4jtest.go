@@ -4,6 +4,9 @@
 // NEO4J_URI a test skips loudly, unless DIPLOGRAPH_REQUIRE_NEO4J=1 (as in
 // CI), where it fails.
 //
+// StartServer starts a Neo4j of a test's own on a data directory that
+// outlives it, for tests that stop, kill and restart the server.
+//
 // Every store Open returns starts from an empty database. Community
 // edition has one user database, so packages whose tests use it must not
 // run at the same time: the test command runs `go test -p 1`.
@@ -43,30 +46,33 @@ func Config(tb testing.TB) neo4j.Config {
 }
 
 var (
-	adminOnce   sync.Once
-	adminDriver neo4jdrv.DriverWithContext
-	adminErr    error
+	adminMu      sync.Mutex
+	adminDrivers = map[neo4j.Config]neo4jdrv.DriverWithContext{}
 )
 
-// Driver returns a driver of the tests' own, one per test binary, for
-// Cypher that goes around the store: emptying the database, what a Neo4j
-// Browser user would type, naive load benchmarks.
+// Driver returns a driver of the tests' own, one per test binary and
+// server, for Cypher that goes around the store: emptying the database,
+// what a Neo4j Browser user would type, naive load benchmarks.
 func Driver(tb testing.TB, cfg neo4j.Config) neo4jdrv.DriverWithContext { return admin(tb, cfg) }
 
-// admin returns the tests' own driver.
+// admin returns the tests' own driver for cfg.
 func admin(tb testing.TB, cfg neo4j.Config) neo4jdrv.DriverWithContext {
 	tb.Helper()
-	adminOnce.Do(func() {
-		auth := neo4jdrv.NoAuth()
-		if cfg.Username != "" || cfg.Password != "" {
-			auth = neo4jdrv.BasicAuth(cfg.Username, cfg.Password, "")
-		}
-		adminDriver, adminErr = neo4jdrv.NewDriverWithContext(cfg.URI, auth)
-	})
-	if adminErr != nil {
-		tb.Fatal(adminErr)
+	adminMu.Lock()
+	defer adminMu.Unlock()
+	if d := adminDrivers[cfg]; d != nil {
+		return d
 	}
-	return adminDriver
+	auth := neo4jdrv.NoAuth()
+	if cfg.Username != "" || cfg.Password != "" {
+		auth = neo4jdrv.BasicAuth(cfg.Username, cfg.Password, "")
+	}
+	d, err := neo4jdrv.NewDriverWithContext(cfg.URI, auth)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	adminDrivers[cfg] = d
+	return d
 }
 
 const (

@@ -23,6 +23,7 @@ import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.QueryExecutionException;
 import org.neo4j.graphdb.Transaction;
 import org.neo4j.internal.helpers.HostnamePort;
 import org.neo4j.kernel.internal.GraphDatabaseAPI;
@@ -44,7 +45,8 @@ import org.neo4j.logging.log4j.Log4jLogProvider;
  *       {@code neo4j} has this password; when empty or unset, auth is off.
  *   <li>{@code --pagecache SIZE} / NEO4J_TEST_PAGECACHE: page cache, e.g. 256m (default).
  *   <li>{@code --data-dir DIR} / NEO4J_TEST_DATA_DIR: keep the DBMS home here instead of a
- *       temporary directory (which is deleted on exit); DIR is never deleted.
+ *       temporary directory (which is deleted on exit); DIR is never deleted, and a later
+ *       start on it (after a clean stop or a kill) finds the data again.
  *   <li>{@code --no-stdin} / NEO4J_TEST_WATCH_STDIN=0: do not stop at end of stdin (for
  *       running with stdin from /dev/null); stop with SIGTERM instead.
  * </ul>
@@ -147,6 +149,12 @@ public final class Neo4jTestServer {
                 tx.execute("ALTER USER neo4j SET PLAINTEXT PASSWORD $pw CHANGE NOT REQUIRED",
                         Map.of("pw", opts.password)).close();
                 tx.commit();
+            } catch (QueryExecutionException e) {
+                // A store kept by --data-dir from an earlier start already has this password;
+                // Neo4j refuses to set a password to itself.
+                if (opts.dataDir == null || !String.valueOf(e.getMessage()).contains("Old password and new password cannot be the same")) {
+                    throw e;
+                }
             }
         }
         // Check the default database answers before announcing it.
