@@ -122,6 +122,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 //     may name an entity or an article, which no foreign key can express;
 //     Put checks it inside its transaction instead.
 //   - query_only on the readers, so a bug in a read path cannot write.
+//   - mmap_size on the readers: pages are read from the OS page cache in
+//     place instead of by one pread each. On the 1M-edge graph (557 MiB)
+//     a random entity with its first 20 edges through GraphQL took ~10-15%
+//     less server CPU and the server answered ~30% more requests a second
+//     (2 runs each, alternating, load ~2.5). Only address space is
+//     reserved; the writer keeps ordinary I/O.
 func dsn(abs string, writer bool) string {
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout(10000)")
@@ -133,6 +139,7 @@ func dsn(abs string, writer bool) string {
 		q.Set("_txlock", "immediate")
 	} else {
 		q.Add("_pragma", "query_only(1)")
+		q.Add("_pragma", "mmap_size(4294967296)")
 	}
 	// A file: URI with an escaped path, so that a '?' or '#' in a file name
 	// cannot be mistaken for the start of the parameters.
