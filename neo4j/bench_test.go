@@ -358,3 +358,42 @@ func BenchmarkSearch(b *testing.B) {
 		lat.Report(b)
 	})
 }
+
+// BenchmarkMentions measures Mentions of one article: one that no edge
+// cites, one that storetest.FewCited edges cite, and one that every edge
+// cites (whose list Mentions cuts at kg.MaxMentions). The last reads every
+// edge of the graph whatever the index, so give it few iterations:
+//
+//	DIPLOGRAPH_BENCH_EDGES=100000 scripts/with-neo4j go test ./neo4j -run '^$' -bench Mentions -benchtime 50x
+func BenchmarkMentions(b *testing.B) {
+	s, g := loadedGraph(b)
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name, article string
+		want          int // entities mentioned, at least
+	}{
+		{"none", "article:none", 0},
+		{"few", storetest.FewArticle, storetest.FewCited},
+		{"all", storetest.AllArticle, kg.MaxMentions},
+	} {
+		b.Run(fmt.Sprintf("%s/edges=%d", tc.name, len(g.Edges)), func(b *testing.B) {
+			// The first run plans the query, and checks the answer.
+			got, err := s.Mentions(ctx, []string{tc.article})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if len(got) != 1 || len(got[0]) < tc.want {
+				b.Fatalf("Mentions(%s) = %d lists %v, want one of at least %d entities", tc.article, len(got), got, tc.want)
+			}
+			var lat storetest.Latencies
+			for b.Loop() {
+				lat.Time(func() {
+					if _, err := s.Mentions(ctx, []string{tc.article}); err != nil {
+						b.Fatal(err)
+					}
+				})
+			}
+			lat.Report(b)
+		})
+	}
+}

@@ -38,8 +38,9 @@
 // longest span of any stored event, which bounds event windows from below
 // (see Events). Open creates the constraints and indexes listed in
 // schema.go: uniqueness of entity, article and (per relationship type)
-// edge ids, range indexes on kind, name and the event date keys, and the
-// full-text index of searchNames.
+// edge ids, range indexes on kind, name and the event date keys, the
+// full-text index of searchNames, and edge_evidence, a full-text index of
+// evidenceArticle over every relationship type (see Evidence).
 //
 // # Evidence
 //
@@ -61,7 +62,18 @@
 //
 // Articles and entities are still joined in the graph, by MENTIONS, and a
 // Cypher user can find the edges an article supports with
-// `WHERE $article IN r.evidenceArticle`.
+// `WHERE $article IN r.evidenceArticle`, which reads every relationship.
+// No range index looks a list up by element, so the lists are also held
+// by edge_evidence, a full-text index whose keyword analyzer makes each
+// article id of a list one exact term: Mentions, and a Browser user, find
+// the edges that cite an article in it, reading those edges only:
+//
+//	CALL db.index.fulltext.queryRelationships('edge_evidence', '"article:000-525ad26aad408969"')
+//	YIELD relationship RETURN relationship
+//
+// The id is quoted because ":" and "-" are Lucene syntax. The index is
+// updated in the writing transaction (not eventually consistent), so a
+// read after a Put sees its evidence.
 //
 // The lists are not free: on the benchmark graph they are about a third of
 // the server's cost of a new edge. Packing them into one JSON string

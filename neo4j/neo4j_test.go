@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"strings"
 	"sync"
 	"testing"
 
@@ -266,6 +267,23 @@ func TestBrowserQuery(t *testing.T) {
 	const want = "[Soviet-Japanese Joint Declaration Japan Anpo] [PARTY_TO PARTY_TO] [[Entity Treaty] [Entity State] [Entity Treaty]] [[Japan signed.] [Japan signed.]]"
 	if got != want {
 		t.Errorf("path = %s\nwant    %s", got, want)
+	}
+
+	// The edges an article is evidence for, from the evidence index, as
+	// the package comment shows it.
+	res, err = neo4jdrv.ExecuteQuery(t.Context(), driver(t, cfg),
+		`CALL db.index.fulltext.queryRelationships('edge_evidence', '"article:x"') YIELD relationship
+RETURN type(relationship) AS type, endNode(relationship).name AS to ORDER BY to`,
+		nil, neo4jdrv.EagerResultTransformer, neo4jdrv.ExecuteQueryWithDatabase(cfg.Database))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cited []string
+	for _, r := range res.Records {
+		cited = append(cited, fmt.Sprintf("%v %v", r.Values...))
+	}
+	if got, want := strings.Join(cited, "; "), "PARTY_TO Anpo; PARTY_TO Soviet-Japanese Joint Declaration"; got != want {
+		t.Errorf("edges citing article:x = %s\nwant                  %s", got, want)
 	}
 }
 

@@ -16,9 +16,10 @@ import (
 )
 
 // Put writes b in one managed transaction, merging with what is stored as
-// kg.Store.Put documents. It returns EINVALID for a malformed batch or an
-// edge whose end is not stored (or, for a non-MENTIONS edge, is an
-// article), and ECONFLICT when an id already names something else: an
+// kg.Store.Put documents. It returns EINVALID for a malformed batch, for
+// evidence citing an article id longer than the 32,766 bytes the evidence
+// index holds, or for an edge whose end is not stored (or, for a
+// non-MENTIONS edge, is an article), and ECONFLICT when an id already names something else: an
 // entity of another kind, an edge between other ends. On any error nothing
 // of b is written.
 //
@@ -32,6 +33,9 @@ import (
 // retries the loser.
 func (s *Store) Put(ctx context.Context, b *kg.Batch) error {
 	if err := validateBatch(b); err != nil {
+		return fmt.Errorf("neo4j: put batch: %w", err)
+	}
+	if err := checkIndexedTerms(b); err != nil {
 		return fmt.Errorf("neo4j: put batch: %w", err)
 	}
 	if b.Len() == 0 {

@@ -34,6 +34,8 @@ const eventSpanKey = "eventSpanDays"
 // analyzer would tokenize, fold and drop stop words its own way.
 // Consistency is immediate (not eventually consistent), so a search after a
 // Put finds what it wrote.
+//
+// The evidence index (see evidenceIndexStmt) is created last.
 var schema = func() []string {
 	s := []string{
 		`CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE`,
@@ -51,8 +53,33 @@ var schema = func() []string {
 		s = append(s, fmt.Sprintf("CREATE CONSTRAINT edge_%s_id IF NOT EXISTS FOR ()-[r:%s]-() REQUIRE r.id IS UNIQUE",
 			string(t), relTypes[t]))
 	}
-	return s
+	return append(s, evidenceIndexStmt)
 }()
+
+// evidenceIndex is the full-text index of evidenceArticle over every
+// relationship type, with which Mentions finds the edges an article is
+// evidence for. A range index cannot: it indexes a list property as one
+// value, not by element, where Lucene indexes each string of the list.
+//
+// The keyword analyzer makes each article id one exact, case-sensitive
+// term ("article:000-abc" is not split at ":" or "-"), so a quoted id finds
+// exactly the edges that cite it. A term holds at most maxIndexedTermBytes;
+// Put refuses longer ids (see checkIndexedTerms). Like entity_names, the
+// index is updated in the transaction that writes, not eventually, so that
+// Mentions right after a Put sees it.
+const evidenceIndex = "edge_evidence"
+
+var evidenceIndexStmt = "CREATE FULLTEXT INDEX " + evidenceIndex + " IF NOT EXISTS FOR ()-[r" + relPattern(kg.EdgeTypes) + "]-() " +
+	"ON EACH [r.evidenceArticle] " +
+	"OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword', `fulltext.eventually_consistent`: false}}"
+
+// showEvidenceIndex reads how the evidence index is defined, if it exists.
+const showEvidenceIndex = `SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes, properties, options
+WHERE name = $name
+RETURN labelsOrTypes, properties, options.indexConfig AS config`
+
+// dropEvidenceIndex drops the evidence index; the name is a constant.
+const dropEvidenceIndex = "DROP INDEX " + evidenceIndex + " IF EXISTS"
 
 // initMeta creates the meta node Events reads, if missing. A database
 // that already holds events (loaded before the node existed, or with the
@@ -89,6 +116,9 @@ func (s *Store) setupSchema(ctx context.Context) error {
 		BookmarkManager: s.bookmarks,
 	})
 	defer session.Close(context.Background())
+	if err := dropStaleEvidenceIndex(ctx, session); err != nil {
+		return fmt.Errorf("schema: %w", err)
+	}
 	for _, stmt := range schema {
 		_, err := session.ExecuteWrite(ctx, func(tx neo4jdrv.ManagedTransaction) (any, error) {
 			return run(ctx, tx, stmt, nil)
@@ -114,4 +144,51 @@ func (s *Store) setupSchema(ctx context.Context) error {
 		return fmt.Errorf("schema: await indexes: %w", err)
 	}
 	return nil
+}
+
+// dropStaleEvidenceIndex drops the evidence index when it is defined other
+// than evidenceIndexStmt says: over fewer relationship types (a database
+// set up before kg.EdgeTypes grew), or with another analyzer or eventual
+// consistency. CREATE … IF NOT EXISTS keeps an index of the same name
+// whatever its definition, and Mentions would then miss edges without a
+// word; dropped, the index is created again below and populated from the
+// stored edges, which db.awaitIndexes waits for.
+func dropStaleEvidenceIndex(ctx context.Context, session neo4jdrv.SessionWithContext) error {
+	recs, err := session.ExecuteRead(ctx, func(tx neo4jdrv.ManagedTransaction) (any, error) {
+		return run(ctx, tx, showEvidenceIndex, map[string]any{"name": evidenceIndex})
+	})
+	if err != nil {
+		return fmt.Errorf("read index %s: %w", evidenceIndex, err)
+	}
+	rs, _ := recs.([]*neo4jdrv.Record)
+	if len(rs) == 0 || evidenceIndexCurrent(rs[0]) {
+		return nil
+	}
+	_, err = session.ExecuteWrite(ctx, func(tx neo4jdrv.ManagedTransaction) (any, error) {
+		return run(ctx, tx, dropEvidenceIndex, nil)
+	})
+	if err != nil {
+		return fmt.Errorf("drop stale index %s: %w", evidenceIndex, err)
+	}
+	return nil
+}
+
+// evidenceIndexCurrent reports whether a record of showEvidenceIndex
+// describes the index evidenceIndexStmt creates.
+func evidenceIndexCurrent(r *neo4jdrv.Record) bool {
+	types, _ := r.Values[0].([]any)
+	props, _ := r.Values[1].([]any)
+	config, _ := r.Values[2].(map[string]any)
+	var got []string
+	for _, t := range types {
+		s, _ := t.(string)
+		got = append(got, s)
+	}
+	want := make([]string, len(kg.EdgeTypes))
+	for i, t := range kg.EdgeTypes {
+		want[i] = string(t)
+	}
+	return slices.Equal(distinct(got), distinct(want)) &&
+		len(props) == 1 && props[0] == "evidenceArticle" &&
+		config["fulltext.analyzer"] == "keyword" && config["fulltext.eventually_consistent"] == false
 }

@@ -127,22 +127,16 @@ func (s *Store) SearchPage(ctx context.Context, q kg.SearchQuery) (*kg.EntityPag
 
 // luceneQuery returns a Lucene query that requires every word: +"w1"
 // +"w2". Folded words hold only letters and digits, so no word can be an
-// operator; each is quoted and escaped all the same, so that a change to
-// folding could not make one.
+// operator; each is quoted and escaped all the same (luceneTerm), so that a
+// change to folding could not make one.
 func luceneQuery(words []string) string {
 	var b strings.Builder
 	for i, w := range distinct(words) {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(`+"`)
-		for _, r := range w {
-			if r == '"' || r == '\\' {
-				b.WriteByte('\\')
-			}
-			b.WriteRune(r)
-		}
-		b.WriteByte('"')
+		b.WriteByte('+')
+		b.WriteString(luceneTerm(w))
 	}
 	return b.String()
 }

@@ -130,7 +130,7 @@ func prepare(ctx context.Context, cfg config, g *storetest.Graph, log io.Writer)
 		return p, err
 	}
 	switch {
-	case st.Edges == len(g.Edges) && st.Entities == len(g.Entities):
+	case st.Edges == len(g.Edges) && st.Entities == len(g.Entities) && st.Articles == len(g.Articles):
 		fmt.Fprintf(log, "apibench: the store holds the graph already (%d edges)\n", st.Edges)
 	case st.Edges == 0 && st.Entities == 0:
 		fmt.Fprintf(log, "apibench: loading %d entities and %d edges\n", len(g.Entities), len(g.Edges))
@@ -140,8 +140,8 @@ func prepare(ctx context.Context, cfg config, g *storetest.Graph, log io.Writer)
 		}
 		p.loaded = time.Since(start)
 	default:
-		return p, fmt.Errorf("the store holds %d entities and %d edges, not the generated graph's %d and %d: give an empty store",
-			st.Entities, st.Edges, len(g.Entities), len(g.Edges))
+		return p, fmt.Errorf("the store holds %d entities, %d edges and %d articles, not the generated graph's %d, %d and %d: give an empty store",
+			st.Entities, st.Edges, st.Articles, len(g.Entities), len(g.Edges), len(g.Articles))
 	}
 	if cfg.store == "sqlite" {
 		if err := s.Close(); err != nil {
@@ -277,9 +277,12 @@ func queries(g *storetest.Graph) []query {
 			func() map[string]any {
 				return map[string]any{"t": fmt.Sprintf("minister %06d", r9.IntN(len(g.People)))}
 			}, 0},
+		{fmt.Sprintf("article mentions, an article cited by %d edges, first 20", storetest.FewCited),
+			`query($id: ID!) { article(id: $id) { mentions(first: 20) { totalCount edges { sentence node { id } } } } }`,
+			func() map[string]any { return map[string]any{"id": storetest.FewArticle} }, 0},
 		{"article mentions, an article cited by every edge, first 20 (at most 50 requests)",
-			`{ article(id: "article:gen") { mentions(first: 20) { totalCount edges { sentence node { id } } } } }`,
-			func() map[string]any { return nil }, 50},
+			`query($id: ID!) { article(id: $id) { mentions(first: 20) { totalCount edges { sentence node { id } } } } }`,
+			func() map[string]any { return map[string]any{"id": storetest.AllArticle} }, 50},
 	}
 }
 

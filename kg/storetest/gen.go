@@ -19,6 +19,9 @@ import (
 // participants, place and subject. All stores and the walks measure the
 // same graph, so their numbers compare.
 type Graph struct {
+	// Articles are AllArticle, which every edge cites, and FewArticle,
+	// which FewCited edges cite besides: the two ends of Store.Mentions.
+	Articles []kg.Article
 	Entities []kg.Entity
 	Edges    []kg.Edge
 	People   []string
@@ -27,10 +30,17 @@ type Graph struct {
 	Nodes    []string // entities that have at least one edge
 }
 
+// The articles of a generated graph.
+const (
+	AllArticle = "article:gen"     // cited by every edge
+	FewArticle = "article:gen-few" // cited by FewCited edges, whatever the graph's size
+	FewCited   = 20
+)
+
 // Generate makes a graph of nEdges edges, the same one for the same seed.
 func Generate(nEdges int, seed uint64) *Graph {
 	r := rand.New(rand.NewPCG(seed, 0))
-	g := &Graph{}
+	g := &Graph{Articles: []kg.Article{{ID: AllArticle, Title: "Generated"}, {ID: FewArticle, Title: "Generated, few"}}}
 	add := func(e kg.Entity) string {
 		e.ID = kg.EntityID(e.Kind, e.Name)
 		g.Entities = append(g.Entities, e)
@@ -38,7 +48,7 @@ func Generate(nEdges int, seed uint64) *Graph {
 	}
 	link := func(t kg.EdgeType, from, to string, date kg.Date) {
 		g.Edges = append(g.Edges, kg.Edge{ID: kg.EdgeID(t, from, to, ""), Type: t, From: from, To: to, Date: date,
-			Evidence: []kg.Evidence{{Article: "article:gen", Sentence: len(g.Edges), Quote: "Generated."}}})
+			Evidence: []kg.Evidence{{Article: AllArticle, Sentence: len(g.Edges), Quote: "Generated."}}})
 	}
 	day := func() kg.Date {
 		return kg.DayOf(time.Date(1945, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, r.IntN(80*365)))
@@ -93,6 +103,11 @@ func Generate(nEdges int, seed uint64) *Graph {
 		}
 	}
 	g.Edges = g.Edges[:nEdges]
+	// Edges spread over the graph cite FewArticle too.
+	for i := range FewCited {
+		e := &g.Edges[i*len(g.Edges)/FewCited]
+		e.Evidence = append(e.Evidence, kg.Evidence{Article: FewArticle, Sentence: i, Quote: "Generated, few."})
+	}
 	has := map[string]bool{}
 	for _, e := range g.Edges {
 		has[e.From], has[e.To] = true, true
@@ -105,9 +120,9 @@ func Generate(nEdges int, seed uint64) *Graph {
 	return g
 }
 
-// LoadEntities puts g's article and entities into s in one batch.
+// LoadEntities puts g's articles and entities into s in one batch.
 func (g *Graph) LoadEntities(ctx context.Context, s kg.Store) error {
-	return s.Put(ctx, &kg.Batch{Articles: []kg.Article{{ID: "article:gen", Title: "Generated"}}, Entities: g.Entities})
+	return s.Put(ctx, &kg.Batch{Articles: g.Articles, Entities: g.Entities})
 }
 
 // LoadEdges puts g's edges into s, 10,000 per batch, as the loader writes.

@@ -743,6 +743,37 @@ func testMentions(t *testing.T, open func(t *testing.T) kg.Store) {
 		t.Errorf("Mentions of two articles (-want +got):\n%s", diff)
 	}
 
+	// Article ids are data, never query syntax: ids that a query language
+	// reads as fields, operators, wildcards, ranges or escapes find exactly
+	// the edges that cite them, and no id finds those of an id it is a
+	// prefix of, or equal to but for case.
+	t.Run("IDs", func(t *testing.T) {
+		s := loaded(t, open)
+		ids := []string{`article:000-abc`, `article:000`, `Article:000-ABC`, `*`, `article:*`, `a"b`, `a\b`, `a\"`,
+			`article:a OR article:b`, `article:a`, `(x) AND [y TO z]`, `ü~2`, `+a -b`, `a b`}
+		b := &kg.Batch{}
+		want := make([][]kg.Mention, len(ids))
+		for i, id := range ids {
+			name := fmt.Sprintf("Quoted Town %02d", i)
+			place := kg.EntityID(kg.Place, name)
+			b.Entities = append(b.Entities, kg.Entity{ID: place, Kind: kg.Place, Name: name})
+			b.Edges = append(b.Edges, kg.Edge{ID: kg.EdgeID(kg.LocatedIn, place, idJapan, ""), Type: kg.LocatedIn, From: place, To: idJapan,
+				Evidence: []kg.Evidence{{Article: id, Sentence: i + 1, Quote: "A town."}}})
+			want[i] = []kg.Mention{{Entity: place, Sentence: i + 1}, {Entity: idJapan, Sentence: i + 1}}
+		}
+		mustPut(t, s, b)
+		// Ids no edge cites, each a pattern or prefix of some that are.
+		ask := append(slices.Clone(ids), `article:00*`, `article`, `*:*`, `article:000-ab?`)
+		want = append(want, nil, nil, nil, nil)
+		got, err := s.Mentions(t.Context(), ask)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := gocmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("Mentions of ids that read as query syntax (-want +got):\n%s", diff)
+		}
+	})
+
 	// An article cited by more edges than kg.MaxMentions entities: the
 	// first MaxMentions in sentence order, then by id.
 	t.Run("Cap", func(t *testing.T) {
