@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/client"
+	gocmp "github.com/google/go-cmp/cmp"
 
 	"github.com/diplograph/diplograph/graph"
 	"github.com/diplograph/diplograph/kg"
@@ -748,4 +749,85 @@ func TestTimelineItems(t *testing.T) {
 			t.Error("bogus cursor accepted")
 		}
 	})
+}
+
+// TestStoreCalls counts the store calls of queries whose fields lie
+// outside every list, which ask the store directly instead of waiting for
+// a batch, and of lists, which batch: an entity's edges with their ends
+// cost one Edges call and one Entities call, and edges asked for without
+// their ends no Entities call at all. Each answer's ends are checked
+// against the store.
+func TestStoreCalls(t *testing.T) {
+	for _, st := range stores {
+		t.Run(st.name, func(t *testing.T) {
+			store := st.open(t)
+			mustSeededClient(t, store)
+			for _, tc := range []struct {
+				name, query string
+				want        map[string]int
+			}{
+				{"an entity's edges with their ends",
+					`{ entity(id: "state:japan") { edges(first: 5) { nodes { from { id name } to { id name } } } } }`,
+					map[string]int{"Entity": 1, "Edges": 1, "Entities": 1}},
+				{"an entity's edges with their ends, through edges { node }",
+					`{ entity(id: "state:japan") { edges(first: 5) { edges { node { to { id name } } } } } }`,
+					map[string]int{"Entity": 1, "Edges": 1, "Entities": 1}},
+				{"an entity's edges without their ends",
+					`{ entity(id: "state:japan") { id name edges(first: 5) { totalCount nodes { id type } } } }`,
+					map[string]int{"Entity": 1, "Edges": 1}},
+				{"a treaty's parties",
+					`{ entity(id: "treaty:soviet-japanese-joint-declaration") { ... on Treaty { parties { id name } } } }`,
+					map[string]int{"Entity": 1, "Edges": 1, "Entities": 1}},
+				{"a list's edges with their ends",
+					`{ search(text: "japan", first: 20) { ... on State { edges(first: 5) { nodes { from { id name } to { id name } } } }
+					  ... on Treaty { edges(first: 5) { nodes { from { id name } to { id name } } } } } }`,
+					map[string]int{"EdgesBatch": 1, "Entities": 1}},
+			} {
+				t.Run(tc.name, func(t *testing.T) {
+					counting := &countingStore{Store: store, calls: map[string]int{}}
+					// A long wait, so that a slow machine cannot split a
+					// list's batch in two.
+					h := graph.NewHandler(counting, graph.Options{BatchWait: 50 * time.Millisecond})
+					var resp map[string]any
+					client.New(h).MustPost(tc.query, &resp)
+					if diff := gocmp.Diff(tc.want, counting.calls); diff != "" {
+						t.Errorf("store calls (-want +got):\n%s", diff)
+					}
+					named := 0
+					for _, e := range namedEntities(resp) {
+						named++
+						want, err := store.Entity(context.Background(), e.ID)
+						if err != nil || want.Name != e.Name {
+							t.Errorf("entity %s answered with name %q, the store has %v (%v)", e.ID, e.Name, want, err)
+						}
+					}
+					if named == 0 {
+						t.Errorf("the answer names no entity: %v", resp)
+					}
+				})
+			}
+		})
+	}
+}
+
+// namedEntities returns every object with an id and a name in a GraphQL
+// answer.
+func namedEntities(v any) []entityJSON {
+	var out []entityJSON
+	switch v := v.(type) {
+	case map[string]any:
+		id, _ := v["id"].(string)
+		name, ok := v["name"].(string)
+		if id != "" && ok {
+			out = append(out, entityJSON{ID: id, Name: name})
+		}
+		for _, x := range v {
+			out = append(out, namedEntities(x)...)
+		}
+	case []any:
+		for _, x := range v {
+			out = append(out, namedEntities(x)...)
+		}
+	}
+	return out
 }

@@ -38,11 +38,23 @@ func (r *Resolver) entityEdges(ctx context.Context, e *kg.Entity, a edgeArgs) (*
 	if a.after != nil {
 		q.After = *a.after
 	}
-	page, err := r.loadEdges(ctx, q)
+	page, err := r.loadEdges(ctx, q, selectsEnds(ctx))
 	if err != nil {
 		return nil, err
 	}
 	return &EdgeConnection{page: page, after: q.After}, nil
+}
+
+// selectsEnds reports whether the edge connection being resolved is asked
+// for the from or to of its edges.
+func selectsEnds(ctx context.Context) bool {
+	for _, end := range []string{"from", "to"} {
+		if selects(ctx, []string{"EdgeConnection", "Edge"}, "nodes", end) ||
+			selects(ctx, []string{"EdgeConnection", "EdgeEdge", "Edge"}, "edges", "node", end) {
+			return true
+		}
+	}
+	return false
 }
 
 // pageSize validates a first argument: absent means kg.DefaultFirst, and
@@ -59,13 +71,14 @@ func pageSize(first *int) (int, error) {
 }
 
 // allEdges walks every page of an entity's edges of the given types and
-// direction. It backs list fields such as Treaty.parties, whose size is
-// bounded by what articles say about one entity.
-func (r *Resolver) allEdges(ctx context.Context, id string, dir kg.Direction, types ...kg.EdgeType) ([]*kg.Edge, error) {
+// direction, with the entities at their ends when ends is set. It backs
+// list fields such as Treaty.parties, whose size is bounded by what
+// articles say about one entity.
+func (r *Resolver) allEdges(ctx context.Context, id string, dir kg.Direction, ends bool, types ...kg.EdgeType) ([]*kg.Edge, error) {
 	var out []*kg.Edge
 	q := kg.EdgeQuery{Entity: id, Types: types, Direction: dir, First: kg.MaxFirst}
 	for {
-		page, err := r.loadEdges(ctx, q)
+		page, err := r.loadEdges(ctx, q, ends)
 		if err != nil {
 			return nil, err
 		}
@@ -79,7 +92,7 @@ func (r *Resolver) allEdges(ctx context.Context, id string, dir kg.Direction, ty
 
 // neighbours returns the entities at the other end of an entity's edges.
 func (r *Resolver) neighbours(ctx context.Context, id string, dir kg.Direction, types ...kg.EdgeType) ([]*kg.Entity, error) {
-	edges, err := r.allEdges(ctx, id, dir, types...)
+	edges, err := r.allEdges(ctx, id, dir, true, types...)
 	if err != nil {
 		return nil, err
 	}

@@ -27,7 +27,8 @@ func holdsOn(start, end, day kg.Date) bool {
 // officesOf returns a person's HOLDS_OFFICE edges, those held on asOf
 // when it is given.
 func (r *Resolver) officesOf(ctx context.Context, id string, asOf *kg.Date) ([]*kg.Edge, error) {
-	edges, err := r.allEdges(ctx, id, kg.Out, kg.HoldsOffice)
+	ends := selects(ctx, []string{"Edge"}, "from") || selects(ctx, []string{"Edge"}, "to")
+	edges, err := r.allEdges(ctx, id, kg.Out, ends, kg.HoldsOffice)
 	if err != nil || asOf == nil {
 		return edges, err
 	}
