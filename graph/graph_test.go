@@ -831,3 +831,82 @@ func namedEntities(v any) []entityJSON {
 	}
 	return out
 }
+
+// TestEdgesEvidenceOnlyWhenAsked asks for an entity's edges with and
+// without the fields that read evidence (the store then skips reading
+// it): the same edges either way, and whichever of evidence, sourceCount
+// and sources is asked for answers as the store has it.
+func TestEdgesEvidenceOnlyWhenAsked(t *testing.T) {
+	for _, st := range stores {
+		t.Run(st.name, func(t *testing.T) {
+			store := st.open(t)
+			c, _ := mustSeededClient(t, store)
+			type edgeJSON struct {
+				ID          string
+				SourceCount *int
+				Evidence    []struct{ Quote string }
+				Sources     []struct{ ID string }
+			}
+			for _, tc := range []struct {
+				name, fields string
+			}{
+				{"no evidence", "id"},
+				{"sourceCount alone", "id sourceCount"},
+				{"sources alone", "id sources { id }"},
+				{"evidence", "id evidence { quote }"},
+				{"through edges { node }", "id sourceCount"},
+			} {
+				t.Run(tc.name, func(t *testing.T) {
+					var resp struct {
+						Entity struct {
+							Edges struct {
+								Nodes []edgeJSON
+								Edges []struct{ Node edgeJSON }
+							}
+						}
+					}
+					sel := "nodes { " + tc.fields + " }"
+					if strings.HasPrefix(tc.name, "through") {
+						sel = "edges { node { " + tc.fields + " } }"
+					}
+					c.MustPost(`{ entity(id: "state:japan") { edges(first: 10) { `+sel+` } } }`, &resp)
+					got := resp.Entity.Edges.Nodes
+					for _, e := range resp.Entity.Edges.Edges {
+						got = append(got, e.Node)
+					}
+					if len(got) < 2 {
+						t.Fatalf("Japan has %d edges; the test needs a few", len(got))
+					}
+					for _, e := range got {
+						stored, err := store.Edge(context.Background(), e.ID)
+						if err != nil {
+							t.Fatal(err)
+						}
+						if len(stored.Evidence) == 0 {
+							t.Fatalf("test broken: edge %s has no evidence", e.ID)
+						}
+						if strings.Contains(tc.fields, "sourceCount") && (e.SourceCount == nil || *e.SourceCount != stored.SourceCount()) {
+							t.Errorf("edge %s: sourceCount %v, the store's edge has %d", e.ID, e.SourceCount, stored.SourceCount())
+						}
+						if strings.Contains(tc.fields, "sources") && len(e.Sources) != len(stored.Sources()) {
+							t.Errorf("edge %s: %d sources, the store's edge has %d", e.ID, len(e.Sources), len(stored.Sources()))
+						}
+						if strings.Contains(tc.fields, "evidence") {
+							var quotes []string
+							for _, ev := range stored.Evidence {
+								quotes = append(quotes, ev.Quote)
+							}
+							var gotQuotes []string
+							for _, ev := range e.Evidence {
+								gotQuotes = append(gotQuotes, ev.Quote)
+							}
+							if diff := gocmp.Diff(quotes, gotQuotes); diff != "" {
+								t.Errorf("edge %s evidence (-store +answer):\n%s", e.ID, diff)
+							}
+						}
+					}
+				})
+			}
+		})
+	}
+}
