@@ -80,6 +80,10 @@ type Main struct {
 	// CORSOrigins lists the origins whose pages may call /graphql and
 	// /export/* from a browser ("*" for any); empty sends no CORS headers.
 	CORSOrigins string
+	// PprofAddr, when set, serves Go's runtime profiles (net/http/pprof)
+	// on a listener of their own at that address, never on Addr, so that
+	// profiling a running server cannot expose them to its clients.
+	PprofAddr string
 	// GoldDirs hold the gold annotations eval scores against; TempEvalDirs
 	// the TimeML documents it scores the temporal tagger on (TempEval-3);
 	// JSON asks eval for JSON instead of Markdown.
@@ -189,6 +193,7 @@ func (m *Main) flagSet() *flag.FlagSet {
 	fs.IntVar(&m.BatchSize, "batch", loader.DefaultBatchSize, "load: entities and edges per store transaction")
 	fs.Int64Var(&m.MaxFileSize, "max-file-size", loader.DefaultMaxFileSize, "largest article file read, in bytes")
 	fs.BoolVar(&m.NoIntrospection, "no-introspection", false, "serve: disable GraphQL schema introspection")
+	fs.StringVar(&m.PprofAddr, "pprof", "", "serve: also serve Go's profiles (/debug/pprof/) on this address, e.g. 127.0.0.1:6060; empty: off")
 	fs.StringVar(&m.CORSOrigins, "cors-origins", m.CORSOrigins, `serve: comma-separated origins allowed to call /graphql and /export/* from a browser, "*" for any (env DIPLOGRAPH_CORS_ORIGINS); empty: no CORS headers`)
 	fs.Var(&m.GoldDirs, "gold", "eval: directory of .gold.json files (repeatable); NAME=DIR scores named sets apart, side by side")
 	fs.Var(&m.TempEvalDirs, "tempeval", "eval: directory of TempEval-3 TimeML (.tml) files, searched recursively (repeatable)")
@@ -492,6 +497,14 @@ func (m *Main) serve(ctx context.Context) error {
 	ln, err := net.Listen("tcp", m.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", m.Addr, err)
+	}
+	if m.PprofAddr != "" {
+		stop, err := servePprof(m.PprofAddr, m.Stdout)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		defer stop()
 	}
 	srv := &http.Server{
 		Handler:           m.Handler(),

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/client"
+	gocmp "github.com/google/go-cmp/cmp"
 
 	"github.com/diplograph/diplograph/graph"
 	"github.com/diplograph/diplograph/kg"
@@ -748,4 +749,164 @@ func TestTimelineItems(t *testing.T) {
 			t.Error("bogus cursor accepted")
 		}
 	})
+}
+
+// TestStoreCalls counts the store calls of queries whose fields lie
+// outside every list, which ask the store directly instead of waiting for
+// a batch, and of lists, which batch: an entity's edges with their ends
+// cost one Edges call and one Entities call, and edges asked for without
+// their ends no Entities call at all. Each answer's ends are checked
+// against the store.
+func TestStoreCalls(t *testing.T) {
+	for _, st := range stores {
+		t.Run(st.name, func(t *testing.T) {
+			store := st.open(t)
+			mustSeededClient(t, store)
+			for _, tc := range []struct {
+				name, query string
+				want        map[string]int
+			}{
+				{"an entity's edges with their ends",
+					`{ entity(id: "state:japan") { edges(first: 5) { nodes { from { id name } to { id name } } } } }`,
+					map[string]int{"Entity": 1, "Edges": 1, "Entities": 1}},
+				{"an entity's edges with their ends, through edges { node }",
+					`{ entity(id: "state:japan") { edges(first: 5) { edges { node { to { id name } } } } } }`,
+					map[string]int{"Entity": 1, "Edges": 1, "Entities": 1}},
+				{"an entity's edges without their ends",
+					`{ entity(id: "state:japan") { id name edges(first: 5) { totalCount nodes { id type } } } }`,
+					map[string]int{"Entity": 1, "Edges": 1}},
+				{"a treaty's parties",
+					`{ entity(id: "treaty:soviet-japanese-joint-declaration") { ... on Treaty { parties { id name } } } }`,
+					map[string]int{"Entity": 1, "Edges": 1, "Entities": 1}},
+				{"a list's edges with their ends",
+					`{ search(text: "japan", first: 20) { ... on State { edges(first: 5) { nodes { from { id name } to { id name } } } }
+					  ... on Treaty { edges(first: 5) { nodes { from { id name } to { id name } } } } } }`,
+					map[string]int{"EdgesBatch": 1, "Entities": 1}},
+			} {
+				t.Run(tc.name, func(t *testing.T) {
+					counting := &countingStore{Store: store, calls: map[string]int{}}
+					// A long wait, so that a slow machine cannot split a
+					// list's batch in two.
+					h := graph.NewHandler(counting, graph.Options{BatchWait: 50 * time.Millisecond})
+					var resp map[string]any
+					client.New(h).MustPost(tc.query, &resp)
+					if diff := gocmp.Diff(tc.want, counting.calls); diff != "" {
+						t.Errorf("store calls (-want +got):\n%s", diff)
+					}
+					named := 0
+					for _, e := range namedEntities(resp) {
+						named++
+						want, err := store.Entity(context.Background(), e.ID)
+						if err != nil || want.Name != e.Name {
+							t.Errorf("entity %s answered with name %q, the store has %v (%v)", e.ID, e.Name, want, err)
+						}
+					}
+					if named == 0 {
+						t.Errorf("the answer names no entity: %v", resp)
+					}
+				})
+			}
+		})
+	}
+}
+
+// namedEntities returns every object with an id and a name in a GraphQL
+// answer.
+func namedEntities(v any) []entityJSON {
+	var out []entityJSON
+	switch v := v.(type) {
+	case map[string]any:
+		id, _ := v["id"].(string)
+		name, ok := v["name"].(string)
+		if id != "" && ok {
+			out = append(out, entityJSON{ID: id, Name: name})
+		}
+		for _, x := range v {
+			out = append(out, namedEntities(x)...)
+		}
+	case []any:
+		for _, x := range v {
+			out = append(out, namedEntities(x)...)
+		}
+	}
+	return out
+}
+
+// TestEdgesEvidenceOnlyWhenAsked asks for an entity's edges with and
+// without the fields that read evidence (the store then skips reading
+// it): the same edges either way, and whichever of evidence, sourceCount
+// and sources is asked for answers as the store has it.
+func TestEdgesEvidenceOnlyWhenAsked(t *testing.T) {
+	for _, st := range stores {
+		t.Run(st.name, func(t *testing.T) {
+			store := st.open(t)
+			c, _ := mustSeededClient(t, store)
+			type edgeJSON struct {
+				ID          string
+				SourceCount *int
+				Evidence    []struct{ Quote string }
+				Sources     []struct{ ID string }
+			}
+			for _, tc := range []struct {
+				name, fields string
+			}{
+				{"no evidence", "id"},
+				{"sourceCount alone", "id sourceCount"},
+				{"sources alone", "id sources { id }"},
+				{"evidence", "id evidence { quote }"},
+				{"through edges { node }", "id sourceCount"},
+			} {
+				t.Run(tc.name, func(t *testing.T) {
+					var resp struct {
+						Entity struct {
+							Edges struct {
+								Nodes []edgeJSON
+								Edges []struct{ Node edgeJSON }
+							}
+						}
+					}
+					sel := "nodes { " + tc.fields + " }"
+					if strings.HasPrefix(tc.name, "through") {
+						sel = "edges { node { " + tc.fields + " } }"
+					}
+					c.MustPost(`{ entity(id: "state:japan") { edges(first: 10) { `+sel+` } } }`, &resp)
+					got := resp.Entity.Edges.Nodes
+					for _, e := range resp.Entity.Edges.Edges {
+						got = append(got, e.Node)
+					}
+					if len(got) < 2 {
+						t.Fatalf("Japan has %d edges; the test needs a few", len(got))
+					}
+					for _, e := range got {
+						stored, err := store.Edge(context.Background(), e.ID)
+						if err != nil {
+							t.Fatal(err)
+						}
+						if len(stored.Evidence) == 0 {
+							t.Fatalf("test broken: edge %s has no evidence", e.ID)
+						}
+						if strings.Contains(tc.fields, "sourceCount") && (e.SourceCount == nil || *e.SourceCount != stored.SourceCount()) {
+							t.Errorf("edge %s: sourceCount %v, the store's edge has %d", e.ID, e.SourceCount, stored.SourceCount())
+						}
+						if strings.Contains(tc.fields, "sources") && len(e.Sources) != len(stored.Sources()) {
+							t.Errorf("edge %s: %d sources, the store's edge has %d", e.ID, len(e.Sources), len(stored.Sources()))
+						}
+						if strings.Contains(tc.fields, "evidence") {
+							var quotes []string
+							for _, ev := range stored.Evidence {
+								quotes = append(quotes, ev.Quote)
+							}
+							var gotQuotes []string
+							for _, ev := range e.Evidence {
+								gotQuotes = append(gotQuotes, ev.Quote)
+							}
+							if diff := gocmp.Diff(quotes, gotQuotes); diff != "" {
+								t.Errorf("edge %s evidence (-store +answer):\n%s", e.ID, diff)
+							}
+						}
+					}
+				})
+			}
+		})
+	}
 }

@@ -38,11 +38,27 @@ func (r *Resolver) entityEdges(ctx context.Context, e *kg.Entity, a edgeArgs) (*
 	if a.after != nil {
 		q.After = *a.after
 	}
-	page, err := r.loadEdges(ctx, q)
+	q.NoEvidence = !selectsOfEdges(ctx, evidenceFields...)
+	page, err := r.loadEdges(ctx, q, selectsOfEdges(ctx, "from", "to"))
 	if err != nil {
 		return nil, err
 	}
 	return &EdgeConnection{page: page, after: q.After}, nil
+}
+
+// evidenceFields are the fields of Edge that read its evidence.
+var evidenceFields = []string{"evidence", "evidenceConnection", "sources", "sourceCount"}
+
+// selectsOfEdges reports whether the edge connection being resolved is
+// asked for any of fields of its edges, through nodes or edges { node }.
+func selectsOfEdges(ctx context.Context, fields ...string) bool {
+	for _, f := range fields {
+		if selects(ctx, []string{"EdgeConnection", "Edge"}, "nodes", f) ||
+			selects(ctx, []string{"EdgeConnection", "EdgeEdge", "Edge"}, "edges", "node", f) {
+			return true
+		}
+	}
+	return false
 }
 
 // pageSize validates a first argument: absent means kg.DefaultFirst, and
@@ -59,13 +75,15 @@ func pageSize(first *int) (int, error) {
 }
 
 // allEdges walks every page of an entity's edges of the given types and
-// direction. It backs list fields such as Treaty.parties, whose size is
-// bounded by what articles say about one entity.
-func (r *Resolver) allEdges(ctx context.Context, id string, dir kg.Direction, types ...kg.EdgeType) ([]*kg.Edge, error) {
+// direction, with the entities at their ends when ends is set and with
+// their evidence when evidence is. It backs list fields such as
+// Treaty.parties, whose size is bounded by what articles say about one
+// entity.
+func (r *Resolver) allEdges(ctx context.Context, id string, dir kg.Direction, ends, evidence bool, types ...kg.EdgeType) ([]*kg.Edge, error) {
 	var out []*kg.Edge
-	q := kg.EdgeQuery{Entity: id, Types: types, Direction: dir, First: kg.MaxFirst}
+	q := kg.EdgeQuery{Entity: id, Types: types, Direction: dir, First: kg.MaxFirst, NoEvidence: !evidence}
 	for {
-		page, err := r.loadEdges(ctx, q)
+		page, err := r.loadEdges(ctx, q, ends)
 		if err != nil {
 			return nil, err
 		}
@@ -79,7 +97,8 @@ func (r *Resolver) allEdges(ctx context.Context, id string, dir kg.Direction, ty
 
 // neighbours returns the entities at the other end of an entity's edges.
 func (r *Resolver) neighbours(ctx context.Context, id string, dir kg.Direction, types ...kg.EdgeType) ([]*kg.Entity, error) {
-	edges, err := r.allEdges(ctx, id, dir, types...)
+	// The entities are all the field shows: no evidence.
+	edges, err := r.allEdges(ctx, id, dir, true, false, types...)
 	if err != nil {
 		return nil, err
 	}

@@ -27,7 +27,10 @@ func holdsOn(start, end, day kg.Date) bool {
 // officesOf returns a person's HOLDS_OFFICE edges, those held on asOf
 // when it is given.
 func (r *Resolver) officesOf(ctx context.Context, id string, asOf *kg.Date) ([]*kg.Edge, error) {
-	edges, err := r.allEdges(ctx, id, kg.Out, kg.HoldsOffice)
+	asked := func(fields ...string) bool {
+		return slices.ContainsFunc(fields, func(f string) bool { return selects(ctx, []string{"Edge"}, f) })
+	}
+	edges, err := r.allEdges(ctx, id, kg.Out, asked("from", "to"), asked(evidenceFields...), kg.HoldsOffice)
 	if err != nil || asOf == nil {
 		return edges, err
 	}

@@ -51,6 +51,11 @@ type EdgeQuery struct {
 	From, To Date
 	First    int    // 0 means DefaultFirst
 	After    string // cursor from a previous EdgePage; "" for the first page
+	// NoEvidence says the caller does not look at the edges' evidence (a
+	// walk, which reads thousands of edges to keep a handful): a store
+	// may then leave Edge.Evidence empty and skip reading it. Everything
+	// else about the page is the same.
+	NoEvidence bool
 }
 
 // EdgePage is one page of edges in date order (undated edges last, ties

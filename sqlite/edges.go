@@ -228,8 +228,12 @@ func edgePages(ctx context.Context, tx *readTx, ps []edgeQuery, windowed bool, o
 			return err
 		}
 	}
-	if err := loadEvidence(ctx, tx, byPK); err != nil {
-		return err
+	// Evidence is read once for the whole batch, for every edge read,
+	// unless no query of the batch wants it.
+	if slices.ContainsFunc(ps, func(p edgeQuery) bool { return !p.q.NoEvidence }) {
+		if err := loadEvidence(ctx, tx, byPK); err != nil {
+			return err
+		}
 	}
 	for i, ks := range keys {
 		slices.SortFunc(ks, edgeKey.compare)

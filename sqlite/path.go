@@ -14,7 +14,11 @@ import (
 // direction, each step oriented along the walk. It searches breadth-first
 // from both ends at once, always growing the side with the smaller
 // frontier, with one query per level: the graph is never loaded whole, and
-// a walk of n hops costs about n queries however large the store.
+// a walk of n hops costs about n queries however large the store. The
+// neighbours of hubs come from a cache (see hubCache). Of several shortest
+// walks it returns the same one whatever the order rows come in: the
+// meeting node with the smallest id, and each node reached from the
+// neighbour with the smallest id.
 //
 // MENTIONS edges are walked only when q.Types names them; the walk then
 // passes through articles, which appear in the steps as an Entity with the
@@ -37,7 +41,7 @@ func (s *Store) Path(ctx context.Context, q kg.PathQuery) (*kg.Path, error) {
 		return nil, fmt.Errorf("sqlite: path: %w", err)
 	}
 	defer tx.Rollback()
-	p, err := findPath(ctx, tx, q, hops)
+	p, err := s.findPath(ctx, tx, q, hops)
 	if err != nil {
 		if kg.ErrorCode(err) != kg.EINTERNAL {
 			return nil, err
@@ -76,7 +80,7 @@ func walkTypes(types []kg.EdgeType) []kg.EdgeType {
 	return slices.DeleteFunc(slices.Clone(kg.EdgeTypes), func(t kg.EdgeType) bool { return t == kg.Mentions })
 }
 
-func findPath(ctx context.Context, tx *readTx, q kg.PathQuery, maxHops int) (*kg.Path, error) {
+func (s *Store) findPath(ctx context.Context, tx *readTx, q kg.PathQuery, maxHops int) (*kg.Path, error) {
 	ends, err := loadEntities(ctx, tx, []string{q.From, q.To})
 	if err != nil {
 		return nil, err
@@ -91,6 +95,7 @@ func findPath(ctx context.Context, tx *readTx, q kg.PathQuery, maxHops int) (*kg
 	}
 
 	types := walkTypes(q.Types)
+	tkey := typesKey(types)
 	var w where
 	whereIn(&w, "type", types)
 	// Both ends of the frontier's edges come from the covering indexes:
@@ -102,7 +107,7 @@ func findPath(ctx context.Context, tx *readTx, q kg.PathQuery, maxHops int) (*kg
 
 	fwd, bwd := newSide(q.From), newSide(q.To)
 	for fwd.depth+bwd.depth < maxHops {
-		grow, other, err := pickSide(ctx, tx, fwd, bwd, w)
+		grow, other, degrees, err := pickSide(ctx, tx, fwd, bwd, w)
 		if err != nil {
 			return nil, err
 		}
@@ -110,59 +115,103 @@ func findPath(ctx context.Context, tx *readTx, q kg.PathQuery, maxHops int) (*kg
 		// side has seen it: nothing is recorded for the rest, which on a
 		// hub is most of the work.
 		last := fwd.depth+bwd.depth+1 == maxHops
-		list, err := json.Marshal(grow.frontier)
-		if err != nil {
-			return nil, err
-		}
-		args := append(append([]any{string(list)}, w.args...), string(list))
-		rows, err := tx.QueryContext(ctx, neighbours, append(args, w.args...)...)
-		if err != nil {
-			return nil, fmt.Errorf("neighbours: %w", err)
-		}
-		grow.depth++
-		var next []string
-		meet, meetPrev, best := "", "", 0
-		for rows.Next() {
-			var near, far string
-			if err := rows.Scan(&near, &far); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("neighbours: %w", err)
-			}
+		// level maps each node first reached on this level to the
+		// smallest id among the frontier nodes it was reached from: the
+		// walk found does not depend on the order rows come in, so the
+		// hubs' neighbours can come from the cache and the rest from the
+		// index.
+		level := map[string]string{}
+		visit := func(near, far string) {
 			if near == far {
-				continue // a self-loop leads nowhere
+				return // a self-loop leads nowhere
 			}
 			if _, ok := grow.seen[far]; ok {
+				return
+			}
+			if _, ok := other.seen[far]; last && !ok {
+				return
+			}
+			if prev, ok := level[far]; !ok || near < prev {
+				level[far] = near
+			}
+		}
+		var rest []string
+		for _, n := range grow.frontier {
+			d, known := degrees[n]
+			if !known || d[degreeOut]+d[degreeIn] < int64(hubDegree) {
+				rest = append(rest, n)
 				continue
 			}
+			hub, err := s.hubNeighbours(ctx, tx, n, tkey, w, d)
+			if err != nil {
+				return nil, err
+			}
+			for _, far := range hub.out {
+				visit(n, far)
+			}
+			for _, far := range hub.in {
+				visit(n, far)
+			}
+		}
+		if len(rest) > 0 {
+			if err := readNeighbours(ctx, tx, neighbours, w, rest, visit); err != nil {
+				return nil, err
+			}
+		}
+		grow.depth++
+
+		// Meeting nodes of one level may lie at different depths on the
+		// other side; keep the nearest, and of equals the smallest id, so
+		// that the answer is stable.
+		meet, best := "", 0
+		for far := range level {
 			if o, ok := other.seen[far]; ok {
-				// Meeting nodes of one level may lie at different depths on
-				// the other side; keep the nearest, and of equals the
-				// smallest id, so that the answer is stable.
 				if total := grow.depth + o.depth; meet == "" || total < best || (total == best && far < meet) {
-					meet, meetPrev, best = far, near, total
+					meet, best = far, total
 				}
 			}
-			if !last {
-				grow.seen[far] = link{prev: near, depth: grow.depth}
-				next = append(next, far)
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("neighbours: %w", err)
 		}
 		if meet != "" {
-			grow.seen[meet] = link{prev: meetPrev, depth: grow.depth}
+			grow.seen[meet] = link{prev: level[meet], depth: grow.depth}
 			return buildPath(ctx, tx, fwd, bwd, meet, types)
 		}
-		if len(next) == 0 {
-			break // this side's component is exhausted, or this was the last level
+		if last || len(level) == 0 {
+			break // this was the last level, or this side's component is exhausted
 		}
-		// next holds each node once (seen filters repeats), in the order
-		// of the rows, which the data fixes: paths are stable.
+		next := make([]string, 0, len(level))
+		for far, near := range level {
+			grow.seen[far] = link{prev: near, depth: grow.depth}
+			next = append(next, far)
+		}
 		grow.frontier = next
 	}
 	return nil, kg.Errorf(kg.ENOTFOUND, "no path of at most %d hops from %s to %s", maxHops, q.From, q.To)
+}
+
+// readNeighbours runs the neighbours statement (see findPath) for the
+// frontier nodes and calls visit with each row.
+func readNeighbours(ctx context.Context, tx *readTx, neighbours string, w where, frontier []string, visit func(near, far string)) error {
+	list, err := json.Marshal(frontier)
+	if err != nil {
+		return err
+	}
+	args := append(append([]any{string(list)}, w.args...), string(list))
+	rows, err := tx.QueryContext(ctx, neighbours, append(args, w.args...)...)
+	if err != nil {
+		return fmt.Errorf("neighbours: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var near, far string
+		if err := rows.Scan(&near, &far); err != nil {
+			return fmt.Errorf("neighbours: %w", err)
+		}
+		visit(near, far)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("neighbours: %w", err)
+	}
+	return nil
 }
 
 // costlyFrontier is the frontier size above which pickSide stops asking
@@ -174,30 +223,37 @@ const costlyFrontier = 256
 // frontier has fewer edges to read, which is what a level costs. Frontiers
 // are small at first but may hold a hub (a person's state, a capital) whose
 // thousands of edges dwarf the rest; comparing node counts would miss it.
-func pickSide(ctx context.Context, tx *readTx, fwd, bwd *side, types where) (grow, other *side, err error) {
+// It also returns the out and in degrees of the nodes of the side to grow
+// when it read them (nil for a frontier above costlyFrontier): they say
+// which nodes are hubs.
+func pickSide(ctx context.Context, tx *readTx, fwd, bwd *side, types where) (grow, other *side, degrees map[string][2]int64, err error) {
 	if len(fwd.frontier) > costlyFrontier || len(bwd.frontier) > costlyFrontier {
+		grow, other = fwd, bwd
 		if len(bwd.frontier) < len(fwd.frontier) {
-			return bwd, fwd, nil
+			grow, other = bwd, fwd
 		}
-		return fwd, bwd, nil
+		// The smaller side may still hold a hub, which the cache serves.
+		if len(grow.frontier) <= costlyFrontier {
+			if degrees, err = degreesIn(ctx, tx, grow.frontier, types); err != nil {
+				return nil, nil, nil, fmt.Errorf("frontier degrees: %w", err)
+			}
+		}
+		return grow, other, degrees, nil
 	}
 	var cost [2]int64
+	var degs [2]map[string][2]int64
 	for i, sd := range []*side{fwd, bwd} {
-		list, err := json.Marshal(sd.frontier)
-		if err != nil {
-			return nil, nil, err
+		if degs[i], err = degreesIn(ctx, tx, sd.frontier, types); err != nil {
+			return nil, nil, nil, fmt.Errorf("frontier degrees: %w", err)
 		}
-		err = tx.QueryRowContext(ctx, `SELECT coalesce(sum(n), 0) FROM degrees
-			WHERE entity IN (SELECT value FROM json_each(?)) AND `+types.String()+` AND dir IN (?, ?)`,
-			append(append([]any{string(list)}, types.args...), degreeOut, degreeIn)...).Scan(&cost[i])
-		if err != nil {
-			return nil, nil, fmt.Errorf("frontier degrees: %w", err)
+		for _, d := range degs[i] {
+			cost[i] += d[degreeOut] + d[degreeIn]
 		}
 	}
 	if cost[1] < cost[0] {
-		return bwd, fwd, nil
+		return bwd, fwd, degs[1], nil
 	}
-	return fwd, bwd, nil
+	return fwd, bwd, degs[0], nil
 }
 
 // buildPath follows the links from the meeting node back to both ends and
@@ -279,12 +335,18 @@ func buildPath(ctx context.Context, tx *readTx, fwd, bwd *side, meet string, typ
 // degreesOf returns how many edges of the given types start (index
 // degreeOut) and end (degreeIn) at each of ids.
 func degreesOf(ctx context.Context, tx *readTx, ids []string, types []kg.EdgeType) (map[string][2]int64, error) {
+	var w where
+	whereIn(&w, "type", types)
+	return degreesIn(ctx, tx, ids, w)
+}
+
+// degreesIn is degreesOf for the types condition w; ids with no such edge
+// have no entry.
+func degreesIn(ctx context.Context, tx *readTx, ids []string, w where) (map[string][2]int64, error) {
 	list, err := json.Marshal(ids)
 	if err != nil {
 		return nil, err
 	}
-	var w where
-	whereIn(&w, "type", types)
 	rows, err := tx.QueryContext(ctx, `SELECT entity, dir, sum(n) FROM degrees
 		WHERE entity IN (SELECT value FROM json_each(?)) AND `+w.String()+` AND dir IN (?, ?) GROUP BY entity, dir`,
 		append(append([]any{string(list)}, w.args...), degreeOut, degreeIn)...)

@@ -31,11 +31,17 @@ func (r *entityRow) entity() (*kg.Entity, error) {
 	if e.End, err = kg.ParseDate(r.end); err != nil {
 		return nil, fmt.Errorf("entity %s: stored end date: %w", r.id, err)
 	}
-	if err := json.Unmarshal([]byte(r.aliases), &e.Aliases); err != nil {
-		return nil, fmt.Errorf("entity %s: stored aliases: %w", r.id, err)
+	// Most entities have neither aliases nor attributes, and decoding "[]"
+	// and "{}" cost a timeline of a few hundred events a tenth of its time.
+	if r.aliases != "[]" {
+		if err := json.Unmarshal([]byte(r.aliases), &e.Aliases); err != nil {
+			return nil, fmt.Errorf("entity %s: stored aliases: %w", r.id, err)
+		}
 	}
-	if err := json.Unmarshal([]byte(r.attrs), &e.Attrs); err != nil {
-		return nil, fmt.Errorf("entity %s: stored attributes: %w", r.id, err)
+	if r.attrs != "{}" {
+		if err := json.Unmarshal([]byte(r.attrs), &e.Attrs); err != nil {
+			return nil, fmt.Errorf("entity %s: stored attributes: %w", r.id, err)
+		}
 	}
 	// Empty collections come back as nil, whatever was put.
 	if len(e.Aliases) == 0 {

@@ -10,7 +10,9 @@
 // edge counts by type and direction are kept up to date, so that a page's
 // TotalCount and the cost of growing a path search are known without
 // scanning a hub's edges. Pages are keyset pages. Path is a bidirectional
-// breadth-first search in Go, one query per level. Names are searched
+// breadth-first search in Go, one query per level, that takes the
+// neighbours of hubs from a cache (hubs.go) checked against the degrees
+// table. Names are searched
 // through an FTS5 index of folded words (internal/fold), so search means
 // the same thing here as in every other store.
 //
@@ -55,6 +57,8 @@ type Store struct {
 	// prepared statements.
 	r     *sql.DB
 	stmts stmtCache
+	// hubs caches the neighbours of hubs for Path.
+	hubs hubCache
 }
 
 // Open opens the database at path, creating the file, its parent

@@ -55,6 +55,7 @@ func Neighborhood(ctx context.Context, s kg.Store, id string, hops int, types []
 		return nil, err
 	}
 	r := newReader(s, types, since, until, false)
+	r.evidence = true
 	// One entity can add at most first entities to the view, so reading
 	// more of a hub's edges than that would only be thrown away.
 	r.nodeCap = first

@@ -179,6 +179,10 @@ type reader struct {
 	read         int                   // edges read in all
 	truncated    bool                  // some edges were left unread
 	cut          map[string]bool       // entities whose edges were read in part
+	// evidence asks the store for the edges' evidence. Paths need it only
+	// for the few edges of the walks found, which buildPaths reads again;
+	// a neighbourhood returns the edges it reads.
+	evidence bool
 }
 
 // newReader returns a reader of the edges q walks. A time-respecting walk
@@ -234,7 +238,8 @@ func (r *reader) load(ctx context.Context, ids []string) error {
 		}
 		qs := make([]kg.EdgeQuery, len(todo))
 		for i, id := range todo {
-			qs[i] = kg.EdgeQuery{Entity: id, Types: r.types, Direction: kg.Both, From: r.since, To: r.until, First: share, After: after[id]}
+			qs[i] = kg.EdgeQuery{Entity: id, Types: r.types, Direction: kg.Both, From: r.since, To: r.until, First: share, After: after[id],
+				NoEvidence: !r.evidence}
 		}
 		pages, err := r.s.EdgesBatch(ctx, qs)
 		if err != nil {
@@ -306,8 +311,21 @@ func advance(t timeKey, e *kg.Edge, timeRespecting bool) (timeKey, bool) {
 }
 
 // buildPaths turns walks (entity ids, edges) into kg.Paths, loading every
-// entity of them with one Entities call.
+// entity of them with one Entities call, and each of their edges again
+// with its evidence, which the search read without.
 func buildPaths(ctx context.Context, s kg.Store, walks [][]*kg.Edge, from string) ([]*kg.Path, error) {
+	full := map[string]*kg.Edge{}
+	for _, w := range walks {
+		for _, e := range w {
+			if full[e.ID] == nil {
+				fe, err := s.Edge(ctx, e.ID)
+				if err != nil {
+					return nil, fmt.Errorf("walk: edge %s: %w", e.ID, err)
+				}
+				full[e.ID] = fe
+			}
+		}
+	}
 	var ids []string
 	seen := map[string]bool{}
 	for _, w := range walks {
@@ -340,7 +358,7 @@ func buildPaths(ctx context.Context, s kg.Store, walks [][]*kg.Edge, from string
 		at := from
 		for _, e := range w {
 			next := other(e, at)
-			p.Steps = append(p.Steps, kg.Step{From: byID[at], Edge: e, To: byID[next]})
+			p.Steps = append(p.Steps, kg.Step{From: byID[at], Edge: full[e.ID], To: byID[next]})
 			at = next
 		}
 		out[i] = p

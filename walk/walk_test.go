@@ -313,6 +313,20 @@ func TestPath(t *testing.T) {
 					t.Fatalf("Path: %v", err)
 				}
 				got := stepIDs(t, p, tc.q.From)
+				// The search reads edges without their evidence; the
+				// walk's edges come with it, as the store has them.
+				for _, st := range p.Steps {
+					stored, err := s.Edge(ctx, st.Edge.ID)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if len(stored.Evidence) == 0 {
+						t.Fatalf("test broken: edge %s has no evidence", stored.ID)
+					}
+					if diff := gocmp.Diff(stored, st.Edge, gocmp.Transformer("TIMEX", kg.Date.String)); diff != "" {
+						t.Errorf("step edge %s (-stored +walk):\n%s", stored.ID, diff)
+					}
+				}
 				oracle := allWalks(tc.q)
 				if tc.q.From == tc.q.To {
 					oracle = [][]*kg.Edge{{}}

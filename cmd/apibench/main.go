@@ -52,6 +52,7 @@ type config struct {
 	n      int    // timed requests per query
 	warmup int    // untimed requests per query before them
 	only   string // run only the queries whose names contain this
+	pprof  string // the server's --pprof address; "" for none
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -65,6 +66,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&c.n, "n", 500, "timed requests per query")
 	fs.IntVar(&c.warmup, "warmup", 20, "untimed requests per query first")
 	fs.StringVar(&c.only, "only", "", "run only the queries whose names contain this text")
+	fs.StringVar(&c.pprof, "pprof", "", "serve the server's Go profiles on this address (its --pprof flag), e.g. 127.0.0.1:6060, to profile it while the bench runs")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}

@@ -54,6 +54,10 @@ func checkReport(t *testing.T, report string) {
 	if !regexp.MustCompile(`resident memory: [1-9][0-9]* MiB after start, [1-9][0-9]* MiB at the end, peak [1-9][0-9]* MiB`).MatchString(report) {
 		t.Errorf("no server memory in\n%s", report)
 	}
+	if !regexp.MustCompile(`RssAnon: heap, stacks\): [1-9][0-9]* MiB after start, [1-9][0-9]* MiB at the end, peak [1-9][0-9]* MiB; ` +
+		`mapped file pages \(RssFile: .*\): [1-9][0-9]* MiB after start, [1-9][0-9]* MiB at the end, peak [1-9][0-9]* MiB`).MatchString(report) {
+		t.Errorf("no split of the server's memory into its own and mapped files in\n%s", report)
+	}
 	if !strings.Contains(report, "2000 edges") || !strings.Contains(report, "load average") {
 		t.Errorf("report lacks the graph size or the machine's load:\n%s", report)
 	}

@@ -15,6 +15,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -67,6 +68,10 @@ func run(ctx context.Context, cfg config, out, log io.Writer) error {
 	if err != nil {
 		return err
 	}
+	stopSampling := make(chan struct{})
+	stopPeaks := sync.OnceFunc(func() { close(stopSampling) })
+	defer stopPeaks()
+	peaks := memoryPeaks(srv.cmd.Process.Pid, 50*time.Millisecond, stopSampling)
 
 	var results []result
 	for _, q := range queries(g) {
@@ -84,7 +89,9 @@ func run(ctx context.Context, cfg config, out, log io.Writer) error {
 		}
 		results = append(results, res)
 	}
-	peak, err := readMemory(srv.cmd.Process.Pid)
+	end, err := readMemory(srv.cmd.Process.Pid)
+	stopPeaks()
+	top := <-peaks
 	if err != nil {
 		return err
 	}
@@ -100,7 +107,7 @@ func run(ctx context.Context, cfg config, out, log io.Writer) error {
 	if err != nil {
 		return err
 	}
-	report(out, cfg, g, prep, results, idle, peak, neo, load0, load1)
+	report(out, cfg, g, prep, results, idle, end, top, neo, load0, load1)
 	return nil
 }
 
@@ -173,6 +180,9 @@ type server struct {
 // port, and waits until it says where it listens.
 func startServer(ctx context.Context, cfg config, bin string, log io.Writer) (*server, error) {
 	args := []string{"serve", "--store", cfg.store, "--seed=false", "--addr", "127.0.0.1:0"}
+	if cfg.pprof != "" {
+		args = append(args, "--pprof", cfg.pprof)
+	}
 	if cfg.store == "sqlite" {
 		args = append(args, "--db", cfg.db)
 	}
@@ -402,9 +412,14 @@ func slicesOf(m map[string]any) []any {
 
 func (r result) percentile(p int) time.Duration { return r.lat[(len(r.lat)-1)*p/100] }
 
-// memory is a process's resident memory.
+// memory is a process's resident memory, from /proc/PID/status.
 type memory struct {
 	rss, peak int64 // VmRSS and VmHWM, in bytes
+	// anon is RssAnon, the process's own memory (Go's heap and stacks);
+	// file is RssFile, pages of mapped files: the SQLite readers map the
+	// database, so every page a query touched counts in VmRSS though it
+	// is the kernel's page cache, shared and dropped under pressure.
+	anon, file int64
 }
 
 // readMemory reads the resident memory of process pid.
@@ -415,17 +430,49 @@ func readMemory(pid int) (memory, error) {
 	}
 	var m memory
 	for _, line := range strings.Split(string(b), "\n") {
+		name, value, ok := strings.Cut(line, ":")
+		if !ok {
+			continue
+		}
 		var kb int64
-		switch {
-		case strings.HasPrefix(line, "VmRSS:"):
-			fmt.Sscan(strings.TrimPrefix(line, "VmRSS:"), &kb)
+		fmt.Sscan(value, &kb)
+		switch name {
+		case "VmRSS":
 			m.rss = kb << 10
-		case strings.HasPrefix(line, "VmHWM:"):
-			fmt.Sscan(strings.TrimPrefix(line, "VmHWM:"), &kb)
+		case "VmHWM":
 			m.peak = kb << 10
+		case "RssAnon":
+			m.anon = kb << 10
+		case "RssFile":
+			m.file = kb << 10
 		}
 	}
 	return m, nil
+}
+
+// memoryPeaks samples the memory of process pid every interval until
+// stop is closed, and returns the largest RssAnon and RssFile seen (the
+// kernel keeps a peak of VmRSS only).
+func memoryPeaks(pid int, interval time.Duration, stop <-chan struct{}) <-chan memory {
+	out := make(chan memory, 1)
+	go func() {
+		var top memory
+		tick := time.NewTicker(interval)
+		defer tick.Stop()
+		for {
+			if m, err := readMemory(pid); err == nil {
+				top.anon, top.file = max(top.anon, m.anon), max(top.file, m.file)
+				top.rss, top.peak = max(top.rss, m.rss), max(top.peak, m.peak)
+			}
+			select {
+			case <-stop:
+				out <- top
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return out
 }
 
 // loadAverage returns /proc/loadavg's 1, 5 and 15 minute averages.
@@ -455,7 +502,9 @@ func ms(d time.Duration) string {
 }
 
 // report writes the results as Markdown.
-func report(w io.Writer, cfg config, g *storetest.Graph, prep prepared, results []result, idle, peak memory, neo *memory, load0, load1 string) {
+// idle, end and top are the server's memory after start, at the end and
+// the largest sampled.
+func report(w io.Writer, cfg config, g *storetest.Graph, prep prepared, results []result, idle, end, top memory, neo *memory, load0, load1 string) {
 	host, _ := os.Hostname()
 	fmt.Fprintf(w, "### GraphQL API, %s, %d edges\n\n", cfg.store, len(g.Edges))
 	fmt.Fprintf(w, "`%s` — %s, %d CPUs, %s, host %s, load average %s before and %s after.\n",
@@ -481,7 +530,11 @@ func report(w io.Writer, cfg config, g *storetest.Graph, prep prepared, results 
 		}
 		fmt.Fprintf(w, "| %s | %s | %s | %s | %.1f KB | %s |\n", r.name, ms(r.percentile(50)), ms(r.percentile(99)), ms(r.cpu), float64(r.sizeMean)/1000, none)
 	}
-	fmt.Fprintf(w, "\nServer (diplograph) resident memory: %s after start, %s at the end, peak %s.\n", mib(idle.rss), mib(peak.rss), mib(peak.peak))
+	fmt.Fprintf(w, "\nServer (diplograph) resident memory: %s after start, %s at the end, peak %s.\n", mib(idle.rss), mib(end.rss), mib(end.peak))
+	fmt.Fprintf(w, "Of it, its own memory (RssAnon: heap, stacks): %s after start, %s at the end, peak %s; "+
+		"mapped file pages (RssFile: the binary, and the SQLite file the readers map, which is page cache the kernel may drop): %s after start, %s at the end, peak %s "+
+		"(peaks sampled every 50 ms).\n",
+		mib(idle.anon), mib(end.anon), mib(top.anon), mib(idle.file), mib(end.file), mib(top.file))
 	if neo != nil {
 		fmt.Fprintf(w, "Neo4j server (JVM) resident memory: %s now, peak %s.\n", mib(neo.rss), mib(neo.peak))
 	}

@@ -1012,6 +1012,25 @@ func testEdges(t *testing.T, open func(t *testing.T) kg.Store) {
 				t.Errorf("%s: TotalCount, HasNext = %d, %v; want %d, false", tc.name, got[i].TotalCount, got[i].HasNext, len(tc.want))
 			}
 		}
+		// The same batch asking for no evidence: the same pages, counts and
+		// cursors, evidence or not.
+		for i := range qs {
+			qs[i].NoEvidence = true
+		}
+		bare, err := s.EdgesBatch(t.Context(), qs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		noEvidence := gocmp.Transformer("noEvidence", func(e *kg.Edge) kg.Edge {
+			c := *e
+			c.Evidence = nil
+			return c
+		})
+		for i, tc := range tests {
+			if diff := gocmp.Diff(got[i], bare[i], opts, noEvidence); diff != "" {
+				t.Errorf("%s: page without evidence (-with +without):\n%s", tc.name, diff)
+			}
+		}
 		// Cursors in a batch: each page resumes after its own cursor.
 		all, err := s.Edges(t.Context(), kg.EdgeQuery{Entity: idJapan})
 		if err != nil {
