@@ -501,9 +501,12 @@ func writeEdges(ctx context.Context, tx neo4jdrv.ManagedTransaction, set *edgeGr
 		if labels, _ := r.Values[3].(bool); !labels || f != g.fresh.From || t != g.fresh.To {
 			return kg.Errorf(kg.ECONFLICT, "edge %s (%s %s→%s) is stored between other ends", id, set.typ, g.fresh.From, g.fresh.To)
 		}
-		if changed, err := mergeStored(propsOf(r), set.typ, g); err != nil {
-			return err
-		} else if changed != nil {
+		// Without a lock, Neo4j reads committed properties one record at a
+		// time, so a read can meet an edge half-way through another Put's
+		// commit (evidence lists of different lengths). Such an edge is
+		// read again under its lock below, where it is whole; a read
+		// that still fails there is an error.
+		if changed, err := mergeStored(propsOf(r), set.typ, g); err != nil || changed != nil {
 			lock = append(lock, id)
 		}
 	}
