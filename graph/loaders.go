@@ -47,6 +47,25 @@ type edgeLoad struct {
 	Ends bool `json:",omitempty"`
 }
 
+// byID adapts a store call that returns one item per id, nil for an id
+// it does not hold, to a loader's batch function: a nil item becomes an
+// ENOTFOUND error for its key alone (missing formats the id).
+func byID[T any](fetch func(context.Context, []string) ([]*T, error), missing string) func(context.Context, []string) ([]*T, []error) {
+	return func(ctx context.Context, ids []string) ([]*T, []error) {
+		items, err := fetch(ctx, ids)
+		if err != nil {
+			return nil, []error{err}
+		}
+		errs := make([]error, len(ids))
+		for i, item := range items {
+			if item == nil {
+				errs[i] = kg.Errorf(kg.ENOTFOUND, missing, ids[i])
+			}
+		}
+		return items, errs
+	}
+}
+
 // DefaultBatchWait is how long a loader collects keys before it calls the
 // store: long enough for the resolvers of a list, which run concurrently,
 // to ask; short enough not to be felt.
@@ -60,19 +79,7 @@ func NewLoaders(store kg.Store, wait time.Duration) *Loaders {
 		wait = DefaultBatchWait
 	}
 	l := &Loaders{store: store, ends: map[string]*kg.Entity{}}
-	l.entities = dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]*kg.Entity, []error) {
-		es, err := store.Entities(ctx, ids)
-		if err != nil {
-			return nil, []error{err}
-		}
-		errs := make([]error, len(ids))
-		for i, e := range es {
-			if e == nil {
-				errs[i] = kg.Errorf(kg.ENOTFOUND, "no entity has id %q", ids[i])
-			}
-		}
-		return es, errs
-	}, dataloadgen.WithWait(wait))
+	l.entities = dataloadgen.NewLoader(byID(store.Entities, "no entity has id %q"), dataloadgen.WithWait(wait))
 	l.edges = dataloadgen.NewLoader(func(ctx context.Context, keys []string) ([]*kg.EdgePage, []error) {
 		qs := make([]kg.EdgeQuery, len(keys))
 		ends := make([]bool, len(keys))
@@ -92,19 +99,7 @@ func NewLoaders(store kg.Store, wait time.Duration) *Loaders {
 		}
 		return pages, nil
 	}, dataloadgen.WithWait(wait))
-	l.articles = dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]*kg.Article, []error) {
-		as, err := store.Articles(ctx, ids)
-		if err != nil {
-			return nil, []error{err}
-		}
-		errs := make([]error, len(ids))
-		for i, a := range as {
-			if a == nil {
-				errs[i] = kg.Errorf(kg.ENOTFOUND, "no article %q", ids[i])
-			}
-		}
-		return as, errs
-	}, dataloadgen.WithWait(wait))
+	l.articles = dataloadgen.NewLoader(byID(store.Articles, "no article %q"), dataloadgen.WithWait(wait))
 	l.mentions = dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([][]kg.Mention, []error) {
 		ms, err := store.Mentions(ctx, ids)
 		if err != nil {
