@@ -910,3 +910,52 @@ func TestEdgesEvidenceOnlyWhenAsked(t *testing.T) {
 		})
 	}
 }
+
+// TestTimelineItemsLongWindow gives an entity more events than one store
+// page holds (kg.MaxFirst) and a dated office early in the window: the
+// office is on the timeline, and every item is counted once.
+func TestTimelineItemsLongWindow(t *testing.T) {
+	for _, st := range stores {
+		t.Run(st.name, func(t *testing.T) {
+			store := st.open(t)
+			envoy := kg.EntityID(kg.Person, "Envoy Example")
+			state := kg.EntityID(kg.State, "Examplestan")
+			b := &kg.Batch{Entities: []kg.Entity{
+				{ID: envoy, Kind: kg.Person, Name: "Envoy Example"},
+				{ID: state, Kind: kg.State, Name: "Examplestan"},
+			}}
+			start := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+			events := kg.MaxFirst + 100
+			for i := range events {
+				d := start.AddDate(0, 0, i+1)
+				name := fmt.Sprintf("Meeting %04d", i)
+				ev := kg.EntityID(kg.Event, name)
+				b.Entities = append(b.Entities, kg.Entity{ID: ev, Kind: kg.Event, Name: name, EventType: kg.Meeting, Status: kg.Occurred, Date: kg.DayOf(d)})
+				b.Edges = append(b.Edges, kg.Edge{ID: kg.EdgeID(kg.ParticipatedIn, envoy, ev, ""), Type: kg.ParticipatedIn, From: envoy, To: ev, Date: kg.DayOf(d)})
+			}
+			office := kg.Edge{ID: kg.EdgeID(kg.HoldsOffice, envoy, state, "Ambassador"), Type: kg.HoldsOffice, From: envoy, To: state, Role: "Ambassador", Date: kg.DayOf(start)}
+			b.Edges = append(b.Edges, office)
+			if err := store.Put(t.Context(), b); err != nil {
+				t.Fatal(err)
+			}
+			c := client.New(graph.NewHandler(store, graph.Options{}))
+			var resp struct {
+				TimelineItems struct {
+					TotalCount int
+					Nodes      []struct {
+						Date string
+						Edge *struct{ ID string }
+					}
+				}
+			}
+			c.MustPost(`query($id: ID) { timelineItems(entity: $id, from: "2000", to: "2002", first: 3) { totalCount nodes { date edge { id } } } }`,
+				&resp, client.Var("id", envoy))
+			if got, want := resp.TimelineItems.TotalCount, events+1; got != want {
+				t.Errorf("totalCount = %d, want %d (every meeting and the office)", got, want)
+			}
+			if n := resp.TimelineItems.Nodes; len(n) == 0 || n[0].Edge == nil || n[0].Edge.ID != office.ID || n[0].Date != "2000-01-01" {
+				t.Errorf("first item = %+v, want the office of 2000-01-01", n)
+			}
+		})
+	}
+}

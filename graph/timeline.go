@@ -51,6 +51,9 @@ func compareItems(a, b *TimelineItem) int {
 // edges, merges them in date order and cuts the page after `after`.
 func (r *Resolver) timelineItems(ctx context.Context, q kg.EventQuery, first int, after string) (*TimelineConnection, error) {
 	q.First = kg.MaxFirst
+	// The event pages below move q.From on; the entity's edges are read
+	// over the whole window.
+	from := q.From
 	var items []*TimelineItem
 	seen := map[string]bool{}
 	// Events come a store page at a time; each next page starts where the
@@ -74,7 +77,7 @@ func (r *Resolver) timelineItems(ctx context.Context, q kg.EventQuery, first int
 		q.From = es[len(es)-1].Date
 	}
 	if q.Entity != "" {
-		edges, err := export.EntityEdges(ctx, r.Store, q.Entity, q.From, q.To)
+		edges, err := export.EntityEdges(ctx, r.Store, q.Entity, from, q.To)
 		if err != nil {
 			return nil, err
 		}
