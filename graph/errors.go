@@ -21,6 +21,11 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 		// Parse and validation errors made by gqlgen itself.
 		return gqlErr
 	}
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) && kg.ErrorCode(err) == kg.EINTERNAL {
+		// The request's deadline passed (see withTimeout): whatever the
+		// store made of its cancelled call, the client's answer is this.
+		err = kg.Errorf(kg.ETIMEOUT, "request timed out")
+	}
 	code := kg.ErrorCode(err)
 	if code == kg.EINTERNAL {
 		slog.ErrorContext(ctx, "graphql resolver failed", "path", graphql.GetPath(ctx).String(), "err", err)

@@ -959,3 +959,39 @@ func TestTimelineItemsLongWindow(t *testing.T) {
 		})
 	}
 }
+
+// stallingStore holds every Search until the request's context ends, then
+// asks the real store with that context: a query slower than the request's
+// deadline, answered the way the store answers cancellation.
+type stallingStore struct{ kg.Store }
+
+func (s stallingStore) Search(ctx context.Context, q kg.SearchQuery) ([]*kg.Entity, error) {
+	<-ctx.Done()
+	return s.Store.Search(ctx, q)
+}
+
+// TestRequestTimeout runs a request past the handler's deadline: the store
+// call is stopped, the client gets ETIMEOUT, and the next request is served.
+func TestRequestTimeout(t *testing.T) {
+	for _, st := range stores {
+		t.Run(st.name, func(t *testing.T) {
+			store := st.open(t)
+			mustSeededClient(t, store)
+			c := client.New(graph.NewHandler(stallingStore{store}, graph.Options{Timeout: 100 * time.Millisecond}))
+			var resp struct{ Search []struct{ Name string } }
+			start := time.Now()
+			err := c.Post(`{ search(text: "japan") { name } }`, &resp)
+			if took := time.Since(start); took > 10*time.Second {
+				t.Errorf("a request with a 100 ms deadline took %v", took)
+			}
+			if err == nil || !strings.Contains(err.Error(), "request timed out") || !strings.Contains(err.Error(), kg.ETIMEOUT) {
+				t.Fatalf("stalled request: err = %v, want ETIMEOUT request timed out", err)
+			}
+			var stats struct{ Stats struct{ Articles int } }
+			c.MustPost(`{ stats { articles } }`, &stats)
+			if stats.Stats.Articles == 0 {
+				t.Errorf("after the timeout, stats = %+v", stats)
+			}
+		})
+	}
+}

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"mime"
 	"net/http"
@@ -27,6 +28,9 @@ type Options struct {
 	// DefaultBatchWait. Tests that count store calls raise it, so that a
 	// slow machine cannot split one batch in two.
 	BatchWait time.Duration
+	// Timeout bounds one request; 0 means 30 s. When it passes, store
+	// calls stop and the answer is an ETIMEOUT error.
+	Timeout time.Duration
 }
 
 // NewHandler returns the GraphQL endpoint over store: POST and GET
@@ -52,7 +56,26 @@ func NewHandler(store kg.Store, opts Options) http.Handler {
 	srv.Use(QueryLimits{MaxDepth: 15, MaxFields: 300})
 	srv.SetErrorPresenter(presentError)
 	srv.SetRecoverFunc(recoverPanic)
-	return Middleware(store, opts.BatchWait, http.TimeoutHandler(omitRequestErrorData(srv), 30*time.Second, `{"errors":[{"message":"request timed out"}]}`))
+	timeout := opts.Timeout
+	if timeout == 0 {
+		timeout = 30 * time.Second
+	}
+	return Middleware(store, opts.BatchWait, withTimeout(timeout, omitRequestErrorData(srv)))
+}
+
+// withTimeout gives each request a deadline. It is a context deadline
+// rather than http.TimeoutHandler because that handler runs every request
+// on a new goroutine: the store's SQLite code, transpiled from C, runs
+// deep, and growing that fresh goroutine's stack to fit cost 14% of the
+// server's CPU on a one-entity query (BENCHMARKS.md). Every store call and
+// walk takes the context, so the deadline stops them, and presentError
+// turns what they return into ETIMEOUT.
+func withTimeout(d time.Duration, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), d)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
 }
 
 // omitRequestErrorData removes `"data": null` from 4xx answers in

@@ -11,6 +11,7 @@ const (
 	EINVALID  = "EINVALID"  // the caller asked for something malformed
 	ENOTFOUND = "ENOTFOUND" // no such entity, article or path
 	ECONFLICT = "ECONFLICT" // the request contradicts what is stored
+	ETIMEOUT  = "ETIMEOUT"  // the request ran past its deadline
 	EINTERNAL = "EINTERNAL" // anything else; its message is never shown to clients
 )
 
