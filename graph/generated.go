@@ -1993,7 +1993,7 @@ type TimelineConnection {
   nodes: [TimelineItem!]!
   "Where the page is in the whole timeline."
   pageInfo: PageInfo!
-  "Items in the whole timeline (at most 5,000 are read)."
+  "Items in the whole timeline (with an entity, at most 5,000 are read)."
   totalCount: Int!
 }
 
@@ -2109,8 +2109,10 @@ type Query {
   A timeline as a Relay connection: the events in the window (of the
   entity, when given; of these types and statuses) and, with an entity, its
   own dated edges (offices, treaties, alliances), merged in date order
-  (coarser dates first, then by id). Reads at most 5,000 items per window;
-  ` + "`" + `totalCount` + "`" + ` says how many there are up to that cap.
+  (coarser dates first, then by id). Without an entity, pages are read
+  straight from the store's date index, however long the window. With one,
+  at most 5,000 items of the window are read, and ` + "`" + `totalCount` + "`" + ` says how
+  many there are up to that cap.
   """
   timelineItems(
     from: Date

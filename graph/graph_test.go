@@ -995,3 +995,77 @@ func TestRequestTimeout(t *testing.T) {
 		})
 	}
 }
+
+func (s *countingStore) CountEvents(ctx context.Context, q kg.EventQuery) (int, error) {
+	s.count("CountEvents")
+	return s.Store.CountEvents(ctx, q)
+}
+
+// TestTimelineItemsWindowPages pages through a window without an entity,
+// which the store pages by its date index: one event a page, every event
+// of the window once, in the order `timeline` lists them; totalCount is
+// counted only when asked for.
+func TestTimelineItemsWindowPages(t *testing.T) {
+	for _, st := range stores {
+		t.Run(st.name, func(t *testing.T) {
+			counting := &countingStore{Store: st.open(t), calls: map[string]int{}}
+			mustSeededClient(t, counting)
+			c := client.New(graph.NewHandler(counting, graph.Options{}))
+			var all struct{ Timeline []struct{ ID string } }
+			c.MustPost(`{ timeline(from: "1900", first: 500) { id } }`, &all)
+			var want []string
+			for _, e := range all.Timeline {
+				want = append(want, e.ID)
+			}
+			if len(want) < 3 {
+				t.Fatalf("the seeded store has %d dated events; the test needs a few pages", len(want))
+			}
+
+			var got []string
+			var after *string
+			for range len(want) {
+				var p struct {
+					TimelineItems struct {
+						TotalCount int
+						PageInfo   struct {
+							HasNextPage bool
+							EndCursor   *string
+						}
+						Nodes []struct{ Event *struct{ ID string } }
+					}
+				}
+				counting.calls = map[string]int{}
+				c.MustPost(`query($after: String) { timelineItems(from: "1900", first: 1, after: $after) {
+				  pageInfo { hasNextPage endCursor } nodes { event { id } } } }`, &p, client.Var("after", after))
+				if n := counting.calls["CountEvents"]; n != 0 {
+					t.Errorf("a page without totalCount counted the window %d times", n)
+				}
+				for _, n := range p.TimelineItems.Nodes {
+					if n.Event == nil {
+						t.Fatalf("an item of a window without an entity is not an event: %+v", n)
+					}
+					got = append(got, n.Event.ID)
+				}
+				if !p.TimelineItems.PageInfo.HasNextPage {
+					break
+				}
+				after = p.TimelineItems.PageInfo.EndCursor
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("pages of 1 = %v, want %v", got, want)
+			}
+
+			var counted struct{ TimelineItems struct{ TotalCount int } }
+			c.MustPost(`{ timelineItems(from: "1900", first: 1) { totalCount } }`, &counted)
+			if counted.TimelineItems.TotalCount != len(want) {
+				t.Errorf("totalCount = %d, want %d", counted.TimelineItems.TotalCount, len(want))
+			}
+			var bad map[string]any
+			for _, cur := range []string{"bogus", "dDE6Om5vLWRhdGU"} { // the second is "t1::no-date"
+				if err := c.Post(`query($a: String) { timelineItems(from: "1900", after: $a) { totalCount } }`, &bad, client.Var("a", cur)); err == nil || !strings.Contains(err.Error(), kg.EINVALID) {
+					t.Errorf("cursor %q: err = %v, want EINVALID", cur, err)
+				}
+			}
+		})
+	}
+}

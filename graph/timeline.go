@@ -5,13 +5,16 @@ import (
 	"context"
 	"encoding/base64"
 	"slices"
+	"strings"
 
 	"github.com/diplograph/diplograph/export"
 	"github.com/diplograph/diplograph/kg"
 )
 
-// maxTimelineItems caps what one timeline window reads: timelines are for
-// people to look at, and a window with more items asks for a narrower one.
+// maxTimelineItems caps what one entity's timeline window reads: its events
+// and its edges are merged in memory, and a window with more items asks
+// for a narrower one. A window without an entity holds events only, which
+// the store pages itself, so it has no cap.
 const maxTimelineItems = 5000
 
 // TimelineItem is an event or a dated edge on a timeline.
@@ -43,6 +46,24 @@ func itemCursor(it *TimelineItem) string {
 	return base64.RawURLEncoding.EncodeToString([]byte("t1:" + it.Date.String() + ":" + it.id))
 }
 
+// decodeItemCursor returns the place an itemCursor encodes.
+func decodeItemCursor(c string) (kg.EventKey, error) {
+	bad := kg.Errorf(kg.EINVALID, "invalid cursor %q", c)
+	raw, err := base64.RawURLEncoding.DecodeString(c)
+	if err != nil {
+		return kg.EventKey{}, bad
+	}
+	parts := strings.SplitN(string(raw), ":", 3)
+	if len(parts) != 3 || parts[0] != "t1" || parts[2] == "" {
+		return kg.EventKey{}, bad
+	}
+	d, err := kg.ParseDate(parts[1])
+	if err != nil || d.IsZero() {
+		return kg.EventKey{}, bad
+	}
+	return kg.EventKey{Date: d, ID: parts[2]}, nil
+}
+
 func compareItems(a, b *TimelineItem) int {
 	return cmp.Or(a.Date.Compare(b.Date), cmp.Compare(a.id, b.id))
 }
@@ -50,6 +71,9 @@ func compareItems(a, b *TimelineItem) int {
 // timelineItems reads a window's events and, with an entity, its dated
 // edges, merges them in date order and cuts the page after `after`.
 func (r *Resolver) timelineItems(ctx context.Context, q kg.EventQuery, first int, after string) (*TimelineConnection, error) {
+	if q.Entity == "" {
+		return r.eventItems(ctx, q, first, after)
+	}
 	q.First = kg.MaxFirst
 	// The event pages below move q.From on; the entity's edges are read
 	// over the whole window.
@@ -100,6 +124,56 @@ func (r *Resolver) timelineItems(ctx context.Context, q kg.EventQuery, first int
 	conn := &TimelineConnection{Nodes: p.items, TotalCount: p.total, PageInfo: newPageInfo(p.cursors, p.hasNext, after)}
 	for i, it := range p.items {
 		conn.Edges = append(conn.Edges, &TimelineEdge{Cursor: p.cursors[i], Node: it})
+	}
+	return conn, nil
+}
+
+// eventItems is timelineItems for a window without an entity, which holds
+// events only: the store reads the page from its date index, starting
+// after the cursor's event, and counts the window only when totalCount is
+// asked for. Reading the whole window to cut one page from it cost a page
+// of 50 in a month of a million-edge store 40% more time than the page.
+func (r *Resolver) eventItems(ctx context.Context, q kg.EventQuery, first int, after string) (*TimelineConnection, error) {
+	if after != "" {
+		key, err := decodeItemCursor(after)
+		if err != nil {
+			return nil, err
+		}
+		q.After = &key
+	}
+	// One event more than the page says whether another page follows.
+	q.First = min(first+1, kg.MaxFirst)
+	es, err := r.Store.Events(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	hasNext := len(es) > first
+	es = es[:min(len(es), first)]
+	if !hasNext && len(es) == kg.MaxFirst {
+		last := es[len(es)-1]
+		next := q
+		next.First, next.After = 1, &kg.EventKey{Date: last.Date, ID: last.ID}
+		more, err := r.Store.Events(ctx, next)
+		if err != nil {
+			return nil, err
+		}
+		hasNext = len(more) > 0
+	}
+	conn := &TimelineConnection{Nodes: make([]*TimelineItem, 0, len(es))}
+	cursors := make([]string, 0, len(es))
+	for _, e := range es {
+		it := &TimelineItem{Date: e.Date, EndDate: e.End, Event: &Event{entityView{e}}, id: e.ID}
+		c := itemCursor(it)
+		conn.Nodes = append(conn.Nodes, it)
+		conn.Edges = append(conn.Edges, &TimelineEdge{Cursor: c, Node: it})
+		cursors = append(cursors, c)
+	}
+	conn.PageInfo = newPageInfo(cursors, hasNext, after)
+	if selects(ctx, []string{"TimelineConnection"}, "totalCount") {
+		q.After = nil
+		if conn.TotalCount, err = r.Store.CountEvents(ctx, q); err != nil {
+			return nil, err
+		}
 	}
 	return conn, nil
 }

@@ -74,6 +74,16 @@ type EventQuery struct {
 	Types    []EventType // empty means all types
 	Statuses []Status    // empty means all statuses
 	First    int         // 0 means DefaultFirst
+	// After, when set, starts the page right after this event in the
+	// order Events returns (keyset paging: the last event of the page
+	// before). Its Date must not be zero.
+	After *EventKey
+}
+
+// EventKey is an event's place in date order: its date, then its id.
+type EventKey struct {
+	Date Date
+	ID   string
 }
 
 // PathQuery asks for the shortest walk between two entities. Edges may be
@@ -164,6 +174,10 @@ type Store interface {
 
 	// Events returns events that overlap the window, in date order.
 	Events(ctx context.Context, q EventQuery) ([]*Entity, error)
+
+	// CountEvents counts the events Events returns over all its pages
+	// (q.First and q.After do not count), with the same errors.
+	CountEvents(ctx context.Context, q EventQuery) (int, error)
 
 	// Path returns a shortest walk between two entities, ENOTFOUND if
 	// either does not exist or no walk of at most MaxHops hops joins them.

@@ -65,6 +65,30 @@ func CheckWindow(from, to Date) error {
 	return nil
 }
 
+// CheckEventQuery rejects an event query with a window that ends before it
+// starts, an unknown type or status, or an After with no date (events
+// without one are never listed, so no page ends at one). First is
+// PageSize's.
+func CheckEventQuery(q EventQuery) error {
+	if err := CheckWindow(q.From, q.To); err != nil {
+		return err
+	}
+	for _, t := range q.Types {
+		if !t.Valid() {
+			return Errorf(EINVALID, "unknown event type %q", t)
+		}
+	}
+	for _, st := range q.Statuses {
+		if !st.Valid() {
+			return Errorf(EINVALID, "unknown status %q", st)
+		}
+	}
+	if q.After != nil && (q.After.Date.IsZero() || q.After.ID == "") {
+		return Errorf(EINVALID, "an event key needs a date and an id")
+	}
+	return nil
+}
+
 // CheckEdgeTypes rejects unknown edge types.
 func CheckEdgeTypes(types []EdgeType) error {
 	for _, t := range types {

@@ -1121,6 +1121,36 @@ func testEvents(t *testing.T, open func(t *testing.T) kg.Store) {
 			if diff := gocmp.Diff(tc.want, entityIDs(got), cmpopts.EquateEmpty()); diff != "" {
 				t.Errorf("Events mismatch (-want +got):\n%s", diff)
 			}
+			// The count is of every page: First does not narrow it.
+			all := tc.want
+			if tc.q.First > 0 {
+				all = allDated
+			}
+			if n, err := s.CountEvents(t.Context(), tc.q); err != nil || n != len(all) {
+				t.Errorf("CountEvents = %d, %v; want %d", n, err, len(all))
+			}
+			// Keyset pages of one and of two events, each starting after
+			// the last of the page before, add up to the whole list.
+			for _, size := range []int{1, 2} {
+				var paged []string
+				q := tc.q
+				q.First = size
+				for range len(all) + 1 {
+					page, err := s.Events(t.Context(), q)
+					if err != nil {
+						t.Fatalf("page of %d after %+v: %v", size, q.After, err)
+					}
+					paged = append(paged, entityIDs(page)...)
+					if len(page) < size {
+						break
+					}
+					last := page[len(page)-1]
+					q.After = &kg.EventKey{Date: last.Date, ID: last.ID}
+				}
+				if diff := gocmp.Diff(all, paged, cmpopts.EquateEmpty()); diff != "" {
+					t.Errorf("pages of %d mismatch (-want +got):\n%s", size, diff)
+				}
+			}
 		})
 	}
 
@@ -1146,11 +1176,17 @@ func testEvents(t *testing.T, open func(t *testing.T) kg.Store) {
 			{"negative first", kg.EventQuery{First: -1}, kg.EINVALID},
 			{"first too large", kg.EventQuery{First: kg.MaxFirst + 1}, kg.EINVALID},
 			{"window backwards", kg.EventQuery{From: d("2019-01-14"), To: d("2019-01-13")}, kg.EINVALID},
+			{"cursor without a date", kg.EventQuery{After: &kg.EventKey{ID: idSigning}}, kg.EINVALID},
+			{"cursor without an id", kg.EventQuery{After: &kg.EventKey{Date: d("1956-10-19")}}, kg.EINVALID},
 		}
 		for _, tc := range tests {
 			t.Run(tc.name, func(t *testing.T) {
 				_, err := s.Events(t.Context(), tc.q)
 				wantCode(t, err, tc.code)
+				if tc.q.First == 0 {
+					_, err = s.CountEvents(t.Context(), tc.q)
+					wantCode(t, err, tc.code)
+				}
 			})
 		}
 	})
