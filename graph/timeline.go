@@ -141,6 +141,18 @@ func (r *Resolver) eventItems(ctx context.Context, q kg.EventQuery, first int, a
 		}
 		q.After = &key
 	}
+	// The count, when asked for, runs beside the page: on Neo4j each is a
+	// round trip of its own.
+	var counted chan countResult
+	if selects(ctx, []string{"TimelineConnection"}, "totalCount") {
+		counted = make(chan countResult, 1)
+		whole := q
+		whole.After = nil
+		go func() {
+			n, err := r.Store.CountEvents(ctx, whole)
+			counted <- countResult{n, err}
+		}()
+	}
 	// One event more than the page says whether another page follows.
 	q.First = min(first+1, kg.MaxFirst)
 	es, err := r.Store.Events(ctx, q)
@@ -169,11 +181,17 @@ func (r *Resolver) eventItems(ctx context.Context, q kg.EventQuery, first int, a
 		cursors = append(cursors, c)
 	}
 	conn.PageInfo = newPageInfo(cursors, hasNext, after)
-	if selects(ctx, []string{"TimelineConnection"}, "totalCount") {
-		q.After = nil
-		if conn.TotalCount, err = r.Store.CountEvents(ctx, q); err != nil {
-			return nil, err
+	if counted != nil {
+		c := <-counted
+		if c.err != nil {
+			return nil, c.err
 		}
+		conn.TotalCount = c.n
 	}
 	return conn, nil
+}
+
+type countResult struct {
+	n   int
+	err error
 }
