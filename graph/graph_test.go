@@ -832,9 +832,9 @@ func namedEntities(v any) []entityJSON {
 	return out
 }
 
-// TestEdgesEvidenceOnlyWhenAsked asks for an entity's edges with and
-// without the fields that read evidence (the store then skips reading
-// it): the same edges either way, and whichever of evidence, sourceCount
+// TestEdgesEvidenceOnlyWhenAsked asks for an entity's edges, and for its
+// neighbourhood's, with and without the fields that read evidence (the
+// store then skips reading it): the same edges either way, and whichever of evidence, sourceCount
 // and sources is asked for answers as the store has it.
 func TestEdgesEvidenceOnlyWhenAsked(t *testing.T) {
 	for _, st := range stores {
@@ -855,6 +855,9 @@ func TestEdgesEvidenceOnlyWhenAsked(t *testing.T) {
 				{"sources alone", "id sources { id }"},
 				{"evidence", "id evidence { quote }"},
 				{"through edges { node }", "id sourceCount"},
+				{"neighbourhood, no evidence", "id"},
+				{"neighbourhood, sourceCount", "id sourceCount"},
+				{"neighbourhood, evidence", "id evidence { quote }"},
 			} {
 				t.Run(tc.name, func(t *testing.T) {
 					var resp struct {
@@ -864,13 +867,18 @@ func TestEdgesEvidenceOnlyWhenAsked(t *testing.T) {
 								Edges []struct{ Node edgeJSON }
 							}
 						}
+						Neighborhood struct{ Edges []edgeJSON }
 					}
 					sel := "nodes { " + tc.fields + " }"
 					if strings.HasPrefix(tc.name, "through") {
 						sel = "edges { node { " + tc.fields + " } }"
 					}
-					c.MustPost(`{ entity(id: "state:japan") { edges(first: 10) { `+sel+` } } }`, &resp)
-					got := resp.Entity.Edges.Nodes
+					if strings.HasPrefix(tc.name, "neighbourhood") {
+						c.MustPost(`{ neighborhood(id: "state:japan", hops: 1) { edges { `+tc.fields+` } } }`, &resp)
+					} else {
+						c.MustPost(`{ entity(id: "state:japan") { edges(first: 10) { `+sel+` } } }`, &resp)
+					}
+					got := append(resp.Entity.Edges.Nodes, resp.Neighborhood.Edges...)
 					for _, e := range resp.Entity.Edges.Edges {
 						got = append(got, e.Node)
 					}

@@ -61,6 +61,17 @@ func selectsOfEdges(ctx context.Context, fields ...string) bool {
 	return false
 }
 
+// selectsSubgraphEvidence reports whether the neighbourhood being resolved
+// is asked for any field of its edges that reads their evidence.
+func (r *Resolver) selectsSubgraphEvidence(ctx context.Context) bool {
+	for _, f := range evidenceFields {
+		if selects(ctx, []string{"Subgraph", "Edge"}, "edges", f) {
+			return true
+		}
+	}
+	return false
+}
+
 // pageSize validates a first argument: absent means kg.DefaultFirst, and
 // anything outside 1..kg.MaxFirst is refused rather than silently clamped,
 // so that a client learns its page is not what it asked for.

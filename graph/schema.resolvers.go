@@ -278,7 +278,10 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, hops *int, 
 	if until != nil {
 		to = *until
 	}
-	return walk.Neighborhood(ctx, r.Store, id, n, types, from, to, limit)
+	return walk.Neighborhood(ctx, r.Store, walk.NeighborhoodQuery{
+		ID: id, Hops: n, Types: types, Since: from, Until: to, First: limit,
+		NoEvidence: !r.selectsSubgraphEvidence(ctx),
+	})
 }
 
 // TimelineItems is the resolver for the timelineItems field.

@@ -130,7 +130,7 @@ func BenchmarkNeighborhood2(b *testing.B) {
 		id := g.People[r.IntN(len(g.People))]
 		var sg *walk.Subgraph
 		var err error
-		lat.Time(func() { sg, err = walk.Neighborhood(ctx, s, id, 2, nil, kg.Date{}, kg.Date{}, 100) })
+		lat.Time(func() { sg, err = walk.Neighborhood(ctx, s, walk.NeighborhoodQuery{ID: id, Hops: 2, First: 100, NoEvidence: true}) })
 		if err != nil {
 			b.Fatal(err)
 		}

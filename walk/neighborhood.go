@@ -22,11 +22,23 @@ type Subgraph struct {
 	Truncated bool
 }
 
-// Neighborhood returns the entities within hops (1..3) of id over edges of
-// the given types (empty: all but MENTIONS) whose dates overlap [since,
-// until] (zero bounds are open; with a bound, undated edges are left out),
-// at most first of them (0 means kg.DefaultFirst, at most kg.MaxFirst), the
-// entity itself included and nearest first, and the edges among them.
+// NeighborhoodQuery asks for the subgraph around an entity.
+type NeighborhoodQuery struct {
+	ID    string
+	Hops  int           // 1..MaxNeighborhoodHops
+	Types []kg.EdgeType // empty: all but MENTIONS
+	// Since and Until bound the edges' dates; zero bounds are open, and
+	// with a bound undated edges are left out.
+	Since, Until kg.Date
+	First        int // 0 means kg.DefaultFirst, at most kg.MaxFirst
+	// NoEvidence reads the edges without their evidence, for a view that
+	// does not show it: most of what a neighbourhood reads otherwise.
+	NoEvidence bool
+}
+
+// Neighborhood returns the entities within q.Hops of q.ID over edges of
+// q.Types whose dates overlap [q.Since, q.Until], at most q.First of them,
+// the entity itself included and nearest first, and the edges among them.
 //
 // It reads one level per hop, and then the edges of the last level, so
 // that edges between two entities of the outermost ring are shown too. It
@@ -34,7 +46,8 @@ type Subgraph struct {
 // out of range, an unknown or MENTIONS type, or a window that ends before
 // it starts. Where a hub's edges exceed the bounds it returns what it read
 // with Truncated set.
-func Neighborhood(ctx context.Context, s kg.Store, id string, hops int, types []kg.EdgeType, since, until kg.Date, first int) (*Subgraph, error) {
+func Neighborhood(ctx context.Context, s kg.Store, q NeighborhoodQuery) (*Subgraph, error) {
+	id, hops, first := q.ID, q.Hops, q.First
 	if hops < 1 || hops > MaxNeighborhoodHops {
 		return nil, kg.Errorf(kg.EINVALID, "hops must be between 1 and %d, not %d", MaxNeighborhoodHops, hops)
 	}
@@ -44,18 +57,18 @@ func Neighborhood(ctx context.Context, s kg.Store, id string, hops int, types []
 	case first < 0 || first > kg.MaxFirst:
 		return nil, kg.Errorf(kg.EINVALID, "first must be between 1 and %d, not %d", kg.MaxFirst, first)
 	}
-	types, err := checkTypes(types)
+	types, err := checkTypes(q.Types)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkWindow(since, until); err != nil {
+	if err := checkWindow(q.Since, q.Until); err != nil {
 		return nil, err
 	}
 	if _, err := checkEntities(ctx, s, id); err != nil {
 		return nil, err
 	}
-	r := newReader(s, types, since, until, false)
-	r.evidence = true
+	r := newReader(s, types, q.Since, q.Until, false)
+	r.evidence = !q.NoEvidence
 	// One entity can add at most first entities to the view, so reading
 	// more of a hub's edges than that would only be thrown away.
 	r.nodeCap = first

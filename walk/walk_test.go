@@ -519,7 +519,7 @@ func TestNeighborhood(t *testing.T) {
 		ctx := context.Background()
 		for _, tc := range tests {
 			t.Run(tc.name, func(t *testing.T) {
-				g, err := walk.Neighborhood(ctx, s, tc.id, tc.hops, tc.types, tc.since, tc.until, tc.first)
+				g, err := walk.Neighborhood(ctx, s, walk.NeighborhoodQuery{ID: tc.id, Hops: tc.hops, Types: tc.types, Since: tc.since, Until: tc.until, First: tc.first})
 				if err != nil {
 					t.Fatalf("Neighborhood: %v", err)
 				}
@@ -563,8 +563,37 @@ func TestNeighborhood(t *testing.T) {
 				}
 			})
 		}
+		t.Run("evidence only when asked", func(t *testing.T) {
+			// Without evidence the same subgraph; with it, each edge's
+			// evidence as the store holds it.
+			with, err := walk.Neighborhood(ctx, s, walk.NeighborhoodQuery{ID: japan, Hops: 2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			without, err := walk.Neighborhood(ctx, s, walk.NeighborhoodQuery{ID: japan, Hops: 2, NoEvidence: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := gocmp.Diff(edgeIDs(with.Edges...), edgeIDs(without.Edges...)); diff != "" {
+				t.Errorf("edges with and without evidence differ (-with +without):\n%s", diff)
+			}
+			cited := 0
+			for _, e := range with.Edges {
+				stored, err := s.Edge(ctx, e.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := gocmp.Diff(stored.Evidence, e.Evidence); diff != "" {
+					t.Errorf("edge %s evidence (-stored +neighbourhood):\n%s", e.ID, diff)
+				}
+				cited += len(e.Evidence)
+			}
+			if cited == 0 {
+				t.Error("no edge of Japan's neighbourhood has evidence: the test checks nothing")
+			}
+		})
 		t.Run("nearest first", func(t *testing.T) {
-			g, err := walk.Neighborhood(ctx, s, japan, 2, partyTo, kg.Date{}, kg.Date{}, 0)
+			g, err := walk.Neighborhood(ctx, s, walk.NeighborhoodQuery{ID: japan, Hops: 2, Types: partyTo})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -594,7 +623,7 @@ func TestNeighborhood(t *testing.T) {
 				{id: japan, hops: 1, types: []kg.EdgeType{kg.Mentions}, code: kg.EINVALID},
 				{id: japan, hops: 1, since: d("2000"), until: d("1990"), code: kg.EINVALID},
 			} {
-				_, err := walk.Neighborhood(ctx, s, c.id, c.hops, c.types, c.since, c.until, c.first)
+				_, err := walk.Neighborhood(ctx, s, walk.NeighborhoodQuery{ID: c.id, Hops: c.hops, Types: c.types, Since: c.since, Until: c.until, First: c.first})
 				if code(err) != c.code {
 					t.Errorf("Neighborhood(%q, hops %d, first %d, %v, %s..%s) = %v, want %s", c.id, c.hops, c.first, c.types, c.since, c.until, err, c.code)
 				}
@@ -705,7 +734,7 @@ func TestHubBounded(t *testing.T) {
 		}
 		t.Run("neighborhood", func(t *testing.T) {
 			c.reset()
-			g, err := walk.Neighborhood(ctx, c, hub, 2, nil, kg.Date{}, kg.Date{}, kg.MaxFirst)
+			g, err := walk.Neighborhood(ctx, c, walk.NeighborhoodQuery{ID: hub, Hops: 2, First: kg.MaxFirst})
 			if err != nil {
 				t.Fatal(err)
 			}
