@@ -66,8 +66,9 @@ func NewHandler(store kg.Store, opts Options) http.Handler {
 // withTimeout gives each request a deadline. It is a context deadline
 // rather than http.TimeoutHandler because that handler runs every request
 // on a new goroutine: the store's SQLite code, transpiled from C, runs
-// deep, and growing that fresh goroutine's stack to fit cost 14% of the
-// server's CPU on a one-entity query (BENCHMARKS.md). Every store call and
+// deep, and growing that fresh goroutine's stack to fit was half of the
+// 14% of the server's CPU that went into stack growth on a one-entity
+// query (BENCHMARKS.md). Every store call and
 // walk takes the context, so the deadline stops them, and presentError
 // turns what they return into ETIMEOUT.
 func withTimeout(d time.Duration, next http.Handler) http.Handler {

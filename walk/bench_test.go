@@ -130,7 +130,9 @@ func BenchmarkNeighborhood2(b *testing.B) {
 		id := g.People[r.IntN(len(g.People))]
 		var sg *walk.Subgraph
 		var err error
-		lat.Time(func() { sg, err = walk.Neighborhood(ctx, s, walk.NeighborhoodQuery{ID: id, Hops: 2, First: 100, NoEvidence: true}) })
+		lat.Time(func() {
+			sg, err = walk.Neighborhood(ctx, s, walk.NeighborhoodQuery{ID: id, Hops: 2, First: 100, NoEvidence: true})
+		})
 		if err != nil {
 			b.Fatal(err)
 		}
