@@ -131,7 +131,7 @@ func BenchmarkNeighborhood2(b *testing.B) {
 		var sg *walk.Subgraph
 		var err error
 		lat.Time(func() {
-			sg, err = walk.Neighborhood(ctx, s, walk.NeighborhoodQuery{ID: id, Hops: 2, First: 100, NoEvidence: true})
+			sg, err = walk.Neighborhood(ctx, s, walk.NeighborhoodQuery{ID: id, Hops: 2, First: 100})
 		})
 		if err != nil {
 			b.Fatal(err)
