@@ -38,9 +38,15 @@ CALL (q, n) {
   WITH r, coalesce(r.dateFirst, $undated) AS f, coalesce(r.datePrecision, 0) AS p, af, ap, aid
   WHERE f > af OR (f = af AND (p > ap OR (p = ap AND r.id > aid)))
   WITH r, f, p ORDER BY f, p, r.id LIMIT $limit
-  RETURN collect({props: properties(r), type: type(r), from: startNode(r).id, to: endNode(r).id, f: f, p: p}) AS page
+  RETURN collect({props: %[4]s, type: type(r), from: startNode(r).id, to: endNode(r).id, f: f, p: p}) AS page
 }
 RETURN q.i AS i, n IS NOT NULL AS found, total, page`
+
+// edgeWithoutEvidence is what a page returns of an edge when the caller
+// does not look at its evidence (kg.EdgeQuery.NoEvidence): the properties
+// decodeEdge reads but the five evidence lists, which are most of an
+// edge's bytes.
+const edgeWithoutEvidence = `r {.id, .role, .status, .date, .end}`
 
 const (
 	// edgeCountAll counts by degree.
@@ -173,7 +179,11 @@ func edgeQueryShape(q kg.EdgeQuery) (query string, first int, param map[string]a
 		window, count = edgeWindow, edgeCountWindow
 		param["from"], param["to"] = dateKey(q.From, kg.Date.FirstKey), dateKey(q.To, kg.Date.LastKey)
 	}
-	query = fmt.Sprintf(edgesQuery, pattern, window, fmt.Sprintf(count, pattern, window))
+	props := "properties(r)"
+	if q.NoEvidence {
+		props = edgeWithoutEvidence
+	}
+	query = fmt.Sprintf(edgesQuery, pattern, window, fmt.Sprintf(count, pattern, window), props)
 	return query, first, param, nil
 }
 
