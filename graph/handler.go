@@ -68,9 +68,9 @@ func NewHandler(store kg.Store, opts Options) http.Handler {
 // on a new goroutine: the store's SQLite code, transpiled from C, runs
 // deep, and growing that fresh goroutine's stack to fit was half of the
 // 14% of the server's CPU that went into stack growth on a one-entity
-// query (BENCHMARKS.md). Every store call and
-// walk takes the context, so the deadline stops them, and presentError
-// turns what they return into ETIMEOUT.
+// query (BENCHMARKS.md). Every store call and walk takes the context, so
+// the deadline stops them, and presentError turns what they return into
+// ETIMEOUT.
 func withTimeout(d time.Duration, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), d)

@@ -61,10 +61,10 @@ func selectsOfEdges(ctx context.Context, fields ...string) bool {
 	return false
 }
 
-// selectsSubgraphEvidence reports whether the neighbourhood being resolved
-// is asked for any field of its edges that reads their evidence.
-func (r *Resolver) selectsSubgraphEvidence(ctx context.Context) bool {
-	for _, f := range evidenceFields {
+// selectsOfSubgraphEdges reports whether the neighbourhood being resolved
+// is asked for any of fields of its edges.
+func selectsOfSubgraphEdges(ctx context.Context, fields ...string) bool {
+	for _, f := range fields {
 		if selects(ctx, []string{"Subgraph", "Edge"}, "edges", f) {
 			return true
 		}

@@ -280,7 +280,7 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, hops *int, 
 	}
 	return walk.Neighborhood(ctx, r.Store, walk.NeighborhoodQuery{
 		ID: id, Hops: n, Types: types, Since: from, Until: to, First: limit,
-		NoEvidence: !r.selectsSubgraphEvidence(ctx),
+		NoEvidence: !selectsOfSubgraphEdges(ctx, evidenceFields...),
 	})
 }
 

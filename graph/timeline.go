@@ -64,6 +64,11 @@ func decodeItemCursor(c string) (kg.EventKey, error) {
 	return kg.EventKey{Date: d, ID: parts[2]}, nil
 }
 
+// eventItem is the timeline item of an event.
+func eventItem(e *kg.Entity) *TimelineItem {
+	return &TimelineItem{Date: e.Date, EndDate: e.End, Event: &Event{entityView{e}}, id: e.ID}
+}
+
 func compareItems(a, b *TimelineItem) int {
 	return cmp.Or(a.Date.Compare(b.Date), cmp.Compare(a.id, b.id))
 }
@@ -91,7 +96,7 @@ func (r *Resolver) timelineItems(ctx context.Context, q kg.EventQuery, first int
 		for _, e := range es {
 			if !seen[e.ID] {
 				seen[e.ID] = true
-				items = append(items, &TimelineItem{Date: e.Date, EndDate: e.End, Event: &Event{entityView{e}}, id: e.ID})
+				items = append(items, eventItem(e))
 				added++
 			}
 		}
@@ -174,7 +179,7 @@ func (r *Resolver) eventItems(ctx context.Context, q kg.EventQuery, first int, a
 	conn := &TimelineConnection{Nodes: make([]*TimelineItem, 0, len(es))}
 	cursors := make([]string, 0, len(es))
 	for _, e := range es {
-		it := &TimelineItem{Date: e.Date, EndDate: e.End, Event: &Event{entityView{e}}, id: e.ID}
+		it := eventItem(e)
 		c := itemCursor(it)
 		conn.Nodes = append(conn.Nodes, it)
 		conn.Edges = append(conn.Edges, &TimelineEdge{Cursor: c, Node: it})
