@@ -10,7 +10,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -28,6 +27,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/diplograph/diplograph/api"
 	"github.com/diplograph/diplograph/eval"
 	"github.com/diplograph/diplograph/eval/tempeval"
 	"github.com/diplograph/diplograph/examples"
@@ -36,7 +36,6 @@ import (
 	"github.com/diplograph/diplograph/loader"
 	"github.com/diplograph/diplograph/neo4j"
 	"github.com/diplograph/diplograph/sqlite"
-	"github.com/diplograph/diplograph/web"
 )
 
 func main() {
@@ -447,45 +446,11 @@ func (m *Main) seed(ctx context.Context) error {
 	return nil
 }
 
-// Handler returns the HTTP routes: GraphQL at /graphql, the browser pages
-// (package web: the playground at /, /timeline, /explore and /assets/),
-// downloads at /export/ (see export_http.go), and a health check at
-// /healthz. CORS applies to /graphql and /export/ when CORSOrigins is set.
+// Handler returns the HTTP routes (package api) over the open store.
 func (m *Main) Handler() http.Handler {
-	mux := http.NewServeMux()
-	mux.Handle("/graphql", limitBody(graph.NewHandler(m.store, graph.Options{DisableIntrospection: m.NoIntrospection}), 1<<20))
-	pages := web.Handler()
-	for _, p := range web.Paths {
-		mux.Handle("GET "+p, pages)
-	}
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		if _, err := m.store.Stats(r.Context()); err != nil {
-			http.Error(w, "store unavailable", http.StatusServiceUnavailable)
-			return
-		}
-		io.WriteString(w, "ok\n")
-	})
-	mux.HandleFunc("GET /export/timeline.json", m.serveTimeline)
-	mux.HandleFunc("GET /export/graph.graphml", m.serveGraph)
-	return withCORS(mux, parseOrigins(m.CORSOrigins))
-}
-
-// limitBody caps request bodies, so that an oversized query is refused
-// with 413 and a GraphQL error before it is parsed. (gqlgen answers a body
-// it cannot read with 200, so the limit is enforced here.)
-func limitBody(h http.Handler, n int64) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Body != nil && r.Body != http.NoBody {
-			body, err := io.ReadAll(io.LimitReader(r.Body, n+1))
-			if err != nil || int64(len(body)) > n {
-				w.Header().Set("Content-Type", "application/json")
-				w.WriteHeader(http.StatusRequestEntityTooLarge)
-				fmt.Fprintf(w, `{"errors":[{"message":"request body larger than %d bytes","extensions":{"code":"EINVALID"}}]}`, n)
-				return
-			}
-			r.Body = io.NopCloser(bytes.NewReader(body))
-		}
-		h.ServeHTTP(w, r)
+	return api.New(m.store, api.Config{
+		GraphQL:     graph.Options{DisableIntrospection: m.NoIntrospection},
+		CORSOrigins: api.ParseOrigins(m.CORSOrigins),
 	})
 }
 
@@ -508,7 +473,7 @@ func (m *Main) serve(ctx context.Context) error {
 		return fmt.Errorf("listen on %s: %w", m.Addr, err)
 	}
 	if m.PprofAddr != "" {
-		stop, err := servePprof(m.PprofAddr, m.Stdout)
+		stop, err := api.ServePprof(m.PprofAddr, m.Stdout)
 		if err != nil {
 			ln.Close()
 			return err

@@ -1,4 +1,4 @@
-package main
+package api_test
 
 import (
 	"net/http"
@@ -8,12 +8,13 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/diplograph/diplograph/api"
 )
 
 // TestCORS drives Handler with browser-shaped requests under each
 // --cors-origins setting.
 func TestCORS(t *testing.T) {
-	m := seededMain(t)
 	type want struct {
 		code    int
 		origin  string // Access-Control-Allow-Origin, "" for none
@@ -39,7 +40,6 @@ func TestCORS(t *testing.T) {
 		{"healthz is not CORS-enabled", "*", "GET", "/healthz", "https://any.example", want{code: 200}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			m.CORSOrigins = tc.origins
 			req := httptest.NewRequest(tc.method, tc.target, nil)
 			if tc.origin != "" {
 				req.Header.Set("Origin", tc.origin)
@@ -49,7 +49,7 @@ func TestCORS(t *testing.T) {
 				req.Header.Set("Access-Control-Request-Headers", "content-type")
 			}
 			rec := httptest.NewRecorder()
-			m.Handler().ServeHTTP(rec, req)
+			seededHandler(t, api.Config{CORSOrigins: api.ParseOrigins(tc.origins)}).ServeHTTP(rec, req)
 			h := rec.Header()
 			got := want{code: rec.Code, origin: h.Get("Access-Control-Allow-Origin"), methods: h.Get("Access-Control-Allow-Methods")}
 			if diff := cmp.Diff(tc.want, got, cmp.AllowUnexported(want{})); diff != "" {
@@ -65,20 +65,11 @@ func TestCORS(t *testing.T) {
 	}
 }
 
-func TestCORSOriginsFlag(t *testing.T) {
-	t.Setenv("DIPLOGRAPH_CORS_ORIGINS", "https://env.example")
-	m := NewMain()
-	if err := m.ParseFlags(nil); err != nil || m.CORSOrigins != "https://env.example" {
-		t.Errorf("env: %q, %v", m.CORSOrigins, err)
+func TestParseOrigins(t *testing.T) {
+	if diff := cmp.Diff([]string{"https://a.example", "http://localhost:3000"}, api.ParseOrigins(" https://a.example/ ,,http://localhost:3000,https://a.example")); diff != "" {
+		t.Errorf("ParseOrigins (-want +got):\n%s", diff)
 	}
-	m = NewMain()
-	if err := m.ParseFlags([]string{"serve", "--cors-origins", "*"}); err != nil || m.CORSOrigins != "*" {
-		t.Errorf("flag overrides env: %q, %v", m.CORSOrigins, err)
-	}
-	if diff := cmp.Diff([]string{"https://a.example", "http://localhost:3000"}, parseOrigins(" https://a.example/ ,,http://localhost:3000,https://a.example")); diff != "" {
-		t.Errorf("parseOrigins (-want +got):\n%s", diff)
-	}
-	if got := parseOrigins(""); got != nil {
-		t.Errorf("parseOrigins(\"\") = %q, want none", got)
+	if got := api.ParseOrigins(""); got != nil {
+		t.Errorf("ParseOrigins(\"\") = %q, want none", got)
 	}
 }

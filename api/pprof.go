@@ -1,4 +1,4 @@
-package main
+package api
 
 import (
 	"fmt"
@@ -8,11 +8,11 @@ import (
 	"net/http/pprof"
 )
 
-// servePprof serves the runtime profiles of net/http/pprof at addr on a
+// ServePprof serves the runtime profiles of net/http/pprof at addr on a
 // mux of their own (the package's init registers them on
 // http.DefaultServeMux, which nothing here serves). It says where on out,
 // and returns a function that stops serving.
-func servePprof(addr string, out io.Writer) (stop func(), err error) {
+func ServePprof(addr string, out io.Writer) (stop func(), err error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("pprof: listen on %s: %w", addr, err)

@@ -1,4 +1,4 @@
-package main
+package api_test
 
 import (
 	"context"
@@ -11,13 +11,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/diplograph/diplograph/api"
 	"github.com/diplograph/diplograph/loader"
 	"github.com/diplograph/diplograph/sqlite"
 )
 
-// seededMain returns a Main whose store is a fresh SQLite file loaded with
-// the seed article, ready for Handler.
-func seededMain(t *testing.T) *Main {
+// seededHandler returns the routes over a fresh SQLite store loaded with
+// the seed article.
+func seededHandler(t *testing.T, cfg api.Config) http.Handler {
 	t.Helper()
 	ctx := context.Background()
 	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "export.db"))
@@ -26,12 +27,10 @@ func seededMain(t *testing.T) *Main {
 	}
 	t.Cleanup(func() { s.Close() })
 	l := &loader.Loader{Store: s}
-	if _, err := l.Load(ctx, []string{"../shared/corpus/seed"}); err != nil {
+	if _, err := l.Load(ctx, []string{"../../shared/corpus/seed"}); err != nil {
 		t.Fatalf("load seed (is ../shared beside the repo?): %v", err)
 	}
-	m := NewMain()
-	m.store = s
-	return m
+	return api.New(s, cfg)
 }
 
 func get(t *testing.T, h http.Handler, target string, header ...string) *httptest.ResponseRecorder {
@@ -64,7 +63,7 @@ func checkDownload(t *testing.T, rec *httptest.ResponseRecorder, contentType, fi
 // TestExportErrors checks that bad parameters are 400 and unknown entities
 // 404, each with a JSON {"error"} that says what was wrong.
 func TestExportErrors(t *testing.T) {
-	h := seededMain(t).Handler()
+	h := seededHandler(t, api.Config{})
 	for _, tc := range []struct {
 		target string
 		code   int
@@ -118,7 +117,7 @@ type timelineJS struct {
 // appear with the precision the article gave them (1956 is a year, with no
 // month or day invented).
 func TestExportTimelineJS(t *testing.T) {
-	h := seededMain(t).Handler()
+	h := seededHandler(t, api.Config{})
 	rec := get(t, h, "/export/timeline.json?entity=state:japan")
 	checkDownload(t, rec, "application/json", "timeline-japan.json")
 	var doc timelineJS
@@ -164,7 +163,7 @@ func TestExportTimelineJS(t *testing.T) {
 // TestExportVis downloads January 2019 in vis-timeline's format: every item
 // lies in the window and in a declared group; a day-dated meeting is a point.
 func TestExportVis(t *testing.T) {
-	h := seededMain(t).Handler()
+	h := seededHandler(t, api.Config{})
 	rec := get(t, h, "/export/timeline.json?from=2019-01&to=2019-01&format=vis")
 	checkDownload(t, rec, "application/json", "timeline-vis.json")
 	var doc struct {
@@ -201,7 +200,7 @@ func TestExportVis(t *testing.T) {
 // TestExportGraphML downloads Japan's neighbourhood: it parses, every edge
 // joins two exported nodes, and two hops reach at least as far as one.
 func TestExportGraphML(t *testing.T) {
-	h := seededMain(t).Handler()
+	h := seededHandler(t, api.Config{})
 	type graph struct {
 		Nodes []struct {
 			ID string `xml:"id,attr"`

@@ -1,4 +1,4 @@
-package main
+package api
 
 import (
 	"net/http"
@@ -13,10 +13,10 @@ func corsPath(path string) bool {
 	return path == "/graphql" || strings.HasPrefix(path, "/export/")
 }
 
-// parseOrigins splits the --cors-origins value: comma-separated origins
+// ParseOrigins splits the --cors-origins value: comma-separated origins
 // ("https://example.org"), or "*" for any origin. Blanks are dropped and
 // trailing slashes trimmed, since browsers send origins without them.
-func parseOrigins(s string) []string {
+func ParseOrigins(s string) []string {
 	var out []string
 	for o := range strings.SplitSeq(s, ",") {
 		o = strings.TrimRight(strings.TrimSpace(o), "/")

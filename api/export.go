@@ -1,4 +1,4 @@
-package main
+package api
 
 // Downloads of the graph in other tools' formats: /export/timeline.json
 // (TimelineJS 3 or vis-timeline) and /export/graph.graphml (Gephi, yEd).
@@ -82,7 +82,7 @@ func dateParam(q url.Values, name string) (kg.Date, error) {
 // serveTimeline answers GET /export/timeline.json?entity=ID&from=DATE&to=DATE&format=timelinejs|vis:
 // the events in the window (of the entity, when given) and the entity's own
 // dated edges, as TimelineJS 3 JSON (the default) or vis-timeline JSON.
-func (m *Main) serveTimeline(w http.ResponseWriter, r *http.Request) {
+func (s *server) serveTimeline(w http.ResponseWriter, r *http.Request) {
 	if err := queryParams(r, "entity", "from", "to", "format"); err != nil {
 		exportError(w, r, err)
 		return
@@ -111,7 +111,7 @@ func (m *Main) serveTimeline(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	t, err := export.CollectTimeline(r.Context(), m.store, export.TimelineQuery{Entity: q.Get("entity"), From: from, To: to})
+	t, err := export.CollectTimeline(r.Context(), s.store, export.TimelineQuery{Entity: q.Get("entity"), From: from, To: to})
 	if err != nil {
 		exportError(w, r, err)
 		return
@@ -136,7 +136,7 @@ func (m *Main) serveTimeline(w http.ResponseWriter, r *http.Request) {
 // its neighbours up to N hops away (N is 1 or 2, default 1) and the edges
 // walked, as GraphML. Each entity contributes at most export.MaxEdges
 // edges, and a walk stops adding entities at maxGraphNodes.
-func (m *Main) serveGraph(w http.ResponseWriter, r *http.Request) {
+func (s *server) serveGraph(w http.ResponseWriter, r *http.Request) {
 	if err := queryParams(r, "entity", "hops"); err != nil {
 		exportError(w, r, err)
 		return
@@ -157,7 +157,7 @@ func (m *Main) serveGraph(w http.ResponseWriter, r *http.Request) {
 		hops = n
 	}
 	ctx := r.Context()
-	root, err := m.store.Entity(ctx, id)
+	root, err := s.store.Entity(ctx, id)
 	if err != nil {
 		exportError(w, r, err)
 		return
@@ -169,7 +169,7 @@ func (m *Main) serveGraph(w http.ResponseWriter, r *http.Request) {
 	for hop := 0; hop < hops && len(frontier) > 0; hop++ {
 		var next []string
 		for _, f := range frontier {
-			es, err := export.EntityEdges(r.Context(), m.store, f, kg.Date{}, kg.Date{})
+			es, err := export.EntityEdges(r.Context(), s.store, f, kg.Date{}, kg.Date{})
 			if err != nil {
 				exportError(w, r, err)
 				return
@@ -190,7 +190,7 @@ func (m *Main) serveGraph(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		if len(next) > 0 {
-			ents, err := m.store.Entities(ctx, next)
+			ents, err := s.store.Entities(ctx, next)
 			if err != nil {
 				exportError(w, r, fmt.Errorf("neighbours of %s: %w", id, err))
 				return

@@ -1,0 +1,66 @@
+// Package api is diplograph's HTTP layer: the routes a server answers
+// (GraphQL at /graphql, the browser pages, the downloads under /export/,
+// the health check), and what wraps them: CORS, request-body limits. Main
+// only wires a store and a Config into New and serves what it returns.
+package api
+
+import (
+	"io"
+	"net/http"
+
+	"github.com/diplograph/diplograph/graph"
+	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/web"
+)
+
+// Config says how New builds the routes.
+type Config struct {
+	// GraphQL tunes the GraphQL handler (limits, introspection, timeout).
+	GraphQL graph.Options
+	// CORSOrigins are the origins whose pages may call /graphql and
+	// /export/ from a browser ("*" for any); none sends no CORS headers.
+	// ParseOrigins reads them from the --cors-origins form.
+	CORSOrigins []string
+	// MaxBodyBytes caps a request body; 0 means DefaultMaxBodyBytes.
+	MaxBodyBytes int64
+}
+
+// DefaultMaxBodyBytes is the largest request body read by default.
+const DefaultMaxBodyBytes = 1 << 20
+
+// New returns the HTTP routes over store: GraphQL at /graphql, the browser
+// pages (package web: the playground at /, /timeline, /explore and
+// /assets/), downloads at /export/ (export.go), and a health check at
+// /healthz. CORS applies to /graphql and /export/ when cfg.CORSOrigins is
+// set.
+func New(store kg.Store, cfg Config) http.Handler {
+	maxBody := cfg.MaxBodyBytes
+	if maxBody == 0 {
+		maxBody = DefaultMaxBodyBytes
+	}
+	s := &server{store: store}
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", limitBody(graph.NewHandler(store, cfg.GraphQL), maxBody))
+	pages := web.Handler()
+	for _, p := range web.Paths {
+		mux.Handle("GET "+p, pages)
+	}
+	mux.HandleFunc("GET /healthz", s.serveHealth)
+	mux.HandleFunc("GET /export/timeline.json", s.serveTimeline)
+	mux.HandleFunc("GET /export/graph.graphml", s.serveGraph)
+	return withCORS(mux, cfg.CORSOrigins)
+}
+
+// server holds what the handlers need.
+type server struct {
+	store kg.Store
+}
+
+// serveHealth answers ok when the store answers.
+func (s *server) serveHealth(w http.ResponseWriter, r *http.Request) {
+	if _, err := s.store.Stats(r.Context()); err != nil {
+		http.Error(w, "store unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	io.WriteString(w, "ok\n")
+}
