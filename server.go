@@ -41,6 +41,12 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// The first Ctrl-C stops the command cleanly (a load finishes the
+	// batch it is writing); a second one kills it at once.
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	m := NewMain()
 	m.Stdin, m.Stdout, m.Stderr = os.Stdin, os.Stdout, os.Stderr
 	if err := m.ParseFlags(os.Args[1:]); err != nil {
@@ -75,6 +81,9 @@ type Main struct {
 	Seed        bool
 	BatchSize   int
 	MaxFileSize int64
+	// FileTimeout bounds the extraction of one document (load, extract,
+	// eval); a document that takes longer is reported and skipped.
+	FileTimeout time.Duration
 	// NoIntrospection turns GraphQL schema introspection off.
 	NoIntrospection bool
 	// CORSOrigins lists the origins whose pages may call /graphql and
@@ -192,6 +201,7 @@ func (m *Main) flagSet() *flag.FlagSet {
 	fs.BoolVar(&m.Seed, "seed", m.Seed, "serve: load the bundled articles when the store is empty")
 	fs.IntVar(&m.BatchSize, "batch", loader.DefaultBatchSize, "load: entities and edges per store transaction")
 	fs.Int64Var(&m.MaxFileSize, "max-file-size", loader.DefaultMaxFileSize, "largest article file read, in bytes")
+	fs.DurationVar(&m.FileTimeout, "file-timeout", loader.DefaultTimeout, "longest the extraction of one document may take; a slower one is reported and skipped")
 	fs.BoolVar(&m.NoIntrospection, "no-introspection", false, "serve: disable GraphQL schema introspection")
 	fs.StringVar(&m.PprofAddr, "pprof", "", "serve: also serve Go's profiles (/debug/pprof/) on this address, e.g. 127.0.0.1:6060; empty: off")
 	fs.StringVar(&m.CORSOrigins, "cors-origins", m.CORSOrigins, `serve: comma-separated origins allowed to call /graphql and /export/* from a browser, "*" for any (env DIPLOGRAPH_CORS_ORIGINS); empty: no CORS headers`)
@@ -257,7 +267,7 @@ func envOr(key, def string) string {
 }
 
 func (m *Main) reader() loader.Reader {
-	return loader.Reader{MaxFileSize: m.MaxFileSize, Stdin: m.Stdin}
+	return loader.Reader{MaxFileSize: m.MaxFileSize, Stdin: m.Stdin, Timeout: m.FileTimeout}
 }
 
 func (m *Main) load(ctx context.Context) error {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"unicode/utf8"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -18,7 +19,10 @@ import (
 func presentError(ctx context.Context, err error) *gqlerror.Error {
 	var gqlErr *gqlerror.Error
 	if errors.As(err, &gqlErr) && gqlErr.Err == nil {
-		// Parse and validation errors made by gqlgen itself.
+		// Parse and validation errors made by gqlgen itself, and the
+		// limits' refusals. Messages quote the document ("Cannot query
+		// field …"), which may be huge.
+		gqlErr.Message = truncate(gqlErr.Message, maxMessage)
 		return gqlErr
 	}
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) && kg.ErrorCode(err) == kg.EINTERNAL {
@@ -30,7 +34,7 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 	if code == kg.EINTERNAL {
 		slog.ErrorContext(ctx, "graphql resolver failed", "path", graphql.GetPath(ctx).String(), "err", err)
 	}
-	e := graphql.DefaultErrorPresenter(ctx, errors.New(kg.ErrorMessage(err)))
+	e := graphql.DefaultErrorPresenter(ctx, errors.New(truncate(kg.ErrorMessage(err), maxMessage)))
 	if e.Extensions == nil {
 		e.Extensions = map[string]any{}
 	}
@@ -43,4 +47,21 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 func recoverPanic(ctx context.Context, p any) error {
 	slog.ErrorContext(ctx, "graphql resolver panicked", "panic", p)
 	return kg.Errorf(kg.EINTERNAL, "internal error")
+}
+
+// maxMessage caps an error message in bytes. Messages quote what was
+// wrong (a cursor, a name), and a client that sends 100 KB of it should not
+// get it back.
+const maxMessage = 300
+
+// truncate cuts s to at most n bytes on a rune boundary, marking the cut.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }

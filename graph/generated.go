@@ -1993,7 +1993,7 @@ type TimelineConnection {
   nodes: [TimelineItem!]!
   "Where the page is in the whole timeline."
   pageInfo: PageInfo!
-  "Items in the whole timeline (with an entity, at most 5,000 are read)."
+  "Items in the whole timeline."
   totalCount: Int!
 }
 
@@ -2108,11 +2108,12 @@ type Query {
   """
   A timeline as a Relay connection: the events in the window (of the
   entity, when given; of these types and statuses) and, with an entity, its
-  own dated edges (offices, treaties, alliances), merged in date order
-  (coarser dates first, then by id). Without an entity, pages are read
-  straight from the store's date index, however long the window. With one,
-  at most 5,000 items of the window are read, and ` + "`" + `totalCount` + "`" + ` says how
-  many there are up to that cap.
+  own dated edges of the types that link no event (offices, treaties,
+  alliances, claims; its events stand for its PARTICIPATED_IN, HELD_IN and
+  CONCERNS edges), merged in date order (first day, coarser dates first,
+  then by id). Every page is read straight from the store, a page of
+  events and a page of edges after the cursor, however long the window and
+  however many events the entity has.
   """
   timelineItems(
     from: Date

@@ -19,9 +19,9 @@ import (
 
 // Options tune the GraphQL handler.
 type Options struct {
-	// ComplexityLimit caps the estimated cost of one operation; 0 means
-	// 20000 (a page of 500 edges with a dozen fields each fits).
-	ComplexityLimit int
+	// Limits bound what one request may cost; zero fields take
+	// DefaultLimits' values.
+	Limits Limits
 	// DisableIntrospection turns schema introspection off.
 	DisableIntrospection bool
 	// BatchWait is how long dataloaders collect keys; 0 means
@@ -43,17 +43,17 @@ func NewHandler(store kg.Store, opts Options) http.Handler {
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	cache := lru.New[*ast.QueryDocument](1000)
+	srv.SetQueryCache(cache)
 	if !opts.DisableIntrospection {
 		srv.Use(extension.Introspection{})
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
-	limit := opts.ComplexityLimit
-	if limit == 0 {
-		limit = 20000
-	}
-	srv.Use(extension.FixedComplexityLimit(limit))
-	srv.Use(QueryLimits{MaxDepth: 15, MaxFields: 300})
+	// After APQ, which turns a hash into the query text the limits measure.
+	limits := opts.Limits.withDefaults()
+	srv.SetParserTokenLimit(limits.MaxTokens)
+	srv.Use(&limiter{l: limits, cache: cache})
+	srv.Use(newAdmission(limits))
 	srv.SetErrorPresenter(presentError)
 	srv.SetRecoverFunc(recoverPanic)
 	timeout := opts.Timeout

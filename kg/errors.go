@@ -12,6 +12,7 @@ const (
 	ENOTFOUND = "ENOTFOUND" // no such entity, article or path
 	ECONFLICT = "ECONFLICT" // the request contradicts what is stored
 	ETIMEOUT  = "ETIMEOUT"  // the request ran past its deadline
+	ELIMIT    = "ELIMIT"    // the request is larger or costlier than the server's limits allow
 	EINTERNAL = "EINTERNAL" // anything else; its message is never shown to clients
 )
 

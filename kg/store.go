@@ -51,6 +51,13 @@ type EdgeQuery struct {
 	From, To Date
 	First    int    // 0 means DefaultFirst
 	After    string // cursor from a previous EdgePage; "" for the first page
+	// AfterKey, when set, starts the page right after this place in the
+	// page's order (keyset paging by date and id, as EventQuery.After),
+	// for a caller that merges edges with events in one date order. Its
+	// Date must not be zero, and it may not be given with After.
+	AfterKey *EventKey
+	// Dated leaves out undated edges, as a window does.
+	Dated bool
 	// NoEvidence says the caller does not look at the edges' evidence (a
 	// walk, which reads thousands of edges to keep a handful): a store
 	// may then leave Edge.Evidence empty and skip reading it. Everything

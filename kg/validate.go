@@ -1,5 +1,7 @@
 package kg
 
+import "strings"
+
 // The checks every Store applies to what it is given, here once so that no
 // two stores can drift apart on what counts as invalid.
 
@@ -89,6 +91,20 @@ func CheckEventQuery(q EventQuery) error {
 	return nil
 }
 
+// CheckEdgeKey rejects an EdgeQuery.AfterKey without a date or an id, or
+// given with a cursor.
+func CheckEdgeKey(q EdgeQuery) error {
+	switch {
+	case q.AfterKey == nil:
+		return nil
+	case q.After != "":
+		return Errorf(EINVALID, "an edge query takes a cursor or a key to start after, not both")
+	case q.AfterKey.Date.IsZero() || q.AfterKey.ID == "":
+		return Errorf(EINVALID, "an edge key needs a date and an id")
+	}
+	return nil
+}
+
 // CheckEdgeTypes rejects unknown edge types.
 func CheckEdgeTypes(types []EdgeType) error {
 	for _, t := range types {
@@ -108,4 +124,32 @@ func PathHops(maxHops int) (int, error) {
 		return 0, Errorf(EINVALID, "maxHops must be between 1 and %d, not %d", MaxHops, maxHops)
 	}
 	return maxHops, nil
+}
+
+// Limits of a search. Names are a few words; a search text past these is
+// not a name, and every word costs the stores an index lookup (SQLite's
+// FTS5 parses and intersects each one, ignoring the request's deadline).
+const (
+	MaxSearchBytes = 1000
+	MaxSearchWords = 32
+)
+
+// CheckSearchText rejects blank search text and text longer than
+// MaxSearchBytes.
+func CheckSearchText(text string) error {
+	switch {
+	case len(text) > MaxSearchBytes:
+		return Errorf(EINVALID, "search text is %d bytes, more than the limit of %d", len(text), MaxSearchBytes)
+	case strings.TrimSpace(text) == "":
+		return Errorf(EINVALID, "search text is empty")
+	}
+	return nil
+}
+
+// CheckSearchWords rejects a search of more than MaxSearchWords words.
+func CheckSearchWords(words []string) error {
+	if len(words) > MaxSearchWords {
+		return Errorf(EINVALID, "search text has %d words, more than the limit of %d", len(words), MaxSearchWords)
+	}
+	return nil
 }

@@ -1,6 +1,7 @@
 package loader_test
 
 import (
+	"fmt"
 	"os"
 	"testing"
 
@@ -47,4 +48,20 @@ func BenchmarkExtractCorpus(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N*len(docs))/b.Elapsed().Seconds(), "articles/s")
+}
+
+// BenchmarkExtractLong measures extraction of one long text (the corpus's
+// articles one after another) at 100 KB, 400 KB, 1.6 MB and 6.4 MB: the
+// time grows linearly with the length (issue #12), since a text longer
+// than 64 KB is extracted in parts.
+func BenchmarkExtractLong(b *testing.B) {
+	for _, size := range []int{100 << 10, 400 << 10, 1600 << 10, 6400 << 10} {
+		doc := longDocument(b, size)
+		b.Run(fmt.Sprintf("%dKB", size>>10), func(b *testing.B) {
+			b.SetBytes(int64(len(doc.Body)))
+			for b.Loop() {
+				loader.Extract(doc)
+			}
+		})
+	}
 }

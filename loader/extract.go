@@ -2,6 +2,7 @@ package loader
 
 import (
 	"cmp"
+	"context"
 	"slices"
 	"strings"
 
@@ -93,8 +94,15 @@ type placeState struct {
 
 // Extract finds the entities, events, treaties, dated edges and temporal
 // expressions of one document. It uses only the embedded gazetteer and
-// rules; it never fails, it finds less.
+// rules; it never fails, it finds less. A long document is extracted in
+// parts (see ExtractContext).
 func Extract(doc Document) *Result {
+	r, _ := ExtractContext(context.Background(), doc)
+	return r
+}
+
+// extract is Extract for one part of at most maxPart bytes.
+func extract(doc Document) *Result {
 	x := &extraction{
 		lex:         defaultLexicon(),
 		doc:         doc,
@@ -312,9 +320,7 @@ func (x *extraction) result() *Result {
 	for _, e := range x.edges {
 		r.Edges = append(r.Edges, *e)
 	}
-	slices.SortFunc(r.Edges, func(a, b kg.Edge) int {
-		return cmp.Or(cmp.Compare(a.Type, b.Type), cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To), cmp.Compare(a.Role, b.Role))
-	})
+	sortEdges(r.Edges)
 	for _, t := range x.timexes {
 		r.Timexes = append(r.Timexes, Timex{
 			Article: x.articleID, Text: t.Text, Value: t.Value,
@@ -322,6 +328,14 @@ func (x *extraction) result() *Result {
 		})
 	}
 	return r
+}
+
+// sortEdges puts edges in the order results keep them: by type, ends and
+// role.
+func sortEdges(edges []kg.Edge) {
+	slices.SortFunc(edges, func(a, b kg.Edge) int {
+		return cmp.Or(cmp.Compare(a.Type, b.Type), cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To), cmp.Compare(a.Role, b.Role))
+	})
 }
 
 // mentionsAt returns the mentions that start at byte off.
@@ -337,11 +351,27 @@ func (x *extraction) mentionsAt(off int) []mention {
 // firstMentionFrom returns the index in byStart of the first mention that
 // starts at or after byte off. The event rules ask for mentions many times
 // per trigger; mentions are only ever appended, so a copy sorted by start,
-// renewed when one is added, answers by binary search.
+// into which new ones are merged, answers by binary search.
 func (x *extraction) firstMentionFrom(off int) int {
-	if len(x.byStart) != len(x.mentions) {
-		x.byStart = slices.Clone(x.mentions)
-		slices.SortStableFunc(x.byStart, func(a, b mention) int { return cmp.Compare(a.start, b.start) })
+	if n := len(x.byStart); n != len(x.mentions) {
+		// Sort the mentions added since, and merge them in: on equal
+		// starts the earlier mention first, as a stable sort of all would.
+		added := slices.Clone(x.mentions[n:])
+		byStart := func(a, b mention) int { return cmp.Compare(a.start, b.start) }
+		slices.SortStableFunc(added, byStart)
+		merged := make([]mention, 0, len(x.mentions))
+		i, j := 0, 0
+		for i < n && j < len(added) {
+			if added[j].start < x.byStart[i].start {
+				merged = append(merged, added[j])
+				j++
+			} else {
+				merged = append(merged, x.byStart[i])
+				i++
+			}
+		}
+		merged = append(append(merged, x.byStart[i:]...), added[j:]...)
+		x.byStart = merged
 	}
 	i, _ := slices.BinarySearchFunc(x.byStart, off, func(m mention, off int) int { return cmp.Compare(m.start, off) })
 	return i

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/diplograph/diplograph/kg"
@@ -39,7 +40,16 @@ type Reader struct {
 	// FS, when set, is read instead of the operating system's files (the
 	// bundled examples are an embed.FS).
 	FS fs.FS
+	// Timeout bounds the extraction of one document by ExtractAll; 0
+	// means DefaultTimeout. A document that takes longer is reported and
+	// skipped.
+	Timeout time.Duration
 }
+
+// DefaultTimeout is the default Reader.Timeout. Extraction runs at about
+// 3 MB a second on one core (BENCHMARKS.md), so a document of the largest
+// size read, 20 MB, takes some 7 s; this leaves room for a slow machine.
+const DefaultTimeout = 2 * time.Minute
 
 // articleExts are the file types a directory walk picks up.
 var articleExts = map[string]bool{".txt": true, ".text": true, ".jsonl": true, ".ndjson": true, ".html": true, ".htm": true}
@@ -50,6 +60,7 @@ var articleExts = map[string]bool{".txt": true, ".text": true, ".jsonl": true, "
 // the rest. It stops early only when fn or ctx returns an error.
 func (r *Reader) Read(ctx context.Context, paths []string, fn func(Document) error) ([]Failure, error) {
 	var fails []Failure
+	seen := map[fileID]string{} // directories walked, over every path
 	for _, p := range paths {
 		if p == "-" {
 			f, err := r.readStream(ctx, "stdin", "stdin", r.Stdin, fn)
@@ -65,6 +76,15 @@ func (r *Reader) Read(ctx context.Context, paths []string, fn func(Document) err
 			continue
 		}
 		if !info.IsDir() {
+			// A pipe or terminal named on the command line is read: that
+			// is how a stream is given (bash's <(…) is a pipe). In a
+			// directory walk only regular files are (see walk).
+			if m := info.Mode(); m&(fs.ModeNamedPipe|fs.ModeCharDevice) == 0 {
+				if reason := notRegular(m); reason != "" {
+					fails = append(fails, Failure{p, reason})
+					continue
+				}
+			}
 			f, err := r.readFile(ctx, p, fn)
 			fails = append(fails, f...)
 			if err != nil {
@@ -72,24 +92,11 @@ func (r *Reader) Read(ctx context.Context, paths []string, fn func(Document) err
 			}
 			continue
 		}
-		err = r.walk(p, func(path string, d fs.DirEntry, werr error) error {
-			if werr != nil {
-				fails = append(fails, Failure{path, describe(werr)})
-				return nil
-			}
-			if d.IsDir() {
-				if path != p && strings.HasPrefix(d.Name(), ".") {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if strings.HasPrefix(d.Name(), ".") || !articleExts[strings.ToLower(filepath.Ext(path))] {
-				return nil
-			}
+		err = r.walk(ctx, p, seen, func(path string) error {
 			f, err := r.readFile(ctx, path, fn)
 			fails = append(fails, f...)
 			return err
-		})
+		}, func(f Failure) { fails = append(fails, f) })
 		if err != nil {
 			return fails, err
 		}
@@ -97,18 +104,122 @@ func (r *Reader) Read(ctx context.Context, paths []string, fn func(Document) err
 	return fails, nil
 }
 
+// notRegular says why a file of this mode is not read, or "" for a
+// regular file. A named pipe would block the load until something writes
+// to it; devices and sockets are not articles.
+func notRegular(m fs.FileMode) string {
+	switch {
+	case m.IsRegular():
+		return ""
+	case m&fs.ModeNamedPipe != 0:
+		return "not a regular file (a named pipe): skipped"
+	case m&fs.ModeSocket != 0:
+		return "not a regular file (a socket): skipped"
+	case m&fs.ModeDevice != 0 || m&fs.ModeCharDevice != 0:
+		return "not a regular file (a device): skipped"
+	}
+	return "not a regular file: skipped"
+}
+
+// walk calls read with every article file under root, in lexical order,
+// and fail with every entry it skips for a reason. Hidden files and
+// directories are passed over. Symbolic links are followed, to files and
+// to directories (a tree of links to where articles are kept is a common
+// layout, and a symlinked directory given as PATH must load what it
+// holds); a directory reached again through a link or a second PATH
+// (seen holds those walked), which would loop or load the same articles
+// twice, is reported and not read again.
+func (r *Reader) walk(ctx context.Context, root string, seen map[fileID]string, read func(path string) error, fail func(Failure)) error {
+	if r.FS != nil {
+		return fs.WalkDir(r.FS, root, func(path string, d fs.DirEntry, werr error) error {
+			if werr != nil {
+				fail(Failure{path, describe(werr)})
+				return nil
+			}
+			if d.IsDir() {
+				if path != root && strings.HasPrefix(d.Name(), ".") {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if strings.HasPrefix(d.Name(), ".") || !articleExts[strings.ToLower(filepath.Ext(path))] {
+				return nil
+			}
+			return read(path)
+		})
+	}
+	var dir func(path string, info fs.FileInfo, depth int) error
+	dir = func(path string, info fs.FileInfo, depth int) error {
+		if depth > maxDepth {
+			fail(Failure{path, fmt.Sprintf("more than %d directories deep: skipped", maxDepth)})
+			return nil
+		}
+		if id, ok := idOf(info); ok {
+			if first, dup := seen[id]; dup {
+				fail(Failure{path, "directory already read as " + first + " (a symbolic link loop or a second link): skipped"})
+				return nil
+			}
+			seen[id] = path
+		}
+		entries, err := os.ReadDir(path)
+		if err != nil {
+			fail(Failure{path, describe(err)})
+			return nil
+		}
+		for _, d := range entries {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			name := d.Name()
+			if strings.HasPrefix(name, ".") {
+				continue
+			}
+			p := filepath.Join(path, name)
+			mode := d.Type()
+			var info fs.FileInfo
+			if mode&fs.ModeSymlink != 0 || mode.IsDir() {
+				if info, err = os.Stat(p); err != nil { // follows the link
+					fail(Failure{p, describe(err)})
+					continue
+				}
+				mode = info.Mode()
+			}
+			if mode.IsDir() {
+				if err := dir(p, info, depth+1); err != nil {
+					return err
+				}
+				continue
+			}
+			if !articleExts[strings.ToLower(filepath.Ext(name))] {
+				continue
+			}
+			if reason := notRegular(mode); reason != "" {
+				fail(Failure{p, reason})
+				continue
+			}
+			if err := read(p); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	info, err := os.Stat(root)
+	if err != nil {
+		fail(Failure{root, describe(err)})
+		return nil
+	}
+	return dir(root, info, 0)
+}
+
+// maxDepth bounds how deeply walk descends, also where a link loop cannot
+// be told by device and inode.
+const maxDepth = 64
+
 func (r *Reader) stat(p string) (fs.FileInfo, error) {
 	if r.FS != nil {
 		return fs.Stat(r.FS, p)
 	}
 	return os.Stat(p)
-}
-
-func (r *Reader) walk(root string, fn fs.WalkDirFunc) error {
-	if r.FS != nil {
-		return fs.WalkDir(r.FS, root, fn)
-	}
-	return filepath.WalkDir(root, fn)
 }
 
 func (r *Reader) open(p string) (io.ReadCloser, error) {
@@ -230,6 +341,12 @@ func (r *Reader) readJSONLines(source string, in io.Reader, fn func(Document) er
 		id := jl.normalize()
 		if strings.TrimSpace(jl.Text) == "" {
 			fails = append(fails, Failure{where, "no text"})
+			continue
+		}
+		// JSON escapes can carry what a text file may not (\u0000): the
+		// same check as for files.
+		if reason := badText([]byte(jl.Title + "\n" + jl.Text)); reason != "" {
+			fails = append(fails, Failure{where, reason})
 			continue
 		}
 		key := id

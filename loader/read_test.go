@@ -6,7 +6,10 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/diplograph/diplograph/loader"
 )
@@ -34,6 +37,7 @@ func TestReadReportsBadFilesAndGoesOn(t *testing.T) {
 {"id":"a2", "title": broken json
 {"id":"a3","title":"No text","published":"2019-01-14","text":""}
 {"id":"a4","title":"Bad date","published":"14/01/2019","text":"Something happened."}
+{"id":"a5","title":"NUL","published":"2019-01-14","text":"Talks in Geneva\u0000 resumed."}
 `))
 	_ = write("notes.csv", []byte("not,an,article\n")) // skipped by extension in a directory walk
 
@@ -60,6 +64,7 @@ func TestReadReportsBadFilesAndGoesOn(t *testing.T) {
 		jsonl + ":2":                      "invalid JSON",
 		jsonl + ":3":                      "no text",
 		jsonl + ":4":                      "bad published date",
+		jsonl + ":5":                      "binary file (contains NUL bytes)",
 		filepath.Join(dir, "missing.txt"): "",
 	}
 	delete(want, filepath.Join(dir, "missing.txt"))
@@ -76,6 +81,74 @@ func TestReadReportsBadFilesAndGoesOn(t *testing.T) {
 		t.Errorf("%d failures, want %d: %v", len(fails), len(want), fails)
 	}
 	_ = good
+}
+
+// TestReadOddFiles gives the reader what a real tree holds beside
+// articles: a named pipe in the tree (which would block a read forever;
+// one named as PATH is read, as a stream), a symlinked
+// directory, both inside the tree and as the PATH itself, a link loop, and
+// a JSON line of 15 MB. Each is read or reported, and Read returns.
+func TestReadOddFiles(t *testing.T) {
+	base := t.TempDir()
+	articles := filepath.Join(base, "articles")
+	tree := filepath.Join(base, "tree")
+	for _, d := range []string{articles, tree} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	article := "Talks in Geneva\n1987-03-04\n\nU.S. and Soviet negotiators met in Geneva on Tuesday.\n"
+	if err := os.WriteFile(filepath.Join(articles, "geneva.txt"), []byte(article), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pipe := filepath.Join(tree, "feed.txt")
+	if err := syscall.Mkfifo(pipe, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustLink := func(target, link string) {
+		if err := os.Symlink(target, link); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mustLink(articles, filepath.Join(tree, "linked")) // a symlinked directory in the tree
+	mustLink(tree, filepath.Join(tree, "loop"))       // a link back to the tree itself
+	rootLink := filepath.Join(base, "articles-link")
+	mustLink(articles, rootLink) // a symlinked directory given as PATH
+	big := strings.Repeat("The ministers met again in Geneva on Tuesday. ", 15<<20/47)
+	line := `{"id":"big","title":"Big","published":"1987-03-04","text":"` + big + `"}` + "\n"
+	if err := os.WriteFile(filepath.Join(tree, "big.jsonl"), []byte(line), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	var docs []string
+	r := loader.Reader{MaxFileSize: 20 << 20}
+	fails, err := r.Read(t.Context(), []string{tree, rootLink}, func(d loader.Document) error {
+		docs = append(docs, d.Source)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		filepath.Join(tree, "big.jsonl") + ":1",
+		filepath.Join(tree, "linked", "geneva.txt"),
+	}
+	if diff := cmp.Diff(want, docs); diff != "" {
+		t.Errorf("documents read (-want +got):\n%s", diff)
+	}
+	got := map[string]string{}
+	for _, f := range fails {
+		got[f.Path] = f.Reason
+	}
+	for path, reason := range map[string]string{
+		pipe:                        "named pipe",
+		filepath.Join(tree, "loop"): "directory already read as " + tree,
+		filepath.Join(rootLink):     "directory already read as " + filepath.Join(tree, "linked"),
+	} {
+		if !strings.Contains(got[path], reason) {
+			t.Errorf("failure for %s = %q, want it to say %q", path, got[path], reason)
+		}
+	}
 }
 
 func TestReadMissingPathAndStdin(t *testing.T) {

@@ -57,6 +57,8 @@ const (
 	// keys, either may be null for open). An undated edge has no dateFirst
 	// and dateLast, so any bound leaves it out.
 	edgeWindow = `(q.from IS NULL OR r.dateLast >= q.from) AND (q.to IS NULL OR r.dateFirst <= q.to)`
+	// edgeDated keeps the dated edges (kg.EdgeQuery.Dated).
+	edgeDated = `r.dateFirst IS NOT NULL`
 )
 
 // Edges returns one page of the edges of an entity (or of an article, whose
@@ -166,7 +168,13 @@ func edgeQueryShape(q kg.EdgeQuery) (query string, first int, param map[string]a
 	default:
 		return "", 0, nil, kg.Errorf(kg.EINVALID, "unknown direction %q", q.Direction)
 	}
+	if err := kg.CheckEdgeKey(q); err != nil {
+		return "", 0, nil, err
+	}
 	param = map[string]any{"id": q.Entity, "after": nil}
+	if k := q.AfterKey; k != nil {
+		param["after"] = map[string]any{"f": int64(k.Date.FirstKey()), "p": int64(k.Date.Precision()), "id": k.ID}
+	}
 	if q.After != "" {
 		c, err := decodeCursor(q.After)
 		if err != nil {
@@ -175,9 +183,12 @@ func edgeQueryShape(q kg.EdgeQuery) (query string, first int, param map[string]a
 		param["after"] = map[string]any{"f": c.first, "p": c.prec, "id": c.id}
 	}
 	window, count := "true", edgeCountAll
-	if !q.From.IsZero() || !q.To.IsZero() {
+	switch {
+	case !q.From.IsZero() || !q.To.IsZero():
 		window, count = edgeWindow, edgeCountWindow
 		param["from"], param["to"] = dateKey(q.From, kg.Date.FirstKey), dateKey(q.To, kg.Date.LastKey)
+	case q.Dated:
+		window, count = edgeDated, edgeCountWindow
 	}
 	props := "properties(r)"
 	if q.NoEvidence {

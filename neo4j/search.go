@@ -9,10 +9,6 @@ import (
 	"github.com/diplograph/diplograph/kg"
 )
 
-// maxSearchWords bounds the words of a search: each is one clause of a
-// Lucene query, which refuses more than 1024.
-const maxSearchWords = 256
-
 // searchQuery finds the entities whose folded names hold every word
 // ($lucene, see luceneQuery) and ranks them as kg.Store.Search says: an
 // exact name or alias ($phrase), then a name or alias that starts with the
@@ -54,12 +50,12 @@ func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]*kg.Entity, err
 // come from any of an entity's names. The text is never query syntax: it is
 // folded into words of letters and digits, and each word goes to Lucene as
 // a quoted, escaped term in a parameter. Text that folds to no words (only
-// punctuation) finds nothing. It returns EINVALID for blank text, more than
-// 256 distinct words, an unknown kind, a First out of range or a cursor it
+// punctuation) finds nothing. It returns EINVALID for blank text, text or
+// words over kg.MaxSearchBytes and kg.MaxSearchWords, an unknown kind, a First out of range or a cursor it
 // did not issue.
 func (s *Store) SearchPage(ctx context.Context, q kg.SearchQuery) (*kg.EntityPage, error) {
-	if strings.TrimSpace(q.Text) == "" {
-		return nil, kg.Errorf(kg.EINVALID, "search text is empty")
+	if err := kg.CheckSearchText(q.Text); err != nil {
+		return nil, err
 	}
 	first, err := pageSize(q.First)
 	if err != nil {
@@ -80,11 +76,11 @@ func (s *Store) SearchPage(ctx context.Context, q kg.SearchQuery) (*kg.EntityPag
 	}
 	page := &kg.EntityPage{}
 	words := fold.Words(q.Text)
+	if err := kg.CheckSearchWords(words); err != nil {
+		return nil, err
+	}
 	if len(words) == 0 {
 		return page, nil
-	}
-	if len(distinct(words)) > maxSearchWords {
-		return nil, kg.Errorf(kg.EINVALID, "search text has more than %d different words", maxSearchWords)
 	}
 	phrase := strings.Join(words, " ")
 	recs, err := s.query(ctx, searchQuery, map[string]any{

@@ -50,7 +50,7 @@ func (s *Store) EdgesBatch(ctx context.Context, qs []kg.EdgeQuery) ([]*kg.EdgePa
 			return nil, err
 		}
 		ps[i] = p
-		windowed = windowed || !q.From.IsZero()
+		windowed = windowed || p.windowed()
 	}
 	out := make([]*kg.EdgePage, len(qs))
 	if len(qs) == 0 {
@@ -102,6 +102,9 @@ func prepareEdgeQuery(q kg.EdgeQuery) (p edgeQuery, err error) {
 	if err := checkWindow(q.From, q.To); err != nil {
 		return p, err
 	}
+	if err := kg.CheckEdgeKey(q); err != nil {
+		return p, err
+	}
 	if q.After != "" {
 		c, err := decodeCursor(q.After)
 		if err != nil {
@@ -109,12 +112,16 @@ func prepareEdgeQuery(q kg.EdgeQuery) (p edgeQuery, err error) {
 		}
 		p.after = &c
 	}
+	if k := q.AfterKey; k != nil {
+		p.after = &cursor{first: int64(k.Date.FirstKey()), prec: int(k.Date.Precision()), id: k.ID}
+	}
 	p.q = q
 	return p, nil
 }
 
-// windowed reports whether p has a date window.
-func (p *edgeQuery) windowed() bool { return !p.q.From.IsZero() || !p.q.To.IsZero() }
+// windowed reports whether p has a date window, or keeps dated edges
+// only, which an open window does.
+func (p *edgeQuery) windowed() bool { return !p.q.From.IsZero() || !p.q.To.IsZero() || p.q.Dated }
 
 // types returns the types p reads: its own, or every type.
 func (p *edgeQuery) types() []kg.EdgeType {

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"math"
 
 	"github.com/diplograph/diplograph/kg"
 )
@@ -29,7 +30,7 @@ func (s *Store) Events(ctx context.Context, q kg.EventQuery) ([]*kg.Entity, erro
 		return nil, fmt.Errorf("sqlite: events: %w", err)
 	}
 	defer tx.Rollback()
-	from, w, err := eventsWhere(ctx, tx, q)
+	from, w, err := eventsWhere(ctx, tx, q, false)
 	if err != nil {
 		return nil, err
 	}
@@ -56,7 +57,7 @@ func (s *Store) CountEvents(ctx context.Context, q kg.EventQuery) (int, error) {
 		return 0, fmt.Errorf("sqlite: count events: %w", err)
 	}
 	defer tx.Rollback()
-	from, w, err := eventsWhere(ctx, tx, q)
+	from, w, err := eventsWhere(ctx, tx, q, true)
 	if err != nil {
 		return 0, err
 	}
@@ -68,8 +69,9 @@ func (s *Store) CountEvents(ctx context.Context, q kg.EventQuery) (int, error) {
 }
 
 // eventsWhere checks q and returns the FROM and WHERE of the events it
-// asks for, q.First and q.After aside.
-func eventsWhere(ctx context.Context, tx queryer, q kg.EventQuery) (string, where, error) {
+// asks for, q.First and q.After aside; count says they are to be counted,
+// not paged.
+func eventsWhere(ctx context.Context, tx queryer, q kg.EventQuery, count bool) (string, where, error) {
 	var w where
 	if err := kg.CheckEventQuery(q); err != nil {
 		return "", w, err
@@ -101,7 +103,23 @@ func eventsWhere(ctx context.Context, tx queryer, q kg.EventQuery) (string, wher
 	if !found {
 		return "", w, kg.Errorf(kg.ENOTFOUND, "no entity %q", q.Entity)
 	}
-	if degree < hubDegree {
+	fromNeighbours := degree < hubDegree
+	if !fromNeighbours && count {
+		// A count reads every event it counts, whichever side it starts
+		// from: from the hub's edges, or from the window's events, each
+		// probed for an edge to the hub. The smaller side wins. For a hub
+		// of 25,000 edges of a million-edge store and no window that was
+		// 44 ms against 750 ms.
+		events := math.MaxInt
+		if !q.From.IsZero() || !q.To.IsZero() {
+			err := tx.QueryRowContext(ctx, `SELECT count(*) FROM entities WHERE `+w.String(), w.args...).Scan(&events)
+			if err != nil {
+				return "", w, fmt.Errorf("sqlite: events of %s: %w", q.Entity, err)
+			}
+		}
+		fromNeighbours = degree < events
+	}
+	if fromNeighbours {
 		// Few edges: start from the entity's neighbours (CROSS JOIN fixes
 		// that order) and sort the events among them.
 		w.args = append([]any{q.Entity, q.Entity}, w.args...)

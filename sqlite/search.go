@@ -29,11 +29,12 @@ func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]*kg.Entity, err
 // come from any of an entity's names. The text is never query syntax: it is
 // folded into letters and digits and each word goes to FTS5 as a quoted
 // string, in a parameter. Text that folds to no words (only punctuation)
-// finds nothing. It returns EINVALID for blank text, an unknown kind, a
+// finds nothing. It returns EINVALID for blank text, text or words over
+// kg.MaxSearchBytes and kg.MaxSearchWords, an unknown kind, a
 // First out of range or a cursor it did not issue.
 func (s *Store) SearchPage(ctx context.Context, q kg.SearchQuery) (*kg.EntityPage, error) {
-	if strings.TrimSpace(q.Text) == "" {
-		return nil, kg.Errorf(kg.EINVALID, "search text is empty")
+	if err := kg.CheckSearchText(q.Text); err != nil {
+		return nil, err
 	}
 	first, err := pageSize(q.First)
 	if err != nil {
@@ -52,6 +53,9 @@ func (s *Store) SearchPage(ctx context.Context, q kg.SearchQuery) (*kg.EntityPag
 	}
 	page := &kg.EntityPage{}
 	words := fold.Words(q.Text)
+	if err := kg.CheckSearchWords(words); err != nil {
+		return nil, err
+	}
 	if len(words) == 0 {
 		return page, nil
 	}

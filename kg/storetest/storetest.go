@@ -26,6 +26,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -626,6 +627,9 @@ func testSearch(t *testing.T, open func(t *testing.T) kg.Store) {
 			{Text: "japan", After: "'; DROP TABLE entities; --"},
 			{Text: "japan", After: base64.RawURLEncoding.EncodeToString([]byte(`s1:[9,"x","y"]`))},
 			{Text: "japan", After: edgePage.Cursors[0]}, // an edge cursor is no search cursor
+			// A flood of words (issue #12: 375 KB took 1.6 GB on SQLite).
+			{Text: strings.Repeat("japan ", kg.MaxSearchWords+1)},
+			{Text: strings.Repeat("j", kg.MaxSearchBytes+1)},
 		} {
 			_, err := s.Search(t.Context(), q)
 			wantCode(t, err, kg.EINVALID)
@@ -942,6 +946,55 @@ func testEdges(t *testing.T, open func(t *testing.T) kg.Store) {
 				t.Errorf("after cursor %d: HasNext", i)
 			}
 		}
+	})
+
+	// Dated keeps the dated edges only, counted as such; AfterKey resumes
+	// after any (date, id) place, as a merge of edges and events needs:
+	// after each dated edge's own key, the rest of the list.
+	t.Run("DatedAndAfterKey", func(t *testing.T) {
+		for _, q := range []kg.EdgeQuery{
+			{Entity: idJapan},
+			{Entity: idJapan, Types: []kg.EdgeType{kg.PartyTo, kg.HoldsOffice, kg.AlliedWith}},
+			{Entity: idJapan, From: d("1956")},
+		} {
+			all, err := s.Edges(t.Context(), kg.EdgeQuery{Entity: q.Entity, Types: q.Types, From: q.From, First: kg.MaxFirst})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var dated []*kg.Edge
+			for _, e := range all.Edges {
+				if !e.Date.IsZero() {
+					dated = append(dated, e)
+				}
+			}
+			q.Dated, q.First = true, kg.MaxFirst
+			p, err := s.Edges(t.Context(), q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := gocmp.Diff(edgeIDs(dated), edgeIDs(p.Edges), cmpopts.EquateEmpty()); diff != "" || p.TotalCount != len(dated) {
+				t.Errorf("Dated %+v: TotalCount %d, want %d; (-want +got):\n%s", q, p.TotalCount, len(dated), diff)
+			}
+			for i, e := range dated {
+				q.AfterKey = &kg.EventKey{Date: e.Date, ID: e.ID}
+				rest, err := s.Edges(t.Context(), q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := gocmp.Diff(edgeIDs(dated[i+1:]), edgeIDs(rest.Edges), cmpopts.EquateEmpty()); diff != "" {
+					t.Errorf("after key of %s (-want +got):\n%s", e.ID, diff)
+				}
+				if rest.TotalCount != len(dated) {
+					t.Errorf("after key of %s: TotalCount %d, want %d (the whole query's)", e.ID, rest.TotalCount, len(dated))
+				}
+			}
+			q.AfterKey = nil
+		}
+		_, err := s.Edges(t.Context(), kg.EdgeQuery{Entity: idJapan, AfterKey: &kg.EventKey{ID: idJapan}})
+		wantCode(t, err, kg.EINVALID)
+		p, _ := s.Edges(t.Context(), kg.EdgeQuery{Entity: idJapan, First: 1})
+		_, err = s.Edges(t.Context(), kg.EdgeQuery{Entity: idJapan, After: p.Cursors[0], AfterKey: &kg.EventKey{Date: d("1956"), ID: "x"}})
+		wantCode(t, err, kg.EINVALID)
 	})
 
 	t.Run("Errors", func(t *testing.T) {

@@ -1,0 +1,11 @@
+//go:build !unix
+
+package loader
+
+import "io/fs"
+
+// fileID identifies a directory; without device and inode numbers none
+// is known, and walk relies on its depth limit alone.
+type fileID struct{}
+
+func idOf(fs.FileInfo) (fileID, bool) { return fileID{}, false }
