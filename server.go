@@ -490,13 +490,7 @@ func (m *Main) serve(ctx context.Context) error {
 		}
 		defer stop()
 	}
-	srv := &http.Server{
-		Handler:           m.Handler(),
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-	}
+	srv := api.NewServer(m.Handler())
 	addr := ln.Addr().String()
 	where := m.DBPath
 	if m.Store == "neo4j" {

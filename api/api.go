@@ -7,6 +7,7 @@ package api
 import (
 	"io"
 	"net/http"
+	"time"
 
 	"github.com/diplograph/diplograph/graph"
 	"github.com/diplograph/diplograph/kg"
@@ -63,4 +64,19 @@ func (s *server) serveHealth(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	io.WriteString(w, "ok\n")
+}
+
+// NewServer returns the HTTP server for h with the timeouts diplograph
+// serves with: headers within 10 s, the whole request (a body of up to
+// 1 MB) within 30 s, the answer within 60 s (a request's own deadline is
+// graph.Options.Timeout, 30 s by default), idle keep-alive connections
+// closed after 2 minutes.
+func NewServer(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+	}
 }

@@ -23,6 +23,14 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 		// limits' refusals. Messages quote the document ("Cannot query
 		// field …"), which may be huge.
 		gqlErr.Message = truncate(gqlErr.Message, maxMessage)
+		if _, ok := gqlErr.Extensions["code"]; !ok {
+			// A body that does not decode, and the like: the request
+			// is malformed, and every error carries a code.
+			if gqlErr.Extensions == nil {
+				gqlErr.Extensions = map[string]any{}
+			}
+			gqlErr.Extensions["code"] = kg.EINVALID
+		}
 		return gqlErr
 	}
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) && kg.ErrorCode(err) == kg.EINTERNAL {

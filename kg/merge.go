@@ -1,20 +1,25 @@
 package kg
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // MergeEntity folds src into dst, two records of the same entity: aliases
 // and attributes are unioned (dst keeps its value where both have one), a
 // more precise date replaces a less precise one, and a status or event type
 // fills in where dst has none. Every Store merges with these rules.
+//
+// Aliases come out with their white space collapsed (a name broken over
+// two lines of a page is one alias, "General Agreement on Tariffs") and
+// sorted, so that what a store holds does not depend on the order in
+// which articles, or the batches of a load, arrived.
 func MergeEntity(dst *Entity, src *Entity) {
-	for _, a := range src.Aliases {
-		if a != dst.Name && !slices.Contains(dst.Aliases, a) {
-			dst.Aliases = append(dst.Aliases, a)
-		}
+	all := append(slices.Clip(dst.Aliases), src.Aliases...)
+	if src.Name != dst.Name {
+		all = append(all, src.Name)
 	}
-	if src.Name != dst.Name && !slices.Contains(dst.Aliases, src.Name) {
-		dst.Aliases = append(dst.Aliases, src.Name)
-	}
+	dst.Aliases = CleanAliases(dst.Name, all)
 	for k, v := range src.Attrs {
 		if dst.Attrs == nil {
 			dst.Attrs = map[string]string{}
@@ -89,4 +94,23 @@ func MergeArticle(stored, a *Article) Article {
 		m.Published = a.Published
 	}
 	return m
+}
+
+// CleanAliases returns aliases as entities keep them: white space
+// collapsed, each once, without the name itself, sorted.
+func CleanAliases(name string, aliases []string) []string {
+	out := make([]string, 0, len(aliases))
+	for _, a := range aliases {
+		if a = CollapseSpace(a); a != "" && a != name {
+			out = append(out, a)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// CollapseSpace replaces every run of white space in s with one space and
+// trims it.
+func CollapseSpace(s string) string {
+	return strings.Join(strings.Fields(s), " ")
 }

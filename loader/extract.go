@@ -315,6 +315,7 @@ func (x *extraction) result() *Result {
 		if len(e.Attrs) == 0 {
 			e.Attrs = nil
 		}
+		e.Aliases = kg.CleanAliases(e.Name, e.Aliases)
 		r.Entities = append(r.Entities, *e)
 	}
 	for _, e := range x.edges {

@@ -24,6 +24,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 )
 
 func main() {
@@ -53,6 +54,15 @@ type config struct {
 	warmup int    // untimed requests per query before them
 	only   string // run only the queries whose names contain this
 	pprof  string // the server's --pprof address; "" for none
+	// existing measures the SQLite store at db as it is (the Reuters
+	// load, say), with ids sampled from it, instead of a generated graph.
+	existing bool
+	// clients and duration, when clients is set, run the load test
+	// (loadtest.go) instead of the latency table.
+	clients  int
+	duration time.Duration
+	// hostile runs the hostile corpus (internal/hostile) instead.
+	hostile bool
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -66,6 +76,10 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&c.n, "n", 500, "timed requests per query")
 	fs.IntVar(&c.warmup, "warmup", 20, "untimed requests per query first")
 	fs.StringVar(&c.only, "only", "", "run only the queries whose names contain this text")
+	fs.BoolVar(&c.existing, "existing", false, "sqlite: measure the store at -db as it is, sampling entity ids from it, instead of a generated graph")
+	fs.IntVar(&c.clients, "clients", 0, "run the load test with this many concurrent clients (a mix of searches, entity pages, timelines, paths, neighbourhoods and exports) instead of the latency table")
+	fs.DurationVar(&c.duration, "duration", time.Minute, "how long the load test runs")
+	fs.BoolVar(&c.hostile, "hostile", false, "run the hostile corpus (internal/hostile) instead of the latency table: each case alone, then all at once with a probe")
 	fs.StringVar(&c.pprof, "pprof", "", "serve the server's Go profiles on this address (its --pprof flag), e.g. 127.0.0.1:6060, to profile it while the bench runs")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -75,6 +89,10 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		return c, fmt.Errorf("unknown store %q: want sqlite or neo4j", c.store)
 	case c.edges < 1000:
 		return c, fmt.Errorf("-edges %d: want at least 1000", c.edges)
+	case c.existing && (c.store != "sqlite" || c.db == ""):
+		return c, fmt.Errorf("-existing needs -store sqlite and -db FILE")
+	case c.clients < 0 || c.duration <= 0:
+		return c, fmt.Errorf("-clients must not be negative and -duration must be positive")
 	case c.n < 1 || c.warmup < 0:
 		return c, fmt.Errorf("-n must be positive and -warmup not negative")
 	case fs.NArg() > 0:

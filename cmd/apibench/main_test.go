@@ -5,7 +5,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/diplograph/diplograph/internal/hostile"
 	"github.com/diplograph/diplograph/kg/storetest"
 	"github.com/diplograph/diplograph/neo4j/neo4jtest"
 )
@@ -45,7 +47,7 @@ func runSmall(t *testing.T, cfg config) string {
 
 func checkReport(t *testing.T, report string) {
 	t.Helper()
-	for _, q := range queries(storetest.Generate(2000, seed)) {
+	for _, q := range queries(idsOf(storetest.Generate(2000, seed))) {
 		row := regexp.MustCompile(`(?m)^\| ` + regexp.QuoteMeta(q.name) + ` \| [0-9.]+ ms \| [0-9.]+ ms \| [0-9.]+ ms \| [0-9.]+ KB \|`)
 		if !row.MatchString(report) {
 			t.Errorf("no row for %q in\n%s", q.name, report)
@@ -77,5 +79,29 @@ func TestParseFlags(t *testing.T) {
 	c, err := parseFlags([]string{"-store", "neo4j", "-edges", "100000", "-only", "path"}, &bytes.Buffer{})
 	if err != nil || c.store != "neo4j" || c.edges != 100000 || c.only != "path" || c.n != 500 {
 		t.Errorf("parseFlags = %+v, %v", c, err)
+	}
+}
+
+// TestLoadAndHostileSQLite runs the load test for a few seconds and the
+// hostile corpus on a small SQLite graph: every request of the mix is
+// answered without an error, and every hostile case has its row.
+func TestLoadAndHostileSQLite(t *testing.T) {
+	report := runSmall(t, config{store: "sqlite", edges: 2000, n: 1, clients: 8, duration: 3 * time.Second})
+	if !regexp.MustCompile(`(?m)^\| \*\*all\*\* \| 100% \| [1-9][0-9]* \| 0 \|`).MatchString(report) || !strings.Contains(report, "No errors.") {
+		t.Errorf("load test with errors, or without a total:\n%s", report)
+	}
+	for _, m := range loadMix(idsOf(storetest.Generate(2000, seed))) {
+		if !regexp.MustCompile(`(?m)^\| ` + regexp.QuoteMeta(m.name) + ` \| [0-9]+% \| [1-9][0-9]* \| 0 \|`).MatchString(report) {
+			t.Errorf("no row with requests and no errors for %q in\n%s", m.name, report)
+		}
+	}
+	report = runSmall(t, config{store: "sqlite", edges: 2000, n: 1, hostile: true})
+	for _, c := range hostile.Cases(hostile.IDs{}) {
+		if !strings.Contains(report, "| "+c.Name+" | ") {
+			t.Errorf("no row for %q in\n%s", c.Name, report)
+		}
+	}
+	if !strings.Contains(report, "probes `{ __typename }`") {
+		t.Errorf("no probe latencies in\n%s", report)
 	}
 }

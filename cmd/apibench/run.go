@@ -44,17 +44,30 @@ func run(ctx context.Context, cfg config, out, log io.Writer) error {
 		cfg.db = filepath.Join(tmp, "kg.db")
 	}
 
-	g := storetest.Generate(cfg.edges, seed)
-	prep, err := prepare(ctx, cfg, g, log)
-	if err != nil {
-		return err
+	var set ids
+	var shape graphShape
+	var prep prepared
+	if cfg.existing {
+		if set, err = sampleIDs(ctx, cfg.db); err != nil {
+			return err
+		}
+		if fi, err := os.Stat(cfg.db); err == nil {
+			prep.fileSize = fi.Size()
+		}
+		shape.existing = cfg.db
+	} else {
+		g := storetest.Generate(cfg.edges, seed)
+		if prep, err = prepare(ctx, cfg, g, log); err != nil {
+			return err
+		}
+		// The queries keep only the ids they pick from. The graph itself goes
+		// before the timing starts: at a million edges it is hundreds of MB of
+		// heap, and each of this process's collections of it took CPU from the
+		// server on a 2-core machine, in the middle of the timed requests.
+		set, shape = idsOf(g), graphShape{entities: len(g.Entities), edges: len(g.Edges)}
+		g = nil
 	}
-	// The queries keep only the ids they pick from. The graph itself goes
-	// before the timing starts: at a million edges it is hundreds of MB of
-	// heap, and each of this process's collections of it took CPU from the
-	// server on a 2-core machine, in the middle of the timed requests.
-	qs, shape := queries(g), graphShape{entities: len(g.Entities), edges: len(g.Edges)}
-	g = nil
+	qs := queries(set)
 	runtime.GC()
 	server := cfg.server
 	if server == "" {
@@ -74,6 +87,12 @@ func run(ctx context.Context, cfg config, out, log io.Writer) error {
 	idle, err := readMemory(srv.cmd.Process.Pid)
 	if err != nil {
 		return err
+	}
+	switch {
+	case cfg.hostile:
+		return runHostile(ctx, cfg, srv, set, shape, out, log)
+	case cfg.clients > 0:
+		return runLoad(ctx, cfg, srv, set, shape, idle, out, log)
 	}
 	stopSampling := make(chan struct{})
 	stopPeaks := sync.OnceFunc(func() { close(stopSampling) })
@@ -253,14 +272,18 @@ type query struct {
 	most int
 }
 
-// graphShape is what the report says of the generated graph.
-type graphShape struct{ entities, edges int }
+// graphShape is what the report says of the generated graph, or of the
+// existing store measured.
+type graphShape struct {
+	entities, edges int
+	existing        string // the store's file, for -existing
+}
 
 // queries returns the measured set, each with its own random source, so
 // that every run asks the same questions in the same order. The queries
 // hold g's id lists, not g.
-func queries(g *storetest.Graph) []query {
-	nodes, people, events, hub := g.Nodes, g.People, g.Events, g.States[0]
+func queries(set ids) []query {
+	nodes, people, events, hub := set.nodes, set.people, set.events, set.hub
 	rng := func(i uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, i)) }
 	pick := func(r *rand.Rand, ids []string) string { return ids[r.IntN(len(ids))] }
 	month := func(r *rand.Rand) string { return fmt.Sprintf("%d-%02d", 1945+r.IntN(80), 1+r.IntN(12)) }
@@ -297,14 +320,14 @@ func queries(g *storetest.Graph) []query {
 		{"searchConnection, a minister's name, first 20",
 			`query($t: String!) { searchConnection(text: $t) { totalCount edges { cursor node { id name } } } }`,
 			func() map[string]any {
-				return map[string]any{"t": fmt.Sprintf("minister %06d", r9.IntN(len(people)))}
+				return map[string]any{"t": set.words[r9.IntN(len(set.words))]}
 			}, 0},
-		{fmt.Sprintf("article mentions, an article cited by %d edges, first 20", storetest.FewCited),
+		{"article mentions, an article cited by few edges, first 20",
 			`query($id: ID!) { article(id: $id) { mentions(first: 20) { totalCount edges { sentence node { id } } } } }`,
-			func() map[string]any { return map[string]any{"id": storetest.FewArticle} }, 0},
-		{"article mentions, an article cited by every edge, first 20 (at most 50 requests)",
+			func() map[string]any { return map[string]any{"id": set.fewArticle} }, 0},
+		{"article mentions, the article cited by most edges, first 20 (at most 50 requests)",
 			`query($id: ID!) { article(id: $id) { mentions(first: 20) { totalCount edges { sentence node { id } } } } }`,
-			func() map[string]any { return map[string]any{"id": storetest.AllArticle} }, 50},
+			func() map[string]any { return map[string]any{"id": set.allArticle} }, 50},
 	}
 }
 
@@ -518,10 +541,14 @@ func ms(d time.Duration) string {
 // the largest sampled.
 func report(w io.Writer, cfg config, g graphShape, prep prepared, results []result, idle, end, top memory, neo *memory, load0, load1 string) {
 	host, _ := os.Hostname()
-	fmt.Fprintf(w, "### GraphQL API, %s, %d edges\n\n", cfg.store, g.edges)
+	fmt.Fprintf(w, "### GraphQL API, %s, %s\n\n", cfg.store, g)
 	fmt.Fprintf(w, "`%s` — %s, %d CPUs, %s, host %s, load average %s before and %s after.\n",
 		command(cfg), time.Now().UTC().Format("2006-01-02 15:04 MST"), runtime.NumCPU(), runtime.Version(), host, load0, load1)
-	fmt.Fprintf(w, "Graph: %d entities, %d edges (storetest.Generate, seed %d)", g.entities, g.edges, seed)
+	if g.existing != "" {
+		fmt.Fprintf(w, "Store: %s as it is, ids sampled from it", g.existing)
+	} else {
+		fmt.Fprintf(w, "Graph: %d entities, %d edges (storetest.Generate, seed %d)", g.entities, g.edges, seed)
+	}
 	if prep.loaded > 0 {
 		fmt.Fprintf(w, ", loaded in %s", prep.loaded.Round(time.Second))
 	}
@@ -552,9 +579,26 @@ func report(w io.Writer, cfg config, g graphShape, prep prepared, results []resu
 	}
 }
 
+// String names the graph in a report's heading.
+func (g graphShape) String() string {
+	if g.existing != "" {
+		return filepath.Base(g.existing)
+	}
+	return fmt.Sprintf("%d edges", g.edges)
+}
+
 // command returns the command line that reruns cfg.
 func command(cfg config) string {
 	c := fmt.Sprintf("go run ./cmd/apibench -store %s -edges %d -n %d", cfg.store, cfg.edges, cfg.n)
+	if cfg.existing {
+		c = fmt.Sprintf("go run ./cmd/apibench -store sqlite -existing -db %s", cfg.db)
+	}
+	switch {
+	case cfg.hostile:
+		c += " -hostile"
+	case cfg.clients > 0:
+		c += fmt.Sprintf(" -clients %d -duration %s", cfg.clients, cfg.duration)
+	}
 	if cfg.store == "neo4j" {
 		c = "scripts/with-neo4j " + c
 	}
