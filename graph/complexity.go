@@ -5,24 +5,35 @@ import (
 	"github.com/diplograph/diplograph/kg"
 )
 
-// Walk prices. A unit of complexity is about 50 µs of server CPU, so that
+// Prices. A unit of complexity is about 50 µs of server CPU, so that
 // DefaultLimits.MaxComplexity, 20,000, is about a CPU-second. Lists are
 // priced by the page they ask for, so that `first: 500` counts as 500
 // items, not one. Walks and exports are priced by the most work they may
 // do, not the usual: a walk reads at most walk.MaxEdges (20,000) edges,
-// which on the million-edge store took up to 0.35 CPU-s for paths between
-// two hubs (BENCHMARKS.md), so a walk that may go that far costs
-// maxWalkCost and a request holds at most three. Before this, 60 aliases
-// of `paths(maxHops: 8, first: 20)` passed the limit and took 12 CPU-s.
+// which on the million-edge store took up to 0.45 CPU-s for paths between
+// two hubs (BENCHMARKS.md, hostile requests), and two hops from a hub
+// already reach that bound; so a walk of two hops or more costs
+// maxWalkCost and a request holds at most two. Before this, 60 aliases of
+// `paths(maxHops: 8, first: 20)` passed the limit and took 12 CPU-s.
 const (
-	maxWalkCost = 6_000
+	maxWalkCost = 9_000
 	exportCost  = 3_000
+	// timelineItemCost is what reading one timeline item from the store
+	// costs beyond its fields: an event row and its attributes, or an edge
+	// and its evidence, about 150 µs on the million-edge store; a page
+	// also counts its events, which for a hub reads all its edges.
+	timelineItemCost = 3
+	timelinePageCost = 500
 )
 
-// walkCost prices a search of up to hops hops: the entities within reach
-// grow about with the square of the hops of a bidirectional search, up to
-// the walk's bound.
-func walkCost(hops int) int { return min(maxWalkCost, 400*hops*hops) }
+// walkCost prices a search of up to hops hops: one hop reads the edges of
+// the two ends, at most two pages each; more may read walk.MaxEdges.
+func walkCost(hops int) int {
+	if hops <= 1 {
+		return 2_000
+	}
+	return maxWalkCost
+}
 
 // setComplexity prices fields by the work they can do (see walkCost).
 func setComplexity(c *ComplexityRoot) {
@@ -41,7 +52,7 @@ func setComplexity(c *ComplexityRoot) {
 		return 1 + page(first, kg.DefaultFirst)*child
 	}
 	c.Query.Timeline = func(child int, _, _ *kg.Date, _ *string, _ []kg.EventType, _ []kg.Status, first *int) int {
-		return 1 + page(first, 100)*child
+		return 1 + page(first, 100)*(child+timelineItemCost)
 	}
 	// Lists without a page argument are bounded by what one entity has;
 	// price them as a default page.
@@ -60,7 +71,7 @@ func setComplexity(c *ComplexityRoot) {
 	}
 	c.Query.TimelineExport = func(int, *kg.Date, *kg.Date, *string, *model.TimelineFormat) int { return exportCost }
 	c.Query.TimelineItems = func(child int, _, _ *kg.Date, _ *string, _ []kg.EventType, _ []kg.Status, first *int, _ *string) int {
-		return 1 + page(first, 50)*child
+		return timelinePageCost + page(first, 50)*(child+timelineItemCost)
 	}
 	c.Query.SearchConnection = func(child int, _ string, _ []kg.Kind, first *int, _ *string) int {
 		return 1 + page(first, kg.DefaultFirst)*child

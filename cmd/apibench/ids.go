@@ -94,7 +94,7 @@ func sampleIDs(ctx context.Context, path string) (ids, error) {
 			out.words = append(out.words, f[len(f)-1])
 		}
 	}
-	articles, err := column(`SELECT entity FROM degrees WHERE entity LIKE 'article:%' GROUP BY entity ORDER BY sum(n)`)
+	articles, err := column(`SELECT article FROM evidence GROUP BY article ORDER BY count(*), article`)
 	if err != nil || len(articles) == 0 {
 		return out, fmt.Errorf("sample ids: no article in %s (%v)", path, err)
 	}
