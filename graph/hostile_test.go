@@ -5,9 +5,12 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"regexp"
 	"runtime"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -145,6 +148,32 @@ func TestHostileWorkIsBounded(t *testing.T) {
 		t.Logf("probe { __typename } during the flood: %d requests, median %v, max %v", len(lat), median, worst)
 		if median > 100*time.Millisecond {
 			t.Errorf("probe median %v during the flood, want under 100 ms", median)
+		}
+	})
+}
+
+// TestReadmeExamplesWithinLimits runs every GraphQL example of the README
+// against the seeded store: each parses, validates and fits the limits
+// (no ELIMIT, no GRAPHQL_* code), so the limits never refuse what the
+// documentation shows.
+func TestReadmeExamplesWithinLimits(t *testing.T) {
+	raw, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := regexp.MustCompile("(?s)```graphql\n(.*?)```").FindAllStringSubmatch(string(raw), -1)
+	if len(blocks) < 5 {
+		t.Fatalf("found %d GraphQL examples in the README", len(blocks))
+	}
+	eachStore(t, func(t *testing.T, c *client.Client, h http.Handler) {
+		for _, b := range blocks {
+			body, _ := json.Marshal(map[string]string{"query": b[1]})
+			a := postHostile(h, body)
+			for _, code := range a.codes {
+				if code == "ELIMIT" || strings.HasPrefix(code, "GRAPHQL_") {
+					t.Errorf("README example refused with %s:\n%s", code, b[1])
+				}
+			}
 		}
 	})
 }
