@@ -88,6 +88,7 @@ import (
 )
 
 //go:generate go run ./internal/gen
+//go:generate go run ./internal/genref
 
 // State is a sovereign state, current or historical.
 type State struct {
@@ -139,6 +140,9 @@ type Place struct {
 	// its sovereignty is disputed or it is international (seas, regions
 	// spanning several states).
 	State string `json:"state,omitempty"`
+	// Region is the place's code as a first-level region of its state
+	// (GeoNames' admin1 code, "MD" for Maryland), where it is one.
+	Region string `json:"region,omitempty"`
 }
 
 // Organization is an international organization, news agency, parliament,
@@ -221,6 +225,12 @@ type Gazetteer struct {
 	Organizations []Organization
 	Tenures       []Tenure
 	Treaties      []Treaty
+	// Cities, Actors and Agents are generated from the field's reference
+	// data (GeoNames, PETRARCH2): larger and coarser than the curated
+	// tables, which win where both know a name.
+	Cities []City
+	Actors []Actor
+	Agents []Agent
 
 	once sync.Once
 	idx  *index
@@ -230,7 +240,7 @@ type Gazetteer struct {
 // zero To was ongoing then, and a Treaty's Status is its status then.
 var AsOf = kg.MustParseDate("2025-01-31")
 
-//go:embed data/states.json data/places_mledoze.json data/places.json data/organizations.json data/tenures.csv data/treaties.json
+//go:embed data/states.json data/places_mledoze.json data/places.json data/regions.json data/organizations.json data/tenures.csv data/treaties.json data/cities.tsv data/actors.tsv data/agents.tsv
 var embedded embed.FS
 
 // Files lists the data files Load reads, in order.
@@ -238,9 +248,13 @@ var Files = []string{
 	"data/states.json",
 	"data/places_mledoze.json",
 	"data/places.json",
+	"data/regions.json",
 	"data/organizations.json",
 	"data/tenures.csv",
 	"data/treaties.json",
+	"data/cities.tsv",
+	"data/actors.tsv",
+	"data/agents.tsv",
 }
 
 var (
@@ -288,7 +302,7 @@ func Load(fsys fs.FS) (*Gazetteer, error) {
 		return nil, err
 	}
 	g.States = statesFile.States
-	for _, name := range []string{"data/places_mledoze.json", "data/places.json"} {
+	for _, name := range []string{"data/places_mledoze.json", "data/places.json", "data/regions.json"} {
 		var f struct {
 			Header
 			Places []Place `json:"places"`
@@ -320,6 +334,15 @@ func Load(fsys fs.FS) (*Gazetteer, error) {
 	}
 	if g.Tenures, err = ParseTenures(bytes.NewReader(b)); err != nil {
 		return nil, fmt.Errorf("data/tenures.csv: %w", err)
+	}
+	if g.Cities, err = readTSV(fsys, "data/cities.tsv", parseCities); err != nil {
+		return nil, err
+	}
+	if g.Actors, err = readTSV(fsys, "data/actors.tsv", parseActors); err != nil {
+		return nil, err
+	}
+	if g.Agents, err = readTSV(fsys, "data/agents.tsv", parseAgents); err != nil {
+		return nil, err
 	}
 	return g, nil
 }

@@ -41,7 +41,7 @@ func TestEveryFileNamesSourceAndLicense(t *testing.T) {
 			t.Fatal(err)
 		}
 		text := string(b)
-		if strings.HasSuffix(name, ".csv") {
+		if strings.HasSuffix(name, ".csv") || strings.HasSuffix(name, ".tsv") {
 			if !strings.Contains(text, "# source:") || !strings.Contains(text, "# license:") {
 				t.Errorf("%s: no '# source:' and '# license:' header lines", name)
 			}
@@ -53,6 +53,20 @@ func TestEveryFileNamesSourceAndLicense(t *testing.T) {
 		}
 		if h.Source == "" || h.License == "" {
 			t.Errorf("%s: empty _source or _license", name)
+		}
+	}
+}
+
+// TestGeoNamesAttributed guards the licence obligation of CC BY 4.0: the
+// tables derived from GeoNames name it and the licence.
+func TestGeoNamesAttributed(t *testing.T) {
+	for _, name := range []string{"data/cities.tsv", "data/regions.json"} {
+		b, err := fsReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), "GeoNames (geonames.org)") || !strings.Contains(string(b), "CC BY 4.0") {
+			t.Errorf("%s does not attribute GeoNames (geonames.org) under CC BY 4.0", name)
 		}
 	}
 }
