@@ -234,6 +234,9 @@ type Gazetteer struct {
 
 	once sync.Once
 	idx  *index
+	// refOnce builds ref, the index of the generated tables, on first use.
+	refOnce sync.Once
+	ref     *refIndex
 }
 
 // AsOf is the date the tables were last brought up to date: a Tenure with a

@@ -891,3 +891,47 @@ func BenchmarkHoldersOn(b *testing.B) {
 		g.HoldersOn("Shultz", on)
 	}
 }
+
+// TestReferenceLookups checks the lookups of the generated tables on the
+// names the issue found missing: cities outside the curated table, people
+// of the Phoenix dictionaries written another way, and the state a
+// person's code names on a date.
+func TestReferenceLookups(t *testing.T) {
+	g := gazetteer.Default()
+	for name, state := range map[string]string{"Busan": "South Korea", "Pusan": "South Korea", "Naqoura": "Lebanon", "Alofi": "", "Mobile": "United States"} {
+		cs := g.CitiesNamed(name)
+		if len(cs) == 0 {
+			t.Errorf("CitiesNamed(%q) found nothing", name)
+			continue
+		}
+		if cs[0].State != state && name != "Alofi" {
+			t.Errorf("CitiesNamed(%q)[0] = %s in %q, want in %q", name, cs[0].Name, cs[0].State, state)
+		}
+	}
+	if cs := g.CitiesNamed("Washington"); len(cs) < 2 || cs[0].Population < cs[1].Population {
+		t.Errorf("CitiesNamed(Washington) = %d cities, not most populous first", len(cs))
+	}
+	for text, want := range map[string]string{"Yuri Ushakov": "Yuriy Ushakov", "Minni Minnawi": "Minni Arkou Minnawi", "Malik Agar": "Malik Agar Ayar", "Igor Sechin": "Igor Sechin", "Sergei Lavrov": "Sergey Lavrov"} {
+		ps := g.PeopleLike(text)
+		if !slices.ContainsFunc(ps, func(a *gazetteer.Actor) bool { return a.Name == want }) {
+			var got []string
+			for _, p := range ps {
+				got = append(got, p.Name)
+			}
+			t.Errorf("PeopleLike(%q) = %q, want %q among them", text, got, want)
+		}
+	}
+	if ps := g.PeopleLike("Ana Lourenço"); len(ps) != 2 || g.PeopleLike("João Lourenço") != nil {
+		t.Errorf("PeopleLike mixes first names: Ana Lourenço → %d, João Lourenço → %d", len(ps), len(g.PeopleLike("João Lourenço")))
+	}
+	lavrov := g.ActorsNamed("Sergey Lavrov")
+	if len(lavrov) != 1 {
+		t.Fatalf("ActorsNamed(Sergey Lavrov) = %d", len(lavrov))
+	}
+	if s, c, ok := g.Affiliation(lavrov[0], kg.MustParseDate("2010-05-01")); !ok || s != "Russia" || c.Sector() != "GOV" {
+		t.Errorf("Affiliation(Lavrov, 2010) = %q %v %v, want Russia, GOV", s, c, ok)
+	}
+	if orgs := g.ActorsNamed("Intergovernmental Authority on Development"); len(orgs) != 1 || orgs[0].Kind != kg.Organization {
+		t.Errorf("ActorsNamed(IGAD) = %v", orgs)
+	}
+}
