@@ -130,8 +130,8 @@ type Place struct {
 	// "Washington, D.C.".
 	Name string `json:"name"`
 	// Type is one of "city", "island", "islands", "region", "peninsula",
-	// "sea", "strait", "lake", "ocean", "continent", "territory", "site" and
-	// "building".
+	// "sea", "strait", "lake", "ocean", "continent", "territory", "site",
+	// "building" and "river".
 	Type string `json:"type"`
 	// Aliases are other names: "Kurile Islands", "Northern Territories",
 	// "Peking".

@@ -407,8 +407,11 @@ func TestHistoricalStates(t *testing.T) {
 			t.Errorf("current state %s has no ISO3 code", s.Name)
 		}
 	}
-	if n := len(g.States) - len(want); n != 197 {
-		t.Errorf("%d current states, want 197 (193 UN members, the Holy See, Palestine, Taiwan, Kosovo)", n)
+	// The Cook Islands and Niue are in free association with New Zealand
+	// but conduct their own foreign relations (treaties, diplomatic
+	// relations with Canada, China, the EU): in this domain they are states.
+	if n := len(g.States) - len(want); n != 199 {
+		t.Errorf("%d current states, want 199 (193 UN members, the Holy See, Palestine, Taiwan, Kosovo, the Cook Islands, Niue)", n)
 	}
 }
 

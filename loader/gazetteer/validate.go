@@ -11,7 +11,7 @@ import (
 // PlaceTypes, OrganizationTypes list the values Place.Type and
 // Organization.Type may take.
 var (
-	PlaceTypes        = []string{"city", "island", "islands", "region", "peninsula", "sea", "strait", "lake", "ocean", "continent", "territory", "site", "building"}
+	PlaceTypes        = []string{"city", "island", "islands", "region", "peninsula", "sea", "strait", "lake", "ocean", "continent", "territory", "site", "building", "river"}
 	OrganizationTypes = []string{"international", "agency", "parliament", "party", "news", "company", "court", "military", "forum"}
 )
 
