@@ -121,6 +121,7 @@ type ComplexityRoot struct {
 	Evidence struct {
 		Article  func(childComplexity int) int
 		End      func(childComplexity int) int
+		Kind     func(childComplexity int) int
 		Quote    func(childComplexity int) int
 		Sentence func(childComplexity int) int
 		Start    func(childComplexity int) int
@@ -687,6 +688,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Evidence.End(childComplexity), true
+	case "Evidence.kind":
+		if e.ComplexityRoot.Evidence.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Kind(childComplexity), true
 	case "Evidence.quote":
 		if e.ComplexityRoot.Evidence.Quote == nil {
 			break
@@ -1527,6 +1534,14 @@ enum Status {
   TERMINATED
 }
 
+"What a piece of evidence is."
+enum EvidenceKind {
+  "A sentence of an article: ` + "`" + `quote` + "`" + ` is the sentence, ` + "`" + `start` + "`" + `/` + "`" + `end` + "`" + ` its place in the article's text."
+  ARTICLE
+  "A record of a reference dataset (the article whose id starts with ` + "`" + `reference:` + "`" + `): ` + "`" + `quote` + "`" + ` is the record as a sentence, ` + "`" + `sentence` + "`" + ` its number."
+  REFERENCE
+}
+
 "The relation an edge asserts, read from ` + "`" + `from` + "`" + ` to ` + "`" + `to` + "`" + `."
 enum EdgeType {
   "A person, state or organization took part in an event."
@@ -1827,9 +1842,18 @@ type Edge implements Node {
 
 "A sentence of an article that supports a fact."
 type Evidence {
-  "Id of the article the sentence is from."
+  """
+  What supports the fact: a sentence of an article that says it, or a
+  record of a reference dataset (an office holder's term, a treaty's dates)
+  that the loader added to what an article said.
+  """
+  kind: EvidenceKind!
+  """
+  Id of the article the sentence is from; for REFERENCE evidence, of the
+  dataset, stored as an article titled with its name and version.
+  """
   articleId: ID!
-  "The article, or null if it is not stored."
+  "The article (or reference dataset), or null if it is not stored."
   article: Article
   "0-based index of the sentence in the article body."
   sentence: Int!
@@ -2286,6 +2310,8 @@ func (ec *executionContext) childFields_Event(ctx context.Context, field graphql
 
 func (ec *executionContext) childFields_Evidence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "kind":
+		return ec.fieldContext_Evidence_kind(ctx, field)
 	case "articleId":
 		return ec.fieldContext_Evidence_articleId(ctx, field)
 	case "article":
@@ -4927,6 +4953,29 @@ func (ec *executionContext) fieldContext_Event_places(_ context.Context, field g
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Evidence_kind(ctx context.Context, field graphql.CollectedField, obj *kg.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v kg.EvidenceKind) graphql.Marshaler {
+			return ec.marshalNEvidenceKind2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐEvidenceKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, true, false, "EvidenceKind")
 }
 
 func (ec *executionContext) _Evidence_articleId(ctx context.Context, field graphql.CollectedField, obj *kg.Evidence) (ret graphql.Marshaler) {
@@ -9737,6 +9786,11 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Evidence")
+		case "kind":
+			out.Values[i] = ec._Evidence_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "articleId":
 			out.Values[i] = ec._Evidence_articleId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -11496,6 +11550,21 @@ func (ec *executionContext) marshalNEvidenceEdge2ᚖgithubᚗcomᚋdiplographᚋ
 		return graphql.Null
 	}
 	return ec._EvidenceEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNEvidenceKind2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐEvidenceKind(ctx context.Context, v any) (kg.EvidenceKind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := kg.EvidenceKind(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNEvidenceKind2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐEvidenceKind(ctx context.Context, sel ast.SelectionSet, v kg.EvidenceKind) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "EvidenceKind!")
+	}
+	return res
 }
 
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {

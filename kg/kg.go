@@ -143,12 +143,40 @@ type Entity struct {
 
 // Evidence ties a fact to the sentence it was read from.
 type Evidence struct {
-	Article  string // article ID
+	Article  string // article ID, or a reference dataset's (see EvidenceKind)
 	Sentence int    // 0-based index of the sentence in the article body
 	Quote    string // the sentence, verbatim
 	// Start and End are character (Unicode code point) offsets of Quote in
 	// the article's Text, End exclusive.
 	Start, End int
+}
+
+// EvidenceKind says what a piece of evidence is.
+type EvidenceKind string
+
+// Kinds of evidence. A fact the graph states cites what supports it: a
+// sentence of an article that says it, or a record of a reference dataset
+// (an office holder's term, a treaty's dates) that the loader added to
+// what an article said. A reference dataset is stored as an Article whose
+// id starts with ReferencePrefix, titled with the dataset's name and
+// version; its evidence quotes the record, and Sentence numbers it.
+const (
+	ArticleEvidence   EvidenceKind = "ARTICLE"
+	ReferenceEvidence EvidenceKind = "REFERENCE"
+)
+
+// ReferencePrefix starts the id of a reference dataset's Article.
+const ReferencePrefix = "reference:"
+
+// ReferenceID returns the Article id of a reference dataset.
+func ReferenceID(dataset string) string { return ReferencePrefix + Slug(dataset) }
+
+// Kind says whether e is an article's sentence or a reference record.
+func (e Evidence) Kind() EvidenceKind {
+	if strings.HasPrefix(e.Article, ReferencePrefix) {
+		return ReferenceEvidence
+	}
+	return ArticleEvidence
 }
 
 // Edge is a typed, directed, optionally dated relation between two entities
