@@ -927,6 +927,11 @@ func TestReferenceLookups(t *testing.T) {
 	if ps := g.PeopleLike("Ana Lourenço"); len(ps) != 2 || g.PeopleLike("João Lourenço") != nil {
 		t.Errorf("PeopleLike mixes first names: Ana Lourenço → %d, João Lourenço → %d", len(ps), len(g.PeopleLike("João Lourenço")))
 	}
+	for w, want := range map[string]bool{"Jeremiah": true, "João": true, "Abdelaziz": true, "Sergei": true, "Private": false, "Normal": false, "Energy": false, "Crexus": false} {
+		if got := g.GivenName(w); got != want {
+			t.Errorf("GivenName(%q) = %v, want %v", w, got, want)
+		}
+	}
 	lavrov := g.ActorsNamed("Sergey Lavrov")
 	if len(lavrov) != 1 {
 		t.Fatalf("ActorsNamed(Sergey Lavrov) = %d", len(lavrov))

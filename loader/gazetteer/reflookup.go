@@ -16,6 +16,7 @@ type refIndex struct {
 	cities  map[string][]int // by name and alias, most populous first
 	actors  map[string][]int // by name and alias
 	surname map[string][]int // people by each word but the first (translit)
+	given   map[string]int    // first words of people's names, with counts
 	iso3    map[string]string
 }
 
@@ -26,7 +27,7 @@ func (g *Gazetteer) refs() *refIndex {
 }
 
 func (g *Gazetteer) buildRefs() *refIndex {
-	x := &refIndex{cities: map[string][]int{}, actors: map[string][]int{}, surname: map[string][]int{}, iso3: map[string]string{}}
+	x := &refIndex{cities: map[string][]int{}, actors: map[string][]int{}, surname: map[string][]int{}, given: map[string]int{}, iso3: map[string]string{}}
 	for i, c := range g.Cities {
 		for _, n := range append([]string{c.Name}, c.Aliases...) {
 			k := Key(n)
@@ -51,6 +52,9 @@ func (g *Gazetteer) buildRefs() *refIndex {
 				// Every word but the first: the text may leave out the
 				// middle or the last of the table's names.
 				ws := strings.Fields(k)
+				if len(ws) > 1 && n == a.Name {
+					x.given[ws[0]]++
+				}
 				for _, w := range ws[min(1, len(ws)):] {
 					w = translit(w)
 					if !slices.Contains(x.surname[w], i) {
@@ -60,6 +64,11 @@ func (g *Gazetteer) buildRefs() *refIndex {
 			}
 		}
 	}
+	for _, t := range g.Tenures {
+		if ws := strings.Fields(Key(t.Person)); len(ws) > 1 {
+			x.given[ws[0]]++
+		}
+	}
 	for _, s := range g.States {
 		if s.ISO3 != "" {
 			x.iso3[s.ISO3] = s.Name
@@ -67,6 +76,27 @@ func (g *Gazetteer) buildRefs() *refIndex {
 	}
 	return x
 }
+
+// GivenName reports whether a word starts the names of at least two
+// people of the actor and office tables ("Jeremiah", "Luis", "Abdul"): a
+// capitalized pair of words that starts with one is likely a person's
+// name, where no title says so. Words that begin a single name are left
+// out, since a record misread as a person ("Crexus Investment") would
+// otherwise make its first word a given name.
+func (g *Gazetteer) GivenName(word string) bool {
+	k := Key(word)
+	if notGiven[k] || len(g.index().states[k]) > 0 || len(g.index().places[k]) > 0 {
+		return false // "British", "New", "South": the start of a record misread as a person
+	}
+	return g.refs().given[k] >= 2
+}
+
+// notGiven are words that start the names of some records read as people
+// but are, in English text, the start of something else.
+var notGiven = map[string]bool{"national": true, "united": true, "new": true, "south": true, "north": true, "east": true,
+	"west": true, "central": true, "federal": true, "royal": true, "general": true, "great": true, "grand": true,
+	"saint": true, "st": true, "le": true, "la": true, "de": true, "al": true, "el": true, "bin": true, "van": true,
+	"von": true, "der": true, "the": true, "said": true, "will": true, "may": true, "republic": true, "democratic": true}
 
 // CitiesNamed returns the cities a name (or an alias) names, most populous
 // first.
