@@ -1,3 +1,11 @@
+// Package loader turns articles into graph batches: it extracts people,
+// states, places, organizations, treaties, events and dated edges from the
+// documents package read gives, by rules and the embedded gazetteer
+// (extract.go, people.go, treaties.go, claims.go; events from a trigger
+// lexicon, triggers.go and cues.go, to mentions, events.go, with their
+// actors, eventactors.go, and dates, eventdates.go, merged into events,
+// eventrecord.go, with wars.go and releases.go), on every CPU in input
+// order (pipeline.go), and writes them to a kg.Store in batches (load.go).
 package loader
 
 import (
@@ -5,6 +13,8 @@ import (
 	"context"
 	"slices"
 	"strings"
+
+	"github.com/diplograph/diplograph/loader/read"
 
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/loader/gazetteer"
@@ -44,7 +54,7 @@ type mention struct {
 // extraction holds the state of extracting one article.
 type extraction struct {
 	lex       *lexicon
-	doc       Document
+	doc       read.Document
 	articleID string
 	text      string
 	bodyStart int // byte offset of the body in text, after the title
@@ -96,13 +106,13 @@ type placeState struct {
 // expressions of one document. It uses only the embedded gazetteer and
 // rules; it never fails, it finds less. A long document is extracted in
 // parts (see ExtractContext).
-func Extract(doc Document) *Result {
+func Extract(doc read.Document) *Result {
 	r, _ := ExtractContext(context.Background(), doc)
 	return r
 }
 
 // extract is Extract for one part of at most maxPart bytes.
-func extract(doc Document) *Result {
+func extract(doc read.Document) *Result {
 	x := &extraction{
 		lex:         defaultLexicon(),
 		doc:         doc,
@@ -396,3 +406,11 @@ func (x *extraction) kindOf(m mention) kg.Kind { return x.ents[m.id].Kind }
 
 // lowerWords returns the folded words of text[start:end].
 func lowerWords(s string) []string { return strings.Fields(strings.ToLower(s)) }
+
+func firstWords(s string, n int) string {
+	f := strings.Fields(s)
+	if len(f) > n {
+		return strings.Join(f[:n], " ") + "…"
+	}
+	return strings.Join(f, " ")
+}

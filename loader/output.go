@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/diplograph/diplograph/loader/read"
+
 	"github.com/diplograph/diplograph/kg"
 )
 
@@ -15,7 +17,7 @@ type Graph struct {
 	Entities []GraphEntity  `json:"entities"`
 	Edges    []GraphEdge    `json:"edges"`
 	Timexes  []Timex        `json:"timexes"`
-	Failures []Failure      `json:"failures,omitempty"`
+	Failures []read.Failure `json:"failures,omitempty"`
 }
 
 // GraphArticle is an article of Graph.

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/diplograph/diplograph/loader/read"
+
 	"github.com/diplograph/diplograph/kg"
 )
 
@@ -26,7 +28,7 @@ const maxPart = 64 << 10
 // extracts in parts (see maxPart), checking ctx between them: a load can
 // be interrupted, or given a deadline per document, in the middle of a
 // long one. It returns ctx's error when it stops early.
-func ExtractContext(ctx context.Context, doc Document) (*Result, error) {
+func ExtractContext(ctx context.Context, doc read.Document) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -93,7 +95,7 @@ type resultMerger struct {
 	cited map[string]map[int]bool
 }
 
-func newResultMerger(doc Document) *resultMerger {
+func newResultMerger(doc read.Document) *resultMerger {
 	text := doc.Body
 	titleLen := 0
 	if doc.Title != "" {
