@@ -6,10 +6,11 @@ import (
 	"strings"
 
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/loader/text"
 )
 
 // sovereigntyCue introduces the object of a territorial claim.
-var sovereigntyCue = newCues("sovereignty over|claim/claims to/on|claimed|lay/lays claim to")
+var sovereigntyCue = text.NewCues("sovereignty over|claim/claims to/on|claimed|lay/lays claim to")
 
 // placeAnaphor refers back to a group of islands or a region named
 // earlier: "the four islands", "the disputed islands", "their islands".
@@ -21,7 +22,7 @@ var placeAnaphor = regexp.MustCompile(`(?i)^\s*(the|their|its|these|those)\s+(\w
 // to it.
 func (x *extraction) findClaims() {
 	for si, sp := range x.sents {
-		for _, loc := range x.cuesIn(sovereigntyCue, sp.Start, sp.End) {
+		for _, loc := range x.toks.CuesIn(sovereigntyCue, sp.Start, sp.End) {
 			cue := loc.Start
 			claimant := ""
 			for _, m := range x.mentionsIn(sp.Start, cue) {

@@ -6,10 +6,11 @@ import (
 	"unicode"
 
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/loader/text"
 )
 
 // speechVerb marks the speaker of a sentence: "Lavrov stated", "Moscow said".
-var speechVerb = newCues("said|says|stated|told|announced|declared|added|noted|stressed|warned")
+var speechVerb = text.NewCues("said|says|stated|told|announced|declared|added|noted|stressed|warned")
 
 // firstPersonIn returns the author when [start, end) speaks in the first
 // person singular in an article whose author is known: "I" or "me"
@@ -20,7 +21,7 @@ func (x *extraction) firstPersonIn(start, end, trig int) string {
 	if x.author == "" {
 		return ""
 	}
-	for j := x.tokenAt(start); j < len(x.toks) && x.toks[j].Start < end; j++ {
+	for j := x.toks.At(start); j < len(x.toks) && x.toks[j].Start < end; j++ {
 		t := x.toks[j]
 		if x.quoted(t.Start) {
 			continue
@@ -63,11 +64,11 @@ func (x *extraction) findAuthor() {
 // pronoun or no such person.
 func (x *extraction) pronounSubject(start, trig int) string {
 	at := -1
-	for _, t := range x.toks[x.tokenAt(start):] {
+	for _, t := range x.toks[x.toks.At(start):] {
 		if t.Start >= trig {
 			break
 		}
-		if (t.Key == "he" || t.Key == "she") && !x.quoted(t.Start) && !x.cueIn(speechVerb, t.End, min(trig, t.End+10)) {
+		if (t.Key == "he" || t.Key == "she") && !x.quoted(t.Start) && !x.toks.CueIn(speechVerb, t.End, min(trig, t.End+10)) {
 			// "He said a memorandum … signed last autumn": the speaker
 			// is not the subject of what he reports.
 			at = t.Start
@@ -131,7 +132,7 @@ func joinsNames(gap string) bool {
 	rest = strings.TrimSpace(strings.TrimPrefix(rest+" ", "and "))
 	rest = strings.TrimSpace(strings.TrimPrefix(rest+" ", "the "))
 	// What is left may be a title: "and Foreign Minister".
-	return joined && len(rest) <= 40 && (rest == "" || unicode.IsUpper(firstRune(rest)))
+	return joined && len(rest) <= 40 && (rest == "" || unicode.IsUpper(text.FirstRune(rest)))
 }
 
 // partnerCue reports whether the trigger ending at off is followed by a
@@ -176,8 +177,8 @@ func (x *extraction) possessorOf(off int) *mention {
 
 // speaker returns the person (or state) right before a speech verb in the
 // sentence: "Lavrov stated", "Moscow said".
-func (x *extraction) speaker(sp span) string {
-	for _, loc := range x.cuesIn(speechVerb, sp.Start, sp.End) {
+func (x *extraction) speaker(sp text.Span) string {
+	for _, loc := range x.toks.CuesIn(speechVerb, sp.Start, sp.End) {
 		at := loc.Start
 		var best *mention
 		for i := range x.mentions {
@@ -199,11 +200,11 @@ func (x *extraction) speaker(sp span) string {
 // coSpeakers returns the speaker of sentence sp with the people, states
 // and bodies joined to it before the speech verb: "Chirac and Reagan
 // said", "Yeltsin, Kuchma and their ministers said".
-func (x *extraction) coSpeakers(sp span, speaker string) []string {
+func (x *extraction) coSpeakers(sp text.Span, speaker string) []string {
 	out := []string{speaker}
 	var at *mention
 	for i := range x.mentions {
-		if m := &x.mentions[i]; m.id == speaker && m.start >= sp.Start && m.end <= sp.End && x.cueIn(speechVerb, m.end, min(sp.End, m.end+12)) {
+		if m := &x.mentions[i]; m.id == speaker && m.start >= sp.Start && m.end <= sp.End && x.toks.CueIn(speechVerb, m.end, min(sp.End, m.end+12)) {
 			at = m
 		}
 	}
@@ -218,7 +219,7 @@ func (x *extraction) coSpeakers(sp span, speaker string) []string {
 			continue
 		}
 		gap := x.text[m.end:next]
-		if !joinsNames(gap) || len(out) == 1 && !slices.Contains(lowerWords(gap), "and") {
+		if !joinsNames(gap) || len(out) == 1 && !slices.Contains(text.LowerWords(gap), "and") {
 			break // a list ends in "and": "after the meeting with Kono, Lavrov stated" is no list
 		}
 		out = append([]string{m.id}, out...)
@@ -307,7 +308,7 @@ func (x *extraction) subjectBefore(start, end int) bool {
 			return true
 		}
 	}
-	for _, t := range x.toks[x.tokenAt(start):] {
+	for _, t := range x.toks[x.toks.At(start):] {
 		if t.Start >= end {
 			break
 		}
@@ -338,7 +339,7 @@ func (x *extraction) determiner(i int) string {
 		case "the", "this", "that", "a", "an", "these", "those":
 			return t.Key
 		}
-		if t.upper() && j < i-1 || isFunctionWord(t.Key) || x.toks[j+1].Sep != " " {
+		if t.Upper() && j < i-1 || text.IsFunctionWord(t.Key) || x.toks[j+1].Sep != " " {
 			return ""
 		}
 	}
@@ -353,7 +354,7 @@ func (x *extraction) speaksBefore(id string, off int) bool {
 		if m.id != id {
 			continue
 		}
-		if locs := x.cuesIn(speechVerb, m.end, off); len(locs) > 0 && locs[0].Start-m.end <= 12 {
+		if locs := x.toks.CuesIn(speechVerb, m.end, off); len(locs) > 0 && locs[0].Start-m.end <= 12 {
 			return true
 		}
 	}
@@ -378,7 +379,7 @@ var (
 // it returns their states.
 func (x *extraction) pluralAnaphor(start, end, trig int, ms []*eventMention) []string {
 	noun := ""
-	for i := x.tokenAt(start); i+1 < len(x.toks) && x.toks[i].Start < end; i++ {
+	for i := x.toks.At(start); i+1 < len(x.toks) && x.toks[i].Start < end; i++ {
 		t := x.toks[i]
 		pair := t.Key == "two" && i > 0 && x.toks[i-1].Key == "the" || t.Key == "both"
 		if !pair {
@@ -581,7 +582,7 @@ func (x *extraction) possessivePronoun(i int) string {
 			at = j
 			break
 		}
-		if isDeterminer(x.toks[j].Key) {
+		if text.IsDeterminer(x.toks[j].Key) {
 			return ""
 		}
 	}

@@ -7,14 +7,15 @@ import (
 	"strings"
 
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/loader/text"
 	"github.com/diplograph/diplograph/loader/timex"
 )
 
 // The cues of an event's status: called off, failed, or in the future.
 var (
-	cancelCue = newCues("cancel/cancels/cancelled/canceled|called off|postponed|scrapped")
-	failCue   = newCues("failed|collapsed|broke down|ended without")
-	futureCue = newCues("will|would|shall|to visit/meet/hold/attend/travel|plan/plans/planned|preparation for|scheduled|expected|due to|upcoming|forthcoming|next")
+	cancelCue = text.NewCues("cancel/cancels/cancelled/canceled|called off|postponed|scrapped")
+	failCue   = text.NewCues("failed|collapsed|broke down|ended without")
+	futureCue = text.NewCues("will|would|shall|to visit/meet/hold/attend/travel|plan/plans/planned|preparation for|scheduled|expected|due to|upcoming|forthcoming|next")
 )
 
 // inheritDates dates the event mentions the text leaves undated from their
@@ -271,7 +272,7 @@ var boundaryWords = map[string]bool{
 // trigger is about the event itself ("the visit, which began on
 // Tuesday") and keeps its date.
 func (x *extraction) otherClause(trig, off int) bool {
-	for i, w := range lowerWords(x.text[trig:off]) {
+	for i, w := range text.LowerWords(x.text[trig:off]) {
 		w = strings.Trim(w, ",;:()\"'“”")
 		if !boundaryWords[w] {
 			continue
@@ -288,13 +289,13 @@ func (x *extraction) otherClause(trig, off int) bool {
 // sentence sp, as its first words before a comma ("In 1952, …", "Last
 // year, …", "On September 17, 1986, …"), when it lies before the window
 // that starts at winStart; the dateline does not count.
-func (x *extraction) openingDate(sp span, winStart, datelineEnd int) (kg.Date, kg.Date) {
+func (x *extraction) openingDate(sp text.Span, winStart, datelineEnd int) (kg.Date, kg.Date) {
 	for i := range x.timexes {
 		t := &x.timexes[i]
 		if t.Start < sp.Start || t.Date.IsZero() || t.End <= datelineEnd {
 			continue
 		}
-		if t.Start >= winStart || len(lowerWords(x.text[sp.Start:t.Start])) > 2 {
+		if t.Start >= winStart || len(text.LowerWords(x.text[sp.Start:t.Start])) > 2 {
 			break
 		}
 		if rest := x.text[t.End:min(sp.End, t.End+2)]; strings.HasPrefix(rest, ",") {
@@ -307,7 +308,7 @@ func (x *extraction) openingDate(sp span, winStart, datelineEnd int) (kg.Date, k
 
 // opensWith reports whether sentence sp opens with a time whose date is
 // d: "Last year, Russian officials assailed Ukraine".
-func (x *extraction) opensWith(sp span, d kg.Date) bool {
+func (x *extraction) opensWith(sp text.Span, d kg.Date) bool {
 	o, _ := x.openingDate(sp, sp.End, 0)
 	return !d.IsZero() && o == d
 }
@@ -375,9 +376,9 @@ func (x *extraction) inTreatyName(off int) bool {
 // future cue before the trigger, the rest occurred.
 func (x *extraction) eventStatus(start, end, trig int, date kg.Date) kg.Status {
 	switch {
-	case x.cueIn(cancelCue, start, end):
+	case x.toks.CueIn(cancelCue, start, end):
 		return kg.Cancelled
-	case x.cueIn(failCue, start, end):
+	case x.toks.CueIn(failCue, start, end):
 		return kg.Failed
 	case !date.IsZero() && !x.published.IsZero() && date.First().After(x.published.Last()):
 		return kg.Planned
@@ -387,7 +388,7 @@ func (x *extraction) eventStatus(start, end, trig int, date kg.Date) kg.Status {
 		// A history essay tells what happened; its "would" is the past's
 		// future ("agreed that they would …").
 		return kg.Occurred
-	case x.cueIn(futureCue, start, trig):
+	case x.toks.CueIn(futureCue, start, trig):
 		return kg.Planned
 	}
 	return kg.Occurred
@@ -452,8 +453,8 @@ func shiftYears(d kg.Date, n int) (kg.Date, bool) {
 // besides the trigger ("China and Israel discussed … at a meeting …, an
 // Israeli spokesman said"). News dates its own report, the day of the
 // dateline, but not what a source says happened: that may lie days back.
-func (x *extraction) attributed(sp span, trigStart, trigEnd int) bool {
-	for _, loc := range x.cuesIn(speechVerb, sp.Start, sp.End) {
+func (x *extraction) attributed(sp text.Span, trigStart, trigEnd int) bool {
+	for _, loc := range x.toks.CuesIn(speechVerb, sp.Start, sp.End) {
 		if (loc.End <= trigStart || loc.Start >= trigEnd) && !x.quoted(loc.Start) {
 			return true
 		}
@@ -475,7 +476,7 @@ func (x *extraction) clauseHas(start, off int, words ...string) bool {
 	if i := strings.LastIndexAny(lead, ",;"); i >= 0 {
 		lead = lead[i+1:]
 	}
-	return slices.ContainsFunc(lowerWords(lead), func(w string) bool { return slices.Contains(words, w) })
+	return slices.ContainsFunc(text.LowerWords(lead), func(w string) bool { return slices.Contains(words, w) })
 }
 
 // pastModifier reports whether the noun phrase whose head is the token at

@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/loader/text"
 	"github.com/diplograph/diplograph/loader/timex"
 )
 
@@ -341,7 +342,7 @@ func (x *extraction) findEvents() {
 				// A signing is dated by the treaty it signs.
 				em.date = x.ents[treaty].Date
 			}
-			if em.date.IsZero() && si == x.ledeSentence() && !x.published.IsZero() && !x.cueIn(futureCue, sp.Start, h.start) && !x.attributed(sp, h.start, h.end) {
+			if em.date.IsZero() && si == x.ledeSentence() && !x.published.IsZero() && !x.toks.CueIn(futureCue, sp.Start, h.start) && !x.attributed(sp, h.start, h.end) {
 				// News reports in its first sentence what happened on
 				// the day of the dateline ("The United States and Turkey
 				// signed …", "Chirac opened talks with President
@@ -394,7 +395,7 @@ func (x *extraction) headNoun(i int) bool {
 // afterPreposition reports whether the word before byte off is a
 // preposition: the name at off is then inside a phrase, not a subject.
 func (x *extraction) afterPreposition(off int) bool {
-	w := lowerWords(x.text[max(0, off-6):off])
+	w := text.LowerWords(x.text[max(0, off-6):off])
 	if len(w) == 0 || strings.TrimSpace(x.text[max(0, off-1):off]) != "" {
 		return false
 	}
@@ -440,7 +441,7 @@ func (x *extraction) noEvent(h triggerHit) bool {
 		return true
 	case h.t.nominal && (prev == "through" || prev == "via"):
 		return true
-	case meetForms[x.toks[i].Key] && isDeterminer(next(1)) && !x.actorWithin(last+1, 6):
+	case meetForms[x.toks[i].Key] && text.IsDeterminer(next(1)) && !x.actorWithin(last+1, 6):
 		return true
 	case h.t.nominal && (prev == "a" || prev == "an" || i > 1 && (x.toks[i-2].Key == "a" || x.toks[i-2].Key == "an")):
 		for j := i - 1; j >= 0 && j >= i-4 && x.tokSent[j] == x.tokSent[i]; j-- {
@@ -453,11 +454,11 @@ func (x *extraction) noEvent(h triggerHit) bool {
 }
 
 // relationsCue names what states break off or suspend.
-var relationsCue = newCues("relations|ties|diplomatic contacts")
+var relationsCue = text.NewCues("relations|ties|diplomatic contacts")
 
 // needMet reports whether sentence sp holds what the trigger hit h needs
 // to report an event (see triggerNeed).
-func (x *extraction) needMet(h triggerHit, sp span, sentence string) bool {
+func (x *extraction) needMet(h triggerHit, sp text.Span, sentence string) bool {
 	switch h.t.need {
 	case needSignedPaper:
 		if !x.treatyIn(sp.Start, sp.End) && !signedPaper.MatchString(sentence) {
@@ -480,7 +481,7 @@ func (x *extraction) needMet(h triggerHit, sp span, sentence string) bool {
 			return false // "going to discuss" is a future
 		}
 	case needRelations:
-		if !x.cueIn(relationsCue, sp.Start, sp.End) {
+		if !x.toks.CueIn(relationsCue, sp.Start, sp.End) {
 			return false // "cut off supplies"
 		}
 	case needPartner:
@@ -488,14 +489,14 @@ func (x *extraction) needMet(h triggerHit, sp span, sentence string) bool {
 			return false // "to discuss" is a visit's purpose; "discussed the issue" alone is no talks
 		}
 	case needRatifiable:
-		if !x.treatyIn(sp.Start, sp.End) && !x.joinsOrganization(sp.Start, sp.End) && !x.cueIn(agreementCue, sp.Start, sp.End) {
+		if !x.treatyIn(sp.Start, sp.End) && !x.joinsOrganization(sp.Start, sp.End) && !x.toks.CueIn(agreementCue, sp.Start, sp.End) {
 			return false // "approved a budget"
 		}
-		if h.first > 0 && isDeterminer(x.toks[h.first-1].Key) || x.hypothetical(sp.Start, h.start) {
+		if h.first > 0 && text.IsDeterminer(x.toks[h.first-1].Key) || x.hypothetical(sp.Start, h.start) {
 			return false // "the ratified Harris Treaty"
 		}
 	case needComplement:
-		if h.last+1 >= len(x.toks) || x.tokSent[h.last+1] != x.tokSent[h.first] || h.first > 0 && isDeterminer(x.toks[h.first-1].Key) {
+		if h.last+1 >= len(x.toks) || x.tokSent[h.last+1] != x.tokSent[h.first] || h.first > 0 && text.IsDeterminer(x.toks[h.first-1].Key) {
 			return false
 		}
 		switch x.toks[h.last+1].Key {
@@ -512,7 +513,7 @@ func (x *extraction) needMet(h triggerHit, sp span, sentence string) bool {
 			return false // "bombing victims" are people
 		}
 	case needPredicate:
-		if h.first > 0 && isDeterminer(x.toks[h.first-1].Key) || x.hypothetical(sp.Start, h.start) {
+		if h.first > 0 && text.IsDeterminer(x.toks[h.first-1].Key) || x.hypothetical(sp.Start, h.start) {
 			return false
 		}
 	case needMember:
@@ -525,7 +526,7 @@ func (x *extraction) needMet(h triggerHit, sp span, sentence string) bool {
 
 // agreementCue finds agreements the text does not name: "ratified the
 // agreement", "approved the enlargement".
-var agreementCue = newCues("agreement|agreements|treaty|treaties|accord|accords|pact|protocol|convention|enlargement|accession|membership")
+var agreementCue = text.NewCues("agreement|agreements|treaty|treaties|accord|accords|pact|protocol|convention|enlargement|accession|membership")
 
 // destinationAt reports whether a state or a place is named at token i,
 // or after an article: "went to Saudi Arabia", "came to Yalta".
@@ -607,7 +608,7 @@ func (x *extraction) participantsNext(ms []*eventMention) {
 // opensAt reports whether sentence s opens at the gathering m: "At
 // Yalta,", "At the conference,", "There,".
 func (x *extraction) opensAt(s int, m *eventMention) bool {
-	i := x.tokenAt(x.sents[s].Start)
+	i := x.toks.At(x.sents[s].Start)
 	if i+1 >= len(x.toks) || x.tokSent[i] != s {
 		return false
 	}
@@ -686,12 +687,12 @@ func (x *extraction) gapped(m *eventMention, trig, end int) *eventMention {
 		return nil
 	}
 	between := x.mentionsIn(first.End, second.Start)
-	words := lowerWords(x.text[first.End:second.Start])
+	words := text.LowerWords(x.text[first.End:second.Start])
 	if len(between) != 1 || x.ents[between[0].id].Kind != kg.Person || len(words) == 0 || strings.Trim(words[0], ",") != "and" {
 		return nil
 	}
 	p := between[0]
-	rest := lowerWords(x.text[p.end:second.Start])
+	rest := text.LowerWords(x.text[p.end:second.Start])
 	if len(rest) != 1 || rest[0] != "in" && rest[0] != "on" {
 		return nil // a verb of its own follows: no gap
 	}
@@ -707,7 +708,7 @@ func (x *extraction) gapped(m *eventMention, trig, end int) *eventMention {
 // its trigger in sentence sp, its subject ("The Saudi leader will hold
 // talks with Prime Minister Margaret Thatcher and meet …": the Saudi
 // leader, not Thatcher), or "".
-func (x *extraction) subjectOf(m *eventMention, sp span) string {
+func (x *extraction) subjectOf(m *eventMention, sp text.Span) string {
 	for _, mm := range x.mentionsIn(sp.Start, m.start) {
 		if x.ents[mm.id].Kind == kg.Person && slices.Contains(m.participants, mm.id) {
 			return mm.id
@@ -738,8 +739,8 @@ var introPrepositions = map[string]bool{"in": true, "at": true, "during": true, 
 // statement, Chirac and Reagan said"), the people, states and bodies that
 // open the main clause after that comma, joined by "and", and whether
 // their verb is in the past tense.
-func (x *extraction) introSubject(sp span, i int) ([]string, bool) {
-	first := x.tokenAt(sp.Start)
+func (x *extraction) introSubject(sp text.Span, i int) ([]string, bool) {
+	first := x.toks.At(sp.Start)
 	if first >= len(x.toks) || !introPrepositions[x.toks[first].Key] || i <= first {
 		return nil, false
 	}
@@ -767,7 +768,7 @@ func (x *extraction) introSubject(sp span, i int) ([]string, bool) {
 		}
 		gap := x.text[at:m.start]
 		if k := x.ents[m.id].Kind; m.place || k != kg.Person && k != kg.State && k != kg.Organization ||
-			len(out) == 0 && strings.TrimSpace(gap) != "" && !unicode.IsUpper(firstRune(strings.TrimSpace(gap))) ||
+			len(out) == 0 && strings.TrimSpace(gap) != "" && !unicode.IsUpper(text.FirstRune(strings.TrimSpace(gap))) ||
 			len(out) > 0 && !joinsNames(gap) {
 			break
 		}
@@ -777,7 +778,7 @@ func (x *extraction) introSubject(sp span, i int) ([]string, bool) {
 	if len(out) == 0 {
 		return nil, false
 	}
-	v := x.tokenAt(at)
+	v := x.toks.At(at)
 	past := v < len(x.toks) && x.tokSent[v] == x.tokSent[first] &&
 		(pastForms[x.toks[v].Key] || x.toks[v].Key == "said" || x.toks[v].Key == "told" ||
 			strings.HasSuffix(x.toks[v].Key, "ed") && x.toks[v].Text == x.toks[v].Key)
@@ -792,7 +793,7 @@ func (x *extraction) purpose(i int) bool {
 		switch k := x.toks[j].Key; {
 		case k == "for":
 			return true
-		case isDeterminer(k) || !x.toks[j].upper() && !isFunctionWord(k):
+		case text.IsDeterminer(k) || !x.toks[j].Upper() && !text.IsFunctionWord(k):
 		default:
 			return false
 		}
@@ -861,8 +862,8 @@ func (x *extraction) agentOfOther(id string, start, end, trig int) bool {
 		if m.id != id {
 			continue
 		}
-		j := x.tokenAt(m.start) - 1
-		for j >= 0 && x.toks[j].upper() && x.tokSent[j] == x.tokSent[x.tokenAt(m.start)] {
+		j := x.toks.At(m.start) - 1
+		for j >= 0 && x.toks[j].Upper() && x.tokSent[j] == x.tokSent[x.toks.At(m.start)] {
 			j-- // the title: "by French Agriculture Minister Francois Guillaume"
 		}
 		if j < 0 || x.toks[j].Key != "by" || x.toks[j].Start-trig <= 2 && x.toks[j].Start >= trig {
@@ -900,7 +901,7 @@ func (x *extraction) attendedIn(i int) bool {
 		switch k := x.toks[j].Key; {
 		case k == "in" || k == "at" || k == "during":
 			return true
-		case isDeterminer(k) || !x.toks[j].upper() && !isFunctionWord(k):
+		case text.IsDeterminer(k) || !x.toks[j].Upper() && !text.IsFunctionWord(k):
 			// "a", "the", "bilateral", "first": still the noun phrase
 		default:
 			return false

@@ -2,10 +2,11 @@
 // states, places, organizations, treaties, events and dated edges from the
 // documents package read gives, by rules and the embedded gazetteer
 // (extract.go, people.go, treaties.go, claims.go; events from a trigger
-// lexicon, triggers.go and cues.go, to mentions, events.go, with their
-// actors, eventactors.go, and dates, eventdates.go, merged into events,
-// eventrecord.go, with wars.go and releases.go), on every CPU in input
-// order (pipeline.go), and writes them to a kg.Store in batches (load.go).
+// lexicon, triggers.go, to mentions, events.go, with their actors,
+// eventactors.go, and dates, eventdates.go, merged into events,
+// eventrecord.go, with wars.go and releases.go) over the words, sentences
+// and phrases package text finds, on every CPU in input order
+// (pipeline.go), and writes them to a kg.Store in batches (load.go).
 package loader
 
 import (
@@ -14,10 +15,10 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/diplograph/diplograph/loader/read"
-
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/loader/gazetteer"
+	"github.com/diplograph/diplograph/loader/read"
+	"github.com/diplograph/diplograph/loader/text"
 	"github.com/diplograph/diplograph/loader/timex"
 )
 
@@ -59,10 +60,10 @@ type extraction struct {
 	text      string
 	bodyStart int // byte offset of the body in text, after the title
 	published kg.Date
-	toks      []token
-	sents     []span
+	toks      text.Tokens
+	sents     []text.Span
 	tokSent   []int // sentence index of each token
-	offs      *runeOffsets
+	offs      *text.Offsets
 	timexes   []timex.Timex
 
 	mentions []mention
@@ -84,7 +85,7 @@ type extraction struct {
 	// named the place; linkPlaces turns them into LOCATED_IN edges.
 	placeIn map[string]placeState
 	// quotes are the spans of quoted speech, computed on first use.
-	quotes []span
+	quotes []text.Span
 	// author is the person who writes in the first person, if any.
 	author string
 	// surnames caches the folded last name of each person entity.
@@ -133,14 +134,14 @@ func extract(doc read.Document) *Result {
 		x.text = doc.Title + "\n\n" + doc.Body
 		x.bodyStart = len(doc.Title) + 2
 	}
-	x.toks = tokenize(x.text)
+	x.toks = text.Tokenize(x.text)
 	x.covered = make([]bool, len(x.toks))
-	x.sents = splitSentences(x.text)
+	x.sents = text.Sentences(x.text)
 	x.tokSent = make([]int, len(x.toks))
 	for i, t := range x.toks {
 		x.tokSent[i] = x.sentenceAt(t.Start)
 	}
-	x.offs = newRuneOffsets(x.text)
+	x.offs = text.NewOffsets(x.text)
 	x.timexes = timex.Find(x.text, x.published)
 
 	x.findTreatyNames()
@@ -161,7 +162,7 @@ func extract(doc read.Document) *Result {
 }
 
 func (x *extraction) sentenceAt(off int) int {
-	i, _ := slices.BinarySearchFunc(x.sents, off, func(s span, off int) int {
+	i, _ := slices.BinarySearchFunc(x.sents, off, func(s text.Span, off int) int {
 		switch {
 		case s.End <= off:
 			return -1
@@ -223,8 +224,8 @@ func (x *extraction) evidence(s int) kg.Evidence {
 		Article:  x.articleID,
 		Sentence: s,
 		Quote:    x.text[sp.Start:sp.End],
-		Start:    x.offs.of(sp.Start),
-		End:      x.offs.of(sp.End),
+		Start:    x.offs.Of(sp.Start),
+		End:      x.offs.Of(sp.End),
 	}
 }
 
@@ -335,7 +336,7 @@ func (x *extraction) result() *Result {
 	for _, t := range x.timexes {
 		r.Timexes = append(r.Timexes, Timex{
 			Article: x.articleID, Text: t.Text, Value: t.Value,
-			Start: x.offs.of(t.Start), End: x.offs.of(t.End),
+			Start: x.offs.Of(t.Start), End: x.offs.Of(t.End),
 		})
 	}
 	return r
@@ -404,13 +405,24 @@ func (x *extraction) mentionsIn(start, end int) []mention {
 // kindOf returns the kind of the entity a mention names.
 func (x *extraction) kindOf(m mention) kg.Kind { return x.ents[m.id].Kind }
 
-// lowerWords returns the folded words of text[start:end].
-func lowerWords(s string) []string { return strings.Fields(strings.ToLower(s)) }
-
 func firstWords(s string, n int) string {
 	f := strings.Fields(s)
 	if len(f) > n {
 		return strings.Join(f[:n], " ") + "…"
 	}
 	return strings.Join(f, " ")
+}
+
+// quoted reports whether byte off lies inside quotation marks: between
+// “ and ”, “ and ”, or two straight quotes of one paragraph.
+func (x *extraction) quoted(off int) bool {
+	if x.quotes == nil {
+		x.quotes = text.Quotes(x.text)
+	}
+	for _, q := range x.quotes {
+		if q.Start <= off && off < q.End {
+			return true
+		}
+	}
+	return false
 }

@@ -4,9 +4,9 @@ import (
 	"strings"
 	"sync"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/diplograph/diplograph/loader/gazetteer"
+	"github.com/diplograph/diplograph/loader/text"
 )
 
 // refKind says what a gazetteer name found in text refers to.
@@ -41,7 +41,7 @@ type trie struct {
 }
 
 func (t *trie) add(name string, r ref) {
-	keys := keysOf(name)
+	keys := text.Keys(name)
 	if len(keys) == 0 {
 		return
 	}
@@ -188,8 +188,8 @@ func newLexicon(g *gazetteer.Gazetteer) *lexicon {
 // longest returns the longest gazetteer name that starts at token i and
 // whose case fits: the first word capitalized (names are), and acronyms in
 // capitals.
-func (l *lexicon) longest(toks []token, i int) (match, bool) {
-	if !toks[i].upper() {
+func (l *lexicon) longest(toks []text.Token, i int) (match, bool) {
+	if !toks[i].Upper() {
 		return match{}, false
 	}
 	var best match
@@ -198,7 +198,7 @@ func (l *lexicon) longest(toks []token, i int) (match, bool) {
 	for j := i; j < len(toks); j++ {
 		// Gazetteer names may hold a comma ("Portsmouth, New Hampshire")
 		// or a possessive ("Gentlemen's Agreement").
-		if j > i && !adjacent(toks[j-1], toks[j]) && (toks[j].Sep != ", " || toks[j-1].Possessive) && !possessiveInName(toks[j-1], toks[j]) {
+		if j > i && !text.Adjacent(toks[j-1], toks[j]) && (toks[j].Sep != ", " || toks[j-1].Possessive) && !possessiveInName(toks[j-1], toks[j]) {
 			break
 		}
 		n = n.next[toks[j].Key]
@@ -223,28 +223,13 @@ func (l *lexicon) longest(toks []token, i int) (match, bool) {
 // possessiveInName reports whether b follows a possessive a within one
 // name: the trie decides whether "Gentlemen's" continues into "Agreement";
 // "Japan's Foreign Minister" stops because no name goes on that way.
-func possessiveInName(a, b token) bool {
+func possessiveInName(a, b text.Token) bool {
 	return a.Possessive && (b.Sep == "'s " || b.Sep == "’s ")
-}
-
-// adjacent reports whether two tokens may belong to one name: only spaces,
-// hyphens or a period of an initial stand between them.
-func adjacent(a, b token) bool {
-	if a.Possessive {
-		return false
-	}
-	switch b.Sep {
-	case " ", "-", "–", "‑":
-		return true
-	case ". ":
-		return utf8.RuneCountInString(a.Text) == 1 // "George P. Shultz"
-	}
-	return false
 }
 
 // sameLetters reports whether the tokens spell form with the same
 // capitalization, ignoring dots and spaces.
-func sameLetters(toks []token, form string) bool {
+func sameLetters(toks []text.Token, form string) bool {
 	var b strings.Builder
 	for _, t := range toks {
 		b.WriteString(t.Text)

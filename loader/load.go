@@ -5,9 +5,8 @@ import (
 	"fmt"
 	"log/slog"
 
-	"github.com/diplograph/diplograph/loader/read"
-
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/loader/read"
 )
 
 // DefaultBatchSize is how many entities and edges go into one store

@@ -2,6 +2,7 @@ package loader
 
 import (
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/loader/text"
 )
 
 // ministries maps the word before "Ministry" ("Foreign Ministry") to the
@@ -20,11 +21,11 @@ var ministries = map[string]string{
 func (x *extraction) findMinistries() {
 	for i := 1; i < len(x.toks); i++ {
 		t := x.toks[i]
-		if t.Key != "ministry" || !t.upper() || x.covered[i] {
+		if t.Key != "ministry" || !t.Upper() || x.covered[i] {
 			continue
 		}
 		formal, ok := ministries[x.toks[i-1].Key]
-		if !ok || !x.toks[i-1].upper() || x.covered[i-1] || !adjacent(x.toks[i-1], t) {
+		if !ok || !x.toks[i-1].Upper() || x.covered[i-1] || !text.Adjacent(x.toks[i-1], t) {
 			continue
 		}
 		first := i - 1

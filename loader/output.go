@@ -4,9 +4,8 @@ import (
 	"cmp"
 	"slices"
 
-	"github.com/diplograph/diplograph/loader/read"
-
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/loader/read"
 )
 
 // Graph is the JSON document the extract command prints. Its shape is a

@@ -6,9 +6,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/diplograph/diplograph/loader/read"
-
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/loader/read"
+	"github.com/diplograph/diplograph/loader/text"
 )
 
 // maxPart is the longest stretch of an article's body extracted at once.
@@ -52,8 +52,8 @@ func ExtractContext(ctx context.Context, doc read.Document) (*Result, error) {
 // paragraph break (a blank line) before the limit, else the last line
 // break, else the last sentence end (". "), else the last space, else on a
 // rune boundary.
-func splitParts(body string, n int) []span {
-	var out []span
+func splitParts(body string, n int) []text.Span {
+	var out []text.Span
 	start := 0
 	for len(body)-start > n {
 		window := body[start : start+n]
@@ -70,10 +70,10 @@ func splitParts(body string, n int) []span {
 				cut--
 			}
 		}
-		out = append(out, span{start, start + cut})
+		out = append(out, text.Span{Start: start, End: start + cut})
 		start += cut
 	}
-	return append(out, span{start, len(body)})
+	return append(out, text.Span{Start: start, End: len(body)})
 }
 
 // resultMerger puts the results of an article's parts together as the
@@ -82,9 +82,9 @@ func splitParts(body string, n int) []span {
 // the whole text, evidence numbered by the whole text's sentences.
 type resultMerger struct {
 	out       *Result
-	titleLen  int    // bytes of "title\n\n" before the body, 0 without a title
-	body      string // the whole body
-	sents     []span // the whole text's sentences, in code points
+	titleLen  int         // bytes of "title\n\n" before the body, 0 without a title
+	body      string      // the whole body
+	sents     []text.Span // the whole text's sentences, in code points
 	entities  map[string]*kg.Entity
 	edges     map[string]*kg.Edge
 	entOrder  []string
@@ -96,16 +96,16 @@ type resultMerger struct {
 }
 
 func newResultMerger(doc read.Document) *resultMerger {
-	text := doc.Body
+	whole := doc.Body
 	titleLen := 0
 	if doc.Title != "" {
-		text = doc.Title + "\n\n" + doc.Body
+		whole = doc.Title + "\n\n" + doc.Body
 		titleLen = len(doc.Title) + 2
 	}
-	offs := newRuneOffsets(text)
-	sents := splitSentences(text)
+	offs := text.NewOffsets(whole)
+	sents := text.Sentences(whole)
 	for i := range sents {
-		sents[i] = span{offs.of(sents[i].Start), offs.of(sents[i].End)}
+		sents[i] = text.Span{Start: offs.Of(sents[i].Start), End: offs.Of(sents[i].End)}
 	}
 	return &resultMerger{
 		titleLen: titleLen, body: doc.Body, sents: sents,
@@ -174,7 +174,7 @@ func (m *resultMerger) add(r *Result, partStart int) {
 // sentenceAt returns the index of the whole text's sentence that holds
 // code point off.
 func (m *resultMerger) sentenceAt(off int) int {
-	i, found := slices.BinarySearchFunc(m.sents, off, func(s span, off int) int {
+	i, found := slices.BinarySearchFunc(m.sents, off, func(s text.Span, off int) int {
 		switch {
 		case s.End <= off:
 			return -1

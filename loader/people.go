@@ -7,6 +7,7 @@ import (
 
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/loader/gazetteer"
+	"github.com/diplograph/diplograph/loader/text"
 )
 
 // titles maps the folded words of an office title to the role recorded for
@@ -68,7 +69,7 @@ var titles = func() *trie {
 func (x *extraction) titleAt(i int) (role string, last int, ok bool) {
 	n := titles
 	for j := i; j < len(x.toks) && j < i+5; j++ {
-		if j > i && !adjacent(x.toks[j-1], x.toks[j]) {
+		if j > i && !text.Adjacent(x.toks[j-1], x.toks[j]) {
 			break
 		}
 		n = n.next[x.toks[j].Key]
@@ -85,7 +86,7 @@ func (x *extraction) titleAt(i int) (role string, last int, ok bool) {
 // stateBefore returns the state named right before token i ("Japanese
 // Foreign Minister", "Japan's Foreign Minister", "U.S. Secretary of State").
 func (x *extraction) stateBefore(i int) (string, bool) {
-	if i == 0 || !adjacent(x.toks[i-1], x.toks[i]) && !x.toks[i-1].Possessive {
+	if i == 0 || !text.Adjacent(x.toks[i-1], x.toks[i]) && !x.toks[i-1].Possessive {
 		return "", false // a line break or a comma parts them
 	}
 	for start := max(0, i-4); start < i; start++ {
@@ -121,10 +122,10 @@ func (x *extraction) nameAfter(i int) (first, last int, ok bool) {
 	last = -1
 	for j := i; j < len(x.toks) && j < i+4; j++ {
 		t := x.toks[j]
-		if j > i && j+1 < len(x.toks) && nameParticles[t.Key] && !t.upper() && adjacent(x.toks[j-1], t) && x.toks[j+1].upper() {
+		if j > i && j+1 < len(x.toks) && nameParticles[t.Key] && !t.Upper() && text.Adjacent(x.toks[j-1], t) && x.toks[j+1].Upper() {
 			continue // "Sergio Vieira de Mello"
 		}
-		if !t.upper() || x.covered[j] || (j > i && !adjacent(x.toks[j-1], t)) || isFunctionWord(t.Key) || t.Text == "I" {
+		if !t.Upper() || x.covered[j] || (j > i && !text.Adjacent(x.toks[j-1], t)) || text.IsFunctionWord(t.Key) || t.Text == "I" {
 			break // "Dr Kharrazi and I": the pronoun is no name
 		}
 		if m, found := x.lex.longest(x.toks, j); found && !hasPersonRef(m.refs) {
@@ -162,7 +163,7 @@ func (x *extraction) inTitleCaseHeadline(i int) bool {
 		}
 		if len(t.Key) > 3 {
 			words++
-			if t.upper() {
+			if t.Upper() {
 				caps++
 			}
 		}
@@ -172,14 +173,6 @@ func (x *extraction) inTitleCaseHeadline(i int) bool {
 
 func hasPersonRef(refs []ref) bool {
 	return slices.ContainsFunc(refs, func(r ref) bool { return r.kind == refPerson || r.kind == refSurname })
-}
-
-func isFunctionWord(k string) bool {
-	switch k {
-	case "the", "of", "and", "in", "on", "at", "to", "for", "a", "an", "said", "says", "will", "would", "has", "had", "was", "is", "who", "which":
-		return true
-	}
-	return false
 }
 
 // findTitledPeople finds people introduced by an office title: "Foreign
@@ -197,7 +190,7 @@ func (x *extraction) findTitledPeople() {
 		// A title introduces a name only when capitalized ("President
 		// Reagan") or after a state ("the Japanese foreign minister, …" is
 		// not followed by a name and is skipped by nameAfter).
-		if !adjacent(x.toks[tlast], x.toks[tlast+1]) {
+		if !text.Adjacent(x.toks[tlast], x.toks[tlast+1]) {
 			continue // a title at the end of a line or sentence introduces no one
 		}
 		state, _ := x.stateBefore(i)
@@ -213,7 +206,7 @@ func (x *extraction) findTitledPeople() {
 			}
 			x.cover(i, last)
 			// "Foreign Ministers Taro Kono and Sergey Lavrov"
-			if last+2 < len(x.toks) && x.toks[last+1].Key == "and" && x.toks[last+2].upper() && x.toks[last+1].Start-x.toks[last].End < 3 {
+			if last+2 < len(x.toks) && x.toks[last+1].Key == "and" && x.toks[last+2].Upper() && x.toks[last+1].Start-x.toks[last].End < 3 {
 				j = last + 2
 				continue
 			}
@@ -365,7 +358,7 @@ func (x *extraction) articlePersonBySurname(k string) *kg.Entity {
 		}
 		last, ok := x.surnames[id]
 		if !ok {
-			if keys := keysOf(e.Name); len(keys) > 1 {
+			if keys := text.Keys(e.Name); len(keys) > 1 {
 				last = keys[len(keys)-1]
 			}
 			x.surnames[id] = last
@@ -470,9 +463,9 @@ func has(kinds map[refKind]ref, k refKind) bool { _, ok := kinds[k]; return ok }
 
 // canonicalCapital returns the capital's name as the gazetteer spells it.
 func (x *extraction) canonicalCapital(m match) (string, bool) {
-	written := keysOf(x.text[x.toks[m.first].Start:x.toks[m.last].End])
+	written := text.Keys(x.text[x.toks[m.first].Start:x.toks[m.last].End])
 	for c := range x.lex.capital {
-		if slices.Equal(keysOf(c), written) {
+		if slices.Equal(text.Keys(c), written) {
 			return c, true
 		}
 	}
@@ -497,11 +490,11 @@ func (x *extraction) placeState(name string, kinds map[refKind]ref) string {
 // attributive reports whether the name ending at token i modifies the noun
 // after it ("an elegant Moscow mansion"), which makes a capital a place.
 func (x *extraction) attributive(i int) bool {
-	if i+1 >= len(x.toks) || x.toks[i].Possessive || !adjacent(x.toks[i], x.toks[i+1]) {
+	if i+1 >= len(x.toks) || x.toks[i].Possessive || !text.Adjacent(x.toks[i], x.toks[i+1]) {
 		return false
 	}
 	next := x.toks[i+1]
-	if next.upper() || isFunctionWord(next.Key) || actorVerbs[next.Key] {
+	if next.Upper() || text.IsFunctionWord(next.Key) || actorVerbs[next.Key] {
 		return false
 	}
 	k := next.Key
@@ -568,14 +561,14 @@ var commonWords = map[string]bool{
 // the article's date ("Putin" in 2019).
 func (x *extraction) findSurnames() {
 	for i, t := range x.toks {
-		if x.covered[i] || !t.upper() || t.allCaps() && len(t.Text) > 3 {
+		if x.covered[i] || !t.Upper() || t.AllCaps() && len(t.Text) > 3 {
 			continue
 		}
 		sentenceStart := x.sentenceAt(t.Start) >= 0 && x.sents[x.sentenceAt(t.Start)].Start == t.Start
 		if sentenceStart && commonWords[t.Key] {
 			continue
 		}
-		if i+1 < len(x.toks) && adjacent(t, x.toks[i+1]) && x.toks[i+1].upper() && !x.covered[i+1] {
+		if i+1 < len(x.toks) && text.Adjacent(t, x.toks[i+1]) && x.toks[i+1].Upper() && !x.covered[i+1] {
 			// Part of a longer unknown name ("Abe Fortas"), not a surname alone.
 			if x.articlePersonBySurname(x.toks[i+1].Key) == nil {
 				continue
@@ -593,7 +586,7 @@ func (x *extraction) findSurnames() {
 					break
 				}
 			}
-			if len(hs) == 0 || !slices.Contains(keysOf(hs[0].Surname), t.Key) {
+			if len(hs) == 0 || !slices.Contains(text.Keys(hs[0].Surname), t.Key) {
 				continue
 			}
 			p = x.entity(kg.Person, hs[0].Person)
@@ -656,8 +649,8 @@ func (x *extraction) fullNameAt(i int) (int, int, bool) {
 	last := i - 1
 	for j := i; j < len(x.toks) && j < i+3; j++ {
 		t := x.toks[j]
-		if x.covered[j] || !t.upper() || t.allCaps() || calendarWords[t.Key] || isFunctionWord(t.Key) || isDeterminer(t.Key) ||
-			(j > i && !adjacent(x.toks[j-1], t)) || unicode.IsDigit(firstRune(t.Text)) {
+		if x.covered[j] || !t.Upper() || t.AllCaps() || calendarWords[t.Key] || text.IsFunctionWord(t.Key) || text.IsDeterminer(t.Key) ||
+			(j > i && !text.Adjacent(x.toks[j-1], t)) || unicode.IsDigit(text.FirstRune(t.Text)) {
 			break
 		}
 		if _, _, isTitle := x.titleAt(j); isTitle {
@@ -672,7 +665,7 @@ func (x *extraction) fullNameAt(i int) (int, int, bool) {
 		return 0, 0, false
 	}
 	// The word before a name is not part of a longer capitalized phrase.
-	if i > 0 && adjacent(x.toks[i-1], x.toks[i]) && x.toks[i-1].upper() && !x.covered[i-1] {
+	if i > 0 && text.Adjacent(x.toks[i-1], x.toks[i]) && x.toks[i-1].Upper() && !x.covered[i-1] {
 		return 0, 0, false
 	}
 	return i, last, true
@@ -712,7 +705,7 @@ func (x *extraction) roleBefore(i int) bool {
 		return false
 	}
 	for j := i - 1; j >= 0 && j >= i-8; j-- {
-		if roleNouns[x.toks[j].Key] && !x.toks[j].upper() || x.toks[j].Key == "director" {
+		if roleNouns[x.toks[j].Key] && !x.toks[j].Upper() || x.toks[j].Key == "director" {
 			return true
 		}
 		if strings.ContainsAny(x.toks[j].Sep, ",.;:") {
@@ -734,7 +727,7 @@ var (
 // office ("foreign minister") as written, all in lower case, and the state
 // a demonym before the office names ("the Saudi leader", "the Japanese
 // prime minister"), or "".
-func (x *extraction) roleAnaphors() (spans []span, offices []span, states []string) {
+func (x *extraction) roleAnaphors() (spans []text.Span, offices []text.Span, states []string) {
 	lower := func(i int) bool { return i < len(x.toks) && x.toks[i].Text == x.toks[i].Key && x.toks[i].Sep == " " }
 	for i, t := range x.toks {
 		if t.Text != "the" && t.Text != "The" {
@@ -761,8 +754,8 @@ func (x *extraction) roleAnaphors() (spans []span, offices []span, states []stri
 		if state != "" {
 			first++
 		}
-		spans = append(spans, span{t.Start, x.toks[j].End})
-		offices = append(offices, span{x.toks[first].Start, x.toks[j].End})
+		spans = append(spans, text.Span{Start: t.Start, End: x.toks[j].End})
+		offices = append(offices, text.Span{Start: x.toks[first].Start, End: x.toks[j].End})
 		states = append(states, state)
 	}
 	return spans, offices, states
@@ -773,7 +766,7 @@ func (x *extraction) roleAnaphors() (spans []span, offices []span, states []stri
 func (x *extraction) demonymAt(i int) string {
 	for _, m := range x.mentionsAt(x.toks[i].Start) {
 		if m.end == x.toks[i].End && !m.place {
-			if e := x.ents[m.id]; e.Kind == kg.State && x.toks[i].upper() {
+			if e := x.ents[m.id]; e.Kind == kg.State && x.toks[i].Upper() {
 				return e.Name
 			}
 		}

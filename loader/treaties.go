@@ -9,6 +9,7 @@ import (
 	"github.com/diplograph/diplograph/internal/fold"
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/loader/gazetteer"
+	"github.com/diplograph/diplograph/loader/text"
 )
 
 // treatyHeads are the nouns that name an agreement between parties,
@@ -190,7 +191,7 @@ func (x *extraction) treatyMentionAt(i int, head string, plural bool) *treatyMen
 	skipped, adjFirst := 0, -1
 	// Headlines in capitals ("U.S., TURKEY SIGN AID AGREEMENT") name no
 	// treaty by their capitals.
-	capitalized := t.upper() && !t.allCaps()
+	capitalized := t.Upper() && !t.AllCaps()
 	var year kg.Date
 	for j := i - 1; j >= 0 && adjacentLoose(x.text, x.toks[j], x.toks[j+1]); j-- {
 		k := x.toks[j]
@@ -204,7 +205,7 @@ func (x *extraction) treatyMentionAt(i int, head string, plural bool) *treatyMen
 			first = j
 			continue
 		}
-		if capitalized && k.upper() && !k.allCaps() && !isDeterminer(k.Key) {
+		if capitalized && k.Upper() && !k.AllCaps() && !text.IsDeterminer(k.Key) {
 			first = j
 			mods = append(mods, k.Key)
 			continue
@@ -218,13 +219,13 @@ func (x *extraction) treatyMentionAt(i int, head string, plural bool) *treatyMen
 		if k.Key == "and" && len(mods) > 0 && j > 0 && treatyModifiers[x.toks[j-1].Key] {
 			continue
 		}
-		if isDeterminer(k.Key) {
+		if text.IsDeterminer(k.Key) {
 			det = k.Key
 			break
 		}
 		// "the final agreement", "a potential agreement": an adjective
 		// or two may stand between the determiner and the noun.
-		if skipped < 2 && !k.upper() && !isFunctionWord(k.Key) && k.Sep == " " {
+		if skipped < 2 && !k.Upper() && !text.IsFunctionWord(k.Key) && k.Sep == " " {
 			skipped++
 			adjFirst = j
 			continue
@@ -237,13 +238,13 @@ func (x *extraction) treatyMentionAt(i int, head string, plural bool) *treatyMen
 	}
 	last := i
 	// "Treaty of Portsmouth", "Treaty on the Non-Proliferation of Nuclear Weapons"
-	if capitalized && i+2 < len(x.toks) && (x.toks[i+1].Key == "of" || x.toks[i+1].Key == "on") && x.toks[i+2].upper() {
+	if capitalized && i+2 < len(x.toks) && (x.toks[i+1].Key == "of" || x.toks[i+1].Key == "on") && x.toks[i+2].Upper() {
 		last = i + 2
-		for last+1 < len(x.toks) && adjacent(x.toks[last], x.toks[last+1]) && x.toks[last+1].upper() {
+		for last+1 < len(x.toks) && text.Adjacent(x.toks[last], x.toks[last+1]) && x.toks[last+1].Upper() {
 			last++
 		}
 	}
-	if n := last + 1; n < len(x.toks) && adjacent(x.toks[last], x.toks[n]) && (x.toks[n].Key == "organization" || x.toks[n].Key == "organisation") {
+	if n := last + 1; n < len(x.toks) && text.Adjacent(x.toks[last], x.toks[n]) && (x.toks[n].Key == "organization" || x.toks[n].Key == "organisation") {
 		return nil // "the Southeast Asian Treaty Organization" is an alliance's body, not a treaty
 	}
 	tm := x.newTreatyMention(first, last)
@@ -272,17 +273,9 @@ func (x *extraction) treatyMentionAt(i int, head string, plural bool) *treatyMen
 
 // adjacentLoose allows the brackets of an editorial insertion ("the [U.S.]
 // treaty") between two words of a mention.
-func adjacentLoose(text string, a, b token) bool {
-	gap := text[a.End:b.Start]
+func adjacentLoose(s string, a, b text.Token) bool {
+	gap := s[a.End:b.Start]
 	return len(gap) <= 3 && !strings.ContainsAny(gap, ",;:.()") || strings.Trim(gap, " []") == ""
-}
-
-func isDeterminer(k string) bool {
-	switch k {
-	case "a", "an", "the", "this", "that", "its", "their", "his", "her", "our", "any", "such", "new", "these", "those":
-		return true
-	}
-	return false
 }
 
 // stateMentionAt returns the state a mention starting at byte off names.
@@ -316,7 +309,7 @@ func (x *extraction) partyMentionAt(off int) string {
 }
 
 // yearAt returns the year a token is, if the timex finder took it as one.
-func (x *extraction) yearAt(t token) (kg.Date, bool) {
+func (x *extraction) yearAt(t text.Token) (kg.Date, bool) {
 	for _, tx := range x.timexes {
 		if tx.Start == t.Start && tx.End == t.End && tx.Date.Precision() == kg.PrecisionYear {
 			return tx.Date, true
@@ -555,15 +548,15 @@ func (x *extraction) signingDate(m *treatyMention) kg.Date {
 // statusCues are the words that give a treaty's status, in order of
 // precedence where they sit equally near.
 var statusCues = []struct {
-	cues   *cues
+	cues   *text.Cues
 	status kg.Status
 }{
-	{newCues("terminated|abrogated|withdrew/withdraw from|withdrawal from|expired|scrapped|renounced"), kg.Terminated},
-	{newCues("in force|took effect|entered into force|ratified"), kg.InForce},
-	{newCues("signed|concluded|initialed"), kg.Signed},
-	{newCues("fail/failed/fails|collapsed|rejected|sabotage/sabotaged/sabotages|fell through|never ratified"), kg.Failed},
-	{newCues("negotiat*|talks|work on|working on|reach/reached|resum*|agreement for|conclude"), kg.InNegotiation},
-	{newCues("propos*|draft|offer/offered/offers|suggest*"), kg.Proposed},
+	{text.NewCues("terminated|abrogated|withdrew/withdraw from|withdrawal from|expired|scrapped|renounced"), kg.Terminated},
+	{text.NewCues("in force|took effect|entered into force|ratified"), kg.InForce},
+	{text.NewCues("signed|concluded|initialed"), kg.Signed},
+	{text.NewCues("fail/failed/fails|collapsed|rejected|sabotage/sabotaged/sabotages|fell through|never ratified"), kg.Failed},
+	{text.NewCues("negotiat*|talks|work on|working on|reach/reached|resum*|agreement for|conclude"), kg.InNegotiation},
+	{text.NewCues("propos*|draft|offer/offered/offers|suggest*"), kg.Proposed},
 }
 
 // modals are the words that, right before a completion verb ("can be
@@ -573,7 +566,7 @@ var modals = map[string]bool{"will": true, "would": true, "can": true, "could": 
 // modalBefore reports whether the words right before byte off are a modal,
 // a modal and "be", or "to be".
 func (x *extraction) modalBefore(off int) bool {
-	i := x.tokenAt(off) - 1
+	i := x.toks.At(off) - 1
 	if i >= 0 && x.toks[i].Key == "be" {
 		i--
 	}
@@ -587,7 +580,7 @@ func (x *extraction) treatyStatus(m *treatyMention) kg.Status {
 	sp := x.sents[m.sent]
 	best, bestDist := kg.Status(""), 1<<30
 	for _, c := range statusCues {
-		for _, loc := range x.cuesIn(c.cues, sp.Start, sp.End) {
+		for _, loc := range x.toks.CuesIn(c.cues, sp.Start, sp.End) {
 			s := c.status
 			if (s == kg.Signed || s == kg.InForce) && x.modalBefore(loc.Start) {
 				s = kg.InNegotiation

@@ -61,7 +61,7 @@ const (
 )
 
 // triggerPhrases is the trigger lexicon: phrases of token keys (see
-// tokenize: folded, lower case) and what they report. Where two matches
+// text.Tokenize: folded, lower case) and what they report. Where two matches
 // overlap, the earlier entry wins ("press conference" is a statement, not
 // a conference; "told reporters" is not dated speech).
 var triggerPhrases = []struct {
@@ -157,7 +157,7 @@ func (x *extraction) triggersIn(from, to int) []triggerHit {
 	var cands []triggerHit
 	for i := from; i < to; i++ {
 		for _, e := range triggerIndex[x.toks[i].Key] {
-			last, ok := x.phraseEnd(i, to, e.keys)
+			last, ok := x.toks.PhraseEnd(i, to, e.keys)
 			if !ok {
 				continue
 			}
@@ -188,43 +188,6 @@ func (x *extraction) triggersIn(from, to int) []triggerHit {
 	}
 	return out
 }
-
-// phraseEnd matches keys against the tokens from i on, before to, and
-// returns the index of the last token matched. Words of a phrase are
-// separated by white space or a hyphen; a key may list alternatives ("aid/help"),
-// and the key "..." stands for one to three words of any kind ("issued
-// its Twenty-One Demands").
-func (x *extraction) phraseEnd(i, to int, keys []string) (int, bool) {
-	if len(keys) == 0 {
-		return i - 1, true
-	}
-	if i >= to {
-		return 0, false
-	}
-	if keys[0] == gap {
-		for g := 1; g <= 3 && i+g <= to; g++ {
-			if last, ok := x.phraseEnd(i+g, to, keys[1:]); ok {
-				return last, true
-			}
-		}
-		return 0, false
-	}
-	t := x.toks[i]
-	if !keyMatches(keys[0], t.Key) {
-		return 0, false
-	}
-	if len(keys) > 1 && keys[1] != gap {
-		// Words of a phrase are parted by spaces, or by a hyphen inside a
-		// compound ("go-ahead" matches "go ahead").
-		if n := i + 1; n >= to || strings.TrimSpace(x.toks[n].Sep) != "" && x.toks[n].Sep != "-" || x.toks[n].Sep == "" || t.Possessive {
-			return 0, false
-		}
-	}
-	return x.phraseEnd(i+1, to, keys[1:])
-}
-
-// gap is the lexicon's wildcard for a few words.
-const gap = "..."
 
 func sortHits(h []triggerHit) {
 	// Insertion sort: a sentence has a handful of matches.

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/loader/text"
 )
 
 // combiningForms are the prefixes that name the sides of a war or an
@@ -18,7 +19,7 @@ var combiningForms = map[string]string{
 // warSpan is a war named in the text: [Start, End) is "Russo-Japanese
 // War", [Start, nameEnd) "Russo-Japanese".
 type warSpan struct {
-	span
+	text.Span
 	nameEnd int
 }
 
@@ -35,7 +36,7 @@ func (x *extraction) warNames() []warSpan {
 		for first > 0 && x.toks[first].Sep == "-" && titleWord(x.toks[first-1].Text) && !x.toks[first-1].Possessive {
 			first--
 		}
-		out = append(out, warSpan{span{x.toks[first].Start, x.toks[i].End}, x.toks[i-1].End})
+		out = append(out, warSpan{text.Span{Start: x.toks[first].Start, End: x.toks[i].End}, x.toks[i-1].End})
 	}
 	return out
 }

@@ -34,6 +34,7 @@ type Failure struct {
 	Reason string `json:"reason"`
 }
 
+// String gives the failure as a report prints it: "path: reason".
 func (f Failure) String() string { return f.Path + ": " + f.Reason }
 
 // Reader reads articles from paths.
