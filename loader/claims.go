@@ -103,7 +103,7 @@ func (x *extraction) linkSuccessions() {
 		if e.Kind != kg.State {
 			continue
 		}
-		s := x.lex.states[e.Name]
+		s := x.lex.States[e.Name]
 		if s == nil {
 			continue
 		}

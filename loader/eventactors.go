@@ -148,7 +148,7 @@ func (x *extraction) partnerCue(off int) bool {
 func (x *extraction) joinsOrganization(start, end int) bool {
 	for _, m := range x.mentionsIn(start, end) {
 		if e := x.ents[m.id]; e.Kind == kg.Organization {
-			if o := x.lex.orgs[e.Name]; o != nil && o.Type == "international" {
+			if o := x.lex.Orgs[e.Name]; o != nil && o.Type == "international" {
 				return true
 			}
 		}
@@ -478,7 +478,7 @@ func (x *extraction) stateAfter(i int) bool {
 func (x *extraction) internationalIn(start, end int) []string {
 	var out []string
 	for _, id := range x.actorsIn(start, end, kg.Organization) {
-		if o := x.lex.orgs[x.ents[id].Name]; o != nil && o.Type == "international" {
+		if o := x.lex.Orgs[x.ents[id].Name]; o != nil && o.Type == "international" {
 			out = append(out, id)
 		}
 	}

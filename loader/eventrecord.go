@@ -10,7 +10,7 @@ import (
 // venue reports whether a place can hold an event: a city, island or
 // site, not a sea or an ocean the text crosses.
 func (x *extraction) venue(id string) bool {
-	p, ok := x.lex.places[x.ents[id].Name]
+	p, ok := x.lex.Places[x.ents[id].Name]
 	if !ok {
 		return true
 	}
@@ -284,7 +284,7 @@ func (x *extraction) addHost(e *kg.Entity, parts, places []string, sent int) {
 	}
 	on := e.Date
 	for _, role := range hostRoles {
-		for _, t := range x.lex.gaz.Tenures {
+		for _, t := range x.lex.Gaz.Tenures {
 			if t.State != host || t.Role != role || !on.Overlaps(kg.Date{}, t.From, t.To) {
 				continue
 			}

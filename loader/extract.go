@@ -17,6 +17,7 @@ import (
 
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/loader/gazetteer"
+	"github.com/diplograph/diplograph/loader/lexicon"
 	"github.com/diplograph/diplograph/loader/read"
 	"github.com/diplograph/diplograph/loader/text"
 	"github.com/diplograph/diplograph/loader/timex"
@@ -54,7 +55,7 @@ type mention struct {
 
 // extraction holds the state of extracting one article.
 type extraction struct {
-	lex       *lexicon
+	lex       *lexicon.Lexicon
 	doc       read.Document
 	articleID string
 	text      string
@@ -115,7 +116,7 @@ func Extract(doc read.Document) *Result {
 // extract is Extract for one part of at most maxPart bytes.
 func extract(doc read.Document) *Result {
 	x := &extraction{
-		lex:         defaultLexicon(),
+		lex:         lexicon.Default(),
 		doc:         doc,
 		articleID:   kg.ArticleID(doc.Key),
 		text:        doc.Body,
@@ -269,7 +270,7 @@ func (x *extraction) stateExisting(name string, d kg.Date) (string, bool) {
 	if d.IsZero() {
 		return name, true
 	}
-	s, ok := x.lex.gaz.StateOn(name, d)
+	s, ok := x.lex.Gaz.StateOn(name, d)
 	if !ok {
 		return name, true
 	}
@@ -310,7 +311,7 @@ func (x *extraction) rangeEnd(i int) bool {
 // holders returns the office tenures of a person name that cover the
 // article's date (or all of them when the article has none).
 func (x *extraction) holders(name string) []gazetteer.Tenure {
-	return x.lex.gaz.HoldersOn(name, x.published)
+	return x.lex.Gaz.HoldersOn(name, x.published)
 }
 
 func (x *extraction) result() *Result {

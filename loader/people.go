@@ -7,14 +7,15 @@ import (
 
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/loader/gazetteer"
+	"github.com/diplograph/diplograph/loader/lexicon"
 	"github.com/diplograph/diplograph/loader/text"
 )
 
 // titles maps the folded words of an office title to the role recorded for
 // it. The list is of offices that diplomacy news puts before a name;
 // plurals cover "Foreign Ministers Kono and Lavrov".
-var titles = func() *trie {
-	t := &trie{}
+var titles = func() *lexicon.Trie {
+	t := &lexicon.Trie{}
 	roles := map[string][]string{
 		"President":               {"President", "Presidents", "Pres"},
 		"Vice President":          {"Vice President", "Vice-President", "Vice Pres"},
@@ -58,7 +59,7 @@ var titles = func() *trie {
 	}
 	for role, forms := range roles {
 		for _, f := range forms {
-			t.add(f, ref{name: role})
+			t.Add(f, lexicon.Ref{Name: role})
 		}
 	}
 	return t
@@ -72,12 +73,12 @@ func (x *extraction) titleAt(i int) (role string, last int, ok bool) {
 		if j > i && !text.Adjacent(x.toks[j-1], x.toks[j]) {
 			break
 		}
-		n = n.next[x.toks[j].Key]
+		n = n.Next[x.toks[j].Key]
 		if n == nil {
 			break
 		}
-		if len(n.refs) > 0 {
-			role, last, ok = n.refs[0].name, j, true
+		if len(n.Refs) > 0 {
+			role, last, ok = n.Refs[0].Name, j, true
 		}
 	}
 	return role, last, ok
@@ -90,14 +91,14 @@ func (x *extraction) stateBefore(i int) (string, bool) {
 		return "", false // a line break or a comma parts them
 	}
 	for start := max(0, i-4); start < i; start++ {
-		m, ok := x.lex.longest(x.toks, start)
-		if !ok || m.last != i-1 {
+		m, ok := x.lex.Longest(x.toks, start)
+		if !ok || m.Last != i-1 {
 			continue
 		}
-		for _, r := range m.refs {
-			switch r.kind {
-			case refState, refDemonym, refMetonym, refCapital:
-				return r.name, true
+		for _, r := range m.Refs {
+			switch r.Kind {
+			case lexicon.State, lexicon.Demonym, lexicon.Metonym, lexicon.Capital:
+				return r.Name, true
 			}
 		}
 		// "Bank of Japan Governor": the office is the organization's.
@@ -112,8 +113,8 @@ func (x *extraction) nameAfter(i int) (first, last int, ok bool) {
 	if i < len(x.toks) && !x.covered[i] {
 		// A known office holder's full name, particles and all ("Daniel
 		// arap Moi").
-		if m, found := x.lex.longest(x.toks, i); found && slices.ContainsFunc(m.refs, func(r ref) bool { return r.kind == refPerson }) {
-			return i, m.last, true
+		if m, found := x.lex.Longest(x.toks, i); found && slices.ContainsFunc(m.Refs, func(r lexicon.Ref) bool { return r.Kind == lexicon.Person }) {
+			return i, m.Last, true
 		}
 	}
 	if x.inTitleCaseHeadline(i) {
@@ -128,7 +129,7 @@ func (x *extraction) nameAfter(i int) (first, last int, ok bool) {
 		if !t.Upper() || x.covered[j] || (j > i && !text.Adjacent(x.toks[j-1], t)) || text.IsFunctionWord(t.Key) || t.Text == "I" {
 			break // "Dr Kharrazi and I": the pronoun is no name
 		}
-		if m, found := x.lex.longest(x.toks, j); found && !hasPersonRef(m.refs) {
+		if m, found := x.lex.Longest(x.toks, j); found && !hasPersonRef(m.Refs) {
 			break
 		}
 		if _, _, isTitle := x.titleAt(j); isTitle {
@@ -171,8 +172,8 @@ func (x *extraction) inTitleCaseHeadline(i int) bool {
 	return words > 0 && caps*10 >= words*7
 }
 
-func hasPersonRef(refs []ref) bool {
-	return slices.ContainsFunc(refs, func(r ref) bool { return r.kind == refPerson || r.kind == refSurname })
+func hasPersonRef(refs []lexicon.Ref) bool {
+	return slices.ContainsFunc(refs, func(r lexicon.Ref) bool { return r.Kind == lexicon.Person || r.Kind == lexicon.Surname })
 }
 
 // findTitledPeople finds people introduced by an office title: "Foreign
@@ -282,7 +283,7 @@ func (x *extraction) formerHolder(name, role string) (gazetteer.Tenure, bool) {
 		return gazetteer.Tenure{}, false
 	}
 	var found []gazetteer.Tenure
-	for _, t := range x.lex.gaz.HoldersOn(name, kg.Date{}) {
+	for _, t := range x.lex.Gaz.HoldersOn(name, kg.Date{}) {
 		if sameRole(t.Role, role) && !slices.ContainsFunc(found, func(f gazetteer.Tenure) bool { return f.Person == t.Person }) {
 			found = append(found, t)
 		}
@@ -335,7 +336,7 @@ func (x *extraction) notePersonOffice(p *kg.Entity, role, state string, tenure *
 		}
 		return
 	}
-	if _, ok := x.lex.states[state]; !ok {
+	if _, ok := x.lex.States[state]; !ok {
 		return
 	}
 	state = x.stateOn(state, date)
@@ -382,42 +383,42 @@ func (x *extraction) findGazetteerNames() {
 		if x.covered[i] {
 			continue
 		}
-		m, ok := x.lex.longest(x.toks, i)
-		if !ok || !x.free(m.first, m.last) {
+		m, ok := x.lex.Longest(x.toks, i)
+		if !ok || !x.free(m.First, m.Last) {
 			continue
 		}
-		start, end := x.toks[m.first].Start, x.toks[m.last].End
-		poss := x.toks[m.last].Possessive
-		kinds := map[refKind]ref{}
-		for _, r := range m.refs {
-			if _, seen := kinds[r.kind]; !seen {
-				kinds[r.kind] = r
+		start, end := x.toks[m.First].Start, x.toks[m.Last].End
+		poss := x.toks[m.Last].Possessive
+		kinds := map[lexicon.Kind]lexicon.Ref{}
+		for _, r := range m.Refs {
+			if _, seen := kinds[r.Kind]; !seen {
+				kinds[r.Kind] = r
 			}
 		}
 		locative := i > 0 && x.locativeBefore(i) && !poss
 		sent := x.sentenceAt(start)
 		var e *kg.Entity
 		switch {
-		case has(kinds, refPerson):
-			r := kinds[refPerson]
-			e = x.entity(kg.Person, r.name)
+		case has(kinds, lexicon.Person):
+			r := kinds[lexicon.Person]
+			e = x.entity(kg.Person, r.Name)
 			x.addMention(e, start, end, poss, false)
 			x.notePersonOffice(e, "", "", nil, sent)
-		case has(kinds, refTreaty):
+		case has(kinds, lexicon.Treaty):
 			// Treaties are resolved with their context in findTreaties.
 			continue
-		case has(kinds, refCapital) && !locative && !x.attributive(m.last):
+		case has(kinds, lexicon.Capital) && !locative && !x.attributive(m.Last):
 			// "Washington's support", "Moscow rejected": the state acts.
-			name, ok := x.stateExisting(kinds[refCapital].name, x.timeAt(start))
+			name, ok := x.stateExisting(kinds[lexicon.Capital].Name, x.timeAt(start))
 			if !ok {
 				continue
 			}
 			e = x.entity(kg.State, name)
 			x.addMention(e, start, end, poss, false)
-		case has(kinds, refCapital), has(kinds, refPlace) && !has(kinds, refState) && !has(kinds, refDemonym):
+		case has(kinds, lexicon.Capital), has(kinds, lexicon.Place) && !has(kinds, lexicon.State) && !has(kinds, lexicon.Demonym):
 			name := x.text[start:end]
-			if r, ok := kinds[refPlace]; ok {
-				name = r.name
+			if r, ok := kinds[lexicon.Place]; ok {
+				name = r.Name
 			} else if c, ok := x.canonicalCapital(m); ok {
 				name = c
 			}
@@ -426,9 +427,9 @@ func (x *extraction) findGazetteerNames() {
 			if state := x.placeState(name, kinds); state != "" {
 				x.placeIn[e.ID] = placeState{state, sent}
 			}
-		case has(kinds, refState), has(kinds, refDemonym), has(kinds, refMetonym), has(kinds, refCapital):
-			var r ref
-			for _, k := range []refKind{refState, refDemonym, refMetonym, refCapital} {
+		case has(kinds, lexicon.State), has(kinds, lexicon.Demonym), has(kinds, lexicon.Metonym), has(kinds, lexicon.Capital):
+			var r lexicon.Ref
+			for _, k := range []lexicon.Kind{lexicon.State, lexicon.Demonym, lexicon.Metonym, lexicon.Capital} {
 				if rr, ok := kinds[k]; ok {
 					r = rr
 					break
@@ -436,11 +437,11 @@ func (x *extraction) findGazetteerNames() {
 			}
 			// The text itself decides between states sharing a name:
 			// "Federal Republic of Germany" in 1955 is West Germany.
-			if st, ok := x.lex.gaz.StateOn(x.text[start:end], x.timeAt(start)); ok && r.kind != refMetonym {
-				r.name = st.Name
+			if st, ok := x.lex.Gaz.StateOn(x.text[start:end], x.timeAt(start)); ok && r.Kind != lexicon.Metonym {
+				r.Name = st.Name
 			}
-			name, existed := x.stateExisting(r.name, x.timeAt(start))
-			if !existed && r.kind == refState && !x.lex.states[r.name].Historical {
+			name, existed := x.stateExisting(r.Name, x.timeAt(start))
+			if !existed && r.Kind == lexicon.State && !x.lex.States[r.Name].Historical {
 				// "India" in 1905 is a land, not yet a state.
 				e = x.entity(kg.Place, name)
 				x.addMention(e, start, end, poss, true)
@@ -448,23 +449,23 @@ func (x *extraction) findGazetteerNames() {
 			}
 			e = x.entity(kg.State, name)
 			x.addMention(e, start, end, poss, false)
-		case has(kinds, refOrg):
-			e = x.entity(kg.Organization, kinds[refOrg].name)
+		case has(kinds, lexicon.Org):
+			e = x.entity(kg.Organization, kinds[lexicon.Org].Name)
 			x.addMention(e, start, end, poss, false)
 		default: // a surname alone: findSurnames decides with context
 			continue
 		}
-		x.cover(m.first, m.last)
-		i = m.last
+		x.cover(m.First, m.Last)
+		i = m.Last
 	}
 }
 
-func has(kinds map[refKind]ref, k refKind) bool { _, ok := kinds[k]; return ok }
+func has(kinds map[lexicon.Kind]lexicon.Ref, k lexicon.Kind) bool { _, ok := kinds[k]; return ok }
 
 // canonicalCapital returns the capital's name as the gazetteer spells it.
-func (x *extraction) canonicalCapital(m match) (string, bool) {
-	written := text.Keys(x.text[x.toks[m.first].Start:x.toks[m.last].End])
-	for c := range x.lex.capital {
+func (x *extraction) canonicalCapital(m lexicon.Match) (string, bool) {
+	written := text.Keys(x.text[x.toks[m.First].Start:x.toks[m.Last].End])
+	for c := range x.lex.Capitals {
 		if slices.Equal(text.Keys(c), written) {
 			return c, true
 		}
@@ -474,15 +475,15 @@ func (x *extraction) canonicalCapital(m match) (string, bool) {
 
 // placeState returns the state a place lies in, from the place table or
 // the capital index.
-func (x *extraction) placeState(name string, kinds map[refKind]ref) string {
-	if p, ok := x.lex.places[name]; ok && p.State != "" {
+func (x *extraction) placeState(name string, kinds map[lexicon.Kind]lexicon.Ref) string {
+	if p, ok := x.lex.Places[name]; ok && p.State != "" {
 		return p.State
 	}
-	if s, ok := x.lex.capital[name]; ok {
+	if s, ok := x.lex.Capitals[name]; ok {
 		return s
 	}
-	if r, ok := kinds[refCapital]; ok {
-		return r.name
+	if r, ok := kinds[lexicon.Capital]; ok {
+		return r.Name
 	}
 	return ""
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/diplograph/diplograph/internal/fold"
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/loader/gazetteer"
+	"github.com/diplograph/diplograph/loader/lexicon"
 	"github.com/diplograph/diplograph/loader/text"
 )
 
@@ -115,25 +116,25 @@ func (x *extraction) findTreatyNames() {
 		if x.covered[i] {
 			continue
 		}
-		if m, ok := x.lex.longest(x.toks, i); ok && x.free(m.first, m.last) {
-			for _, r := range m.refs {
-				if r.kind == refTreaty {
+		if m, ok := x.lex.Longest(x.toks, i); ok && x.free(m.First, m.Last) {
+			for _, r := range m.Refs {
+				if r.Kind == lexicon.Treaty {
 					// "the Warsaw Treaty Organization" is a treaty and the
 					// alliance built on it: record both.
-					for _, o := range m.refs {
-						if o.kind == refOrg {
-							x.addMention(x.entity(kg.Organization, o.name), x.toks[m.first].Start, x.toks[m.last].End, x.toks[m.last].Possessive, false)
+					for _, o := range m.Refs {
+						if o.Kind == lexicon.Org {
+							x.addMention(x.entity(kg.Organization, o.Name), x.toks[m.First].Start, x.toks[m.Last].End, x.toks[m.Last].Possessive, false)
 							break
 						}
 					}
-					tm := x.newTreatyMention(m.first, m.last)
-					tm.named, tm.fromGaz = r.name, true
-					if t := x.lex.treaty[r.name]; t != nil {
+					tm := x.newTreatyMention(m.First, m.Last)
+					tm.named, tm.fromGaz = r.Name, true
+					if t := x.lex.Treaties[r.Name]; t != nil {
 						tm.head = headIn(t.Name)
 					}
 					x.gazTreaties = append(x.gazTreaties, tm)
-					x.cover(m.first, m.last)
-					i = m.last
+					x.cover(m.First, m.Last)
+					i = m.Last
 					break
 				}
 			}
@@ -299,7 +300,7 @@ func (x *extraction) partyMentionAt(off int) string {
 	for _, m := range x.mentions {
 		if m.start <= off && off < m.end {
 			if e := x.ents[m.id]; e.Kind == kg.Organization {
-				if o := x.lex.orgs[e.Name]; o != nil && o.Type == "international" {
+				if o := x.lex.Orgs[e.Name]; o != nil && o.Type == "international" {
 					return e.Name
 				}
 			}
@@ -475,7 +476,7 @@ func (x *extraction) namedKin(trs []*treaty, m *treatyMention) *treaty {
 			if !tm.fromGaz {
 				continue
 			}
-			t := x.lex.treaty[tm.named]
+			t := x.lex.Treaties[tm.named]
 			if t == nil {
 				continue
 			}
@@ -610,7 +611,7 @@ var statusRank = map[kg.Status]int{kg.Terminated: 6, kg.InForce: 5, kg.Signed: 4
 func (x *extraction) resolveTreaty(tr *treaty) {
 	for _, m := range tr.mentions {
 		if m.fromGaz {
-			tr.ref = x.lex.treaty[m.named]
+			tr.ref = x.lex.Treaties[m.named]
 			tr.name = m.named
 			return
 		}
@@ -621,8 +622,8 @@ func (x *extraction) resolveTreaty(tr *treaty) {
 	}
 	if len(partiesOn) > 0 || !tr.date.IsZero() {
 		var cands []*gazetteer.Treaty
-		for i := range x.lex.gaz.Treaties {
-			t := &x.lex.gaz.Treaties[i]
+		for i := range x.lex.Gaz.Treaties {
+			t := &x.lex.Gaz.Treaties[i]
 			if x.treatyFits(t, tr, partiesOn) {
 				cands = append(cands, t)
 			}
@@ -835,8 +836,8 @@ func (x *extraction) recordTreaty(tr *treaty) {
 	for _, p := range parties {
 		name := x.stateOn(p, e.Date)
 		kind := kg.State
-		if _, ok := x.lex.states[name]; !ok {
-			if _, ok := x.lex.orgs[name]; !ok {
+		if _, ok := x.lex.States[name]; !ok {
+			if _, ok := x.lex.Orgs[name]; !ok {
 				continue
 			}
 			kind = kg.Organization

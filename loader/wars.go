@@ -83,7 +83,7 @@ func (x *extraction) findWars(all *[]*eventMention) {
 			k := strings.ToLower(part)
 			state := combiningForms[k]
 			if state == "" {
-				if st, ok := x.lex.gaz.StateOn(part, date); ok {
+				if st, ok := x.lex.Gaz.StateOn(part, date); ok {
 					state = st.Name
 				}
 			}

@@ -1,4 +1,10 @@
-package loader
+// Package lexicon is the reference data of extraction: the embedded
+// gazetteer (package gazetteer) compiled for matching against the tokens of
+// a text, as a trie of the folded words of every name, alias, demonym and
+// capital, and as maps by canonical name. It is compiled once per process
+// (Default), since every document asks it the same questions, and apart
+// from the rules, which only read it.
+package lexicon
 
 import (
 	"strings"
@@ -9,62 +15,66 @@ import (
 	"github.com/diplograph/diplograph/loader/text"
 )
 
-// refKind says what a gazetteer name found in text refers to.
-type refKind uint8
+// Kind says what a gazetteer name found in text refers to.
+type Kind uint8
 
+// The kinds of Ref.
 const (
-	refState   refKind = iota // a state's name or alias: "Japan", "U.S."
-	refDemonym                // "Japanese", "Soviet"
-	refCapital                // a capital: the state as an actor, the city as a place
-	refMetonym                // a seat of government: "the Kremlin"
-	refPlace                  // a city, island, region or sea
-	refOrg                    // an organization
-	refTreaty                 // a treaty's name or alias
-	refPerson                 // the full name of a known office holder
-	refSurname                // a known office holder's surname alone
+	State   Kind = iota // a state's name or alias: "Japan", "U.S."
+	Demonym             // "Japanese", "Soviet"
+	Capital             // a capital: the state as an actor, the city as a place
+	Metonym             // a seat of government: "the Kremlin"
+	Place               // a city, island, region or sea
+	Org                 // an organization
+	Treaty              // a treaty's name or alias
+	Person              // the full name of a known office holder
+	Surname             // a known office holder's surname alone
 )
 
-// ref is one thing a name may refer to.
-type ref struct {
-	kind refKind
-	name string // canonical name in its gazetteer table
+// Ref is one thing a name may refer to.
+type Ref struct {
+	Kind Kind
+	Name string // canonical name in its gazetteer table
 	// exact requires the text to match the name's case: short upper-case
 	// aliases ("US", "UN") are ordinary words in lower case.
 	exact bool
 	form  string // the name as the gazetteer spells it, for exact checks
 }
 
-// trie maps sequences of token keys to refs.
-type trie struct {
-	next map[string]*trie
-	refs []ref
+// Trie maps sequences of token keys to refs. Besides the gazetteer's
+// names, the recognizers keep their own tables in one (titles of office).
+type Trie struct {
+	Next map[string]*Trie
+	Refs []Ref
 }
 
-func (t *trie) add(name string, r ref) {
+// Add files r under the keys of name (text.Keys). A Ref whose name is an
+// acronym then only matches text spelled in the same capitals.
+func (t *Trie) Add(name string, r Ref) {
 	keys := text.Keys(name)
 	if len(keys) == 0 {
 		return
 	}
 	n := t
 	for _, k := range keys {
-		if n.next == nil {
-			n.next = map[string]*trie{}
+		if n.Next == nil {
+			n.Next = map[string]*Trie{}
 		}
-		c := n.next[k]
+		c := n.Next[k]
 		if c == nil {
-			c = &trie{}
-			n.next[k] = c
+			c = &Trie{}
+			n.Next[k] = c
 		}
 		n = c
 	}
 	r.form = name
 	r.exact = isAcronym(name)
-	for _, old := range n.refs {
-		if old.kind == r.kind && old.name == r.name {
+	for _, old := range n.Refs {
+		if old.Kind == r.Kind && old.Name == r.Name {
 			return
 		}
 	}
-	n.refs = append(n.refs, r)
+	n.Refs = append(n.Refs, r)
 }
 
 // isAcronym reports whether name is a short all-capitals alias ("US", "UN",
@@ -82,32 +92,32 @@ func isAcronym(name string) bool {
 	return letters > 0 && letters <= 6
 }
 
-// match is the longest gazetteer name starting at a token.
-type match struct {
-	first, last int // token indexes, inclusive
-	refs        []ref
+// Match is the longest gazetteer name starting at a token.
+type Match struct {
+	First, Last int // token indexes, inclusive
+	Refs        []Ref
 }
 
-// lexicon is the gazetteer compiled for matching.
-type lexicon struct {
-	gaz  *gazetteer.Gazetteer
-	root *trie
-	// statesByName and the maps below index the gazetteer by canonical
+// Lexicon is the gazetteer compiled for matching.
+type Lexicon struct {
+	Gaz  *gazetteer.Gazetteer
+	root *Trie
+	// States and the maps below index the gazetteer by canonical
 	// name.
-	states  map[string]*gazetteer.State
-	places  map[string]*gazetteer.Place
-	orgs    map[string]*gazetteer.Organization
-	treaty  map[string]*gazetteer.Treaty
-	capital map[string]string // capital city → state
+	States   map[string]*gazetteer.State
+	Places   map[string]*gazetteer.Place
+	Orgs     map[string]*gazetteer.Organization
+	Treaties map[string]*gazetteer.Treaty
+	Capitals map[string]string // capital city → state
 }
 
 var (
 	lexOnce sync.Once
-	lex     *lexicon
+	lex     *Lexicon
 )
 
-// defaultLexicon compiles the embedded gazetteer once.
-func defaultLexicon() *lexicon {
+// Default compiles the embedded gazetteer once.
+func Default() *Lexicon {
 	lexOnce.Do(func() { lex = newLexicon(gazetteer.Default()) })
 	return lex
 }
@@ -121,78 +131,78 @@ func leadingArticle(s string) string {
 	return s
 }
 
-func newLexicon(g *gazetteer.Gazetteer) *lexicon {
-	l := &lexicon{
-		gaz: g, root: &trie{},
-		states: map[string]*gazetteer.State{}, places: map[string]*gazetteer.Place{},
-		orgs: map[string]*gazetteer.Organization{}, treaty: map[string]*gazetteer.Treaty{},
-		capital: map[string]string{},
+func newLexicon(g *gazetteer.Gazetteer) *Lexicon {
+	l := &Lexicon{
+		Gaz: g, root: &Trie{},
+		States: map[string]*gazetteer.State{}, Places: map[string]*gazetteer.Place{},
+		Orgs: map[string]*gazetteer.Organization{}, Treaties: map[string]*gazetteer.Treaty{},
+		Capitals: map[string]string{},
 	}
 	for i := range g.States {
 		s := &g.States[i]
-		l.states[s.Name] = s
+		l.States[s.Name] = s
 		for _, n := range append([]string{s.Name, s.Official}, s.Aliases...) {
 			if n != "" {
-				l.root.add(leadingArticle(n), ref{kind: refState, name: s.Name})
+				l.root.Add(leadingArticle(n), Ref{Kind: State, Name: s.Name})
 			}
 		}
 		for _, n := range s.Demonyms {
-			l.root.add(n, ref{kind: refDemonym, name: s.Name})
+			l.root.Add(n, Ref{Kind: Demonym, Name: s.Name})
 		}
 		for _, n := range s.Metonyms {
-			l.root.add(leadingArticle(n), ref{kind: refMetonym, name: s.Name})
+			l.root.Add(leadingArticle(n), Ref{Kind: Metonym, Name: s.Name})
 		}
 		if !s.Historical {
 			for _, n := range s.Capitals {
 				// "Washington, D.C." is "Washington" in running text.
 				short, _, _ := strings.Cut(n, ",")
 				for _, form := range []string{n, short} {
-					l.root.add(form, ref{kind: refCapital, name: s.Name})
-					l.capital[form] = s.Name
+					l.root.Add(form, Ref{Kind: Capital, Name: s.Name})
+					l.Capitals[form] = s.Name
 				}
 			}
 		}
 	}
 	for i := range g.Places {
 		p := &g.Places[i]
-		l.places[p.Name] = p
+		l.Places[p.Name] = p
 		for _, n := range append([]string{p.Name}, p.Aliases...) {
-			l.root.add(leadingArticle(n), ref{kind: refPlace, name: p.Name})
+			l.root.Add(leadingArticle(n), Ref{Kind: Place, Name: p.Name})
 		}
 	}
 	for i := range g.Organizations {
 		o := &g.Organizations[i]
-		l.orgs[o.Name] = o
+		l.Orgs[o.Name] = o
 		for _, n := range append([]string{o.Name}, o.Aliases...) {
-			l.root.add(leadingArticle(n), ref{kind: refOrg, name: o.Name})
+			l.root.Add(leadingArticle(n), Ref{Kind: Org, Name: o.Name})
 		}
 	}
 	for i := range g.Treaties {
 		t := &g.Treaties[i]
-		l.treaty[t.Name] = t
+		l.Treaties[t.Name] = t
 		for _, n := range append([]string{t.Name}, t.Aliases...) {
-			l.root.add(leadingArticle(n), ref{kind: refTreaty, name: t.Name})
+			l.root.Add(leadingArticle(n), Ref{Kind: Treaty, Name: t.Name})
 		}
 	}
 	for _, t := range g.Tenures {
 		for _, n := range append([]string{t.Person}, t.Aliases...) {
-			l.root.add(n, ref{kind: refPerson, name: t.Person})
+			l.root.Add(n, Ref{Kind: Person, Name: t.Person})
 		}
 		if t.Surname != "" {
-			l.root.add(t.Surname, ref{kind: refSurname, name: t.Person})
+			l.root.Add(t.Surname, Ref{Kind: Surname, Name: t.Person})
 		}
 	}
 	return l
 }
 
-// longest returns the longest gazetteer name that starts at token i and
+// Longest returns the longest gazetteer name that starts at token i and
 // whose case fits: the first word capitalized (names are), and acronyms in
 // capitals.
-func (l *lexicon) longest(toks []text.Token, i int) (match, bool) {
+func (l *Lexicon) Longest(toks []text.Token, i int) (Match, bool) {
 	if !toks[i].Upper() {
-		return match{}, false
+		return Match{}, false
 	}
-	var best match
+	var best Match
 	found := false
 	n := l.root
 	for j := i; j < len(toks); j++ {
@@ -201,19 +211,19 @@ func (l *lexicon) longest(toks []text.Token, i int) (match, bool) {
 		if j > i && !text.Adjacent(toks[j-1], toks[j]) && (toks[j].Sep != ", " || toks[j-1].Possessive) && !possessiveInName(toks[j-1], toks[j]) {
 			break
 		}
-		n = n.next[toks[j].Key]
+		n = n.Next[toks[j].Key]
 		if n == nil {
 			break
 		}
-		var refs []ref
-		for _, r := range n.refs {
+		var refs []Ref
+		for _, r := range n.Refs {
 			if r.exact && !sameLetters(toks[i:j+1], r.form) {
 				continue
 			}
 			refs = append(refs, r)
 		}
 		if len(refs) > 0 {
-			best, found = match{first: i, last: j, refs: refs}, true
+			best, found = Match{First: i, Last: j, Refs: refs}, true
 		}
 
 	}
