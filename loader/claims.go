@@ -21,12 +21,12 @@ var placeAnaphor = regexp.MustCompile(`(?i)^\s*(the|their|its|these|those)\s+(\w
 // after it, or the group of islands last named when the text refers back
 // to it.
 func (x *extraction) findClaims() {
-	for si, sp := range x.sents {
-		for _, loc := range x.toks.CuesIn(sovereigntyCue, sp.Start, sp.End) {
+	for si, sp := range x.Sents {
+		for _, loc := range x.Toks.CuesIn(sovereigntyCue, sp.Start, sp.End) {
 			cue := loc.Start
 			claimant := ""
-			for _, m := range x.mentionsIn(sp.Start, cue) {
-				if e := x.ents[m.id]; e.Kind == kg.State && !m.place {
+			for _, m := range x.MentionsIn(sp.Start, cue) {
+				if e := x.Ents[m.ID]; e.Kind == kg.State && !m.Place {
 					claimant = e.ID
 					break
 				}
@@ -36,18 +36,18 @@ func (x *extraction) findClaims() {
 			}
 			after := loc.End
 			place := ""
-			for _, m := range x.mentionsIn(after, min(sp.End, after+60)) {
-				if x.ents[m.id].Kind == kg.Place {
-					place = m.id
+			for _, m := range x.MentionsIn(after, min(sp.End, after+60)) {
+				if x.Ents[m.ID].Kind == kg.Place {
+					place = m.ID
 					break
 				}
 			}
 			if place == "" {
-				if a := placeAnaphor.FindStringIndex(x.text[after:sp.End]); a != nil {
-					place = x.lastPlaceBefore(cue, strings.ToLower(x.text[after+a[0]:after+a[1]]))
+				if a := placeAnaphor.FindStringIndex(x.Text[after:sp.End]); a != nil {
+					place = x.lastPlaceBefore(cue, strings.ToLower(x.Text[after+a[0]:after+a[1]]))
 					if place != "" {
-						e := x.ents[place]
-						surface := strings.TrimSpace(x.text[after+a[0] : after+a[1]])
+						e := x.Ents[place]
+						surface := strings.TrimSpace(x.Text[after+a[0] : after+a[1]])
 						if !slices.Contains(e.Aliases, surface) {
 							e.Aliases = append(e.Aliases, surface)
 						}
@@ -55,7 +55,7 @@ func (x *extraction) findClaims() {
 				}
 			}
 			if place != "" {
-				x.edge(kg.Claims, claimant, place, "", kg.Date{}, kg.Date{}, "", si)
+				x.Edge(kg.Claims, claimant, place, "", kg.Date{}, kg.Date{}, "", si)
 			}
 		}
 	}
@@ -66,13 +66,13 @@ func (x *extraction) findClaims() {
 func (x *extraction) lastPlaceBefore(off int, anaphor string) string {
 	noun := anaphor[strings.LastIndex(anaphor, " ")+1:]
 	best, bestAt := "", -1
-	for _, m := range x.mentions {
-		e := x.ents[m.id]
-		if e.Kind != kg.Place || m.start >= off || m.start <= bestAt {
+	for _, m := range x.Mentions {
+		e := x.Ents[m.ID]
+		if e.Kind != kg.Place || m.Start >= off || m.Start <= bestAt {
 			continue
 		}
 		if strings.HasSuffix(strings.ToLower(e.Name), noun) || noun == "territories" || noun == "region" {
-			best, bestAt = e.ID, m.start
+			best, bestAt = e.ID, m.Start
 		}
 	}
 	return best
@@ -82,14 +82,14 @@ func (x *extraction) lastPlaceBefore(off int, anaphor string) string {
 // where the article names that state too: the reference data knows Moscow
 // is in Russia, but a state the article never mentions is not its fact.
 func (x *extraction) linkPlaces() {
-	for _, id := range x.order {
-		ps, ok := x.placeIn[id]
+	for _, id := range x.Order {
+		ps, ok := x.PlaceIn[id]
 		if !ok {
 			continue
 		}
-		sid := kg.EntityID(kg.State, ps.state)
-		if _, mentioned := x.ents[sid]; mentioned {
-			x.edge(kg.LocatedIn, id, sid, "", kg.Date{}, kg.Date{}, "", ps.sent)
+		sid := kg.EntityID(kg.State, ps.State)
+		if _, mentioned := x.Ents[sid]; mentioned {
+			x.Edge(kg.LocatedIn, id, sid, "", kg.Date{}, kg.Date{}, "", ps.Sent)
 		}
 	}
 }
@@ -98,30 +98,30 @@ func (x *extraction) linkPlaces() {
 // article names and their successors the article also names, so that a
 // walk can go from the Soviet Union's treaties to Russia's.
 func (x *extraction) linkSuccessions() {
-	for _, id := range slices.Clone(x.order) {
-		e := x.ents[id]
+	for _, id := range slices.Clone(x.Order) {
+		e := x.Ents[id]
 		if e.Kind != kg.State {
 			continue
 		}
-		s := x.lex.States[e.Name]
+		s := x.Lex.States[e.Name]
 		if s == nil {
 			continue
 		}
 		for _, succ := range s.SucceededBy {
 			sid := kg.EntityID(kg.State, succ)
-			if _, ok := x.ents[sid]; !ok {
+			if _, ok := x.Ents[sid]; !ok {
 				continue
 			}
 			// The fact comes from the gazetteer; cite the first sentence
 			// that names the predecessor.
 			sent := -1
-			for _, m := range x.mentions {
-				if m.id == id {
-					sent = m.sent
+			for _, m := range x.Mentions {
+				if m.ID == id {
+					sent = m.Sent
 					break
 				}
 			}
-			x.edge(kg.SucceededBy, id, sid, "", s.To, kg.Date{}, "", sent)
+			x.Edge(kg.SucceededBy, id, sid, "", s.To, kg.Date{}, "", sent)
 		}
 	}
 }

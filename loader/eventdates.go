@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/loader/doc"
 	"github.com/diplograph/diplograph/loader/text"
 	"github.com/diplograph/diplograph/loader/timex"
 )
@@ -33,7 +34,7 @@ var (
 func (x *extraction) inheritDates(ms []*eventMention) {
 	hero := x.protagonist()
 	heroState := ""
-	if st := x.personState[hero]; st != "" {
+	if st := x.PersonState[hero]; st != "" {
 		heroState = kg.EntityID(kg.State, st)
 	}
 	var dated []*eventMention
@@ -55,10 +56,10 @@ func (x *extraction) inheritDates(ms []*eventMention) {
 				from = o
 			}
 		}
-		if from == nil && x.published.IsZero() {
+		if from == nil && x.Published.IsZero() {
 			// A history essay moves through time: an undated event
 			// happens when the narrative has reached.
-			if d := x.timeAt(m.start); !d.IsZero() {
+			if d := x.TimeAt(m.start); !d.IsZero() {
 				m.date, m.inherited = d, true
 				m.status = kg.Occurred
 			}
@@ -74,7 +75,7 @@ func (x *extraction) inheritDates(ms []*eventMention) {
 		// state visit …" after "… a broad political treaty …, which the
 		// two presidents signed last May" is this week's visit.
 		for pass := 0; pass < 4 && from == nil; pass++ {
-			if pass%2 == 0 && x.published.IsZero() {
+			if pass%2 == 0 && x.Published.IsZero() {
 				continue
 			}
 			// The host of a visit is where it goes, not who does it: a
@@ -115,8 +116,8 @@ func (x *extraction) inheritDates(ms []*eventMention) {
 			if m.typ != kg.Statement {
 				dated = append(dated, m) // its people's later mentions follow it
 			}
-		case x.published.IsZero():
-			if d := x.timeAt(m.start); !d.IsZero() {
+		case x.Published.IsZero():
+			if d := x.TimeAt(m.start); !d.IsZero() {
 				m.date, m.inherited = d, true
 				m.status = kg.Occurred
 			}
@@ -132,22 +133,22 @@ func (x *extraction) inheritDates(ms []*eventMention) {
 // publication ("Britain will stress its support for a conference" is not
 // last October's).
 func (x *extraction) tenseClash(m, d *eventMention) bool {
-	if x.published.IsZero() {
+	if x.Published.IsZero() {
 		return false
 	}
-	return m.past && (d.date.First().After(x.published.Last()) || d.status == kg.Planned) ||
-		m.status == kg.Planned && d.date.Last().Before(x.published.First())
+	return m.past && (d.date.First().After(x.Published.Last()) || d.status == kg.Planned) ||
+		m.status == kg.Planned && d.date.Last().Before(x.Published.First())
 }
 
 // onlyStates reports whether ids are all states.
 func onlyStates(x *extraction, ids []string) bool {
-	return len(ids) > 0 && !slices.ContainsFunc(ids, func(id string) bool { return x.ents[id].Kind != kg.State })
+	return len(ids) > 0 && !slices.ContainsFunc(ids, func(id string) bool { return x.Ents[id].Kind != kg.State })
 }
 
 // newsTime reports whether d lies in a news story's present: from a
 // fortnight before publication to two months after it.
 func (x *extraction) newsTime(d kg.Date) bool {
-	p := x.published.First()
+	p := x.Published.First()
 	return !d.Last().Before(p.AddDate(0, 0, -14)) && !d.First().After(p.AddDate(0, 2, 0))
 }
 
@@ -159,14 +160,14 @@ func sharesAny(a, b []string) bool {
 // dateNear reports whether a temporal expression with a date lies within
 // a few words of the trigger [start, end): "said Tuesday", "on Monday told".
 func (x *extraction) dateNear(start, end int) bool {
-	for _, t := range x.timexes {
-		if t.Date.IsZero() || x.quoted(t.Start) {
+	for _, t := range x.Timexes {
+		if t.Date.IsZero() || x.Quoted(t.Start) {
 			continue
 		}
 		if t.Start >= end && t.Start-end <= 25 {
 			return true
 		}
-		if t.End <= start && start-t.End <= 25 && !strings.ContainsAny(x.text[t.End:start], ",;") {
+		if t.End <= start && start-t.End <= 25 && !strings.ContainsAny(x.Text[t.End:start], ",;") {
 			// "Reagan on Tuesday said", but not "who leaves for Japan
 			// tomorrow, told Reuters"
 			return true
@@ -178,7 +179,7 @@ func (x *extraction) dateNear(start, end int) bool {
 // ledeSentence returns the index of the first sentence of the body (after
 // the headline).
 func (x *extraction) ledeSentence() int {
-	s := x.sentenceAt(x.bodyStart)
+	s := x.SentenceAt(x.BodyStart)
 	if x.datelineOnly(s) {
 		return s + 1
 	}
@@ -188,11 +189,11 @@ func (x *extraction) ledeSentence() int {
 // datelineOnly reports whether sentence s is a dateline on a line of its
 // own ("WARSAW, February 26 (Xinhua) --").
 func (x *extraction) datelineOnly(s int) bool {
-	sp := x.sents[s]
-	if sp.End-sp.Start > 80 || s+1 >= len(x.sents) {
+	sp := x.Sents[s]
+	if sp.End-sp.Start > 80 || s+1 >= len(x.Sents) {
 		return false
 	}
-	for _, t := range x.timexes {
+	for _, t := range x.Timexes {
 		if t.Start >= sp.Start && t.End <= sp.End && !t.Date.IsZero() {
 			return true
 		}
@@ -204,15 +205,15 @@ func (x *extraction) datelineOnly(s int) bool {
 // date when it has one ("WARSAW, February 26 –", which may be the day
 // before publication), else the publication date.
 func (x *extraction) ledeDate() kg.Date {
-	s := x.sentenceAt(x.bodyStart)
-	if sp := x.sents[s]; x.datelineOnly(s) || x.text[sp.Start:min(sp.End, sp.Start+40)] != "" {
-		for _, t := range x.timexes {
+	s := x.SentenceAt(x.BodyStart)
+	if sp := x.Sents[s]; x.datelineOnly(s) || x.Text[sp.Start:min(sp.End, sp.Start+40)] != "" {
+		for _, t := range x.Timexes {
 			if t.Start >= sp.Start && t.End <= min(sp.End, sp.Start+40) && t.Date.Precision() == kg.PrecisionDay {
 				return t.Date
 			}
 		}
 	}
-	return x.published
+	return x.Published
 }
 
 // dateIn picks the date of the event whose trigger ends at trig: the first
@@ -222,9 +223,9 @@ func (x *extraction) ledeDate() kg.Date {
 // own treaty, and the dateline are not event dates.
 func (x *extraction) dateIn(start, end, trig, datelineEnd int, treaty string) (kg.Date, kg.Date) {
 	var before, after *timex.Timex
-	for i := range x.timexes {
-		t := &x.timexes[i]
-		if t.Start < start || t.End > end || t.Date.IsZero() || t.End <= datelineEnd || x.inTreatyName(t.Start) || x.quoted(t.Start) {
+	for i := range x.Timexes {
+		t := &x.Timexes[i]
+		if t.Start < start || t.End > end || t.Date.IsZero() || t.End <= datelineEnd || x.inTreatyName(t.Start) || x.Quoted(t.Start) {
 			continue
 		}
 		if t.Start >= trig && x.otherClause(trig, t.Start) || t.Start < trig && x.clauseHas(start, t.Start, "since", "until", "till") {
@@ -237,7 +238,7 @@ func (x *extraction) dateIn(start, end, trig, datelineEnd int, treaty string) (k
 			if after == nil {
 				after = t
 			}
-		} else if !x.rangeEnd(i) {
+		} else if !x.RangeEnd(i) {
 			before = t
 		}
 	}
@@ -272,7 +273,7 @@ var boundaryWords = map[string]bool{
 // trigger is about the event itself ("the visit, which began on
 // Tuesday") and keeps its date.
 func (x *extraction) otherClause(trig, off int) bool {
-	for i, w := range text.LowerWords(x.text[trig:off]) {
+	for i, w := range text.LowerWords(x.Text[trig:off]) {
 		w = strings.Trim(w, ",;:()\"'“”")
 		if !boundaryWords[w] {
 			continue
@@ -290,15 +291,15 @@ func (x *extraction) otherClause(trig, off int) bool {
 // year, …", "On September 17, 1986, …"), when it lies before the window
 // that starts at winStart; the dateline does not count.
 func (x *extraction) openingDate(sp text.Span, winStart, datelineEnd int) (kg.Date, kg.Date) {
-	for i := range x.timexes {
-		t := &x.timexes[i]
+	for i := range x.Timexes {
+		t := &x.Timexes[i]
 		if t.Start < sp.Start || t.Date.IsZero() || t.End <= datelineEnd {
 			continue
 		}
-		if t.Start >= winStart || len(text.LowerWords(x.text[sp.Start:t.Start])) > 2 {
+		if t.Start >= winStart || len(text.LowerWords(x.Text[sp.Start:t.Start])) > 2 {
 			break
 		}
-		if rest := x.text[t.End:min(sp.End, t.End+2)]; strings.HasPrefix(rest, ",") {
+		if rest := x.Text[t.End:min(sp.End, t.End+2)]; strings.HasPrefix(rest, ",") {
 			return t.Date, t.EndDate
 		}
 		break
@@ -316,9 +317,9 @@ func (x *extraction) opensWith(sp text.Span, d kg.Date) bool {
 // treatyOfYear returns the treaty whose name a temporal expression at off
 // completes: "the Ishii-Lansing Agreement of 1917".
 func (x *extraction) treatyOfYear(off int) string {
-	for _, m := range x.mentions {
-		if m.end < off && off-m.end <= len(" of ") && x.ents[m.id].Kind == kg.Treaty && strings.TrimSpace(x.text[m.end:off]) == "of" {
-			return m.id
+	for _, m := range x.Mentions {
+		if m.End < off && off-m.End <= len(" of ") && x.Ents[m.ID].Kind == kg.Treaty && strings.TrimSpace(x.Text[m.End:off]) == "of" {
+			return m.ID
 		}
 	}
 	return ""
@@ -329,20 +330,20 @@ func (x *extraction) treatyOfYear(off int) string {
 // the Nine-Power Treaty"), else the last named before it.
 func (x *extraction) mainTreaty(start, end, trigStart, trigEnd int) string {
 	before, after := "", ""
-	for _, m := range x.mentionsIn(start, end) {
-		if x.ents[m.id].Kind != kg.Treaty {
+	for _, m := range x.MentionsIn(start, end) {
+		if x.Ents[m.ID].Kind != kg.Treaty {
 			continue
 		}
-		if m.start >= trigEnd && after == "" {
-			after = m.id
+		if m.Start >= trigEnd && after == "" {
+			after = m.ID
 		}
-		if m.end <= trigStart {
+		if m.End <= trigStart {
 			if x.dated(m) {
 				// "Under the Lisbon Protocol of May 1992, Russia …
 				// agreed …": the dated treaty frames the sentence.
-				return m.id
+				return m.ID
 			}
-			before = m.id
+			before = m.ID
 		}
 	}
 	if after != "" {
@@ -353,9 +354,9 @@ func (x *extraction) mainTreaty(start, end, trigStart, trigEnd int) string {
 
 // dated reports whether a treaty mention is followed by its date: "the
 // Ishii-Lansing Agreement of 1917".
-func (x *extraction) dated(m mention) bool {
-	for _, t := range x.timexes {
-		if t.Start > m.end && t.Start-m.end <= len(" of ") && strings.TrimSpace(x.text[m.end:t.Start]) == "of" {
+func (x *extraction) dated(m doc.Mention) bool {
+	for _, t := range x.Timexes {
+		if t.Start > m.End && t.Start-m.End <= len(" of ") && strings.TrimSpace(x.Text[m.End:t.Start]) == "of" {
 			return true
 		}
 	}
@@ -363,8 +364,8 @@ func (x *extraction) dated(m mention) bool {
 }
 
 func (x *extraction) inTreatyName(off int) bool {
-	for _, m := range x.mentions {
-		if m.start <= off && off < m.end && x.ents[m.id].Kind == kg.Treaty {
+	for _, m := range x.Mentions {
+		if m.Start <= off && off < m.End && x.Ents[m.ID].Kind == kg.Treaty {
 			return true
 		}
 	}
@@ -376,19 +377,19 @@ func (x *extraction) inTreatyName(off int) bool {
 // future cue before the trigger, the rest occurred.
 func (x *extraction) eventStatus(start, end, trig int, date kg.Date) kg.Status {
 	switch {
-	case x.toks.CueIn(cancelCue, start, end):
+	case x.Toks.CueIn(cancelCue, start, end):
 		return kg.Cancelled
-	case x.toks.CueIn(failCue, start, end):
+	case x.Toks.CueIn(failCue, start, end):
 		return kg.Failed
-	case !date.IsZero() && !x.published.IsZero() && date.First().After(x.published.Last()):
+	case !date.IsZero() && !x.Published.IsZero() && date.First().After(x.Published.Last()):
 		return kg.Planned
-	case !date.IsZero() && !x.published.IsZero() && !date.Last().After(x.published.Last()):
+	case !date.IsZero() && !x.Published.IsZero() && !date.Last().After(x.Published.Last()):
 		return kg.Occurred
-	case x.published.IsZero():
+	case x.Published.IsZero():
 		// A history essay tells what happened; its "would" is the past's
 		// future ("agreed that they would …").
 		return kg.Occurred
-	case x.toks.CueIn(futureCue, start, trig):
+	case x.Toks.CueIn(futureCue, start, trig):
 		return kg.Planned
 	}
 	return kg.Occurred
@@ -397,8 +398,8 @@ func (x *extraction) eventStatus(start, end, trig int, date kg.Date) kg.Status {
 // futureModal reports whether the trigger at token i is the verb of a
 // future: "will visit", "will also be meeting", "shall hold".
 func (x *extraction) futureModal(i int) bool {
-	for j := i - 1; j >= 0 && j >= i-4 && x.tokSent[j] == x.tokSent[i]; j-- {
-		switch k := x.toks[j].Key; {
+	for j := i - 1; j >= 0 && j >= i-4 && x.TokSent[j] == x.TokSent[i]; j-- {
+		switch k := x.Toks[j].Key; {
 		case k == "will" || k == "shall" || k == "ll":
 			return true
 		case k == "be" || k == "also" || k == "then" || k == "soon" || k == "again" || k == "not" || strings.HasSuffix(k, "ly"):
@@ -416,14 +417,14 @@ func (x *extraction) futureModal(i int) bool {
 // number in January is likelier than a future in the past. Other dates
 // are returned unchanged.
 func (x *extraction) yearSlip(d, end kg.Date) (kg.Date, kg.Date) {
-	if d.IsZero() || x.published.IsZero() || !d.Last().Before(x.published.First()) {
+	if d.IsZero() || x.Published.IsZero() || !d.Last().Before(x.Published.First()) {
 		return d, end
 	}
 	if p := d.Precision(); p != kg.PrecisionDay && p != kg.PrecisionMonth {
 		return d, end
 	}
 	next, ok := shiftYears(d, 1)
-	if !ok || next.First().Before(x.published.First()) {
+	if !ok || next.First().Before(x.Published.First()) {
 		return d, end
 	}
 	if !end.IsZero() {
@@ -454,8 +455,8 @@ func shiftYears(d kg.Date, n int) (kg.Date, bool) {
 // Israeli spokesman said"). News dates its own report, the day of the
 // dateline, but not what a source says happened: that may lie days back.
 func (x *extraction) attributed(sp text.Span, trigStart, trigEnd int) bool {
-	for _, loc := range x.toks.CuesIn(speechVerb, sp.Start, sp.End) {
-		if (loc.End <= trigStart || loc.Start >= trigEnd) && !x.quoted(loc.Start) {
+	for _, loc := range x.Toks.CuesIn(speechVerb, sp.Start, sp.End) {
+		if (loc.End <= trigStart || loc.Start >= trigEnd) && !x.Quoted(loc.Start) {
 			return true
 		}
 	}
@@ -472,7 +473,7 @@ func (x *extraction) afterCue(start, off int) bool {
 // that ends at off: the text since the last comma or semicolon in [start,
 // off).
 func (x *extraction) clauseHas(start, off int, words ...string) bool {
-	lead := x.text[start:off]
+	lead := x.Text[start:off]
 	if i := strings.LastIndexAny(lead, ",;"); i >= 0 {
 		lead = lead[i+1:]
 	}
@@ -482,8 +483,8 @@ func (x *extraction) clauseHas(start, off int, words ...string) bool {
 // pastModifier reports whether the noun phrase whose head is the token at
 // i says it lies in the past: "a recent statement", "the previous talks".
 func (x *extraction) pastModifier(i int) bool {
-	for j := i - 1; j >= 0 && j >= i-3 && x.tokSent[j] == x.tokSent[i]; j-- {
-		switch x.toks[j].Key {
+	for j := i - 1; j >= 0 && j >= i-3 && x.TokSent[j] == x.TokSent[i]; j-- {
+		switch x.Toks[j].Key {
 		case "recent", "earlier", "previous", "last", "past", "former", "prior":
 			return true
 		case "the", "a", "an", "this", "that", "his", "her", "their", "its":
@@ -515,8 +516,8 @@ var sentenceAdverbs = map[string]bool{
 func (x *extraction) pastClause(i int) bool {
 	// The trigger itself may be the verb: "Reagan and Chirac meanwhile
 	// signed an agreement".
-	for j := i; j > 0 && j >= i-12 && x.tokSent[j] == x.tokSent[i]; j-- {
-		k := x.toks[j].Key
+	for j := i; j > 0 && j >= i-12 && x.TokSent[j] == x.TokSent[i]; j-- {
+		k := x.Toks[j].Key
 		switch k {
 		case "will", "would", "shall", "to", "may", "might", "can", "could", "should", "must",
 			"said", "told", "says", "announced", "stated": // "Howard said his talks … would": the complement has its own tense
@@ -524,24 +525,24 @@ func (x *extraction) pastClause(i int) bool {
 				return false
 			}
 		}
-		if j < i && strings.ContainsAny(x.toks[j+1].Sep, ",;:") {
+		if j < i && strings.ContainsAny(x.Toks[j+1].Sep, ",;:") {
 			return false
 		}
-		if !pastForms[k] && !(strings.HasSuffix(k, "ed") && x.toks[j].Text == k) {
+		if !pastForms[k] && !(strings.HasSuffix(k, "ed") && x.Toks[j].Text == k) {
 			continue
 		}
 		p := j - 1
-		for p >= 0 && (sentenceAdverbs[x.toks[p].Key] || strings.HasSuffix(x.toks[p].Key, "ly")) {
+		for p >= 0 && (sentenceAdverbs[x.Toks[p].Key] || strings.HasSuffix(x.Toks[p].Key, "ly")) {
 			p--
 		}
-		if p < 0 || x.tokSent[p] != x.tokSent[i] {
+		if p < 0 || x.TokSent[p] != x.TokSent[i] {
 			return false
 		}
-		switch x.toks[p].Key {
+		switch x.Toks[p].Key {
 		case "i", "we", "he", "she", "they", "it":
 			return true
 		}
-		if slices.ContainsFunc(x.mentionsIn(x.sents[x.tokSent[p]].Start, x.toks[p].End), func(m mention) bool { return m.end == x.toks[p].End && x.actor(m) }) {
+		if slices.ContainsFunc(x.MentionsIn(x.Sents[x.TokSent[p]].Start, x.Toks[p].End), func(m doc.Mention) bool { return m.End == x.Toks[p].End && x.actor(m) }) {
 			return true
 		}
 	}
@@ -563,26 +564,26 @@ var numberWords = map[string]int{
 // lastedBefore returns, in months, the duration in "after 18 months of"
 // or "following two years of" right before the trigger at token i, or 0.
 func (x *extraction) lastedBefore(i int) int {
-	if i < 4 || x.toks[i-1].Key != "of" || x.tokSent[i-4] != x.tokSent[i] {
+	if i < 4 || x.Toks[i-1].Key != "of" || x.TokSent[i-4] != x.TokSent[i] {
 		return 0
 	}
 	lead := i - 4
-	switch x.toks[lead].Key {
+	switch x.Toks[lead].Key {
 	case "nearly", "almost", "about", "some", "over", "roughly":
 		lead-- // "after nearly two years of negotiations"
 	}
-	if lead < 0 || x.toks[lead].Key != "after" && x.toks[lead].Key != "following" {
+	if lead < 0 || x.Toks[lead].Key != "after" && x.Toks[lead].Key != "following" {
 		return 0
 	}
-	n, ok := numberWords[x.toks[i-3].Key]
+	n, ok := numberWords[x.Toks[i-3].Key]
 	if !ok {
-		v, err := strconv.Atoi(x.toks[i-3].Key)
+		v, err := strconv.Atoi(x.Toks[i-3].Key)
 		if err != nil {
 			return 0
 		}
 		n = v
 	}
-	switch x.toks[i-2].Key {
+	switch x.Toks[i-2].Key {
 	case "month", "months":
 		return n
 	case "year", "years":

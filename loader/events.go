@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/loader/doc"
 	"github.com/diplograph/diplograph/loader/text"
 	"github.com/diplograph/diplograph/loader/timex"
 )
@@ -62,15 +63,15 @@ type eventMention struct {
 // or a participant are dropped, as the gold guidelines ask.
 func (x *extraction) findEvents() {
 	datelineEnd := 0
-	if _, end, ok := timex.ParseDateline(x.text[x.bodyStart:]); ok {
-		datelineEnd = x.bodyStart + end
+	if _, end, ok := timex.ParseDateline(x.Text[x.BodyStart:]); ok {
+		datelineEnd = x.BodyStart + end
 	}
 	var all []*eventMention
 	tok := 0
-	for si, sp := range x.sents {
-		sentence := x.text[sp.Start:sp.End]
+	for si, sp := range x.Sents {
+		sentence := x.Text[sp.Start:sp.End]
 		first := tok
-		for tok < len(x.toks) && x.toks[tok].Start < sp.End {
+		for tok < len(x.Toks) && x.Toks[tok].Start < sp.End {
 			tok++
 		}
 		type hit struct {
@@ -98,7 +99,7 @@ func (x *extraction) findEvents() {
 			if x.noEvent(h) {
 				continue
 			}
-			if x.quoted(h.start) {
+			if x.Quoted(h.start) {
 				continue // reported speech tells what the speaker says, not what the article reports
 			}
 			if x.inName(h.start, kg.Organization) || x.inName(h.start, kg.Treaty) {
@@ -137,7 +138,7 @@ func (x *extraction) findEvents() {
 				// A possessor right before the next trigger is that
 				// event's ("in preparation for Abe's visit").
 				if p := x.possessorOf(hits[k+1].start); p != nil {
-					winEnd = min(winEnd, p.start)
+					winEnd = min(winEnd, p.Start)
 				}
 			}
 			by := x.agentsAfter(h.end, winEnd)
@@ -148,10 +149,10 @@ func (x *extraction) findEvents() {
 				// with …": the sentence's first person.
 				author = x.firstPersonIn(sp.Start, winEnd, h.first)
 			}
-			if author == "" && x.verbal(h.first) && x.author != "" && !x.subjectBefore(sp.Start, h.start) {
+			if author == "" && x.verbal(h.first) && x.Author != "" && !x.subjectBefore(sp.Start, h.start) {
 				// "… and meet Prime Minister Major": a release's verb
 				// without a subject is its author's.
-				author = x.author
+				author = x.Author
 			}
 			switch {
 			case author != "" && (h.t.typ == kg.Visit || h.t.typ == kg.Meeting || h.t.typ == kg.Talks || h.t.typ == kg.Call || h.t.typ == kg.Conference || h.t.typ == kg.Statement):
@@ -162,13 +163,13 @@ func (x *extraction) findEvents() {
 				// ("This successful visit, the first by an Iranian Foreign
 				// Minister …, reciprocated my visit to Iran").
 				from := h.start
-				if lead := x.text[winStart:h.start]; strings.Contains(lead, " and I ") || strings.HasPrefix(lead, "I and ") || strings.Contains(lead, " and I") && strings.HasSuffix(strings.TrimSpace(lead), "and I") {
+				if lead := x.Text[winStart:h.start]; strings.Contains(lead, " and I ") || strings.HasPrefix(lead, "I and ") || strings.Contains(lead, " and I") && strings.HasSuffix(strings.TrimSpace(lead), "and I") {
 					from = winStart
 				}
 				em.participants = append([]string{author}, x.actorsIn(from, winEnd, kg.Person, kg.Organization, kg.State)...)
-				for _, m := range x.mentionsIn(winStart, from) {
-					if x.ents[m.id].Kind == kg.State && x.afterPreposition(m.start) && strings.HasSuffix(strings.ToLower(strings.TrimSpace(x.text[max(0, m.start-4):m.start])), "in") {
-						em.participants = append(em.participants, m.id) // "In Spain, … I will meet …": the host
+				for _, m := range x.MentionsIn(winStart, from) {
+					if x.Ents[m.ID].Kind == kg.State && x.afterPreposition(m.Start) && strings.HasSuffix(strings.ToLower(strings.TrimSpace(x.Text[max(0, m.Start-4):m.Start])), "in") {
+						em.participants = append(em.participants, m.ID) // "In Spain, … I will meet …": the host
 					}
 				}
 				em.participants = slices.Compact(em.participants)
@@ -179,7 +180,7 @@ func (x *extraction) findEvents() {
 				// who say it.
 				em.participants = x.coSpeakers(sp, speaker)
 			case owned != nil:
-				em.participants = []string{owned.id}
+				em.participants = []string{owned.ID}
 				em.participants = append(em.participants, x.actorsIn(h.end, winEnd, kg.Person)...)
 			default:
 				// Someone named as the agent of another verb ("the idea,
@@ -220,7 +221,7 @@ func (x *extraction) findEvents() {
 					}
 				}
 			}
-			if x.author == "" && h.t.nominal && h.first > 0 && (x.toks[h.first-1].Key == "my" || x.toks[h.first-1].Key == "our") {
+			if x.Author == "" && h.t.nominal && h.first > 0 && (x.Toks[h.first-1].Key == "my" || x.Toks[h.first-1].Key == "our") {
 				// "I also briefed Mr Goff on my visit to …" by an author
 				// the text does not name: who took part is unknown.
 				em.participants = nil
@@ -235,7 +236,7 @@ func (x *extraction) findEvents() {
 				// "In their joint statement issued after the talks,
 				// Yeltsin and Kuchma called for …": an event in the
 				// phrase that opens a sentence is its subject's.
-				em.participants = unionStrings(subj, em.participants)
+				em.participants = doc.Union(subj, em.participants)
 				em.past = em.past || past
 			}
 			if p := x.possessivePronoun(h.first); p != "" && h.t.nominal && !slices.Contains(em.participants, p) {
@@ -246,7 +247,7 @@ func (x *extraction) findEvents() {
 				// The states and bodies of the trigger's clause: ", and the
 				// Ukrainian parliament has already ratified it".
 				from := winStart
-				if i := strings.LastIndexAny(x.text[winStart:h.start], ",;"); i >= 0 {
+				if i := strings.LastIndexAny(x.Text[winStart:h.start], ",;"); i >= 0 {
 					from += i + 1
 				}
 				if st := x.actorsIn(from, winEnd, kg.State, kg.Organization); len(st) > 0 {
@@ -265,7 +266,7 @@ func (x *extraction) findEvents() {
 						// "Poland, the Czech Republic and Hungary, who were
 						// invited to join NATO …, will officially join NATO":
 						// the subject before a relative clause.
-						em.participants = unionStrings(x.subjectBeforeRelative(sp.Start, h.start), em.participants)
+						em.participants = doc.Union(x.subjectBeforeRelative(sp.Start, h.start), em.participants)
 					}
 				}
 			}
@@ -284,29 +285,29 @@ func (x *extraction) findEvents() {
 				// the last event reported with two or more.
 				em.participants = pair
 			}
-			for _, m := range x.mentionsIn(winStart, winEnd) {
-				if m.place && !slices.Contains(em.places, m.id) && x.venue(m.id) {
-					em.places = append(em.places, m.id)
-					if h.t.typ == kg.Visit && m.start > h.start && x.destination(m.start) {
+			for _, m := range x.MentionsIn(winStart, winEnd) {
+				if m.Place && !slices.Contains(em.places, m.ID) && x.venue(m.ID) {
+					em.places = append(em.places, m.ID)
+					if h.t.typ == kg.Visit && m.Start > h.start && x.destination(m.Start) {
 						// The host of a visit takes part in it when the
 						// article names it: a visit to Rome is a visit
 						// to Italy.
-						if id := kg.EntityID(kg.State, x.placeIn[m.id].state); x.ents[id] != nil && !x.visitorOf(em.participants, x.ents[id].Name) {
-							em.participants = unionStrings(em.participants, []string{id})
-							em.hosts = unionStrings(em.hosts, []string{id})
+						if id := kg.EntityID(kg.State, x.PlaceIn[m.ID].State); x.Ents[id] != nil && !x.visitorOf(em.participants, x.Ents[id].Name) {
+							em.participants = doc.Union(em.participants, []string{id})
+							em.hosts = doc.Union(em.hosts, []string{id})
 						}
 					}
 				}
-				if x.ents[m.id].Kind == kg.Treaty && !slices.Contains(em.treaties, m.id) {
-					em.treaties = append(em.treaties, m.id)
+				if x.Ents[m.ID].Kind == kg.Treaty && !slices.Contains(em.treaties, m.ID) {
+					em.treaties = append(em.treaties, m.ID)
 				}
 			}
 			if h.t.typ == kg.Visit && len(em.participants) > 0 {
 				// A state named as the destination is the host: "visited
 				// Australia", "a visit to Japan", "went to Saudi Arabia".
-				if id := x.stateDestination(h.last + 1); id != "" && !x.visitorOf(em.participants, x.ents[id].Name) {
-					em.participants = unionStrings(em.participants, []string{id})
-					em.hosts = unionStrings(em.hosts, []string{id})
+				if id := x.stateDestination(h.last + 1); id != "" && !x.visitorOf(em.participants, x.Ents[id].Name) {
+					em.participants = doc.Union(em.participants, []string{id})
+					em.hosts = doc.Union(em.hosts, []string{id})
 				}
 			}
 			if len(em.participants) == 0 && (h.t.typ == kg.Signing || h.t.typ == kg.Talks) {
@@ -340,9 +341,9 @@ func (x *extraction) findEvents() {
 			}
 			if em.date.IsZero() && h.t.need == needSignedPaper && treaty != "" {
 				// A signing is dated by the treaty it signs.
-				em.date = x.ents[treaty].Date
+				em.date = x.Ents[treaty].Date
 			}
-			if em.date.IsZero() && si == x.ledeSentence() && !x.published.IsZero() && !x.toks.CueIn(futureCue, sp.Start, h.start) && !x.attributed(sp, h.start, h.end) {
+			if em.date.IsZero() && si == x.ledeSentence() && !x.Published.IsZero() && !x.Toks.CueIn(futureCue, sp.Start, h.start) && !x.attributed(sp, h.start, h.end) {
 				// News reports in its first sentence what happened on
 				// the day of the dateline ("The United States and Turkey
 				// signed …", "Chirac opened talks with President
@@ -381,10 +382,10 @@ func (x *extraction) findEvents() {
 // than modifying the next noun: "the blasts killed", "an attack on", not
 // "bombing victims".
 func (x *extraction) headNoun(i int) bool {
-	if i+1 >= len(x.toks) || x.tokSent[i+1] != x.tokSent[i] || strings.TrimSpace(x.toks[i+1].Sep) != "" {
+	if i+1 >= len(x.Toks) || x.TokSent[i+1] != x.TokSent[i] || strings.TrimSpace(x.Toks[i+1].Sep) != "" {
 		return true
 	}
-	switch x.toks[i+1].Key {
+	switch x.Toks[i+1].Key {
 	case "in", "on", "at", "of", "against", "by", "that", "which", "killed", "kill", "killing", "destroyed", "hit",
 		"was", "were", "is", "are", "has", "have", "had", "and", "or", "near", "outside", "inside", "targeting", "last", "this":
 		return true
@@ -395,8 +396,8 @@ func (x *extraction) headNoun(i int) bool {
 // afterPreposition reports whether the word before byte off is a
 // preposition: the name at off is then inside a phrase, not a subject.
 func (x *extraction) afterPreposition(off int) bool {
-	w := text.LowerWords(x.text[max(0, off-6):off])
-	if len(w) == 0 || strings.TrimSpace(x.text[max(0, off-1):off]) != "" {
+	w := text.LowerWords(x.Text[max(0, off-6):off])
+	if len(w) == 0 || strings.TrimSpace(x.Text[max(0, off-1):off]) != "" {
 		return false
 	}
 	switch w[len(w)-1] {
@@ -423,29 +424,29 @@ var proposing = map[string]bool{
 func (x *extraction) noEvent(h triggerHit) bool {
 	i, last := h.first, h.last
 	next := func(k int) string {
-		if last+k < len(x.toks) && x.tokSent[last+k] == x.tokSent[i] {
-			return x.toks[last+k].Key
+		if last+k < len(x.Toks) && x.TokSent[last+k] == x.TokSent[i] {
+			return x.Toks[last+k].Key
 		}
 		return ""
 	}
 	prev := ""
-	if i > 0 && x.tokSent[i-1] == x.tokSent[i] {
-		prev = x.toks[i-1].Key
+	if i > 0 && x.TokSent[i-1] == x.TokSent[i] {
+		prev = x.Toks[i-1].Key
 	}
 	switch {
-	case x.toks[i].Key == "declaration" && next(1) == "of":
+	case x.Toks[i].Key == "declaration" && next(1) == "of":
 		return true
-	case x.toks[i].Key == "met" && (prev == "was" || prev == "were" || prev == "been" || prev == "be" || prev == "is" || prev == "are"):
+	case x.Toks[i].Key == "met" && (prev == "was" || prev == "were" || prev == "been" || prev == "be" || prev == "is" || prev == "are"):
 		return true // "the decision was met with suspicion"
 	case x.negated(h.first):
 		return true
 	case h.t.nominal && (prev == "through" || prev == "via"):
 		return true
-	case meetForms[x.toks[i].Key] && text.IsDeterminer(next(1)) && !x.actorWithin(last+1, 6):
+	case meetForms[x.Toks[i].Key] && text.IsDeterminer(next(1)) && !x.actorWithin(last+1, 6):
 		return true
-	case h.t.nominal && (prev == "a" || prev == "an" || i > 1 && (x.toks[i-2].Key == "a" || x.toks[i-2].Key == "an")):
-		for j := i - 1; j >= 0 && j >= i-4 && x.tokSent[j] == x.tokSent[i]; j-- {
-			if proposing[x.toks[j].Key] {
+	case h.t.nominal && (prev == "a" || prev == "an" || i > 1 && (x.Toks[i-2].Key == "a" || x.Toks[i-2].Key == "an")):
+		for j := i - 1; j >= 0 && j >= i-4 && x.TokSent[j] == x.TokSent[i]; j-- {
+			if proposing[x.Toks[j].Key] {
 				return true
 			}
 		}
@@ -481,25 +482,25 @@ func (x *extraction) needMet(h triggerHit, sp text.Span, sentence string) bool {
 			return false // "going to discuss" is a future
 		}
 	case needRelations:
-		if !x.toks.CueIn(relationsCue, sp.Start, sp.End) {
+		if !x.Toks.CueIn(relationsCue, sp.Start, sp.End) {
 			return false // "cut off supplies"
 		}
 	case needPartner:
-		if h.first > 0 && x.toks[h.first-1].Key == "to" || !x.partnerAfter(h.last+1) && !x.pairBefore(sp.Start, h.start) {
+		if h.first > 0 && x.Toks[h.first-1].Key == "to" || !x.partnerAfter(h.last+1) && !x.pairBefore(sp.Start, h.start) {
 			return false // "to discuss" is a visit's purpose; "discussed the issue" alone is no talks
 		}
 	case needRatifiable:
-		if !x.treatyIn(sp.Start, sp.End) && !x.joinsOrganization(sp.Start, sp.End) && !x.toks.CueIn(agreementCue, sp.Start, sp.End) {
+		if !x.treatyIn(sp.Start, sp.End) && !x.joinsOrganization(sp.Start, sp.End) && !x.Toks.CueIn(agreementCue, sp.Start, sp.End) {
 			return false // "approved a budget"
 		}
-		if h.first > 0 && text.IsDeterminer(x.toks[h.first-1].Key) || x.hypothetical(sp.Start, h.start) {
+		if h.first > 0 && text.IsDeterminer(x.Toks[h.first-1].Key) || x.hypothetical(sp.Start, h.start) {
 			return false // "the ratified Harris Treaty"
 		}
 	case needComplement:
-		if h.last+1 >= len(x.toks) || x.tokSent[h.last+1] != x.tokSent[h.first] || h.first > 0 && text.IsDeterminer(x.toks[h.first-1].Key) {
+		if h.last+1 >= len(x.Toks) || x.TokSent[h.last+1] != x.TokSent[h.first] || h.first > 0 && text.IsDeterminer(x.Toks[h.first-1].Key) {
 			return false
 		}
-		switch x.toks[h.last+1].Key {
+		switch x.Toks[h.last+1].Key {
 		case "to", "that", "on", "upon", "not":
 		default:
 			return false
@@ -513,7 +514,7 @@ func (x *extraction) needMet(h triggerHit, sp text.Span, sentence string) bool {
 			return false // "bombing victims" are people
 		}
 	case needPredicate:
-		if h.first > 0 && text.IsDeterminer(x.toks[h.first-1].Key) || x.hypothetical(sp.Start, h.start) {
+		if h.first > 0 && text.IsDeterminer(x.Toks[h.first-1].Key) || x.hypothetical(sp.Start, h.start) {
 			return false
 		}
 	case needMember:
@@ -531,14 +532,14 @@ var agreementCue = text.NewCues("agreement|agreements|treaty|treaties|accord|acc
 // destinationAt reports whether a state or a place is named at token i,
 // or after an article: "went to Saudi Arabia", "came to Yalta".
 func (x *extraction) destinationAt(i int) bool {
-	if i < len(x.toks) && x.toks[i].Key == "the" {
+	if i < len(x.Toks) && x.Toks[i].Key == "the" {
 		i++
 	}
-	if i >= len(x.toks) || i == 0 || x.tokSent[i] != x.tokSent[i-1] {
+	if i >= len(x.Toks) || i == 0 || x.TokSent[i] != x.TokSent[i-1] {
 		return false
 	}
-	for _, m := range x.mentionsAt(x.toks[i].Start) {
-		if k := x.ents[m.id].Kind; k == kg.State || k == kg.Place {
+	for _, m := range x.MentionsAt(x.Toks[i].Start) {
+		if k := x.Ents[m.ID].Kind; k == kg.State || k == kg.Place {
 			return true
 		}
 	}
@@ -549,11 +550,11 @@ func (x *extraction) destinationAt(i int) bool {
 // after "with": "discussed … with Stalin", "discussed this … with my
 // colleague …, Philip Ruddock".
 func (x *extraction) partnerAfter(i int) bool {
-	for j := i; j < len(x.toks) && j < i+12 && x.tokSent[j] == x.tokSent[i-1]; j++ {
-		if j > i && strings.ContainsAny(x.toks[j].Sep, ";:") {
+	for j := i; j < len(x.Toks) && j < i+12 && x.TokSent[j] == x.TokSent[i-1]; j++ {
+		if j > i && strings.ContainsAny(x.Toks[j].Sep, ";:") {
 			return false
 		}
-		if x.toks[j].Key == "with" && x.actorWithin(j+1, 8) {
+		if x.Toks[j].Key == "with" && x.actorWithin(j+1, 8) {
 			return true
 		}
 	}
@@ -564,7 +565,7 @@ func (x *extraction) partnerAfter(i int) bool {
 // joined by "and" ("Dr Kharrazi and I discussed", "China and Israel …
 // discussed"): an actor, "and", and an actor or "I".
 func (x *extraction) pairBefore(start, off int) bool {
-	lead := x.text[start:off]
+	lead := x.Text[start:off]
 	if i := strings.LastIndexAny(lead, ",;"); i >= 0 {
 		start += i + 1 // the clause's subject: "At Reykjavik in October 1986, Reagan and Gorbachev discussed"
 	}
@@ -590,14 +591,14 @@ func (x *extraction) participantsNext(ms []*eventMention) {
 		default:
 			continue
 		}
-		if len(m.participants) > 0 || m.date.IsZero() || m.sent+1 >= len(x.sents) {
+		if len(m.participants) > 0 || m.date.IsZero() || m.sent+1 >= len(x.Sents) {
 			continue
 		}
 		next := m.sent + 1
 		if k+1 < len(ms) && ms[k+1].sent == next || !x.opensAt(next, m) {
 			continue
 		}
-		sp := x.sents[next]
+		sp := x.Sents[next]
 		m.participants = x.actorsIn(sp.Start, sp.End, kg.Person)
 		if len(m.participants) == 0 {
 			m.participants = x.actorsIn(sp.Start, sp.End, kg.State, kg.Organization)
@@ -608,26 +609,26 @@ func (x *extraction) participantsNext(ms []*eventMention) {
 // opensAt reports whether sentence s opens at the gathering m: "At
 // Yalta,", "At the conference,", "There,".
 func (x *extraction) opensAt(s int, m *eventMention) bool {
-	i := x.toks.At(x.sents[s].Start)
-	if i+1 >= len(x.toks) || x.tokSent[i] != s {
+	i := x.Toks.At(x.Sents[s].Start)
+	if i+1 >= len(x.Toks) || x.TokSent[i] != s {
 		return false
 	}
-	switch x.toks[i].Key {
+	switch x.Toks[i].Key {
 	case "there":
 		return true
 	case "at", "during", "in":
 	default:
 		return false
 	}
-	next := x.toks[i+1]
-	if next.Key == "the" && i+2 < len(x.toks) {
-		if t, ok := nounTypes[x.toks[i+2].Key]; ok && t == m.typ {
+	next := x.Toks[i+1]
+	if next.Key == "the" && i+2 < len(x.Toks) {
+		if t, ok := nounTypes[x.Toks[i+2].Key]; ok && t == m.typ {
 			return true
 		}
 	}
 	for _, p := range m.places {
-		for _, pm := range x.mentions {
-			if pm.id == p && pm.start == next.Start {
+		for _, pm := range x.Mentions {
+			if pm.ID == p && pm.Start == next.Start {
 				return true
 			}
 		}
@@ -643,18 +644,18 @@ var nounTypes = map[string]kg.EventType{
 // stateDestination returns the state named at token i, after "to" or
 // "in" and an article: the destination of a visit verb or noun before it.
 func (x *extraction) stateDestination(i int) string {
-	for n := 0; n < 2 && i < len(x.toks) && i > 0 && x.tokSent[i] == x.tokSent[i-1]; n++ {
-		switch x.toks[i].Key {
+	for n := 0; n < 2 && i < len(x.Toks) && i > 0 && x.TokSent[i] == x.TokSent[i-1]; n++ {
+		switch x.Toks[i].Key {
 		case "to", "in", "the":
 			i++
 		}
 	}
-	if i >= len(x.toks) || i == 0 || x.tokSent[i] != x.tokSent[i-1] {
+	if i >= len(x.Toks) || i == 0 || x.TokSent[i] != x.TokSent[i-1] {
 		return ""
 	}
-	for _, m := range x.mentionsAt(x.toks[i].Start) {
-		if !m.place && !m.possessive && x.ents[m.id].Kind == kg.State {
-			return m.id
+	for _, m := range x.MentionsAt(x.Toks[i].Start) {
+		if !m.Place && !m.Possessive && x.Ents[m.ID].Kind == kg.State {
+			return m.ID
 		}
 	}
 	return ""
@@ -671,8 +672,8 @@ func (x *extraction) gapped(m *eventMention, trig, end int) *eventMention {
 		return nil
 	}
 	var first, second *timex.Timex
-	for i := range x.timexes {
-		t := &x.timexes[i]
+	for i := range x.Timexes {
+		t := &x.Timexes[i]
 		if t.Start < trig || t.End > end || t.Date.IsZero() {
 			continue
 		}
@@ -686,21 +687,21 @@ func (x *extraction) gapped(m *eventMention, trig, end int) *eventMention {
 	if first == nil || second == nil || first.Date != m.date {
 		return nil
 	}
-	between := x.mentionsIn(first.End, second.Start)
-	words := text.LowerWords(x.text[first.End:second.Start])
-	if len(between) != 1 || x.ents[between[0].id].Kind != kg.Person || len(words) == 0 || strings.Trim(words[0], ",") != "and" {
+	between := x.MentionsIn(first.End, second.Start)
+	words := text.LowerWords(x.Text[first.End:second.Start])
+	if len(between) != 1 || x.Ents[between[0].ID].Kind != kg.Person || len(words) == 0 || strings.Trim(words[0], ",") != "and" {
 		return nil
 	}
 	p := between[0]
-	rest := text.LowerWords(x.text[p.end:second.Start])
+	rest := text.LowerWords(x.Text[p.End:second.Start])
 	if len(rest) != 1 || rest[0] != "in" && rest[0] != "on" {
 		return nil // a verb of its own follows: no gap
 	}
 	g := *m
-	g.participants = []string{p.id}
+	g.participants = []string{p.ID}
 	g.date, g.endD = second.Date, second.EndDate
-	g.status = x.eventStatus(first.End, end, p.end, g.date)
-	m.participants = slices.DeleteFunc(slices.Clone(m.participants), func(id string) bool { return id == p.id })
+	g.status = x.eventStatus(first.End, end, p.End, g.date)
+	m.participants = slices.DeleteFunc(slices.Clone(m.participants), func(id string) bool { return id == p.ID })
 	return &g
 }
 
@@ -709,9 +710,9 @@ func (x *extraction) gapped(m *eventMention, trig, end int) *eventMention {
 // talks with Prime Minister Margaret Thatcher and meet …": the Saudi
 // leader, not Thatcher), or "".
 func (x *extraction) subjectOf(m *eventMention, sp text.Span) string {
-	for _, mm := range x.mentionsIn(sp.Start, m.start) {
-		if x.ents[mm.id].Kind == kg.Person && slices.Contains(m.participants, mm.id) {
-			return mm.id
+	for _, mm := range x.MentionsIn(sp.Start, m.start) {
+		if x.Ents[mm.ID].Kind == kg.Person && slices.Contains(m.participants, mm.ID) {
+			return mm.ID
 		}
 	}
 	return ""
@@ -721,7 +722,7 @@ func (x *extraction) subjectOf(m *eventMention, sp text.Span) string {
 // relative clause ("…, who were …," or "…, which …,") that closes in
 // [start, trig): the subject of the verb at trig.
 func (x *extraction) subjectBeforeRelative(start, trig int) []string {
-	lead := x.text[start:trig]
+	lead := x.Text[start:trig]
 	for _, rel := range []string{", who ", ", which "} {
 		if i := strings.Index(lead, rel); i >= 0 && strings.Contains(lead[i+len(rel):], ",") {
 			return x.actorsIn(start, start+i, kg.State, kg.Organization)
@@ -740,13 +741,13 @@ var introPrepositions = map[string]bool{"in": true, "at": true, "during": true, 
 // open the main clause after that comma, joined by "and", and whether
 // their verb is in the past tense.
 func (x *extraction) introSubject(sp text.Span, i int) ([]string, bool) {
-	first := x.toks.At(sp.Start)
-	if first >= len(x.toks) || !introPrepositions[x.toks[first].Key] || i <= first {
+	first := x.Toks.At(sp.Start)
+	if first >= len(x.Toks) || !introPrepositions[x.Toks[first].Key] || i <= first {
 		return nil, false
 	}
 	comma := -1
-	for j := first + 1; j < len(x.toks) && x.tokSent[j] == x.tokSent[first]; j++ {
-		if strings.Contains(x.toks[j].Sep, ",") {
+	for j := first + 1; j < len(x.Toks) && x.TokSent[j] == x.TokSent[first]; j++ {
+		if strings.Contains(x.Toks[j].Sep, ",") {
 			comma = j
 			break
 		}
@@ -755,33 +756,33 @@ func (x *extraction) introSubject(sp text.Span, i int) ([]string, bool) {
 		return nil, false
 	}
 	for j := first + 1; j < comma; j++ {
-		switch x.toks[j].Key {
+		switch x.Toks[j].Key {
 		case "i", "we", "he", "she", "they", "will", "would", "shall", "is", "are", "was", "were":
 			return nil, false // a clause, not a phrase: "During my visit to Rome I will also have …"
 		}
 	}
-	at := x.toks[comma].Start
+	at := x.Toks[comma].Start
 	var out []string
-	for _, m := range x.mentionsIn(at, sp.End) {
-		if m.start < at {
+	for _, m := range x.MentionsIn(at, sp.End) {
+		if m.Start < at {
 			continue
 		}
-		gap := x.text[at:m.start]
-		if k := x.ents[m.id].Kind; m.place || k != kg.Person && k != kg.State && k != kg.Organization ||
+		gap := x.Text[at:m.Start]
+		if k := x.Ents[m.ID].Kind; m.Place || k != kg.Person && k != kg.State && k != kg.Organization ||
 			len(out) == 0 && strings.TrimSpace(gap) != "" && !unicode.IsUpper(text.FirstRune(strings.TrimSpace(gap))) ||
 			len(out) > 0 && !joinsNames(gap) {
 			break
 		}
-		out = append(out, m.id)
-		at = m.end
+		out = append(out, m.ID)
+		at = m.End
 	}
 	if len(out) == 0 {
 		return nil, false
 	}
-	v := x.toks.At(at)
-	past := v < len(x.toks) && x.tokSent[v] == x.tokSent[first] &&
-		(pastForms[x.toks[v].Key] || x.toks[v].Key == "said" || x.toks[v].Key == "told" ||
-			strings.HasSuffix(x.toks[v].Key, "ed") && x.toks[v].Text == x.toks[v].Key)
+	v := x.Toks.At(at)
+	past := v < len(x.Toks) && x.TokSent[v] == x.TokSent[first] &&
+		(pastForms[x.Toks[v].Key] || x.Toks[v].Key == "said" || x.Toks[v].Key == "told" ||
+			strings.HasSuffix(x.Toks[v].Key, "ed") && x.Toks[v].Text == x.Toks[v].Key)
 	return out, past
 }
 
@@ -789,11 +790,11 @@ func (x *extraction) introSubject(sp text.Span, i int) ([]string, bool) {
 // "for" as the purpose of what comes before it: "would go to Moscow next
 // month for talks", "arrived … for a meeting with …".
 func (x *extraction) purpose(i int) bool {
-	for j := i - 1; j >= 0 && j >= i-4 && x.tokSent[j] == x.tokSent[i]; j-- {
-		switch k := x.toks[j].Key; {
+	for j := i - 1; j >= 0 && j >= i-4 && x.TokSent[j] == x.TokSent[i]; j-- {
+		switch k := x.Toks[j].Key; {
 		case k == "for":
 			return true
-		case text.IsDeterminer(k) || !x.toks[j].Upper() && !text.IsFunctionWord(k):
+		case text.IsDeterminer(k) || !x.Toks[j].Upper() && !text.IsFunctionWord(k):
 		default:
 			return false
 		}
@@ -815,11 +816,11 @@ var lightVerbObjects = map[string]bool{
 // light verb within the five words before it in its clause: "will
 // undertake a wide-ranging series of discussions", "paid a visit".
 func (x *extraction) lightObject(i int) bool {
-	for j := i - 1; j >= 0 && j >= i-6 && x.tokSent[j] == x.tokSent[i]; j-- {
-		if lightVerbObjects[x.toks[j].Key] {
+	for j := i - 1; j >= 0 && j >= i-6 && x.TokSent[j] == x.TokSent[i]; j-- {
+		if lightVerbObjects[x.Toks[j].Key] {
 			return true
 		}
-		if strings.ContainsAny(x.toks[j+1].Sep, ",;:") {
+		if strings.ContainsAny(x.Toks[j+1].Sep, ",;:") {
 			return false
 		}
 	}
@@ -839,11 +840,11 @@ var agreementNouns = map[string]bool{
 // an agreement: a treaty named, or a phrase headed by an agreement noun,
 // within the next five words of the sentence.
 func (x *extraction) agreementAfter(i int) bool {
-	for j := i; j < len(x.toks) && j < i+5 && x.tokSent[j] == x.tokSent[i-1]; j++ {
-		if agreementNouns[x.toks[j].Key] || x.inName(x.toks[j].Start, kg.Treaty) {
+	for j := i; j < len(x.Toks) && j < i+5 && x.TokSent[j] == x.TokSent[i-1]; j++ {
+		if agreementNouns[x.Toks[j].Key] || x.inName(x.Toks[j].Start, kg.Treaty) {
 			return true
 		}
-		if j > i && strings.ContainsAny(x.toks[j].Sep, ",;:") {
+		if j > i && strings.ContainsAny(x.Toks[j].Sep, ",;:") {
 			return false
 		}
 	}
@@ -858,25 +859,25 @@ func (x *extraction) agreementAfter(i int) bool {
 // trigger ("a statement by …") are not.
 func (x *extraction) agentOfOther(id string, start, end, trig int) bool {
 	found := false
-	for _, m := range x.mentionsIn(start, end) {
-		if m.id != id {
+	for _, m := range x.MentionsIn(start, end) {
+		if m.ID != id {
 			continue
 		}
-		j := x.toks.At(m.start) - 1
-		for j >= 0 && x.toks[j].Upper() && x.tokSent[j] == x.tokSent[x.toks.At(m.start)] {
+		j := x.Toks.At(m.Start) - 1
+		for j >= 0 && x.Toks[j].Upper() && x.TokSent[j] == x.TokSent[x.Toks.At(m.Start)] {
 			j-- // the title: "by French Agriculture Minister Francois Guillaume"
 		}
-		if j < 0 || x.toks[j].Key != "by" || x.toks[j].Start-trig <= 2 && x.toks[j].Start >= trig {
+		if j < 0 || x.Toks[j].Key != "by" || x.Toks[j].Start-trig <= 2 && x.Toks[j].Start >= trig {
 			return false
 		}
 		v := j - 1
-		for v >= 0 && (x.toks[v].Key == "in" || x.toks[v].Key == "part" || strings.HasSuffix(x.toks[v].Key, "ly")) {
+		for v >= 0 && (x.Toks[v].Key == "in" || x.Toks[v].Key == "part" || strings.HasSuffix(x.Toks[v].Key, "ly")) {
 			v-- // "brokered in part by", "jointly sponsored by"
 		}
-		if v < 1 || !strings.HasSuffix(x.toks[v].Key, "ed") && !irregularParticiples[x.toks[v].Key] {
+		if v < 1 || !strings.HasSuffix(x.Toks[v].Key, "ed") && !irregularParticiples[x.Toks[v].Key] {
 			return false
 		}
-		switch x.toks[v-1].Key {
+		switch x.Toks[v-1].Key {
 		case "was", "were", "is", "are", "be", "been", "being":
 			return false
 		}
@@ -897,11 +898,11 @@ var irregularParticiples = map[string]bool{
 // issues in a meeting with …", "at the summit", "during talks with …"):
 // the subject then takes part in the event.
 func (x *extraction) attendedIn(i int) bool {
-	for j := i - 1; j >= 0 && j >= i-4 && x.tokSent[j] == x.tokSent[i]; j-- {
-		switch k := x.toks[j].Key; {
+	for j := i - 1; j >= 0 && j >= i-4 && x.TokSent[j] == x.TokSent[i]; j-- {
+		switch k := x.Toks[j].Key; {
 		case k == "in" || k == "at" || k == "during":
 			return true
-		case text.IsDeterminer(k) || !x.toks[j].Upper() && !text.IsFunctionWord(k):
+		case text.IsDeterminer(k) || !x.Toks[j].Upper() && !text.IsFunctionWord(k):
 			// "a", "the", "bilateral", "first": still the noun phrase
 		default:
 			return false
@@ -925,11 +926,11 @@ var negators = map[string]bool{"not": true, "never": true, "refused": true, "dec
 // negated reports whether a negator stands in the few words before token i
 // in its clause.
 func (x *extraction) negated(i int) bool {
-	for j := i - 1; j >= 0 && j >= i-5 && x.tokSent[j] == x.tokSent[i]; j-- {
-		if strings.ContainsAny(x.toks[j+1].Sep, ",;:") {
+	for j := i - 1; j >= 0 && j >= i-5 && x.TokSent[j] == x.TokSent[i]; j-- {
+		if strings.ContainsAny(x.Toks[j+1].Sep, ",;:") {
 			return false
 		}
-		if negators[x.toks[j].Key] {
+		if negators[x.Toks[j].Key] {
 			return true
 		}
 	}
@@ -944,12 +945,12 @@ var lightVerbs = map[string]bool{"hold": true, "held": true, "holds": true, "hol
 // it, sharing its subject: "… will make a visit and hold talks".
 func (x *extraction) coordinated(i int) bool {
 	j := i - 1
-	light := j >= 0 && lightVerbs[x.toks[j].Key]
+	light := j >= 0 && lightVerbs[x.Toks[j].Key]
 	if light {
 		j--
 	}
 	if !light && !x.verbal(i) {
 		return false
 	}
-	return j >= 0 && x.tokSent[j] == x.tokSent[i] && x.toks[j].Key == "and"
+	return j >= 0 && x.TokSent[j] == x.TokSent[i] && x.Toks[j].Key == "and"
 }

@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/loader/doc"
 	"github.com/diplograph/diplograph/loader/gazetteer"
 	"github.com/diplograph/diplograph/loader/lexicon"
 	"github.com/diplograph/diplograph/loader/text"
@@ -69,11 +70,11 @@ var titles = func() *lexicon.Trie {
 // index of its last token.
 func (x *extraction) titleAt(i int) (role string, last int, ok bool) {
 	n := titles
-	for j := i; j < len(x.toks) && j < i+5; j++ {
-		if j > i && !text.Adjacent(x.toks[j-1], x.toks[j]) {
+	for j := i; j < len(x.Toks) && j < i+5; j++ {
+		if j > i && !text.Adjacent(x.Toks[j-1], x.Toks[j]) {
 			break
 		}
-		n = n.Next[x.toks[j].Key]
+		n = n.Next[x.Toks[j].Key]
 		if n == nil {
 			break
 		}
@@ -87,11 +88,11 @@ func (x *extraction) titleAt(i int) (role string, last int, ok bool) {
 // stateBefore returns the state named right before token i ("Japanese
 // Foreign Minister", "Japan's Foreign Minister", "U.S. Secretary of State").
 func (x *extraction) stateBefore(i int) (string, bool) {
-	if i == 0 || !text.Adjacent(x.toks[i-1], x.toks[i]) && !x.toks[i-1].Possessive {
+	if i == 0 || !text.Adjacent(x.Toks[i-1], x.Toks[i]) && !x.Toks[i-1].Possessive {
 		return "", false // a line break or a comma parts them
 	}
 	for start := max(0, i-4); start < i; start++ {
-		m, ok := x.lex.Longest(x.toks, start)
+		m, ok := x.Lex.Longest(x.Toks, start)
 		if !ok || m.Last != i-1 {
 			continue
 		}
@@ -110,10 +111,10 @@ func (x *extraction) stateBefore(i int) (string, bool) {
 // nameAfter reads up to three capitalized words from token i that are not
 // a state, organization or place, as the name a title introduces.
 func (x *extraction) nameAfter(i int) (first, last int, ok bool) {
-	if i < len(x.toks) && !x.covered[i] {
+	if i < len(x.Toks) && !x.Covered[i] {
 		// A known office holder's full name, particles and all ("Daniel
 		// arap Moi").
-		if m, found := x.lex.Longest(x.toks, i); found && slices.ContainsFunc(m.Refs, func(r lexicon.Ref) bool { return r.Kind == lexicon.Person }) {
+		if m, found := x.Lex.Longest(x.Toks, i); found && slices.ContainsFunc(m.Refs, func(r lexicon.Ref) bool { return r.Kind == lexicon.Person }) {
 			return i, m.Last, true
 		}
 	}
@@ -121,15 +122,15 @@ func (x *extraction) nameAfter(i int) (first, last int, ok bool) {
 		return i, -1, false // "Presidents Sign NATO Document": every word is capitalized
 	}
 	last = -1
-	for j := i; j < len(x.toks) && j < i+4; j++ {
-		t := x.toks[j]
-		if j > i && j+1 < len(x.toks) && nameParticles[t.Key] && !t.Upper() && text.Adjacent(x.toks[j-1], t) && x.toks[j+1].Upper() {
+	for j := i; j < len(x.Toks) && j < i+4; j++ {
+		t := x.Toks[j]
+		if j > i && j+1 < len(x.Toks) && nameParticles[t.Key] && !t.Upper() && text.Adjacent(x.Toks[j-1], t) && x.Toks[j+1].Upper() {
 			continue // "Sergio Vieira de Mello"
 		}
-		if !t.Upper() || x.covered[j] || (j > i && !text.Adjacent(x.toks[j-1], t)) || text.IsFunctionWord(t.Key) || t.Text == "I" {
+		if !t.Upper() || x.Covered[j] || (j > i && !text.Adjacent(x.Toks[j-1], t)) || text.IsFunctionWord(t.Key) || t.Text == "I" {
 			break // "Dr Kharrazi and I": the pronoun is no name
 		}
-		if m, found := x.lex.Longest(x.toks, j); found && !hasPersonRef(m.Refs) {
+		if m, found := x.Lex.Longest(x.Toks, j); found && !hasPersonRef(m.Refs) {
 			break
 		}
 		if _, _, isTitle := x.titleAt(j); isTitle {
@@ -154,12 +155,12 @@ var nameParticles = map[string]bool{
 // in title case or capitals, where a capital letter says nothing about a
 // word being a name.
 func (x *extraction) inTitleCaseHeadline(i int) bool {
-	if x.bodyStart == 0 || x.toks[i].Start >= x.bodyStart {
+	if x.BodyStart == 0 || x.Toks[i].Start >= x.BodyStart {
 		return false
 	}
 	words, caps := 0, 0
-	for _, t := range x.toks {
-		if t.Start >= x.bodyStart {
+	for _, t := range x.Toks {
+		if t.Start >= x.BodyStart {
 			break
 		}
 		if len(t.Key) > 3 {
@@ -180,18 +181,18 @@ func hasPersonRef(refs []lexicon.Ref) bool {
 // Minister Taro Kono", "Japanese Prime Minister Yasuhiro Nakasone",
 // "Foreign Ministers Taro Kono and Sergey Lavrov", "President Reagan".
 func (x *extraction) findTitledPeople() {
-	for i := 0; i < len(x.toks); i++ {
-		if x.covered[i] {
+	for i := 0; i < len(x.Toks); i++ {
+		if x.Covered[i] {
 			continue
 		}
 		role, tlast, ok := x.titleAt(i)
-		if !ok || tlast+1 >= len(x.toks) {
+		if !ok || tlast+1 >= len(x.Toks) {
 			continue
 		}
 		// A title introduces a name only when capitalized ("President
 		// Reagan") or after a state ("the Japanese foreign minister, …" is
 		// not followed by a name and is skipped by nameAfter).
-		if !text.Adjacent(x.toks[tlast], x.toks[tlast+1]) {
+		if !text.Adjacent(x.Toks[tlast], x.Toks[tlast+1]) {
 			continue // a title at the end of a line or sentence introduces no one
 		}
 		state, _ := x.stateBefore(i)
@@ -205,9 +206,9 @@ func (x *extraction) findTitledPeople() {
 			if p == nil {
 				break
 			}
-			x.cover(i, last)
+			x.Cover(i, last)
 			// "Foreign Ministers Taro Kono and Sergey Lavrov"
-			if last+2 < len(x.toks) && x.toks[last+1].Key == "and" && x.toks[last+2].Upper() && x.toks[last+1].Start-x.toks[last].End < 3 {
+			if last+2 < len(x.Toks) && x.Toks[last+1].Key == "and" && x.Toks[last+2].Upper() && x.Toks[last+1].Start-x.Toks[last].End < 3 {
 				j = last + 2
 				continue
 			}
@@ -221,11 +222,11 @@ func (x *extraction) findTitledPeople() {
 // with role (may be "") of state (may be ""), to a person entity, and
 // records the mention.
 func (x *extraction) person(first, last int, role, state string) *kg.Entity {
-	t0, t1 := x.toks[first], x.toks[last]
-	written := x.text[t0.Start:t1.End]
+	t0, t1 := x.Toks[first], x.Toks[last]
+	written := x.Text[t0.Start:t1.End]
 	canonical := written
 	var tenure *gazetteer.Tenure
-	if hs := x.matchingTenures(written, role, state); len(hs) > 0 {
+	if hs := x.MatchingTenures(written, role, state); len(hs) > 0 {
 		canonical, tenure = hs[0].Person, &hs[0]
 	} else if h, ok := x.formerHolder(written, role); ok {
 		// "King Faisal visited in 1967", in a story of 1987: the one
@@ -233,58 +234,26 @@ func (x *extraction) person(first, last int, role, state string) *kg.Entity {
 		canonical = h.Person
 	} else if first == last {
 		// A surname alone after a title: someone the article named in full.
-		if p := x.articlePersonBySurname(t0.Key); p != nil {
+		if p := x.PersonBySurname(t0.Key); p != nil {
 			canonical = p.Name
 		}
 	}
-	p := x.entity(kg.Person, canonical)
-	x.addMention(p, t0.Start, t1.End, t1.Possessive, false)
-	x.notePersonOffice(p, role, state, tenure, x.sentenceAt(t0.Start))
+	p := x.Entity(kg.Person, canonical)
+	x.AddMention(p, t0.Start, t1.End, t1.Possessive, false)
+	x.NotePersonOffice(p, role, state, tenure, x.SentenceAt(t0.Start))
 	return p
-}
-
-// matchingTenures returns the office tenures of name on the article's date,
-// those that agree with the title's role and state first; when they name
-// more than one person, none (the name is ambiguous).
-func (x *extraction) matchingTenures(name, role, state string) []gazetteer.Tenure {
-	hs := x.holders(name)
-	if len(hs) == 0 {
-		return nil
-	}
-	slices.SortStableFunc(hs, func(a, b gazetteer.Tenure) int {
-		score := func(t gazetteer.Tenure) int {
-			s := 0
-			if role != "" && sameRole(t.Role, role) {
-				s -= 2
-			}
-			if state != "" && x.stateOn(state, x.published) == t.State {
-				s--
-			}
-			return s
-		}
-		return score(a) - score(b)
-	})
-	for _, h := range hs[1:] {
-		if h.Person != hs[0].Person {
-			if role == "" && state == "" {
-				return nil
-			}
-			break
-		}
-	}
-	return hs
 }
 
 // formerHolder returns the one person who held an office like role under
 // name at any time, for a titled name that no one bore on the article's
 // date; ok is false without a title or when several did.
 func (x *extraction) formerHolder(name, role string) (gazetteer.Tenure, bool) {
-	if role == "" || x.published.IsZero() {
+	if role == "" || x.Published.IsZero() {
 		return gazetteer.Tenure{}, false
 	}
 	var found []gazetteer.Tenure
-	for _, t := range x.lex.Gaz.HoldersOn(name, kg.Date{}) {
-		if sameRole(t.Role, role) && !slices.ContainsFunc(found, func(f gazetteer.Tenure) bool { return f.Person == t.Person }) {
+	for _, t := range x.Lex.Gaz.HoldersOn(name, kg.Date{}) {
+		if doc.SameRole(t.Role, role) && !slices.ContainsFunc(found, func(f gazetteer.Tenure) bool { return f.Person == t.Person }) {
 			found = append(found, t)
 		}
 	}
@@ -294,101 +263,21 @@ func (x *extraction) formerHolder(name, role string) (gazetteer.Tenure, bool) {
 	return found[0], true
 }
 
-// sameRole compares roles loosely: "Foreign Minister" and "Minister for
-// Foreign Affairs" are the same office, as are "Premier" and "Prime
-// Minister".
-func sameRole(a, b string) bool {
-	norm := func(s string) string {
-		s = strings.ToLower(s)
-		switch {
-		case strings.Contains(s, "foreign") || strings.Contains(s, "external affairs") || s == "secretary of state":
-			return "foreign"
-		case s == "premier" || strings.Contains(s, "prime minister"):
-			return "pm"
-		}
-		return s
-	}
-	return norm(a) == norm(b)
-}
-
-// notePersonOffice records a person's role and state, from the title and
-// the state before it, or else from the office data, and the HOLDS_OFFICE
-// edge between them.
-func (x *extraction) notePersonOffice(p *kg.Entity, role, state string, tenure *gazetteer.Tenure, sent int) {
-	if tenure == nil {
-		if hs := x.matchingTenures(p.Name, role, state); len(hs) > 0 && hs[0].Person == p.Name {
-			tenure = &hs[0]
-		}
-	}
-	date, end := x.published, kg.Date{}
-	if tenure != nil {
-		if role == "" || role == "Minister" || sameRole(role, tenure.Role) {
-			role = tenure.Role
-		}
-		if state == "" {
-			state = tenure.State
-		}
-		date, end = tenure.From, tenure.To
-	}
-	if role == "" || state == "" {
-		if role != "" && p.Attrs["role"] == "" {
-			p.Attrs["role"] = role
-		}
-		return
-	}
-	if _, ok := x.lex.States[state]; !ok {
-		return
-	}
-	state = x.stateOn(state, date)
-	if p.Attrs["role"] == "" {
-		p.Attrs["role"], p.Attrs["state"] = role, state
-		x.personRole[p.ID], x.personState[p.ID] = role, state
-	}
-	s := x.entity(kg.State, state)
-	x.edge(kg.HoldsOffice, p.ID, s.ID, role, date, end, "", sent)
-}
-
-// articlePersonBySurname returns a person already found in the article
-// whose last name has the folded key k.
-func (x *extraction) articlePersonBySurname(k string) *kg.Entity {
-	var found *kg.Entity
-	for _, id := range x.order {
-		e := x.ents[id]
-		if e.Kind != kg.Person {
-			continue
-		}
-		last, ok := x.surnames[id]
-		if !ok {
-			if keys := text.Keys(e.Name); len(keys) > 1 {
-				last = keys[len(keys)-1]
-			}
-			x.surnames[id] = last
-		}
-		if last != "" && last == k {
-			if found != nil && found != e {
-				return nil // two people share the surname: ambiguous
-			}
-			found = e
-		}
-	}
-	return found
-}
-
 // findGazetteerNames finds the states, places, organizations and known
 // people the gazetteer names. A capital is the city after a locative
 // preposition ("met in Moscow") and the state otherwise ("Moscow
 // rejected").
 func (x *extraction) findGazetteerNames() {
-	for i := 0; i < len(x.toks); i++ {
-		if x.covered[i] {
+	for i := 0; i < len(x.Toks); i++ {
+		if x.Covered[i] {
 			continue
 		}
-		m, ok := x.lex.Longest(x.toks, i)
-		if !ok || !x.free(m.First, m.Last) {
+		m, ok := x.Lex.Longest(x.Toks, i)
+		if !ok || !x.Free(m.First, m.Last) {
 			continue
 		}
-		start, end := x.toks[m.First].Start, x.toks[m.Last].End
-		poss := x.toks[m.Last].Possessive
+		start, end := x.Toks[m.First].Start, x.Toks[m.Last].End
+		poss := x.Toks[m.Last].Possessive
 		kinds := map[lexicon.Kind]lexicon.Ref{}
 		for _, r := range m.Refs {
 			if _, seen := kinds[r.Kind]; !seen {
@@ -396,36 +285,36 @@ func (x *extraction) findGazetteerNames() {
 			}
 		}
 		locative := i > 0 && x.locativeBefore(i) && !poss
-		sent := x.sentenceAt(start)
+		sent := x.SentenceAt(start)
 		var e *kg.Entity
 		switch {
 		case has(kinds, lexicon.Person):
 			r := kinds[lexicon.Person]
-			e = x.entity(kg.Person, r.Name)
-			x.addMention(e, start, end, poss, false)
-			x.notePersonOffice(e, "", "", nil, sent)
+			e = x.Entity(kg.Person, r.Name)
+			x.AddMention(e, start, end, poss, false)
+			x.NotePersonOffice(e, "", "", nil, sent)
 		case has(kinds, lexicon.Treaty):
 			// Treaties are resolved with their context in findTreaties.
 			continue
 		case has(kinds, lexicon.Capital) && !locative && !x.attributive(m.Last):
 			// "Washington's support", "Moscow rejected": the state acts.
-			name, ok := x.stateExisting(kinds[lexicon.Capital].Name, x.timeAt(start))
+			name, ok := x.StateExisting(kinds[lexicon.Capital].Name, x.TimeAt(start))
 			if !ok {
 				continue
 			}
-			e = x.entity(kg.State, name)
-			x.addMention(e, start, end, poss, false)
+			e = x.Entity(kg.State, name)
+			x.AddMention(e, start, end, poss, false)
 		case has(kinds, lexicon.Capital), has(kinds, lexicon.Place) && !has(kinds, lexicon.State) && !has(kinds, lexicon.Demonym):
-			name := x.text[start:end]
+			name := x.Text[start:end]
 			if r, ok := kinds[lexicon.Place]; ok {
 				name = r.Name
 			} else if c, ok := x.canonicalCapital(m); ok {
 				name = c
 			}
-			e = x.entity(kg.Place, name)
-			x.addMention(e, start, end, poss, true)
+			e = x.Entity(kg.Place, name)
+			x.AddMention(e, start, end, poss, true)
 			if state := x.placeState(name, kinds); state != "" {
-				x.placeIn[e.ID] = placeState{state, sent}
+				x.PlaceIn[e.ID] = doc.PlaceState{State: state, Sent: sent}
 			}
 		case has(kinds, lexicon.State), has(kinds, lexicon.Demonym), has(kinds, lexicon.Metonym), has(kinds, lexicon.Capital):
 			var r lexicon.Ref
@@ -437,25 +326,25 @@ func (x *extraction) findGazetteerNames() {
 			}
 			// The text itself decides between states sharing a name:
 			// "Federal Republic of Germany" in 1955 is West Germany.
-			if st, ok := x.lex.Gaz.StateOn(x.text[start:end], x.timeAt(start)); ok && r.Kind != lexicon.Metonym {
+			if st, ok := x.Lex.Gaz.StateOn(x.Text[start:end], x.TimeAt(start)); ok && r.Kind != lexicon.Metonym {
 				r.Name = st.Name
 			}
-			name, existed := x.stateExisting(r.Name, x.timeAt(start))
-			if !existed && r.Kind == lexicon.State && !x.lex.States[r.Name].Historical {
+			name, existed := x.StateExisting(r.Name, x.TimeAt(start))
+			if !existed && r.Kind == lexicon.State && !x.Lex.States[r.Name].Historical {
 				// "India" in 1905 is a land, not yet a state.
-				e = x.entity(kg.Place, name)
-				x.addMention(e, start, end, poss, true)
+				e = x.Entity(kg.Place, name)
+				x.AddMention(e, start, end, poss, true)
 				break
 			}
-			e = x.entity(kg.State, name)
-			x.addMention(e, start, end, poss, false)
+			e = x.Entity(kg.State, name)
+			x.AddMention(e, start, end, poss, false)
 		case has(kinds, lexicon.Org):
-			e = x.entity(kg.Organization, kinds[lexicon.Org].Name)
-			x.addMention(e, start, end, poss, false)
+			e = x.Entity(kg.Organization, kinds[lexicon.Org].Name)
+			x.AddMention(e, start, end, poss, false)
 		default: // a surname alone: findSurnames decides with context
 			continue
 		}
-		x.cover(m.First, m.Last)
+		x.Cover(m.First, m.Last)
 		i = m.Last
 	}
 }
@@ -464,8 +353,8 @@ func has(kinds map[lexicon.Kind]lexicon.Ref, k lexicon.Kind) bool { _, ok := kin
 
 // canonicalCapital returns the capital's name as the gazetteer spells it.
 func (x *extraction) canonicalCapital(m lexicon.Match) (string, bool) {
-	written := text.Keys(x.text[x.toks[m.First].Start:x.toks[m.Last].End])
-	for c := range x.lex.Capitals {
+	written := text.Keys(x.Text[x.Toks[m.First].Start:x.Toks[m.Last].End])
+	for c := range x.Lex.Capitals {
 		if slices.Equal(text.Keys(c), written) {
 			return c, true
 		}
@@ -476,10 +365,10 @@ func (x *extraction) canonicalCapital(m lexicon.Match) (string, bool) {
 // placeState returns the state a place lies in, from the place table or
 // the capital index.
 func (x *extraction) placeState(name string, kinds map[lexicon.Kind]lexicon.Ref) string {
-	if p, ok := x.lex.Places[name]; ok && p.State != "" {
+	if p, ok := x.Lex.Places[name]; ok && p.State != "" {
 		return p.State
 	}
-	if s, ok := x.lex.Capitals[name]; ok {
+	if s, ok := x.Lex.Capitals[name]; ok {
 		return s
 	}
 	if r, ok := kinds[lexicon.Capital]; ok {
@@ -491,10 +380,10 @@ func (x *extraction) placeState(name string, kinds map[lexicon.Kind]lexicon.Ref)
 // attributive reports whether the name ending at token i modifies the noun
 // after it ("an elegant Moscow mansion"), which makes a capital a place.
 func (x *extraction) attributive(i int) bool {
-	if i+1 >= len(x.toks) || x.toks[i].Possessive || !text.Adjacent(x.toks[i], x.toks[i+1]) {
+	if i+1 >= len(x.Toks) || x.Toks[i].Possessive || !text.Adjacent(x.Toks[i], x.Toks[i+1]) {
 		return false
 	}
-	next := x.toks[i+1]
+	next := x.Toks[i+1]
 	if next.Upper() || text.IsFunctionWord(next.Key) || actorVerbs[next.Key] {
 		return false
 	}
@@ -514,12 +403,12 @@ var actorVerbs = map[string]bool{
 // there a location: "in Moscow", "visit Tokyo", "a trip to Moscow" — but
 // not "aid to Ankara", where "to" marks a recipient.
 func (x *extraction) locativeBefore(i int) bool {
-	prev := x.toks[i-1].Key
+	prev := x.Toks[i-1].Key
 	if prev != "to" {
 		return isLocative(prev)
 	}
 	for j := i - 2; j >= 0 && j >= i-3; j-- {
-		if motionWords[x.toks[j].Key] {
+		if motionWords[x.Toks[j].Key] {
 			return true
 		}
 	}
@@ -561,24 +450,24 @@ var commonWords = map[string]bool{
 // the article already named in full, or of exactly one office holder on
 // the article's date ("Putin" in 2019).
 func (x *extraction) findSurnames() {
-	for i, t := range x.toks {
-		if x.covered[i] || !t.Upper() || t.AllCaps() && len(t.Text) > 3 {
+	for i, t := range x.Toks {
+		if x.Covered[i] || !t.Upper() || t.AllCaps() && len(t.Text) > 3 {
 			continue
 		}
-		sentenceStart := x.sentenceAt(t.Start) >= 0 && x.sents[x.sentenceAt(t.Start)].Start == t.Start
+		sentenceStart := x.SentenceAt(t.Start) >= 0 && x.Sents[x.SentenceAt(t.Start)].Start == t.Start
 		if sentenceStart && commonWords[t.Key] {
 			continue
 		}
-		if i+1 < len(x.toks) && text.Adjacent(t, x.toks[i+1]) && x.toks[i+1].Upper() && !x.covered[i+1] {
+		if i+1 < len(x.Toks) && text.Adjacent(t, x.Toks[i+1]) && x.Toks[i+1].Upper() && !x.Covered[i+1] {
 			// Part of a longer unknown name ("Abe Fortas"), not a surname alone.
-			if x.articlePersonBySurname(x.toks[i+1].Key) == nil {
+			if x.PersonBySurname(x.Toks[i+1].Key) == nil {
 				continue
 			}
 		}
-		p := x.articlePersonBySurname(t.Key)
+		p := x.PersonBySurname(t.Key)
 		if p == nil {
-			hs := x.holders(t.Text)
-			if len(hs) == 0 || x.published.IsZero() {
+			hs := x.Holders(t.Text)
+			if len(hs) == 0 || x.Published.IsZero() {
 				continue
 			}
 			for _, h := range hs[1:] {
@@ -590,11 +479,11 @@ func (x *extraction) findSurnames() {
 			if len(hs) == 0 || !slices.Contains(text.Keys(hs[0].Surname), t.Key) {
 				continue
 			}
-			p = x.entity(kg.Person, hs[0].Person)
-			x.notePersonOffice(p, "", "", &hs[0], x.sentenceAt(t.Start))
+			p = x.Entity(kg.Person, hs[0].Person)
+			x.NotePersonOffice(p, "", "", &hs[0], x.SentenceAt(t.Start))
 		}
-		x.addMention(p, t.Start, t.End, t.Possessive, false)
-		x.covered[i] = true
+		x.AddMention(p, t.Start, t.End, t.Possessive, false)
+		x.Covered[i] = true
 	}
 }
 
@@ -629,7 +518,7 @@ var calendarWords = map[string]bool{
 // professor of …", "John Smith said". A full name is two or three
 // capitalized words that are not a known name.
 func (x *extraction) findNamedPeople() {
-	for i := 0; i+1 < len(x.toks); i++ {
+	for i := 0; i+1 < len(x.Toks); i++ {
 		first, last, ok := x.fullNameAt(i)
 		if !ok {
 			continue
@@ -639,7 +528,7 @@ func (x *extraction) findNamedPeople() {
 			continue
 		}
 		x.person(first, last, "", "")
-		x.cover(first, last)
+		x.Cover(first, last)
 		i = last
 	}
 }
@@ -648,10 +537,10 @@ func (x *extraction) findNamedPeople() {
 // mention has claimed.
 func (x *extraction) fullNameAt(i int) (int, int, bool) {
 	last := i - 1
-	for j := i; j < len(x.toks) && j < i+3; j++ {
-		t := x.toks[j]
-		if x.covered[j] || !t.Upper() || t.AllCaps() || calendarWords[t.Key] || text.IsFunctionWord(t.Key) || text.IsDeterminer(t.Key) ||
-			(j > i && !text.Adjacent(x.toks[j-1], t)) || unicode.IsDigit(text.FirstRune(t.Text)) {
+	for j := i; j < len(x.Toks) && j < i+3; j++ {
+		t := x.Toks[j]
+		if x.Covered[j] || !t.Upper() || t.AllCaps() || calendarWords[t.Key] || text.IsFunctionWord(t.Key) || text.IsDeterminer(t.Key) ||
+			(j > i && !text.Adjacent(x.Toks[j-1], t)) || unicode.IsDigit(text.FirstRune(t.Text)) {
 			break
 		}
 		if _, _, isTitle := x.titleAt(j); isTitle {
@@ -666,7 +555,7 @@ func (x *extraction) fullNameAt(i int) (int, int, bool) {
 		return 0, 0, false
 	}
 	// The word before a name is not part of a longer capitalized phrase.
-	if i > 0 && text.Adjacent(x.toks[i-1], x.toks[i]) && x.toks[i-1].Upper() && !x.covered[i-1] {
+	if i > 0 && text.Adjacent(x.Toks[i-1], x.Toks[i]) && x.Toks[i-1].Upper() && !x.Covered[i-1] {
 		return 0, 0, false
 	}
 	return i, last, true
@@ -676,22 +565,22 @@ func (x *extraction) fullNameAt(i int) (int, int, bool) {
 // name: a comma and a role ("…, professor of", "…, a senior official"), or
 // a speech verb.
 func (x *extraction) rolesAfter(i int) bool {
-	if i+1 >= len(x.toks) {
+	if i+1 >= len(x.Toks) {
 		return false
 	}
-	next := x.toks[i+1]
+	next := x.Toks[i+1]
 	if next.Sep == " " && speechAfter[next.Key] {
 		return true
 	}
 	if next.Sep != ", " {
 		return false
 	}
-	for j := i + 1; j < len(x.toks) && j <= i+4; j++ {
-		k := x.toks[j].Key
+	for j := i + 1; j < len(x.Toks) && j <= i+4; j++ {
+		k := x.Toks[j].Key
 		if roleNouns[k] {
 			return true
 		}
-		if j > i+1 && strings.ContainsAny(x.toks[j].Sep, ",.;") {
+		if j > i+1 && strings.ContainsAny(x.Toks[j].Sep, ",.;") {
 			return false
 		}
 	}
@@ -702,14 +591,14 @@ func (x *extraction) rolesAfter(i int) bool {
 // token i: "the director-general of the Israeli Foreign Ministry, Abraham
 // Tamir".
 func (x *extraction) roleBefore(i int) bool {
-	if i == 0 || x.toks[i].Sep != ", " {
+	if i == 0 || x.Toks[i].Sep != ", " {
 		return false
 	}
 	for j := i - 1; j >= 0 && j >= i-8; j-- {
-		if roleNouns[x.toks[j].Key] && !x.toks[j].Upper() || x.toks[j].Key == "director" {
+		if roleNouns[x.Toks[j].Key] && !x.Toks[j].Upper() || x.Toks[j].Key == "director" {
 			return true
 		}
-		if strings.ContainsAny(x.toks[j].Sep, ",.;:") {
+		if strings.ContainsAny(x.Toks[j].Sep, ",.;:") {
 			return false
 		}
 	}
@@ -729,34 +618,34 @@ var (
 // a demonym before the office names ("the Saudi leader", "the Japanese
 // prime minister"), or "".
 func (x *extraction) roleAnaphors() (spans []text.Span, offices []text.Span, states []string) {
-	lower := func(i int) bool { return i < len(x.toks) && x.toks[i].Text == x.toks[i].Key && x.toks[i].Sep == " " }
-	for i, t := range x.toks {
+	lower := func(i int) bool { return i < len(x.Toks) && x.Toks[i].Text == x.Toks[i].Key && x.Toks[i].Sep == " " }
+	for i, t := range x.Toks {
 		if t.Text != "the" && t.Text != "The" {
 			continue
 		}
 		j := i + 1
 		state := ""
-		if j < len(x.toks) && x.toks[j].Sep == " " {
+		if j < len(x.Toks) && x.Toks[j].Sep == " " {
 			if st := x.demonymAt(j); st != "" {
 				state = st
 				j++
 			}
 		}
-		if lower(j) && roleModifiers[x.toks[j].Key] && lower(j+1) && roleWords[x.toks[j+1].Key] {
+		if lower(j) && roleModifiers[x.Toks[j].Key] && lower(j+1) && roleWords[x.Toks[j+1].Key] {
 			j++
 		}
-		if !lower(j) || !roleWords[x.toks[j].Key] && !(state != "" && x.toks[j].Key == "leader") {
+		if !lower(j) || !roleWords[x.Toks[j].Key] && !(state != "" && x.Toks[j].Key == "leader") {
 			continue
 		}
-		if x.toks[j].Key == "secretary" && lower(j+1) && x.toks[j+1].Key == "of" && lower(j+2) && x.toks[j+2].Key == "state" {
+		if x.Toks[j].Key == "secretary" && lower(j+1) && x.Toks[j+1].Key == "of" && lower(j+2) && x.Toks[j+2].Key == "state" {
 			j += 2
 		}
 		first := i + 1
 		if state != "" {
 			first++
 		}
-		spans = append(spans, text.Span{Start: t.Start, End: x.toks[j].End})
-		offices = append(offices, text.Span{Start: x.toks[first].Start, End: x.toks[j].End})
+		spans = append(spans, text.Span{Start: t.Start, End: x.Toks[j].End})
+		offices = append(offices, text.Span{Start: x.Toks[first].Start, End: x.Toks[j].End})
 		states = append(states, state)
 	}
 	return spans, offices, states
@@ -765,9 +654,9 @@ func (x *extraction) roleAnaphors() (spans []text.Span, offices []text.Span, sta
 // demonymAt returns the state a demonym at token i names ("Saudi",
 // "Japanese"), as the mentions found so far record it, or "".
 func (x *extraction) demonymAt(i int) string {
-	for _, m := range x.mentionsAt(x.toks[i].Start) {
-		if m.end == x.toks[i].End && !m.place {
-			if e := x.ents[m.id]; e.Kind == kg.State && x.toks[i].Upper() {
+	for _, m := range x.MentionsAt(x.Toks[i].Start) {
+		if m.End == x.Toks[i].End && !m.Place {
+			if e := x.Ents[m.ID]; e.Kind == kg.State && x.Toks[i].Upper() {
 				return e.Name
 			}
 		}
@@ -782,36 +671,36 @@ func (x *extraction) findRoleAnaphors() {
 	spans, offices, states := x.roleAnaphors()
 	for k, sp := range spans {
 		start, end := sp.Start, sp.End
-		if x.quoted(start) {
+		if x.Quoted(start) {
 			continue
 		}
-		office := strings.ToLower(x.text[offices[k].Start:offices[k].End])
-		sent := x.sentenceAt(start)
-		var best *mention
-		for i := range x.mentions {
-			m := &x.mentions[i]
-			if m.start >= start || sent-m.sent > 3 || x.ents[m.id].Kind != kg.Person {
+		office := strings.ToLower(x.Text[offices[k].Start:offices[k].End])
+		sent := x.SentenceAt(start)
+		var best *doc.Mention
+		for i := range x.Mentions {
+			m := &x.Mentions[i]
+			if m.Start >= start || sent-m.Sent > 3 || x.Ents[m.ID].Kind != kg.Person {
 				continue
 			}
-			role := strings.ToLower(x.personRole[m.id])
+			role := strings.ToLower(x.PersonRole[m.ID])
 			if role == "" {
-				role = strings.ToLower(x.ents[m.id].Attrs["role"])
+				role = strings.ToLower(x.Ents[m.ID].Attrs["role"])
 			}
-			if states[k] != "" && x.personState[m.id] != states[k] {
+			if states[k] != "" && x.PersonState[m.ID] != states[k] {
 				continue // "the Saudi leader" is Saudi
 			}
-			fits := role != "" && (strings.Contains(role, office) || sameRole(role, office))
+			fits := role != "" && (strings.Contains(role, office) || doc.SameRole(role, office))
 			if office == "leader" {
 				// "the Soviet leader": a head of state or government.
-				fits = slices.ContainsFunc(leaderRoles, func(r string) bool { return strings.EqualFold(r, role) })
+				fits = slices.ContainsFunc(doc.LeaderRoles, func(r string) bool { return strings.EqualFold(r, role) })
 			}
-			if fits && (best == nil || m.start > best.start) {
+			if fits && (best == nil || m.Start > best.Start) {
 				best = m
 			}
 		}
 		if best != nil {
 			// A mention, not an alias: "the minister" names no one alone.
-			x.mentions = append(x.mentions, mention{start: start, end: end, sent: sent, id: best.id, text: x.text[start:end]})
+			x.Mentions = append(x.Mentions, doc.Mention{Start: start, End: end, Sent: sent, ID: best.ID, Text: x.Text[start:end]})
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/diplograph/diplograph/internal/fold"
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/loader/doc"
 	"github.com/diplograph/diplograph/loader/gazetteer"
 	"github.com/diplograph/diplograph/loader/lexicon"
 	"github.com/diplograph/diplograph/loader/text"
@@ -112,28 +113,28 @@ type treaty struct {
 // name is claimed: "the Treaty of Portsmouth" is a treaty, not a mention of
 // Portsmouth.
 func (x *extraction) findTreatyNames() {
-	for i := 0; i < len(x.toks); i++ {
-		if x.covered[i] {
+	for i := 0; i < len(x.Toks); i++ {
+		if x.Covered[i] {
 			continue
 		}
-		if m, ok := x.lex.Longest(x.toks, i); ok && x.free(m.First, m.Last) {
+		if m, ok := x.Lex.Longest(x.Toks, i); ok && x.Free(m.First, m.Last) {
 			for _, r := range m.Refs {
 				if r.Kind == lexicon.Treaty {
 					// "the Warsaw Treaty Organization" is a treaty and the
 					// alliance built on it: record both.
 					for _, o := range m.Refs {
 						if o.Kind == lexicon.Org {
-							x.addMention(x.entity(kg.Organization, o.Name), x.toks[m.First].Start, x.toks[m.Last].End, x.toks[m.Last].Possessive, false)
+							x.AddMention(x.Entity(kg.Organization, o.Name), x.Toks[m.First].Start, x.Toks[m.Last].End, x.Toks[m.Last].Possessive, false)
 							break
 						}
 					}
 					tm := x.newTreatyMention(m.First, m.Last)
 					tm.named, tm.fromGaz = r.Name, true
-					if t := x.lex.Treaties[r.Name]; t != nil {
+					if t := x.Lex.Treaties[r.Name]; t != nil {
 						tm.head = headIn(t.Name)
 					}
 					x.gazTreaties = append(x.gazTreaties, tm)
-					x.cover(m.First, m.Last)
+					x.Cover(m.First, m.Last)
 					i = m.Last
 					break
 				}
@@ -149,9 +150,9 @@ func (x *extraction) findTreatyNames() {
 // parties and dates the text gives, and records them with PARTY_TO edges.
 func (x *extraction) findTreaties() {
 	ms := x.gazTreaties
-	for i, t := range x.toks {
+	for i, t := range x.Toks {
 		head, plural, ok := headOf(t.Key)
-		if !ok || x.covered[i] {
+		if !ok || x.Covered[i] {
 			continue
 		}
 		if tm := x.treatyMentionAt(i, head, plural); tm != nil {
@@ -167,11 +168,11 @@ func (x *extraction) findTreaties() {
 }
 
 func (x *extraction) newTreatyMention(first, last int) *treatyMention {
-	s, e := x.toks[first].Start, x.toks[last].End
-	if s > 0 && x.text[s-1] == '[' {
+	s, e := x.Toks[first].Start, x.Toks[last].End
+	if s > 0 && x.Text[s-1] == '[' {
 		s-- // "[U.S.] treaty": keep the editor's bracket
 	}
-	return &treatyMention{start: s, end: e, sent: x.sentenceAt(s), surface: x.text[s:e]}
+	return &treatyMention{start: s, end: e, sent: x.SentenceAt(s), surface: x.Text[s:e]}
 }
 
 func headIn(name string) string {
@@ -185,7 +186,7 @@ func headIn(name string) string {
 
 // treatyMentionAt reads the mention around the treaty noun at token i.
 func (x *extraction) treatyMentionAt(i int, head string, plural bool) *treatyMention {
-	t := x.toks[i]
+	t := x.Toks[i]
 	first := i
 	var mods, parties []string
 	det := ""
@@ -194,8 +195,8 @@ func (x *extraction) treatyMentionAt(i int, head string, plural bool) *treatyMen
 	// treaty by their capitals.
 	capitalized := t.Upper() && !t.AllCaps()
 	var year kg.Date
-	for j := i - 1; j >= 0 && adjacentLoose(x.text, x.toks[j], x.toks[j+1]); j-- {
-		k := x.toks[j]
+	for j := i - 1; j >= 0 && adjacentLoose(x.Text, x.Toks[j], x.Toks[j+1]); j-- {
+		k := x.Toks[j]
 		if id := x.partyMentionAt(k.Start); id != "" {
 			parties = append(parties, id)
 			first = j
@@ -217,7 +218,7 @@ func (x *extraction) treatyMentionAt(i int, head string, plural bool) *treatyMen
 			continue
 		}
 		// "defence and economic agreement"
-		if k.Key == "and" && len(mods) > 0 && j > 0 && treatyModifiers[x.toks[j-1].Key] {
+		if k.Key == "and" && len(mods) > 0 && j > 0 && treatyModifiers[x.Toks[j-1].Key] {
 			continue
 		}
 		if text.IsDeterminer(k.Key) {
@@ -239,13 +240,13 @@ func (x *extraction) treatyMentionAt(i int, head string, plural bool) *treatyMen
 	}
 	last := i
 	// "Treaty of Portsmouth", "Treaty on the Non-Proliferation of Nuclear Weapons"
-	if capitalized && i+2 < len(x.toks) && (x.toks[i+1].Key == "of" || x.toks[i+1].Key == "on") && x.toks[i+2].Upper() {
+	if capitalized && i+2 < len(x.Toks) && (x.Toks[i+1].Key == "of" || x.Toks[i+1].Key == "on") && x.Toks[i+2].Upper() {
 		last = i + 2
-		for last+1 < len(x.toks) && text.Adjacent(x.toks[last], x.toks[last+1]) && x.toks[last+1].Upper() {
+		for last+1 < len(x.Toks) && text.Adjacent(x.Toks[last], x.Toks[last+1]) && x.Toks[last+1].Upper() {
 			last++
 		}
 	}
-	if n := last + 1; n < len(x.toks) && text.Adjacent(x.toks[last], x.toks[n]) && (x.toks[n].Key == "organization" || x.toks[n].Key == "organisation") {
+	if n := last + 1; n < len(x.Toks) && text.Adjacent(x.Toks[last], x.Toks[n]) && (x.Toks[n].Key == "organization" || x.Toks[n].Key == "organisation") {
 		return nil // "the Southeast Asian Treaty Organization" is an alliance's body, not a treaty
 	}
 	tm := x.newTreatyMention(first, last)
@@ -265,10 +266,10 @@ func (x *extraction) treatyMentionAt(i int, head string, plural bool) *treatyMen
 	}
 	if tm.anaphor && adjFirst >= 0 && adjFirst < first {
 		// "the final agreement" names the agreement by its adjective.
-		tm.start = x.toks[adjFirst].Start
-		tm.surface = x.text[tm.start:tm.end]
+		tm.start = x.Toks[adjFirst].Start
+		tm.surface = x.Text[tm.start:tm.end]
 	}
-	x.cover(first, last)
+	x.Cover(first, last)
 	return tm
 }
 
@@ -279,28 +280,16 @@ func adjacentLoose(s string, a, b text.Token) bool {
 	return len(gap) <= 3 && !strings.ContainsAny(gap, ",;:.()") || strings.Trim(gap, " []") == ""
 }
 
-// stateMentionAt returns the state a mention starting at byte off names.
-func (x *extraction) stateMentionAt(off int) string {
-	for _, m := range x.mentions {
-		if m.start <= off && off < m.end && !m.place {
-			if e := x.ents[m.id]; e.Kind == kg.State {
-				return e.Name
-			}
-		}
-	}
-	return ""
-}
-
 // partyMentionAt returns the state or organization (the EU, NATO) a
 // mention starting at byte off names, as a party to an agreement.
 func (x *extraction) partyMentionAt(off int) string {
-	if s := x.stateMentionAt(off); s != "" {
+	if s := x.StateMentionAt(off); s != "" {
 		return s
 	}
-	for _, m := range x.mentions {
-		if m.start <= off && off < m.end {
-			if e := x.ents[m.id]; e.Kind == kg.Organization {
-				if o := x.lex.Orgs[e.Name]; o != nil && o.Type == "international" {
+	for _, m := range x.Mentions {
+		if m.Start <= off && off < m.End {
+			if e := x.Ents[m.ID]; e.Kind == kg.Organization {
+				if o := x.Lex.Orgs[e.Name]; o != nil && o.Type == "international" {
 					return e.Name
 				}
 			}
@@ -311,7 +300,7 @@ func (x *extraction) partyMentionAt(off int) string {
 
 // yearAt returns the year a token is, if the timex finder took it as one.
 func (x *extraction) yearAt(t text.Token) (kg.Date, bool) {
-	for _, tx := range x.timexes {
+	for _, tx := range x.Timexes {
 		if tx.Start == t.Start && tx.End == t.End && tx.Date.Precision() == kg.PrecisionYear {
 			return tx.Date, true
 		}
@@ -322,17 +311,17 @@ func (x *extraction) yearAt(t text.Token) (kg.Date, bool) {
 // partiesAfter reads "with X" or "between X and Y" right after token i.
 func (x *extraction) partiesAfter(i int) []string {
 	j := i + 1
-	if j >= len(x.toks) || x.text[x.toks[i].End:x.toks[j].Start] != " " {
+	if j >= len(x.Toks) || x.Text[x.Toks[i].End:x.Toks[j].Start] != " " {
 		return nil
 	}
 	var out []string
-	switch x.toks[j].Key {
+	switch x.Toks[j].Key {
 	case "with", "between", "among":
-		for k := j + 1; k < len(x.toks) && k <= j+6; k++ {
-			if strings.ContainsAny(x.text[x.toks[k-1].End:x.toks[k].Start], ",;.") && x.toks[k-1].Key != "and" {
+		for k := j + 1; k < len(x.Toks) && k <= j+6; k++ {
+			if strings.ContainsAny(x.Text[x.Toks[k-1].End:x.Toks[k].Start], ",;.") && x.Toks[k-1].Key != "and" {
 				break
 			}
-			if s := x.stateMentionAt(x.toks[k].Start); s != "" && !slices.Contains(out, s) {
+			if s := x.StateMentionAt(x.Toks[k].Start); s != "" && !slices.Contains(out, s) {
 				out = append(out, s)
 			}
 		}
@@ -350,14 +339,14 @@ func (x *extraction) splitByYears(ms []*treatyMention) []*treatyMention {
 			continue
 		}
 		var years []kg.Date
-		sp := x.sents[m.sent]
+		sp := x.Sents[m.sent]
 		stop := sp.End
 		for _, o := range ms {
 			if o.start >= m.end && o.start < stop {
 				stop = o.start // "Both treaties were concluded in mid-1951, and the ANZUS Treaty … entered into force in 1952": 1952 is the ANZUS Treaty's
 			}
 		}
-		for _, tx := range x.timexes {
+		for _, tx := range x.Timexes {
 			if tx.Start >= m.end && tx.End <= stop && tx.Date.Precision() == kg.PrecisionYear {
 				years = append(years, tx.Date)
 			}
@@ -429,9 +418,9 @@ func (x *extraction) clusterTreaties(ms []*treatyMention) []*treaty {
 		}
 		tr.mentions = append(tr.mentions, m)
 		if !m.anaphor || len(tr.mods) == 0 {
-			tr.mods = unionStrings(tr.mods, m.mods)
+			tr.mods = doc.Union(tr.mods, m.mods)
 		}
-		tr.parties = unionStrings(tr.parties, m.parties)
+		tr.parties = doc.Union(tr.parties, m.parties)
 		if tr.date.IsZero() {
 			tr.date = m.date
 		}
@@ -452,7 +441,7 @@ func (x *extraction) clusterTreaties(ms []*treatyMention) []*treaty {
 		}
 		if prev, ok := byName[tr.name]; ok {
 			prev.mentions = append(prev.mentions, tr.mentions...)
-			prev.parties = unionStrings(prev.parties, tr.parties)
+			prev.parties = doc.Union(prev.parties, tr.parties)
 			prev.statuses = append(prev.statuses, tr.statuses...)
 			if prev.date.IsZero() {
 				prev.date = tr.date
@@ -476,7 +465,7 @@ func (x *extraction) namedKin(trs []*treaty, m *treatyMention) *treaty {
 			if !tm.fromGaz {
 				continue
 			}
-			t := x.lex.Treaties[tm.named]
+			t := x.Lex.Treaties[tm.named]
 			if t == nil {
 				continue
 			}
@@ -505,19 +494,19 @@ func (x *extraction) fillParties(m *treatyMention) {
 	if len(m.parties) >= 2 || m.anaphor && len(m.parties) == 0 {
 		return
 	}
-	sp := x.sents[m.sent]
-	for _, mm := range x.mentionsIn(sp.Start, sp.End) {
+	sp := x.Sents[m.sent]
+	for _, mm := range x.MentionsIn(sp.Start, sp.End) {
 		if len(m.parties) >= 2 {
 			break
 		}
 		var state string
-		switch e := x.ents[mm.id]; e.Kind {
+		switch e := x.Ents[mm.ID]; e.Kind {
 		case kg.State:
-			if !mm.place {
+			if !mm.Place {
 				state = e.Name
 			}
 		case kg.Person:
-			state = x.personState[e.ID]
+			state = x.PersonState[e.ID]
 		}
 		if state != "" && !slices.Contains(m.parties, state) {
 			m.parties = append(m.parties, state)
@@ -528,12 +517,12 @@ func (x *extraction) fillParties(m *treatyMention) {
 // signingDate returns the date a mention's sentence gives after a signing
 // verb: "The treaty was signed in 1960".
 func (x *extraction) signingDate(m *treatyMention) kg.Date {
-	sp := x.sents[m.sent]
-	for _, tx := range x.timexes {
+	sp := x.Sents[m.sent]
+	for _, tx := range x.Timexes {
 		if tx.Start < m.end || tx.End > sp.End || tx.Date.IsZero() {
 			continue
 		}
-		between := strings.ToLower(x.text[m.end:tx.Start])
+		between := strings.ToLower(x.Text[m.end:tx.Start])
 		if len(between) > 40 {
 			break
 		}
@@ -567,21 +556,21 @@ var modals = map[string]bool{"will": true, "would": true, "can": true, "could": 
 // modalBefore reports whether the words right before byte off are a modal,
 // a modal and "be", or "to be".
 func (x *extraction) modalBefore(off int) bool {
-	i := x.toks.At(off) - 1
-	if i >= 0 && x.toks[i].Key == "be" {
+	i := x.Toks.At(off) - 1
+	if i >= 0 && x.Toks[i].Key == "be" {
 		i--
 	}
-	return i >= 0 && modals[x.toks[i].Key]
+	return i >= 0 && modals[x.Toks[i].Key]
 }
 
 // treatyStatus reads the status a mention's sentence gives: the cue nearest
 // to the mention wins; a modal before a completion verb ("can be
 // concluded") means the agreement is still being negotiated.
 func (x *extraction) treatyStatus(m *treatyMention) kg.Status {
-	sp := x.sents[m.sent]
+	sp := x.Sents[m.sent]
 	best, bestDist := kg.Status(""), 1<<30
 	for _, c := range statusCues {
-		for _, loc := range x.toks.CuesIn(c.cues, sp.Start, sp.End) {
+		for _, loc := range x.Toks.CuesIn(c.cues, sp.Start, sp.End) {
 			s := c.status
 			if (s == kg.Signed || s == kg.InForce) && x.modalBefore(loc.Start) {
 				s = kg.InNegotiation
@@ -611,19 +600,19 @@ var statusRank = map[kg.Status]int{kg.Terminated: 6, kg.InForce: 5, kg.Signed: 4
 func (x *extraction) resolveTreaty(tr *treaty) {
 	for _, m := range tr.mentions {
 		if m.fromGaz {
-			tr.ref = x.lex.Treaties[m.named]
+			tr.ref = x.Lex.Treaties[m.named]
 			tr.name = m.named
 			return
 		}
 	}
 	partiesOn := make([]string, 0, len(tr.parties))
 	for _, p := range tr.parties {
-		partiesOn = append(partiesOn, x.stateOn(p, tr.date))
+		partiesOn = append(partiesOn, x.StateOn(p, tr.date))
 	}
 	if len(partiesOn) > 0 || !tr.date.IsZero() {
 		var cands []*gazetteer.Treaty
-		for i := range x.lex.Gaz.Treaties {
-			t := &x.lex.Gaz.Treaties[i]
+		for i := range x.Lex.Gaz.Treaties {
+			t := &x.Lex.Gaz.Treaties[i]
 			if x.treatyFits(t, tr, partiesOn) {
 				cands = append(cands, t)
 			}
@@ -636,7 +625,7 @@ func (x *extraction) resolveTreaty(tr *treaty) {
 				return !slices.ContainsFunc(t.Parties, func(p string) bool { return named[p] })
 			})
 		}
-		if len(cands) > 1 && tr.date.IsZero() && !x.published.IsZero() {
+		if len(cands) > 1 && tr.date.IsZero() && !x.Published.IsZero() {
 			// "the security treaty" in a 2019 article is the one in force
 			// in 2019.
 			cands = slices.DeleteFunc(cands, func(t *gazetteer.Treaty) bool {
@@ -644,7 +633,7 @@ func (x *extraction) resolveTreaty(tr *treaty) {
 				if start.IsZero() {
 					start = t.Date
 				}
-				return !x.published.Overlaps(kg.Date{}, start, t.End)
+				return !x.Published.Overlaps(kg.Date{}, start, t.End)
 			})
 		}
 		if len(cands) == 1 {
@@ -680,10 +669,10 @@ func (x *extraction) resolveTreaty(tr *treaty) {
 // as the state that existed on d (Russia as the Soviet Union in 1956).
 func (x *extraction) articleStates(d kg.Date) map[string]bool {
 	out := map[string]bool{}
-	for _, m := range x.mentions {
-		if e := x.ents[m.id]; e.Kind == kg.State && !m.place {
+	for _, m := range x.Mentions {
+		if e := x.Ents[m.ID]; e.Kind == kg.State && !m.Place {
 			out[e.Name] = true
-			out[x.stateOn(e.Name, d)] = true
+			out[x.StateOn(e.Name, d)] = true
 		}
 	}
 	return out
@@ -744,11 +733,11 @@ var acronymAfter = regexp.MustCompile(`^\s*\(([A-Z]{2,8})\)`)
 // it reports: "The United States and Turkey signed a … agreement" in a
 // lede dated 16 March is an agreement of that day.
 func (x *extraction) dateBySigning() {
-	for _, ed := range x.edges {
+	for _, ed := range x.Edges {
 		if ed.Type != kg.Concerns {
 			continue
 		}
-		ev, t := x.ents[ed.From], x.ents[ed.To]
+		ev, t := x.Ents[ed.From], x.Ents[ed.To]
 		if ev == nil || t == nil || ev.EventType != kg.Signing || t.Kind != kg.Treaty || !t.Date.IsZero() || ev.Date.IsZero() {
 			continue
 		}
@@ -756,7 +745,7 @@ func (x *extraction) dateBySigning() {
 		if t.Status == "" || t.Status == kg.InNegotiation || t.Status == kg.Proposed {
 			t.Status = kg.Signed
 		}
-		for _, pe := range x.edges {
+		for _, pe := range x.Edges {
 			if pe.Type == kg.PartyTo && pe.To == t.ID {
 				pe.Date, pe.Status = t.Date, t.Status
 			}
@@ -783,7 +772,7 @@ func headClass(head string) string {
 // recordTreaty adds a resolved treaty, its parties and their PARTY_TO
 // edges.
 func (x *extraction) recordTreaty(tr *treaty) {
-	e := x.entity(kg.Treaty, tr.name)
+	e := x.Entity(kg.Treaty, tr.name)
 	date := tr.date
 	if tr.ref != nil {
 		if date.IsZero() || !tr.ref.Date.IsZero() && date.YearNum() != tr.ref.Date.YearNum() {
@@ -822,10 +811,10 @@ func (x *extraction) recordTreaty(tr *treaty) {
 	sents := []int{}
 	for _, m := range tr.mentions {
 		if !m.split { // "agreements … in 1956 and 1978" names neither alone
-			x.addMention(e, m.start, m.end, false, false)
+			x.AddMention(e, m.start, m.end, false, false)
 			// "a five-year defence and economic agreement (DECA)"
-			if a := acronymAfter.FindStringSubmatchIndex(x.text[m.end:]); a != nil {
-				x.addMention(e, m.end+a[2], m.end+a[3], false, false)
+			if a := acronymAfter.FindStringSubmatchIndex(x.Text[m.end:]); a != nil {
+				x.AddMention(e, m.end+a[2], m.end+a[3], false, false)
 			}
 		}
 		if !slices.Contains(sents, m.sent) {
@@ -834,22 +823,22 @@ func (x *extraction) recordTreaty(tr *treaty) {
 	}
 	multilateral := tr.ref != nil && tr.ref.Multilateral
 	for _, p := range parties {
-		name := x.stateOn(p, e.Date)
+		name := x.StateOn(p, e.Date)
 		kind := kg.State
-		if _, ok := x.lex.States[name]; !ok {
-			if _, ok := x.lex.Orgs[name]; !ok {
+		if _, ok := x.Lex.States[name]; !ok {
+			if _, ok := x.Lex.Orgs[name]; !ok {
 				continue
 			}
 			kind = kg.Organization
 		}
 		// Of a multilateral treaty, only the parties the article names:
 		// the nine powers of 1922 are not all this article's facts.
-		if _, named := x.ents[kg.EntityID(kind, name)]; multilateral && !named {
+		if _, named := x.Ents[kg.EntityID(kind, name)]; multilateral && !named {
 			continue
 		}
-		party := x.entity(kind, name)
+		party := x.Entity(kind, name)
 		for _, s := range sents {
-			x.edge(kg.PartyTo, party.ID, e.ID, "", e.Date, kg.Date{}, e.Status, s)
+			x.Edge(kg.PartyTo, party.ID, e.ID, "", e.Date, kg.Date{}, e.Status, s)
 		}
 	}
 }
@@ -858,13 +847,4 @@ func sortedCopy(s []string) []string {
 	c := slices.Clone(s)
 	slices.Sort(c)
 	return c
-}
-
-func unionStrings(a, b []string) []string {
-	for _, s := range b {
-		if !slices.Contains(a, s) {
-			a = append(a, s)
-		}
-	}
-	return a
 }

@@ -156,15 +156,15 @@ type triggerHit struct {
 func (x *extraction) triggersIn(from, to int) []triggerHit {
 	var cands []triggerHit
 	for i := from; i < to; i++ {
-		for _, e := range triggerIndex[x.toks[i].Key] {
-			last, ok := x.toks.PhraseEnd(i, to, e.keys)
+		for _, e := range triggerIndex[x.Toks[i].Key] {
+			last, ok := x.Toks.PhraseEnd(i, to, e.keys)
 			if !ok {
 				continue
 			}
-			if e.t.lower && x.toks[i].Text != x.toks[i].Key {
+			if e.t.lower && x.Toks[i].Text != x.Toks[i].Key {
 				continue
 			}
-			cands = append(cands, triggerHit{first: i, last: last, start: x.toks[i].Start, end: x.toks[last].End, prio: e.prio, t: e.t})
+			cands = append(cands, triggerHit{first: i, last: last, start: x.Toks[i].Start, end: x.Toks[last].End, prio: e.prio, t: e.t})
 		}
 	}
 	if len(cands) < 2 {
