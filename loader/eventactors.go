@@ -34,29 +34,6 @@ func (x *extraction) firstPersonIn(start, end, trig int) string {
 	return ""
 }
 
-// findAuthor decides whether the article is written by one of the people
-// it names: a release or statement in the first person ("I will visit")
-// whose author is named before the first "I" — in its header ("MINISTER
-// FOR FOREIGN AFFAIRS ALEXANDER DOWNER") or byline.
-func (x *extraction) findAuthor() {
-	firstI := -1
-	for _, t := range x.Toks {
-		if t.Text == "I" && !x.Quoted(t.Start) && t.Start >= x.BodyStart {
-			firstI = t.Start
-			break
-		}
-	}
-	if firstI < 0 {
-		return
-	}
-	for _, m := range x.MentionsIn(0, firstI) {
-		if x.Ents[m.ID].Kind == kg.Person {
-			x.Author = m.ID
-			return
-		}
-	}
-}
-
 // pronounSubject resolves "he" or "she" before a trigger, in [start, trig),
 // to the person the story is about at that point: the first person named
 // before the pronoun in its sentence ("Senator Evans will go to Beijing,

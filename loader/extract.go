@@ -19,6 +19,7 @@ import (
 	"github.com/diplograph/diplograph/loader/doc"
 	"github.com/diplograph/diplograph/loader/lexicon"
 	"github.com/diplograph/diplograph/loader/read"
+	"github.com/diplograph/diplograph/loader/resolve"
 )
 
 // Result is what extraction finds in one article.
@@ -64,10 +65,10 @@ func extract(in read.Document) *Result {
 	x.findGazetteerNames()
 	x.findMinistries()
 	x.findNamedPeople()
-	x.findSurnames()
-	x.findRoleAnaphors()
+	resolve.Surnames(x.Doc)
+	resolve.RoleAnaphors(x.Doc)
 	x.findTreaties()
-	x.findAuthor()
+	resolve.Author(x.Doc)
 	x.findEvents()
 	x.dateBySigning()
 	x.findClaims()
