@@ -19,6 +19,7 @@ import (
 	"github.com/diplograph/diplograph/loader/doc"
 	"github.com/diplograph/diplograph/loader/lexicon"
 	"github.com/diplograph/diplograph/loader/read"
+	"github.com/diplograph/diplograph/loader/recognize"
 	"github.com/diplograph/diplograph/loader/resolve"
 )
 
@@ -61,19 +62,19 @@ type extraction struct {
 func extract(in read.Document) *Result {
 	x := &extraction{Doc: doc.New(lexicon.Default(), in)}
 	x.findTreatyNames()
-	x.findTitledPeople()
-	x.findGazetteerNames()
-	x.findMinistries()
-	x.findNamedPeople()
+	recognize.TitledPeople(x.Doc)
+	recognize.GazetteerNames(x.Doc)
+	recognize.Ministries(x.Doc)
+	recognize.NamedPeople(x.Doc)
 	resolve.Surnames(x.Doc)
 	resolve.RoleAnaphors(x.Doc)
 	x.findTreaties()
 	resolve.Author(x.Doc)
 	x.findEvents()
 	x.dateBySigning()
-	x.findClaims()
-	x.linkPlaces()
-	x.linkSuccessions()
+	recognize.Claims(x.Doc)
+	recognize.LinkPlaces(x.Doc)
+	recognize.LinkSuccessions(x.Doc)
 	return x.result(in)
 }
 

@@ -61,7 +61,7 @@ type Doc struct {
 	PersonState map[string]string
 	PersonRole  map[string]string
 	// PlaceIn records the state each place lies in and the sentence that
-	// named the place; linkPlaces turns them into LOCATED_IN edges.
+	// named the place; recognize.LinkPlaces turns them into LOCATED_IN edges.
 	PlaceIn map[string]PlaceState
 	// quotes are the spans of quoted speech, computed on first use.
 	quotes []text.Span

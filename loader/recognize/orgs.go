@@ -1,7 +1,8 @@
-package loader
+package recognize
 
 import (
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/loader/doc"
 	"github.com/diplograph/diplograph/loader/text"
 )
 
@@ -13,12 +14,13 @@ var ministries = map[string]string{
 	"justice": "Ministry of Justice", "economy": "Ministry of Economy", "information": "Ministry of Information",
 }
 
-// findMinistries finds national ministries by shape — "the Israeli Foreign
+// Ministries finds national ministries by shape — "the Israeli Foreign
 // Ministry", "Japan's Foreign Ministry", "the Foreign Ministry" — and names
 // them "Ministry of Foreign Affairs (Israel)". The state is the one named
 // right before, else the last one named earlier in the sentence, else the
 // state the article names most.
-func (x *extraction) findMinistries() {
+func Ministries(d *doc.Doc) {
+	x := rules{d}
 	for i := 1; i < len(x.Toks); i++ {
 		t := x.Toks[i]
 		if t.Key != "ministry" || !t.Upper() || x.Covered[i] {
@@ -55,7 +57,7 @@ func (x *extraction) findMinistries() {
 
 // mainState returns the state the article names most often as an actor,
 // the first named on a tie.
-func (x *extraction) mainState() string {
+func (x rules) mainState() string {
 	counts := map[string]int{}
 	var order []string
 	for _, m := range x.Mentions {

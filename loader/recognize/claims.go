@@ -1,4 +1,4 @@
-package loader
+package recognize
 
 import (
 	"regexp"
@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/loader/doc"
 	"github.com/diplograph/diplograph/loader/text"
 )
 
@@ -16,11 +17,12 @@ var sovereigntyCue = text.NewCues("sovereignty over|claim/claims to/on|claimed|l
 // earlier: "the four islands", "the disputed islands", "their islands".
 var placeAnaphor = regexp.MustCompile(`(?i)^\s*(the|their|its|these|those)\s+(\w+\s+){0,2}(islands|isles|territories|region|islets)\b`)
 
-// findClaims records CLAIMS edges for "X … sovereignty over Y": the claimant
+// Claims records CLAIMS edges for "X … sovereignty over Y": the claimant
 // is the state acting in the sentence before the cue, the object the place
 // after it, or the group of islands last named when the text refers back
 // to it.
-func (x *extraction) findClaims() {
+func Claims(d *doc.Doc) {
+	x := rules{d}
 	for si, sp := range x.Sents {
 		for _, loc := range x.Toks.CuesIn(sovereigntyCue, sp.Start, sp.End) {
 			cue := loc.Start
@@ -63,7 +65,7 @@ func (x *extraction) findClaims() {
 
 // lastPlaceBefore returns the last place named before off whose name ends
 // like the anaphor's noun ("islands").
-func (x *extraction) lastPlaceBefore(off int, anaphor string) string {
+func (x rules) lastPlaceBefore(off int, anaphor string) string {
 	noun := anaphor[strings.LastIndex(anaphor, " ")+1:]
 	best, bestAt := "", -1
 	for _, m := range x.Mentions {
@@ -78,10 +80,11 @@ func (x *extraction) lastPlaceBefore(off int, anaphor string) string {
 	return best
 }
 
-// linkPlaces adds LOCATED_IN edges from places to the states they lie in,
+// LinkPlaces adds LOCATED_IN edges from places to the states they lie in,
 // where the article names that state too: the reference data knows Moscow
 // is in Russia, but a state the article never mentions is not its fact.
-func (x *extraction) linkPlaces() {
+func LinkPlaces(d *doc.Doc) {
+	x := rules{d}
 	for _, id := range x.Order {
 		ps, ok := x.PlaceIn[id]
 		if !ok {
@@ -94,10 +97,11 @@ func (x *extraction) linkPlaces() {
 	}
 }
 
-// linkSuccessions adds SUCCEEDED_BY edges between historical states the
+// LinkSuccessions adds SUCCEEDED_BY edges between historical states the
 // article names and their successors the article also names, so that a
 // walk can go from the Soviet Union's treaties to Russia's.
-func (x *extraction) linkSuccessions() {
+func LinkSuccessions(d *doc.Doc) {
+	x := rules{d}
 	for _, id := range slices.Clone(x.Order) {
 		e := x.Ents[id]
 		if e.Kind != kg.State {

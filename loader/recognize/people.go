@@ -1,4 +1,4 @@
-package loader
+package recognize
 
 import (
 	"slices"
@@ -68,7 +68,7 @@ var titles = func() *lexicon.Trie {
 
 // titleAt returns the role of the longest title starting at token i and the
 // index of its last token.
-func (x *extraction) titleAt(i int) (role string, last int, ok bool) {
+func (x rules) titleAt(i int) (role string, last int, ok bool) {
 	n := titles
 	for j := i; j < len(x.Toks) && j < i+5; j++ {
 		if j > i && !text.Adjacent(x.Toks[j-1], x.Toks[j]) {
@@ -87,7 +87,7 @@ func (x *extraction) titleAt(i int) (role string, last int, ok bool) {
 
 // stateBefore returns the state named right before token i ("Japanese
 // Foreign Minister", "Japan's Foreign Minister", "U.S. Secretary of State").
-func (x *extraction) stateBefore(i int) (string, bool) {
+func (x rules) stateBefore(i int) (string, bool) {
 	if i == 0 || !text.Adjacent(x.Toks[i-1], x.Toks[i]) && !x.Toks[i-1].Possessive {
 		return "", false // a line break or a comma parts them
 	}
@@ -110,7 +110,7 @@ func (x *extraction) stateBefore(i int) (string, bool) {
 
 // nameAfter reads up to three capitalized words from token i that are not
 // a state, organization or place, as the name a title introduces.
-func (x *extraction) nameAfter(i int) (first, last int, ok bool) {
+func (x rules) nameAfter(i int) (first, last int, ok bool) {
 	if i < len(x.Toks) && !x.Covered[i] {
 		// A known office holder's full name, particles and all ("Daniel
 		// arap Moi").
@@ -154,7 +154,7 @@ var nameParticles = map[string]bool{
 // inTitleCaseHeadline reports whether token i lies in a headline written
 // in title case or capitals, where a capital letter says nothing about a
 // word being a name.
-func (x *extraction) inTitleCaseHeadline(i int) bool {
+func (x rules) inTitleCaseHeadline(i int) bool {
 	if x.BodyStart == 0 || x.Toks[i].Start >= x.BodyStart {
 		return false
 	}
@@ -177,10 +177,11 @@ func hasPersonRef(refs []lexicon.Ref) bool {
 	return slices.ContainsFunc(refs, func(r lexicon.Ref) bool { return r.Kind == lexicon.Person || r.Kind == lexicon.Surname })
 }
 
-// findTitledPeople finds people introduced by an office title: "Foreign
+// TitledPeople finds people introduced by an office title: "Foreign
 // Minister Taro Kono", "Japanese Prime Minister Yasuhiro Nakasone",
 // "Foreign Ministers Taro Kono and Sergey Lavrov", "President Reagan".
-func (x *extraction) findTitledPeople() {
+func TitledPeople(d *doc.Doc) {
+	x := rules{d}
 	for i := 0; i < len(x.Toks); i++ {
 		if x.Covered[i] {
 			continue
@@ -221,7 +222,7 @@ func (x *extraction) findTitledPeople() {
 // person resolves the name in tokens first..last, introduced by a title
 // with role (may be "") of state (may be ""), to a person entity, and
 // records the mention.
-func (x *extraction) person(first, last int, role, state string) *kg.Entity {
+func (x rules) person(first, last int, role, state string) *kg.Entity {
 	t0, t1 := x.Toks[first], x.Toks[last]
 	written := x.Text[t0.Start:t1.End]
 	canonical := written
@@ -247,7 +248,7 @@ func (x *extraction) person(first, last int, role, state string) *kg.Entity {
 // formerHolder returns the one person who held an office like role under
 // name at any time, for a titled name that no one bore on the article's
 // date; ok is false without a title or when several did.
-func (x *extraction) formerHolder(name, role string) (gazetteer.Tenure, bool) {
+func (x rules) formerHolder(name, role string) (gazetteer.Tenure, bool) {
 	if role == "" || x.Published.IsZero() {
 		return gazetteer.Tenure{}, false
 	}
@@ -263,11 +264,12 @@ func (x *extraction) formerHolder(name, role string) (gazetteer.Tenure, bool) {
 	return found[0], true
 }
 
-// findGazetteerNames finds the states, places, organizations and known
+// GazetteerNames finds the states, places, organizations and known
 // people the gazetteer names. A capital is the city after a locative
 // preposition ("met in Moscow") and the state otherwise ("Moscow
 // rejected").
-func (x *extraction) findGazetteerNames() {
+func GazetteerNames(d *doc.Doc) {
+	x := rules{d}
 	for i := 0; i < len(x.Toks); i++ {
 		if x.Covered[i] {
 			continue
@@ -341,7 +343,7 @@ func (x *extraction) findGazetteerNames() {
 		case has(kinds, lexicon.Org):
 			e = x.Entity(kg.Organization, kinds[lexicon.Org].Name)
 			x.AddMention(e, start, end, poss, false)
-		default: // a surname alone: findSurnames decides with context
+		default: // a surname alone: resolve.Surnames decides with context
 			continue
 		}
 		x.Cover(m.First, m.Last)
@@ -352,7 +354,7 @@ func (x *extraction) findGazetteerNames() {
 func has(kinds map[lexicon.Kind]lexicon.Ref, k lexicon.Kind) bool { _, ok := kinds[k]; return ok }
 
 // canonicalCapital returns the capital's name as the gazetteer spells it.
-func (x *extraction) canonicalCapital(m lexicon.Match) (string, bool) {
+func (x rules) canonicalCapital(m lexicon.Match) (string, bool) {
 	written := text.Keys(x.Text[x.Toks[m.First].Start:x.Toks[m.Last].End])
 	for c := range x.Lex.Capitals {
 		if slices.Equal(text.Keys(c), written) {
@@ -364,7 +366,7 @@ func (x *extraction) canonicalCapital(m lexicon.Match) (string, bool) {
 
 // placeState returns the state a place lies in, from the place table or
 // the capital index.
-func (x *extraction) placeState(name string, kinds map[lexicon.Kind]lexicon.Ref) string {
+func (x rules) placeState(name string, kinds map[lexicon.Kind]lexicon.Ref) string {
 	if p, ok := x.Lex.Places[name]; ok && p.State != "" {
 		return p.State
 	}
@@ -379,7 +381,7 @@ func (x *extraction) placeState(name string, kinds map[lexicon.Kind]lexicon.Ref)
 
 // attributive reports whether the name ending at token i modifies the noun
 // after it ("an elegant Moscow mansion"), which makes a capital a place.
-func (x *extraction) attributive(i int) bool {
+func (x rules) attributive(i int) bool {
 	if i+1 >= len(x.Toks) || x.Toks[i].Possessive || !text.Adjacent(x.Toks[i], x.Toks[i+1]) {
 		return false
 	}
@@ -402,7 +404,7 @@ var actorVerbs = map[string]bool{
 // locativeBefore reports whether the words before token i make the name
 // there a location: "in Moscow", "visit Tokyo", "a trip to Moscow" — but
 // not "aid to Ankara", where "to" marks a recipient.
-func (x *extraction) locativeBefore(i int) bool {
+func (x rules) locativeBefore(i int) bool {
 	prev := x.Toks[i-1].Key
 	if prev != "to" {
 		return isLocative(prev)
@@ -462,11 +464,12 @@ var calendarWords = map[string]bool{
 	"july": true, "august": true, "september": true, "october": true, "november": true, "december": true,
 }
 
-// findNamedPeople finds people no title introduces and no reference table
+// NamedPeople finds people no title introduces and no reference table
 // knows, by the shape of the sentence around a full name: "Mitsuru Uchida,
 // professor of …", "John Smith said". A full name is two or three
 // capitalized words that are not a known name.
-func (x *extraction) findNamedPeople() {
+func NamedPeople(d *doc.Doc) {
+	x := rules{d}
 	for i := 0; i+1 < len(x.Toks); i++ {
 		first, last, ok := x.fullNameAt(i)
 		if !ok {
@@ -484,7 +487,7 @@ func (x *extraction) findNamedPeople() {
 
 // fullNameAt reads two or three adjacent capitalized words at i that no
 // mention has claimed.
-func (x *extraction) fullNameAt(i int) (int, int, bool) {
+func (x rules) fullNameAt(i int) (int, int, bool) {
 	last := i - 1
 	for j := i; j < len(x.Toks) && j < i+3; j++ {
 		t := x.Toks[j]
@@ -513,7 +516,7 @@ func (x *extraction) fullNameAt(i int) (int, int, bool) {
 // rolesAfter reports whether the words after token i say it ends a person's
 // name: a comma and a role ("…, professor of", "…, a senior official"), or
 // a speech verb.
-func (x *extraction) rolesAfter(i int) bool {
+func (x rules) rolesAfter(i int) bool {
 	if i+1 >= len(x.Toks) {
 		return false
 	}
@@ -539,7 +542,7 @@ func (x *extraction) rolesAfter(i int) bool {
 // roleBefore reports whether a role phrase and a comma come right before
 // token i: "the director-general of the Israeli Foreign Ministry, Abraham
 // Tamir".
-func (x *extraction) roleBefore(i int) bool {
+func (x rules) roleBefore(i int) bool {
 	if i == 0 || x.Toks[i].Sep != ", " {
 		return false
 	}
