@@ -21,6 +21,7 @@ import (
 	"github.com/diplograph/diplograph/loader/read"
 	"github.com/diplograph/diplograph/loader/recognize"
 	"github.com/diplograph/diplograph/loader/resolve"
+	"github.com/diplograph/diplograph/loader/treaties"
 )
 
 // Result is what extraction finds in one article.
@@ -54,24 +55,22 @@ func Extract(doc read.Document) *Result {
 // stages that package loader still holds as its methods.
 type extraction struct {
 	*doc.Doc
-	// gazTreaties are the treaty names found first, before other names.
-	gazTreaties []*treatyMention
 }
 
 // extract is Extract for one part of at most maxPart bytes.
 func extract(in read.Document) *Result {
 	x := &extraction{Doc: doc.New(lexicon.Default(), in)}
-	x.findTreatyNames()
+	treatyNames := treaties.FindNames(x.Doc)
 	recognize.TitledPeople(x.Doc)
 	recognize.GazetteerNames(x.Doc)
 	recognize.Ministries(x.Doc)
 	recognize.NamedPeople(x.Doc)
 	resolve.Surnames(x.Doc)
 	resolve.RoleAnaphors(x.Doc)
-	x.findTreaties()
+	treaties.Find(x.Doc, treatyNames)
 	resolve.Author(x.Doc)
 	x.findEvents()
-	x.dateBySigning()
+	treaties.DateBySigning(x.Doc)
 	recognize.Claims(x.Doc)
 	recognize.LinkPlaces(x.Doc)
 	recognize.LinkSuccessions(x.Doc)

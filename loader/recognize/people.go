@@ -296,7 +296,7 @@ func GazetteerNames(d *doc.Doc) {
 			x.AddMention(e, start, end, poss, false)
 			x.NotePersonOffice(e, "", "", nil, sent)
 		case has(kinds, lexicon.Treaty):
-			// Treaties are resolved with their context in findTreaties.
+			// Treaties are resolved with their context in treaties.Find.
 			continue
 		case has(kinds, lexicon.Capital) && !locative && !x.attributive(m.Last):
 			// "Washington's support", "Moscow rejected": the state acts.

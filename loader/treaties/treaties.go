@@ -1,4 +1,13 @@
-package loader
+// Package treaties finds the agreements an article mentions: by the
+// gazetteer's names, which are claimed before any other name
+// (FindNames), by a name the text writes, by shape ("a peace treaty with
+// Russia") and by reference ("the treaty"); it groups the mentions of one
+// agreement, resolves each group against the gazetteer with the parties
+// and dates the text gives, and records treaties with their PARTY_TO edges
+// (Find). Events read the treaties it records; once they are found, the
+// signings events report date the treaties the text leaves undated
+// (DateBySigning).
+package treaties
 
 import (
 	"cmp"
@@ -13,6 +22,10 @@ import (
 	"github.com/diplograph/diplograph/loader/lexicon"
 	"github.com/diplograph/diplograph/loader/text"
 )
+
+// rules is the document as the rules of this package see it: their bodies
+// read the shared state as x.Toks, x.Mentions.
+type rules struct{ *doc.Doc }
 
 // treatyHeads are the nouns that name an agreement between parties,
 // singular → plural.
@@ -109,10 +122,16 @@ type treaty struct {
 	statuses []kg.Status
 }
 
-// findTreatyNames finds the treaties the gazetteer names, before any other
+// Names are the treaties the gazetteer names, found first (FindNames) and
+// resolved by Find with the other agreements of the article.
+type Names struct{ mentions []*treatyMention }
+
+// FindNames finds the treaties the gazetteer names, before any other
 // name is claimed: "the Treaty of Portsmouth" is a treaty, not a mention of
 // Portsmouth.
-func (x *extraction) findTreatyNames() {
+func FindNames(d *doc.Doc) Names {
+	x := rules{d}
+	var names Names
 	for i := 0; i < len(x.Toks); i++ {
 		if x.Covered[i] {
 			continue
@@ -133,7 +152,7 @@ func (x *extraction) findTreatyNames() {
 					if t := x.Lex.Treaties[r.Name]; t != nil {
 						tm.head = headIn(t.Name)
 					}
-					x.gazTreaties = append(x.gazTreaties, tm)
+					names.mentions = append(names.mentions, tm)
 					x.Cover(m.First, m.Last)
 					i = m.Last
 					break
@@ -141,15 +160,17 @@ func (x *extraction) findTreatyNames() {
 			}
 		}
 	}
+	return names
 }
 
-// findTreaties finds agreements by name (the gazetteer's, or a capitalized
+// Find finds agreements by name (the gazetteer's, or a capitalized
 // name ending in a treaty noun), by shape ("a peace treaty with Russia")
 // and by reference ("the treaty", "this declaration"), groups mentions of
 // the same agreement, resolves each group against the gazetteer using the
 // parties and dates the text gives, and records them with PARTY_TO edges.
-func (x *extraction) findTreaties() {
-	ms := x.gazTreaties
+func Find(d *doc.Doc, names Names) {
+	x := rules{d}
+	ms := names.mentions
 	for i, t := range x.Toks {
 		head, plural, ok := headOf(t.Key)
 		if !ok || x.Covered[i] {
@@ -167,7 +188,7 @@ func (x *extraction) findTreaties() {
 	}
 }
 
-func (x *extraction) newTreatyMention(first, last int) *treatyMention {
+func (x rules) newTreatyMention(first, last int) *treatyMention {
 	s, e := x.Toks[first].Start, x.Toks[last].End
 	if s > 0 && x.Text[s-1] == '[' {
 		s-- // "[U.S.] treaty": keep the editor's bracket
@@ -185,7 +206,7 @@ func headIn(name string) string {
 }
 
 // treatyMentionAt reads the mention around the treaty noun at token i.
-func (x *extraction) treatyMentionAt(i int, head string, plural bool) *treatyMention {
+func (x rules) treatyMentionAt(i int, head string, plural bool) *treatyMention {
 	t := x.Toks[i]
 	first := i
 	var mods, parties []string
@@ -282,7 +303,7 @@ func adjacentLoose(s string, a, b text.Token) bool {
 
 // partyMentionAt returns the state or organization (the EU, NATO) a
 // mention starting at byte off names, as a party to an agreement.
-func (x *extraction) partyMentionAt(off int) string {
+func (x rules) partyMentionAt(off int) string {
 	if s := x.StateMentionAt(off); s != "" {
 		return s
 	}
@@ -299,7 +320,7 @@ func (x *extraction) partyMentionAt(off int) string {
 }
 
 // yearAt returns the year a token is, if the timex finder took it as one.
-func (x *extraction) yearAt(t text.Token) (kg.Date, bool) {
+func (x rules) yearAt(t text.Token) (kg.Date, bool) {
 	for _, tx := range x.Timexes {
 		if tx.Start == t.Start && tx.End == t.End && tx.Date.Precision() == kg.PrecisionYear {
 			return tx.Date, true
@@ -309,7 +330,7 @@ func (x *extraction) yearAt(t text.Token) (kg.Date, bool) {
 }
 
 // partiesAfter reads "with X" or "between X and Y" right after token i.
-func (x *extraction) partiesAfter(i int) []string {
+func (x rules) partiesAfter(i int) []string {
 	j := i + 1
 	if j >= len(x.Toks) || x.Text[x.Toks[i].End:x.Toks[j].Start] != " " {
 		return nil
@@ -331,7 +352,7 @@ func (x *extraction) partiesAfter(i int) []string {
 
 // splitByYears turns "two agreements between Japan and Russia, in 1956 and
 // again in 1978" into one mention per year.
-func (x *extraction) splitByYears(ms []*treatyMention) []*treatyMention {
+func (x rules) splitByYears(ms []*treatyMention) []*treatyMention {
 	var out []*treatyMention
 	for _, m := range ms {
 		if !m.plural || m.named != "" {
@@ -366,7 +387,7 @@ func (x *extraction) splitByYears(ms []*treatyMention) []*treatyMention {
 // clusterTreaties groups mentions: by gazetteer name, by written name, by
 // kind and parties for generic mentions, and anaphors with the nearest
 // earlier mention of the same noun.
-func (x *extraction) clusterTreaties(ms []*treatyMention) []*treaty {
+func (x rules) clusterTreaties(ms []*treatyMention) []*treaty {
 	var trs []*treaty
 	keyOf := map[string]*treaty{}
 	for _, m := range ms {
@@ -456,7 +477,7 @@ func (x *extraction) clusterTreaties(ms []*treatyMention) []*treaty {
 
 // namedKin returns the treaty of the article, known to the gazetteer,
 // whose names share a modifier of the generic mention m ("peace").
-func (x *extraction) namedKin(trs []*treaty, m *treatyMention) *treaty {
+func (x rules) namedKin(trs []*treaty, m *treatyMention) *treaty {
 	if len(m.mods) == 0 {
 		return nil
 	}
@@ -484,7 +505,7 @@ func (x *extraction) namedKin(trs []*treaty, m *treatyMention) *treaty {
 // its sentence is about: a "peace treaty" in a sentence about the foreign
 // ministers of Japan and Russia is between Japan and Russia. A "with X"
 // mention gets the other state of its sentence as second party.
-func (x *extraction) fillParties(m *treatyMention) {
+func (x rules) fillParties(m *treatyMention) {
 	if m.fromGaz || m.named != "" && !m.date.IsZero() {
 		return // a name says which agreement; its sentence may be about others
 	}
@@ -516,7 +537,7 @@ func (x *extraction) fillParties(m *treatyMention) {
 
 // signingDate returns the date a mention's sentence gives after a signing
 // verb: "The treaty was signed in 1960".
-func (x *extraction) signingDate(m *treatyMention) kg.Date {
+func (x rules) signingDate(m *treatyMention) kg.Date {
 	sp := x.Sents[m.sent]
 	for _, tx := range x.Timexes {
 		if tx.Start < m.end || tx.End > sp.End || tx.Date.IsZero() {
@@ -555,7 +576,7 @@ var modals = map[string]bool{"will": true, "would": true, "can": true, "could": 
 
 // modalBefore reports whether the words right before byte off are a modal,
 // a modal and "be", or "to be".
-func (x *extraction) modalBefore(off int) bool {
+func (x rules) modalBefore(off int) bool {
 	i := x.Toks.At(off) - 1
 	if i >= 0 && x.Toks[i].Key == "be" {
 		i--
@@ -566,7 +587,7 @@ func (x *extraction) modalBefore(off int) bool {
 // treatyStatus reads the status a mention's sentence gives: the cue nearest
 // to the mention wins; a modal before a completion verb ("can be
 // concluded") means the agreement is still being negotiated.
-func (x *extraction) treatyStatus(m *treatyMention) kg.Status {
+func (x rules) treatyStatus(m *treatyMention) kg.Status {
 	sp := x.Sents[m.sent]
 	best, bestDist := kg.Status(""), 1<<30
 	for _, c := range statusCues {
@@ -597,7 +618,7 @@ var statusRank = map[kg.Status]int{kg.Terminated: 6, kg.InForce: 5, kg.Signed: 4
 // resolveTreaty names a cluster: the gazetteer treaty it matches, else the
 // name written in the text, else one made of its parties and kind
 // ("Japan-Russia peace treaty").
-func (x *extraction) resolveTreaty(tr *treaty) {
+func (x rules) resolveTreaty(tr *treaty) {
 	for _, m := range tr.mentions {
 		if m.fromGaz {
 			tr.ref = x.Lex.Treaties[m.named]
@@ -667,7 +688,7 @@ func (x *extraction) resolveTreaty(tr *treaty) {
 
 // articleStates returns the states the article names as actors, each also
 // as the state that existed on d (Russia as the Soviet Union in 1956).
-func (x *extraction) articleStates(d kg.Date) map[string]bool {
+func (x rules) articleStates(d kg.Date) map[string]bool {
 	out := map[string]bool{}
 	for _, m := range x.Mentions {
 		if e := x.Ents[m.ID]; e.Kind == kg.State && !m.Place {
@@ -683,7 +704,7 @@ func (x *extraction) articleStates(d kg.Date) map[string]bool {
 // among its parties, a compatible noun, and a name that agrees with the
 // modifiers ("security" for a "military alliance treaty"). Without a year
 // it needs two parties and a modifier to be sure.
-func (x *extraction) treatyFits(t *gazetteer.Treaty, tr *treaty, parties []string) bool {
+func (x rules) treatyFits(t *gazetteer.Treaty, tr *treaty, parties []string) bool {
 	if !tr.date.IsZero() {
 		if t.Date.IsZero() || t.Date.YearNum() != tr.date.YearNum() {
 			return false
@@ -729,10 +750,11 @@ func (x *extraction) treatyFits(t *gazetteer.Treaty, tr *treaty, parties []strin
 // acronymAfter matches the acronym a text defines right after a name.
 var acronymAfter = regexp.MustCompile(`^\s*\(([A-Z]{2,8})\)`)
 
-// dateBySigning dates the treaties the text leaves undated by the signing
+// DateBySigning dates the treaties the text leaves undated by the signing
 // it reports: "The United States and Turkey signed a … agreement" in a
 // lede dated 16 March is an agreement of that day.
-func (x *extraction) dateBySigning() {
+func DateBySigning(d *doc.Doc) {
+	x := rules{d}
 	for _, ed := range x.Edges {
 		if ed.Type != kg.Concerns {
 			continue
@@ -771,7 +793,7 @@ func headClass(head string) string {
 
 // recordTreaty adds a resolved treaty, its parties and their PARTY_TO
 // edges.
-func (x *extraction) recordTreaty(tr *treaty) {
+func (x rules) recordTreaty(tr *treaty) {
 	e := x.Entity(kg.Treaty, tr.name)
 	date := tr.date
 	if tr.ref != nil {
