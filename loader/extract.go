@@ -1,12 +1,15 @@
-// Package loader turns articles into graph batches: it extracts people,
-// states, places, organizations, treaties, events and dated edges from the
-// documents package read gives, by rules and the embedded gazetteer
-// (extract.go, people.go, treaties.go, claims.go; events from a trigger
-// lexicon, triggers.go, to mentions, events.go, with their actors,
-// eventactors.go, and dates, eventdates.go, merged into events,
-// eventrecord.go, with wars.go and releases.go) over the words, sentences
-// and phrases package text finds, on every CPU in input order
-// (pipeline.go), and writes them to a kg.Store in batches (load.go).
+// Package loader turns articles into graph batches. It runs the stages of
+// extraction over each document that package read gives, in the order
+// extract sets out: the treaty names of the gazetteer (package treaties),
+// the names of people, states, places and organizations (package
+// recognize), what a surname, an office or "I" stands for (package
+// resolve), agreements (treaties again), events (package events) and the
+// facts that follow from names alone (recognize again), all on one doc.Doc
+// over the words and sentences of package text and the reference data of
+// package lexicon. It extracts long documents in parts (parts.go), on
+// every CPU in input order (pipeline.go), gives the Graph the extract
+// command prints (output.go), and writes to a kg.Store in batches
+// (load.go).
 package loader
 
 import (
@@ -17,6 +20,7 @@ import (
 
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/loader/doc"
+	"github.com/diplograph/diplograph/loader/events"
 	"github.com/diplograph/diplograph/loader/lexicon"
 	"github.com/diplograph/diplograph/loader/read"
 	"github.com/diplograph/diplograph/loader/recognize"
@@ -51,33 +55,34 @@ func Extract(doc read.Document) *Result {
 	return r
 }
 
-// extraction is one document under extraction, with the rules of the
-// stages that package loader still holds as its methods.
-type extraction struct {
-	*doc.Doc
-}
-
-// extract is Extract for one part of at most maxPart bytes.
+// extract is Extract for one part of at most maxPart bytes. The stages
+// run in the order of the rules' dependencies: each reads what the ones
+// before it found. Treaty names are claimed before any other name ("the
+// Treaty of Portsmouth" is no mention of Portsmouth); people are known
+// before their surnames and offices are resolved; treaties and the author
+// before the events that sign them or that the author takes part in; and
+// events before the signings that date the treaties.
 func extract(in read.Document) *Result {
-	x := &extraction{Doc: doc.New(lexicon.Default(), in)}
-	treatyNames := treaties.FindNames(x.Doc)
-	recognize.TitledPeople(x.Doc)
-	recognize.GazetteerNames(x.Doc)
-	recognize.Ministries(x.Doc)
-	recognize.NamedPeople(x.Doc)
-	resolve.Surnames(x.Doc)
-	resolve.RoleAnaphors(x.Doc)
-	treaties.Find(x.Doc, treatyNames)
-	resolve.Author(x.Doc)
-	x.findEvents()
-	treaties.DateBySigning(x.Doc)
-	recognize.Claims(x.Doc)
-	recognize.LinkPlaces(x.Doc)
-	recognize.LinkSuccessions(x.Doc)
-	return x.result(in)
+	x := doc.New(lexicon.Default(), in)
+	treatyNames := treaties.FindNames(x)
+	recognize.TitledPeople(x)
+	recognize.GazetteerNames(x)
+	recognize.Ministries(x)
+	recognize.NamedPeople(x)
+	resolve.Surnames(x)
+	resolve.RoleAnaphors(x)
+	treaties.Find(x, treatyNames)
+	resolve.Author(x)
+	events.Find(x)
+	treaties.DateBySigning(x)
+	recognize.Claims(x)
+	recognize.LinkPlaces(x)
+	recognize.LinkSuccessions(x)
+	return result(x, in)
 }
 
-func (x *extraction) result(in read.Document) *Result {
+// result is what x found in the document in, as extraction returns it.
+func result(x *doc.Doc, in read.Document) *Result {
 	title := in.Title
 	if title == "" {
 		title = firstWords(in.Body, 12)

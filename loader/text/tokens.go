@@ -4,7 +4,7 @@
 // speech (Quotes) and matches words and phrases against the tokens (Cues,
 // Tokens.PhraseEnd). Every stage of extraction asks these questions, and no
 // answer depends on what a stage has found, so they live apart from the
-// state of an extraction.
+// document under extraction (package doc).
 package text
 
 import (

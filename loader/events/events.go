@@ -1,4 +1,14 @@
-package loader
+// Package events finds the diplomatic events an article reports: meetings,
+// talks, visits, summits, conferences, calls, signings, statements,
+// summons, wars and other acts (accessions, attacks, ratifications...). A
+// trigger lexicon (triggers.go) finds the words that report them; each
+// trigger's participants (actors.go) and date and status (dates.go) are
+// read from the sentence around it, and mentions of one event are merged
+// into one event with its PARTICIPATED_IN, HELD_IN and CONCERNS edges
+// (record.go); wars by name (wars.go) and press releases (releases.go) are
+// events too. It runs last among the stages, on the people, states,
+// places and treaties they found.
+package events
 
 import (
 	"cmp"
@@ -12,6 +22,10 @@ import (
 	"github.com/diplograph/diplograph/loader/text"
 	"github.com/diplograph/diplograph/loader/timex"
 )
+
+// rules is the document as the rules of this package see it: their bodies
+// read the shared state as x.Toks, x.Mentions.
+type rules struct{ *doc.Doc }
 
 // signedPaper are the documents a signing can be of besides a treaty the
 // text names: "signed papers of accession", "signed the accession
@@ -54,14 +68,15 @@ type eventMention struct {
 	name          string // the event's own name, for named events ("Russo-Japanese War")
 }
 
-// findEvents reads events sentence by sentence: each trigger's window runs
+// Find reads events sentence by sentence: each trigger's window runs
 // from the previous trigger to the next; its participants are the people
 // (or, failing them, the states and organizations) named there, its date the
 // nearest temporal expression, its place a place named there. A mention
 // without a date joins an earlier event of the same type that shares a
 // participant ("after the meeting with Kono"); events still without a date
 // or a participant are dropped, as the gold guidelines ask.
-func (x *extraction) findEvents() {
+func Find(d *doc.Doc) {
+	x := rules{d}
 	datelineEnd := 0
 	if _, end, ok := timex.ParseDateline(x.Text[x.BodyStart:]); ok {
 		datelineEnd = x.BodyStart + end
@@ -381,7 +396,7 @@ func (x *extraction) findEvents() {
 // headNoun reports whether the noun at token i heads its phrase rather
 // than modifying the next noun: "the blasts killed", "an attack on", not
 // "bombing victims".
-func (x *extraction) headNoun(i int) bool {
+func (x rules) headNoun(i int) bool {
 	if i+1 >= len(x.Toks) || x.TokSent[i+1] != x.TokSent[i] || strings.TrimSpace(x.Toks[i+1].Sep) != "" {
 		return true
 	}
@@ -395,7 +410,7 @@ func (x *extraction) headNoun(i int) bool {
 
 // afterPreposition reports whether the word before byte off is a
 // preposition: the name at off is then inside a phrase, not a subject.
-func (x *extraction) afterPreposition(off int) bool {
+func (x rules) afterPreposition(off int) bool {
 	w := text.LowerWords(x.Text[max(0, off-6):off])
 	if len(w) == 0 || strings.TrimSpace(x.Text[max(0, off-1):off]) != "" {
 		return false
@@ -421,7 +436,7 @@ var proposing = map[string]bool{
 // declaration of martial law", "solved through negotiations", "capable of
 // meeting a variety of contingencies", "called for an international
 // conference".
-func (x *extraction) noEvent(h triggerHit) bool {
+func (x rules) noEvent(h triggerHit) bool {
 	i, last := h.first, h.last
 	next := func(k int) string {
 		if last+k < len(x.Toks) && x.TokSent[last+k] == x.TokSent[i] {
@@ -459,7 +474,7 @@ var relationsCue = text.NewCues("relations|ties|diplomatic contacts")
 
 // needMet reports whether sentence sp holds what the trigger hit h needs
 // to report an event (see triggerNeed).
-func (x *extraction) needMet(h triggerHit, sp text.Span, sentence string) bool {
+func (x rules) needMet(h triggerHit, sp text.Span, sentence string) bool {
 	switch h.t.need {
 	case needSignedPaper:
 		if !x.treatyIn(sp.Start, sp.End) && !signedPaper.MatchString(sentence) {
@@ -531,7 +546,7 @@ var agreementCue = text.NewCues("agreement|agreements|treaty|treaties|accord|acc
 
 // destinationAt reports whether a state or a place is named at token i,
 // or after an article: "went to Saudi Arabia", "came to Yalta".
-func (x *extraction) destinationAt(i int) bool {
+func (x rules) destinationAt(i int) bool {
 	if i < len(x.Toks) && x.Toks[i].Key == "the" {
 		i++
 	}
@@ -549,7 +564,7 @@ func (x *extraction) destinationAt(i int) bool {
 // partnerAfter reports whether the clause from token i on names a partner
 // after "with": "discussed … with Stalin", "discussed this … with my
 // colleague …, Philip Ruddock".
-func (x *extraction) partnerAfter(i int) bool {
+func (x rules) partnerAfter(i int) bool {
 	for j := i; j < len(x.Toks) && j < i+12 && x.TokSent[j] == x.TokSent[i-1]; j++ {
 		if j > i && strings.ContainsAny(x.Toks[j].Sep, ";:") {
 			return false
@@ -564,7 +579,7 @@ func (x *extraction) partnerAfter(i int) bool {
 // pairBefore reports whether the subject right before off is a pair
 // joined by "and" ("Dr Kharrazi and I discussed", "China and Israel …
 // discussed"): an actor, "and", and an actor or "I".
-func (x *extraction) pairBefore(start, off int) bool {
+func (x rules) pairBefore(start, off int) bool {
 	lead := x.Text[start:off]
 	if i := strings.LastIndexAny(lead, ",;"); i >= 0 {
 		start += i + 1 // the clause's subject: "At Reykjavik in October 1986, Reagan and Gorbachev discussed"
@@ -584,7 +599,7 @@ func (x *extraction) pairBefore(start, off int) bool {
 // by its place, by the gathering itself ("At the conference") or by
 // "There", and reports no event of its own. A history or a report
 // introduces a gathering first and its members next.
-func (x *extraction) participantsNext(ms []*eventMention) {
+func (x rules) participantsNext(ms []*eventMention) {
 	for k, m := range ms {
 		switch m.typ {
 		case kg.Conference, kg.Summit, kg.Meeting, kg.Talks:
@@ -608,7 +623,7 @@ func (x *extraction) participantsNext(ms []*eventMention) {
 
 // opensAt reports whether sentence s opens at the gathering m: "At
 // Yalta,", "At the conference,", "There,".
-func (x *extraction) opensAt(s int, m *eventMention) bool {
+func (x rules) opensAt(s int, m *eventMention) bool {
 	i := x.Toks.At(x.Sents[s].Start)
 	if i+1 >= len(x.Toks) || x.TokSent[i] != s {
 		return false
@@ -643,7 +658,7 @@ var nounTypes = map[string]kg.EventType{
 
 // stateDestination returns the state named at token i, after "to" or
 // "in" and an article: the destination of a visit verb or noun before it.
-func (x *extraction) stateDestination(i int) string {
+func (x rules) stateDestination(i int) string {
 	for n := 0; n < 2 && i < len(x.Toks) && i > 0 && x.TokSent[i] == x.TokSent[i-1]; n++ {
 		switch x.Toks[i].Key {
 		case "to", "in", "the":
@@ -667,7 +682,7 @@ func (x *extraction) stateDestination(i int) string {
 // a date of its own, "and", a person and a date follow with no verb; the
 // person is taken out of m and is the one participant of the copy, dated
 // by the second date. It returns nil for any other sentence.
-func (x *extraction) gapped(m *eventMention, trig, end int) *eventMention {
+func (x rules) gapped(m *eventMention, trig, end int) *eventMention {
 	if m.inherited || m.date.IsZero() {
 		return nil
 	}
@@ -709,7 +724,7 @@ func (x *extraction) gapped(m *eventMention, trig, end int) *eventMention {
 // its trigger in sentence sp, its subject ("The Saudi leader will hold
 // talks with Prime Minister Margaret Thatcher and meet …": the Saudi
 // leader, not Thatcher), or "".
-func (x *extraction) subjectOf(m *eventMention, sp text.Span) string {
+func (x rules) subjectOf(m *eventMention, sp text.Span) string {
 	for _, mm := range x.MentionsIn(sp.Start, m.start) {
 		if x.Ents[mm.ID].Kind == kg.Person && slices.Contains(m.participants, mm.ID) {
 			return mm.ID
@@ -721,7 +736,7 @@ func (x *extraction) subjectOf(m *eventMention, sp text.Span) string {
 // subjectBeforeRelative returns the states and bodies named before a
 // relative clause ("…, who were …," or "…, which …,") that closes in
 // [start, trig): the subject of the verb at trig.
-func (x *extraction) subjectBeforeRelative(start, trig int) []string {
+func (x rules) subjectBeforeRelative(start, trig int) []string {
 	lead := x.Text[start:trig]
 	for _, rel := range []string{", who ", ", which "} {
 		if i := strings.Index(lead, rel); i >= 0 && strings.Contains(lead[i+len(rel):], ",") {
@@ -740,7 +755,7 @@ var introPrepositions = map[string]bool{"in": true, "at": true, "during": true, 
 // statement, Chirac and Reagan said"), the people, states and bodies that
 // open the main clause after that comma, joined by "and", and whether
 // their verb is in the past tense.
-func (x *extraction) introSubject(sp text.Span, i int) ([]string, bool) {
+func (x rules) introSubject(sp text.Span, i int) ([]string, bool) {
 	first := x.Toks.At(sp.Start)
 	if first >= len(x.Toks) || !introPrepositions[x.Toks[first].Key] || i <= first {
 		return nil, false
@@ -789,7 +804,7 @@ func (x *extraction) introSubject(sp text.Span, i int) ([]string, bool) {
 // purpose reports whether the event noun at token i is introduced by
 // "for" as the purpose of what comes before it: "would go to Moscow next
 // month for talks", "arrived … for a meeting with …".
-func (x *extraction) purpose(i int) bool {
+func (x rules) purpose(i int) bool {
 	for j := i - 1; j >= 0 && j >= i-4 && x.TokSent[j] == x.TokSent[i]; j-- {
 		switch k := x.Toks[j].Key; {
 		case k == "for":
@@ -815,7 +830,7 @@ var lightVerbObjects = map[string]bool{
 // lightObject reports whether the event noun at token i is the object of a
 // light verb within the five words before it in its clause: "will
 // undertake a wide-ranging series of discussions", "paid a visit".
-func (x *extraction) lightObject(i int) bool {
+func (x rules) lightObject(i int) bool {
 	for j := i - 1; j >= 0 && j >= i-6 && x.TokSent[j] == x.TokSent[i]; j-- {
 		if lightVerbObjects[x.Toks[j].Key] {
 			return true
@@ -839,7 +854,7 @@ var agreementNouns = map[string]bool{
 // agreementAfter reports whether the object of the verb before token i is
 // an agreement: a treaty named, or a phrase headed by an agreement noun,
 // within the next five words of the sentence.
-func (x *extraction) agreementAfter(i int) bool {
+func (x rules) agreementAfter(i int) bool {
 	for j := i; j < len(x.Toks) && j < i+5 && x.TokSent[j] == x.TokSent[i-1]; j++ {
 		if agreementNouns[x.Toks[j].Key] || x.inName(x.Toks[j].Start, kg.Treaty) {
 			return true
@@ -857,7 +872,7 @@ func (x *extraction) agreementAfter(i int) bool {
 // proposed by …"). The agent of the clause's own passive ("The
 // negotiations … were brokered in part by …") and "by" right after the
 // trigger ("a statement by …") are not.
-func (x *extraction) agentOfOther(id string, start, end, trig int) bool {
+func (x rules) agentOfOther(id string, start, end, trig int) bool {
 	found := false
 	for _, m := range x.MentionsIn(start, end) {
 		if m.ID != id {
@@ -897,7 +912,7 @@ var irregularParticiples = map[string]bool{
 // place or time in which its clause's subject acts ("explored these
 // issues in a meeting with …", "at the summit", "during talks with …"):
 // the subject then takes part in the event.
-func (x *extraction) attendedIn(i int) bool {
+func (x rules) attendedIn(i int) bool {
 	for j := i - 1; j >= 0 && j >= i-4 && x.TokSent[j] == x.TokSent[i]; j-- {
 		switch k := x.Toks[j].Key; {
 		case k == "in" || k == "at" || k == "during":
@@ -925,7 +940,7 @@ var negators = map[string]bool{"not": true, "never": true, "refused": true, "dec
 
 // negated reports whether a negator stands in the few words before token i
 // in its clause.
-func (x *extraction) negated(i int) bool {
+func (x rules) negated(i int) bool {
 	for j := i - 1; j >= 0 && j >= i-5 && x.TokSent[j] == x.TokSent[i]; j-- {
 		if strings.ContainsAny(x.Toks[j+1].Sep, ",;:") {
 			return false
@@ -943,7 +958,7 @@ var lightVerbs = map[string]bool{"hold": true, "held": true, "holds": true, "hol
 // coordinated reports whether the trigger at token i is a verb (or a light
 // verb and its noun, "hold talks") joined by "and" to the predicate before
 // it, sharing its subject: "… will make a visit and hold talks".
-func (x *extraction) coordinated(i int) bool {
+func (x rules) coordinated(i int) bool {
 	j := i - 1
 	light := j >= 0 && lightVerbs[x.Toks[j].Key]
 	if light {

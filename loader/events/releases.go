@@ -1,4 +1,4 @@
-package loader
+package events
 
 import (
 	"regexp"
@@ -12,7 +12,7 @@ var releaseHeader = regexp.MustCompile(`(?i)\b(media|press|news) release\b|\bsta
 
 // findRelease records a release as a STATEMENT by its author on its date:
 // "MEDIA RELEASE MINISTER FOR FOREIGN AFFAIRS ALEXANDER DOWNER".
-func (x *extraction) findRelease(all *[]*eventMention) {
+func (x rules) findRelease(all *[]*eventMention) {
 	if x.Published.IsZero() {
 		return
 	}

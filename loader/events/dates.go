@@ -1,4 +1,4 @@
-package loader
+package events
 
 import (
 	"fmt"
@@ -31,7 +31,7 @@ var (
 // further mention of an event already dated. Dated speech ("said
 // Monday") neither lends its date nor, undated, takes one: it is an
 // aside to the story, said when it was said.
-func (x *extraction) inheritDates(ms []*eventMention) {
+func (x rules) inheritDates(ms []*eventMention) {
 	hero := x.protagonist()
 	heroState := ""
 	if st := x.PersonState[hero]; st != "" {
@@ -132,7 +132,7 @@ func (x *extraction) inheritDates(ms []*eventMention) {
 // August" agreed before August), or m is planned and d lies before
 // publication ("Britain will stress its support for a conference" is not
 // last October's).
-func (x *extraction) tenseClash(m, d *eventMention) bool {
+func (x rules) tenseClash(m, d *eventMention) bool {
 	if x.Published.IsZero() {
 		return false
 	}
@@ -141,13 +141,13 @@ func (x *extraction) tenseClash(m, d *eventMention) bool {
 }
 
 // onlyStates reports whether ids are all states.
-func onlyStates(x *extraction, ids []string) bool {
+func onlyStates(x rules, ids []string) bool {
 	return len(ids) > 0 && !slices.ContainsFunc(ids, func(id string) bool { return x.Ents[id].Kind != kg.State })
 }
 
 // newsTime reports whether d lies in a news story's present: from a
 // fortnight before publication to two months after it.
-func (x *extraction) newsTime(d kg.Date) bool {
+func (x rules) newsTime(d kg.Date) bool {
 	p := x.Published.First()
 	return !d.Last().Before(p.AddDate(0, 0, -14)) && !d.First().After(p.AddDate(0, 2, 0))
 }
@@ -159,7 +159,7 @@ func sharesAny(a, b []string) bool {
 
 // dateNear reports whether a temporal expression with a date lies within
 // a few words of the trigger [start, end): "said Tuesday", "on Monday told".
-func (x *extraction) dateNear(start, end int) bool {
+func (x rules) dateNear(start, end int) bool {
 	for _, t := range x.Timexes {
 		if t.Date.IsZero() || x.Quoted(t.Start) {
 			continue
@@ -178,7 +178,7 @@ func (x *extraction) dateNear(start, end int) bool {
 
 // ledeSentence returns the index of the first sentence of the body (after
 // the headline).
-func (x *extraction) ledeSentence() int {
+func (x rules) ledeSentence() int {
 	s := x.SentenceAt(x.BodyStart)
 	if x.datelineOnly(s) {
 		return s + 1
@@ -188,7 +188,7 @@ func (x *extraction) ledeSentence() int {
 
 // datelineOnly reports whether sentence s is a dateline on a line of its
 // own ("WARSAW, February 26 (Xinhua) --").
-func (x *extraction) datelineOnly(s int) bool {
+func (x rules) datelineOnly(s int) bool {
 	sp := x.Sents[s]
 	if sp.End-sp.Start > 80 || s+1 >= len(x.Sents) {
 		return false
@@ -204,7 +204,7 @@ func (x *extraction) datelineOnly(s int) bool {
 // ledeDate is the day a story's first sentence reports: its dateline's
 // date when it has one ("WARSAW, February 26 –", which may be the day
 // before publication), else the publication date.
-func (x *extraction) ledeDate() kg.Date {
+func (x rules) ledeDate() kg.Date {
 	s := x.SentenceAt(x.BodyStart)
 	if sp := x.Sents[s]; x.datelineOnly(s) || x.Text[sp.Start:min(sp.End, sp.Start+40)] != "" {
 		for _, t := range x.Timexes {
@@ -221,7 +221,7 @@ func (x *extraction) ledeDate() kg.Date {
 // before it. Years that name a treaty ("the 1956 Declaration") or follow
 // one ("the Anglo-Japanese alliance of 1902"), unless it is the event's
 // own treaty, and the dateline are not event dates.
-func (x *extraction) dateIn(start, end, trig, datelineEnd int, treaty string) (kg.Date, kg.Date) {
+func (x rules) dateIn(start, end, trig, datelineEnd int, treaty string) (kg.Date, kg.Date) {
 	var before, after *timex.Timex
 	for i := range x.Timexes {
 		t := &x.Timexes[i]
@@ -272,7 +272,7 @@ var boundaryWords = map[string]bool{
 // boundary word stands between them. A relative clause right after the
 // trigger is about the event itself ("the visit, which began on
 // Tuesday") and keeps its date.
-func (x *extraction) otherClause(trig, off int) bool {
+func (x rules) otherClause(trig, off int) bool {
 	for i, w := range text.LowerWords(x.Text[trig:off]) {
 		w = strings.Trim(w, ",;:()\"'“”")
 		if !boundaryWords[w] {
@@ -290,7 +290,7 @@ func (x *extraction) otherClause(trig, off int) bool {
 // sentence sp, as its first words before a comma ("In 1952, …", "Last
 // year, …", "On September 17, 1986, …"), when it lies before the window
 // that starts at winStart; the dateline does not count.
-func (x *extraction) openingDate(sp text.Span, winStart, datelineEnd int) (kg.Date, kg.Date) {
+func (x rules) openingDate(sp text.Span, winStart, datelineEnd int) (kg.Date, kg.Date) {
 	for i := range x.Timexes {
 		t := &x.Timexes[i]
 		if t.Start < sp.Start || t.Date.IsZero() || t.End <= datelineEnd {
@@ -309,14 +309,14 @@ func (x *extraction) openingDate(sp text.Span, winStart, datelineEnd int) (kg.Da
 
 // opensWith reports whether sentence sp opens with a time whose date is
 // d: "Last year, Russian officials assailed Ukraine".
-func (x *extraction) opensWith(sp text.Span, d kg.Date) bool {
+func (x rules) opensWith(sp text.Span, d kg.Date) bool {
 	o, _ := x.openingDate(sp, sp.End, 0)
 	return !d.IsZero() && o == d
 }
 
 // treatyOfYear returns the treaty whose name a temporal expression at off
 // completes: "the Ishii-Lansing Agreement of 1917".
-func (x *extraction) treatyOfYear(off int) string {
+func (x rules) treatyOfYear(off int) string {
 	for _, m := range x.Mentions {
 		if m.End < off && off-m.End <= len(" of ") && x.Ents[m.ID].Kind == kg.Treaty && strings.TrimSpace(x.Text[m.End:off]) == "of" {
 			return m.ID
@@ -328,7 +328,7 @@ func (x *extraction) treatyOfYear(off int) string {
 // mainTreaty returns the treaty an event reported at [trigStart, trigEnd)
 // is about: the first named after the trigger in [start, end) ("concluded
 // the Nine-Power Treaty"), else the last named before it.
-func (x *extraction) mainTreaty(start, end, trigStart, trigEnd int) string {
+func (x rules) mainTreaty(start, end, trigStart, trigEnd int) string {
 	before, after := "", ""
 	for _, m := range x.MentionsIn(start, end) {
 		if x.Ents[m.ID].Kind != kg.Treaty {
@@ -354,7 +354,7 @@ func (x *extraction) mainTreaty(start, end, trigStart, trigEnd int) string {
 
 // dated reports whether a treaty mention is followed by its date: "the
 // Ishii-Lansing Agreement of 1917".
-func (x *extraction) dated(m doc.Mention) bool {
+func (x rules) dated(m doc.Mention) bool {
 	for _, t := range x.Timexes {
 		if t.Start > m.End && t.Start-m.End <= len(" of ") && strings.TrimSpace(x.Text[m.End:t.Start]) == "of" {
 			return true
@@ -363,7 +363,7 @@ func (x *extraction) dated(m doc.Mention) bool {
 	return false
 }
 
-func (x *extraction) inTreatyName(off int) bool {
+func (x rules) inTreatyName(off int) bool {
 	for _, m := range x.Mentions {
 		if m.Start <= off && off < m.End && x.Ents[m.ID].Kind == kg.Treaty {
 			return true
@@ -375,7 +375,7 @@ func (x *extraction) inTreatyName(off int) bool {
 // eventStatus reads the status from the window: cancelled and failed
 // events by their verbs, planned ones by a date after publication or a
 // future cue before the trigger, the rest occurred.
-func (x *extraction) eventStatus(start, end, trig int, date kg.Date) kg.Status {
+func (x rules) eventStatus(start, end, trig int, date kg.Date) kg.Status {
 	switch {
 	case x.Toks.CueIn(cancelCue, start, end):
 		return kg.Cancelled
@@ -397,7 +397,7 @@ func (x *extraction) eventStatus(start, end, trig int, date kg.Date) kg.Status {
 
 // futureModal reports whether the trigger at token i is the verb of a
 // future: "will visit", "will also be meeting", "shall hold".
-func (x *extraction) futureModal(i int) bool {
+func (x rules) futureModal(i int) bool {
 	for j := i - 1; j >= 0 && j >= i-4 && x.TokSent[j] == x.TokSent[i]; j-- {
 		switch k := x.Toks[j].Key; {
 		case k == "will" || k == "shall" || k == "ll":
@@ -416,7 +416,7 @@ func (x *extraction) futureModal(i int) bool {
 // month a year later lies after it: a writer who keeps last year's
 // number in January is likelier than a future in the past. Other dates
 // are returned unchanged.
-func (x *extraction) yearSlip(d, end kg.Date) (kg.Date, kg.Date) {
+func (x rules) yearSlip(d, end kg.Date) (kg.Date, kg.Date) {
 	if d.IsZero() || x.Published.IsZero() || !d.Last().Before(x.Published.First()) {
 		return d, end
 	}
@@ -454,7 +454,7 @@ func shiftYears(d kg.Date, n int) (kg.Date, bool) {
 // besides the trigger ("China and Israel discussed … at a meeting …, an
 // Israeli spokesman said"). News dates its own report, the day of the
 // dateline, but not what a source says happened: that may lie days back.
-func (x *extraction) attributed(sp text.Span, trigStart, trigEnd int) bool {
+func (x rules) attributed(sp text.Span, trigStart, trigEnd int) bool {
 	for _, loc := range x.Toks.CuesIn(speechVerb, sp.Start, sp.End) {
 		if (loc.End <= trigStart || loc.Start >= trigEnd) && !x.Quoted(loc.Start) {
 			return true
@@ -465,14 +465,14 @@ func (x *extraction) attributed(sp text.Span, trigStart, trigEnd int) bool {
 
 // afterCue reports whether the time named at off is what an event follows:
 // "after" or "following" opens the phrase it ends, with no comma between.
-func (x *extraction) afterCue(start, off int) bool {
+func (x rules) afterCue(start, off int) bool {
 	return x.clauseHas(max(start, off-60), off, "after", "following")
 }
 
 // clauseHas reports whether one of words (lower case) is in the clause
 // that ends at off: the text since the last comma or semicolon in [start,
 // off).
-func (x *extraction) clauseHas(start, off int, words ...string) bool {
+func (x rules) clauseHas(start, off int, words ...string) bool {
 	lead := x.Text[start:off]
 	if i := strings.LastIndexAny(lead, ",;"); i >= 0 {
 		lead = lead[i+1:]
@@ -482,7 +482,7 @@ func (x *extraction) clauseHas(start, off int, words ...string) bool {
 
 // pastModifier reports whether the noun phrase whose head is the token at
 // i says it lies in the past: "a recent statement", "the previous talks".
-func (x *extraction) pastModifier(i int) bool {
+func (x rules) pastModifier(i int) bool {
 	for j := i - 1; j >= 0 && j >= i-3 && x.TokSent[j] == x.TokSent[i]; j-- {
 		switch x.Toks[j].Key {
 		case "recent", "earlier", "previous", "last", "past", "former", "prior":
@@ -513,7 +513,7 @@ var sentenceAdverbs = map[string]bool{
 // followed by a verb in the past tense ("He also explored these issues in
 // a meeting with …", "Kharrazi held talks"), with no modal or "to" of a
 // future between.
-func (x *extraction) pastClause(i int) bool {
+func (x rules) pastClause(i int) bool {
 	// The trigger itself may be the verb: "Reagan and Chirac meanwhile
 	// signed an agreement".
 	for j := i; j > 0 && j >= i-12 && x.TokSent[j] == x.TokSent[i]; j-- {
@@ -551,7 +551,7 @@ func (x *extraction) pastClause(i int) bool {
 
 // hypothetical reports whether the trigger at off sits in a condition of
 // its sentence: "if any member was attacked, …".
-func (x *extraction) hypothetical(start, off int) bool {
+func (x rules) hypothetical(start, off int) bool {
 	return x.clauseHas(start, off, "if", "unless")
 }
 
@@ -563,7 +563,7 @@ var numberWords = map[string]int{
 
 // lastedBefore returns, in months, the duration in "after 18 months of"
 // or "following two years of" right before the trigger at token i, or 0.
-func (x *extraction) lastedBefore(i int) int {
+func (x rules) lastedBefore(i int) int {
 	if i < 4 || x.Toks[i-1].Key != "of" || x.TokSent[i-4] != x.TokSent[i] {
 		return 0
 	}

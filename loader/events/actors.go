@@ -1,4 +1,4 @@
-package loader
+package events
 
 import (
 	"slices"
@@ -18,7 +18,7 @@ var speechVerb = text.NewCues("said|says|stated|told|announced|declared|added|no
 // anywhere ("I will visit", "met me"), "my" only as the possessor of the
 // event noun at token trig ("my meetings with …"), not of another noun ("a
 // meeting with my colleague", whom the author does not meet).
-func (x *extraction) firstPersonIn(start, end, trig int) string {
+func (x rules) firstPersonIn(start, end, trig int) string {
 	if x.Author == "" {
 		return ""
 	}
@@ -40,7 +40,7 @@ func (x *extraction) firstPersonIn(start, end, trig int) string {
 // where he will undertake … discussions"), else in the nearest earlier
 // sentence that names one outside quotes. It returns "" when there is no
 // pronoun or no such person.
-func (x *extraction) pronounSubject(start, trig int) string {
+func (x rules) pronounSubject(start, trig int) string {
 	at := -1
 	for _, t := range x.Toks[x.Toks.At(start):] {
 		if t.Start >= trig {
@@ -76,7 +76,7 @@ func (x *extraction) pronounSubject(start, trig int) string {
 // Secretary of State George Shultz and Foreign Minister Vahit Halefoglu":
 // the person, state or organization right after "by", and those joined
 // to it by "and" or a comma.
-func (x *extraction) agentsAfter(trig, end int) []string {
+func (x rules) agentsAfter(trig, end int) []string {
 	rest := x.Text[trig:end]
 	i := strings.Index(rest, " by ")
 	if i < 0 || i > 3 {
@@ -115,7 +115,7 @@ func joinsNames(gap string) bool {
 
 // partnerCue reports whether the trigger ending at off is followed by a
 // word that introduces its partners: "talks with", "meeting between".
-func (x *extraction) partnerCue(off int) bool {
+func (x rules) partnerCue(off int) bool {
 	rest := strings.ToLower(strings.TrimSpace(x.Text[off:min(len(x.Text), off+10)]))
 	return strings.HasPrefix(rest, "with ") || strings.HasPrefix(rest, "between ") || strings.HasPrefix(rest, "among ")
 }
@@ -123,7 +123,7 @@ func (x *extraction) partnerCue(off int) bool {
 // joinsOrganization reports whether an international organization (NATO,
 // the EU, the UN) is named in [start, end), which makes "join" or "admit"
 // an accession.
-func (x *extraction) joinsOrganization(start, end int) bool {
+func (x rules) joinsOrganization(start, end int) bool {
 	for _, m := range x.MentionsIn(start, end) {
 		if e := x.Ents[m.ID]; e.Kind == kg.Organization {
 			if o := x.Lex.Orgs[e.Name]; o != nil && o.Type == "international" {
@@ -135,13 +135,13 @@ func (x *extraction) joinsOrganization(start, end int) bool {
 }
 
 // treatyIn reports whether a treaty is mentioned in [start, end).
-func (x *extraction) treatyIn(start, end int) bool {
+func (x rules) treatyIn(start, end int) bool {
 	return slices.ContainsFunc(x.MentionsIn(start, end), func(m doc.Mention) bool { return x.Ents[m.ID].Kind == kg.Treaty })
 }
 
 // possessorOf returns the possessive mention right before byte off ("Shinzo
 // Abe's visit").
-func (x *extraction) possessorOf(off int) *doc.Mention {
+func (x rules) possessorOf(off int) *doc.Mention {
 	for i := range x.Mentions {
 		m := &x.Mentions[i]
 		if m.Possessive && off > m.End && off-m.End <= len("’s ") && !m.Place {
@@ -155,7 +155,7 @@ func (x *extraction) possessorOf(off int) *doc.Mention {
 
 // speaker returns the person (or state) right before a speech verb in the
 // sentence: "Lavrov stated", "Moscow said".
-func (x *extraction) speaker(sp text.Span) string {
+func (x rules) speaker(sp text.Span) string {
 	for _, loc := range x.Toks.CuesIn(speechVerb, sp.Start, sp.End) {
 		at := loc.Start
 		var best *doc.Mention
@@ -178,7 +178,7 @@ func (x *extraction) speaker(sp text.Span) string {
 // coSpeakers returns the speaker of sentence sp with the people, states
 // and bodies joined to it before the speech verb: "Chirac and Reagan
 // said", "Yeltsin, Kuchma and their ministers said".
-func (x *extraction) coSpeakers(sp text.Span, speaker string) []string {
+func (x rules) coSpeakers(sp text.Span, speaker string) []string {
 	out := []string{speaker}
 	var at *doc.Mention
 	for i := range x.Mentions {
@@ -208,7 +208,7 @@ func (x *extraction) coSpeakers(sp text.Span, speaker string) []string {
 
 // actorsIn returns the ids of entities of the given kinds named (not as
 // places) in [start, end), each once.
-func (x *extraction) actorsIn(start, end int, kinds ...kg.Kind) []string {
+func (x rules) actorsIn(start, end int, kinds ...kg.Kind) []string {
 	var out []string
 	for _, m := range x.MentionsIn(start, end) {
 		if m.Place || !slices.Contains(kinds, x.Ents[m.ID].Kind) || slices.Contains(out, m.ID) {
@@ -231,7 +231,7 @@ var audienceNouns = map[string]bool{
 // audienceAfter reports whether the words from token i on name an
 // audience within a few words: a body of the gazetteer or a person, or a
 // noun such as "session" or "seminar".
-func (x *extraction) audienceAfter(i int) bool {
+func (x rules) audienceAfter(i int) bool {
 	for j := i; j < min(len(x.Toks), i+4); j++ {
 		if audienceNouns[x.Toks[j].Key] {
 			return true
@@ -247,7 +247,7 @@ func (x *extraction) audienceAfter(i int) bool {
 
 // inName reports whether byte off lies inside a mention of an entity of
 // kind k.
-func (x *extraction) inName(off int, k kg.Kind) bool {
+func (x rules) inName(off int, k kg.Kind) bool {
 	for _, m := range x.Mentions {
 		if m.Start <= off && off < m.End && x.Ents[m.ID].Kind == k {
 			return true
@@ -258,7 +258,7 @@ func (x *extraction) inName(off int, k kg.Kind) bool {
 
 // verbal reports whether the trigger at token i is used as a verb: after
 // "to", a modal, a pronoun or "and", or in a past tense.
-func (x *extraction) verbal(i int) bool {
+func (x rules) verbal(i int) bool {
 	if i == 0 || x.TokSent[i-1] != x.TokSent[i] {
 		return false
 	}
@@ -280,7 +280,7 @@ func (x *extraction) verbal(i int) bool {
 // subjectBefore reports whether [start, end) names someone who could be
 // the subject of a verb at end: a person, state or organization not used
 // as a place, or a personal pronoun.
-func (x *extraction) subjectBefore(start, end int) bool {
+func (x rules) subjectBefore(start, end int) bool {
 	for _, m := range x.MentionsIn(start, end) {
 		if k := x.Ents[m.ID].Kind; !m.Place && (k == kg.Person || k == kg.State || k == kg.Organization) {
 			return true
@@ -301,7 +301,7 @@ func (x *extraction) subjectBefore(start, end int) bool {
 // destination reports whether the place named at byte off is where a
 // visit goes: right after "to", "in" or "for" ("visit to Rome", "arrived
 // in Moscow", "left for Tokyo"), not "from".
-func (x *extraction) destination(off int) bool {
+func (x rules) destination(off int) bool {
 	before := strings.ToLower(strings.TrimRight(x.Text[max(0, off-5):off], " "))
 	return strings.HasSuffix(before, " to") || strings.HasSuffix(before, " in") || strings.HasSuffix(before, " for")
 }
@@ -310,7 +310,7 @@ func (x *extraction) destination(off int) bool {
 // phrase whose head is the token at i ("the talks", "a recent statement",
 // "this year's annual meeting"), or "" when there is none within three
 // words.
-func (x *extraction) determiner(i int) string {
+func (x rules) determiner(i int) string {
 	for j := i - 1; j >= 0 && j >= i-3 && x.TokSent[j] == x.TokSent[i]; j-- {
 		t := x.Toks[j]
 		switch t.Key {
@@ -326,7 +326,7 @@ func (x *extraction) determiner(i int) string {
 
 // speaksBefore reports whether the person id is the subject of a speech
 // verb ("Matsuda said") before byte off in off's sentence.
-func (x *extraction) speaksBefore(id string, off int) bool {
+func (x rules) speaksBefore(id string, off int) bool {
 	sp := x.Sents[x.SentenceAt(off)]
 	for _, m := range x.MentionsIn(sp.Start, off) {
 		if m.ID != id {
@@ -355,7 +355,7 @@ var (
 // or its partner after "between" or "with", refers back to a pair: "the
 // two leaders", "both sides", "The two concluded". For "the two nations"
 // it returns their states.
-func (x *extraction) pluralAnaphor(start, end, trig int, ms []*eventMention) []string {
+func (x rules) pluralAnaphor(start, end, trig int, ms []*eventMention) []string {
 	noun := ""
 	for i := x.Toks.At(start); i+1 < len(x.Toks) && x.Toks[i].Start < end; i++ {
 		t := x.Toks[i]
@@ -403,7 +403,7 @@ func (x *extraction) pluralAnaphor(start, end, trig int, ms []*eventMention) []s
 
 // partiesOf returns the states and organizations party to a treaty, in
 // the order of their ids.
-func (x *extraction) partiesOf(treaty string) []string {
+func (x rules) partiesOf(treaty string) []string {
 	var out []string
 	for _, e := range x.Edges {
 		if e.Type == kg.PartyTo && e.To == treaty {
@@ -417,7 +417,7 @@ func (x *extraction) partiesOf(treaty string) []string {
 // statesOf returns the ids of the distinct states among ids: states
 // themselves and the states people act for, which the article may not
 // name (and the extraction then holds no entity for).
-func (x *extraction) statesOf(ids []string) []string {
+func (x rules) statesOf(ids []string) []string {
 	var out []string
 	for _, id := range ids {
 		st := ""
@@ -436,7 +436,7 @@ func (x *extraction) statesOf(ids []string) []string {
 
 // stateAfter reports whether a state is named at token i or right after
 // an article: "added the Federal Republic of Germany".
-func (x *extraction) stateAfter(i int) bool {
+func (x rules) stateAfter(i int) bool {
 	if i < len(x.Toks) && x.Toks[i].Key == "the" {
 		i++
 	}
@@ -453,7 +453,7 @@ func (x *extraction) stateAfter(i int) bool {
 
 // internationalIn returns the international organizations named in
 // [start, end).
-func (x *extraction) internationalIn(start, end int) []string {
+func (x rules) internationalIn(start, end int) []string {
 	var out []string
 	for _, id := range x.actorsIn(start, end, kg.Organization) {
 		if o := x.Lex.Orgs[x.Ents[id].Name]; o != nil && o.Type == "international" {
@@ -465,7 +465,7 @@ func (x *extraction) internationalIn(start, end int) []string {
 
 // protagonist returns the person an article is about: the author of a
 // release, else the first person its headline names.
-func (x *extraction) protagonist() string {
+func (x rules) protagonist() string {
 	if x.Author != "" {
 		return x.Author
 	}
@@ -486,14 +486,14 @@ var officeWords = map[string]bool{
 
 // actor reports whether m names someone who can act: a person, state or
 // organization, not a place.
-func (x *extraction) actor(m doc.Mention) bool {
+func (x rules) actor(m doc.Mention) bool {
 	k := x.Ents[m.ID].Kind
 	return !m.Place && (k == kg.Person || k == kg.State || k == kg.Organization)
 }
 
 // actorWithin reports whether one of the n tokens from i on names an
 // actor: a person, state or organization, or an office.
-func (x *extraction) actorWithin(i, n int) bool {
+func (x rules) actorWithin(i, n int) bool {
 	for j := i; j < min(len(x.Toks), i+n); j++ {
 		if officeWords[x.Toks[j].Key] {
 			return true
@@ -507,7 +507,7 @@ func (x *extraction) actorWithin(i, n int) bool {
 
 // visitorOf reports whether state is the state one of the people in ids
 // acts for: a minister "returning to London" does not visit Britain.
-func (x *extraction) visitorOf(ids []string, state string) bool {
+func (x rules) visitorOf(ids []string, state string) bool {
 	for _, id := range ids {
 		if x.PersonState[id] == state {
 			return true
@@ -519,7 +519,7 @@ func (x *extraction) visitorOf(ids []string, state string) bool {
 // attackSides returns who attacks and who is attacked in the trigger
 // [trigStart, trigEnd): the last actor named before it in its clause and
 // the first named after it, in [start, end).
-func (x *extraction) attackSides(start, end, trigStart, trigEnd int) []string {
+func (x rules) attackSides(start, end, trigStart, trigEnd int) []string {
 	lead := x.Text[start:trigStart]
 	if i := strings.LastIndexAny(lead, ",;"); i >= 0 {
 		start += i + 1
@@ -553,7 +553,7 @@ func (x *extraction) attackSides(start, end, trigStart, trigEnd int) []string {
 // expected to canvass support for the idea, first proposed by … Francois
 // Guillaume, during his two-day visit"), else to the first person named
 // in the nearest of the three sentences before.
-func (x *extraction) possessivePronoun(i int) string {
+func (x rules) possessivePronoun(i int) string {
 	at := -1
 	for j := i - 1; j >= 0 && j >= i-3 && x.TokSent[j] == x.TokSent[i]; j-- {
 		if k := x.Toks[j].Key; k == "his" || k == "her" {

@@ -1,4 +1,4 @@
-package loader
+package events
 
 import (
 	"slices"
@@ -10,7 +10,7 @@ import (
 
 // venue reports whether a place can hold an event: a city, island or
 // site, not a sea or an ocean the text crosses.
-func (x *extraction) venue(id string) bool {
+func (x rules) venue(id string) bool {
 	p, ok := x.Lex.Places[x.Ents[id].Name]
 	if !ok {
 		return true
@@ -23,7 +23,7 @@ func (x *extraction) venue(id string) bool {
 }
 
 // recordEvents merges the mentions into events and records them.
-func (x *extraction) recordEvents(ms []*eventMention) {
+func (x rules) recordEvents(ms []*eventMention) {
 	type event struct {
 		mentions []*eventMention
 		parts    []string
@@ -201,7 +201,7 @@ func (x *extraction) recordEvents(ms []*eventMention) {
 
 // withStates returns the ids with, for each person, the state they act
 // for: Kwasniewski and Havel are Poland and the Czech Republic.
-func (x *extraction) withStates(ids []string) []string {
+func (x rules) withStates(ids []string) []string {
 	out := slices.Clone(ids)
 	for _, id := range ids {
 		if st := x.PersonState[id]; st != "" {
@@ -261,7 +261,7 @@ var hostRoles = []string{"President", "General Secretary", "King", "Queen", "Emi
 // addHost adds the head of the host state as a participant of a leader's
 // visit to its capital or another of its places: a leader visiting Moscow
 // in 2019 is received by Russia's president.
-func (x *extraction) addHost(e *kg.Entity, parts, places []string, sent int) {
+func (x rules) addHost(e *kg.Entity, parts, places []string, sent int) {
 	if len(places) == 0 || x.Published.IsZero() {
 		return
 	}

@@ -1,4 +1,4 @@
-package loader
+package events
 
 import (
 	"strings"
@@ -153,7 +153,7 @@ type triggerHit struct {
 // triggersIn returns the lexicon's matches among tokens [from, to), each
 // token in at most one match: where matches overlap, the entry listed
 // first in triggerPhrases wins, then the one starting first.
-func (x *extraction) triggersIn(from, to int) []triggerHit {
+func (x rules) triggersIn(from, to int) []triggerHit {
 	var cands []triggerHit
 	for i := from; i < to; i++ {
 		for _, e := range triggerIndex[x.Toks[i].Key] {

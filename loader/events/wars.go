@@ -1,4 +1,4 @@
-package loader
+package events
 
 import (
 	"slices"
@@ -26,7 +26,7 @@ type warSpan struct {
 // warNames finds wars by name: "the Russo-Japanese War", "the Korean War",
 // "the Sino-Japanese War of 1894–95": "War" after one or more capitalized
 // words joined by hyphens.
-func (x *extraction) warNames() []warSpan {
+func (x rules) warNames() []warSpan {
 	var out []warSpan
 	for i := 1; i < len(x.Toks); i++ {
 		if x.Toks[i].Text != "War" || x.Toks[i].Sep != " " || !titleWord(x.Toks[i-1].Text) || x.Toks[i-1].Possessive {
@@ -59,7 +59,7 @@ func titleWord(w string) bool {
 // name gives (Russo- Japanese → Russia and Japan, each as the state of the
 // war's time) and whose date the text gives right after the name ("of
 // 1904–05") or the narrative supplies.
-func (x *extraction) findWars(all *[]*eventMention) {
+func (x rules) findWars(all *[]*eventMention) {
 	for _, w := range x.warNames() {
 		name := x.Text[w.Start:w.nameEnd]
 		if name == "Cold" || name == "World" || name == "Civil" || name == "Great" {
