@@ -2,7 +2,6 @@ package loader
 
 import (
 	"context"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -174,15 +173,7 @@ func (m *resultMerger) add(r *Result, partStart int) {
 // sentenceAt returns the index of the whole text's sentence that holds
 // code point off.
 func (m *resultMerger) sentenceAt(off int) int {
-	i, found := slices.BinarySearchFunc(m.sents, off, func(s text.Span, off int) int {
-		switch {
-		case s.End <= off:
-			return -1
-		case s.Start > off:
-			return 1
-		}
-		return 0
-	})
+	i, found := text.SpanAt(m.sents, off)
 	if !found && i > 0 {
 		i-- // between sentences: the one before
 	}

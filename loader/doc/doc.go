@@ -121,15 +121,7 @@ func New(lex *lexicon.Lexicon, d read.Document) *Doc {
 // SentenceAt returns the index of the sentence that holds byte off, or of
 // the last sentence when off lies after it.
 func (x *Doc) SentenceAt(off int) int {
-	i, _ := slices.BinarySearchFunc(x.Sents, off, func(s text.Span, off int) int {
-		switch {
-		case s.End <= off:
-			return -1
-		case s.Start > off:
-			return 1
-		}
-		return 0
-	})
+	i, _ := text.SpanAt(x.Sents, off)
 	return min(i, len(x.Sents)-1)
 }
 

@@ -1,14 +1,32 @@
 package text
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
 
-// Span is a stretch of the text, such as a sentence: byte offsets, End
-// exclusive.
+// Span is a stretch of the text, such as a sentence: byte offsets (code
+// point offsets where a caller says so), End exclusive.
 type Span struct{ Start, End int }
+
+// SpanAt returns the index of the span of spans (sorted and not
+// overlapping) that holds offset off and true, or, when none does, the
+// index of the first span after off and false. Sentences are looked up
+// this way by byte offset during extraction and by code point offset when
+// the parts of a long document are put together.
+func SpanAt(spans []Span, off int) (int, bool) {
+	return slices.BinarySearchFunc(spans, off, func(s Span, off int) int {
+		switch {
+		case s.End <= off:
+			return -1
+		case s.Start > off:
+			return 1
+		}
+		return 0
+	})
+}
 
 // abbreviations end with a period that does not end a sentence.
 var abbreviations = map[string]bool{
