@@ -6,8 +6,8 @@
 // read from the sentence around it, and mentions of one event are merged
 // into one event with its PARTICIPATED_IN, HELD_IN and CONCERNS edges
 // (record.go); wars by name (wars.go) and press releases (releases.go) are
-// events too. It runs last among the stages, on the people, states,
-// places and treaties they found.
+// events too. It runs after the names and treaties are found, on the
+// people, states, places and treaties the other stages found.
 package events
 
 import (
@@ -23,8 +23,10 @@ import (
 	"github.com/diplograph/diplograph/loader/timex"
 )
 
-// rules is the document as the rules of this package see it: their bodies
-// read the shared state as x.Toks, x.Mentions.
+// rules is the document as the rules of this package see it, their
+// receiver: a value that holds the *doc.Doc, so that their bodies read the
+// shared state as x.Toks and x.Mentions through one pointer, as when all
+// stages were one package.
 type rules struct{ *doc.Doc }
 
 // signedPaper are the documents a signing can be of besides a treaty the

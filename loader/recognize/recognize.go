@@ -4,13 +4,15 @@
 // sentence around their name (NamedPeople), ministries (Ministries), and
 // the facts that follow from names alone: territorial claims (Claims),
 // where places lie (LinkPlaces) and which state succeeded which
-// (LinkSuccessions). Each recognizer claims the tokens of what it finds
-// (doc.Doc.Cover), so their order in the pipeline decides which reading
-// of a word wins.
+// (LinkSuccessions). The recognizers of names claim the tokens of what
+// they find (doc.Doc.Cover), so their order in extraction decides which
+// reading of a word wins.
 package recognize
 
 import "github.com/diplograph/diplograph/loader/doc"
 
-// rules is the document as the rules of this package see it: their bodies
-// read the shared state as x.Toks, x.Mentions.
+// rules is the document as the rules of this package see it, their
+// receiver: a value that holds the *doc.Doc, so that their bodies read the
+// shared state as x.Toks and x.Mentions through one pointer, as when all
+// stages were one package.
 type rules struct{ *doc.Doc }

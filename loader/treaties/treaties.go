@@ -23,8 +23,10 @@ import (
 	"github.com/diplograph/diplograph/loader/text"
 )
 
-// rules is the document as the rules of this package see it: their bodies
-// read the shared state as x.Toks, x.Mentions.
+// rules is the document as the rules of this package see it, their
+// receiver: a value that holds the *doc.Doc, so that their bodies read the
+// shared state as x.Toks and x.Mentions through one pointer, as when all
+// stages were one package.
 type rules struct{ *doc.Doc }
 
 // treatyHeads are the nouns that name an agreement between parties,
