@@ -34,6 +34,7 @@ import (
 	"github.com/diplograph/diplograph/graph"
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/loader"
+	"github.com/diplograph/diplograph/loader/read"
 	"github.com/diplograph/diplograph/neo4j"
 	"github.com/diplograph/diplograph/sqlite"
 )
@@ -200,8 +201,8 @@ func (m *Main) flagSet() *flag.FlagSet {
 	fs.StringVar(&m.Addr, "addr", m.Addr, "listen address for serve (env DIPLOGRAPH_ADDR)")
 	fs.BoolVar(&m.Seed, "seed", m.Seed, "serve: load the bundled articles when the store is empty")
 	fs.IntVar(&m.BatchSize, "batch", loader.DefaultBatchSize, "load: entities and edges per store transaction")
-	fs.Int64Var(&m.MaxFileSize, "max-file-size", loader.DefaultMaxFileSize, "largest article file read, in bytes")
-	fs.DurationVar(&m.FileTimeout, "file-timeout", loader.DefaultTimeout, "longest the extraction of one document may take; a slower one is reported and skipped")
+	fs.Int64Var(&m.MaxFileSize, "max-file-size", read.DefaultMaxFileSize, "largest article file read, in bytes")
+	fs.DurationVar(&m.FileTimeout, "file-timeout", read.DefaultTimeout, "longest the extraction of one document may take; a slower one is reported and skipped")
 	fs.BoolVar(&m.NoIntrospection, "no-introspection", false, "serve: disable GraphQL schema introspection")
 	fs.StringVar(&m.PprofAddr, "pprof", "", "serve: also serve Go's profiles (/debug/pprof/) on this address, e.g. 127.0.0.1:6060; empty: off")
 	fs.StringVar(&m.CORSOrigins, "cors-origins", m.CORSOrigins, `serve: comma-separated origins allowed to call /graphql and /export/* from a browser, "*" for any (env DIPLOGRAPH_CORS_ORIGINS); empty: no CORS headers`)
@@ -266,8 +267,8 @@ func envOr(key, def string) string {
 	return def
 }
 
-func (m *Main) reader() loader.Reader {
-	return loader.Reader{MaxFileSize: m.MaxFileSize, Stdin: m.Stdin, Timeout: m.FileTimeout}
+func (m *Main) reader() read.Reader {
+	return read.Reader{MaxFileSize: m.MaxFileSize, Stdin: m.Stdin, Timeout: m.FileTimeout}
 }
 
 func (m *Main) load(ctx context.Context) error {
@@ -310,7 +311,7 @@ func (m *Main) printSummary(sum loader.Summary, took time.Duration) {
 
 // extractPaths extracts every article under m.Paths, in input order, and
 // reports the inputs it skipped on stderr.
-func (m *Main) extractPaths(ctx context.Context) ([]*loader.Result, []loader.Failure, error) {
+func (m *Main) extractPaths(ctx context.Context) ([]*loader.Result, []read.Failure, error) {
 	var results []*loader.Result
 	r := m.reader()
 	fails, err := loader.ExtractAll(ctx, &r, m.Paths, func(res *loader.Result) error {
@@ -447,7 +448,7 @@ func (m *Main) seed(ctx context.Context) error {
 	if st.Articles > 0 {
 		return nil
 	}
-	l := &loader.Loader{Store: m.store, Reader: loader.Reader{FS: examples.Articles}}
+	l := &loader.Loader{Store: m.store, Reader: read.Reader{FS: examples.Articles}}
 	sum, err := l.Load(ctx, []string{examples.Dir})
 	if err != nil {
 		return fmt.Errorf("load bundled articles: %w", err)

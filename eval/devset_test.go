@@ -9,6 +9,7 @@ import (
 	"github.com/diplograph/diplograph/eval"
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/loader"
+	"github.com/diplograph/diplograph/loader/read"
 )
 
 // The corpus lives beside the repository, in ../shared.
@@ -35,7 +36,7 @@ func TestDevSet(t *testing.T) {
 		paths = append(paths, findArticle(t, g.File))
 	}
 	var results []*loader.Result
-	fails, err := loader.ExtractAll(t.Context(), &loader.Reader{}, paths, func(r *loader.Result) error {
+	fails, err := loader.ExtractAll(t.Context(), &read.Reader{}, paths, func(r *loader.Result) error {
 		results = append(results, r)
 		return nil
 	})

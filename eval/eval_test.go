@@ -15,6 +15,7 @@ import (
 	"github.com/diplograph/diplograph/eval"
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/loader"
+	"github.com/diplograph/diplograph/loader/read"
 )
 
 // The fixtures are one article, "a.txt", and the graph extract would print
@@ -588,7 +589,7 @@ func TestScoreResults(t *testing.T) {
 	}
 	slices.Sort(paths)
 	var results []*loader.Result
-	if _, err := loader.ExtractAll(t.Context(), &loader.Reader{}, paths, func(r *loader.Result) error {
+	if _, err := loader.ExtractAll(t.Context(), &read.Reader{}, paths, func(r *loader.Result) error {
 		results = append(results, r)
 		return nil
 	}); err != nil {

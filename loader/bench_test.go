@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/diplograph/diplograph/loader"
+	"github.com/diplograph/diplograph/loader/read"
 )
 
 // BenchmarkExtract measures extraction of one ~3 KB newswire article
@@ -15,7 +16,7 @@ func BenchmarkExtract(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	doc := loader.ParseText("bench", "bench.txt", string(raw))
+	doc := read.ParseText("bench", "bench.txt", string(raw))
 	b.SetBytes(int64(len(raw)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -29,10 +30,10 @@ func BenchmarkExtract(b *testing.B) {
 // with -cpu 1 for the one-core figure. It reports articles/s beside the
 // MB/s that SetBytes gives.
 func BenchmarkExtractCorpus(b *testing.B) {
-	var docs []loader.Document
+	var docs []read.Document
 	var size int64
-	r := loader.Reader{}
-	fails, err := r.Read(b.Context(), []string{articlesDir}, func(d loader.Document) error {
+	r := read.Reader{}
+	fails, err := r.Read(b.Context(), []string{articlesDir}, func(d read.Document) error {
 		docs = append(docs, d)
 		size += int64(len(d.Title) + len(d.Body))
 		return nil

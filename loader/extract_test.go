@@ -14,6 +14,7 @@ import (
 
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/loader"
+	"github.com/diplograph/diplograph/loader/read"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -27,8 +28,8 @@ const (
 func mustExtract(tb testing.TB, paths ...string) *loader.Graph {
 	tb.Helper()
 	var results []*loader.Result
-	r := loader.Reader{}
-	fails, err := r.Read(tb.Context(), paths, func(d loader.Document) error {
+	r := read.Reader{}
+	fails, err := r.Read(tb.Context(), paths, func(d read.Document) error {
 		results = append(results, loader.Extract(d))
 		return nil
 	})
@@ -221,8 +222,8 @@ func TestSeedArticle(t *testing.T) {
 func readSeedText(tb testing.TB) string {
 	tb.Helper()
 	var text string
-	r := loader.Reader{}
-	_, err := r.Read(tb.Context(), []string{seedFile}, func(d loader.Document) error {
+	r := read.Reader{}
+	_, err := r.Read(tb.Context(), []string{seedFile}, func(d read.Document) error {
 		text = loader.Extract(d).Article.Text
 		return nil
 	})
@@ -449,7 +450,7 @@ func TestRules(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			res := loader.Extract(loader.ParseText("rule", "rule.txt", tc.text))
+			res := loader.Extract(read.ParseText("rule", "rule.txt", tc.text))
 			g := loader.NewGraph([]*loader.Result{res})
 			for _, c := range tc.checks {
 				c(t, g)

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/diplograph/diplograph/loader"
+	"github.com/diplograph/diplograph/loader/read"
 )
 
 // fuzzExts are the inputs FuzzRead feeds the reader: plain text, HTML and
@@ -42,9 +43,9 @@ func FuzzRead(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte, ext uint8) {
 		name := "article" + fuzzExts[int(ext)%len(fuzzExts)]
-		r := loader.Reader{FS: fstest.MapFS{name: &fstest.MapFile{Data: data}}, MaxFileSize: 1 << 20}
-		var docs []loader.Document
-		fails, err := r.Read(t.Context(), []string{name}, func(d loader.Document) error {
+		r := read.Reader{FS: fstest.MapFS{name: &fstest.MapFile{Data: data}}, MaxFileSize: 1 << 20}
+		var docs []read.Document
+		fails, err := r.Read(t.Context(), []string{name}, func(d read.Document) error {
 			docs = append(docs, d)
 			return nil
 		})
@@ -91,7 +92,7 @@ func FuzzExtract(f *testing.F) {
 		if !utf8.ValidString(raw) {
 			return // the reader rejects such input before extraction
 		}
-		checkResult(t, loader.Extract(loader.ParseText("fuzz", "fuzz.txt", raw)))
+		checkResult(t, loader.Extract(read.ParseText("fuzz", "fuzz.txt", raw)))
 	})
 }
 

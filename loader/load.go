@@ -6,6 +6,7 @@ import (
 	"log/slog"
 
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/loader/read"
 )
 
 // DefaultBatchSize is how many entities and edges go into one store
@@ -18,7 +19,7 @@ type Summary struct {
 	Articles int // articles written
 	Entities int // entity records written (before merging across articles)
 	Edges    int // edge records written
-	Failures []Failure
+	Failures []read.Failure
 	// Undated lists articles without a publication date, whose relative
 	// dates ("yesterday") were left out.
 	Undated []string
@@ -27,7 +28,7 @@ type Summary struct {
 // Loader extracts articles and writes them to a store in batches.
 type Loader struct {
 	Store     kg.Store
-	Reader    Reader
+	Reader    read.Reader
 	BatchSize int          // 0 means DefaultBatchSize
 	Log       *slog.Logger // nil means slog.Default()
 }

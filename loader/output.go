@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/loader/read"
 )
 
 // Graph is the JSON document the extract command prints. Its shape is a
@@ -15,7 +16,7 @@ type Graph struct {
 	Entities []GraphEntity  `json:"entities"`
 	Edges    []GraphEdge    `json:"edges"`
 	Timexes  []Timex        `json:"timexes"`
-	Failures []Failure      `json:"failures,omitempty"`
+	Failures []read.Failure `json:"failures,omitempty"`
 }
 
 // GraphArticle is an article of Graph.

@@ -2,11 +2,12 @@ package loader
 
 import (
 	"context"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/loader/read"
+	"github.com/diplograph/diplograph/loader/text"
 )
 
 // maxPart is the longest stretch of an article's body extracted at once.
@@ -26,7 +27,7 @@ const maxPart = 64 << 10
 // extracts in parts (see maxPart), checking ctx between them: a load can
 // be interrupted, or given a deadline per document, in the middle of a
 // long one. It returns ctx's error when it stops early.
-func ExtractContext(ctx context.Context, doc Document) (*Result, error) {
+func ExtractContext(ctx context.Context, doc read.Document) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -50,8 +51,8 @@ func ExtractContext(ctx context.Context, doc Document) (*Result, error) {
 // paragraph break (a blank line) before the limit, else the last line
 // break, else the last sentence end (". "), else the last space, else on a
 // rune boundary.
-func splitParts(body string, n int) []span {
-	var out []span
+func splitParts(body string, n int) []text.Span {
+	var out []text.Span
 	start := 0
 	for len(body)-start > n {
 		window := body[start : start+n]
@@ -68,10 +69,10 @@ func splitParts(body string, n int) []span {
 				cut--
 			}
 		}
-		out = append(out, span{start, start + cut})
+		out = append(out, text.Span{Start: start, End: start + cut})
 		start += cut
 	}
-	return append(out, span{start, len(body)})
+	return append(out, text.Span{Start: start, End: len(body)})
 }
 
 // resultMerger puts the results of an article's parts together as the
@@ -80,9 +81,9 @@ func splitParts(body string, n int) []span {
 // the whole text, evidence numbered by the whole text's sentences.
 type resultMerger struct {
 	out       *Result
-	titleLen  int    // bytes of "title\n\n" before the body, 0 without a title
-	body      string // the whole body
-	sents     []span // the whole text's sentences, in code points
+	titleLen  int         // bytes of "title\n\n" before the body, 0 without a title
+	body      string      // the whole body
+	sents     []text.Span // the whole text's sentences, in code points
 	entities  map[string]*kg.Entity
 	edges     map[string]*kg.Edge
 	entOrder  []string
@@ -93,17 +94,17 @@ type resultMerger struct {
 	cited map[string]map[int]bool
 }
 
-func newResultMerger(doc Document) *resultMerger {
-	text := doc.Body
+func newResultMerger(doc read.Document) *resultMerger {
+	whole := doc.Body
 	titleLen := 0
 	if doc.Title != "" {
-		text = doc.Title + "\n\n" + doc.Body
+		whole = doc.Title + "\n\n" + doc.Body
 		titleLen = len(doc.Title) + 2
 	}
-	offs := newRuneOffsets(text)
-	sents := splitSentences(text)
+	offs := text.NewOffsets(whole)
+	sents := text.Sentences(whole)
 	for i := range sents {
-		sents[i] = span{offs.of(sents[i].Start), offs.of(sents[i].End)}
+		sents[i] = text.Span{Start: offs.Of(sents[i].Start), End: offs.Of(sents[i].End)}
 	}
 	return &resultMerger{
 		titleLen: titleLen, body: doc.Body, sents: sents,
@@ -172,15 +173,7 @@ func (m *resultMerger) add(r *Result, partStart int) {
 // sentenceAt returns the index of the whole text's sentence that holds
 // code point off.
 func (m *resultMerger) sentenceAt(off int) int {
-	i, found := slices.BinarySearchFunc(m.sents, off, func(s span, off int) int {
-		switch {
-		case s.End <= off:
-			return -1
-		case s.Start > off:
-			return 1
-		}
-		return 0
-	})
+	i, found := text.SpanAt(m.sents, off)
 	if !found && i > 0 {
 		i-- // between sentences: the one before
 	}

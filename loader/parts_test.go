@@ -12,12 +12,13 @@ import (
 	"time"
 
 	"github.com/diplograph/diplograph/loader"
+	"github.com/diplograph/diplograph/loader/read"
 )
 
 // longDocument returns one document whose body is the bodies of the
 // corpus's articles one after another, dated by the first, until it is
 // over size bytes: a text longer than the loader extracts at once.
-func longDocument(tb testing.TB, size int) loader.Document {
+func longDocument(tb testing.TB, size int) read.Document {
 	tb.Helper()
 	paths, err := filepath.Glob(filepath.Join(articlesDir, "*.txt"))
 	if err != nil || len(paths) == 0 {
@@ -25,13 +26,13 @@ func longDocument(tb testing.TB, size int) loader.Document {
 	}
 	slices.Sort(paths)
 	var body strings.Builder
-	var first loader.Document
+	var first read.Document
 	for i := 0; body.Len() < size; i++ {
 		raw, err := os.ReadFile(paths[i%len(paths)])
 		if err != nil {
 			tb.Fatal(err)
 		}
-		d := loader.ParseText("part", "part.txt", string(raw))
+		d := read.ParseText("part", "part.txt", string(raw))
 		if i == 0 {
 			first = d
 		}
@@ -113,7 +114,7 @@ func TestExtractAllDeadlineAndCancel(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "b-short.txt"), []byte(short), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	r := loader.Reader{Timeout: 20 * time.Millisecond}
+	r := read.Reader{Timeout: 20 * time.Millisecond}
 	var got []string
 	fails, err := loader.ExtractAll(t.Context(), &r, []string{dir}, func(res *loader.Result) error {
 		got = append(got, res.Article.ID)
@@ -130,7 +131,7 @@ func TestExtractAllDeadlineAndCancel(t *testing.T) {
 	}
 
 	ctx, cancel := context.WithCancel(t.Context())
-	r = loader.Reader{}
+	r = read.Reader{}
 	start := time.Now()
 	time.AfterFunc(20*time.Millisecond, cancel)
 	_, err = loader.ExtractAll(ctx, &r, []string{filepath.Join(dir, "a-long.txt")}, func(*loader.Result) error { return nil })

@@ -7,6 +7,8 @@ import (
 	"runtime"
 	"sync"
 	"time"
+
+	"github.com/diplograph/diplograph/loader/read"
 )
 
 // ExtractAll reads the documents under paths and extracts them on one
@@ -15,32 +17,32 @@ import (
 // could not be read, and the documents whose extraction ran past
 // r.Timeout; it stops at the first error from fn or ctx, also in the
 // middle of a long document.
-func ExtractAll(ctx context.Context, r *Reader, paths []string, fn func(*Result) error) ([]Failure, error) {
+func ExtractAll(ctx context.Context, r *read.Reader, paths []string, fn func(*Result) error) ([]read.Failure, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	type job struct {
 		seq int
-		doc Document
+		doc read.Document
 	}
 	type done struct {
 		seq  int
 		res  *Result
-		fail *Failure
+		fail *read.Failure
 	}
 	timeout := r.Timeout
 	if timeout <= 0 {
-		timeout = DefaultTimeout
+		timeout = read.DefaultTimeout
 	}
 	workers := max(1, runtime.GOMAXPROCS(0))
 	jobs := make(chan job, 2*workers)
 	results := make(chan done, 2*workers)
 
-	var fails []Failure
+	var fails []read.Failure
 	var readErr error
 	go func() {
 		defer close(jobs)
 		seq := 0
-		fails, readErr = r.Read(ctx, paths, func(d Document) error {
+		fails, readErr = r.Read(ctx, paths, func(d read.Document) error {
 			select {
 			case jobs <- job{seq, d}:
 				seq++
@@ -77,7 +79,7 @@ func ExtractAll(ctx context.Context, r *Reader, paths []string, fn func(*Result)
 	pending := map[int]done{}
 	next := 0
 	var fnErr error
-	var slow []Failure
+	var slow []read.Failure
 	for d := range results {
 		if fnErr != nil {
 			continue // drain so the workers can exit
@@ -107,11 +109,11 @@ func ExtractAll(ctx context.Context, r *Reader, paths []string, fn func(*Result)
 }
 
 // extractWithin extracts doc, or says that it took longer than timeout.
-func extractWithin(ctx context.Context, doc Document, timeout time.Duration) (*Result, *Failure) {
+func extractWithin(ctx context.Context, doc read.Document, timeout time.Duration) (*Result, *read.Failure) {
 	r, err := ExtractContext(ctx, doc)
 	if err != nil {
 		if errors.Is(err, context.DeadlineExceeded) {
-			return nil, &Failure{doc.Source, fmt.Sprintf("extraction took longer than %s: skipped", timeout)}
+			return nil, &read.Failure{Path: doc.Source, Reason: fmt.Sprintf("extraction took longer than %s: skipped", timeout)}
 		}
 		return nil, nil // the load was interrupted; ExtractAll returns ctx's error
 	}

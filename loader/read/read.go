@@ -1,4 +1,9 @@
-package loader
+// Package read turns inputs into documents: it reads plain text, HTML and
+// JSON Lines from files, directories and stdin (read.go, html.go), and
+// cleans the text and finds the title and publication date (article.go).
+// It does not extract, so that what reads an article and what extracts it
+// can change apart, and an extractor can take documents from anywhere.
+package read
 
 import (
 	"bufio"
@@ -29,6 +34,7 @@ type Failure struct {
 	Reason string `json:"reason"`
 }
 
+// String gives the failure as a report prints it: "path: reason".
 func (f Failure) String() string { return f.Path + ": " + f.Reason }
 
 // Reader reads articles from paths.
@@ -40,8 +46,9 @@ type Reader struct {
 	// FS, when set, is read instead of the operating system's files (the
 	// bundled examples are an embed.FS).
 	FS fs.FS
-	// Timeout bounds the extraction of one document by ExtractAll; 0
-	// means DefaultTimeout. A document that takes longer is reported and
+	// Timeout bounds the extraction of one document by
+	// loader.ExtractAll, which takes its limits from the Reader it reads
+	// with; 0 means DefaultTimeout. A document that takes longer is reported and
 	// skipped.
 	Timeout time.Duration
 }

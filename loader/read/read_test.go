@@ -1,4 +1,4 @@
-package loader_test
+package read_test
 
 import (
 	"bytes"
@@ -11,7 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/diplograph/diplograph/loader"
+	"github.com/diplograph/diplograph/loader/read"
 )
 
 // TestReadReportsBadFilesAndGoesOn feeds a directory of bad inputs beside a
@@ -42,8 +42,8 @@ func TestReadReportsBadFilesAndGoesOn(t *testing.T) {
 	_ = write("notes.csv", []byte("not,an,article\n")) // skipped by extension in a directory walk
 
 	var docs []string
-	r := loader.Reader{MaxFileSize: 20 << 20}
-	fails, err := r.Read(t.Context(), []string{dir}, func(d loader.Document) error {
+	r := read.Reader{MaxFileSize: 20 << 20}
+	fails, err := r.Read(t.Context(), []string{dir}, func(d read.Document) error {
 		docs = append(docs, d.Key)
 		return nil
 	})
@@ -121,8 +121,8 @@ func TestReadOddFiles(t *testing.T) {
 	}
 
 	var docs []string
-	r := loader.Reader{MaxFileSize: 20 << 20}
-	fails, err := r.Read(t.Context(), []string{tree, rootLink}, func(d loader.Document) error {
+	r := read.Reader{MaxFileSize: 20 << 20}
+	fails, err := r.Read(t.Context(), []string{tree, rootLink}, func(d read.Document) error {
 		docs = append(docs, d.Source)
 		return nil
 	})
@@ -152,9 +152,9 @@ func TestReadOddFiles(t *testing.T) {
 }
 
 func TestReadMissingPathAndStdin(t *testing.T) {
-	r := loader.Reader{Stdin: strings.NewReader("Visit to Tokyo\n\nJan. 15, 2019 (EIRNS)—Prime Minister Shinzo Abe met the press.\n")}
-	var got []loader.Document
-	fails, err := r.Read(t.Context(), []string{"does/not/exist.txt", "-"}, func(d loader.Document) error {
+	r := read.Reader{Stdin: strings.NewReader("Visit to Tokyo\n\nJan. 15, 2019 (EIRNS)—Prime Minister Shinzo Abe met the press.\n")}
+	var got []read.Document
+	fails, err := r.Read(t.Context(), []string{"does/not/exist.txt", "-"}, func(d read.Document) error {
 		got = append(got, d)
 		return nil
 	})
@@ -179,7 +179,7 @@ func TestParseText(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			d := loader.ParseText("k", "src", tc.raw)
+			d := read.ParseText("k", "src", tc.raw)
 			if d.Title != tc.title || d.Published.String() != tc.published || !strings.HasPrefix(d.Body, tc.bodyStart) {
 				t.Errorf("ParseText = title %q, published %q, body %q", d.Title, d.Published, d.Body)
 			}
@@ -193,9 +193,9 @@ func TestParseText(t *testing.T) {
 // TestReadHTML reads a news page: the main text without navigation,
 // footer or script, the title and date from the page's metadata.
 func TestReadHTML(t *testing.T) {
-	var got []loader.Document
-	r := loader.Reader{}
-	fails, err := r.Read(t.Context(), []string{"testdata/page.html"}, func(d loader.Document) error {
+	var got []read.Document
+	r := read.Reader{}
+	fails, err := r.Read(t.Context(), []string{"testdata/page.html"}, func(d read.Document) error {
 		got = append(got, d)
 		return nil
 	})

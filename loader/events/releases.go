@@ -1,4 +1,4 @@
-package loader
+package events
 
 import (
 	"regexp"
@@ -12,20 +12,20 @@ var releaseHeader = regexp.MustCompile(`(?i)\b(media|press|news) release\b|\bsta
 
 // findRelease records a release as a STATEMENT by its author on its date:
 // "MEDIA RELEASE MINISTER FOR FOREIGN AFFAIRS ALEXANDER DOWNER".
-func (x *extraction) findRelease(all *[]*eventMention) {
-	if x.published.IsZero() {
+func (x rules) findRelease(all *[]*eventMention) {
+	if x.Published.IsZero() {
 		return
 	}
-	head := x.text[:min(len(x.text), x.bodyStart+300)]
+	head := x.Text[:min(len(x.Text), x.BodyStart+300)]
 	loc := releaseHeader.FindStringIndex(head)
 	if loc == nil {
 		return
 	}
-	author := x.author
+	author := x.Author
 	if author == "" {
-		for _, m := range x.mentionsIn(loc[0], min(len(x.text), loc[1]+120)) {
-			if x.ents[m.id].Kind == kg.Person {
-				author = m.id
+		for _, m := range x.MentionsIn(loc[0], min(len(x.Text), loc[1]+120)) {
+			if x.Ents[m.ID].Kind == kg.Person {
+				author = m.ID
 				break
 			}
 		}
@@ -34,7 +34,7 @@ func (x *extraction) findRelease(all *[]*eventMention) {
 		return
 	}
 	*all = append(*all, &eventMention{
-		typ: kg.Statement, start: loc[0], end: loc[1], sent: x.sentenceAt(loc[0]),
-		participants: []string{author}, date: x.published, status: kg.Occurred,
+		typ: kg.Statement, start: loc[0], end: loc[1], sent: x.SentenceAt(loc[0]),
+		participants: []string{author}, date: x.Published, status: kg.Occurred,
 	})
 }

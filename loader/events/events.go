@@ -1,4 +1,14 @@
-package loader
+// Package events finds the diplomatic events an article reports: meetings,
+// talks, visits, summits, conferences, calls, signings, statements,
+// summons, wars and other acts (accessions, attacks, ratifications...). A
+// trigger lexicon (triggers.go) finds the words that report them; each
+// trigger's participants (actors.go) and date and status (dates.go) are
+// read from the sentence around it, and mentions of one event are merged
+// into one event with its PARTICIPATED_IN, HELD_IN and CONCERNS edges
+// (record.go); wars by name (wars.go) and press releases (releases.go) are
+// events too. It runs after the names and treaties are found, on the
+// people, states, places and treaties the other stages found.
+package events
 
 import (
 	"cmp"
@@ -8,8 +18,16 @@ import (
 	"unicode"
 
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/loader/doc"
+	"github.com/diplograph/diplograph/loader/text"
 	"github.com/diplograph/diplograph/loader/timex"
 )
+
+// rules is the document as the rules of this package see it, their
+// receiver: a value that holds the *doc.Doc, so that their bodies read the
+// shared state as x.Toks and x.Mentions through one pointer, as when all
+// stages were one package.
+type rules struct{ *doc.Doc }
 
 // signedPaper are the documents a signing can be of besides a treaty the
 // text names: "signed papers of accession", "signed the accession
@@ -52,24 +70,25 @@ type eventMention struct {
 	name          string // the event's own name, for named events ("Russo-Japanese War")
 }
 
-// findEvents reads events sentence by sentence: each trigger's window runs
+// Find reads events sentence by sentence: each trigger's window runs
 // from the previous trigger to the next; its participants are the people
 // (or, failing them, the states and organizations) named there, its date the
 // nearest temporal expression, its place a place named there. A mention
 // without a date joins an earlier event of the same type that shares a
 // participant ("after the meeting with Kono"); events still without a date
 // or a participant are dropped, as the gold guidelines ask.
-func (x *extraction) findEvents() {
+func Find(d *doc.Doc) {
+	x := rules{d}
 	datelineEnd := 0
-	if _, end, ok := timex.ParseDateline(x.text[x.bodyStart:]); ok {
-		datelineEnd = x.bodyStart + end
+	if _, end, ok := timex.ParseDateline(x.Text[x.BodyStart:]); ok {
+		datelineEnd = x.BodyStart + end
 	}
 	var all []*eventMention
 	tok := 0
-	for si, sp := range x.sents {
-		sentence := x.text[sp.Start:sp.End]
+	for si, sp := range x.Sents {
+		sentence := x.Text[sp.Start:sp.End]
 		first := tok
-		for tok < len(x.toks) && x.toks[tok].Start < sp.End {
+		for tok < len(x.Toks) && x.Toks[tok].Start < sp.End {
 			tok++
 		}
 		type hit struct {
@@ -97,7 +116,7 @@ func (x *extraction) findEvents() {
 			if x.noEvent(h) {
 				continue
 			}
-			if x.quoted(h.start) {
+			if x.Quoted(h.start) {
 				continue // reported speech tells what the speaker says, not what the article reports
 			}
 			if x.inName(h.start, kg.Organization) || x.inName(h.start, kg.Treaty) {
@@ -136,7 +155,7 @@ func (x *extraction) findEvents() {
 				// A possessor right before the next trigger is that
 				// event's ("in preparation for Abe's visit").
 				if p := x.possessorOf(hits[k+1].start); p != nil {
-					winEnd = min(winEnd, p.start)
+					winEnd = min(winEnd, p.Start)
 				}
 			}
 			by := x.agentsAfter(h.end, winEnd)
@@ -147,10 +166,10 @@ func (x *extraction) findEvents() {
 				// with …": the sentence's first person.
 				author = x.firstPersonIn(sp.Start, winEnd, h.first)
 			}
-			if author == "" && x.verbal(h.first) && x.author != "" && !x.subjectBefore(sp.Start, h.start) {
+			if author == "" && x.verbal(h.first) && x.Author != "" && !x.subjectBefore(sp.Start, h.start) {
 				// "… and meet Prime Minister Major": a release's verb
 				// without a subject is its author's.
-				author = x.author
+				author = x.Author
 			}
 			switch {
 			case author != "" && (h.t.typ == kg.Visit || h.t.typ == kg.Meeting || h.t.typ == kg.Talks || h.t.typ == kg.Call || h.t.typ == kg.Conference || h.t.typ == kg.Statement):
@@ -161,13 +180,13 @@ func (x *extraction) findEvents() {
 				// ("This successful visit, the first by an Iranian Foreign
 				// Minister …, reciprocated my visit to Iran").
 				from := h.start
-				if lead := x.text[winStart:h.start]; strings.Contains(lead, " and I ") || strings.HasPrefix(lead, "I and ") || strings.Contains(lead, " and I") && strings.HasSuffix(strings.TrimSpace(lead), "and I") {
+				if lead := x.Text[winStart:h.start]; strings.Contains(lead, " and I ") || strings.HasPrefix(lead, "I and ") || strings.Contains(lead, " and I") && strings.HasSuffix(strings.TrimSpace(lead), "and I") {
 					from = winStart
 				}
 				em.participants = append([]string{author}, x.actorsIn(from, winEnd, kg.Person, kg.Organization, kg.State)...)
-				for _, m := range x.mentionsIn(winStart, from) {
-					if x.ents[m.id].Kind == kg.State && x.afterPreposition(m.start) && strings.HasSuffix(strings.ToLower(strings.TrimSpace(x.text[max(0, m.start-4):m.start])), "in") {
-						em.participants = append(em.participants, m.id) // "In Spain, … I will meet …": the host
+				for _, m := range x.MentionsIn(winStart, from) {
+					if x.Ents[m.ID].Kind == kg.State && x.afterPreposition(m.Start) && strings.HasSuffix(strings.ToLower(strings.TrimSpace(x.Text[max(0, m.Start-4):m.Start])), "in") {
+						em.participants = append(em.participants, m.ID) // "In Spain, … I will meet …": the host
 					}
 				}
 				em.participants = slices.Compact(em.participants)
@@ -178,7 +197,7 @@ func (x *extraction) findEvents() {
 				// who say it.
 				em.participants = x.coSpeakers(sp, speaker)
 			case owned != nil:
-				em.participants = []string{owned.id}
+				em.participants = []string{owned.ID}
 				em.participants = append(em.participants, x.actorsIn(h.end, winEnd, kg.Person)...)
 			default:
 				// Someone named as the agent of another verb ("the idea,
@@ -219,7 +238,7 @@ func (x *extraction) findEvents() {
 					}
 				}
 			}
-			if x.author == "" && h.t.nominal && h.first > 0 && (x.toks[h.first-1].Key == "my" || x.toks[h.first-1].Key == "our") {
+			if x.Author == "" && h.t.nominal && h.first > 0 && (x.Toks[h.first-1].Key == "my" || x.Toks[h.first-1].Key == "our") {
 				// "I also briefed Mr Goff on my visit to …" by an author
 				// the text does not name: who took part is unknown.
 				em.participants = nil
@@ -234,7 +253,7 @@ func (x *extraction) findEvents() {
 				// "In their joint statement issued after the talks,
 				// Yeltsin and Kuchma called for …": an event in the
 				// phrase that opens a sentence is its subject's.
-				em.participants = unionStrings(subj, em.participants)
+				em.participants = doc.Union(subj, em.participants)
 				em.past = em.past || past
 			}
 			if p := x.possessivePronoun(h.first); p != "" && h.t.nominal && !slices.Contains(em.participants, p) {
@@ -245,7 +264,7 @@ func (x *extraction) findEvents() {
 				// The states and bodies of the trigger's clause: ", and the
 				// Ukrainian parliament has already ratified it".
 				from := winStart
-				if i := strings.LastIndexAny(x.text[winStart:h.start], ",;"); i >= 0 {
+				if i := strings.LastIndexAny(x.Text[winStart:h.start], ",;"); i >= 0 {
 					from += i + 1
 				}
 				if st := x.actorsIn(from, winEnd, kg.State, kg.Organization); len(st) > 0 {
@@ -264,7 +283,7 @@ func (x *extraction) findEvents() {
 						// "Poland, the Czech Republic and Hungary, who were
 						// invited to join NATO …, will officially join NATO":
 						// the subject before a relative clause.
-						em.participants = unionStrings(x.subjectBeforeRelative(sp.Start, h.start), em.participants)
+						em.participants = doc.Union(x.subjectBeforeRelative(sp.Start, h.start), em.participants)
 					}
 				}
 			}
@@ -283,29 +302,29 @@ func (x *extraction) findEvents() {
 				// the last event reported with two or more.
 				em.participants = pair
 			}
-			for _, m := range x.mentionsIn(winStart, winEnd) {
-				if m.place && !slices.Contains(em.places, m.id) && x.venue(m.id) {
-					em.places = append(em.places, m.id)
-					if h.t.typ == kg.Visit && m.start > h.start && x.destination(m.start) {
+			for _, m := range x.MentionsIn(winStart, winEnd) {
+				if m.Place && !slices.Contains(em.places, m.ID) && x.venue(m.ID) {
+					em.places = append(em.places, m.ID)
+					if h.t.typ == kg.Visit && m.Start > h.start && x.destination(m.Start) {
 						// The host of a visit takes part in it when the
 						// article names it: a visit to Rome is a visit
 						// to Italy.
-						if id := kg.EntityID(kg.State, x.placeIn[m.id].state); x.ents[id] != nil && !x.visitorOf(em.participants, x.ents[id].Name) {
-							em.participants = unionStrings(em.participants, []string{id})
-							em.hosts = unionStrings(em.hosts, []string{id})
+						if id := kg.EntityID(kg.State, x.PlaceIn[m.ID].State); x.Ents[id] != nil && !x.visitorOf(em.participants, x.Ents[id].Name) {
+							em.participants = doc.Union(em.participants, []string{id})
+							em.hosts = doc.Union(em.hosts, []string{id})
 						}
 					}
 				}
-				if x.ents[m.id].Kind == kg.Treaty && !slices.Contains(em.treaties, m.id) {
-					em.treaties = append(em.treaties, m.id)
+				if x.Ents[m.ID].Kind == kg.Treaty && !slices.Contains(em.treaties, m.ID) {
+					em.treaties = append(em.treaties, m.ID)
 				}
 			}
 			if h.t.typ == kg.Visit && len(em.participants) > 0 {
 				// A state named as the destination is the host: "visited
 				// Australia", "a visit to Japan", "went to Saudi Arabia".
-				if id := x.stateDestination(h.last + 1); id != "" && !x.visitorOf(em.participants, x.ents[id].Name) {
-					em.participants = unionStrings(em.participants, []string{id})
-					em.hosts = unionStrings(em.hosts, []string{id})
+				if id := x.stateDestination(h.last + 1); id != "" && !x.visitorOf(em.participants, x.Ents[id].Name) {
+					em.participants = doc.Union(em.participants, []string{id})
+					em.hosts = doc.Union(em.hosts, []string{id})
 				}
 			}
 			if len(em.participants) == 0 && (h.t.typ == kg.Signing || h.t.typ == kg.Talks) {
@@ -339,9 +358,9 @@ func (x *extraction) findEvents() {
 			}
 			if em.date.IsZero() && h.t.need == needSignedPaper && treaty != "" {
 				// A signing is dated by the treaty it signs.
-				em.date = x.ents[treaty].Date
+				em.date = x.Ents[treaty].Date
 			}
-			if em.date.IsZero() && si == x.ledeSentence() && !x.published.IsZero() && !x.cueIn(futureCue, sp.Start, h.start) && !x.attributed(sp, h.start, h.end) {
+			if em.date.IsZero() && si == x.ledeSentence() && !x.Published.IsZero() && !x.Toks.CueIn(futureCue, sp.Start, h.start) && !x.attributed(sp, h.start, h.end) {
 				// News reports in its first sentence what happened on
 				// the day of the dateline ("The United States and Turkey
 				// signed …", "Chirac opened talks with President
@@ -379,11 +398,11 @@ func (x *extraction) findEvents() {
 // headNoun reports whether the noun at token i heads its phrase rather
 // than modifying the next noun: "the blasts killed", "an attack on", not
 // "bombing victims".
-func (x *extraction) headNoun(i int) bool {
-	if i+1 >= len(x.toks) || x.tokSent[i+1] != x.tokSent[i] || strings.TrimSpace(x.toks[i+1].Sep) != "" {
+func (x rules) headNoun(i int) bool {
+	if i+1 >= len(x.Toks) || x.TokSent[i+1] != x.TokSent[i] || strings.TrimSpace(x.Toks[i+1].Sep) != "" {
 		return true
 	}
-	switch x.toks[i+1].Key {
+	switch x.Toks[i+1].Key {
 	case "in", "on", "at", "of", "against", "by", "that", "which", "killed", "kill", "killing", "destroyed", "hit",
 		"was", "were", "is", "are", "has", "have", "had", "and", "or", "near", "outside", "inside", "targeting", "last", "this":
 		return true
@@ -393,9 +412,9 @@ func (x *extraction) headNoun(i int) bool {
 
 // afterPreposition reports whether the word before byte off is a
 // preposition: the name at off is then inside a phrase, not a subject.
-func (x *extraction) afterPreposition(off int) bool {
-	w := lowerWords(x.text[max(0, off-6):off])
-	if len(w) == 0 || strings.TrimSpace(x.text[max(0, off-1):off]) != "" {
+func (x rules) afterPreposition(off int) bool {
+	w := text.LowerWords(x.Text[max(0, off-6):off])
+	if len(w) == 0 || strings.TrimSpace(x.Text[max(0, off-1):off]) != "" {
 		return false
 	}
 	switch w[len(w)-1] {
@@ -419,32 +438,32 @@ var proposing = map[string]bool{
 // declaration of martial law", "solved through negotiations", "capable of
 // meeting a variety of contingencies", "called for an international
 // conference".
-func (x *extraction) noEvent(h triggerHit) bool {
+func (x rules) noEvent(h triggerHit) bool {
 	i, last := h.first, h.last
 	next := func(k int) string {
-		if last+k < len(x.toks) && x.tokSent[last+k] == x.tokSent[i] {
-			return x.toks[last+k].Key
+		if last+k < len(x.Toks) && x.TokSent[last+k] == x.TokSent[i] {
+			return x.Toks[last+k].Key
 		}
 		return ""
 	}
 	prev := ""
-	if i > 0 && x.tokSent[i-1] == x.tokSent[i] {
-		prev = x.toks[i-1].Key
+	if i > 0 && x.TokSent[i-1] == x.TokSent[i] {
+		prev = x.Toks[i-1].Key
 	}
 	switch {
-	case x.toks[i].Key == "declaration" && next(1) == "of":
+	case x.Toks[i].Key == "declaration" && next(1) == "of":
 		return true
-	case x.toks[i].Key == "met" && (prev == "was" || prev == "were" || prev == "been" || prev == "be" || prev == "is" || prev == "are"):
+	case x.Toks[i].Key == "met" && (prev == "was" || prev == "were" || prev == "been" || prev == "be" || prev == "is" || prev == "are"):
 		return true // "the decision was met with suspicion"
 	case x.negated(h.first):
 		return true
 	case h.t.nominal && (prev == "through" || prev == "via"):
 		return true
-	case meetForms[x.toks[i].Key] && isDeterminer(next(1)) && !x.actorWithin(last+1, 6):
+	case meetForms[x.Toks[i].Key] && text.IsDeterminer(next(1)) && !x.actorWithin(last+1, 6):
 		return true
-	case h.t.nominal && (prev == "a" || prev == "an" || i > 1 && (x.toks[i-2].Key == "a" || x.toks[i-2].Key == "an")):
-		for j := i - 1; j >= 0 && j >= i-4 && x.tokSent[j] == x.tokSent[i]; j-- {
-			if proposing[x.toks[j].Key] {
+	case h.t.nominal && (prev == "a" || prev == "an" || i > 1 && (x.Toks[i-2].Key == "a" || x.Toks[i-2].Key == "an")):
+		for j := i - 1; j >= 0 && j >= i-4 && x.TokSent[j] == x.TokSent[i]; j-- {
+			if proposing[x.Toks[j].Key] {
 				return true
 			}
 		}
@@ -453,11 +472,11 @@ func (x *extraction) noEvent(h triggerHit) bool {
 }
 
 // relationsCue names what states break off or suspend.
-var relationsCue = newCues("relations|ties|diplomatic contacts")
+var relationsCue = text.NewCues("relations|ties|diplomatic contacts")
 
 // needMet reports whether sentence sp holds what the trigger hit h needs
 // to report an event (see triggerNeed).
-func (x *extraction) needMet(h triggerHit, sp span, sentence string) bool {
+func (x rules) needMet(h triggerHit, sp text.Span, sentence string) bool {
 	switch h.t.need {
 	case needSignedPaper:
 		if !x.treatyIn(sp.Start, sp.End) && !signedPaper.MatchString(sentence) {
@@ -480,25 +499,25 @@ func (x *extraction) needMet(h triggerHit, sp span, sentence string) bool {
 			return false // "going to discuss" is a future
 		}
 	case needRelations:
-		if !x.cueIn(relationsCue, sp.Start, sp.End) {
+		if !x.Toks.CueIn(relationsCue, sp.Start, sp.End) {
 			return false // "cut off supplies"
 		}
 	case needPartner:
-		if h.first > 0 && x.toks[h.first-1].Key == "to" || !x.partnerAfter(h.last+1) && !x.pairBefore(sp.Start, h.start) {
+		if h.first > 0 && x.Toks[h.first-1].Key == "to" || !x.partnerAfter(h.last+1) && !x.pairBefore(sp.Start, h.start) {
 			return false // "to discuss" is a visit's purpose; "discussed the issue" alone is no talks
 		}
 	case needRatifiable:
-		if !x.treatyIn(sp.Start, sp.End) && !x.joinsOrganization(sp.Start, sp.End) && !x.cueIn(agreementCue, sp.Start, sp.End) {
+		if !x.treatyIn(sp.Start, sp.End) && !x.joinsOrganization(sp.Start, sp.End) && !x.Toks.CueIn(agreementCue, sp.Start, sp.End) {
 			return false // "approved a budget"
 		}
-		if h.first > 0 && isDeterminer(x.toks[h.first-1].Key) || x.hypothetical(sp.Start, h.start) {
+		if h.first > 0 && text.IsDeterminer(x.Toks[h.first-1].Key) || x.hypothetical(sp.Start, h.start) {
 			return false // "the ratified Harris Treaty"
 		}
 	case needComplement:
-		if h.last+1 >= len(x.toks) || x.tokSent[h.last+1] != x.tokSent[h.first] || h.first > 0 && isDeterminer(x.toks[h.first-1].Key) {
+		if h.last+1 >= len(x.Toks) || x.TokSent[h.last+1] != x.TokSent[h.first] || h.first > 0 && text.IsDeterminer(x.Toks[h.first-1].Key) {
 			return false
 		}
-		switch x.toks[h.last+1].Key {
+		switch x.Toks[h.last+1].Key {
 		case "to", "that", "on", "upon", "not":
 		default:
 			return false
@@ -512,7 +531,7 @@ func (x *extraction) needMet(h triggerHit, sp span, sentence string) bool {
 			return false // "bombing victims" are people
 		}
 	case needPredicate:
-		if h.first > 0 && isDeterminer(x.toks[h.first-1].Key) || x.hypothetical(sp.Start, h.start) {
+		if h.first > 0 && text.IsDeterminer(x.Toks[h.first-1].Key) || x.hypothetical(sp.Start, h.start) {
 			return false
 		}
 	case needMember:
@@ -525,19 +544,19 @@ func (x *extraction) needMet(h triggerHit, sp span, sentence string) bool {
 
 // agreementCue finds agreements the text does not name: "ratified the
 // agreement", "approved the enlargement".
-var agreementCue = newCues("agreement|agreements|treaty|treaties|accord|accords|pact|protocol|convention|enlargement|accession|membership")
+var agreementCue = text.NewCues("agreement|agreements|treaty|treaties|accord|accords|pact|protocol|convention|enlargement|accession|membership")
 
 // destinationAt reports whether a state or a place is named at token i,
 // or after an article: "went to Saudi Arabia", "came to Yalta".
-func (x *extraction) destinationAt(i int) bool {
-	if i < len(x.toks) && x.toks[i].Key == "the" {
+func (x rules) destinationAt(i int) bool {
+	if i < len(x.Toks) && x.Toks[i].Key == "the" {
 		i++
 	}
-	if i >= len(x.toks) || i == 0 || x.tokSent[i] != x.tokSent[i-1] {
+	if i >= len(x.Toks) || i == 0 || x.TokSent[i] != x.TokSent[i-1] {
 		return false
 	}
-	for _, m := range x.mentionsAt(x.toks[i].Start) {
-		if k := x.ents[m.id].Kind; k == kg.State || k == kg.Place {
+	for _, m := range x.MentionsAt(x.Toks[i].Start) {
+		if k := x.Ents[m.ID].Kind; k == kg.State || k == kg.Place {
 			return true
 		}
 	}
@@ -547,12 +566,12 @@ func (x *extraction) destinationAt(i int) bool {
 // partnerAfter reports whether the clause from token i on names a partner
 // after "with": "discussed … with Stalin", "discussed this … with my
 // colleague …, Philip Ruddock".
-func (x *extraction) partnerAfter(i int) bool {
-	for j := i; j < len(x.toks) && j < i+12 && x.tokSent[j] == x.tokSent[i-1]; j++ {
-		if j > i && strings.ContainsAny(x.toks[j].Sep, ";:") {
+func (x rules) partnerAfter(i int) bool {
+	for j := i; j < len(x.Toks) && j < i+12 && x.TokSent[j] == x.TokSent[i-1]; j++ {
+		if j > i && strings.ContainsAny(x.Toks[j].Sep, ";:") {
 			return false
 		}
-		if x.toks[j].Key == "with" && x.actorWithin(j+1, 8) {
+		if x.Toks[j].Key == "with" && x.actorWithin(j+1, 8) {
 			return true
 		}
 	}
@@ -562,8 +581,8 @@ func (x *extraction) partnerAfter(i int) bool {
 // pairBefore reports whether the subject right before off is a pair
 // joined by "and" ("Dr Kharrazi and I discussed", "China and Israel …
 // discussed"): an actor, "and", and an actor or "I".
-func (x *extraction) pairBefore(start, off int) bool {
-	lead := x.text[start:off]
+func (x rules) pairBefore(start, off int) bool {
+	lead := x.Text[start:off]
 	if i := strings.LastIndexAny(lead, ",;"); i >= 0 {
 		start += i + 1 // the clause's subject: "At Reykjavik in October 1986, Reagan and Gorbachev discussed"
 	}
@@ -582,21 +601,21 @@ func (x *extraction) pairBefore(start, off int) bool {
 // by its place, by the gathering itself ("At the conference") or by
 // "There", and reports no event of its own. A history or a report
 // introduces a gathering first and its members next.
-func (x *extraction) participantsNext(ms []*eventMention) {
+func (x rules) participantsNext(ms []*eventMention) {
 	for k, m := range ms {
 		switch m.typ {
 		case kg.Conference, kg.Summit, kg.Meeting, kg.Talks:
 		default:
 			continue
 		}
-		if len(m.participants) > 0 || m.date.IsZero() || m.sent+1 >= len(x.sents) {
+		if len(m.participants) > 0 || m.date.IsZero() || m.sent+1 >= len(x.Sents) {
 			continue
 		}
 		next := m.sent + 1
 		if k+1 < len(ms) && ms[k+1].sent == next || !x.opensAt(next, m) {
 			continue
 		}
-		sp := x.sents[next]
+		sp := x.Sents[next]
 		m.participants = x.actorsIn(sp.Start, sp.End, kg.Person)
 		if len(m.participants) == 0 {
 			m.participants = x.actorsIn(sp.Start, sp.End, kg.State, kg.Organization)
@@ -606,27 +625,27 @@ func (x *extraction) participantsNext(ms []*eventMention) {
 
 // opensAt reports whether sentence s opens at the gathering m: "At
 // Yalta,", "At the conference,", "There,".
-func (x *extraction) opensAt(s int, m *eventMention) bool {
-	i := x.tokenAt(x.sents[s].Start)
-	if i+1 >= len(x.toks) || x.tokSent[i] != s {
+func (x rules) opensAt(s int, m *eventMention) bool {
+	i := x.Toks.At(x.Sents[s].Start)
+	if i+1 >= len(x.Toks) || x.TokSent[i] != s {
 		return false
 	}
-	switch x.toks[i].Key {
+	switch x.Toks[i].Key {
 	case "there":
 		return true
 	case "at", "during", "in":
 	default:
 		return false
 	}
-	next := x.toks[i+1]
-	if next.Key == "the" && i+2 < len(x.toks) {
-		if t, ok := nounTypes[x.toks[i+2].Key]; ok && t == m.typ {
+	next := x.Toks[i+1]
+	if next.Key == "the" && i+2 < len(x.Toks) {
+		if t, ok := nounTypes[x.Toks[i+2].Key]; ok && t == m.typ {
 			return true
 		}
 	}
 	for _, p := range m.places {
-		for _, pm := range x.mentions {
-			if pm.id == p && pm.start == next.Start {
+		for _, pm := range x.Mentions {
+			if pm.ID == p && pm.Start == next.Start {
 				return true
 			}
 		}
@@ -641,19 +660,19 @@ var nounTypes = map[string]kg.EventType{
 
 // stateDestination returns the state named at token i, after "to" or
 // "in" and an article: the destination of a visit verb or noun before it.
-func (x *extraction) stateDestination(i int) string {
-	for n := 0; n < 2 && i < len(x.toks) && i > 0 && x.tokSent[i] == x.tokSent[i-1]; n++ {
-		switch x.toks[i].Key {
+func (x rules) stateDestination(i int) string {
+	for n := 0; n < 2 && i < len(x.Toks) && i > 0 && x.TokSent[i] == x.TokSent[i-1]; n++ {
+		switch x.Toks[i].Key {
 		case "to", "in", "the":
 			i++
 		}
 	}
-	if i >= len(x.toks) || i == 0 || x.tokSent[i] != x.tokSent[i-1] {
+	if i >= len(x.Toks) || i == 0 || x.TokSent[i] != x.TokSent[i-1] {
 		return ""
 	}
-	for _, m := range x.mentionsAt(x.toks[i].Start) {
-		if !m.place && !m.possessive && x.ents[m.id].Kind == kg.State {
-			return m.id
+	for _, m := range x.MentionsAt(x.Toks[i].Start) {
+		if !m.Place && !m.Possessive && x.Ents[m.ID].Kind == kg.State {
+			return m.ID
 		}
 	}
 	return ""
@@ -665,13 +684,13 @@ func (x *extraction) stateDestination(i int) string {
 // a date of its own, "and", a person and a date follow with no verb; the
 // person is taken out of m and is the one participant of the copy, dated
 // by the second date. It returns nil for any other sentence.
-func (x *extraction) gapped(m *eventMention, trig, end int) *eventMention {
+func (x rules) gapped(m *eventMention, trig, end int) *eventMention {
 	if m.inherited || m.date.IsZero() {
 		return nil
 	}
 	var first, second *timex.Timex
-	for i := range x.timexes {
-		t := &x.timexes[i]
+	for i := range x.Timexes {
+		t := &x.Timexes[i]
 		if t.Start < trig || t.End > end || t.Date.IsZero() {
 			continue
 		}
@@ -685,21 +704,21 @@ func (x *extraction) gapped(m *eventMention, trig, end int) *eventMention {
 	if first == nil || second == nil || first.Date != m.date {
 		return nil
 	}
-	between := x.mentionsIn(first.End, second.Start)
-	words := lowerWords(x.text[first.End:second.Start])
-	if len(between) != 1 || x.ents[between[0].id].Kind != kg.Person || len(words) == 0 || strings.Trim(words[0], ",") != "and" {
+	between := x.MentionsIn(first.End, second.Start)
+	words := text.LowerWords(x.Text[first.End:second.Start])
+	if len(between) != 1 || x.Ents[between[0].ID].Kind != kg.Person || len(words) == 0 || strings.Trim(words[0], ",") != "and" {
 		return nil
 	}
 	p := between[0]
-	rest := lowerWords(x.text[p.end:second.Start])
+	rest := text.LowerWords(x.Text[p.End:second.Start])
 	if len(rest) != 1 || rest[0] != "in" && rest[0] != "on" {
 		return nil // a verb of its own follows: no gap
 	}
 	g := *m
-	g.participants = []string{p.id}
+	g.participants = []string{p.ID}
 	g.date, g.endD = second.Date, second.EndDate
-	g.status = x.eventStatus(first.End, end, p.end, g.date)
-	m.participants = slices.DeleteFunc(slices.Clone(m.participants), func(id string) bool { return id == p.id })
+	g.status = x.eventStatus(first.End, end, p.End, g.date)
+	m.participants = slices.DeleteFunc(slices.Clone(m.participants), func(id string) bool { return id == p.ID })
 	return &g
 }
 
@@ -707,10 +726,10 @@ func (x *extraction) gapped(m *eventMention, trig, end int) *eventMention {
 // its trigger in sentence sp, its subject ("The Saudi leader will hold
 // talks with Prime Minister Margaret Thatcher and meet …": the Saudi
 // leader, not Thatcher), or "".
-func (x *extraction) subjectOf(m *eventMention, sp span) string {
-	for _, mm := range x.mentionsIn(sp.Start, m.start) {
-		if x.ents[mm.id].Kind == kg.Person && slices.Contains(m.participants, mm.id) {
-			return mm.id
+func (x rules) subjectOf(m *eventMention, sp text.Span) string {
+	for _, mm := range x.MentionsIn(sp.Start, m.start) {
+		if x.Ents[mm.ID].Kind == kg.Person && slices.Contains(m.participants, mm.ID) {
+			return mm.ID
 		}
 	}
 	return ""
@@ -719,8 +738,8 @@ func (x *extraction) subjectOf(m *eventMention, sp span) string {
 // subjectBeforeRelative returns the states and bodies named before a
 // relative clause ("…, who were …," or "…, which …,") that closes in
 // [start, trig): the subject of the verb at trig.
-func (x *extraction) subjectBeforeRelative(start, trig int) []string {
-	lead := x.text[start:trig]
+func (x rules) subjectBeforeRelative(start, trig int) []string {
+	lead := x.Text[start:trig]
 	for _, rel := range []string{", who ", ", which "} {
 		if i := strings.Index(lead, rel); i >= 0 && strings.Contains(lead[i+len(rel):], ",") {
 			return x.actorsIn(start, start+i, kg.State, kg.Organization)
@@ -738,14 +757,14 @@ var introPrepositions = map[string]bool{"in": true, "at": true, "during": true, 
 // statement, Chirac and Reagan said"), the people, states and bodies that
 // open the main clause after that comma, joined by "and", and whether
 // their verb is in the past tense.
-func (x *extraction) introSubject(sp span, i int) ([]string, bool) {
-	first := x.tokenAt(sp.Start)
-	if first >= len(x.toks) || !introPrepositions[x.toks[first].Key] || i <= first {
+func (x rules) introSubject(sp text.Span, i int) ([]string, bool) {
+	first := x.Toks.At(sp.Start)
+	if first >= len(x.Toks) || !introPrepositions[x.Toks[first].Key] || i <= first {
 		return nil, false
 	}
 	comma := -1
-	for j := first + 1; j < len(x.toks) && x.tokSent[j] == x.tokSent[first]; j++ {
-		if strings.Contains(x.toks[j].Sep, ",") {
+	for j := first + 1; j < len(x.Toks) && x.TokSent[j] == x.TokSent[first]; j++ {
+		if strings.Contains(x.Toks[j].Sep, ",") {
 			comma = j
 			break
 		}
@@ -754,45 +773,45 @@ func (x *extraction) introSubject(sp span, i int) ([]string, bool) {
 		return nil, false
 	}
 	for j := first + 1; j < comma; j++ {
-		switch x.toks[j].Key {
+		switch x.Toks[j].Key {
 		case "i", "we", "he", "she", "they", "will", "would", "shall", "is", "are", "was", "were":
 			return nil, false // a clause, not a phrase: "During my visit to Rome I will also have …"
 		}
 	}
-	at := x.toks[comma].Start
+	at := x.Toks[comma].Start
 	var out []string
-	for _, m := range x.mentionsIn(at, sp.End) {
-		if m.start < at {
+	for _, m := range x.MentionsIn(at, sp.End) {
+		if m.Start < at {
 			continue
 		}
-		gap := x.text[at:m.start]
-		if k := x.ents[m.id].Kind; m.place || k != kg.Person && k != kg.State && k != kg.Organization ||
-			len(out) == 0 && strings.TrimSpace(gap) != "" && !unicode.IsUpper(firstRune(strings.TrimSpace(gap))) ||
+		gap := x.Text[at:m.Start]
+		if k := x.Ents[m.ID].Kind; m.Place || k != kg.Person && k != kg.State && k != kg.Organization ||
+			len(out) == 0 && strings.TrimSpace(gap) != "" && !unicode.IsUpper(text.FirstRune(strings.TrimSpace(gap))) ||
 			len(out) > 0 && !joinsNames(gap) {
 			break
 		}
-		out = append(out, m.id)
-		at = m.end
+		out = append(out, m.ID)
+		at = m.End
 	}
 	if len(out) == 0 {
 		return nil, false
 	}
-	v := x.tokenAt(at)
-	past := v < len(x.toks) && x.tokSent[v] == x.tokSent[first] &&
-		(pastForms[x.toks[v].Key] || x.toks[v].Key == "said" || x.toks[v].Key == "told" ||
-			strings.HasSuffix(x.toks[v].Key, "ed") && x.toks[v].Text == x.toks[v].Key)
+	v := x.Toks.At(at)
+	past := v < len(x.Toks) && x.TokSent[v] == x.TokSent[first] &&
+		(pastForms[x.Toks[v].Key] || x.Toks[v].Key == "said" || x.Toks[v].Key == "told" ||
+			strings.HasSuffix(x.Toks[v].Key, "ed") && x.Toks[v].Text == x.Toks[v].Key)
 	return out, past
 }
 
 // purpose reports whether the event noun at token i is introduced by
 // "for" as the purpose of what comes before it: "would go to Moscow next
 // month for talks", "arrived … for a meeting with …".
-func (x *extraction) purpose(i int) bool {
-	for j := i - 1; j >= 0 && j >= i-4 && x.tokSent[j] == x.tokSent[i]; j-- {
-		switch k := x.toks[j].Key; {
+func (x rules) purpose(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-4 && x.TokSent[j] == x.TokSent[i]; j-- {
+		switch k := x.Toks[j].Key; {
 		case k == "for":
 			return true
-		case isDeterminer(k) || !x.toks[j].upper() && !isFunctionWord(k):
+		case text.IsDeterminer(k) || !x.Toks[j].Upper() && !text.IsFunctionWord(k):
 		default:
 			return false
 		}
@@ -813,12 +832,12 @@ var lightVerbObjects = map[string]bool{
 // lightObject reports whether the event noun at token i is the object of a
 // light verb within the five words before it in its clause: "will
 // undertake a wide-ranging series of discussions", "paid a visit".
-func (x *extraction) lightObject(i int) bool {
-	for j := i - 1; j >= 0 && j >= i-6 && x.tokSent[j] == x.tokSent[i]; j-- {
-		if lightVerbObjects[x.toks[j].Key] {
+func (x rules) lightObject(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-6 && x.TokSent[j] == x.TokSent[i]; j-- {
+		if lightVerbObjects[x.Toks[j].Key] {
 			return true
 		}
-		if strings.ContainsAny(x.toks[j+1].Sep, ",;:") {
+		if strings.ContainsAny(x.Toks[j+1].Sep, ",;:") {
 			return false
 		}
 	}
@@ -837,12 +856,12 @@ var agreementNouns = map[string]bool{
 // agreementAfter reports whether the object of the verb before token i is
 // an agreement: a treaty named, or a phrase headed by an agreement noun,
 // within the next five words of the sentence.
-func (x *extraction) agreementAfter(i int) bool {
-	for j := i; j < len(x.toks) && j < i+5 && x.tokSent[j] == x.tokSent[i-1]; j++ {
-		if agreementNouns[x.toks[j].Key] || x.inName(x.toks[j].Start, kg.Treaty) {
+func (x rules) agreementAfter(i int) bool {
+	for j := i; j < len(x.Toks) && j < i+5 && x.TokSent[j] == x.TokSent[i-1]; j++ {
+		if agreementNouns[x.Toks[j].Key] || x.inName(x.Toks[j].Start, kg.Treaty) {
 			return true
 		}
-		if j > i && strings.ContainsAny(x.toks[j].Sep, ",;:") {
+		if j > i && strings.ContainsAny(x.Toks[j].Sep, ",;:") {
 			return false
 		}
 	}
@@ -855,27 +874,27 @@ func (x *extraction) agreementAfter(i int) bool {
 // proposed by …"). The agent of the clause's own passive ("The
 // negotiations … were brokered in part by …") and "by" right after the
 // trigger ("a statement by …") are not.
-func (x *extraction) agentOfOther(id string, start, end, trig int) bool {
+func (x rules) agentOfOther(id string, start, end, trig int) bool {
 	found := false
-	for _, m := range x.mentionsIn(start, end) {
-		if m.id != id {
+	for _, m := range x.MentionsIn(start, end) {
+		if m.ID != id {
 			continue
 		}
-		j := x.tokenAt(m.start) - 1
-		for j >= 0 && x.toks[j].upper() && x.tokSent[j] == x.tokSent[x.tokenAt(m.start)] {
+		j := x.Toks.At(m.Start) - 1
+		for j >= 0 && x.Toks[j].Upper() && x.TokSent[j] == x.TokSent[x.Toks.At(m.Start)] {
 			j-- // the title: "by French Agriculture Minister Francois Guillaume"
 		}
-		if j < 0 || x.toks[j].Key != "by" || x.toks[j].Start-trig <= 2 && x.toks[j].Start >= trig {
+		if j < 0 || x.Toks[j].Key != "by" || x.Toks[j].Start-trig <= 2 && x.Toks[j].Start >= trig {
 			return false
 		}
 		v := j - 1
-		for v >= 0 && (x.toks[v].Key == "in" || x.toks[v].Key == "part" || strings.HasSuffix(x.toks[v].Key, "ly")) {
+		for v >= 0 && (x.Toks[v].Key == "in" || x.Toks[v].Key == "part" || strings.HasSuffix(x.Toks[v].Key, "ly")) {
 			v-- // "brokered in part by", "jointly sponsored by"
 		}
-		if v < 1 || !strings.HasSuffix(x.toks[v].Key, "ed") && !irregularParticiples[x.toks[v].Key] {
+		if v < 1 || !strings.HasSuffix(x.Toks[v].Key, "ed") && !irregularParticiples[x.Toks[v].Key] {
 			return false
 		}
-		switch x.toks[v-1].Key {
+		switch x.Toks[v-1].Key {
 		case "was", "were", "is", "are", "be", "been", "being":
 			return false
 		}
@@ -895,12 +914,12 @@ var irregularParticiples = map[string]bool{
 // place or time in which its clause's subject acts ("explored these
 // issues in a meeting with …", "at the summit", "during talks with …"):
 // the subject then takes part in the event.
-func (x *extraction) attendedIn(i int) bool {
-	for j := i - 1; j >= 0 && j >= i-4 && x.tokSent[j] == x.tokSent[i]; j-- {
-		switch k := x.toks[j].Key; {
+func (x rules) attendedIn(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-4 && x.TokSent[j] == x.TokSent[i]; j-- {
+		switch k := x.Toks[j].Key; {
 		case k == "in" || k == "at" || k == "during":
 			return true
-		case isDeterminer(k) || !x.toks[j].upper() && !isFunctionWord(k):
+		case text.IsDeterminer(k) || !x.Toks[j].Upper() && !text.IsFunctionWord(k):
 			// "a", "the", "bilateral", "first": still the noun phrase
 		default:
 			return false
@@ -923,12 +942,12 @@ var negators = map[string]bool{"not": true, "never": true, "refused": true, "dec
 
 // negated reports whether a negator stands in the few words before token i
 // in its clause.
-func (x *extraction) negated(i int) bool {
-	for j := i - 1; j >= 0 && j >= i-5 && x.tokSent[j] == x.tokSent[i]; j-- {
-		if strings.ContainsAny(x.toks[j+1].Sep, ",;:") {
+func (x rules) negated(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-5 && x.TokSent[j] == x.TokSent[i]; j-- {
+		if strings.ContainsAny(x.Toks[j+1].Sep, ",;:") {
 			return false
 		}
-		if negators[x.toks[j].Key] {
+		if negators[x.Toks[j].Key] {
 			return true
 		}
 	}
@@ -941,14 +960,14 @@ var lightVerbs = map[string]bool{"hold": true, "held": true, "holds": true, "hol
 // coordinated reports whether the trigger at token i is a verb (or a light
 // verb and its noun, "hold talks") joined by "and" to the predicate before
 // it, sharing its subject: "… will make a visit and hold talks".
-func (x *extraction) coordinated(i int) bool {
+func (x rules) coordinated(i int) bool {
 	j := i - 1
-	light := j >= 0 && lightVerbs[x.toks[j].Key]
+	light := j >= 0 && lightVerbs[x.Toks[j].Key]
 	if light {
 		j--
 	}
 	if !light && !x.verbal(i) {
 		return false
 	}
-	return j >= 0 && x.tokSent[j] == x.tokSent[i] && x.toks[j].Key == "and"
+	return j >= 0 && x.TokSent[j] == x.TokSent[i] && x.Toks[j].Key == "and"
 }

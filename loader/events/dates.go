@@ -1,4 +1,4 @@
-package loader
+package events
 
 import (
 	"fmt"
@@ -7,14 +7,16 @@ import (
 	"strings"
 
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/loader/doc"
+	"github.com/diplograph/diplograph/loader/text"
 	"github.com/diplograph/diplograph/loader/timex"
 )
 
 // The cues of an event's status: called off, failed, or in the future.
 var (
-	cancelCue = newCues("cancel/cancels/cancelled/canceled|called off|postponed|scrapped")
-	failCue   = newCues("failed|collapsed|broke down|ended without")
-	futureCue = newCues("will|would|shall|to visit/meet/hold/attend/travel|plan/plans/planned|preparation for|scheduled|expected|due to|upcoming|forthcoming|next")
+	cancelCue = text.NewCues("cancel/cancels/cancelled/canceled|called off|postponed|scrapped")
+	failCue   = text.NewCues("failed|collapsed|broke down|ended without")
+	futureCue = text.NewCues("will|would|shall|to visit/meet/hold/attend/travel|plan/plans/planned|preparation for|scheduled|expected|due to|upcoming|forthcoming|next")
 )
 
 // inheritDates dates the event mentions the text leaves undated from their
@@ -29,10 +31,10 @@ var (
 // further mention of an event already dated. Dated speech ("said
 // Monday") neither lends its date nor, undated, takes one: it is an
 // aside to the story, said when it was said.
-func (x *extraction) inheritDates(ms []*eventMention) {
+func (x rules) inheritDates(ms []*eventMention) {
 	hero := x.protagonist()
 	heroState := ""
-	if st := x.personState[hero]; st != "" {
+	if st := x.PersonState[hero]; st != "" {
 		heroState = kg.EntityID(kg.State, st)
 	}
 	var dated []*eventMention
@@ -54,10 +56,10 @@ func (x *extraction) inheritDates(ms []*eventMention) {
 				from = o
 			}
 		}
-		if from == nil && x.published.IsZero() {
+		if from == nil && x.Published.IsZero() {
 			// A history essay moves through time: an undated event
 			// happens when the narrative has reached.
-			if d := x.timeAt(m.start); !d.IsZero() {
+			if d := x.TimeAt(m.start); !d.IsZero() {
 				m.date, m.inherited = d, true
 				m.status = kg.Occurred
 			}
@@ -73,7 +75,7 @@ func (x *extraction) inheritDates(ms []*eventMention) {
 		// state visit …" after "… a broad political treaty …, which the
 		// two presidents signed last May" is this week's visit.
 		for pass := 0; pass < 4 && from == nil; pass++ {
-			if pass%2 == 0 && x.published.IsZero() {
+			if pass%2 == 0 && x.Published.IsZero() {
 				continue
 			}
 			// The host of a visit is where it goes, not who does it: a
@@ -114,8 +116,8 @@ func (x *extraction) inheritDates(ms []*eventMention) {
 			if m.typ != kg.Statement {
 				dated = append(dated, m) // its people's later mentions follow it
 			}
-		case x.published.IsZero():
-			if d := x.timeAt(m.start); !d.IsZero() {
+		case x.Published.IsZero():
+			if d := x.TimeAt(m.start); !d.IsZero() {
 				m.date, m.inherited = d, true
 				m.status = kg.Occurred
 			}
@@ -130,23 +132,23 @@ func (x *extraction) inheritDates(ms []*eventMention) {
 // August" agreed before August), or m is planned and d lies before
 // publication ("Britain will stress its support for a conference" is not
 // last October's).
-func (x *extraction) tenseClash(m, d *eventMention) bool {
-	if x.published.IsZero() {
+func (x rules) tenseClash(m, d *eventMention) bool {
+	if x.Published.IsZero() {
 		return false
 	}
-	return m.past && (d.date.First().After(x.published.Last()) || d.status == kg.Planned) ||
-		m.status == kg.Planned && d.date.Last().Before(x.published.First())
+	return m.past && (d.date.First().After(x.Published.Last()) || d.status == kg.Planned) ||
+		m.status == kg.Planned && d.date.Last().Before(x.Published.First())
 }
 
 // onlyStates reports whether ids are all states.
-func onlyStates(x *extraction, ids []string) bool {
-	return len(ids) > 0 && !slices.ContainsFunc(ids, func(id string) bool { return x.ents[id].Kind != kg.State })
+func onlyStates(x rules, ids []string) bool {
+	return len(ids) > 0 && !slices.ContainsFunc(ids, func(id string) bool { return x.Ents[id].Kind != kg.State })
 }
 
 // newsTime reports whether d lies in a news story's present: from a
 // fortnight before publication to two months after it.
-func (x *extraction) newsTime(d kg.Date) bool {
-	p := x.published.First()
+func (x rules) newsTime(d kg.Date) bool {
+	p := x.Published.First()
 	return !d.Last().Before(p.AddDate(0, 0, -14)) && !d.First().After(p.AddDate(0, 2, 0))
 }
 
@@ -157,15 +159,15 @@ func sharesAny(a, b []string) bool {
 
 // dateNear reports whether a temporal expression with a date lies within
 // a few words of the trigger [start, end): "said Tuesday", "on Monday told".
-func (x *extraction) dateNear(start, end int) bool {
-	for _, t := range x.timexes {
-		if t.Date.IsZero() || x.quoted(t.Start) {
+func (x rules) dateNear(start, end int) bool {
+	for _, t := range x.Timexes {
+		if t.Date.IsZero() || x.Quoted(t.Start) {
 			continue
 		}
 		if t.Start >= end && t.Start-end <= 25 {
 			return true
 		}
-		if t.End <= start && start-t.End <= 25 && !strings.ContainsAny(x.text[t.End:start], ",;") {
+		if t.End <= start && start-t.End <= 25 && !strings.ContainsAny(x.Text[t.End:start], ",;") {
 			// "Reagan on Tuesday said", but not "who leaves for Japan
 			// tomorrow, told Reuters"
 			return true
@@ -176,8 +178,8 @@ func (x *extraction) dateNear(start, end int) bool {
 
 // ledeSentence returns the index of the first sentence of the body (after
 // the headline).
-func (x *extraction) ledeSentence() int {
-	s := x.sentenceAt(x.bodyStart)
+func (x rules) ledeSentence() int {
+	s := x.SentenceAt(x.BodyStart)
 	if x.datelineOnly(s) {
 		return s + 1
 	}
@@ -186,12 +188,12 @@ func (x *extraction) ledeSentence() int {
 
 // datelineOnly reports whether sentence s is a dateline on a line of its
 // own ("WARSAW, February 26 (Xinhua) --").
-func (x *extraction) datelineOnly(s int) bool {
-	sp := x.sents[s]
-	if sp.End-sp.Start > 80 || s+1 >= len(x.sents) {
+func (x rules) datelineOnly(s int) bool {
+	sp := x.Sents[s]
+	if sp.End-sp.Start > 80 || s+1 >= len(x.Sents) {
 		return false
 	}
-	for _, t := range x.timexes {
+	for _, t := range x.Timexes {
 		if t.Start >= sp.Start && t.End <= sp.End && !t.Date.IsZero() {
 			return true
 		}
@@ -202,16 +204,16 @@ func (x *extraction) datelineOnly(s int) bool {
 // ledeDate is the day a story's first sentence reports: its dateline's
 // date when it has one ("WARSAW, February 26 –", which may be the day
 // before publication), else the publication date.
-func (x *extraction) ledeDate() kg.Date {
-	s := x.sentenceAt(x.bodyStart)
-	if sp := x.sents[s]; x.datelineOnly(s) || x.text[sp.Start:min(sp.End, sp.Start+40)] != "" {
-		for _, t := range x.timexes {
+func (x rules) ledeDate() kg.Date {
+	s := x.SentenceAt(x.BodyStart)
+	if sp := x.Sents[s]; x.datelineOnly(s) || x.Text[sp.Start:min(sp.End, sp.Start+40)] != "" {
+		for _, t := range x.Timexes {
 			if t.Start >= sp.Start && t.End <= min(sp.End, sp.Start+40) && t.Date.Precision() == kg.PrecisionDay {
 				return t.Date
 			}
 		}
 	}
-	return x.published
+	return x.Published
 }
 
 // dateIn picks the date of the event whose trigger ends at trig: the first
@@ -219,11 +221,11 @@ func (x *extraction) ledeDate() kg.Date {
 // before it. Years that name a treaty ("the 1956 Declaration") or follow
 // one ("the Anglo-Japanese alliance of 1902"), unless it is the event's
 // own treaty, and the dateline are not event dates.
-func (x *extraction) dateIn(start, end, trig, datelineEnd int, treaty string) (kg.Date, kg.Date) {
+func (x rules) dateIn(start, end, trig, datelineEnd int, treaty string) (kg.Date, kg.Date) {
 	var before, after *timex.Timex
-	for i := range x.timexes {
-		t := &x.timexes[i]
-		if t.Start < start || t.End > end || t.Date.IsZero() || t.End <= datelineEnd || x.inTreatyName(t.Start) || x.quoted(t.Start) {
+	for i := range x.Timexes {
+		t := &x.Timexes[i]
+		if t.Start < start || t.End > end || t.Date.IsZero() || t.End <= datelineEnd || x.inTreatyName(t.Start) || x.Quoted(t.Start) {
 			continue
 		}
 		if t.Start >= trig && x.otherClause(trig, t.Start) || t.Start < trig && x.clauseHas(start, t.Start, "since", "until", "till") {
@@ -236,7 +238,7 @@ func (x *extraction) dateIn(start, end, trig, datelineEnd int, treaty string) (k
 			if after == nil {
 				after = t
 			}
-		} else if !x.rangeEnd(i) {
+		} else if !x.RangeEnd(i) {
 			before = t
 		}
 	}
@@ -270,8 +272,8 @@ var boundaryWords = map[string]bool{
 // boundary word stands between them. A relative clause right after the
 // trigger is about the event itself ("the visit, which began on
 // Tuesday") and keeps its date.
-func (x *extraction) otherClause(trig, off int) bool {
-	for i, w := range lowerWords(x.text[trig:off]) {
+func (x rules) otherClause(trig, off int) bool {
+	for i, w := range text.LowerWords(x.Text[trig:off]) {
 		w = strings.Trim(w, ",;:()\"'“”")
 		if !boundaryWords[w] {
 			continue
@@ -288,16 +290,16 @@ func (x *extraction) otherClause(trig, off int) bool {
 // sentence sp, as its first words before a comma ("In 1952, …", "Last
 // year, …", "On September 17, 1986, …"), when it lies before the window
 // that starts at winStart; the dateline does not count.
-func (x *extraction) openingDate(sp span, winStart, datelineEnd int) (kg.Date, kg.Date) {
-	for i := range x.timexes {
-		t := &x.timexes[i]
+func (x rules) openingDate(sp text.Span, winStart, datelineEnd int) (kg.Date, kg.Date) {
+	for i := range x.Timexes {
+		t := &x.Timexes[i]
 		if t.Start < sp.Start || t.Date.IsZero() || t.End <= datelineEnd {
 			continue
 		}
-		if t.Start >= winStart || len(lowerWords(x.text[sp.Start:t.Start])) > 2 {
+		if t.Start >= winStart || len(text.LowerWords(x.Text[sp.Start:t.Start])) > 2 {
 			break
 		}
-		if rest := x.text[t.End:min(sp.End, t.End+2)]; strings.HasPrefix(rest, ",") {
+		if rest := x.Text[t.End:min(sp.End, t.End+2)]; strings.HasPrefix(rest, ",") {
 			return t.Date, t.EndDate
 		}
 		break
@@ -307,17 +309,17 @@ func (x *extraction) openingDate(sp span, winStart, datelineEnd int) (kg.Date, k
 
 // opensWith reports whether sentence sp opens with a time whose date is
 // d: "Last year, Russian officials assailed Ukraine".
-func (x *extraction) opensWith(sp span, d kg.Date) bool {
+func (x rules) opensWith(sp text.Span, d kg.Date) bool {
 	o, _ := x.openingDate(sp, sp.End, 0)
 	return !d.IsZero() && o == d
 }
 
 // treatyOfYear returns the treaty whose name a temporal expression at off
 // completes: "the Ishii-Lansing Agreement of 1917".
-func (x *extraction) treatyOfYear(off int) string {
-	for _, m := range x.mentions {
-		if m.end < off && off-m.end <= len(" of ") && x.ents[m.id].Kind == kg.Treaty && strings.TrimSpace(x.text[m.end:off]) == "of" {
-			return m.id
+func (x rules) treatyOfYear(off int) string {
+	for _, m := range x.Mentions {
+		if m.End < off && off-m.End <= len(" of ") && x.Ents[m.ID].Kind == kg.Treaty && strings.TrimSpace(x.Text[m.End:off]) == "of" {
+			return m.ID
 		}
 	}
 	return ""
@@ -326,22 +328,22 @@ func (x *extraction) treatyOfYear(off int) string {
 // mainTreaty returns the treaty an event reported at [trigStart, trigEnd)
 // is about: the first named after the trigger in [start, end) ("concluded
 // the Nine-Power Treaty"), else the last named before it.
-func (x *extraction) mainTreaty(start, end, trigStart, trigEnd int) string {
+func (x rules) mainTreaty(start, end, trigStart, trigEnd int) string {
 	before, after := "", ""
-	for _, m := range x.mentionsIn(start, end) {
-		if x.ents[m.id].Kind != kg.Treaty {
+	for _, m := range x.MentionsIn(start, end) {
+		if x.Ents[m.ID].Kind != kg.Treaty {
 			continue
 		}
-		if m.start >= trigEnd && after == "" {
-			after = m.id
+		if m.Start >= trigEnd && after == "" {
+			after = m.ID
 		}
-		if m.end <= trigStart {
+		if m.End <= trigStart {
 			if x.dated(m) {
 				// "Under the Lisbon Protocol of May 1992, Russia …
 				// agreed …": the dated treaty frames the sentence.
-				return m.id
+				return m.ID
 			}
-			before = m.id
+			before = m.ID
 		}
 	}
 	if after != "" {
@@ -352,18 +354,18 @@ func (x *extraction) mainTreaty(start, end, trigStart, trigEnd int) string {
 
 // dated reports whether a treaty mention is followed by its date: "the
 // Ishii-Lansing Agreement of 1917".
-func (x *extraction) dated(m mention) bool {
-	for _, t := range x.timexes {
-		if t.Start > m.end && t.Start-m.end <= len(" of ") && strings.TrimSpace(x.text[m.end:t.Start]) == "of" {
+func (x rules) dated(m doc.Mention) bool {
+	for _, t := range x.Timexes {
+		if t.Start > m.End && t.Start-m.End <= len(" of ") && strings.TrimSpace(x.Text[m.End:t.Start]) == "of" {
 			return true
 		}
 	}
 	return false
 }
 
-func (x *extraction) inTreatyName(off int) bool {
-	for _, m := range x.mentions {
-		if m.start <= off && off < m.end && x.ents[m.id].Kind == kg.Treaty {
+func (x rules) inTreatyName(off int) bool {
+	for _, m := range x.Mentions {
+		if m.Start <= off && off < m.End && x.Ents[m.ID].Kind == kg.Treaty {
 			return true
 		}
 	}
@@ -373,21 +375,21 @@ func (x *extraction) inTreatyName(off int) bool {
 // eventStatus reads the status from the window: cancelled and failed
 // events by their verbs, planned ones by a date after publication or a
 // future cue before the trigger, the rest occurred.
-func (x *extraction) eventStatus(start, end, trig int, date kg.Date) kg.Status {
+func (x rules) eventStatus(start, end, trig int, date kg.Date) kg.Status {
 	switch {
-	case x.cueIn(cancelCue, start, end):
+	case x.Toks.CueIn(cancelCue, start, end):
 		return kg.Cancelled
-	case x.cueIn(failCue, start, end):
+	case x.Toks.CueIn(failCue, start, end):
 		return kg.Failed
-	case !date.IsZero() && !x.published.IsZero() && date.First().After(x.published.Last()):
+	case !date.IsZero() && !x.Published.IsZero() && date.First().After(x.Published.Last()):
 		return kg.Planned
-	case !date.IsZero() && !x.published.IsZero() && !date.Last().After(x.published.Last()):
+	case !date.IsZero() && !x.Published.IsZero() && !date.Last().After(x.Published.Last()):
 		return kg.Occurred
-	case x.published.IsZero():
+	case x.Published.IsZero():
 		// A history essay tells what happened; its "would" is the past's
 		// future ("agreed that they would …").
 		return kg.Occurred
-	case x.cueIn(futureCue, start, trig):
+	case x.Toks.CueIn(futureCue, start, trig):
 		return kg.Planned
 	}
 	return kg.Occurred
@@ -395,9 +397,9 @@ func (x *extraction) eventStatus(start, end, trig int, date kg.Date) kg.Status {
 
 // futureModal reports whether the trigger at token i is the verb of a
 // future: "will visit", "will also be meeting", "shall hold".
-func (x *extraction) futureModal(i int) bool {
-	for j := i - 1; j >= 0 && j >= i-4 && x.tokSent[j] == x.tokSent[i]; j-- {
-		switch k := x.toks[j].Key; {
+func (x rules) futureModal(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-4 && x.TokSent[j] == x.TokSent[i]; j-- {
+		switch k := x.Toks[j].Key; {
 		case k == "will" || k == "shall" || k == "ll":
 			return true
 		case k == "be" || k == "also" || k == "then" || k == "soon" || k == "again" || k == "not" || strings.HasSuffix(k, "ly"):
@@ -414,15 +416,15 @@ func (x *extraction) futureModal(i int) bool {
 // month a year later lies after it: a writer who keeps last year's
 // number in January is likelier than a future in the past. Other dates
 // are returned unchanged.
-func (x *extraction) yearSlip(d, end kg.Date) (kg.Date, kg.Date) {
-	if d.IsZero() || x.published.IsZero() || !d.Last().Before(x.published.First()) {
+func (x rules) yearSlip(d, end kg.Date) (kg.Date, kg.Date) {
+	if d.IsZero() || x.Published.IsZero() || !d.Last().Before(x.Published.First()) {
 		return d, end
 	}
 	if p := d.Precision(); p != kg.PrecisionDay && p != kg.PrecisionMonth {
 		return d, end
 	}
 	next, ok := shiftYears(d, 1)
-	if !ok || next.First().Before(x.published.First()) {
+	if !ok || next.First().Before(x.Published.First()) {
 		return d, end
 	}
 	if !end.IsZero() {
@@ -452,9 +454,9 @@ func shiftYears(d kg.Date, n int) (kg.Date, bool) {
 // besides the trigger ("China and Israel discussed … at a meeting …, an
 // Israeli spokesman said"). News dates its own report, the day of the
 // dateline, but not what a source says happened: that may lie days back.
-func (x *extraction) attributed(sp span, trigStart, trigEnd int) bool {
-	for _, loc := range x.cuesIn(speechVerb, sp.Start, sp.End) {
-		if (loc.End <= trigStart || loc.Start >= trigEnd) && !x.quoted(loc.Start) {
+func (x rules) attributed(sp text.Span, trigStart, trigEnd int) bool {
+	for _, loc := range x.Toks.CuesIn(speechVerb, sp.Start, sp.End) {
+		if (loc.End <= trigStart || loc.Start >= trigEnd) && !x.Quoted(loc.Start) {
 			return true
 		}
 	}
@@ -463,26 +465,26 @@ func (x *extraction) attributed(sp span, trigStart, trigEnd int) bool {
 
 // afterCue reports whether the time named at off is what an event follows:
 // "after" or "following" opens the phrase it ends, with no comma between.
-func (x *extraction) afterCue(start, off int) bool {
+func (x rules) afterCue(start, off int) bool {
 	return x.clauseHas(max(start, off-60), off, "after", "following")
 }
 
 // clauseHas reports whether one of words (lower case) is in the clause
 // that ends at off: the text since the last comma or semicolon in [start,
 // off).
-func (x *extraction) clauseHas(start, off int, words ...string) bool {
-	lead := x.text[start:off]
+func (x rules) clauseHas(start, off int, words ...string) bool {
+	lead := x.Text[start:off]
 	if i := strings.LastIndexAny(lead, ",;"); i >= 0 {
 		lead = lead[i+1:]
 	}
-	return slices.ContainsFunc(lowerWords(lead), func(w string) bool { return slices.Contains(words, w) })
+	return slices.ContainsFunc(text.LowerWords(lead), func(w string) bool { return slices.Contains(words, w) })
 }
 
 // pastModifier reports whether the noun phrase whose head is the token at
 // i says it lies in the past: "a recent statement", "the previous talks".
-func (x *extraction) pastModifier(i int) bool {
-	for j := i - 1; j >= 0 && j >= i-3 && x.tokSent[j] == x.tokSent[i]; j-- {
-		switch x.toks[j].Key {
+func (x rules) pastModifier(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-3 && x.TokSent[j] == x.TokSent[i]; j-- {
+		switch x.Toks[j].Key {
 		case "recent", "earlier", "previous", "last", "past", "former", "prior":
 			return true
 		case "the", "a", "an", "this", "that", "his", "her", "their", "its":
@@ -511,11 +513,11 @@ var sentenceAdverbs = map[string]bool{
 // followed by a verb in the past tense ("He also explored these issues in
 // a meeting with …", "Kharrazi held talks"), with no modal or "to" of a
 // future between.
-func (x *extraction) pastClause(i int) bool {
+func (x rules) pastClause(i int) bool {
 	// The trigger itself may be the verb: "Reagan and Chirac meanwhile
 	// signed an agreement".
-	for j := i; j > 0 && j >= i-12 && x.tokSent[j] == x.tokSent[i]; j-- {
-		k := x.toks[j].Key
+	for j := i; j > 0 && j >= i-12 && x.TokSent[j] == x.TokSent[i]; j-- {
+		k := x.Toks[j].Key
 		switch k {
 		case "will", "would", "shall", "to", "may", "might", "can", "could", "should", "must",
 			"said", "told", "says", "announced", "stated": // "Howard said his talks … would": the complement has its own tense
@@ -523,24 +525,24 @@ func (x *extraction) pastClause(i int) bool {
 				return false
 			}
 		}
-		if j < i && strings.ContainsAny(x.toks[j+1].Sep, ",;:") {
+		if j < i && strings.ContainsAny(x.Toks[j+1].Sep, ",;:") {
 			return false
 		}
-		if !pastForms[k] && !(strings.HasSuffix(k, "ed") && x.toks[j].Text == k) {
+		if !pastForms[k] && !(strings.HasSuffix(k, "ed") && x.Toks[j].Text == k) {
 			continue
 		}
 		p := j - 1
-		for p >= 0 && (sentenceAdverbs[x.toks[p].Key] || strings.HasSuffix(x.toks[p].Key, "ly")) {
+		for p >= 0 && (sentenceAdverbs[x.Toks[p].Key] || strings.HasSuffix(x.Toks[p].Key, "ly")) {
 			p--
 		}
-		if p < 0 || x.tokSent[p] != x.tokSent[i] {
+		if p < 0 || x.TokSent[p] != x.TokSent[i] {
 			return false
 		}
-		switch x.toks[p].Key {
+		switch x.Toks[p].Key {
 		case "i", "we", "he", "she", "they", "it":
 			return true
 		}
-		if slices.ContainsFunc(x.mentionsIn(x.sents[x.tokSent[p]].Start, x.toks[p].End), func(m mention) bool { return m.end == x.toks[p].End && x.actor(m) }) {
+		if slices.ContainsFunc(x.MentionsIn(x.Sents[x.TokSent[p]].Start, x.Toks[p].End), func(m doc.Mention) bool { return m.End == x.Toks[p].End && x.actor(m) }) {
 			return true
 		}
 	}
@@ -549,7 +551,7 @@ func (x *extraction) pastClause(i int) bool {
 
 // hypothetical reports whether the trigger at off sits in a condition of
 // its sentence: "if any member was attacked, …".
-func (x *extraction) hypothetical(start, off int) bool {
+func (x rules) hypothetical(start, off int) bool {
 	return x.clauseHas(start, off, "if", "unless")
 }
 
@@ -561,27 +563,27 @@ var numberWords = map[string]int{
 
 // lastedBefore returns, in months, the duration in "after 18 months of"
 // or "following two years of" right before the trigger at token i, or 0.
-func (x *extraction) lastedBefore(i int) int {
-	if i < 4 || x.toks[i-1].Key != "of" || x.tokSent[i-4] != x.tokSent[i] {
+func (x rules) lastedBefore(i int) int {
+	if i < 4 || x.Toks[i-1].Key != "of" || x.TokSent[i-4] != x.TokSent[i] {
 		return 0
 	}
 	lead := i - 4
-	switch x.toks[lead].Key {
+	switch x.Toks[lead].Key {
 	case "nearly", "almost", "about", "some", "over", "roughly":
 		lead-- // "after nearly two years of negotiations"
 	}
-	if lead < 0 || x.toks[lead].Key != "after" && x.toks[lead].Key != "following" {
+	if lead < 0 || x.Toks[lead].Key != "after" && x.Toks[lead].Key != "following" {
 		return 0
 	}
-	n, ok := numberWords[x.toks[i-3].Key]
+	n, ok := numberWords[x.Toks[i-3].Key]
 	if !ok {
-		v, err := strconv.Atoi(x.toks[i-3].Key)
+		v, err := strconv.Atoi(x.Toks[i-3].Key)
 		if err != nil {
 			return 0
 		}
 		n = v
 	}
-	switch x.toks[i-2].Key {
+	switch x.Toks[i-2].Key {
 	case "month", "months":
 		return n
 	case "year", "years":

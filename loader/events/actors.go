@@ -1,4 +1,4 @@
-package loader
+package events
 
 import (
 	"slices"
@@ -6,53 +6,32 @@ import (
 	"unicode"
 
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/loader/doc"
+	"github.com/diplograph/diplograph/loader/text"
 )
 
 // speechVerb marks the speaker of a sentence: "Lavrov stated", "Moscow said".
-var speechVerb = newCues("said|says|stated|told|announced|declared|added|noted|stressed|warned")
+var speechVerb = text.NewCues("said|says|stated|told|announced|declared|added|noted|stressed|warned")
 
 // firstPersonIn returns the author when [start, end) speaks in the first
 // person singular in an article whose author is known: "I" or "me"
 // anywhere ("I will visit", "met me"), "my" only as the possessor of the
 // event noun at token trig ("my meetings with …"), not of another noun ("a
 // meeting with my colleague", whom the author does not meet).
-func (x *extraction) firstPersonIn(start, end, trig int) string {
-	if x.author == "" {
+func (x rules) firstPersonIn(start, end, trig int) string {
+	if x.Author == "" {
 		return ""
 	}
-	for j := x.tokenAt(start); j < len(x.toks) && x.toks[j].Start < end; j++ {
-		t := x.toks[j]
-		if x.quoted(t.Start) {
+	for j := x.Toks.At(start); j < len(x.Toks) && x.Toks[j].Start < end; j++ {
+		t := x.Toks[j]
+		if x.Quoted(t.Start) {
 			continue
 		}
-		if t.Text == "I" || t.Key == "me" || t.Key == "my" && j < trig && j >= trig-3 && x.tokSent[j] == x.tokSent[trig] {
-			return x.author
+		if t.Text == "I" || t.Key == "me" || t.Key == "my" && j < trig && j >= trig-3 && x.TokSent[j] == x.TokSent[trig] {
+			return x.Author
 		}
 	}
 	return ""
-}
-
-// findAuthor decides whether the article is written by one of the people
-// it names: a release or statement in the first person ("I will visit")
-// whose author is named before the first "I" — in its header ("MINISTER
-// FOR FOREIGN AFFAIRS ALEXANDER DOWNER") or byline.
-func (x *extraction) findAuthor() {
-	firstI := -1
-	for _, t := range x.toks {
-		if t.Text == "I" && !x.quoted(t.Start) && t.Start >= x.bodyStart {
-			firstI = t.Start
-			break
-		}
-	}
-	if firstI < 0 {
-		return
-	}
-	for _, m := range x.mentionsIn(0, firstI) {
-		if x.ents[m.id].Kind == kg.Person {
-			x.author = m.id
-			return
-		}
-	}
 }
 
 // pronounSubject resolves "he" or "she" before a trigger, in [start, trig),
@@ -61,13 +40,13 @@ func (x *extraction) findAuthor() {
 // where he will undertake … discussions"), else in the nearest earlier
 // sentence that names one outside quotes. It returns "" when there is no
 // pronoun or no such person.
-func (x *extraction) pronounSubject(start, trig int) string {
+func (x rules) pronounSubject(start, trig int) string {
 	at := -1
-	for _, t := range x.toks[x.tokenAt(start):] {
+	for _, t := range x.Toks[x.Toks.At(start):] {
 		if t.Start >= trig {
 			break
 		}
-		if (t.Key == "he" || t.Key == "she") && !x.quoted(t.Start) && !x.cueIn(speechVerb, t.End, min(trig, t.End+10)) {
+		if (t.Key == "he" || t.Key == "she") && !x.Quoted(t.Start) && !x.Toks.CueIn(speechVerb, t.End, min(trig, t.End+10)) {
 			// "He said a memorandum … signed last autumn": the speaker
 			// is not the subject of what he reports.
 			at = t.Start
@@ -77,16 +56,16 @@ func (x *extraction) pronounSubject(start, trig int) string {
 	if at < 0 {
 		return ""
 	}
-	sent := x.sentenceAt(trig)
+	sent := x.SentenceAt(trig)
 	for s := sent; s >= 0 && s >= sent-3; s-- {
-		sp := x.sents[s]
+		sp := x.Sents[s]
 		end := sp.End
 		if s == sent {
 			end = at
 		}
-		for _, m := range x.mentionsIn(sp.Start, end) {
-			if x.ents[m.id].Kind == kg.Person && !x.quoted(m.start) {
-				return m.id
+		for _, m := range x.MentionsIn(sp.Start, end) {
+			if x.Ents[m.ID].Kind == kg.Person && !x.Quoted(m.Start) {
+				return m.ID
 			}
 		}
 	}
@@ -97,27 +76,27 @@ func (x *extraction) pronounSubject(start, trig int) string {
 // Secretary of State George Shultz and Foreign Minister Vahit Halefoglu":
 // the person, state or organization right after "by", and those joined
 // to it by "and" or a comma.
-func (x *extraction) agentsAfter(trig, end int) []string {
-	rest := x.text[trig:end]
+func (x rules) agentsAfter(trig, end int) []string {
+	rest := x.Text[trig:end]
 	i := strings.Index(rest, " by ")
 	if i < 0 || i > 3 {
 		return nil
 	}
 	var out []string
 	at := trig + i + 4
-	for _, m := range x.mentionsIn(at, end) {
-		if m.start < at {
+	for _, m := range x.MentionsIn(at, end) {
+		if m.Start < at {
 			continue
 		}
-		gap := strings.TrimSpace(x.text[at:m.start])
+		gap := strings.TrimSpace(x.Text[at:m.Start])
 		if len(out) == 0 && len(gap) > 20 || len(out) > 0 && !joinsNames(gap) {
 			break
 		}
-		if k := x.ents[m.id].Kind; !m.place && (k == kg.Person || k == kg.State || k == kg.Organization) {
-			if !slices.Contains(out, m.id) {
-				out = append(out, m.id)
+		if k := x.Ents[m.ID].Kind; !m.Place && (k == kg.Person || k == kg.State || k == kg.Organization) {
+			if !slices.Contains(out, m.ID) {
+				out = append(out, m.ID)
 			}
-			at = m.end
+			at = m.End
 		}
 	}
 	return out
@@ -131,23 +110,23 @@ func joinsNames(gap string) bool {
 	rest = strings.TrimSpace(strings.TrimPrefix(rest+" ", "and "))
 	rest = strings.TrimSpace(strings.TrimPrefix(rest+" ", "the "))
 	// What is left may be a title: "and Foreign Minister".
-	return joined && len(rest) <= 40 && (rest == "" || unicode.IsUpper(firstRune(rest)))
+	return joined && len(rest) <= 40 && (rest == "" || unicode.IsUpper(text.FirstRune(rest)))
 }
 
 // partnerCue reports whether the trigger ending at off is followed by a
 // word that introduces its partners: "talks with", "meeting between".
-func (x *extraction) partnerCue(off int) bool {
-	rest := strings.ToLower(strings.TrimSpace(x.text[off:min(len(x.text), off+10)]))
+func (x rules) partnerCue(off int) bool {
+	rest := strings.ToLower(strings.TrimSpace(x.Text[off:min(len(x.Text), off+10)]))
 	return strings.HasPrefix(rest, "with ") || strings.HasPrefix(rest, "between ") || strings.HasPrefix(rest, "among ")
 }
 
 // joinsOrganization reports whether an international organization (NATO,
 // the EU, the UN) is named in [start, end), which makes "join" or "admit"
 // an accession.
-func (x *extraction) joinsOrganization(start, end int) bool {
-	for _, m := range x.mentionsIn(start, end) {
-		if e := x.ents[m.id]; e.Kind == kg.Organization {
-			if o := x.lex.orgs[e.Name]; o != nil && o.Type == "international" {
+func (x rules) joinsOrganization(start, end int) bool {
+	for _, m := range x.MentionsIn(start, end) {
+		if e := x.Ents[m.ID]; e.Kind == kg.Organization {
+			if o := x.Lex.Orgs[e.Name]; o != nil && o.Type == "international" {
 				return true
 			}
 		}
@@ -156,17 +135,17 @@ func (x *extraction) joinsOrganization(start, end int) bool {
 }
 
 // treatyIn reports whether a treaty is mentioned in [start, end).
-func (x *extraction) treatyIn(start, end int) bool {
-	return slices.ContainsFunc(x.mentionsIn(start, end), func(m mention) bool { return x.ents[m.id].Kind == kg.Treaty })
+func (x rules) treatyIn(start, end int) bool {
+	return slices.ContainsFunc(x.MentionsIn(start, end), func(m doc.Mention) bool { return x.Ents[m.ID].Kind == kg.Treaty })
 }
 
 // possessorOf returns the possessive mention right before byte off ("Shinzo
 // Abe's visit").
-func (x *extraction) possessorOf(off int) *mention {
-	for i := range x.mentions {
-		m := &x.mentions[i]
-		if m.possessive && off > m.end && off-m.end <= len("’s ") && !m.place {
-			if k := x.ents[m.id].Kind; k == kg.Person || k == kg.State || k == kg.Organization {
+func (x rules) possessorOf(off int) *doc.Mention {
+	for i := range x.Mentions {
+		m := &x.Mentions[i]
+		if m.Possessive && off > m.End && off-m.End <= len("’s ") && !m.Place {
+			if k := x.Ents[m.ID].Kind; k == kg.Person || k == kg.State || k == kg.Organization {
 				return m
 			}
 		}
@@ -176,20 +155,20 @@ func (x *extraction) possessorOf(off int) *mention {
 
 // speaker returns the person (or state) right before a speech verb in the
 // sentence: "Lavrov stated", "Moscow said".
-func (x *extraction) speaker(sp span) string {
-	for _, loc := range x.cuesIn(speechVerb, sp.Start, sp.End) {
+func (x rules) speaker(sp text.Span) string {
+	for _, loc := range x.Toks.CuesIn(speechVerb, sp.Start, sp.End) {
 		at := loc.Start
-		var best *mention
-		for i := range x.mentions {
-			m := &x.mentions[i]
-			if m.end <= at && at-m.end <= 3 && !m.place {
+		var best *doc.Mention
+		for i := range x.Mentions {
+			m := &x.Mentions[i]
+			if m.End <= at && at-m.End <= 3 && !m.Place {
 				best = m
 			}
 		}
-		if best != nil && !x.afterPreposition(best.start) {
+		if best != nil && !x.afterPreposition(best.Start) {
 			// "The Iraqi ambassador to Venezuela said": not Venezuela.
-			if k := x.ents[best.id].Kind; k == kg.Person || k == kg.State || k == kg.Organization {
-				return best.id
+			if k := x.Ents[best.ID].Kind; k == kg.Person || k == kg.State || k == kg.Organization {
+				return best.ID
 			}
 		}
 	}
@@ -199,43 +178,43 @@ func (x *extraction) speaker(sp span) string {
 // coSpeakers returns the speaker of sentence sp with the people, states
 // and bodies joined to it before the speech verb: "Chirac and Reagan
 // said", "Yeltsin, Kuchma and their ministers said".
-func (x *extraction) coSpeakers(sp span, speaker string) []string {
+func (x rules) coSpeakers(sp text.Span, speaker string) []string {
 	out := []string{speaker}
-	var at *mention
-	for i := range x.mentions {
-		if m := &x.mentions[i]; m.id == speaker && m.start >= sp.Start && m.end <= sp.End && x.cueIn(speechVerb, m.end, min(sp.End, m.end+12)) {
+	var at *doc.Mention
+	for i := range x.Mentions {
+		if m := &x.Mentions[i]; m.ID == speaker && m.Start >= sp.Start && m.End <= sp.End && x.Toks.CueIn(speechVerb, m.End, min(sp.End, m.End+12)) {
 			at = m
 		}
 	}
 	if at == nil {
 		return out
 	}
-	ms := x.mentionsIn(sp.Start, at.start)
-	next := at.start
+	ms := x.MentionsIn(sp.Start, at.Start)
+	next := at.Start
 	for k := len(ms) - 1; k >= 0; k-- {
 		m := ms[k]
-		if kd := x.ents[m.id].Kind; m.place || kd != kg.Person && kd != kg.State && kd != kg.Organization || m.end > next {
+		if kd := x.Ents[m.ID].Kind; m.Place || kd != kg.Person && kd != kg.State && kd != kg.Organization || m.End > next {
 			continue
 		}
-		gap := x.text[m.end:next]
-		if !joinsNames(gap) || len(out) == 1 && !slices.Contains(lowerWords(gap), "and") {
+		gap := x.Text[m.End:next]
+		if !joinsNames(gap) || len(out) == 1 && !slices.Contains(text.LowerWords(gap), "and") {
 			break // a list ends in "and": "after the meeting with Kono, Lavrov stated" is no list
 		}
-		out = append([]string{m.id}, out...)
-		next = m.start
+		out = append([]string{m.ID}, out...)
+		next = m.Start
 	}
 	return slices.Compact(out)
 }
 
 // actorsIn returns the ids of entities of the given kinds named (not as
 // places) in [start, end), each once.
-func (x *extraction) actorsIn(start, end int, kinds ...kg.Kind) []string {
+func (x rules) actorsIn(start, end int, kinds ...kg.Kind) []string {
 	var out []string
-	for _, m := range x.mentionsIn(start, end) {
-		if m.place || !slices.Contains(kinds, x.ents[m.id].Kind) || slices.Contains(out, m.id) {
+	for _, m := range x.MentionsIn(start, end) {
+		if m.Place || !slices.Contains(kinds, x.Ents[m.ID].Kind) || slices.Contains(out, m.ID) {
 			continue
 		}
-		out = append(out, m.id)
+		out = append(out, m.ID)
 	}
 	return out
 }
@@ -252,13 +231,13 @@ var audienceNouns = map[string]bool{
 // audienceAfter reports whether the words from token i on name an
 // audience within a few words: a body of the gazetteer or a person, or a
 // noun such as "session" or "seminar".
-func (x *extraction) audienceAfter(i int) bool {
-	for j := i; j < min(len(x.toks), i+4); j++ {
-		if audienceNouns[x.toks[j].Key] {
+func (x rules) audienceAfter(i int) bool {
+	for j := i; j < min(len(x.Toks), i+4); j++ {
+		if audienceNouns[x.Toks[j].Key] {
 			return true
 		}
-		for _, m := range x.mentionsAt(x.toks[j].Start) {
-			if k := x.ents[m.id].Kind; k == kg.Organization || k == kg.Person || k == kg.State {
+		for _, m := range x.MentionsAt(x.Toks[j].Start) {
+			if k := x.Ents[m.ID].Kind; k == kg.Organization || k == kg.Person || k == kg.State {
 				return true
 			}
 		}
@@ -268,9 +247,9 @@ func (x *extraction) audienceAfter(i int) bool {
 
 // inName reports whether byte off lies inside a mention of an entity of
 // kind k.
-func (x *extraction) inName(off int, k kg.Kind) bool {
-	for _, m := range x.mentions {
-		if m.start <= off && off < m.end && x.ents[m.id].Kind == k {
+func (x rules) inName(off int, k kg.Kind) bool {
+	for _, m := range x.Mentions {
+		if m.Start <= off && off < m.End && x.Ents[m.ID].Kind == k {
 			return true
 		}
 	}
@@ -279,18 +258,18 @@ func (x *extraction) inName(off int, k kg.Kind) bool {
 
 // verbal reports whether the trigger at token i is used as a verb: after
 // "to", a modal, a pronoun or "and", or in a past tense.
-func (x *extraction) verbal(i int) bool {
-	if i == 0 || x.tokSent[i-1] != x.tokSent[i] {
+func (x rules) verbal(i int) bool {
+	if i == 0 || x.TokSent[i-1] != x.TokSent[i] {
 		return false
 	}
-	switch x.toks[i-1].Key {
+	switch x.Toks[i-1].Key {
 	case "to", "will", "shall", "would", "could", "can", "may", "might", "must", "and", "also", "then",
 		"i", "we", "he", "she", "they", "be", "not", "ll":
 		return true
 	case "before", "after", "while", "by", "when", "since":
-		return strings.HasSuffix(x.toks[i].Key, "ing") // "before meeting with …"
+		return strings.HasSuffix(x.Toks[i].Key, "ing") // "before meeting with …"
 	}
-	switch x.toks[i].Key {
+	switch x.Toks[i].Key {
 	case "met", "visited", "arrived", "left", "travelled", "traveled", "phoned", "telephoned", "signed",
 		"announced", "declared", "attacked", "invaded", "asserted", "meets", "concluded", "agreed":
 		return true
@@ -301,13 +280,13 @@ func (x *extraction) verbal(i int) bool {
 // subjectBefore reports whether [start, end) names someone who could be
 // the subject of a verb at end: a person, state or organization not used
 // as a place, or a personal pronoun.
-func (x *extraction) subjectBefore(start, end int) bool {
-	for _, m := range x.mentionsIn(start, end) {
-		if k := x.ents[m.id].Kind; !m.place && (k == kg.Person || k == kg.State || k == kg.Organization) {
+func (x rules) subjectBefore(start, end int) bool {
+	for _, m := range x.MentionsIn(start, end) {
+		if k := x.Ents[m.ID].Kind; !m.Place && (k == kg.Person || k == kg.State || k == kg.Organization) {
 			return true
 		}
 	}
-	for _, t := range x.toks[x.tokenAt(start):] {
+	for _, t := range x.Toks[x.Toks.At(start):] {
 		if t.Start >= end {
 			break
 		}
@@ -322,8 +301,8 @@ func (x *extraction) subjectBefore(start, end int) bool {
 // destination reports whether the place named at byte off is where a
 // visit goes: right after "to", "in" or "for" ("visit to Rome", "arrived
 // in Moscow", "left for Tokyo"), not "from".
-func (x *extraction) destination(off int) bool {
-	before := strings.ToLower(strings.TrimRight(x.text[max(0, off-5):off], " "))
+func (x rules) destination(off int) bool {
+	before := strings.ToLower(strings.TrimRight(x.Text[max(0, off-5):off], " "))
 	return strings.HasSuffix(before, " to") || strings.HasSuffix(before, " in") || strings.HasSuffix(before, " for")
 }
 
@@ -331,14 +310,14 @@ func (x *extraction) destination(off int) bool {
 // phrase whose head is the token at i ("the talks", "a recent statement",
 // "this year's annual meeting"), or "" when there is none within three
 // words.
-func (x *extraction) determiner(i int) string {
-	for j := i - 1; j >= 0 && j >= i-3 && x.tokSent[j] == x.tokSent[i]; j-- {
-		t := x.toks[j]
+func (x rules) determiner(i int) string {
+	for j := i - 1; j >= 0 && j >= i-3 && x.TokSent[j] == x.TokSent[i]; j-- {
+		t := x.Toks[j]
 		switch t.Key {
 		case "the", "this", "that", "a", "an", "these", "those":
 			return t.Key
 		}
-		if t.upper() && j < i-1 || isFunctionWord(t.Key) || x.toks[j+1].Sep != " " {
+		if t.Upper() && j < i-1 || text.IsFunctionWord(t.Key) || x.Toks[j+1].Sep != " " {
 			return ""
 		}
 	}
@@ -347,13 +326,13 @@ func (x *extraction) determiner(i int) string {
 
 // speaksBefore reports whether the person id is the subject of a speech
 // verb ("Matsuda said") before byte off in off's sentence.
-func (x *extraction) speaksBefore(id string, off int) bool {
-	sp := x.sents[x.sentenceAt(off)]
-	for _, m := range x.mentionsIn(sp.Start, off) {
-		if m.id != id {
+func (x rules) speaksBefore(id string, off int) bool {
+	sp := x.Sents[x.SentenceAt(off)]
+	for _, m := range x.MentionsIn(sp.Start, off) {
+		if m.ID != id {
 			continue
 		}
-		if locs := x.cuesIn(speechVerb, m.end, off); len(locs) > 0 && locs[0].Start-m.end <= 12 {
+		if locs := x.Toks.CuesIn(speechVerb, m.End, off); len(locs) > 0 && locs[0].Start-m.End <= 12 {
 			return true
 		}
 	}
@@ -376,19 +355,19 @@ var (
 // or its partner after "between" or "with", refers back to a pair: "the
 // two leaders", "both sides", "The two concluded". For "the two nations"
 // it returns their states.
-func (x *extraction) pluralAnaphor(start, end, trig int, ms []*eventMention) []string {
+func (x rules) pluralAnaphor(start, end, trig int, ms []*eventMention) []string {
 	noun := ""
-	for i := x.tokenAt(start); i+1 < len(x.toks) && x.toks[i].Start < end; i++ {
-		t := x.toks[i]
-		pair := t.Key == "two" && i > 0 && x.toks[i-1].Key == "the" || t.Key == "both"
+	for i := x.Toks.At(start); i+1 < len(x.Toks) && x.Toks[i].Start < end; i++ {
+		t := x.Toks[i]
+		pair := t.Key == "two" && i > 0 && x.Toks[i-1].Key == "the" || t.Key == "both"
 		if !pair {
 			continue
 		}
-		next := x.toks[i+1].Key
+		next := x.Toks[i+1].Key
 		switch {
 		case i+1 == trig && t.Key == "two":
 			noun = "two" // "The two concluded"
-		case pluralNouns[next] && (i < trig || x.toks[i-1].Key == "between" || i > 1 && x.toks[i-2].Key == "between" || x.toks[i-1].Key == "with"):
+		case pluralNouns[next] && (i < trig || x.Toks[i-1].Key == "between" || i > 1 && x.Toks[i-2].Key == "between" || x.Toks[i-1].Key == "with"):
 			noun = next
 		}
 		if noun != "" {
@@ -405,14 +384,14 @@ func (x *extraction) pluralAnaphor(start, end, trig int, ms []*eventMention) []s
 		if personNouns[noun] {
 			// "the two presidents", "both leaders": people, not the
 			// states of the last event of two states.
-			people := slices.DeleteFunc(slices.Clone(ms[i].participants), func(id string) bool { return x.ents[id].Kind != kg.Person })
+			people := slices.DeleteFunc(slices.Clone(ms[i].participants), func(id string) bool { return x.Ents[id].Kind != kg.Person })
 			if len(people) < 2 {
 				continue
 			}
 			return people
 		}
 		if stateNouns[noun] {
-			st := slices.DeleteFunc(x.statesOf(ms[i].participants), func(id string) bool { return x.ents[id] == nil })
+			st := slices.DeleteFunc(x.statesOf(ms[i].participants), func(id string) bool { return x.Ents[id] == nil })
 			if len(st) >= 2 {
 				return st
 			}
@@ -424,9 +403,9 @@ func (x *extraction) pluralAnaphor(start, end, trig int, ms []*eventMention) []s
 
 // partiesOf returns the states and organizations party to a treaty, in
 // the order of their ids.
-func (x *extraction) partiesOf(treaty string) []string {
+func (x rules) partiesOf(treaty string) []string {
 	var out []string
-	for _, e := range x.edges {
+	for _, e := range x.Edges {
 		if e.Type == kg.PartyTo && e.To == treaty {
 			out = append(out, e.From)
 		}
@@ -438,15 +417,15 @@ func (x *extraction) partiesOf(treaty string) []string {
 // statesOf returns the ids of the distinct states among ids: states
 // themselves and the states people act for, which the article may not
 // name (and the extraction then holds no entity for).
-func (x *extraction) statesOf(ids []string) []string {
+func (x rules) statesOf(ids []string) []string {
 	var out []string
 	for _, id := range ids {
 		st := ""
 		switch {
-		case x.ents[id].Kind == kg.State:
+		case x.Ents[id].Kind == kg.State:
 			st = id
-		case x.personState[id] != "":
-			st = kg.EntityID(kg.State, x.personState[id])
+		case x.PersonState[id] != "":
+			st = kg.EntityID(kg.State, x.PersonState[id])
 		}
 		if st != "" && !slices.Contains(out, st) {
 			out = append(out, st)
@@ -457,15 +436,15 @@ func (x *extraction) statesOf(ids []string) []string {
 
 // stateAfter reports whether a state is named at token i or right after
 // an article: "added the Federal Republic of Germany".
-func (x *extraction) stateAfter(i int) bool {
-	if i < len(x.toks) && x.toks[i].Key == "the" {
+func (x rules) stateAfter(i int) bool {
+	if i < len(x.Toks) && x.Toks[i].Key == "the" {
 		i++
 	}
-	if i >= len(x.toks) || i == 0 || x.tokSent[i] != x.tokSent[i-1] {
+	if i >= len(x.Toks) || i == 0 || x.TokSent[i] != x.TokSent[i-1] {
 		return false // the next sentence's subject is not the object
 	}
-	for _, m := range x.mentionsAt(x.toks[i].Start) {
-		if x.ents[m.id].Kind == kg.State && !m.place {
+	for _, m := range x.MentionsAt(x.Toks[i].Start) {
+		if x.Ents[m.ID].Kind == kg.State && !m.Place {
 			return true
 		}
 	}
@@ -474,10 +453,10 @@ func (x *extraction) stateAfter(i int) bool {
 
 // internationalIn returns the international organizations named in
 // [start, end).
-func (x *extraction) internationalIn(start, end int) []string {
+func (x rules) internationalIn(start, end int) []string {
 	var out []string
 	for _, id := range x.actorsIn(start, end, kg.Organization) {
-		if o := x.lex.orgs[x.ents[id].Name]; o != nil && o.Type == "international" {
+		if o := x.Lex.Orgs[x.Ents[id].Name]; o != nil && o.Type == "international" {
 			out = append(out, id)
 		}
 	}
@@ -486,13 +465,13 @@ func (x *extraction) internationalIn(start, end int) []string {
 
 // protagonist returns the person an article is about: the author of a
 // release, else the first person its headline names.
-func (x *extraction) protagonist() string {
-	if x.author != "" {
-		return x.author
+func (x rules) protagonist() string {
+	if x.Author != "" {
+		return x.Author
 	}
-	for _, m := range x.mentionsIn(0, x.bodyStart) {
-		if x.ents[m.id].Kind == kg.Person {
-			return m.id
+	for _, m := range x.MentionsIn(0, x.BodyStart) {
+		if x.Ents[m.ID].Kind == kg.Person {
+			return m.ID
 		}
 	}
 	return ""
@@ -507,19 +486,19 @@ var officeWords = map[string]bool{
 
 // actor reports whether m names someone who can act: a person, state or
 // organization, not a place.
-func (x *extraction) actor(m mention) bool {
-	k := x.ents[m.id].Kind
-	return !m.place && (k == kg.Person || k == kg.State || k == kg.Organization)
+func (x rules) actor(m doc.Mention) bool {
+	k := x.Ents[m.ID].Kind
+	return !m.Place && (k == kg.Person || k == kg.State || k == kg.Organization)
 }
 
 // actorWithin reports whether one of the n tokens from i on names an
 // actor: a person, state or organization, or an office.
-func (x *extraction) actorWithin(i, n int) bool {
-	for j := i; j < min(len(x.toks), i+n); j++ {
-		if officeWords[x.toks[j].Key] {
+func (x rules) actorWithin(i, n int) bool {
+	for j := i; j < min(len(x.Toks), i+n); j++ {
+		if officeWords[x.Toks[j].Key] {
 			return true
 		}
-		if slices.ContainsFunc(x.mentionsAt(x.toks[j].Start), x.actor) {
+		if slices.ContainsFunc(x.MentionsAt(x.Toks[j].Start), x.actor) {
 			return true
 		}
 	}
@@ -528,9 +507,9 @@ func (x *extraction) actorWithin(i, n int) bool {
 
 // visitorOf reports whether state is the state one of the people in ids
 // acts for: a minister "returning to London" does not visit Britain.
-func (x *extraction) visitorOf(ids []string, state string) bool {
+func (x rules) visitorOf(ids []string, state string) bool {
 	for _, id := range ids {
-		if x.personState[id] == state {
+		if x.PersonState[id] == state {
 			return true
 		}
 	}
@@ -540,20 +519,20 @@ func (x *extraction) visitorOf(ids []string, state string) bool {
 // attackSides returns who attacks and who is attacked in the trigger
 // [trigStart, trigEnd): the last actor named before it in its clause and
 // the first named after it, in [start, end).
-func (x *extraction) attackSides(start, end, trigStart, trigEnd int) []string {
-	lead := x.text[start:trigStart]
+func (x rules) attackSides(start, end, trigStart, trigEnd int) []string {
+	lead := x.Text[start:trigStart]
 	if i := strings.LastIndexAny(lead, ",;"); i >= 0 {
 		start += i + 1
 	}
 	var by, on string
-	for _, m := range x.mentionsIn(start, end) {
-		if k := x.ents[m.id].Kind; m.place || k != kg.Person && k != kg.State && k != kg.Organization {
+	for _, m := range x.MentionsIn(start, end) {
+		if k := x.Ents[m.ID].Kind; m.Place || k != kg.Person && k != kg.State && k != kg.Organization {
 			continue
 		}
-		if m.end <= trigStart {
-			by = m.id
-		} else if m.start >= trigEnd && on == "" {
-			on = m.id
+		if m.End <= trigStart {
+			by = m.ID
+		} else if m.Start >= trigEnd && on == "" {
+			on = m.ID
 		}
 	}
 	var out []string
@@ -574,30 +553,30 @@ func (x *extraction) attackSides(start, end, trigStart, trigEnd int) []string {
 // expected to canvass support for the idea, first proposed by … Francois
 // Guillaume, during his two-day visit"), else to the first person named
 // in the nearest of the three sentences before.
-func (x *extraction) possessivePronoun(i int) string {
+func (x rules) possessivePronoun(i int) string {
 	at := -1
-	for j := i - 1; j >= 0 && j >= i-3 && x.tokSent[j] == x.tokSent[i]; j-- {
-		if k := x.toks[j].Key; k == "his" || k == "her" {
+	for j := i - 1; j >= 0 && j >= i-3 && x.TokSent[j] == x.TokSent[i]; j-- {
+		if k := x.Toks[j].Key; k == "his" || k == "her" {
 			at = j
 			break
 		}
-		if isDeterminer(x.toks[j].Key) {
+		if text.IsDeterminer(x.Toks[j].Key) {
 			return ""
 		}
 	}
-	if at < 0 || x.quoted(x.toks[at].Start) {
+	if at < 0 || x.Quoted(x.Toks[at].Start) {
 		return ""
 	}
-	sent := x.tokSent[at]
+	sent := x.TokSent[at]
 	for s := sent; s >= 0 && s >= sent-3; s-- {
-		sp := x.sents[s]
+		sp := x.Sents[s]
 		end := sp.End
 		if s == sent {
-			end = x.toks[at].Start
+			end = x.Toks[at].Start
 		}
-		for _, m := range x.mentionsIn(sp.Start, end) {
-			if x.ents[m.id].Kind == kg.Person && !x.quoted(m.start) {
-				return m.id
+		for _, m := range x.MentionsIn(sp.Start, end) {
+			if x.Ents[m.ID].Kind == kg.Person && !x.Quoted(m.Start) {
+				return m.ID
 			}
 		}
 	}

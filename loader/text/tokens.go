@@ -1,4 +1,11 @@
-package loader
+// Package text analyses the text of an article without knowing what is
+// being extracted from it: it cuts words (Tokenize) and sentences
+// (Sentences), maps byte offsets to code points (Offsets), finds quoted
+// speech (Quotes) and matches words and phrases against the tokens (Cues,
+// Tokens.PhraseEnd). Every stage of extraction asks these questions, and no
+// answer depends on what a stage has found, so they live apart from the
+// document under extraction (package doc).
+package text
 
 import (
 	"strings"
@@ -8,8 +15,8 @@ import (
 	"github.com/diplograph/diplograph/internal/fold"
 )
 
-// token is a word of the body.
-type token struct {
+// Token is a word of the text.
+type Token struct {
 	Start, End int    // byte offsets of the word, possessive "'s" excluded
 	Text       string // as written
 	Key        string // folded, dots removed: "U.S." → "us"
@@ -18,15 +25,19 @@ type token struct {
 	Sep string
 }
 
-// upper reports whether the word starts with an upper-case letter or a
+// Tokens are the words of a text, in order; the rules ask questions of
+// them by index and byte offset (At, CuesIn, PhraseEnd).
+type Tokens []Token
+
+// Upper reports whether the word starts with an upper-case letter or a
 // digit, which is what names, acronyms and years look like in running text.
-func (t token) upper() bool {
+func (t Token) Upper() bool {
 	r, _ := utf8.DecodeRuneInString(t.Text)
 	return unicode.IsUpper(r) || unicode.IsDigit(r)
 }
 
-// allCaps reports whether every letter of the word is upper case.
-func (t token) allCaps() bool {
+// AllCaps reports whether every letter of the word is upper case.
+func (t Token) AllCaps() bool {
 	has := false
 	for _, r := range t.Text {
 		if unicode.IsLetter(r) {
@@ -39,12 +50,12 @@ func (t token) allCaps() bool {
 	return has
 }
 
-// tokenize splits text into words: runs of letters and digits. Dotted
+// Tokenize splits text into words: runs of letters and digits. Dotted
 // acronyms ("U.S.", "U.S.S.R.") are one word with their dots, hyphens and
 // other punctuation separate words, and a possessive "'s" is noted on the
 // word rather than kept in it.
-func tokenize(text string) []token {
-	toks := make([]token, 0, len(text)/6+8) // English prose has about a word per six bytes
+func Tokenize(text string) Tokens {
+	toks := make(Tokens, 0, len(text)/6+8) // English prose has about a word per six bytes
 	i := 0
 	for i < len(text) {
 		r, n := utf8.DecodeRuneInString(text[i:])
@@ -72,7 +83,7 @@ func tokenize(text string) []token {
 			if strings.HasPrefix(rest, "’s") {
 				after = i + len("’s")
 			}
-			if after == len(text) || !isWordRune(firstRune(text[after:])) {
+			if after == len(text) || !isWordRune(FirstRune(text[after:])) {
 				t.Possessive = true
 				i = after
 			}
@@ -90,9 +101,9 @@ func tokenize(text string) []token {
 	return toks
 }
 
-func newToken(text string, s, e int) token {
+func newToken(text string, s, e int) Token {
 	w := text[s:e]
-	return token{Start: s, End: e, Text: w, Key: tokenKey(w)}
+	return Token{Start: s, End: e, Text: w, Key: tokenKey(w)}
 }
 
 // tokenKey folds a word as fold.Fold does, without its spaces; ASCII words,
@@ -127,7 +138,9 @@ func tokenKey(w string) string {
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
-func firstRune(s string) rune {
+// FirstRune returns the first code point of s, or utf8.RuneError when s
+// is empty.
+func FirstRune(s string) rune {
 	r, _ := utf8.DecodeRuneInString(s)
 	return r
 }
@@ -148,15 +161,15 @@ func dottedAcronym(text string, i int) (int, bool) {
 		return 0, false
 	}
 	// A following letter would make this "U.Sa…", not an acronym.
-	if j < len(text) && unicode.IsLetter(firstRune(text[j:])) {
+	if j < len(text) && unicode.IsLetter(FirstRune(text[j:])) {
 		return 0, false
 	}
 	return j, true
 }
 
-// keysOf folds a name into the token keys a mention of it has.
-func keysOf(name string) []string {
-	toks := tokenize(name)
+// Keys folds a name into the token keys a mention of it has.
+func Keys(name string) []string {
+	toks := Tokenize(name)
 	keys := make([]string, len(toks))
 	for i, t := range toks {
 		keys[i] = t.Key

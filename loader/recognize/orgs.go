@@ -1,7 +1,9 @@
-package loader
+package recognize
 
 import (
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/loader/doc"
+	"github.com/diplograph/diplograph/loader/text"
 )
 
 // ministries maps the word before "Ministry" ("Foreign Ministry") to the
@@ -12,30 +14,31 @@ var ministries = map[string]string{
 	"justice": "Ministry of Justice", "economy": "Ministry of Economy", "information": "Ministry of Information",
 }
 
-// findMinistries finds national ministries by shape — "the Israeli Foreign
+// Ministries finds national ministries by shape — "the Israeli Foreign
 // Ministry", "Japan's Foreign Ministry", "the Foreign Ministry" — and names
 // them "Ministry of Foreign Affairs (Israel)". The state is the one named
 // right before, else the last one named earlier in the sentence, else the
 // state the article names most.
-func (x *extraction) findMinistries() {
-	for i := 1; i < len(x.toks); i++ {
-		t := x.toks[i]
-		if t.Key != "ministry" || !t.upper() || x.covered[i] {
+func Ministries(d *doc.Doc) {
+	x := rules{d}
+	for i := 1; i < len(x.Toks); i++ {
+		t := x.Toks[i]
+		if t.Key != "ministry" || !t.Upper() || x.Covered[i] {
 			continue
 		}
-		formal, ok := ministries[x.toks[i-1].Key]
-		if !ok || !x.toks[i-1].upper() || x.covered[i-1] || !adjacent(x.toks[i-1], t) {
+		formal, ok := ministries[x.Toks[i-1].Key]
+		if !ok || !x.Toks[i-1].Upper() || x.Covered[i-1] || !text.Adjacent(x.Toks[i-1], t) {
 			continue
 		}
 		first := i - 1
 		state := ""
-		if s := x.stateMentionAt(x.toks[max(0, i-2)].Start); s != "" && i >= 2 && x.toks[i-2].End <= x.toks[i-1].Start {
+		if s := x.StateMentionAt(x.Toks[max(0, i-2)].Start); s != "" && i >= 2 && x.Toks[i-2].End <= x.Toks[i-1].Start {
 			state = s
 		}
 		if state == "" {
-			sp := x.sents[x.sentenceAt(t.Start)]
-			for _, m := range x.mentionsIn(sp.Start, x.toks[first].Start) {
-				if e := x.ents[m.id]; e.Kind == kg.State && !m.place {
+			sp := x.Sents[x.SentenceAt(t.Start)]
+			for _, m := range x.MentionsIn(sp.Start, x.Toks[first].Start) {
+				if e := x.Ents[m.ID]; e.Kind == kg.State && !m.Place {
 					state = e.Name
 				}
 			}
@@ -46,19 +49,19 @@ func (x *extraction) findMinistries() {
 		if state == "" {
 			continue
 		}
-		e := x.entity(kg.Organization, formal+" ("+state+")")
-		x.addMention(e, x.toks[first].Start, t.End, t.Possessive, false)
-		x.cover(first, i)
+		e := x.Entity(kg.Organization, formal+" ("+state+")")
+		x.AddMention(e, x.Toks[first].Start, t.End, t.Possessive, false)
+		x.Cover(first, i)
 	}
 }
 
 // mainState returns the state the article names most often as an actor,
 // the first named on a tie.
-func (x *extraction) mainState() string {
+func (x rules) mainState() string {
 	counts := map[string]int{}
 	var order []string
-	for _, m := range x.mentions {
-		if e := x.ents[m.id]; e.Kind == kg.State && !m.place {
+	for _, m := range x.Mentions {
+		if e := x.Ents[m.ID]; e.Kind == kg.State && !m.Place {
 			if counts[e.Name] == 0 {
 				order = append(order, e.Name)
 			}

@@ -1,14 +1,4 @@
-// Package loader turns articles into graph batches: it reads plain text,
-// HTML and JSON Lines from files, directories and stdin (read.go, html.go),
-// cleans the text and finds the title and publication date (article.go),
-// extracts people, states, places, organizations, treaties, events and
-// dated edges by rules and the embedded gazetteer (extract.go, people.go,
-// treaties.go, claims.go; events from a trigger lexicon, triggers.go and
-// cues.go, to mentions, events.go, with their actors, eventactors.go, and
-// dates, eventdates.go, merged into events, eventrecord.go, with wars.go
-// and releases.go), on every CPU in input order (pipeline.go), and writes
-// them to a kg.Store in batches (load.go).
-package loader
+package read
 
 import (
 	"regexp"
@@ -117,12 +107,4 @@ func looksLikeTitle(line string, lines []string, i int) bool {
 		return true
 	}
 	return i+1 < len(lines) && strings.TrimSpace(lines[i+1]) == ""
-}
-
-func firstWords(s string, n int) string {
-	f := strings.Fields(s)
-	if len(f) > n {
-		return strings.Join(f[:n], " ") + "…"
-	}
-	return strings.Join(f, " ")
 }

@@ -1,4 +1,4 @@
-package loader
+package recognize
 
 import (
 	"regexp"
@@ -6,26 +6,29 @@ import (
 	"strings"
 
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/loader/doc"
+	"github.com/diplograph/diplograph/loader/text"
 )
 
 // sovereigntyCue introduces the object of a territorial claim.
-var sovereigntyCue = newCues("sovereignty over|claim/claims to/on|claimed|lay/lays claim to")
+var sovereigntyCue = text.NewCues("sovereignty over|claim/claims to/on|claimed|lay/lays claim to")
 
 // placeAnaphor refers back to a group of islands or a region named
 // earlier: "the four islands", "the disputed islands", "their islands".
 var placeAnaphor = regexp.MustCompile(`(?i)^\s*(the|their|its|these|those)\s+(\w+\s+){0,2}(islands|isles|territories|region|islets)\b`)
 
-// findClaims records CLAIMS edges for "X … sovereignty over Y": the claimant
+// Claims records CLAIMS edges for "X … sovereignty over Y": the claimant
 // is the state acting in the sentence before the cue, the object the place
 // after it, or the group of islands last named when the text refers back
 // to it.
-func (x *extraction) findClaims() {
-	for si, sp := range x.sents {
-		for _, loc := range x.cuesIn(sovereigntyCue, sp.Start, sp.End) {
+func Claims(d *doc.Doc) {
+	x := rules{d}
+	for si, sp := range x.Sents {
+		for _, loc := range x.Toks.CuesIn(sovereigntyCue, sp.Start, sp.End) {
 			cue := loc.Start
 			claimant := ""
-			for _, m := range x.mentionsIn(sp.Start, cue) {
-				if e := x.ents[m.id]; e.Kind == kg.State && !m.place {
+			for _, m := range x.MentionsIn(sp.Start, cue) {
+				if e := x.Ents[m.ID]; e.Kind == kg.State && !m.Place {
 					claimant = e.ID
 					break
 				}
@@ -35,18 +38,18 @@ func (x *extraction) findClaims() {
 			}
 			after := loc.End
 			place := ""
-			for _, m := range x.mentionsIn(after, min(sp.End, after+60)) {
-				if x.ents[m.id].Kind == kg.Place {
-					place = m.id
+			for _, m := range x.MentionsIn(after, min(sp.End, after+60)) {
+				if x.Ents[m.ID].Kind == kg.Place {
+					place = m.ID
 					break
 				}
 			}
 			if place == "" {
-				if a := placeAnaphor.FindStringIndex(x.text[after:sp.End]); a != nil {
-					place = x.lastPlaceBefore(cue, strings.ToLower(x.text[after+a[0]:after+a[1]]))
+				if a := placeAnaphor.FindStringIndex(x.Text[after:sp.End]); a != nil {
+					place = x.lastPlaceBefore(cue, strings.ToLower(x.Text[after+a[0]:after+a[1]]))
 					if place != "" {
-						e := x.ents[place]
-						surface := strings.TrimSpace(x.text[after+a[0] : after+a[1]])
+						e := x.Ents[place]
+						surface := strings.TrimSpace(x.Text[after+a[0] : after+a[1]])
 						if !slices.Contains(e.Aliases, surface) {
 							e.Aliases = append(e.Aliases, surface)
 						}
@@ -54,7 +57,7 @@ func (x *extraction) findClaims() {
 				}
 			}
 			if place != "" {
-				x.edge(kg.Claims, claimant, place, "", kg.Date{}, kg.Date{}, "", si)
+				x.Edge(kg.Claims, claimant, place, "", kg.Date{}, kg.Date{}, "", si)
 			}
 		}
 	}
@@ -62,65 +65,67 @@ func (x *extraction) findClaims() {
 
 // lastPlaceBefore returns the last place named before off whose name ends
 // like the anaphor's noun ("islands").
-func (x *extraction) lastPlaceBefore(off int, anaphor string) string {
+func (x rules) lastPlaceBefore(off int, anaphor string) string {
 	noun := anaphor[strings.LastIndex(anaphor, " ")+1:]
 	best, bestAt := "", -1
-	for _, m := range x.mentions {
-		e := x.ents[m.id]
-		if e.Kind != kg.Place || m.start >= off || m.start <= bestAt {
+	for _, m := range x.Mentions {
+		e := x.Ents[m.ID]
+		if e.Kind != kg.Place || m.Start >= off || m.Start <= bestAt {
 			continue
 		}
 		if strings.HasSuffix(strings.ToLower(e.Name), noun) || noun == "territories" || noun == "region" {
-			best, bestAt = e.ID, m.start
+			best, bestAt = e.ID, m.Start
 		}
 	}
 	return best
 }
 
-// linkPlaces adds LOCATED_IN edges from places to the states they lie in,
+// LinkPlaces adds LOCATED_IN edges from places to the states they lie in,
 // where the article names that state too: the reference data knows Moscow
 // is in Russia, but a state the article never mentions is not its fact.
-func (x *extraction) linkPlaces() {
-	for _, id := range x.order {
-		ps, ok := x.placeIn[id]
+func LinkPlaces(d *doc.Doc) {
+	x := rules{d}
+	for _, id := range x.Order {
+		ps, ok := x.PlaceIn[id]
 		if !ok {
 			continue
 		}
-		sid := kg.EntityID(kg.State, ps.state)
-		if _, mentioned := x.ents[sid]; mentioned {
-			x.edge(kg.LocatedIn, id, sid, "", kg.Date{}, kg.Date{}, "", ps.sent)
+		sid := kg.EntityID(kg.State, ps.State)
+		if _, mentioned := x.Ents[sid]; mentioned {
+			x.Edge(kg.LocatedIn, id, sid, "", kg.Date{}, kg.Date{}, "", ps.Sent)
 		}
 	}
 }
 
-// linkSuccessions adds SUCCEEDED_BY edges between historical states the
+// LinkSuccessions adds SUCCEEDED_BY edges between historical states the
 // article names and their successors the article also names, so that a
 // walk can go from the Soviet Union's treaties to Russia's.
-func (x *extraction) linkSuccessions() {
-	for _, id := range slices.Clone(x.order) {
-		e := x.ents[id]
+func LinkSuccessions(d *doc.Doc) {
+	x := rules{d}
+	for _, id := range slices.Clone(x.Order) {
+		e := x.Ents[id]
 		if e.Kind != kg.State {
 			continue
 		}
-		s := x.lex.states[e.Name]
+		s := x.Lex.States[e.Name]
 		if s == nil {
 			continue
 		}
 		for _, succ := range s.SucceededBy {
 			sid := kg.EntityID(kg.State, succ)
-			if _, ok := x.ents[sid]; !ok {
+			if _, ok := x.Ents[sid]; !ok {
 				continue
 			}
 			// The fact comes from the gazetteer; cite the first sentence
 			// that names the predecessor.
 			sent := -1
-			for _, m := range x.mentions {
-				if m.id == id {
-					sent = m.sent
+			for _, m := range x.Mentions {
+				if m.ID == id {
+					sent = m.Sent
 					break
 				}
 			}
-			x.edge(kg.SucceededBy, id, sid, "", s.To, kg.Date{}, "", sent)
+			x.Edge(kg.SucceededBy, id, sid, "", s.To, kg.Date{}, "", sent)
 		}
 	}
 }

@@ -1,4 +1,13 @@
-package loader
+// Package treaties finds the agreements an article mentions: by the
+// gazetteer's names, which are claimed before any other name
+// (FindNames), by a name the text writes, by shape ("a peace treaty with
+// Russia") and by reference ("the treaty"); it groups the mentions of one
+// agreement, resolves each group against the gazetteer with the parties
+// and dates the text gives, and records treaties with their PARTY_TO edges
+// (Find). Events read the treaties it records; once they are found, the
+// signings events report date the treaties the text leaves undated
+// (DateBySigning).
+package treaties
 
 import (
 	"cmp"
@@ -8,8 +17,17 @@ import (
 
 	"github.com/diplograph/diplograph/internal/fold"
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/loader/doc"
 	"github.com/diplograph/diplograph/loader/gazetteer"
+	"github.com/diplograph/diplograph/loader/lexicon"
+	"github.com/diplograph/diplograph/loader/text"
 )
+
+// rules is the document as the rules of this package see it, their
+// receiver: a value that holds the *doc.Doc, so that their bodies read the
+// shared state as x.Toks and x.Mentions through one pointer, as when all
+// stages were one package.
+type rules struct{ *doc.Doc }
 
 // treatyHeads are the nouns that name an agreement between parties,
 // singular → plural.
@@ -106,50 +124,58 @@ type treaty struct {
 	statuses []kg.Status
 }
 
-// findTreatyNames finds the treaties the gazetteer names, before any other
+// Names are the treaties the gazetteer names, found first (FindNames) and
+// resolved by Find with the other agreements of the article.
+type Names struct{ mentions []*treatyMention }
+
+// FindNames finds the treaties the gazetteer names, before any other
 // name is claimed: "the Treaty of Portsmouth" is a treaty, not a mention of
 // Portsmouth.
-func (x *extraction) findTreatyNames() {
-	for i := 0; i < len(x.toks); i++ {
-		if x.covered[i] {
+func FindNames(d *doc.Doc) Names {
+	x := rules{d}
+	var names Names
+	for i := 0; i < len(x.Toks); i++ {
+		if x.Covered[i] {
 			continue
 		}
-		if m, ok := x.lex.longest(x.toks, i); ok && x.free(m.first, m.last) {
-			for _, r := range m.refs {
-				if r.kind == refTreaty {
+		if m, ok := x.Lex.Longest(x.Toks, i); ok && x.Free(m.First, m.Last) {
+			for _, r := range m.Refs {
+				if r.Kind == lexicon.Treaty {
 					// "the Warsaw Treaty Organization" is a treaty and the
 					// alliance built on it: record both.
-					for _, o := range m.refs {
-						if o.kind == refOrg {
-							x.addMention(x.entity(kg.Organization, o.name), x.toks[m.first].Start, x.toks[m.last].End, x.toks[m.last].Possessive, false)
+					for _, o := range m.Refs {
+						if o.Kind == lexicon.Org {
+							x.AddMention(x.Entity(kg.Organization, o.Name), x.Toks[m.First].Start, x.Toks[m.Last].End, x.Toks[m.Last].Possessive, false)
 							break
 						}
 					}
-					tm := x.newTreatyMention(m.first, m.last)
-					tm.named, tm.fromGaz = r.name, true
-					if t := x.lex.treaty[r.name]; t != nil {
+					tm := x.newTreatyMention(m.First, m.Last)
+					tm.named, tm.fromGaz = r.Name, true
+					if t := x.Lex.Treaties[r.Name]; t != nil {
 						tm.head = headIn(t.Name)
 					}
-					x.gazTreaties = append(x.gazTreaties, tm)
-					x.cover(m.first, m.last)
-					i = m.last
+					names.mentions = append(names.mentions, tm)
+					x.Cover(m.First, m.Last)
+					i = m.Last
 					break
 				}
 			}
 		}
 	}
+	return names
 }
 
-// findTreaties finds agreements by name (the gazetteer's, or a capitalized
+// Find finds agreements by name (the gazetteer's, or a capitalized
 // name ending in a treaty noun), by shape ("a peace treaty with Russia")
 // and by reference ("the treaty", "this declaration"), groups mentions of
 // the same agreement, resolves each group against the gazetteer using the
 // parties and dates the text gives, and records them with PARTY_TO edges.
-func (x *extraction) findTreaties() {
-	ms := x.gazTreaties
-	for i, t := range x.toks {
+func Find(d *doc.Doc, names Names) {
+	x := rules{d}
+	ms := names.mentions
+	for i, t := range x.Toks {
 		head, plural, ok := headOf(t.Key)
-		if !ok || x.covered[i] {
+		if !ok || x.Covered[i] {
 			continue
 		}
 		if tm := x.treatyMentionAt(i, head, plural); tm != nil {
@@ -164,12 +190,12 @@ func (x *extraction) findTreaties() {
 	}
 }
 
-func (x *extraction) newTreatyMention(first, last int) *treatyMention {
-	s, e := x.toks[first].Start, x.toks[last].End
-	if s > 0 && x.text[s-1] == '[' {
+func (x rules) newTreatyMention(first, last int) *treatyMention {
+	s, e := x.Toks[first].Start, x.Toks[last].End
+	if s > 0 && x.Text[s-1] == '[' {
 		s-- // "[U.S.] treaty": keep the editor's bracket
 	}
-	return &treatyMention{start: s, end: e, sent: x.sentenceAt(s), surface: x.text[s:e]}
+	return &treatyMention{start: s, end: e, sent: x.SentenceAt(s), surface: x.Text[s:e]}
 }
 
 func headIn(name string) string {
@@ -182,18 +208,18 @@ func headIn(name string) string {
 }
 
 // treatyMentionAt reads the mention around the treaty noun at token i.
-func (x *extraction) treatyMentionAt(i int, head string, plural bool) *treatyMention {
-	t := x.toks[i]
+func (x rules) treatyMentionAt(i int, head string, plural bool) *treatyMention {
+	t := x.Toks[i]
 	first := i
 	var mods, parties []string
 	det := ""
 	skipped, adjFirst := 0, -1
 	// Headlines in capitals ("U.S., TURKEY SIGN AID AGREEMENT") name no
 	// treaty by their capitals.
-	capitalized := t.upper() && !t.allCaps()
+	capitalized := t.Upper() && !t.AllCaps()
 	var year kg.Date
-	for j := i - 1; j >= 0 && adjacentLoose(x.text, x.toks[j], x.toks[j+1]); j-- {
-		k := x.toks[j]
+	for j := i - 1; j >= 0 && adjacentLoose(x.Text, x.Toks[j], x.Toks[j+1]); j-- {
+		k := x.Toks[j]
 		if id := x.partyMentionAt(k.Start); id != "" {
 			parties = append(parties, id)
 			first = j
@@ -204,7 +230,7 @@ func (x *extraction) treatyMentionAt(i int, head string, plural bool) *treatyMen
 			first = j
 			continue
 		}
-		if capitalized && k.upper() && !k.allCaps() && !isDeterminer(k.Key) {
+		if capitalized && k.Upper() && !k.AllCaps() && !text.IsDeterminer(k.Key) {
 			first = j
 			mods = append(mods, k.Key)
 			continue
@@ -215,16 +241,16 @@ func (x *extraction) treatyMentionAt(i int, head string, plural bool) *treatyMen
 			continue
 		}
 		// "defence and economic agreement"
-		if k.Key == "and" && len(mods) > 0 && j > 0 && treatyModifiers[x.toks[j-1].Key] {
+		if k.Key == "and" && len(mods) > 0 && j > 0 && treatyModifiers[x.Toks[j-1].Key] {
 			continue
 		}
-		if isDeterminer(k.Key) {
+		if text.IsDeterminer(k.Key) {
 			det = k.Key
 			break
 		}
 		// "the final agreement", "a potential agreement": an adjective
 		// or two may stand between the determiner and the noun.
-		if skipped < 2 && !k.upper() && !isFunctionWord(k.Key) && k.Sep == " " {
+		if skipped < 2 && !k.Upper() && !text.IsFunctionWord(k.Key) && k.Sep == " " {
 			skipped++
 			adjFirst = j
 			continue
@@ -237,13 +263,13 @@ func (x *extraction) treatyMentionAt(i int, head string, plural bool) *treatyMen
 	}
 	last := i
 	// "Treaty of Portsmouth", "Treaty on the Non-Proliferation of Nuclear Weapons"
-	if capitalized && i+2 < len(x.toks) && (x.toks[i+1].Key == "of" || x.toks[i+1].Key == "on") && x.toks[i+2].upper() {
+	if capitalized && i+2 < len(x.Toks) && (x.Toks[i+1].Key == "of" || x.Toks[i+1].Key == "on") && x.Toks[i+2].Upper() {
 		last = i + 2
-		for last+1 < len(x.toks) && adjacent(x.toks[last], x.toks[last+1]) && x.toks[last+1].upper() {
+		for last+1 < len(x.Toks) && text.Adjacent(x.Toks[last], x.Toks[last+1]) && x.Toks[last+1].Upper() {
 			last++
 		}
 	}
-	if n := last + 1; n < len(x.toks) && adjacent(x.toks[last], x.toks[n]) && (x.toks[n].Key == "organization" || x.toks[n].Key == "organisation") {
+	if n := last + 1; n < len(x.Toks) && text.Adjacent(x.Toks[last], x.Toks[n]) && (x.Toks[n].Key == "organization" || x.Toks[n].Key == "organisation") {
 		return nil // "the Southeast Asian Treaty Organization" is an alliance's body, not a treaty
 	}
 	tm := x.newTreatyMention(first, last)
@@ -263,50 +289,30 @@ func (x *extraction) treatyMentionAt(i int, head string, plural bool) *treatyMen
 	}
 	if tm.anaphor && adjFirst >= 0 && adjFirst < first {
 		// "the final agreement" names the agreement by its adjective.
-		tm.start = x.toks[adjFirst].Start
-		tm.surface = x.text[tm.start:tm.end]
+		tm.start = x.Toks[adjFirst].Start
+		tm.surface = x.Text[tm.start:tm.end]
 	}
-	x.cover(first, last)
+	x.Cover(first, last)
 	return tm
 }
 
 // adjacentLoose allows the brackets of an editorial insertion ("the [U.S.]
 // treaty") between two words of a mention.
-func adjacentLoose(text string, a, b token) bool {
-	gap := text[a.End:b.Start]
+func adjacentLoose(s string, a, b text.Token) bool {
+	gap := s[a.End:b.Start]
 	return len(gap) <= 3 && !strings.ContainsAny(gap, ",;:.()") || strings.Trim(gap, " []") == ""
-}
-
-func isDeterminer(k string) bool {
-	switch k {
-	case "a", "an", "the", "this", "that", "its", "their", "his", "her", "our", "any", "such", "new", "these", "those":
-		return true
-	}
-	return false
-}
-
-// stateMentionAt returns the state a mention starting at byte off names.
-func (x *extraction) stateMentionAt(off int) string {
-	for _, m := range x.mentions {
-		if m.start <= off && off < m.end && !m.place {
-			if e := x.ents[m.id]; e.Kind == kg.State {
-				return e.Name
-			}
-		}
-	}
-	return ""
 }
 
 // partyMentionAt returns the state or organization (the EU, NATO) a
 // mention starting at byte off names, as a party to an agreement.
-func (x *extraction) partyMentionAt(off int) string {
-	if s := x.stateMentionAt(off); s != "" {
+func (x rules) partyMentionAt(off int) string {
+	if s := x.StateMentionAt(off); s != "" {
 		return s
 	}
-	for _, m := range x.mentions {
-		if m.start <= off && off < m.end {
-			if e := x.ents[m.id]; e.Kind == kg.Organization {
-				if o := x.lex.orgs[e.Name]; o != nil && o.Type == "international" {
+	for _, m := range x.Mentions {
+		if m.Start <= off && off < m.End {
+			if e := x.Ents[m.ID]; e.Kind == kg.Organization {
+				if o := x.Lex.Orgs[e.Name]; o != nil && o.Type == "international" {
 					return e.Name
 				}
 			}
@@ -316,8 +322,8 @@ func (x *extraction) partyMentionAt(off int) string {
 }
 
 // yearAt returns the year a token is, if the timex finder took it as one.
-func (x *extraction) yearAt(t token) (kg.Date, bool) {
-	for _, tx := range x.timexes {
+func (x rules) yearAt(t text.Token) (kg.Date, bool) {
+	for _, tx := range x.Timexes {
 		if tx.Start == t.Start && tx.End == t.End && tx.Date.Precision() == kg.PrecisionYear {
 			return tx.Date, true
 		}
@@ -326,19 +332,19 @@ func (x *extraction) yearAt(t token) (kg.Date, bool) {
 }
 
 // partiesAfter reads "with X" or "between X and Y" right after token i.
-func (x *extraction) partiesAfter(i int) []string {
+func (x rules) partiesAfter(i int) []string {
 	j := i + 1
-	if j >= len(x.toks) || x.text[x.toks[i].End:x.toks[j].Start] != " " {
+	if j >= len(x.Toks) || x.Text[x.Toks[i].End:x.Toks[j].Start] != " " {
 		return nil
 	}
 	var out []string
-	switch x.toks[j].Key {
+	switch x.Toks[j].Key {
 	case "with", "between", "among":
-		for k := j + 1; k < len(x.toks) && k <= j+6; k++ {
-			if strings.ContainsAny(x.text[x.toks[k-1].End:x.toks[k].Start], ",;.") && x.toks[k-1].Key != "and" {
+		for k := j + 1; k < len(x.Toks) && k <= j+6; k++ {
+			if strings.ContainsAny(x.Text[x.Toks[k-1].End:x.Toks[k].Start], ",;.") && x.Toks[k-1].Key != "and" {
 				break
 			}
-			if s := x.stateMentionAt(x.toks[k].Start); s != "" && !slices.Contains(out, s) {
+			if s := x.StateMentionAt(x.Toks[k].Start); s != "" && !slices.Contains(out, s) {
 				out = append(out, s)
 			}
 		}
@@ -348,7 +354,7 @@ func (x *extraction) partiesAfter(i int) []string {
 
 // splitByYears turns "two agreements between Japan and Russia, in 1956 and
 // again in 1978" into one mention per year.
-func (x *extraction) splitByYears(ms []*treatyMention) []*treatyMention {
+func (x rules) splitByYears(ms []*treatyMention) []*treatyMention {
 	var out []*treatyMention
 	for _, m := range ms {
 		if !m.plural || m.named != "" {
@@ -356,14 +362,14 @@ func (x *extraction) splitByYears(ms []*treatyMention) []*treatyMention {
 			continue
 		}
 		var years []kg.Date
-		sp := x.sents[m.sent]
+		sp := x.Sents[m.sent]
 		stop := sp.End
 		for _, o := range ms {
 			if o.start >= m.end && o.start < stop {
 				stop = o.start // "Both treaties were concluded in mid-1951, and the ANZUS Treaty … entered into force in 1952": 1952 is the ANZUS Treaty's
 			}
 		}
-		for _, tx := range x.timexes {
+		for _, tx := range x.Timexes {
 			if tx.Start >= m.end && tx.End <= stop && tx.Date.Precision() == kg.PrecisionYear {
 				years = append(years, tx.Date)
 			}
@@ -383,7 +389,7 @@ func (x *extraction) splitByYears(ms []*treatyMention) []*treatyMention {
 // clusterTreaties groups mentions: by gazetteer name, by written name, by
 // kind and parties for generic mentions, and anaphors with the nearest
 // earlier mention of the same noun.
-func (x *extraction) clusterTreaties(ms []*treatyMention) []*treaty {
+func (x rules) clusterTreaties(ms []*treatyMention) []*treaty {
 	var trs []*treaty
 	keyOf := map[string]*treaty{}
 	for _, m := range ms {
@@ -435,9 +441,9 @@ func (x *extraction) clusterTreaties(ms []*treatyMention) []*treaty {
 		}
 		tr.mentions = append(tr.mentions, m)
 		if !m.anaphor || len(tr.mods) == 0 {
-			tr.mods = unionStrings(tr.mods, m.mods)
+			tr.mods = doc.Union(tr.mods, m.mods)
 		}
-		tr.parties = unionStrings(tr.parties, m.parties)
+		tr.parties = doc.Union(tr.parties, m.parties)
 		if tr.date.IsZero() {
 			tr.date = m.date
 		}
@@ -458,7 +464,7 @@ func (x *extraction) clusterTreaties(ms []*treatyMention) []*treaty {
 		}
 		if prev, ok := byName[tr.name]; ok {
 			prev.mentions = append(prev.mentions, tr.mentions...)
-			prev.parties = unionStrings(prev.parties, tr.parties)
+			prev.parties = doc.Union(prev.parties, tr.parties)
 			prev.statuses = append(prev.statuses, tr.statuses...)
 			if prev.date.IsZero() {
 				prev.date = tr.date
@@ -473,7 +479,7 @@ func (x *extraction) clusterTreaties(ms []*treatyMention) []*treaty {
 
 // namedKin returns the treaty of the article, known to the gazetteer,
 // whose names share a modifier of the generic mention m ("peace").
-func (x *extraction) namedKin(trs []*treaty, m *treatyMention) *treaty {
+func (x rules) namedKin(trs []*treaty, m *treatyMention) *treaty {
 	if len(m.mods) == 0 {
 		return nil
 	}
@@ -482,7 +488,7 @@ func (x *extraction) namedKin(trs []*treaty, m *treatyMention) *treaty {
 			if !tm.fromGaz {
 				continue
 			}
-			t := x.lex.treaty[tm.named]
+			t := x.Lex.Treaties[tm.named]
 			if t == nil {
 				continue
 			}
@@ -501,7 +507,7 @@ func (x *extraction) namedKin(trs []*treaty, m *treatyMention) *treaty {
 // its sentence is about: a "peace treaty" in a sentence about the foreign
 // ministers of Japan and Russia is between Japan and Russia. A "with X"
 // mention gets the other state of its sentence as second party.
-func (x *extraction) fillParties(m *treatyMention) {
+func (x rules) fillParties(m *treatyMention) {
 	if m.fromGaz || m.named != "" && !m.date.IsZero() {
 		return // a name says which agreement; its sentence may be about others
 	}
@@ -511,19 +517,19 @@ func (x *extraction) fillParties(m *treatyMention) {
 	if len(m.parties) >= 2 || m.anaphor && len(m.parties) == 0 {
 		return
 	}
-	sp := x.sents[m.sent]
-	for _, mm := range x.mentionsIn(sp.Start, sp.End) {
+	sp := x.Sents[m.sent]
+	for _, mm := range x.MentionsIn(sp.Start, sp.End) {
 		if len(m.parties) >= 2 {
 			break
 		}
 		var state string
-		switch e := x.ents[mm.id]; e.Kind {
+		switch e := x.Ents[mm.ID]; e.Kind {
 		case kg.State:
-			if !mm.place {
+			if !mm.Place {
 				state = e.Name
 			}
 		case kg.Person:
-			state = x.personState[e.ID]
+			state = x.PersonState[e.ID]
 		}
 		if state != "" && !slices.Contains(m.parties, state) {
 			m.parties = append(m.parties, state)
@@ -533,13 +539,13 @@ func (x *extraction) fillParties(m *treatyMention) {
 
 // signingDate returns the date a mention's sentence gives after a signing
 // verb: "The treaty was signed in 1960".
-func (x *extraction) signingDate(m *treatyMention) kg.Date {
-	sp := x.sents[m.sent]
-	for _, tx := range x.timexes {
+func (x rules) signingDate(m *treatyMention) kg.Date {
+	sp := x.Sents[m.sent]
+	for _, tx := range x.Timexes {
 		if tx.Start < m.end || tx.End > sp.End || tx.Date.IsZero() {
 			continue
 		}
-		between := strings.ToLower(x.text[m.end:tx.Start])
+		between := strings.ToLower(x.Text[m.end:tx.Start])
 		if len(between) > 40 {
 			break
 		}
@@ -555,15 +561,15 @@ func (x *extraction) signingDate(m *treatyMention) kg.Date {
 // statusCues are the words that give a treaty's status, in order of
 // precedence where they sit equally near.
 var statusCues = []struct {
-	cues   *cues
+	cues   *text.Cues
 	status kg.Status
 }{
-	{newCues("terminated|abrogated|withdrew/withdraw from|withdrawal from|expired|scrapped|renounced"), kg.Terminated},
-	{newCues("in force|took effect|entered into force|ratified"), kg.InForce},
-	{newCues("signed|concluded|initialed"), kg.Signed},
-	{newCues("fail/failed/fails|collapsed|rejected|sabotage/sabotaged/sabotages|fell through|never ratified"), kg.Failed},
-	{newCues("negotiat*|talks|work on|working on|reach/reached|resum*|agreement for|conclude"), kg.InNegotiation},
-	{newCues("propos*|draft|offer/offered/offers|suggest*"), kg.Proposed},
+	{text.NewCues("terminated|abrogated|withdrew/withdraw from|withdrawal from|expired|scrapped|renounced"), kg.Terminated},
+	{text.NewCues("in force|took effect|entered into force|ratified"), kg.InForce},
+	{text.NewCues("signed|concluded|initialed"), kg.Signed},
+	{text.NewCues("fail/failed/fails|collapsed|rejected|sabotage/sabotaged/sabotages|fell through|never ratified"), kg.Failed},
+	{text.NewCues("negotiat*|talks|work on|working on|reach/reached|resum*|agreement for|conclude"), kg.InNegotiation},
+	{text.NewCues("propos*|draft|offer/offered/offers|suggest*"), kg.Proposed},
 }
 
 // modals are the words that, right before a completion verb ("can be
@@ -572,22 +578,22 @@ var modals = map[string]bool{"will": true, "would": true, "can": true, "could": 
 
 // modalBefore reports whether the words right before byte off are a modal,
 // a modal and "be", or "to be".
-func (x *extraction) modalBefore(off int) bool {
-	i := x.tokenAt(off) - 1
-	if i >= 0 && x.toks[i].Key == "be" {
+func (x rules) modalBefore(off int) bool {
+	i := x.Toks.At(off) - 1
+	if i >= 0 && x.Toks[i].Key == "be" {
 		i--
 	}
-	return i >= 0 && modals[x.toks[i].Key]
+	return i >= 0 && modals[x.Toks[i].Key]
 }
 
 // treatyStatus reads the status a mention's sentence gives: the cue nearest
 // to the mention wins; a modal before a completion verb ("can be
 // concluded") means the agreement is still being negotiated.
-func (x *extraction) treatyStatus(m *treatyMention) kg.Status {
-	sp := x.sents[m.sent]
+func (x rules) treatyStatus(m *treatyMention) kg.Status {
+	sp := x.Sents[m.sent]
 	best, bestDist := kg.Status(""), 1<<30
 	for _, c := range statusCues {
-		for _, loc := range x.cuesIn(c.cues, sp.Start, sp.End) {
+		for _, loc := range x.Toks.CuesIn(c.cues, sp.Start, sp.End) {
 			s := c.status
 			if (s == kg.Signed || s == kg.InForce) && x.modalBefore(loc.Start) {
 				s = kg.InNegotiation
@@ -614,22 +620,22 @@ var statusRank = map[kg.Status]int{kg.Terminated: 6, kg.InForce: 5, kg.Signed: 4
 // resolveTreaty names a cluster: the gazetteer treaty it matches, else the
 // name written in the text, else one made of its parties and kind
 // ("Japan-Russia peace treaty").
-func (x *extraction) resolveTreaty(tr *treaty) {
+func (x rules) resolveTreaty(tr *treaty) {
 	for _, m := range tr.mentions {
 		if m.fromGaz {
-			tr.ref = x.lex.treaty[m.named]
+			tr.ref = x.Lex.Treaties[m.named]
 			tr.name = m.named
 			return
 		}
 	}
 	partiesOn := make([]string, 0, len(tr.parties))
 	for _, p := range tr.parties {
-		partiesOn = append(partiesOn, x.stateOn(p, tr.date))
+		partiesOn = append(partiesOn, x.StateOn(p, tr.date))
 	}
 	if len(partiesOn) > 0 || !tr.date.IsZero() {
 		var cands []*gazetteer.Treaty
-		for i := range x.lex.gaz.Treaties {
-			t := &x.lex.gaz.Treaties[i]
+		for i := range x.Lex.Gaz.Treaties {
+			t := &x.Lex.Gaz.Treaties[i]
 			if x.treatyFits(t, tr, partiesOn) {
 				cands = append(cands, t)
 			}
@@ -642,7 +648,7 @@ func (x *extraction) resolveTreaty(tr *treaty) {
 				return !slices.ContainsFunc(t.Parties, func(p string) bool { return named[p] })
 			})
 		}
-		if len(cands) > 1 && tr.date.IsZero() && !x.published.IsZero() {
+		if len(cands) > 1 && tr.date.IsZero() && !x.Published.IsZero() {
 			// "the security treaty" in a 2019 article is the one in force
 			// in 2019.
 			cands = slices.DeleteFunc(cands, func(t *gazetteer.Treaty) bool {
@@ -650,7 +656,7 @@ func (x *extraction) resolveTreaty(tr *treaty) {
 				if start.IsZero() {
 					start = t.Date
 				}
-				return !x.published.Overlaps(kg.Date{}, start, t.End)
+				return !x.Published.Overlaps(kg.Date{}, start, t.End)
 			})
 		}
 		if len(cands) == 1 {
@@ -684,12 +690,12 @@ func (x *extraction) resolveTreaty(tr *treaty) {
 
 // articleStates returns the states the article names as actors, each also
 // as the state that existed on d (Russia as the Soviet Union in 1956).
-func (x *extraction) articleStates(d kg.Date) map[string]bool {
+func (x rules) articleStates(d kg.Date) map[string]bool {
 	out := map[string]bool{}
-	for _, m := range x.mentions {
-		if e := x.ents[m.id]; e.Kind == kg.State && !m.place {
+	for _, m := range x.Mentions {
+		if e := x.Ents[m.ID]; e.Kind == kg.State && !m.Place {
 			out[e.Name] = true
-			out[x.stateOn(e.Name, d)] = true
+			out[x.StateOn(e.Name, d)] = true
 		}
 	}
 	return out
@@ -700,7 +706,7 @@ func (x *extraction) articleStates(d kg.Date) map[string]bool {
 // among its parties, a compatible noun, and a name that agrees with the
 // modifiers ("security" for a "military alliance treaty"). Without a year
 // it needs two parties and a modifier to be sure.
-func (x *extraction) treatyFits(t *gazetteer.Treaty, tr *treaty, parties []string) bool {
+func (x rules) treatyFits(t *gazetteer.Treaty, tr *treaty, parties []string) bool {
 	if !tr.date.IsZero() {
 		if t.Date.IsZero() || t.Date.YearNum() != tr.date.YearNum() {
 			return false
@@ -746,15 +752,16 @@ func (x *extraction) treatyFits(t *gazetteer.Treaty, tr *treaty, parties []strin
 // acronymAfter matches the acronym a text defines right after a name.
 var acronymAfter = regexp.MustCompile(`^\s*\(([A-Z]{2,8})\)`)
 
-// dateBySigning dates the treaties the text leaves undated by the signing
+// DateBySigning dates the treaties the text leaves undated by the signing
 // it reports: "The United States and Turkey signed a … agreement" in a
 // lede dated 16 March is an agreement of that day.
-func (x *extraction) dateBySigning() {
-	for _, ed := range x.edges {
+func DateBySigning(d *doc.Doc) {
+	x := rules{d}
+	for _, ed := range x.Edges {
 		if ed.Type != kg.Concerns {
 			continue
 		}
-		ev, t := x.ents[ed.From], x.ents[ed.To]
+		ev, t := x.Ents[ed.From], x.Ents[ed.To]
 		if ev == nil || t == nil || ev.EventType != kg.Signing || t.Kind != kg.Treaty || !t.Date.IsZero() || ev.Date.IsZero() {
 			continue
 		}
@@ -762,7 +769,7 @@ func (x *extraction) dateBySigning() {
 		if t.Status == "" || t.Status == kg.InNegotiation || t.Status == kg.Proposed {
 			t.Status = kg.Signed
 		}
-		for _, pe := range x.edges {
+		for _, pe := range x.Edges {
 			if pe.Type == kg.PartyTo && pe.To == t.ID {
 				pe.Date, pe.Status = t.Date, t.Status
 			}
@@ -788,8 +795,8 @@ func headClass(head string) string {
 
 // recordTreaty adds a resolved treaty, its parties and their PARTY_TO
 // edges.
-func (x *extraction) recordTreaty(tr *treaty) {
-	e := x.entity(kg.Treaty, tr.name)
+func (x rules) recordTreaty(tr *treaty) {
+	e := x.Entity(kg.Treaty, tr.name)
 	date := tr.date
 	if tr.ref != nil {
 		if date.IsZero() || !tr.ref.Date.IsZero() && date.YearNum() != tr.ref.Date.YearNum() {
@@ -828,10 +835,10 @@ func (x *extraction) recordTreaty(tr *treaty) {
 	sents := []int{}
 	for _, m := range tr.mentions {
 		if !m.split { // "agreements … in 1956 and 1978" names neither alone
-			x.addMention(e, m.start, m.end, false, false)
+			x.AddMention(e, m.start, m.end, false, false)
 			// "a five-year defence and economic agreement (DECA)"
-			if a := acronymAfter.FindStringSubmatchIndex(x.text[m.end:]); a != nil {
-				x.addMention(e, m.end+a[2], m.end+a[3], false, false)
+			if a := acronymAfter.FindStringSubmatchIndex(x.Text[m.end:]); a != nil {
+				x.AddMention(e, m.end+a[2], m.end+a[3], false, false)
 			}
 		}
 		if !slices.Contains(sents, m.sent) {
@@ -840,22 +847,22 @@ func (x *extraction) recordTreaty(tr *treaty) {
 	}
 	multilateral := tr.ref != nil && tr.ref.Multilateral
 	for _, p := range parties {
-		name := x.stateOn(p, e.Date)
+		name := x.StateOn(p, e.Date)
 		kind := kg.State
-		if _, ok := x.lex.states[name]; !ok {
-			if _, ok := x.lex.orgs[name]; !ok {
+		if _, ok := x.Lex.States[name]; !ok {
+			if _, ok := x.Lex.Orgs[name]; !ok {
 				continue
 			}
 			kind = kg.Organization
 		}
 		// Of a multilateral treaty, only the parties the article names:
 		// the nine powers of 1922 are not all this article's facts.
-		if _, named := x.ents[kg.EntityID(kind, name)]; multilateral && !named {
+		if _, named := x.Ents[kg.EntityID(kind, name)]; multilateral && !named {
 			continue
 		}
-		party := x.entity(kind, name)
+		party := x.Entity(kind, name)
 		for _, s := range sents {
-			x.edge(kg.PartyTo, party.ID, e.ID, "", e.Date, kg.Date{}, e.Status, s)
+			x.Edge(kg.PartyTo, party.ID, e.ID, "", e.Date, kg.Date{}, e.Status, s)
 		}
 	}
 }
@@ -864,13 +871,4 @@ func sortedCopy(s []string) []string {
 	c := slices.Clone(s)
 	slices.Sort(c)
 	return c
-}
-
-func unionStrings(a, b []string) []string {
-	for _, s := range b {
-		if !slices.Contains(a, s) {
-			a = append(a, s)
-		}
-	}
-	return a
 }

@@ -1,16 +1,17 @@
-package loader
+package events
 
 import (
 	"slices"
 	"strings"
 
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/loader/doc"
 )
 
 // venue reports whether a place can hold an event: a city, island or
 // site, not a sea or an ocean the text crosses.
-func (x *extraction) venue(id string) bool {
-	p, ok := x.lex.places[x.ents[id].Name]
+func (x rules) venue(id string) bool {
+	p, ok := x.Lex.Places[x.Ents[id].Name]
 	if !ok {
 		return true
 	}
@@ -22,7 +23,7 @@ func (x *extraction) venue(id string) bool {
 }
 
 // recordEvents merges the mentions into events and records them.
-func (x *extraction) recordEvents(ms []*eventMention) {
+func (x rules) recordEvents(ms []*eventMention) {
 	type event struct {
 		mentions []*eventMention
 		parts    []string
@@ -51,7 +52,7 @@ func (x *extraction) recordEvents(ms []*eventMention) {
 	// state, says nothing about two mentions being one event.
 	hero := x.protagonist()
 	heroState := ""
-	if st := x.personState[hero]; st != "" {
+	if st := x.PersonState[hero]; st != "" {
 		heroState = kg.EntityID(kg.State, st)
 	}
 	shares := func(a, b []string) bool {
@@ -66,7 +67,7 @@ func (x *extraction) recordEvents(ms []*eventMention) {
 	// someone, whatever its date.
 	var body, head []*eventMention
 	for _, m := range ms {
-		if x.bodyStart > 0 && m.start < x.bodyStart {
+		if x.BodyStart > 0 && m.start < x.BodyStart {
 			head = append(head, m)
 		} else {
 			body = append(body, m)
@@ -137,24 +138,24 @@ func (x *extraction) recordEvents(ms []*eventMention) {
 		}
 		last = into
 		into.mentions = append(into.mentions, m)
-		into.parts = unionStrings(into.parts, m.participants)
-		into.places = unionStrings(into.places, m.places)
-		into.treaties = unionStrings(into.treaties, m.treaties)
+		into.parts = doc.Union(into.parts, m.participants)
+		into.places = doc.Union(into.places, m.places)
+		into.treaties = doc.Union(into.treaties, m.treaties)
 	}
 	for _, ev := range events {
-		if ev.typ == kg.Visit && !slices.ContainsFunc(ev.parts, func(id string) bool { return x.ents[id].Kind == kg.Person }) {
+		if ev.typ == kg.Visit && !slices.ContainsFunc(ev.parts, func(id string) bool { return x.Ents[id].Kind == kg.Person }) {
 			// People visit, states receive them: "A Russian fleet made
 			// the long trip …", "submarines to visit its ports".
 			continue
 		}
 		names := make([]string, 0, len(ev.parts))
 		for _, id := range ev.parts {
-			names = append(names, x.ents[id].Name)
+			names = append(names, x.Ents[id].Name)
 		}
 		slices.Sort(names)
 		place := ""
 		if len(ev.places) > 0 {
-			place = x.ents[ev.places[0]].Name
+			place = x.Ents[ev.places[0]].Name
 		}
 		name := eventName(ev.typ, ev.label, names, place, ev.date)
 		for _, m := range ev.mentions {
@@ -163,7 +164,7 @@ func (x *extraction) recordEvents(ms []*eventMention) {
 				break
 			}
 		}
-		e := x.entity(kg.Event, name)
+		e := x.Entity(kg.Event, name)
 		e.EventType, e.Status, e.Date, e.End = ev.typ, ev.status, ev.date, ev.end
 		code := cameo[ev.typ]
 		if ev.cameo != "" {
@@ -183,13 +184,13 @@ func (x *extraction) recordEvents(ms []*eventMention) {
 		}
 		for _, s := range sents {
 			for _, p := range ev.parts {
-				x.edge(kg.ParticipatedIn, p, e.ID, "", ev.date, ev.end, ev.status, s)
+				x.Edge(kg.ParticipatedIn, p, e.ID, "", ev.date, ev.end, ev.status, s)
 			}
 			for _, p := range ev.places {
-				x.edge(kg.HeldIn, e.ID, p, "", ev.date, ev.end, ev.status, s)
+				x.Edge(kg.HeldIn, e.ID, p, "", ev.date, ev.end, ev.status, s)
 			}
 			for _, t := range ev.treaties {
-				x.edge(kg.Concerns, e.ID, t, "", ev.date, ev.end, ev.status, s)
+				x.Edge(kg.Concerns, e.ID, t, "", ev.date, ev.end, ev.status, s)
 			}
 		}
 		if ev.typ == kg.Visit {
@@ -200,10 +201,10 @@ func (x *extraction) recordEvents(ms []*eventMention) {
 
 // withStates returns the ids with, for each person, the state they act
 // for: Kwasniewski and Havel are Poland and the Czech Republic.
-func (x *extraction) withStates(ids []string) []string {
+func (x rules) withStates(ids []string) []string {
 	out := slices.Clone(ids)
 	for _, id := range ids {
-		if st := x.personState[id]; st != "" {
+		if st := x.PersonState[id]; st != "" {
 			out = append(out, kg.EntityID(kg.State, st))
 		}
 	}
@@ -257,41 +258,37 @@ func joinNames(ns []string) string {
 // order of precedence.
 var hostRoles = []string{"President", "General Secretary", "King", "Queen", "Emir", "Chancellor", "Prime Minister", "Premier"}
 
-// leaderRoles are the offices of visitors who are received by a head of
-// state or government.
-var leaderRoles = []string{"President", "Prime Minister", "Premier", "Chancellor", "King", "Queen", "General Secretary", "Emir", "Crown Prince", "Vice President"}
-
 // addHost adds the head of the host state as a participant of a leader's
 // visit to its capital or another of its places: a leader visiting Moscow
 // in 2019 is received by Russia's president.
-func (x *extraction) addHost(e *kg.Entity, parts, places []string, sent int) {
-	if len(places) == 0 || x.published.IsZero() {
+func (x rules) addHost(e *kg.Entity, parts, places []string, sent int) {
+	if len(places) == 0 || x.Published.IsZero() {
 		return
 	}
 	visitorState := ""
 	leader := false
 	for _, p := range parts {
-		if slices.Contains(leaderRoles, x.personRole[p]) {
-			leader, visitorState = true, x.personState[p]
+		if slices.Contains(doc.LeaderRoles, x.PersonRole[p]) {
+			leader, visitorState = true, x.PersonState[p]
 		}
 	}
 	if !leader {
 		return
 	}
-	host := x.placeIn[places[0]].state
+	host := x.PlaceIn[places[0]].State
 	if host == "" || host == visitorState {
 		return
 	}
 	on := e.Date
 	for _, role := range hostRoles {
-		for _, t := range x.lex.gaz.Tenures {
+		for _, t := range x.Lex.Gaz.Tenures {
 			if t.State != host || t.Role != role || !on.Overlaps(kg.Date{}, t.From, t.To) {
 				continue
 			}
-			p := x.entity(kg.Person, t.Person)
+			p := x.Entity(kg.Person, t.Person)
 			tt := t
-			x.notePersonOffice(p, t.Role, t.State, &tt, sent)
-			x.edge(kg.ParticipatedIn, p.ID, e.ID, "host", e.Date, e.End, e.Status, sent)
+			x.NotePersonOffice(p, t.Role, t.State, &tt, sent)
+			x.Edge(kg.ParticipatedIn, p.ID, e.ID, "host", e.Date, e.End, e.Status, sent)
 			return
 		}
 	}

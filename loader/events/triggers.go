@@ -1,4 +1,4 @@
-package loader
+package events
 
 import (
 	"strings"
@@ -61,7 +61,7 @@ const (
 )
 
 // triggerPhrases is the trigger lexicon: phrases of token keys (see
-// tokenize: folded, lower case) and what they report. Where two matches
+// text.Tokenize: folded, lower case) and what they report. Where two matches
 // overlap, the earlier entry wins ("press conference" is a statement, not
 // a conference; "told reporters" is not dated speech).
 var triggerPhrases = []struct {
@@ -153,18 +153,18 @@ type triggerHit struct {
 // triggersIn returns the lexicon's matches among tokens [from, to), each
 // token in at most one match: where matches overlap, the entry listed
 // first in triggerPhrases wins, then the one starting first.
-func (x *extraction) triggersIn(from, to int) []triggerHit {
+func (x rules) triggersIn(from, to int) []triggerHit {
 	var cands []triggerHit
 	for i := from; i < to; i++ {
-		for _, e := range triggerIndex[x.toks[i].Key] {
-			last, ok := x.phraseEnd(i, to, e.keys)
+		for _, e := range triggerIndex[x.Toks[i].Key] {
+			last, ok := x.Toks.PhraseEnd(i, to, e.keys)
 			if !ok {
 				continue
 			}
-			if e.t.lower && x.toks[i].Text != x.toks[i].Key {
+			if e.t.lower && x.Toks[i].Text != x.Toks[i].Key {
 				continue
 			}
-			cands = append(cands, triggerHit{first: i, last: last, start: x.toks[i].Start, end: x.toks[last].End, prio: e.prio, t: e.t})
+			cands = append(cands, triggerHit{first: i, last: last, start: x.Toks[i].Start, end: x.Toks[last].End, prio: e.prio, t: e.t})
 		}
 	}
 	if len(cands) < 2 {
@@ -188,43 +188,6 @@ func (x *extraction) triggersIn(from, to int) []triggerHit {
 	}
 	return out
 }
-
-// phraseEnd matches keys against the tokens from i on, before to, and
-// returns the index of the last token matched. Words of a phrase are
-// separated by white space or a hyphen; a key may list alternatives ("aid/help"),
-// and the key "..." stands for one to three words of any kind ("issued
-// its Twenty-One Demands").
-func (x *extraction) phraseEnd(i, to int, keys []string) (int, bool) {
-	if len(keys) == 0 {
-		return i - 1, true
-	}
-	if i >= to {
-		return 0, false
-	}
-	if keys[0] == gap {
-		for g := 1; g <= 3 && i+g <= to; g++ {
-			if last, ok := x.phraseEnd(i+g, to, keys[1:]); ok {
-				return last, true
-			}
-		}
-		return 0, false
-	}
-	t := x.toks[i]
-	if !keyMatches(keys[0], t.Key) {
-		return 0, false
-	}
-	if len(keys) > 1 && keys[1] != gap {
-		// Words of a phrase are parted by spaces, or by a hyphen inside a
-		// compound ("go-ahead" matches "go ahead").
-		if n := i + 1; n >= to || strings.TrimSpace(x.toks[n].Sep) != "" && x.toks[n].Sep != "-" || x.toks[n].Sep == "" || t.Possessive {
-			return 0, false
-		}
-	}
-	return x.phraseEnd(i+1, to, keys[1:])
-}
-
-// gap is the lexicon's wildcard for a few words.
-const gap = "..."
 
 func sortHits(h []triggerHit) {
 	// Insertion sort: a sentence has a handful of matches.

@@ -1,32 +1,22 @@
-package loader
+package text
 
 import (
 	"strings"
 )
 
-// quoted reports whether byte off lies inside quotation marks: between
-// “ and ”, “ and ”, or two straight quotes of one paragraph.
-func (x *extraction) quoted(off int) bool {
-	if x.quotes == nil {
-		x.quotes = quoteSpans(x.text)
-	}
-	for _, q := range x.quotes {
-		if q.Start <= off && off < q.End {
-			return true
-		}
-	}
-	return false
-}
-
-func quoteSpans(text string) []span {
-	out := []span{}
+// Quotes returns the spans of quoted speech in text: between “ and ”,
+// between two backquotes and two apostrophes (the Penn Treebank's
+// convention), and between two straight quotes of one paragraph. The rules
+// ask it to tell what a speaker says from what the article reports.
+func Quotes(text string) []Span {
+	out := []Span{}
 	open := -1
 	for i, r := range text {
 		switch {
 		case r == '“':
 			open = i
 		case r == '”' && open >= 0:
-			out = append(out, span{open, i})
+			out = append(out, Span{open, i})
 			open = -1
 		}
 	}
@@ -42,7 +32,7 @@ func quoteSpans(text string) []span {
 		if j < 0 {
 			break
 		}
-		out = append(out, span{open, open + 2 + j})
+		out = append(out, Span{open, open + 2 + j})
 		at = open + 2 + j + 2
 	}
 	start := 0
@@ -53,7 +43,7 @@ func quoteSpans(text string) []span {
 				if q < 0 {
 					q = i
 				} else {
-					out = append(out, span{start + q, start + i})
+					out = append(out, Span{start + q, start + i})
 					q = -1
 				}
 			}

@@ -1,13 +1,32 @@
-package loader
+package text
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
 
-// span is a sentence of the body: byte offsets, End exclusive.
-type span struct{ Start, End int }
+// Span is a stretch of the text, such as a sentence: byte offsets (code
+// point offsets where a caller says so), End exclusive.
+type Span struct{ Start, End int }
+
+// SpanAt returns the index of the span of spans (sorted and not
+// overlapping) that holds offset off and true, or, when none does, the
+// index of the first span after off and false. Sentences are looked up
+// this way by byte offset during extraction and by code point offset when
+// the parts of a long document are put together.
+func SpanAt(spans []Span, off int) (int, bool) {
+	return slices.BinarySearchFunc(spans, off, func(s Span, off int) int {
+		switch {
+		case s.End <= off:
+			return -1
+		case s.Start > off:
+			return 1
+		}
+		return 0
+	})
+}
 
 // abbreviations end with a period that does not end a sentence.
 var abbreviations = map[string]bool{
@@ -19,19 +38,19 @@ var abbreviations = map[string]bool{
 	"etc": false, "adm": true, "capt": true, "maj": true, "sgt": true, "amb": true, "pres": true,
 }
 
-// splitSentences cuts text at sentence ends: '.', '!' or '?' (possibly
+// Sentences cuts text at sentence ends: '.', '!' or '?' (possibly
 // followed by closing quotes or brackets) before whitespace and an
 // upper-case letter, digit or opening quote, and at every blank line or line
 // break between paragraphs. A period after an abbreviation ("Jan.", "Mr.")
 // or after an initial ("U.S.", "George P. Shultz") does not end a sentence
 // unless a paragraph break follows.
-func splitSentences(text string) []span {
-	var out []span
+func Sentences(text string) []Span {
+	var out []Span
 	start := 0
 	emit := func(end int) {
 		s, e := trimSpan(text, start, end)
 		if e > s {
-			out = append(out, span{s, e})
+			out = append(out, Span{s, e})
 		}
 		start = end
 	}
@@ -167,16 +186,17 @@ func trimSpan(text string, s, e int) (int, int) {
 	return s, e
 }
 
-// runeOffsets converts byte offsets into code point offsets, which is what
+// Offsets converts byte offsets into code point offsets, which is what
 // evidence and timexes report (consumers in other languages index strings
 // by character, not by UTF-8 byte).
-type runeOffsets struct {
+type Offsets struct {
 	// at[i] is the code point offset of byte offset i, for i ≤ len(text);
 	// nil when the text is ASCII and the two are the same.
 	at []int32
 }
 
-func newRuneOffsets(text string) *runeOffsets {
+// NewOffsets indexes text for Of.
+func NewOffsets(text string) *Offsets {
 	ascii := true
 	for i := 0; i < len(text); i++ {
 		if text[i] >= utf8.RuneSelf {
@@ -185,7 +205,7 @@ func newRuneOffsets(text string) *runeOffsets {
 		}
 	}
 	if ascii {
-		return &runeOffsets{}
+		return &Offsets{}
 	}
 	at := make([]int32, len(text)+1)
 	var n int32
@@ -196,10 +216,12 @@ func newRuneOffsets(text string) *runeOffsets {
 		n++
 	}
 	at[len(text)] = n
-	return &runeOffsets{at: at}
+	return &Offsets{at: at}
 }
 
-func (o *runeOffsets) of(byteOff int) int {
+// Of returns the code point offset of byte offset byteOff, which may be
+// len(text).
+func (o *Offsets) Of(byteOff int) int {
 	if o.at == nil {
 		return byteOff
 	}

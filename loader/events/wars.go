@@ -1,10 +1,11 @@
-package loader
+package events
 
 import (
 	"slices"
 	"strings"
 
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/loader/text"
 )
 
 // combiningForms are the prefixes that name the sides of a war or an
@@ -18,24 +19,24 @@ var combiningForms = map[string]string{
 // warSpan is a war named in the text: [Start, End) is "Russo-Japanese
 // War", [Start, nameEnd) "Russo-Japanese".
 type warSpan struct {
-	span
+	text.Span
 	nameEnd int
 }
 
 // warNames finds wars by name: "the Russo-Japanese War", "the Korean War",
 // "the Sino-Japanese War of 1894–95": "War" after one or more capitalized
 // words joined by hyphens.
-func (x *extraction) warNames() []warSpan {
+func (x rules) warNames() []warSpan {
 	var out []warSpan
-	for i := 1; i < len(x.toks); i++ {
-		if x.toks[i].Text != "War" || x.toks[i].Sep != " " || !titleWord(x.toks[i-1].Text) || x.toks[i-1].Possessive {
+	for i := 1; i < len(x.Toks); i++ {
+		if x.Toks[i].Text != "War" || x.Toks[i].Sep != " " || !titleWord(x.Toks[i-1].Text) || x.Toks[i-1].Possessive {
 			continue
 		}
 		first := i - 1
-		for first > 0 && x.toks[first].Sep == "-" && titleWord(x.toks[first-1].Text) && !x.toks[first-1].Possessive {
+		for first > 0 && x.Toks[first].Sep == "-" && titleWord(x.Toks[first-1].Text) && !x.Toks[first-1].Possessive {
 			first--
 		}
-		out = append(out, warSpan{span{x.toks[first].Start, x.toks[i].End}, x.toks[i-1].End})
+		out = append(out, warSpan{text.Span{Start: x.Toks[first].Start, End: x.Toks[i].End}, x.Toks[i-1].End})
 	}
 	return out
 }
@@ -58,15 +59,15 @@ func titleWord(w string) bool {
 // name gives (Russo- Japanese → Russia and Japan, each as the state of the
 // war's time) and whose date the text gives right after the name ("of
 // 1904–05") or the narrative supplies.
-func (x *extraction) findWars(all *[]*eventMention) {
+func (x rules) findWars(all *[]*eventMention) {
 	for _, w := range x.warNames() {
-		name := x.text[w.Start:w.nameEnd]
+		name := x.Text[w.Start:w.nameEnd]
 		if name == "Cold" || name == "World" || name == "Civil" || name == "Great" {
 			continue
 		}
 		start, end := w.Start, w.End
 		var date, endD kg.Date
-		for _, t := range x.timexes {
+		for _, t := range x.Timexes {
 			if t.Start >= end && t.Start-end <= 5 && !t.Date.IsZero() {
 				date, endD = t.Date, t.EndDate
 				break
@@ -82,14 +83,14 @@ func (x *extraction) findWars(all *[]*eventMention) {
 			k := strings.ToLower(part)
 			state := combiningForms[k]
 			if state == "" {
-				if st, ok := x.lex.gaz.StateOn(part, date); ok {
+				if st, ok := x.Lex.Gaz.StateOn(part, date); ok {
 					state = st.Name
 				}
 			}
 			if state == "" {
 				continue
 			}
-			e := x.entity(kg.State, x.stateOn(state, date))
+			e := x.Entity(kg.State, x.StateOn(state, date))
 			if !slices.Contains(sides, e.ID) {
 				sides = append(sides, e.ID)
 			}
@@ -98,9 +99,9 @@ func (x *extraction) findWars(all *[]*eventMention) {
 			continue // "the Korean War": the name alone does not say who fought
 		}
 		*all = append(*all, &eventMention{
-			typ: kg.War, start: start, end: end, sent: x.sentenceAt(start),
+			typ: kg.War, start: start, end: end, sent: x.SentenceAt(start),
 			participants: sides, date: date, endD: endD, status: kg.Occurred,
-			name: x.text[start:end],
+			name: x.Text[start:end],
 		})
 	}
 }

@@ -1,0 +1,256 @@
+// Package lexicon is the reference data of extraction: the embedded
+// gazetteer (package gazetteer) compiled for matching against the tokens of
+// a text, as a trie of the folded words of every name, alias, demonym and
+// capital, and as maps by canonical name. It is compiled once per process
+// (Default), since every document asks it the same questions, and apart
+// from the rules, which only read it.
+package lexicon
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/diplograph/diplograph/loader/gazetteer"
+	"github.com/diplograph/diplograph/loader/text"
+)
+
+// Kind says what a gazetteer name found in text refers to.
+type Kind uint8
+
+// The kinds of Ref.
+const (
+	State   Kind = iota // a state's name or alias: "Japan", "U.S."
+	Demonym             // "Japanese", "Soviet"
+	Capital             // a capital: the state as an actor, the city as a place
+	Metonym             // a seat of government: "the Kremlin"
+	Place               // a city, island, region or sea
+	Org                 // an organization
+	Treaty              // a treaty's name or alias
+	Person              // the full name of a known office holder
+	Surname             // a known office holder's surname alone
+)
+
+// Ref is one thing a name may refer to.
+type Ref struct {
+	Kind Kind
+	Name string // canonical name in its gazetteer table
+	// exact requires the text to match the name's case: short upper-case
+	// aliases ("US", "UN") are ordinary words in lower case.
+	exact bool
+	form  string // the name as the gazetteer spells it, for exact checks
+}
+
+// Trie maps sequences of token keys to refs. Besides the gazetteer's
+// names, the recognizers keep their own tables in one (titles of office).
+type Trie struct {
+	Next map[string]*Trie
+	Refs []Ref
+}
+
+// Add files r under the keys of name (text.Keys). A Ref whose name is an
+// acronym then only matches text spelled in the same capitals.
+func (t *Trie) Add(name string, r Ref) {
+	keys := text.Keys(name)
+	if len(keys) == 0 {
+		return
+	}
+	n := t
+	for _, k := range keys {
+		if n.Next == nil {
+			n.Next = map[string]*Trie{}
+		}
+		c := n.Next[k]
+		if c == nil {
+			c = &Trie{}
+			n.Next[k] = c
+		}
+		n = c
+	}
+	r.form = name
+	r.exact = isAcronym(name)
+	for _, old := range n.Refs {
+		if old.Kind == r.Kind && old.Name == r.Name {
+			return
+		}
+	}
+	n.Refs = append(n.Refs, r)
+}
+
+// isAcronym reports whether name is a short all-capitals alias ("US", "UN",
+// "U.S.", "NATO") that must appear in capitals to count.
+func isAcronym(name string) bool {
+	letters := 0
+	for _, r := range name {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			letters++
+		}
+	}
+	return letters > 0 && letters <= 6
+}
+
+// Match is the longest gazetteer name starting at a token.
+type Match struct {
+	First, Last int // token indexes, inclusive
+	Refs        []Ref
+}
+
+// Lexicon is the gazetteer compiled for matching.
+type Lexicon struct {
+	Gaz  *gazetteer.Gazetteer
+	root *Trie
+	// States and the maps below index the gazetteer by canonical
+	// name.
+	States   map[string]*gazetteer.State
+	Places   map[string]*gazetteer.Place
+	Orgs     map[string]*gazetteer.Organization
+	Treaties map[string]*gazetteer.Treaty
+	Capitals map[string]string // capital city → state
+}
+
+var (
+	lexOnce sync.Once
+	lex     *Lexicon
+)
+
+// Default compiles the embedded gazetteer once.
+func Default() *Lexicon {
+	lexOnce.Do(func() { lex = newLexicon(gazetteer.Default()) })
+	return lex
+}
+
+// leadingArticle drops "the" from metonyms and names: "the Kremlin" is
+// matched as "Kremlin" so that "The Kremlin" at a sentence start is found too.
+func leadingArticle(s string) string {
+	if len(s) > 4 && strings.EqualFold(s[:4], "the ") {
+		return s[4:]
+	}
+	return s
+}
+
+func newLexicon(g *gazetteer.Gazetteer) *Lexicon {
+	l := &Lexicon{
+		Gaz: g, root: &Trie{},
+		States: map[string]*gazetteer.State{}, Places: map[string]*gazetteer.Place{},
+		Orgs: map[string]*gazetteer.Organization{}, Treaties: map[string]*gazetteer.Treaty{},
+		Capitals: map[string]string{},
+	}
+	for i := range g.States {
+		s := &g.States[i]
+		l.States[s.Name] = s
+		for _, n := range append([]string{s.Name, s.Official}, s.Aliases...) {
+			if n != "" {
+				l.root.Add(leadingArticle(n), Ref{Kind: State, Name: s.Name})
+			}
+		}
+		for _, n := range s.Demonyms {
+			l.root.Add(n, Ref{Kind: Demonym, Name: s.Name})
+		}
+		for _, n := range s.Metonyms {
+			l.root.Add(leadingArticle(n), Ref{Kind: Metonym, Name: s.Name})
+		}
+		if !s.Historical {
+			for _, n := range s.Capitals {
+				// "Washington, D.C." is "Washington" in running text.
+				short, _, _ := strings.Cut(n, ",")
+				for _, form := range []string{n, short} {
+					l.root.Add(form, Ref{Kind: Capital, Name: s.Name})
+					l.Capitals[form] = s.Name
+				}
+			}
+		}
+	}
+	for i := range g.Places {
+		p := &g.Places[i]
+		l.Places[p.Name] = p
+		for _, n := range append([]string{p.Name}, p.Aliases...) {
+			l.root.Add(leadingArticle(n), Ref{Kind: Place, Name: p.Name})
+		}
+	}
+	for i := range g.Organizations {
+		o := &g.Organizations[i]
+		l.Orgs[o.Name] = o
+		for _, n := range append([]string{o.Name}, o.Aliases...) {
+			l.root.Add(leadingArticle(n), Ref{Kind: Org, Name: o.Name})
+		}
+	}
+	for i := range g.Treaties {
+		t := &g.Treaties[i]
+		l.Treaties[t.Name] = t
+		for _, n := range append([]string{t.Name}, t.Aliases...) {
+			l.root.Add(leadingArticle(n), Ref{Kind: Treaty, Name: t.Name})
+		}
+	}
+	for _, t := range g.Tenures {
+		for _, n := range append([]string{t.Person}, t.Aliases...) {
+			l.root.Add(n, Ref{Kind: Person, Name: t.Person})
+		}
+		if t.Surname != "" {
+			l.root.Add(t.Surname, Ref{Kind: Surname, Name: t.Person})
+		}
+	}
+	return l
+}
+
+// Longest returns the longest gazetteer name that starts at token i and
+// whose case fits: the first word capitalized (names are), and acronyms in
+// capitals.
+func (l *Lexicon) Longest(toks []text.Token, i int) (Match, bool) {
+	if !toks[i].Upper() {
+		return Match{}, false
+	}
+	var best Match
+	found := false
+	n := l.root
+	for j := i; j < len(toks); j++ {
+		// Gazetteer names may hold a comma ("Portsmouth, New Hampshire")
+		// or a possessive ("Gentlemen's Agreement").
+		if j > i && !text.Adjacent(toks[j-1], toks[j]) && (toks[j].Sep != ", " || toks[j-1].Possessive) && !possessiveInName(toks[j-1], toks[j]) {
+			break
+		}
+		n = n.Next[toks[j].Key]
+		if n == nil {
+			break
+		}
+		var refs []Ref
+		for _, r := range n.Refs {
+			if r.exact && !sameLetters(toks[i:j+1], r.form) {
+				continue
+			}
+			refs = append(refs, r)
+		}
+		if len(refs) > 0 {
+			best, found = Match{First: i, Last: j, Refs: refs}, true
+		}
+
+	}
+	return best, found
+}
+
+// possessiveInName reports whether b follows a possessive a within one
+// name: the trie decides whether "Gentlemen's" continues into "Agreement";
+// "Japan's Foreign Minister" stops because no name goes on that way.
+func possessiveInName(a, b text.Token) bool {
+	return a.Possessive && (b.Sep == "'s " || b.Sep == "’s ")
+}
+
+// sameLetters reports whether the tokens spell form with the same
+// capitalization, ignoring dots and spaces.
+func sameLetters(toks []text.Token, form string) bool {
+	var b strings.Builder
+	for _, t := range toks {
+		b.WriteString(t.Text)
+	}
+	strip := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				return r
+			}
+			return -1
+		}, s)
+	}
+	return strip(b.String()) == strip(form)
+}

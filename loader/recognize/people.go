@@ -1,0 +1,558 @@
+package recognize
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/loader/doc"
+	"github.com/diplograph/diplograph/loader/gazetteer"
+	"github.com/diplograph/diplograph/loader/lexicon"
+	"github.com/diplograph/diplograph/loader/text"
+)
+
+// titles maps the folded words of an office title to the role recorded for
+// it. The list is of offices that diplomacy news puts before a name;
+// plurals cover "Foreign Ministers Kono and Lavrov".
+var titles = func() *lexicon.Trie {
+	t := &lexicon.Trie{}
+	roles := map[string][]string{
+		"President":               {"President", "Presidents", "Pres"},
+		"Vice President":          {"Vice President", "Vice-President", "Vice Pres"},
+		"Prime Minister":          {"Prime Minister", "Prime Ministers", "Premier", "PM"},
+		"Deputy Prime Minister":   {"Deputy Prime Minister"},
+		"Foreign Minister":        {"Foreign Minister", "Foreign Ministers", "Minister for Foreign Affairs", "Minister of Foreign Affairs", "Foreign Affairs Minister", "External Affairs Minister", "Minister for External Affairs"},
+		"Deputy Foreign Minister": {"Deputy Foreign Minister", "Vice Foreign Minister"},
+		"Foreign Secretary":       {"Foreign Secretary"},
+		"Secretary of State":      {"Secretary of State", "Secretaries of State"},
+		"Defence Minister":        {"Defence Minister", "Defense Minister", "Minister of Defence", "Minister of Defense", "Minister for Defence"},
+		"Secretary of Defense":    {"Defense Secretary", "Secretary of Defense", "Defence Secretary"},
+		"Trade Minister":          {"Trade Minister", "Minister for Trade", "Minister of Trade", "Trade Representative"},
+		"Finance Minister":        {"Finance Minister", "Minister of Finance", "Treasury Secretary", "Secretary of the Treasury"},
+		"Minister":                {"Minister"},
+		"Chancellor":              {"Chancellor"},
+		"King":                    {"King"},
+		"Queen":                   {"Queen"},
+		"Crown Prince":            {"Crown Prince"},
+		"Prince":                  {"Prince"},
+		"Emperor":                 {"Emperor"},
+		"Emir":                    {"Emir", "Amir"},
+		"Sheikh":                  {"Sheikh"},
+		"General Secretary":       {"General Secretary", "Party Secretary", "Communist Party leader", "party chief"},
+		"Secretary-General":       {"Secretary-General", "Secretary General"},
+		"Ambassador":              {"Ambassador", "Ambassadors", "Envoy", "Amb"},
+		"Senator":                 {"Senator", "Sen"},
+		"Chairman":                {"Chairman"},
+		"Spokesman":               {"Spokesman", "Spokeswoman", "spokesperson"},
+		"Governor":                {"Governor", "Gov"},
+		"Speaker":                 {"Speaker", "House Speaker"},
+		"Professor":               {"Professor", "Prof"},
+		"Secretary":               {"Secretary"},
+		"Director":                {"Director"},
+		"Commissioner":            {"Commissioner"},
+		"Judge":                   {"Judge", "Justice"},
+		"Cardinal":                {"Cardinal", "Archbishop", "Bishop", "Pope", "Rabbi", "Imam"},
+		"General":                 {"Gen"},
+		"Admiral":                 {"Admiral", "Adm"},
+		"Representative":          {"Representative", "Rep", "Congressman", "Congresswoman"},
+		"":                        {"Mr", "Mrs", "Ms", "Dr", "Madame"},
+	}
+	for role, forms := range roles {
+		for _, f := range forms {
+			t.Add(f, lexicon.Ref{Name: role})
+		}
+	}
+	return t
+}()
+
+// titleAt returns the role of the longest title starting at token i and the
+// index of its last token.
+func (x rules) titleAt(i int) (role string, last int, ok bool) {
+	n := titles
+	for j := i; j < len(x.Toks) && j < i+5; j++ {
+		if j > i && !text.Adjacent(x.Toks[j-1], x.Toks[j]) {
+			break
+		}
+		n = n.Next[x.Toks[j].Key]
+		if n == nil {
+			break
+		}
+		if len(n.Refs) > 0 {
+			role, last, ok = n.Refs[0].Name, j, true
+		}
+	}
+	return role, last, ok
+}
+
+// stateBefore returns the state named right before token i ("Japanese
+// Foreign Minister", "Japan's Foreign Minister", "U.S. Secretary of State").
+func (x rules) stateBefore(i int) (string, bool) {
+	if i == 0 || !text.Adjacent(x.Toks[i-1], x.Toks[i]) && !x.Toks[i-1].Possessive {
+		return "", false // a line break or a comma parts them
+	}
+	for start := max(0, i-4); start < i; start++ {
+		m, ok := x.Lex.Longest(x.Toks, start)
+		if !ok || m.Last != i-1 {
+			continue
+		}
+		for _, r := range m.Refs {
+			switch r.Kind {
+			case lexicon.State, lexicon.Demonym, lexicon.Metonym, lexicon.Capital:
+				return r.Name, true
+			}
+		}
+		// "Bank of Japan Governor": the office is the organization's.
+		return "", false
+	}
+	return "", false
+}
+
+// nameAfter reads up to three capitalized words from token i that are not
+// a state, organization or place, as the name a title introduces.
+func (x rules) nameAfter(i int) (first, last int, ok bool) {
+	if i < len(x.Toks) && !x.Covered[i] {
+		// A known office holder's full name, particles and all ("Daniel
+		// arap Moi").
+		if m, found := x.Lex.Longest(x.Toks, i); found && slices.ContainsFunc(m.Refs, func(r lexicon.Ref) bool { return r.Kind == lexicon.Person }) {
+			return i, m.Last, true
+		}
+	}
+	if x.inTitleCaseHeadline(i) {
+		return i, -1, false // "Presidents Sign NATO Document": every word is capitalized
+	}
+	last = -1
+	for j := i; j < len(x.Toks) && j < i+4; j++ {
+		t := x.Toks[j]
+		if j > i && j+1 < len(x.Toks) && nameParticles[t.Key] && !t.Upper() && text.Adjacent(x.Toks[j-1], t) && x.Toks[j+1].Upper() {
+			continue // "Sergio Vieira de Mello"
+		}
+		if !t.Upper() || x.Covered[j] || (j > i && !text.Adjacent(x.Toks[j-1], t)) || text.IsFunctionWord(t.Key) || t.Text == "I" {
+			break // "Dr Kharrazi and I": the pronoun is no name
+		}
+		if m, found := x.Lex.Longest(x.Toks, j); found && !hasPersonRef(m.Refs) {
+			break
+		}
+		if _, _, isTitle := x.titleAt(j); isTitle {
+			break
+		}
+		last = j
+		if t.Possessive {
+			break
+		}
+	}
+	return i, last, last >= i
+}
+
+// nameParticles are the lower-case words inside personal names.
+var nameParticles = map[string]bool{
+	"de": true, "da": true, "di": true, "do": true, "dos": true, "das": true, "del": true, "della": true,
+	"van": true, "von": true, "der": true, "den": true, "ter": true, "bin": true, "ibn": true, "al": true,
+	"el": true, "le": true, "la": true, "du": true, "arap": true, "y": true,
+}
+
+// inTitleCaseHeadline reports whether token i lies in a headline written
+// in title case or capitals, where a capital letter says nothing about a
+// word being a name.
+func (x rules) inTitleCaseHeadline(i int) bool {
+	if x.BodyStart == 0 || x.Toks[i].Start >= x.BodyStart {
+		return false
+	}
+	words, caps := 0, 0
+	for _, t := range x.Toks {
+		if t.Start >= x.BodyStart {
+			break
+		}
+		if len(t.Key) > 3 {
+			words++
+			if t.Upper() {
+				caps++
+			}
+		}
+	}
+	return words > 0 && caps*10 >= words*7
+}
+
+func hasPersonRef(refs []lexicon.Ref) bool {
+	return slices.ContainsFunc(refs, func(r lexicon.Ref) bool { return r.Kind == lexicon.Person || r.Kind == lexicon.Surname })
+}
+
+// TitledPeople finds people introduced by an office title: "Foreign
+// Minister Taro Kono", "Japanese Prime Minister Yasuhiro Nakasone",
+// "Foreign Ministers Taro Kono and Sergey Lavrov", "President Reagan".
+func TitledPeople(d *doc.Doc) {
+	x := rules{d}
+	for i := 0; i < len(x.Toks); i++ {
+		if x.Covered[i] {
+			continue
+		}
+		role, tlast, ok := x.titleAt(i)
+		if !ok || tlast+1 >= len(x.Toks) {
+			continue
+		}
+		// A title introduces a name only when capitalized ("President
+		// Reagan") or after a state ("the Japanese foreign minister, …" is
+		// not followed by a name and is skipped by nameAfter).
+		if !text.Adjacent(x.Toks[tlast], x.Toks[tlast+1]) {
+			continue // a title at the end of a line or sentence introduces no one
+		}
+		state, _ := x.stateBefore(i)
+		j := tlast + 1
+		for {
+			first, last, ok := x.nameAfter(j)
+			if !ok {
+				break
+			}
+			p := x.person(first, last, role, state)
+			if p == nil {
+				break
+			}
+			x.Cover(i, last)
+			// "Foreign Ministers Taro Kono and Sergey Lavrov"
+			if last+2 < len(x.Toks) && x.Toks[last+1].Key == "and" && x.Toks[last+2].Upper() && x.Toks[last+1].Start-x.Toks[last].End < 3 {
+				j = last + 2
+				continue
+			}
+			i = last
+			break
+		}
+	}
+}
+
+// person resolves the name in tokens first..last, introduced by a title
+// with role (may be "") of state (may be ""), to a person entity, and
+// records the mention.
+func (x rules) person(first, last int, role, state string) *kg.Entity {
+	t0, t1 := x.Toks[first], x.Toks[last]
+	written := x.Text[t0.Start:t1.End]
+	canonical := written
+	var tenure *gazetteer.Tenure
+	if hs := x.MatchingTenures(written, role, state); len(hs) > 0 {
+		canonical, tenure = hs[0].Person, &hs[0]
+	} else if h, ok := x.formerHolder(written, role); ok {
+		// "King Faisal visited in 1967", in a story of 1987: the one
+		// king of that name the data knows, at any time.
+		canonical = h.Person
+	} else if first == last {
+		// A surname alone after a title: someone the article named in full.
+		if p := x.PersonBySurname(t0.Key); p != nil {
+			canonical = p.Name
+		}
+	}
+	p := x.Entity(kg.Person, canonical)
+	x.AddMention(p, t0.Start, t1.End, t1.Possessive, false)
+	x.NotePersonOffice(p, role, state, tenure, x.SentenceAt(t0.Start))
+	return p
+}
+
+// formerHolder returns the one person who held an office like role under
+// name at any time, for a titled name that no one bore on the article's
+// date; ok is false without a title or when several did.
+func (x rules) formerHolder(name, role string) (gazetteer.Tenure, bool) {
+	if role == "" || x.Published.IsZero() {
+		return gazetteer.Tenure{}, false
+	}
+	var found []gazetteer.Tenure
+	for _, t := range x.Lex.Gaz.HoldersOn(name, kg.Date{}) {
+		if doc.SameRole(t.Role, role) && !slices.ContainsFunc(found, func(f gazetteer.Tenure) bool { return f.Person == t.Person }) {
+			found = append(found, t)
+		}
+	}
+	if len(found) != 1 {
+		return gazetteer.Tenure{}, false
+	}
+	return found[0], true
+}
+
+// GazetteerNames finds the states, places, organizations and known
+// people the gazetteer names. A capital is the city after a locative
+// preposition ("met in Moscow") and the state otherwise ("Moscow
+// rejected").
+func GazetteerNames(d *doc.Doc) {
+	x := rules{d}
+	for i := 0; i < len(x.Toks); i++ {
+		if x.Covered[i] {
+			continue
+		}
+		m, ok := x.Lex.Longest(x.Toks, i)
+		if !ok || !x.Free(m.First, m.Last) {
+			continue
+		}
+		start, end := x.Toks[m.First].Start, x.Toks[m.Last].End
+		poss := x.Toks[m.Last].Possessive
+		kinds := map[lexicon.Kind]lexicon.Ref{}
+		for _, r := range m.Refs {
+			if _, seen := kinds[r.Kind]; !seen {
+				kinds[r.Kind] = r
+			}
+		}
+		locative := i > 0 && x.locativeBefore(i) && !poss
+		sent := x.SentenceAt(start)
+		var e *kg.Entity
+		switch {
+		case has(kinds, lexicon.Person):
+			r := kinds[lexicon.Person]
+			e = x.Entity(kg.Person, r.Name)
+			x.AddMention(e, start, end, poss, false)
+			x.NotePersonOffice(e, "", "", nil, sent)
+		case has(kinds, lexicon.Treaty):
+			// Treaties are resolved with their context in treaties.Find.
+			continue
+		case has(kinds, lexicon.Capital) && !locative && !x.attributive(m.Last):
+			// "Washington's support", "Moscow rejected": the state acts.
+			name, ok := x.StateExisting(kinds[lexicon.Capital].Name, x.TimeAt(start))
+			if !ok {
+				continue
+			}
+			e = x.Entity(kg.State, name)
+			x.AddMention(e, start, end, poss, false)
+		case has(kinds, lexicon.Capital), has(kinds, lexicon.Place) && !has(kinds, lexicon.State) && !has(kinds, lexicon.Demonym):
+			name := x.Text[start:end]
+			if r, ok := kinds[lexicon.Place]; ok {
+				name = r.Name
+			} else if c, ok := x.canonicalCapital(m); ok {
+				name = c
+			}
+			e = x.Entity(kg.Place, name)
+			x.AddMention(e, start, end, poss, true)
+			if state := x.placeState(name, kinds); state != "" {
+				x.PlaceIn[e.ID] = doc.PlaceState{State: state, Sent: sent}
+			}
+		case has(kinds, lexicon.State), has(kinds, lexicon.Demonym), has(kinds, lexicon.Metonym), has(kinds, lexicon.Capital):
+			var r lexicon.Ref
+			for _, k := range []lexicon.Kind{lexicon.State, lexicon.Demonym, lexicon.Metonym, lexicon.Capital} {
+				if rr, ok := kinds[k]; ok {
+					r = rr
+					break
+				}
+			}
+			// The text itself decides between states sharing a name:
+			// "Federal Republic of Germany" in 1955 is West Germany.
+			if st, ok := x.Lex.Gaz.StateOn(x.Text[start:end], x.TimeAt(start)); ok && r.Kind != lexicon.Metonym {
+				r.Name = st.Name
+			}
+			name, existed := x.StateExisting(r.Name, x.TimeAt(start))
+			if !existed && r.Kind == lexicon.State && !x.Lex.States[r.Name].Historical {
+				// "India" in 1905 is a land, not yet a state.
+				e = x.Entity(kg.Place, name)
+				x.AddMention(e, start, end, poss, true)
+				break
+			}
+			e = x.Entity(kg.State, name)
+			x.AddMention(e, start, end, poss, false)
+		case has(kinds, lexicon.Org):
+			e = x.Entity(kg.Organization, kinds[lexicon.Org].Name)
+			x.AddMention(e, start, end, poss, false)
+		default: // a surname alone: resolve.Surnames decides with context
+			continue
+		}
+		x.Cover(m.First, m.Last)
+		i = m.Last
+	}
+}
+
+func has(kinds map[lexicon.Kind]lexicon.Ref, k lexicon.Kind) bool { _, ok := kinds[k]; return ok }
+
+// canonicalCapital returns the capital's name as the gazetteer spells it.
+func (x rules) canonicalCapital(m lexicon.Match) (string, bool) {
+	written := text.Keys(x.Text[x.Toks[m.First].Start:x.Toks[m.Last].End])
+	for c := range x.Lex.Capitals {
+		if slices.Equal(text.Keys(c), written) {
+			return c, true
+		}
+	}
+	return "", false
+}
+
+// placeState returns the state a place lies in, from the place table or
+// the capital index.
+func (x rules) placeState(name string, kinds map[lexicon.Kind]lexicon.Ref) string {
+	if p, ok := x.Lex.Places[name]; ok && p.State != "" {
+		return p.State
+	}
+	if s, ok := x.Lex.Capitals[name]; ok {
+		return s
+	}
+	if r, ok := kinds[lexicon.Capital]; ok {
+		return r.Name
+	}
+	return ""
+}
+
+// attributive reports whether the name ending at token i modifies the noun
+// after it ("an elegant Moscow mansion"), which makes a capital a place.
+func (x rules) attributive(i int) bool {
+	if i+1 >= len(x.Toks) || x.Toks[i].Possessive || !text.Adjacent(x.Toks[i], x.Toks[i+1]) {
+		return false
+	}
+	next := x.Toks[i+1]
+	if next.Upper() || text.IsFunctionWord(next.Key) || actorVerbs[next.Key] {
+		return false
+	}
+	k := next.Key
+	return !strings.HasSuffix(k, "ed") && !strings.HasSuffix(k, "s") && !strings.HasSuffix(k, "ly")
+}
+
+// actorVerbs are verbs that make the capital before them the state acting.
+var actorVerbs = map[string]bool{
+	"said": true, "says": true, "has": true, "had": true, "is": true, "was": true, "will": true, "would": true,
+	"can": true, "could": true, "may": true, "might": true, "must": true, "should": true, "wants": true,
+	"insisted": true, "rejected": true, "accused": true, "warned": true, "agreed": true, "announced": true,
+	"denied": true, "refused": true, "hopes": true, "fears": true, "believes": true, "did": true, "does": true,
+}
+
+// locativeBefore reports whether the words before token i make the name
+// there a location: "in Moscow", "visit Tokyo", "a trip to Moscow" — but
+// not "aid to Ankara", where "to" marks a recipient.
+func (x rules) locativeBefore(i int) bool {
+	prev := x.Toks[i-1].Key
+	if prev != "to" {
+		return isLocative(prev)
+	}
+	for j := i - 2; j >= 0 && j >= i-3; j-- {
+		if motionWords[x.Toks[j].Key] {
+			return true
+		}
+	}
+	return false
+}
+
+// motionWords make "to" before a place mean "towards": "visit to Moscow",
+// "flew to Geneva", "his way to Tokyo".
+var motionWords = map[string]bool{
+	"visit": true, "visits": true, "trip": true, "trips": true, "mission": true, "journey": true, "travel": true,
+	"travels": true, "traveled": true, "travelled": true, "traveling": true, "travelling": true, "flew": true,
+	"fly": true, "flies": true, "flying": true, "go": true, "goes": true, "went": true, "going": true, "come": true,
+	"came": true, "coming": true, "return": true, "returned": true, "returning": true, "returns": true, "moved": true,
+	"move": true, "headed": true, "head": true, "heads": true, "way": true, "tour": true, "delegation": true,
+	"back": true, "sent": true, "ambassador": true, "envoy": true, "embassy": true, "arrive": true, "invited": true,
+}
+
+// isLocative reports whether a word before a place name makes it a
+// location: "in Moscow", "visit Tokyo".
+func isLocative(k string) bool {
+	switch k {
+	case "in", "to", "at", "from", "near", "into", "toward", "towards", "visit", "visiting", "visited", "via", "outside", "inside", "around", "across", "reached", "left", "arrived":
+		return true
+	}
+	return false
+}
+
+// roleNouns introduce what an unknown person is, after their name and a
+// comma: "Mitsuru Uchida, professor of political science".
+var roleNouns = map[string]bool{
+	"professor": true, "spokesman": true, "spokeswoman": true, "spokesperson": true, "minister": true,
+	"ambassador": true, "president": true, "chairman": true, "chairwoman": true, "leader": true,
+	"official": true, "analyst": true, "adviser": true, "advisor": true, "aide": true, "secretary": true,
+	"director": true, "head": true, "chief": true, "envoy": true, "diplomat": true, "senator": true,
+	"governor": true, "member": true, "correspondent": true, "economist": true, "expert": true,
+	"negotiator": true, "deputy": true, "vice": true, "premier": true, "general": true, "commander": true,
+	"representative": true, "mayor": true, "king": true, "queen": true, "prince": true, "emir": true,
+}
+
+// speechAfter are verbs that make the capitalized words before them a
+// speaker: "Uchida said".
+var speechAfter = map[string]bool{
+	"said": true, "says": true, "told": true, "added": true, "stated": true, "announced": true,
+	"declared": true, "warned": true, "stressed": true, "noted": true, "insisted": true,
+}
+
+// calendarWords are capitalized but never names.
+var calendarWords = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true,
+	"sunday": true, "january": true, "february": true, "march": true, "april": true, "june": true,
+	"july": true, "august": true, "september": true, "october": true, "november": true, "december": true,
+}
+
+// NamedPeople finds people no title introduces and no reference table
+// knows, by the shape of the sentence around a full name: "Mitsuru Uchida,
+// professor of …", "John Smith said". A full name is two or three
+// capitalized words that are not a known name.
+func NamedPeople(d *doc.Doc) {
+	x := rules{d}
+	for i := 0; i+1 < len(x.Toks); i++ {
+		first, last, ok := x.fullNameAt(i)
+		if !ok {
+			continue
+		}
+		if !x.rolesAfter(last) && !x.roleBefore(first) {
+			i = last
+			continue
+		}
+		x.person(first, last, "", "")
+		x.Cover(first, last)
+		i = last
+	}
+}
+
+// fullNameAt reads two or three adjacent capitalized words at i that no
+// mention has claimed.
+func (x rules) fullNameAt(i int) (int, int, bool) {
+	last := i - 1
+	for j := i; j < len(x.Toks) && j < i+3; j++ {
+		t := x.Toks[j]
+		if x.Covered[j] || !t.Upper() || t.AllCaps() || calendarWords[t.Key] || text.IsFunctionWord(t.Key) || text.IsDeterminer(t.Key) ||
+			(j > i && !text.Adjacent(x.Toks[j-1], t)) || unicode.IsDigit(text.FirstRune(t.Text)) {
+			break
+		}
+		if _, _, isTitle := x.titleAt(j); isTitle {
+			break
+		}
+		last = j
+		if t.Possessive {
+			break
+		}
+	}
+	if last-i < 1 {
+		return 0, 0, false
+	}
+	// The word before a name is not part of a longer capitalized phrase.
+	if i > 0 && text.Adjacent(x.Toks[i-1], x.Toks[i]) && x.Toks[i-1].Upper() && !x.Covered[i-1] {
+		return 0, 0, false
+	}
+	return i, last, true
+}
+
+// rolesAfter reports whether the words after token i say it ends a person's
+// name: a comma and a role ("…, professor of", "…, a senior official"), or
+// a speech verb.
+func (x rules) rolesAfter(i int) bool {
+	if i+1 >= len(x.Toks) {
+		return false
+	}
+	next := x.Toks[i+1]
+	if next.Sep == " " && speechAfter[next.Key] {
+		return true
+	}
+	if next.Sep != ", " {
+		return false
+	}
+	for j := i + 1; j < len(x.Toks) && j <= i+4; j++ {
+		k := x.Toks[j].Key
+		if roleNouns[k] {
+			return true
+		}
+		if j > i+1 && strings.ContainsAny(x.Toks[j].Sep, ",.;") {
+			return false
+		}
+	}
+	return false
+}
+
+// roleBefore reports whether a role phrase and a comma come right before
+// token i: "the director-general of the Israeli Foreign Ministry, Abraham
+// Tamir".
+func (x rules) roleBefore(i int) bool {
+	if i == 0 || x.Toks[i].Sep != ", " {
+		return false
+	}
+	for j := i - 1; j >= 0 && j >= i-8; j-- {
+		if roleNouns[x.Toks[j].Key] && !x.Toks[j].Upper() || x.Toks[j].Key == "director" {
+			return true
+		}
+		if strings.ContainsAny(x.Toks[j].Sep, ",.;:") {
+			return false
+		}
+	}
+	return false
+}
