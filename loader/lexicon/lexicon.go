@@ -11,6 +11,7 @@ import (
 	"sync"
 	"unicode"
 
+	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/loader/gazetteer"
 	"github.com/diplograph/diplograph/loader/text"
 )
@@ -29,6 +30,13 @@ const (
 	Treaty              // a treaty's name or alias
 	Person              // the full name of a known office holder
 	Surname             // a known office holder's surname alone
+	// The kinds below come from the generated reference tables (package
+	// gazetteer: PETRARCH2 actors, GeoNames cities), larger and coarser
+	// than the curated ones: a name is filed under them only when no
+	// curated table knows it, and the recognizers trust them less.
+	Actor    // a person of the actor dictionaries: "Igor Sechin"
+	ActorOrg // an organization or company of the actor dictionaries: "Rosneft"
+	City     // a GeoNames city: a place where the text says so
 )
 
 // Ref is one thing a name may refer to.
@@ -192,7 +200,70 @@ func newLexicon(g *gazetteer.Gazetteer) *Lexicon {
 			l.root.Add(t.Surname, Ref{Kind: Surname, Name: t.Person})
 		}
 	}
+	// The generated tables, where the curated ones are silent.
+	for i := range g.Actors {
+		a := &g.Actors[i]
+		k := Actor
+		if a.Kind == kg.Organization {
+			k = ActorOrg
+		}
+		for _, n := range append([]string{a.Name}, a.Aliases...) {
+			if len(text.Keys(n)) < 2 && k == Actor {
+				continue // a person is named by two words or more
+			}
+			l.addNew(n, Ref{Kind: k, Name: a.Name})
+		}
+	}
+	for i := range g.Cities {
+		c := &g.Cities[i]
+		for _, n := range append([]string{c.Name}, c.Aliases...) {
+			l.addNew(n, Ref{Kind: City, Name: c.Name})
+			if short := withoutArticle(n); short != "" {
+				l.addNew(short, Ref{Kind: City, Name: c.Name})
+			}
+		}
+	}
 	return l
+}
+
+// addNew files r under name unless a curated table already files
+// something there, or it is a word of the language (a city named "Of" or
+// "May", a company named "Energy"): those lower-case spellings are left to
+// the rules of context.
+func (l *Lexicon) addNew(name string, r Ref) {
+	if n := l.find(text.Keys(name)); n != nil && len(n.Refs) > 0 {
+		return
+	}
+	l.root.Add(name, r)
+}
+
+// find returns the trie node of keys, nil when there is none.
+func (l *Lexicon) find(keys []string) *Trie {
+	n := l.root
+	for _, k := range keys {
+		if n = n.Next[k]; n == nil {
+			return nil
+		}
+	}
+	return n
+}
+
+// withoutArticle returns a name without its leading Arabic article ("En
+// Nâqoûra" → "Nâqoûra"), "" when it has none: English text often leaves it
+// out.
+func withoutArticle(name string) string {
+	first, rest, ok := strings.Cut(name, " ")
+	if !ok || rest == "" {
+		first, rest, ok = strings.Cut(name, "-")
+	}
+	if !ok || rest == "" {
+		return ""
+	}
+	switch strings.ToLower(first) {
+	case "al", "el", "an", "en", "ad", "ed", "as", "es", "ar", "er", "ash", "esh", "at", "et", "az", "ez":
+		return rest
+	}
+	return ""
 }
 
 // Longest returns the longest gazetteer name that starts at token i and

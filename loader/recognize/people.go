@@ -114,7 +114,7 @@ func (x rules) nameAfter(i int) (first, last int, ok bool) {
 	if i < len(x.Toks) && !x.Covered[i] {
 		// A known office holder's full name, particles and all ("Daniel
 		// arap Moi").
-		if m, found := x.Lex.Longest(x.Toks, i); found && slices.ContainsFunc(m.Refs, func(r lexicon.Ref) bool { return r.Kind == lexicon.Person }) {
+		if m, found := x.Lex.Longest(x.Toks, i); found && slices.ContainsFunc(m.Refs, func(r lexicon.Ref) bool { return r.Kind == lexicon.Person || r.Kind == lexicon.Actor }) {
 			return i, m.Last, true
 		}
 	}
@@ -130,8 +130,8 @@ func (x rules) nameAfter(i int) (first, last int, ok bool) {
 		if !t.Upper() || x.Covered[j] || (j > i && !text.Adjacent(x.Toks[j-1], t)) || text.IsFunctionWord(t.Key) || t.Text == "I" {
 			break // "Dr Kharrazi and I": the pronoun is no name
 		}
-		if m, found := x.Lex.Longest(x.Toks, j); found && !hasPersonRef(m.Refs) {
-			break
+		if m, found := x.Lex.Longest(x.Toks, j); found && !hasPersonRef(m.Refs) && !onlyGenerated(m.Refs) {
+			break // "Foreign Minister Kono Japan …" stops at the state; a town's name may be a surname ("Eyal Arad")
 		}
 		if _, _, isTitle := x.titleAt(j); isTitle {
 			break
@@ -173,8 +173,16 @@ func (x rules) inTitleCaseHeadline(i int) bool {
 	return words > 0 && caps*10 >= words*7
 }
 
+// onlyGenerated reports whether every ref is of the generated tables'
+// towns and companies, which a surname may spell.
+func onlyGenerated(refs []lexicon.Ref) bool {
+	return !slices.ContainsFunc(refs, func(r lexicon.Ref) bool { return r.Kind != lexicon.City && r.Kind != lexicon.ActorOrg })
+}
+
 func hasPersonRef(refs []lexicon.Ref) bool {
-	return slices.ContainsFunc(refs, func(r lexicon.Ref) bool { return r.Kind == lexicon.Person || r.Kind == lexicon.Surname })
+	return slices.ContainsFunc(refs, func(r lexicon.Ref) bool {
+		return r.Kind == lexicon.Person || r.Kind == lexicon.Surname || r.Kind == lexicon.Actor
+	})
 }
 
 // TitledPeople finds people introduced by an office title: "Foreign
@@ -298,7 +306,7 @@ func GazetteerNames(d *doc.Doc) {
 		case has(kinds, lexicon.Treaty):
 			// Treaties are resolved with their context in treaties.Find.
 			continue
-		case has(kinds, lexicon.Capital) && !locative && !x.attributive(m.Last):
+		case has(kinds, lexicon.Capital) && !locative && !x.attributive(m.Last) && !x.datelinePlace(m.First, m.Last):
 			// "Washington's support", "Moscow rejected": the state acts.
 			name, ok := x.StateExisting(kinds[lexicon.Capital].Name, x.TimeAt(start))
 			if !ok {
@@ -343,6 +351,25 @@ func GazetteerNames(d *doc.Doc) {
 		case has(kinds, lexicon.Org):
 			e = x.Entity(kg.Organization, kinds[lexicon.Org].Name)
 			x.AddMention(e, start, end, poss, false)
+		case has(kinds, lexicon.Actor):
+			if x.inTitleCaseHeadline(m.First) && m.Last == m.First {
+				continue
+			}
+			e = x.actorPerson(kinds[lexicon.Actor].Name, start, end)
+			x.AddMention(e, start, end, poss, false)
+		case has(kinds, lexicon.ActorOrg):
+			e = x.Entity(kg.Organization, x.spelling(kinds[lexicon.ActorOrg].Name, start, end))
+			x.AddMention(e, start, end, poss, false)
+		case has(kinds, lexicon.City):
+			c, ok := x.cityAt(kinds[lexicon.City].Name, m.First, m.Last)
+			if !ok {
+				continue
+			}
+			e = x.Entity(kg.Place, x.spelling(c.Name, start, end))
+			x.AddMention(e, start, end, poss, true)
+			if c.State != "" {
+				x.PlaceIn[e.ID] = doc.PlaceState{State: c.State, Sent: sent}
+			}
 		default: // a surname alone: resolve.Surnames decides with context
 			continue
 		}
