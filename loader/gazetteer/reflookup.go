@@ -16,7 +16,7 @@ type refIndex struct {
 	cities  map[string][]int // by name and alias, most populous first
 	actors  map[string][]int // by name and alias
 	surname map[string][]int // people by each word but the first (translit)
-	given   map[string]int    // first words of people's names, with counts
+	given   map[string]int   // first words of people's names, with counts
 	iso3    map[string]string
 }
 
