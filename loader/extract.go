@@ -66,6 +66,7 @@ func extract(in read.Document) *Result {
 	x := doc.New(lexicon.Default(), in)
 	treatyNames := treaties.FindNames(x)
 	recognize.TitledPeople(x)
+	recognize.Organizations(x)
 	recognize.GazetteerNames(x)
 	recognize.Ministries(x)
 	recognize.NamedPeople(x)

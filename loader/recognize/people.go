@@ -475,6 +475,7 @@ var roleNouns = map[string]bool{
 	"governor": true, "member": true, "correspondent": true, "economist": true, "expert": true,
 	"negotiator": true, "deputy": true, "vice": true, "premier": true, "general": true, "commander": true,
 	"representative": true, "mayor": true, "king": true, "queen": true, "prince": true, "emir": true,
+	"ceo": true, "chairperson": true, "coordinator": true, "counterpart": true, "lawyer": true, "politician": true,
 }
 
 // speechAfter are verbs that make the capitalized words before them a
