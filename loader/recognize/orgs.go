@@ -1,58 +1,156 @@
 package recognize
 
 import (
+	"strings"
+
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/loader/doc"
+	"github.com/diplograph/diplograph/loader/lexicon"
 	"github.com/diplograph/diplograph/loader/text"
 )
 
-// ministries maps the word before "Ministry" ("Foreign Ministry") to the
-// ministry's formal name.
+// ministries maps the words of a ministry's portfolio ("foreign" of
+// "Foreign Ministry", "foreign affairs" of "Foreign Affairs Ministry" and
+// "Ministry of Foreign Affairs") to its formal name.
 var ministries = map[string]string{
-	"foreign": "Ministry of Foreign Affairs", "defence": "Ministry of Defence", "defense": "Ministry of Defense",
+	"foreign": "Ministry of Foreign Affairs", "foreign affairs": "Ministry of Foreign Affairs",
+	"external affairs": "Ministry of External Affairs", "defence": "Ministry of Defence", "defense": "Ministry of Defense",
 	"finance": "Ministry of Finance", "trade": "Ministry of Trade", "interior": "Ministry of the Interior",
+	"internal affairs": "Ministry of Internal Affairs", "home affairs": "Ministry of Home Affairs",
 	"justice": "Ministry of Justice", "economy": "Ministry of Economy", "information": "Ministry of Information",
 }
 
-// Ministries finds national ministries by shape — "the Israeli Foreign
-// Ministry", "Japan's Foreign Ministry", "the Foreign Ministry" — and names
-// them "Ministry of Foreign Affairs (Israel)". The state is the one named
-// right before, else the last one named earlier in the sentence, else the
-// state the article names most.
+// Ministries finds national ministries by shape and names them by their
+// portfolio and state, "Ministry of Foreign Affairs (Israel)": "the Israeli
+// Foreign Ministry", "Japan's Foreign Ministry", "the Foreign Affairs
+// Ministry in Seoul", "the Ministry of Foreign Affairs of Montenegro", in
+// lower case after a state ("Ukraine's foreign ministry"); and "the
+// ministry" afterwards, for the one last named. The state is the one named
+// right before or right after ("… of Montenegro", "… in Seoul"), else the
+// last one named earlier in the sentence, else the state the article names
+// most.
 func Ministries(d *doc.Doc) {
 	x := rules{d}
-	for i := 1; i < len(x.Toks); i++ {
+	var last *kg.Entity // the ministry last named, for "the ministry"
+	lastSent := -1
+	for i := 0; i < len(x.Toks); i++ {
 		t := x.Toks[i]
-		if t.Key != "ministry" || !t.Upper() || x.Covered[i] {
+		if t.Key != "ministry" || x.Covered[i] {
 			continue
 		}
-		formal, ok := ministries[x.Toks[i-1].Key]
-		if !ok || !x.Toks[i-1].Upper() || x.Covered[i-1] || !text.Adjacent(x.Toks[i-1], t) {
-			continue
-		}
-		first := i - 1
-		state := ""
-		if s := x.StateMentionAt(x.Toks[max(0, i-2)].Start); s != "" && i >= 2 && x.Toks[i-2].End <= x.Toks[i-1].Start {
-			state = s
-		}
-		if state == "" {
-			sp := x.Sents[x.SentenceAt(t.Start)]
-			for _, m := range x.MentionsIn(sp.Start, x.Toks[first].Start) {
-				if e := x.Ents[m.ID]; e.Kind == kg.State && !m.Place {
-					state = e.Name
-				}
+		first, end, formal, ok := x.ministryAt(i)
+		if !ok {
+			// "the ministry": the one named last, a few sentences back.
+			if !t.Upper() && i > 0 && x.Toks[i-1].Key == "the" && last != nil && x.TokSent[i]-lastSent <= 5 {
+				x.AddMention(last, t.Start, t.End, t.Possessive, false)
+				x.Cover(i, i)
+				lastSent = x.TokSent[i]
 			}
+			continue
 		}
-		if state == "" {
-			state = x.mainState()
-		}
+		state := x.ministryState(first, end)
 		if state == "" {
 			continue
 		}
 		e := x.Entity(kg.Organization, formal+" ("+state+")")
-		x.AddMention(e, x.Toks[first].Start, t.End, t.Possessive, false)
-		x.Cover(first, i)
+		x.AddMention(e, x.Toks[first].Start, x.Toks[end].End, x.Toks[end].Possessive, false)
+		x.Cover(first, end)
+		last, lastSent = e, x.TokSent[i]
+		i = end
 	}
+}
+
+// ministryAt reads a ministry's name around "ministry" at token i: a
+// portfolio before it ("Foreign Ministry", "Foreign Affairs Ministry") or
+// after it ("Ministry of Foreign Affairs"). A ministry in lower case is
+// one only right after a state ("Ukraine's foreign ministry", "the Japanese
+// foreign ministry").
+func (x rules) ministryAt(i int) (first, end int, formal string, ok bool) {
+	t := x.Toks[i]
+	// "Ministry of Foreign Affairs"
+	if t.Upper() && i+2 < len(x.Toks) && x.Toks[i+1].Key == "of" {
+		j := i + 2
+		if x.Toks[j].Key == "the" && j+1 < len(x.Toks) {
+			j++
+		}
+		for n := 2; n >= 1; n-- {
+			if j+n-1 < len(x.Toks) && !x.Covered[j] {
+				words := strings.ToLower(x.Text[x.Toks[j].Start:x.Toks[j+n-1].End])
+				if f, found := ministries[words]; found && x.Toks[j].Upper() {
+					return i, j + n - 1, f, true
+				}
+			}
+		}
+	}
+	// "Foreign Affairs Ministry", "Foreign Ministry"
+	for n := 2; n >= 1; n-- {
+		j := i - n
+		if j < 0 || x.Covered[j] || !text.Adjacent(x.Toks[i-1], t) {
+			continue
+		}
+		words := strings.ToLower(x.Text[x.Toks[j].Start:x.Toks[i-1].End])
+		f, found := ministries[words]
+		if !found {
+			continue
+		}
+		if !t.Upper() || !x.Toks[j].Upper() {
+			// Lower case: only right after a state.
+			if j == 0 || !x.stateRightBefore(j) {
+				continue
+			}
+		}
+		return j, i, f, true
+	}
+	return 0, 0, "", false
+}
+
+// stateRightBefore reports whether a state (by name, possessive or
+// demonym) ends right before token j: "Ukraine's foreign ministry", "the
+// Japanese foreign ministry".
+func (x rules) stateRightBefore(j int) bool {
+	for _, m := range x.MentionsIn(x.Toks[max(0, j-4)].Start, x.Toks[j].Start) {
+		if m.End == x.Toks[j-1].End && !m.Place && x.Ents[m.ID].Kind == kg.State {
+			return true
+		}
+	}
+	return false
+}
+
+// ministryState returns the state of the ministry at tokens first..end.
+func (x rules) ministryState(first, end int) string {
+	if first >= 1 {
+		if s := x.StateMentionAt(x.Toks[first-1].Start); s != "" && x.Toks[first-1].End <= x.Toks[first].Start {
+			return s
+		}
+		if first >= 2 {
+			if s := x.StateMentionAt(x.Toks[first-2].Start); s != "" && x.Toks[first-1].Key != "and" {
+				if ms := x.MentionsAt(x.Toks[first-2].Start); len(ms) > 0 && ms[0].End >= x.Toks[first-1].Start {
+					return s
+				}
+			}
+		}
+	}
+	// "… of Montenegro", "… in Seoul" right after the name.
+	if end+2 < len(x.Toks) && (x.Toks[end+1].Key == "of" || x.Toks[end+1].Key == "in") {
+		if m, ok := x.Lex.Longest(x.Toks, end+2); ok {
+			for _, r := range m.Refs {
+				if r.Kind == lexicon.State || r.Kind == lexicon.Capital {
+					return x.StateOn(r.Name, x.TimeAt(x.Toks[end].Start))
+				}
+			}
+		}
+	}
+	sp := x.Sents[x.SentenceAt(x.Toks[first].Start)]
+	state := ""
+	for _, m := range x.MentionsIn(sp.Start, x.Toks[first].Start) {
+		if e := x.Ents[m.ID]; e.Kind == kg.State && !m.Place {
+			state = e.Name
+		}
+	}
+	if state == "" {
+		state = x.mainState()
+	}
+	return state
 }
 
 // mainState returns the state the article names most often as an actor,
