@@ -65,8 +65,8 @@ func Extract(doc read.Document) *Result {
 func extract(in read.Document) *Result {
 	x := doc.New(lexicon.Default(), in)
 	treatyNames := treaties.FindNames(x)
-	recognize.TitledPeople(x)
 	recognize.Organizations(x)
+	recognize.TitledPeople(x)
 	recognize.GazetteerNames(x)
 	recognize.Ministries(x)
 	recognize.NamedPeople(x)

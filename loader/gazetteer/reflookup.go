@@ -17,7 +17,11 @@ type refIndex struct {
 	actors  map[string][]int // by name and alias
 	surname map[string][]int // people by each word but the first (translit)
 	given   map[string]int   // first words of people's names, with counts
-	iso3    map[string]string
+	// nameStarts are the first words of the curated tables'
+	// organizations, places and treaties ("World" of "World Bank"), which
+	// are no given names.
+	nameStarts map[string]bool
+	iso3       map[string]string
 }
 
 // refs returns the index of the generated tables, built on first use.
@@ -27,7 +31,23 @@ func (g *Gazetteer) refs() *refIndex {
 }
 
 func (g *Gazetteer) buildRefs() *refIndex {
-	x := &refIndex{cities: map[string][]int{}, actors: map[string][]int{}, surname: map[string][]int{}, given: map[string]int{}, iso3: map[string]string{}}
+	x := &refIndex{cities: map[string][]int{}, actors: map[string][]int{}, surname: map[string][]int{}, given: map[string]int{}, nameStarts: map[string]bool{}, iso3: map[string]string{}}
+	first := func(name string) {
+		if w, _, _ := strings.Cut(Key(name), " "); w != "" {
+			x.nameStarts[w] = true
+		}
+	}
+	for _, o := range g.Organizations {
+		for _, n := range append([]string{o.Name}, o.Aliases...) {
+			first(n)
+		}
+	}
+	for _, p := range g.Places {
+		first(p.Name)
+	}
+	for _, t := range g.Treaties {
+		first(t.Name)
+	}
 	for i, c := range g.Cities {
 		for _, n := range append([]string{c.Name}, c.Aliases...) {
 			k := Key(n)
@@ -85,18 +105,29 @@ func (g *Gazetteer) buildRefs() *refIndex {
 // otherwise make its first word a given name.
 func (g *Gazetteer) GivenName(word string) bool {
 	k := Key(word)
-	if notGiven[k] || len(g.index().states[k]) > 0 || len(g.index().places[k]) > 0 {
-		return false // "British", "New", "South": the start of a record misread as a person
+	x := g.refs()
+	if notGiven[k] || x.nameStarts[k] || len(g.index().states[k]) > 0 || len(g.index().places[k]) > 0 {
+		return false // "British", "World", "International": the start of a record misread as a person
 	}
-	return g.refs().given[k] >= 2
+	return x.given[k] >= 2
 }
 
 // notGiven are words that start the names of some records read as people
 // but are, in English text, the start of something else.
-var notGiven = map[string]bool{"national": true, "united": true, "new": true, "south": true, "north": true, "east": true,
-	"west": true, "central": true, "federal": true, "royal": true, "general": true, "great": true, "grand": true,
-	"saint": true, "st": true, "le": true, "la": true, "de": true, "al": true, "el": true, "bin": true, "van": true,
-	"von": true, "der": true, "the": true, "said": true, "will": true, "may": true, "republic": true, "democratic": true}
+var notGiven = map[string]bool{}
+
+func init() {
+	// Words of the language that start a few records misread as people
+	// (found by comparing the records' first words with the words the
+	// corpus writes in lower case), and articles and particles.
+	for _, w := range strings.Fields(`national united new south north east west central federal royal general great grand
+		saint st le la de al el bin van von der the said will may republic democratic action air an armed children desire do
+		for free freedom global good human in international lay no o of operation peace per plan reporters saw so special
+		than vital war women world islamic arab african asian european popular christian liberal social socialist people
+		peoples senior presidential deputy acting former joint permanent executive`) {
+		notGiven[w] = true
+	}
+}
 
 // CitiesNamed returns the cities a name (or an alias) names, most populous
 // first.

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/loader/timex"
@@ -107,4 +108,53 @@ func looksLikeTitle(line string, lines []string, i int) bool {
 		return true
 	}
 	return i+1 < len(lines) && strings.TrimSpace(lines[i+1]) == ""
+}
+
+// Unwrap joins the lines of a text hard-wrapped at a fixed width (the
+// Reuters-21578 stories, e-mail copies of releases) back into paragraphs:
+// a name broken over two lines ("President Alan\nGarcia") is then one
+// name to the extractor. A text is wrapped when most of its line breaks
+// fall inside a sentence (the line before ends without a full stop, a
+// colon or a closing quote) and its lines are no longer than a page is
+// wide; a paragraph-per-line text, whose lines end sentences, is left as
+// it is. In a wrapped text a blank line or an indented line starts a
+// paragraph, and every other line break is a space.
+func Unwrap(text string) string {
+	lines := strings.Split(text, "\n")
+	breaks, inside, long := 0, 0, 0
+	for i := 0; i+1 < len(lines); i++ {
+		cur, next := strings.TrimRight(lines[i], " \t"), lines[i+1]
+		if len(cur) > 100 {
+			long++
+		}
+		if strings.TrimSpace(cur) == "" || strings.TrimSpace(next) == "" {
+			continue
+		}
+		breaks++
+		if r, _ := utf8.DecodeLastRuneInString(cur); !strings.ContainsRune(".!?:\"”’)", r) {
+			inside++
+		}
+	}
+	if breaks < 3 || inside*10 < breaks*6 || long*10 > len(lines) {
+		return text
+	}
+	var b strings.Builder
+	for i, line := range lines {
+		if i == 0 {
+			b.WriteString(strings.TrimRight(line, " \t"))
+			continue
+		}
+		prevBlank := strings.TrimSpace(lines[i-1]) == ""
+		switch {
+		case strings.TrimSpace(line) == "":
+			b.WriteString("\n")
+		case prevBlank:
+			b.WriteString("\n" + strings.TrimSpace(line))
+		case line[0] == ' ' || line[0] == '\t':
+			b.WriteString("\n\n" + strings.TrimSpace(line)) // an indented line starts a paragraph
+		default:
+			b.WriteString(" " + strings.TrimRight(line, " \t"))
+		}
+	}
+	return b.String()
 }

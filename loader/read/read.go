@@ -361,7 +361,7 @@ func (r *Reader) readJSONLines(source string, in io.Reader, fn func(Document) er
 			key = fmt.Sprintf("%s-%d", strings.TrimSuffix(filepath.Base(source), filepath.Ext(source)), n)
 		}
 		doc := ParseText(key, where, jl.Text)
-		doc.Body = strings.TrimSpace(jl.Text) // JSON gives title and date apart from the text
+		doc.Body = strings.TrimSpace(Unwrap(jl.Text)) // JSON gives title and date apart from the text
 		doc.URL = jl.URL
 		if jl.Title != "" {
 			doc.Title = jl.Title

@@ -218,3 +218,19 @@ func TestReadHTML(t *testing.T) {
 		t.Errorf("want three paragraphs, got body %q", d.Body)
 	}
 }
+
+// TestUnwrap checks that a hard-wrapped story (Reuters-21578's layout:
+// lines cut at a width, paragraphs indented) becomes paragraphs, so that
+// a name broken over two lines is one name, and that a text of one
+// paragraph per line is left alone.
+func TestUnwrap(t *testing.T) {
+	wrapped := "Peruvian President Alan\nGarcia met the Mexican president in\nMexico City on Tuesday, officials said.\n    The two leaders discussed\ntrade and debt.\n\nA new part."
+	want := "Peruvian President Alan Garcia met the Mexican president in Mexico City on Tuesday, officials said.\n\nThe two leaders discussed trade and debt.\n\nA new part."
+	if got := read.Unwrap(wrapped); got != want {
+		t.Errorf("Unwrap =\n%q\nwant\n%q", got, want)
+	}
+	paragraphs := "Foreign Ministers met in Moscow.\nThey talked for five hours.\n\"We agreed,\" Kono said.\nThe next round is in May."
+	if got := read.Unwrap(paragraphs); got != paragraphs {
+		t.Errorf("Unwrap changed a paragraph-per-line text:\n%q", got)
+	}
+}

@@ -38,6 +38,24 @@ var legalForms = map[string]bool{
 	"limited": true, "holdings": true, "cos": true, "lp": true, "llp": true, "pty": true, "kk": true,
 }
 
+// companyWords end the names of companies as news writes them without a
+// legal form: "Ashland Oil", "Bethlehem Steel", "AmSouth Bancorp",
+// "Eastern Airlines". A name the tables know as a person's ("David
+// Steel") stays a person's.
+var companyWords = map[string]bool{
+	"industries": true, "bancorp": true, "bancshares": true, "securities": true, "savings": true, "trust": true,
+	"resources": true, "steel": true, "airlines": true, "airways": true, "oil": true, "petroleum": true,
+	"communications": true, "systems": true, "motors": true, "enterprises": true, "electric": true, "foods": true,
+	"mines": true, "mining": true, "associates": true, "partners": true, "markets": true, "capital": true,
+	"financial": true, "investments": true, "energy": true, "technologies": true, "technology": true,
+	"telephone": true, "telecommunications": true, "pharmaceuticals": true, "laboratories": true, "labs": true,
+	"chemicals": true, "chemical": true, "stores": true, "brands": true, "products": true, "insurance": true,
+	"realty": true, "properties": true, "electronics": true, "computers": true, "software": true,
+	"semiconductor": true, "semiconductors": true, "shipping": true, "railroad": true, "railway": true,
+	"trustco": true, "fabrics": true, "optics": true, "research": true, "gazeta": true, "gazette": true,
+	"lines": true,
+}
+
 // companyNouns after a capitalized name make it a company: "the Rosneft oil
 // giant", "the Gazprom energy company".
 var companyNouns = map[string]bool{
@@ -149,7 +167,7 @@ func (x rules) orgAt(i int) (first, last int, acronym string, ok bool) {
 			return 0, 0, "", false
 		}
 		runEnd := j == end || connectors[x.Toks[j+1].Key]
-		if legalForms[t.Key] && j > i {
+		if (legalForms[t.Key] || companyWords[t.Key] && runEnd) && j > i && !x.knownPerson(i, j) {
 			return i, j, "", true
 		}
 		if headWords[t.Key] && capitalizedWords(x.Toks[i:j+1]) >= 2 {
@@ -206,6 +224,13 @@ func (x rules) roleIn(first, last int) bool {
 		}
 	}
 	return false
+}
+
+// knownPerson reports whether the tables know tokens first..last as a
+// person: "David Steel" is a politician, not a steel company.
+func (x rules) knownPerson(first, last int) bool {
+	m, ok := x.Lex.Longest(x.Toks, first)
+	return ok && m.Last == last && hasPersonRef(m.Refs)
 }
 
 // knownAt reports whether a curated table names the words that start at

@@ -20,6 +20,8 @@ var titles = func() *lexicon.Trie {
 	roles := map[string][]string{
 		"President":               {"President", "Presidents", "Pres"},
 		"Vice President":          {"Vice President", "Vice-President", "Vice Pres"},
+		"Vice Chairman":           {"Vice Chairman", "Vice-Chairman", "Vice Chair"},
+		"Vice Premier":            {"Vice Premier", "Vice-Premier"},
 		"Prime Minister":          {"Prime Minister", "Prime Ministers", "Premier", "PM"},
 		"Deputy Prime Minister":   {"Deputy Prime Minister"},
 		"Foreign Minister":        {"Foreign Minister", "Foreign Ministers", "Minister for Foreign Affairs", "Minister of Foreign Affairs", "Foreign Affairs Minister", "External Affairs Minister", "Minister for External Affairs"},
@@ -50,13 +52,33 @@ var titles = func() *lexicon.Trie {
 		"Professor":               {"Professor", "Prof"},
 		"Secretary":               {"Secretary"},
 		"Director":                {"Director"},
+		"Director-General":        {"Director-General", "Director General"},
 		"Commissioner":            {"Commissioner"},
 		"Judge":                   {"Judge", "Justice"},
 		"Cardinal":                {"Cardinal", "Archbishop", "Bishop", "Pope", "Rabbi", "Imam"},
 		"General":                 {"Gen"},
 		"Admiral":                 {"Admiral", "Adm"},
 		"Representative":          {"Representative", "Rep", "Congressman", "Congresswoman"},
-		"":                        {"Mr", "Mrs", "Ms", "Dr", "Madame"},
+		"Special Representative":  {"Special Representative", "Joint Special Representative", "High Representative"},
+		"Special Envoy":           {"Special Envoy"},
+		"High Commissioner":       {"High Commissioner"},
+		"Under Secretary":         {"Undersecretary", "Under Secretary", "Under-Secretary"},
+		"Adviser":                 {"Adviser", "Advisor", "Senior Adviser", "Senior Advisor", "National Security Adviser", "National Security Advisor"},
+		"Aide":                    {"Aide", "Presidential Aide"},
+		"Coordinator":             {"Coordinator", "Special Coordinator"},
+		"Chief Executive":         {"Chief Executive", "CEO", "Chief Executive Officer"},
+		"Chairperson":             {"Chairperson", "Chairwoman", "Chair"},
+		"Councillor":              {"Councillor", "Councilor"},
+		"Mayor":                   {"Mayor"},
+		"Commander":               {"Commander", "Colonel", "Col", "Lieutenant", "Lt", "Lieutenant Colonel", "Lt Col", "Lieutenant General", "Lt Gen", "Major General", "Maj Gen", "Brigadier General"},
+		"Consul":                  {"Consul", "Consul General"},
+		"Mediator":                {"Mediator", "Chief Negotiator", "Negotiator"},
+		"Lawmaker":                {"Lawmaker", "MP"},
+		// Honorifics say that a name follows, and nothing of an office.
+		"": {"Mr", "Mrs", "Ms", "Dr", "Madame", "Mme", "Shri", "Smt", "Hon", "Honourable", "Honorable", "Sir", "Dame", "Lord", "Lady", "Excellency"},
+		// "his Angolan counterpart João Lourenço": a name follows, and the
+		// state before it is the person's.
+		"counterpart": {"counterpart", "counterparts"},
 	}
 	for role, forms := range roles {
 		for _, f := range forms {
@@ -127,7 +149,7 @@ func (x rules) nameAfter(i int) (first, last int, ok bool) {
 		if j > i && j+1 < len(x.Toks) && nameParticles[t.Key] && !t.Upper() && text.Adjacent(x.Toks[j-1], t) && x.Toks[j+1].Upper() {
 			continue // "Sergio Vieira de Mello"
 		}
-		if !t.Upper() || x.Covered[j] || (j > i && !text.Adjacent(x.Toks[j-1], t)) || text.IsFunctionWord(t.Key) || t.Text == "I" {
+		if !t.Upper() || unicode.IsDigit(text.FirstRune(t.Text)) || x.Covered[j] || (j > i && !text.Adjacent(x.Toks[j-1], t)) || text.IsFunctionWord(t.Key) && !initial(t) || t.Text == "I" {
 			break // "Dr Kharrazi and I": the pronoun is no name
 		}
 		if m, found := x.Lex.Longest(x.Toks, j); found && !hasPersonRef(m.Refs) && !onlyGenerated(m.Refs) {
@@ -201,12 +223,23 @@ func TitledPeople(d *doc.Doc) {
 		// A title introduces a name only when capitalized ("President
 		// Reagan") or after a state ("the Japanese foreign minister, …" is
 		// not followed by a name and is skipped by nameAfter).
-		if !text.Adjacent(x.Toks[tlast], x.Toks[tlast+1]) {
+		if !titleAdjacent(x.Toks[tlast], x.Toks[tlast+1]) {
 			continue // a title at the end of a line or sentence introduces no one
 		}
+		if role == "counterpart" {
+			role = ""
+		} else if role == "" && !honorificBefore(x.Toks[tlast], x.Toks[tlast+1]) {
+			continue
+		}
 		state, _ := x.stateBefore(i)
-		j := tlast + 1
-		for {
+		j := x.afterHonorifics(tlast + 1)
+		if j < len(x.Toks) && !x.Toks[j].Upper() {
+			// "Minister of Foreign Affairs and European Integration of
+			// Montenegro Srdan Darmanovic": the office's complement, then
+			// the name.
+			j = x.afterComplement(j)
+		}
+		for j < len(x.Toks) {
 			first, last, ok := x.nameAfter(j)
 			if !ok {
 				break
@@ -217,7 +250,7 @@ func TitledPeople(d *doc.Doc) {
 			}
 			x.Cover(i, last)
 			// "Foreign Ministers Taro Kono and Sergey Lavrov"
-			if last+2 < len(x.Toks) && x.Toks[last+1].Key == "and" && x.Toks[last+2].Upper() && x.Toks[last+1].Start-x.Toks[last].End < 3 {
+			if last+2 < len(x.Toks) && x.Toks[last+1].Key == "and" && x.Toks[last+2].Upper() && x.Toks[last+1].Start-x.Toks[last].End < 3 && !x.titleNear(last+2) {
 				j = last + 2
 				continue
 			}
@@ -227,10 +260,104 @@ func TitledPeople(d *doc.Doc) {
 	}
 }
 
+// titleNear reports whether a title starts at token j or the next one:
+// "Alan Greenspan and Vice Chairman Manuel Johnson" names a second
+// office, not a second holder of the first.
+func (x rules) titleNear(j int) bool {
+	for k := j; k <= j+1 && k < len(x.Toks); k++ {
+		if _, _, ok := x.titleAt(k); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// abbreviations of titles, which a period may follow before the name:
+// "Ms. Joanna Wronecka", "Dr. Lourdes Flores Nano", "Hon. Dalton Tagelagi".
+var abbreviations = map[string]bool{"mr": true, "mrs": true, "ms": true, "dr": true, "hon": true, "gen": true, "sen": true,
+	"rep": true, "amb": true, "prof": true, "gov": true, "col": true, "lt": true, "maj": true, "adm": true, "pres": true, "mme": true, "smt": true}
+
+// titleAdjacent reports whether b follows the title word a closely enough
+// to be the name it introduces.
+func titleAdjacent(a, b text.Token) bool {
+	return text.Adjacent(a, b) || b.Sep == ". " && abbreviations[a.Key]
+}
+
+// honorificBefore reports whether the honorific a introduces b as a name:
+// written as a word ("Ms", not "MS" of "MS-DOS") and apart from it.
+func honorificBefore(a, b text.Token) bool {
+	return !a.AllCaps() && (b.Sep == " " || b.Sep == ". ")
+}
+
+// afterHonorifics returns the first token at or after j that is not an
+// honorific ("Prime Minister Shri Narendra Modi").
+func (x rules) afterHonorifics(j int) int {
+	for j < len(x.Toks) {
+		role, last, ok := x.titleAt(j)
+		if !ok || role != "" || last+1 >= len(x.Toks) || !titleAdjacent(x.Toks[last], x.Toks[last+1]) {
+			return j
+		}
+		j = last + 1
+	}
+	return j
+}
+
+// afterComplement skips the complement of an office that starts at token
+// j ("of Foreign Affairs and European Integration of Montenegro", "for
+// Political Affairs") and returns the token of the name after it, or j
+// when no name follows: the complement is "of" or "for" and capitalized
+// words, and the name is one the tables know or that starts with a given
+// name.
+func (x rules) afterComplement(j int) int {
+	k := x.Toks[j].Key
+	if k != "of" && k != "for" {
+		return j
+	}
+	for n := j + 1; n < len(x.Toks) && n <= j+10; n++ {
+		t := x.Toks[n]
+		if x.TokSent[n] != x.TokSent[j] || !text.Adjacent(x.Toks[n-1], t) {
+			return j
+		}
+		if !t.Upper() {
+			if connectors[t.Key] {
+				continue
+			}
+			return j
+		}
+		if n > j+1 && x.nameStartsAt(n) {
+			return n
+		}
+	}
+	return j
+}
+
+// nameStartsAt reports whether a person's name likely starts at token n:
+// the tables know a person there, or two capitalized words start with a
+// given name.
+func (x rules) nameStartsAt(n int) bool {
+	if m, ok := x.Lex.Longest(x.Toks, n); ok {
+		return hasPersonRef(m.Refs)
+	}
+	return n+1 < len(x.Toks) && x.Lex.Gaz.GivenName(x.Toks[n].Text) && x.Toks[n+1].Upper() && text.Adjacent(x.Toks[n], x.Toks[n+1])
+}
+
 // person resolves the name in tokens first..last, introduced by a title
 // with role (may be "") of state (may be ""), to a person entity, and
 // records the mention.
 func (x rules) person(first, last int, role, state string) *kg.Entity {
+	for j := first; j <= last; j++ {
+		if k := x.Toks[j].Key; headWords[k] || legalForms[k] || notNameEnds[k] || companyWords[k] && j == last {
+			return nil // "President of the Popular Christian Party", "American President Lines": no one's name
+		}
+	}
+	if first == last {
+		// One word: not a title's word ("Director-General"), an acronym
+		// ("MS-DOS") or a letter.
+		t := x.Toks[first]
+		if _, _, isTitle := x.titleAt(first); isTitle || roleNouns[t.Key] || t.AllCaps() && len(t.Key) > 1 || len(t.Key) < 2 || t.Key == "jr" || t.Key == "sr" {
+			return nil
+		}
+	}
 	t0, t1 := x.Toks[first], x.Toks[last]
 	written := x.Text[t0.Start:t1.End]
 	canonical := written
@@ -503,7 +630,7 @@ func NamedPeople(d *doc.Doc) {
 		if !ok {
 			continue
 		}
-		if !x.rolesAfter(last) && !x.roleBefore(first) {
+		if !x.rolesAfter(last) && !x.roleBefore(first) && !x.looksLikeName(first, last) || x.hyphensOnly(first, last) {
 			i = last
 			continue
 		}
@@ -513,13 +640,35 @@ func NamedPeople(d *doc.Doc) {
 	}
 }
 
+// looksLikeName reports whether the capitalized words first..last are a
+// person's name though nothing around them says so: they start with a
+// given name of the reference tables ("Jeremiah Mamabolo"), or the actor
+// tables know the person under another spelling ("Yuri Ushakov" for
+// "Yuriy Ushakov"). A headline in title case says nothing, and a phrase
+// with an organization's head word or legal form is no name.
+func (x rules) looksLikeName(first, last int) bool {
+	if x.inTitleCaseHeadline(first) {
+		return false
+	}
+	for j := first; j <= last; j++ {
+		if k := x.Toks[j].Key; headWords[k] || legalForms[k] || notNameEnds[k] || companyWords[k] && j == last {
+			return false
+		}
+	}
+	if x.Lex.Gaz.GivenName(x.Toks[first].Text) {
+		return true
+	}
+	return len(x.Lex.Gaz.PeopleLike(x.Text[x.Toks[first].Start:x.Toks[last].End])) > 0
+}
+
 // fullNameAt reads two or three adjacent capitalized words at i that no
-// mention has claimed.
+// mention has claimed, or four with a particle among them ("Abdul Wahid
+// Al-Nur").
 func (x rules) fullNameAt(i int) (int, int, bool) {
 	last := i - 1
-	for j := i; j < len(x.Toks) && j < i+3; j++ {
+	for j := i; j < len(x.Toks) && (j < i+3 || j == i+3 && x.hasParticle(i, j)); j++ {
 		t := x.Toks[j]
-		if x.Covered[j] || !t.Upper() || t.AllCaps() || calendarWords[t.Key] || text.IsFunctionWord(t.Key) || text.IsDeterminer(t.Key) ||
+		if x.Covered[j] || !t.Upper() || t.AllCaps() && !initial(t) || calendarWords[t.Key] || (text.IsFunctionWord(t.Key) || text.IsDeterminer(t.Key)) && !initial(t) ||
 			(j > i && !text.Adjacent(x.Toks[j-1], t)) || unicode.IsDigit(text.FirstRune(t.Text)) {
 			break
 		}
@@ -539,6 +688,48 @@ func (x rules) fullNameAt(i int) (int, int, bool) {
 		return 0, 0, false
 	}
 	return i, last, true
+}
+
+// notNameEnds are words that make a capitalized phrase the name of
+// something other than a person ("Roosevelt Administration", "World War
+// Two", "Camp David Accords").
+var notNameEnds = map[string]bool{
+	"war": true, "wars": true, "administration": true, "era": true, "doctrine": true, "plan": true,
+	"government": true, "conference": true, "summit": true, "talks": true, "agreement": true, "treaty": true,
+	"accord": true, "accords": true, "declaration": true, "act": true, "crisis": true, "revolution": true,
+	"dynasty": true, "empire": true, "period": true, "affair": true, "line": true, "river": true,
+	"street": true, "square": true, "hall": true, "house": true, "palace": true, "bridge": true,
+	"airport": true, "station": true, "hospital": true, "school": true, "prize": true, "award": true,
+	"cup": true, "games": true, "day": true, "pact": true, "initiative": true, "strategy": true,
+}
+
+// hyphensOnly reports whether the words first..last are joined by hyphens
+// alone ("Allen-Bradley", "Borg-Warner"): a company's name, or a double
+// surname, but no given name and surname.
+func (x rules) hyphensOnly(first, last int) bool {
+	for j := first + 1; j <= last; j++ {
+		if !hyphenated(x.Toks[j-1], x.Toks[j]) {
+			return false
+		}
+	}
+	return true
+}
+
+// initial reports whether a token is a middle initial: "A." of "Thomas A.
+// Shannon".
+func initial(t text.Token) bool {
+	return len(t.Text) == 2 && t.Text[1] == '.' && t.Upper()
+}
+
+// hasParticle reports whether a name particle stands among tokens
+// first..last.
+func (x rules) hasParticle(first, last int) bool {
+	for j := first; j <= last; j++ {
+		if nameParticles[x.Toks[j].Key] {
+			return true
+		}
+	}
+	return false
 }
 
 // rolesAfter reports whether the words after token i say it ends a person's
