@@ -69,6 +69,9 @@ type Doc struct {
 	Author string
 	// surnames caches the folded last name of each person entity.
 	surnames map[string]string
+	// lowerKeys are the keys of the words the text writes in lower case,
+	// computed on first use.
+	lowerKeys map[string]bool
 }
 
 // entityKey is an entity's kind and canonical name.
@@ -355,4 +358,19 @@ func Union(a, b []string) []string {
 		}
 	}
 	return a
+}
+
+// InLowerCase reports whether the text writes the word of key k in lower
+// case somewhere: then a capitalized k is that word at a sentence start or
+// in a headline, not a name.
+func (x *Doc) InLowerCase(k string) bool {
+	if x.lowerKeys == nil {
+		x.lowerKeys = map[string]bool{}
+		for _, t := range x.Toks {
+			if !t.Upper() {
+				x.lowerKeys[t.Key] = true
+			}
+		}
+	}
+	return x.lowerKeys[k]
 }

@@ -244,7 +244,14 @@ func TitledPeople(d *doc.Doc) {
 			if !ok {
 				break
 			}
-			p := x.person(first, last, role, state)
+			var p *kg.Entity
+			if royal[role] && first == last && j == x.afterHonorifics(tlast+1) {
+				// "Prince Philip", "King Fahd": a monarch is known by
+				// title and name, and that is the mention.
+				p = x.royal(i, tlast, first, role, state)
+			} else {
+				p = x.person(first, last, role, state)
+			}
 			if p == nil {
 				break
 			}
@@ -258,6 +265,29 @@ func TitledPeople(d *doc.Doc) {
 			break
 		}
 	}
+}
+
+// royal are the titles that are part of a monarch's or royal's name.
+var royal = map[string]bool{"King": true, "Queen": true, "Prince": true, "Crown Prince": true, "Emperor": true, "Emir": true, "Sheikh": true}
+
+// royal resolves a royal named by title and one name (tokens i..tlast the
+// title, first the name): the office data's monarch of that name, or else
+// the title and name as the name ("Prince Philip"); the mention spans
+// both.
+func (x rules) royal(i, tlast, first int, role, state string) *kg.Entity {
+	t0, t1 := x.Toks[i], x.Toks[first]
+	written := x.Text[x.Toks[first].Start:t1.End]
+	canonical := kg.CollapseSpace(x.Text[t0.Start:t1.End])
+	var tenure *gazetteer.Tenure
+	if hs := x.MatchingTenures(written, role, state); len(hs) > 0 {
+		canonical, tenure = hs[0].Person, &hs[0]
+	} else if h, ok := x.formerHolder(written, role); ok {
+		canonical = h.Person
+	}
+	p := x.Entity(kg.Person, canonical)
+	x.AddMention(p, t0.Start, t1.End, t1.Possessive, false)
+	x.NotePersonOffice(p, role, state, tenure, x.SentenceAt(t0.Start))
+	return p
 }
 
 // titleNear reports whether a title starts at token j or the next one:
@@ -421,7 +451,7 @@ func GazetteerNames(d *doc.Doc) {
 				kinds[r.Kind] = r
 			}
 		}
-		locative := i > 0 && x.locativeBefore(i) && !poss
+		locative := i > 0 && (x.locativeBefore(i) || x.listedPlace(i)) && !poss
 		sent := x.SentenceAt(start)
 		var e *kg.Entity
 		switch {
@@ -440,6 +470,11 @@ func GazetteerNames(d *doc.Doc) {
 				continue
 			}
 			e = x.Entity(kg.State, name)
+			x.AddMention(e, start, end, poss, false)
+		case has(kinds, lexicon.Org) && has(kinds, lexicon.Place) && !locative:
+			// "the Pentagon said": the institution acts; "at the
+			// Pentagon" is the building.
+			e = x.Entity(kg.Organization, kinds[lexicon.Org].Name)
 			x.AddMention(e, start, end, poss, false)
 		case has(kinds, lexicon.Capital), has(kinds, lexicon.Place) && !has(kinds, lexicon.State) && !has(kinds, lexicon.Demonym):
 			name := x.Text[start:end]
@@ -559,6 +594,14 @@ var actorVerbs = map[string]bool{
 // there a location: "in Moscow", "visit Tokyo", "a trip to Moscow" — but
 // not "aid to Ankara", where "to" marks a recipient.
 func (x rules) locativeBefore(i int) bool {
+	if x.Toks[i-1].Key == "the" && i >= 2 {
+		// "at the Pentagon", but not "at the Washington Conference",
+		// where the name is a modifier of another.
+		if n := x.nameEnd(i); n+1 < len(x.Toks) && text.Adjacent(x.Toks[n], x.Toks[n+1]) && x.Toks[n+1].Upper() {
+			return false
+		}
+		i--
+	}
 	prev := x.Toks[i-1].Key
 	if prev != "to" {
 		return isLocative(prev)
@@ -569,6 +612,15 @@ func (x rules) locativeBefore(i int) bool {
 		}
 	}
 	return false
+}
+
+// nameEnd returns the last token of the gazetteer name at token i, i
+// when there is none.
+func (x rules) nameEnd(i int) int {
+	if m, ok := x.Lex.Longest(x.Toks, i); ok {
+		return m.Last
+	}
+	return i
 }
 
 // motionWords make "to" before a place mean "towards": "visit to Moscow",

@@ -6,6 +6,7 @@ import (
 
 	"github.com/diplograph/diplograph/internal/fold"
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/loader/doc"
 	"github.com/diplograph/diplograph/loader/gazetteer"
 	"github.com/diplograph/diplograph/loader/lexicon"
 	"github.com/diplograph/diplograph/loader/text"
@@ -59,8 +60,9 @@ func (x rules) actorPerson(name string, start, end int) *kg.Entity {
 func (x rules) cityAt(name string, first, last int) (*gazetteer.City, bool) {
 	if first == last {
 		// A one-word town that is also a word of the language: "TO" in a
-		// headline in capitals, "March", "Of".
-		if k := x.Toks[first].Key; text.IsFunctionWord(k) || text.IsDeterminer(k) || calendarWords[k] || len(k) < 3 {
+		// headline in capitals, "March", "Of", and any word the article
+		// itself writes in lower case ("Turn", another name of Angren).
+		if k := x.Toks[first].Key; text.IsFunctionWord(k) || text.IsDeterminer(k) || calendarWords[k] || len(k) < 3 || x.InLowerCase(k) {
 			return nil, false
 		}
 	}
@@ -112,21 +114,34 @@ func (x rules) standsAlone(first, last int) bool {
 	return last+1 >= len(x.Toks) || !text.Adjacent(x.Toks[last], x.Toks[last+1]) || !x.Toks[last+1].Upper()
 }
 
-// listedPlace reports whether the name at token i follows "and" or a comma
-// in a list whose first item is a place: "meetings in Madrid and Vienna".
+// listedPlace reports whether the name at token i is an item of a list of
+// places after a locative word: "meetings in Madrid and Vienna", "visits
+// to Paris, Rome and Berlin" (but not "between Washington and Tokyo",
+// whose first item is no location).
 func (x rules) listedPlace(i int) bool {
-	if i < 2 || (x.Toks[i-1].Key != "and" && x.Toks[i].Sep != ", ") {
-		return false
-	}
-	j := i - 1
-	if x.Toks[i-1].Key == "and" {
-		j = i - 2
-	}
-	// The item before: a mention that ends right at token j, used as a place.
-	for _, m := range x.MentionsIn(x.Toks[max(0, j-4)].Start, x.Toks[j].End) {
-		if m.End == x.Toks[j].End && m.Place {
+	for depth := 0; depth < 6; depth++ {
+		if i < 2 || (x.Toks[i-1].Key != "and" && x.Toks[i].Sep != ", ") {
+			return false
+		}
+		j := i - 1
+		if x.Toks[i-1].Key == "and" {
+			j = i - 2
+		}
+		// The item before: a place mention that ends at token j.
+		var prev *doc.Mention
+		for _, m := range x.MentionsIn(x.Toks[max(0, j-4)].Start, x.Toks[j].End) {
+			if m.End == x.Toks[j].End && m.Place {
+				prev = &m
+			}
+		}
+		if prev == nil {
+			return false
+		}
+		k := x.Toks.At(prev.Start)
+		if k > 0 && x.locativeBefore(k) {
 			return true
 		}
+		i = k
 	}
 	return false
 }
