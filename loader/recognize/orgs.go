@@ -1,6 +1,7 @@
 package recognize
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/diplograph/diplograph/kg"
@@ -173,4 +174,53 @@ func (x rules) mainState() string {
 		}
 	}
 	return best
+}
+
+// chambers are the unqualified names of legislatures, which news uses for
+// the legislature of the state it is about: "the Senate", "the House",
+// "Congress", "the Diet".
+var chambers = map[string][]string{
+	"senate": {"Senate"}, "house": {"House of Representatives", "House of Commons"}, "congress": {"Congress"},
+	"diet": {"Diet"}, "parliament": {"Parliament"}, "duma": {"Duma"},
+}
+
+// Chambers finds a legislature named without its state ("the Senate
+// voted", "Congress approved", "the House") and reads it as the
+// legislature of the state the article is about: the organization of the
+// tables of that state whose name holds the word ("United States Senate").
+// "the House" must not go on into a name ("the House of Lords" is found
+// whole by the tables).
+func Chambers(d *doc.Doc) {
+	x := rules{d}
+	state := ""
+	for i, t := range x.Toks {
+		words, ok := chambers[t.Key]
+		if !ok || x.Covered[i] || !t.Upper() {
+			continue
+		}
+		if i+1 < len(x.Toks) && text.Adjacent(t, x.Toks[i+1]) && (x.Toks[i+1].Upper() || x.Toks[i+1].Key == "of") {
+			continue // part of a longer name
+		}
+		if t.Key != "congress" && (i == 0 || x.Toks[i-1].Key != "the") {
+			continue // "the Senate", but a Senate alone may be anything
+		}
+		if state == "" {
+			if state = x.mainState(); state == "" {
+				return
+			}
+		}
+		name := ""
+		for _, o := range x.Lex.Gaz.Organizations {
+			if o.State == state && o.Type == "parliament" && slices.ContainsFunc(words, func(w string) bool { return strings.Contains(o.Name, w) }) {
+				name = o.Name
+				break
+			}
+		}
+		if name == "" {
+			continue
+		}
+		e := x.Entity(kg.Organization, name)
+		x.AddMention(e, t.Start, t.End, t.Possessive, false)
+		x.Cover(i, i)
+	}
 }
