@@ -1855,13 +1855,17 @@ type Evidence {
   articleId: ID!
   "The article (or reference dataset), or null if it is not stored."
   article: Article
-  "0-based index of the sentence in the article body."
+  """
+  0-based index of the sentence in the article body; for REFERENCE
+  evidence, the record's line in the dataset's file (0 for a table
+  without lines).
+  """
   sentence: Int!
-  "The sentence, verbatim."
+  "The sentence, verbatim; for REFERENCE evidence, the record as a sentence."
   quote: String!
-  "Character (code point) offset of the quote in the article text."
+  "Character (code point) offset of the quote in the article text; 0 for REFERENCE evidence."
   start: Int!
-  "End offset (exclusive)."
+  "End offset (exclusive); 0 for REFERENCE evidence."
   end: Int!
 }
 

@@ -15,6 +15,7 @@ package loader
 import (
 	"cmp"
 	"context"
+	"maps"
 	"slices"
 	"strings"
 
@@ -34,6 +35,10 @@ type Result struct {
 	Entities []kg.Entity
 	Edges    []kg.Edge
 	Timexes  []Timex
+	// References are the reference datasets the edges cite besides the
+	// article (kg.ReferenceEvidence), as articles: a store keeps them as
+	// the sources they are.
+	References []kg.Article
 }
 
 // Timex is a temporal expression found in an article, with code point
@@ -104,6 +109,9 @@ func result(x *doc.Doc, in read.Document) *Result {
 		r.Edges = append(r.Edges, *e)
 	}
 	sortEdges(r.Edges)
+	for _, id := range slices.Sorted(maps.Keys(x.Refs)) {
+		r.References = append(r.References, x.Refs[id])
+	}
 	for _, t := range x.Timexes {
 		r.Timexes = append(r.Timexes, Timex{
 			Article: x.ArticleID, Text: t.Text, Value: t.Value,

@@ -1,11 +1,13 @@
 package loader_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"unicode/utf8"
 
+	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/loader"
 	"github.com/diplograph/diplograph/loader/read"
 )
@@ -122,6 +124,14 @@ func checkResult(t *testing.T, r *loader.Result) {
 			t.Fatalf("edge %s %s→%s joins an entity the result does not hold", e.Type, e.From, e.To)
 		}
 		for _, ev := range e.Evidence {
+			if ev.Kind() == kg.ReferenceEvidence {
+				// A dataset record has no span in the article: it cites
+				// a reference the result lists, and quotes the record.
+				if !slices.ContainsFunc(r.References, func(a kg.Article) bool { return a.ID == ev.Article }) || ev.Quote == "" {
+					t.Fatalf("edge %s cites reference %s with quote %q, which the result does not list", e.ID, ev.Article, ev.Quote)
+				}
+				continue
+			}
 			span("evidence", ev.Start, ev.End, ev.Quote)
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
+	"strings"
 
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/loader/read"
@@ -56,7 +58,11 @@ func (l *Loader) Load(ctx context.Context, paths []string) (Summary, error) {
 		if err := l.Store.Put(ctx, batch); err != nil {
 			return fmt.Errorf("write batch of %d articles: %w", len(batch.Articles), err)
 		}
-		sum.Articles += len(batch.Articles)
+		for _, a := range batch.Articles {
+			if !strings.HasPrefix(a.ID, kg.ReferencePrefix) {
+				sum.Articles++ // reference datasets are written, but not counted as loaded articles
+			}
+		}
 		sum.Entities += len(batch.Entities)
 		sum.Edges += len(batch.Edges)
 		b = newBatcher()
@@ -99,6 +105,11 @@ func newBatcher() *batcher {
 
 func (b *batcher) add(r *Result) {
 	b.articles = append(b.articles, r.Article)
+	for _, ref := range r.References {
+		if !slices.ContainsFunc(b.articles, func(a kg.Article) bool { return a.ID == ref.ID }) {
+			b.articles = append(b.articles, ref)
+		}
+	}
 	for i := range r.Entities {
 		b.entOrder = mergeInto(b.entities, b.entOrder, r.Entities[i].ID, r.Entities[i], kg.MergeEntity)
 	}

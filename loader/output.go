@@ -3,6 +3,7 @@ package loader
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/loader/read"
@@ -17,6 +18,9 @@ type Graph struct {
 	Edges    []GraphEdge    `json:"edges"`
 	Timexes  []Timex        `json:"timexes"`
 	Failures []read.Failure `json:"failures,omitempty"`
+	// References are the reference datasets that edges cite, each as an
+	// article whose id starts with kg.ReferencePrefix.
+	References []GraphArticle `json:"references,omitempty"`
 }
 
 // GraphArticle is an article of Graph.
@@ -68,6 +72,9 @@ type GraphEvidence struct {
 	Quote    string `json:"quote"`
 	Start    int    `json:"start"`
 	End      int    `json:"end"`
+	// Kind is REFERENCE for a record of a reference dataset (Article is
+	// then one of References), empty for a sentence of an article.
+	Kind kg.EvidenceKind `json:"kind,omitempty"`
 }
 
 // NewGraph merges extraction results into one Graph: an entity or edge
@@ -87,7 +94,12 @@ func NewGraph(results []*Result) *Graph {
 		g.Timexes = []Timex{}
 	}
 	for _, a := range batch.Articles {
-		g.Articles = append(g.Articles, GraphArticle{ID: a.ID, Title: a.Title, Published: a.Published.String(), Source: a.Source, URL: a.URL})
+		ga := GraphArticle{ID: a.ID, Title: a.Title, Published: a.Published.String(), Source: a.Source, URL: a.URL}
+		if strings.HasPrefix(a.ID, kg.ReferencePrefix) {
+			g.References = append(g.References, ga)
+			continue
+		}
+		g.Articles = append(g.Articles, ga)
 	}
 	slices.SortFunc(batch.Entities, func(a, b kg.Entity) int {
 		return cmp.Or(cmp.Compare(slices.Index(kg.Kinds, a.Kind), slices.Index(kg.Kinds, b.Kind)), cmp.Compare(a.Name, b.Name))
@@ -111,7 +123,11 @@ func NewGraph(results []*Result) *Graph {
 			ge.Date = &GraphDate{Value: e.Date.String(), End: e.End.String()}
 		}
 		for _, ev := range e.Evidence {
-			ge.Evidence = append(ge.Evidence, GraphEvidence(ev))
+			gev := GraphEvidence{Article: ev.Article, Sentence: ev.Sentence, Quote: ev.Quote, Start: ev.Start, End: ev.End}
+			if ev.Kind() == kg.ReferenceEvidence {
+				gev.Kind = kg.ReferenceEvidence
+			}
+			ge.Evidence = append(ge.Evidence, gev)
 		}
 		g.Edges = append(g.Edges, ge)
 	}

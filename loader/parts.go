@@ -2,6 +2,7 @@ package loader
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -129,6 +130,11 @@ func (m *resultMerger) add(r *Result, partStart int) {
 			m.out.Article.Text = r.Article.Text[:m.titleLen] + m.body
 		} else {
 			m.out.Article.Text = m.body
+		}
+	}
+	for _, ref := range r.References {
+		if !slices.ContainsFunc(m.out.References, func(a kg.Article) bool { return a.ID == ref.ID }) {
+			m.out.References = append(m.out.References, ref)
 		}
 	}
 	for i := range r.Entities {

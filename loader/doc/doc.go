@@ -72,6 +72,10 @@ type Doc struct {
 	// lowerKeys are the keys of the words the text writes in lower case,
 	// computed on first use.
 	lowerKeys map[string]bool
+	// Refs are the reference datasets the document's facts cite (see
+	// Cite), by article id: extraction returns them beside the article, so
+	// that a store keeps them as the sources of those facts.
+	Refs map[string]kg.Article
 }
 
 // entityKey is an entity's kind and canonical name.
@@ -85,6 +89,8 @@ type entityKey struct {
 type PlaceState struct {
 	State string
 	Sent  int
+	// Source is the reference table that says where the place lies.
+	Source gazetteer.Dataset
 }
 
 // New prepares d for extraction: its text (headline and body), tokens,
@@ -102,6 +108,7 @@ func New(lex *lexicon.Lexicon, d read.Document) *Doc {
 		PersonRole:  map[string]string{},
 		PlaceIn:     map[string]PlaceState{},
 		surnames:    map[string]string{},
+		Refs:        map[string]kg.Article{},
 	}
 	// The headline is part of the article text: it names the story's
 	// actors and often its date ("Abe To Go To Moscow Next Week").
@@ -188,7 +195,47 @@ func (x *Doc) evidence(s int) kg.Evidence {
 
 // Edge adds (or adds evidence to) an edge.
 func (x *Doc) Edge(t kg.EdgeType, from, to, role string, date, end kg.Date, status kg.Status, sent int) *kg.Edge {
-	id := kg.EdgeID(t, from, to, role)
+	return x.edge(kg.EdgeID(t, from, to, role), t, from, to, role, date, end, status, sent)
+}
+
+// Cite adds reference evidence to an edge: a record of a reference
+// dataset that supports it, or its dates, where no sentence of the article
+// does.
+func (x *Doc) Cite(e *kg.Edge, ds gazetteer.Dataset, ev kg.Evidence) {
+	x.Refs[ds.ID()] = ds.Article()
+	if !slices.ContainsFunc(e.Evidence, ev.SameSentence) {
+		e.Evidence = append(e.Evidence, ev)
+	}
+}
+
+// Names reports whether sentence sent names entity id by name: a mention of
+// it there that holds a word of its name ("Abe", "Shinzo Abe"), not a role
+// ("the Prime Minister") or a pronoun. Only such a sentence is evidence for
+// what reference data says of the entity.
+func (x *Doc) Names(id string, sent int) bool {
+	if sent < 0 {
+		return false
+	}
+	e := x.Ents[id]
+	if e == nil {
+		return false
+	}
+	keys := text.Keys(e.Name)
+	sp := x.Sents[sent]
+	for _, m := range x.MentionsIn(sp.Start, sp.End) {
+		if m.ID != id {
+			continue
+		}
+		for _, k := range text.Keys(m.Text) {
+			if slices.Contains(keys, k) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (x *Doc) edge(id string, t kg.EdgeType, from, to, role string, date, end kg.Date, status kg.Status, sent int) *kg.Edge {
 	e, ok := x.Edges[id]
 	if !ok {
 		e = &kg.Edge{ID: id, Type: t, From: from, To: to, Role: role}

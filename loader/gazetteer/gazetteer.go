@@ -189,6 +189,21 @@ type Tenure struct {
 	// precision is what the sources allow: the day where known, else the
 	// month ("1972-01") or the year.
 	From, To kg.Date
+	// Line is the term's line in data/tenures.csv, the record a fact cites
+	// (OfficeHolders.Evidence).
+	Line int
+}
+
+// Record is the term as a sentence, the quote of its reference evidence.
+func (t *Tenure) Record() string {
+	of := t.State
+	if of == "" {
+		of = t.Organization
+	}
+	if t.To.IsZero() {
+		return fmt.Sprintf("%s: %s of %s from %s, in office as of %s.", t.Person, t.Role, of, t.From, AsOf)
+	}
+	return fmt.Sprintf("%s: %s of %s from %s to %s.", t.Person, t.Role, of, t.From, t.To)
 }
 
 // Treaty is a treaty, agreement, declaration or pact.
@@ -394,6 +409,7 @@ func ParseTenures(r io.Reader) ([]Tenure, error) {
 		}
 		line, _ := cr.FieldPos(0)
 		t := Tenure{
+			Line:         line,
 			Person:       strings.TrimSpace(rec[0]),
 			Surname:      strings.TrimSpace(rec[1]),
 			Role:         strings.TrimSpace(rec[2]),

@@ -1,12 +1,14 @@
 package recognize
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/loader/doc"
+	"github.com/diplograph/diplograph/loader/gazetteer"
 	"github.com/diplograph/diplograph/loader/text"
 )
 
@@ -92,7 +94,15 @@ func LinkPlaces(d *doc.Doc) {
 		}
 		sid := kg.EntityID(kg.State, ps.State)
 		if _, mentioned := x.Ents[sid]; mentioned {
-			x.Edge(kg.LocatedIn, id, sid, "", kg.Date{}, kg.Date{}, "", ps.Sent)
+			// The table says where the place lies; the sentence that named
+			// it is evidence too only where it names the state as well
+			// ("Alofi, Niue").
+			sent := ps.Sent
+			if !x.Names(sid, sent) {
+				sent = -1
+			}
+			e := x.Edge(kg.LocatedIn, id, sid, "", kg.Date{}, kg.Date{}, "", sent)
+			x.Cite(e, ps.Source, ps.Source.Evidence(0, x.Ents[id].Name+" lies in "+ps.State+"."))
 		}
 	}
 }
@@ -116,16 +126,10 @@ func LinkSuccessions(d *doc.Doc) {
 			if _, ok := x.Ents[sid]; !ok {
 				continue
 			}
-			// The fact comes from the gazetteer; cite the first sentence
-			// that names the predecessor.
-			sent := -1
-			for _, m := range x.Mentions {
-				if m.ID == id {
-					sent = m.Sent
-					break
-				}
-			}
-			x.Edge(kg.SucceededBy, id, sid, "", s.To, kg.Date{}, "", sent)
+			// The fact comes from the states table, which the edge cites:
+			// a sentence that names the predecessor does not say it.
+			e := x.Edge(kg.SucceededBy, id, sid, "", s.To, kg.Date{}, "", -1)
+			x.Cite(e, gazetteer.States, gazetteer.States.Evidence(0, fmt.Sprintf("%s (to %s) was succeeded by %s.", s.Name, s.To, succ)))
 		}
 	}
 }

@@ -91,6 +91,11 @@ var titles = func() *lexicon.Trie {
 // titleAt returns the role of the longest title starting at token i and the
 // index of its last token.
 func (x rules) titleAt(i int) (role string, last int, ok bool) {
+	if i < len(x.Toks) && x.Toks[i].Key == "under" && !x.Toks[i].Upper() {
+		// "under Secretary Dean Acheson": the preposition, and the
+		// title is "Secretary".
+		return "", 0, false
+	}
 	n := titles
 	for j := i; j < len(x.Toks) && j < i+5; j++ {
 		if j > i && !text.Adjacent(x.Toks[j-1], x.Toks[j]) {
@@ -486,7 +491,7 @@ func GazetteerNames(d *doc.Doc) {
 			e = x.Entity(kg.Place, name)
 			x.AddMention(e, start, end, poss, true)
 			if state := x.placeState(name, kinds); state != "" {
-				x.PlaceIn[e.ID] = doc.PlaceState{State: state, Sent: sent}
+				x.PlaceIn[e.ID] = doc.PlaceState{State: state, Sent: sent, Source: gazetteer.Places}
 			}
 		case has(kinds, lexicon.State), has(kinds, lexicon.Demonym), has(kinds, lexicon.Metonym), has(kinds, lexicon.Capital):
 			var r lexicon.Ref
@@ -530,7 +535,7 @@ func GazetteerNames(d *doc.Doc) {
 			e = x.Entity(kg.Place, x.spelling(c.Name, start, end))
 			x.AddMention(e, start, end, poss, true)
 			if c.State != "" {
-				x.PlaceIn[e.ID] = doc.PlaceState{State: c.State, Sent: sent}
+				x.PlaceIn[e.ID] = doc.PlaceState{State: c.State, Sent: sent, Source: gazetteer.Cities}
 			}
 		default: // a surname alone: resolve.Surnames decides with context
 			continue

@@ -3,6 +3,7 @@ package recognize
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/diplograph/diplograph/internal/fold"
 	"github.com/diplograph/diplograph/kg"
@@ -151,6 +152,14 @@ func (x rules) listedPlace(i int) bool {
 // "Alofi, Niue – 13 September 2023 –", "New Delhi" alone on a line above
 // a date.
 func (x rules) datelinePlace(first, last int) bool {
+	if x.datelineLine(first, last) {
+		return true
+	}
+	if last+1 < len(x.Toks) && text.Adjacent(x.Toks[last], x.Toks[last+1]) && x.fullDateAt(x.Toks[last+1].Start) {
+		// "… to the Permanent Council, Vienna April 25, 2013": a place
+		// and then the day, the dateline at the end of a statement.
+		return true
+	}
 	if first > 0 && !strings.Contains(x.Toks[first].Sep, "\n") {
 		return false
 	}
@@ -171,6 +180,55 @@ func (x rules) datelinePlace(first, last int) bool {
 			return true
 		}
 		if strings.Contains(x.Toks[j].Sep, "\n") {
+			break
+		}
+	}
+	return false
+}
+
+// datelineLine reports whether tokens first..last lie on a dateline of
+// its own: a short line of names that holds a date, whatever the order
+// ("June 29, 2017 - Ottawa, Ontario - Global Affairs Canada", "April 5,
+// 2017, The Kremlin, Moscow").
+func (x rules) datelineLine(first, last int) bool {
+	start := first
+	for start > 0 && !strings.Contains(x.Toks[start].Sep, "\n") {
+		start--
+		if first-start > 12 {
+			return false
+		}
+	}
+	end := last + 1
+	for end < len(x.Toks) && !strings.Contains(x.Toks[end].Sep, "\n") {
+		end++
+		if end-last > 12 {
+			return false
+		}
+	}
+	if end-start > 14 {
+		return false
+	}
+	dated := false
+	for i := start; i < end; i++ {
+		t := x.Toks[i]
+		if x.timexStartsAt(t.Start) {
+			dated = true
+		}
+		if !t.Upper() && !text.IsFunctionWord(t.Key) && !unicode.IsDigit(text.FirstRune(t.Text)) {
+			return false // a sentence, not a dateline
+		}
+	}
+	return dated
+}
+
+// fullDateAt reports whether a temporal expression that names a day starts
+// at byte off.
+func (x rules) fullDateAt(off int) bool {
+	for _, t := range x.Timexes {
+		if t.Start == off && t.Date.Precision() == kg.PrecisionDay {
+			return true
+		}
+		if t.Start > off {
 			break
 		}
 	}

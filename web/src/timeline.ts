@@ -75,6 +75,9 @@ const participantsQuery = `query Participants($entity: ID, $from: Date, $to: Dat
 const participantPages = 3;
 
 interface Evidence {
+  // ARTICLE: a sentence of an article; REFERENCE: a record of a reference
+  // dataset (an office holder's term), whose "article" is the dataset.
+  kind?: 'ARTICLE' | 'REFERENCE';
   quote: string;
   sentence: number;
   article?: { id: string; title: string; url?: string | null; published?: string | null } | null;
@@ -92,7 +95,7 @@ interface EdgeDetail {
   evidence: Evidence[];
 }
 
-const evidenceFields = `evidence { quote sentence articleId article { id title url published } }`;
+const evidenceFields = `evidence { kind quote sentence articleId article { id title url published } }`;
 
 const edgeQuery = `query EdgeEvidence($id: ID!) {
   node(id: $id) { ... on Edge { type role date endDate status from { id name } to { id name } ${evidenceFields} } }
@@ -371,7 +374,9 @@ function renderEvidence(heading: string, facts: string[], evidence: Evidence[], 
       ? el('a', { href: a.url, rel: 'noopener noreferrer', target: '_blank' }, a.title)
       : el('cite', {}, a?.title ?? ev.articleId);
     return el('blockquote', {}, el('p', {}, ev.quote),
-      el('footer', {}, source, a?.published ? `, ${a.published}` : '', `, sentence ${ev.sentence}`));
+      ev.kind === 'REFERENCE'
+        ? el('footer', {}, 'Reference data: ', source, `, record ${ev.sentence}`)
+        : el('footer', {}, source, a?.published ? `, ${a.published}` : '', `, sentence ${ev.sentence}`));
   });
   evidencePanel.replaceChildren(
     el('h2', { id: 'evidence-h' }, 'Evidence'),

@@ -1,0 +1,99 @@
+package graph_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/99designs/gqlgen/client"
+
+	"github.com/diplograph/diplograph/graph"
+	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/loader"
+)
+
+// TestOfficeProvenance checks that an office's dates cite what supports
+// them: the office-holder dataset (kind REFERENCE, resolving to the
+// dataset's name and version) or a sentence that names the holder, never
+// a sentence that speaks of someone else; and that a second term is a
+// fact of its own, so that asOf finds Yoshida's office on the day he
+// signed the 1951 security treaty.
+func TestOfficeProvenance(t *testing.T) {
+	for _, s := range stores {
+		t.Run(s.name, func(t *testing.T) {
+			store := s.open(t)
+			l := &loader.Loader{Store: store}
+			if _, err := l.Load(context.Background(), []string{seedDir, "../../shared/corpus/articles/milestones_korean-war.txt"}); err != nil {
+				t.Fatal(err)
+			}
+			c := client.New(graph.NewHandler(store, graph.Options{}))
+			type office struct {
+				Role     string
+				Date     *string
+				Evidence []struct {
+					Kind    string
+					Quote   string
+					Article struct{ ID, Title string }
+				}
+			}
+			var resp struct {
+				Lavrov, Abe, Putin, Yoshida struct{ Offices []office }
+				Signing                     struct{ Offices []office }
+			}
+			const fields = `offices { role date evidence { kind quote article { id title } } }`
+			c.MustPost(`{
+			  lavrov: entity(id: "person:sergey-lavrov") { ... on Person { `+fields+` } }
+			  abe: entity(id: "person:shinzo-abe") { ... on Person { `+fields+` } }
+			  putin: entity(id: "person:vladimir-putin") { ... on Person { `+fields+` } }
+			  yoshida: entity(id: "person:shigeru-yoshida") { ... on Person { `+fields+` } }
+			  signing: entity(id: "person:shigeru-yoshida") { ... on Person { offices(asOf: "1951-09-08") { role date } } }
+			}`, &resp)
+			for name, p := range map[string]struct{ Offices []office }{"Lavrov": resp.Lavrov, "Abe": resp.Abe, "Putin": resp.Putin, "Yoshida": resp.Yoshida} {
+				if len(p.Offices) == 0 {
+					t.Errorf("%s holds no office", name)
+				}
+				for _, o := range p.Offices {
+					if len(o.Evidence) == 0 {
+						t.Errorf("%s's office %s cites nothing", name, o.Role)
+					}
+					reference := false
+					for _, ev := range o.Evidence {
+						switch ev.Kind {
+						case string(kg.ReferenceEvidence):
+							reference = true
+							if !strings.HasPrefix(ev.Article.ID, kg.ReferencePrefix) || !strings.Contains(ev.Article.Title, "Office holders") || !strings.Contains(ev.Article.Title, "as of 20") {
+								t.Errorf("%s's office %s cites reference %+v, want the office-holder dataset by name and version", name, o.Role, ev.Article)
+							}
+							if !strings.Contains(ev.Quote, name) {
+								t.Errorf("%s's office %s cites record %q", name, o.Role, ev.Quote)
+							}
+						case string(kg.ArticleEvidence):
+							if !strings.Contains(ev.Quote, name) {
+								t.Errorf("%s's office %s cites %q, which does not name the holder", name, o.Role, ev.Quote)
+							}
+						default:
+							t.Errorf("%s's office %s: evidence kind %q", name, o.Role, ev.Kind)
+						}
+					}
+					// The terms come from the dataset; the articles are from
+					// 2019 and an undated history.
+					if o.Date != nil && !reference {
+						t.Errorf("%s's office %s is dated %s without citing the dataset", name, o.Role, *o.Date)
+					}
+				}
+			}
+			terms := 0
+			for _, o := range resp.Yoshida.Offices {
+				if o.Role == "Prime Minister" {
+					terms++
+				}
+			}
+			if terms == 0 {
+				t.Errorf("Yoshida's offices = %+v, want his term as Prime Minister", resp.Yoshida.Offices)
+			}
+			if len(resp.Signing.Offices) != 1 || resp.Signing.Offices[0].Role != "Prime Minister" || resp.Signing.Offices[0].Date == nil || *resp.Signing.Offices[0].Date != "1948-10-15" {
+				t.Errorf("Yoshida's offices on 1951-09-08 = %+v, want Prime Minister from 1948-10-15", resp.Signing.Offices)
+			}
+		})
+	}
+}
