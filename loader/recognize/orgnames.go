@@ -56,6 +56,10 @@ var companyWords = map[string]bool{
 	"lines": true,
 }
 
+// carrierWords end a company's name even inside a longer capitalized
+// phrase: "Malaysia Airlines Flight 17".
+var carrierWords = map[string]bool{"airlines": true, "airways": true}
+
 // companyNouns after a capitalized name make it a company: "the Rosneft oil
 // giant", "the Gazprom energy company".
 var companyNouns = map[string]bool{
@@ -167,7 +171,7 @@ func (x rules) orgAt(i int) (first, last int, acronym string, ok bool) {
 			return 0, 0, "", false
 		}
 		runEnd := j == end || connectors[x.Toks[j+1].Key]
-		if (legalForms[t.Key] || companyWords[t.Key] && runEnd) && j > i && !x.knownPerson(i, j) {
+		if (legalForms[t.Key] || companyWords[t.Key] && (runEnd || carrierWords[t.Key])) && j > i && !x.knownPerson(i, j) {
 			return i, j, "", true
 		}
 		if headWords[t.Key] && capitalizedWords(x.Toks[i:j+1]) >= 2 {

@@ -75,7 +75,7 @@ var titles = func() *lexicon.Trie {
 		"Mediator":                {"Mediator", "Chief Negotiator", "Negotiator"},
 		"Lawmaker":                {"Lawmaker", "MP"},
 		// Honorifics say that a name follows, and nothing of an office.
-		"": {"Mr", "Mrs", "Ms", "Dr", "Madame", "Mme", "Shri", "Smt", "Hon", "Honourable", "Honorable", "Sir", "Dame", "Lord", "Lady", "Excellency"},
+		"": {"Mr", "Mrs", "Ms", "Dr", "Madame", "Mme", "Shri", "Smt", "Hon", "Honourable", "Honorable", "Sir", "Dame", "Lord", "Lady", "Excellency", "Sayyid", "Sayyida"},
 		// "his Angolan counterpart João Lourenço": a name follows, and the
 		// state before it is the person's.
 		"counterpart": {"counterpart", "counterparts"},
@@ -149,10 +149,12 @@ func (x rules) nameAfter(i int) (first, last int, ok bool) {
 		return i, -1, false // "Presidents Sign NATO Document": every word is capitalized
 	}
 	last = -1
-	for j := i; j < len(x.Toks) && j < i+4; j++ {
+	words, lower := 0, 0
+	for j := i; j < len(x.Toks) && words < 4; j++ {
 		t := x.Toks[j]
-		if j > i && j+1 < len(x.Toks) && nameParticles[t.Key] && !t.Upper() && text.Adjacent(x.Toks[j-1], t) && x.Toks[j+1].Upper() {
-			continue // "Sergio Vieira de Mello"
+		if j > i && lower < 2 && x.lowerParticle(j, words) {
+			lower++
+			continue // "Sergio Vieira de Mello", "Ulisses Correia e Silva"
 		}
 		if !t.Upper() || unicode.IsDigit(text.FirstRune(t.Text)) || x.Covered[j] || (j > i && !text.Adjacent(x.Toks[j-1], t)) || text.IsFunctionWord(t.Key) && !initial(t) || t.Text == "I" {
 			break // "Dr Kharrazi and I": the pronoun is no name
@@ -164,6 +166,7 @@ func (x rules) nameAfter(i int) (first, last int, ok bool) {
 			break
 		}
 		last = j
+		words++
 		if t.Possessive {
 			break
 		}
@@ -476,6 +479,16 @@ func GazetteerNames(d *doc.Doc) {
 			}
 			e = x.Entity(kg.State, name)
 			x.AddMention(e, start, end, poss, false)
+		case has(kinds, lexicon.Metonym) && has(kinds, lexicon.Place) && !locative && !x.afterLocative(i) && !x.datelinePlace(m.First, m.Last):
+			// "The Kremlin said", "Downing Street said": the seat of
+			// government stands for its state; "at the Kremlin" is the
+			// building.
+			name, ok := x.StateExisting(kinds[lexicon.Metonym].Name, x.TimeAt(start))
+			if !ok {
+				continue
+			}
+			e = x.Entity(kg.State, name)
+			x.AddMention(e, start, end, poss, false)
 		case has(kinds, lexicon.Org) && has(kinds, lexicon.Place) && !locative:
 			// "the Pentagon said": the institution acts; "at the
 			// Pentagon" is the building.
@@ -519,12 +532,15 @@ func GazetteerNames(d *doc.Doc) {
 			e = x.Entity(kg.Organization, kinds[lexicon.Org].Name)
 			x.AddMention(e, start, end, poss, false)
 		case has(kinds, lexicon.Actor):
-			if x.inTitleCaseHeadline(m.First) && m.Last == m.First {
+			if x.inTitleCaseHeadline(m.First) && m.Last == m.First || !x.writtenAsName(m.First, m.Last) {
 				continue
 			}
 			e = x.actorPerson(kinds[lexicon.Actor].Name, start, end)
 			x.AddMention(e, start, end, poss, false)
 		case has(kinds, lexicon.ActorOrg):
+			if !x.writtenAsName(m.First, m.Last) {
+				continue // "the U.S. military": a description, not a name
+			}
 			e = x.Entity(kg.Organization, x.spelling(kinds[lexicon.ActorOrg].Name, start, end))
 			x.AddMention(e, start, end, poss, false)
 		case has(kinds, lexicon.City):
@@ -617,6 +633,28 @@ func (x rules) locativeBefore(i int) bool {
 		}
 	}
 	return false
+}
+
+// writtenAsName reports whether the text writes tokens first..last as a
+// name: every word capitalized but particles and words of grammar.
+func (x rules) writtenAsName(first, last int) bool {
+	for j := first; j <= last; j++ {
+		t := x.Toks[j]
+		if !t.Upper() && !text.IsFunctionWord(t.Key) && !nameParticles[t.Key] && !unicode.IsDigit(text.FirstRune(t.Text)) {
+			return false
+		}
+	}
+	return true
+}
+
+// afterLocative reports whether a locative preposition, and perhaps
+// "the", stands right before token i: "in the White House East Room",
+// where the name modifies another and locativeBefore says no.
+func (x rules) afterLocative(i int) bool {
+	if i > 0 && x.Toks[i-1].Key == "the" {
+		i--
+	}
+	return i > 0 && isLocative(x.Toks[i-1].Key)
 }
 
 // nameEnd returns the last token of the gazetteer name at token i, i
@@ -723,8 +761,15 @@ func (x rules) looksLikeName(first, last int) bool {
 // Al-Nur").
 func (x rules) fullNameAt(i int) (int, int, bool) {
 	last := i - 1
-	for j := i; j < len(x.Toks) && (j < i+3 || j == i+3 && x.hasParticle(i, j)); j++ {
+	words, lower := 0, 0
+	for j := i; j < len(x.Toks) && (words < 3 || words == 3 && (lower > 0 || x.hasParticle(i, j))); j++ {
 		t := x.Toks[j]
+		if j > i && lower < 2 && x.lowerParticle(j, words) {
+			// "Juan Ramon de la Fuente", "Ulisses Correia e Silva",
+			// "Badr al Busaidi": the particle joins the words around it.
+			lower++
+			continue
+		}
 		if x.Covered[j] || !t.Upper() || t.AllCaps() && !initial(t) || calendarWords[t.Key] || (text.IsFunctionWord(t.Key) || text.IsDeterminer(t.Key)) && !initial(t) ||
 			(j > i && !text.Adjacent(x.Toks[j-1], t)) || unicode.IsDigit(text.FirstRune(t.Text)) {
 			break
@@ -733,6 +778,7 @@ func (x rules) fullNameAt(i int) (int, int, bool) {
 			break
 		}
 		last = j
+		words++
 		if t.Possessive {
 			break
 		}
@@ -776,6 +822,26 @@ func (x rules) hyphensOnly(first, last int) bool {
 // Shannon".
 func initial(t text.Token) bool {
 	return len(t.Text) == 2 && t.Text[1] == '.' && t.Upper()
+}
+
+// lowerParticle reports whether token j is a name particle written in
+// lower case inside a name: after words of the name and before another
+// capitalized word. The Portuguese "e" ("Correia e Silva") joins only
+// surnames, after two words of the name.
+func (x rules) lowerParticle(j, words int) bool {
+	t := x.Toks[j]
+	if t.Upper() || words == 0 || j+1 >= len(x.Toks) || !text.Adjacent(x.Toks[j-1], t) || !text.Adjacent(t, x.Toks[j+1]) {
+		return false
+	}
+	if !nameParticles[t.Key] && (t.Key != "e" || words < 2) {
+		return false
+	}
+	next := x.Toks[j+1]
+	if !next.Upper() && nameParticles[next.Key] && j+2 < len(x.Toks) && text.Adjacent(next, x.Toks[j+2]) {
+		next = x.Toks[j+2] // "de la Fuente"
+		j++
+	}
+	return next.Upper() && !next.AllCaps() && !x.Covered[j+1] && !nameParticles[next.Key]
 }
 
 // hasParticle reports whether a name particle stands among tokens

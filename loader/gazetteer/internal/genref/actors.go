@@ -179,8 +179,8 @@ func personName(phrase string) string {
 	for len(ws) > 0 && titleWords[ws[0]] {
 		ws = ws[1:]
 	}
-	if len(ws) < 2 || len(ws) > 5 || isOrg(ws) {
-		return ""
+	if len(ws) < 2 || len(ws) > 5 || isOrg(ws) || ws[0] == "THE" {
+		return "" // "THE_INEVITABLES": a name never starts with "the"
 	}
 	for _, w := range ws {
 		if titleWords[w] || strings.ContainsFunc(w, unicode.IsDigit) || strings.ContainsAny(w, "()/&+") {
@@ -216,7 +216,16 @@ var orgPrefixes = []string{"IGO", "NGO", "MNC"}
 
 // classify says whether a record is a person or an organization, and its
 // name; "" when it is neither (a country's record, a bare word).
-func classify(a actor) (kind, name string) {
+//
+// A phrase that reads as a name is a person when the dictionary dates
+// their offices (people hold offices for a time) or it starts with a given
+// name of such a dated person. Undated phrases of the form are mostly
+// groups, bodies and places ("Black September", "Proletarian Reprisals",
+// "White House", "Cayman Islands"): the dictionaries list them among
+// people because they code them the same way. They are organizations
+// when coded as a group (rebels, NGOs, militants, opposition) or named
+// with an organization's head word, and are left out otherwise.
+func classify(a actor, given map[string]bool) (kind, name string) {
 	ws := words(a.names[0])
 	company := slices.ContainsFunc(a.codes, func(c code) bool { return strings.HasPrefix(c.code, "MNC") })
 	international := slices.ContainsFunc(a.codes, func(c code) bool {
@@ -237,9 +246,57 @@ func classify(a actor) (kind, name string) {
 	// personName drops the titles, and refuses a phrase with an
 	// organization's head word.
 	if p := personName(a.names[0]); p != "" {
-		return "PERSON", p
+		if dated(a) || given[strings.Fields(p)[0]] {
+			return "PERSON", p
+		}
+		if slices.ContainsFunc(a.names[1:], func(n string) bool { return isOrg(words(n)) }) {
+			// "WHITE_HOUSE_ +EXECUTIVE_OFFICE_OF_THE_PRESIDENT_…"
+			return "ORGANIZATION", orgName(a.names[0], true)
+		}
+		if n := orgName(a.names[0], groupCoded(a)); n != "" {
+			return "ORGANIZATION", n
+		}
+		return "", ""
 	}
 	return "ORGANIZATION", orgName(a.names[0], false)
+}
+
+// dated reports whether any of a's codes has a date.
+func dated(a actor) bool {
+	return slices.ContainsFunc(a.codes, func(c code) bool { return c.from != "" || c.to != "" })
+}
+
+// groupCoded reports whether a is coded as a group: rebels, militants,
+// opposition, an NGO or an international organization. A state's
+// military or services are not: their undated records are descriptions
+// ("United States Military") more than names.
+func groupCoded(a actor) bool {
+	return slices.ContainsFunc(a.codes, func(c code) bool {
+		for _, g := range []string{"REB", "IMG", "OPP", "NGO", "IGO", "RAD"} {
+			if strings.Contains(c.code, g) {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// givenNames returns the first words of the names of the people the
+// dictionaries date, title case: the given names of people who held
+// offices ("Sergey", "Louise", "Abu").
+func givenNames(all []actor) map[string]bool {
+	out := map[string]bool{}
+	for _, a := range all {
+		if !dated(a) || len(a.codes) == 0 {
+			continue
+		}
+		if p := personName(a.names[0]); p != "" {
+			if w := strings.Fields(p)[0]; len(w) > 2 && !strings.Contains(w, ".") {
+				out[w] = true
+			}
+		}
+	}
+	return out
 }
 
 // particles stay lower case inside a name.
@@ -313,19 +370,24 @@ func actors(shared fs.FS, c codes) ([]byte, error) {
 	}
 	byKey := map[string]*row{}
 	var order []string
+	var all []actor
 	for _, file := range actorFiles {
 		raw, err := fs.ReadFile(shared, file)
 		if err != nil {
 			return nil, err
 		}
-		for _, a := range readActors(raw, file) {
+		all = append(all, readActors(raw, file)...)
+	}
+	given := givenNames(all)
+	{
+		for _, a := range all {
 			if len(a.codes) == 0 {
 				continue
 			}
-			if len(a.codes) == 1 && a.codes[0].from == "" && a.codes[0].to == "" && len(a.codes[0].code) == 3 && c.iso3[a.codes[0].code] != "" {
-				continue // a country's own record
+			if len(a.codes) == 1 && a.codes[0].from == "" && a.codes[0].to == "" && len(a.codes[0].code) == 3 {
+				continue // a country's or territory's own record ("HKG")
 			}
-			kind, name := classify(a)
+			kind, name := classify(a, given)
 			if name == "" {
 				continue
 			}
@@ -334,7 +396,9 @@ func actors(shared fs.FS, c codes) ([]byte, error) {
 				var al string
 				if kind == "PERSON" {
 					al = personName(n)
-				} else {
+				} else if p := personName(n); p == "" || !given[strings.Fields(p)[0]] {
+					// Not a person the record lumps in with the body
+					// ("UNITED_STATES_MILITARY_ +JOHN_KIRBY").
 					al = orgName(n, true)
 				}
 				if al != "" && al != name && !slices.Contains(aliases, al) {

@@ -65,13 +65,20 @@ func TestClassify(t *testing.T) {
 		{"SECRETARY-GENERAL_BAN_KI-MOON\n\t[IGOUNO >20070101]", "PERSON", "Ban Ki-Moon"},
 		{"SUHARTO_ [IDNGOV]", "", ""},
 		{"INTERGOVERNMENTAL_AUTHORITY_ON_DEVELOPMENT_\t[IGOEAFDEVIAD]", "ORGANIZATION", "Intergovernmental Authority on Development"},
+		// Undated phrases that read as names: a person with a known given
+		// name, a group coded as one, and a building that is neither.
+		{"LOUISE_ARBOUR_ [IGOUNOHRIHCH]", "PERSON", "Louise Arbour"},
+		{"BLACK_SEPTEMBER_ [MEAREB]", "ORGANIZATION", "Black September"},
+		{"WHITE_HOUSE_\n+THE_WHITE_HOUSE_\n+EXECUTIVE_OFFICE_OF_THE_PRESIDENT_OF_THE_UNITED_STATES_\n\t[USAGOV]", "ORGANIZATION", "White House"},
+		{"WESTMINSTER_PALACE_ [GBRGOV]", "", ""},
 	}
+	given := map[string]bool{"Louise": true}
 	for _, tc := range tests {
 		as := readActors([]byte(tc.rec+"\n"), "petrarch2/Phoenix.International.actors.txt")
 		if len(as) != 1 {
 			t.Fatalf("%q: %d records", tc.rec, len(as))
 		}
-		kind, name := classify(as[0])
+		kind, name := classify(as[0], given)
 		if kind != tc.kind || name != tc.name {
 			t.Errorf("classify(%q) = %s %q, want %s %q", tc.rec, kind, name, tc.kind, tc.name)
 		}
