@@ -136,6 +136,9 @@ type Place struct {
 	// Aliases are other names: "Kurile Islands", "Northern Territories",
 	// "Peking".
 	Aliases []string `json:"aliases,omitempty"`
+	// Demonyms are the adjectives of a region or continent ("African",
+	// "Central American"): a mention of the place, not a location.
+	Demonyms []string `json:"demonyms,omitempty"`
 	// State is the canonical name of the state the place lies in, "" when
 	// its sovereignty is disputed or it is international (seas, regions
 	// spanning several states).

@@ -30,6 +30,7 @@ const (
 	Treaty              // a treaty's name or alias
 	Person              // the full name of a known office holder
 	Surname             // a known office holder's surname alone
+	PlaceDemonym        // a region's adjective: "African", "Central American"
 	// The kinds below come from the generated reference tables (package
 	// gazetteer: PETRARCH2 actors, GeoNames cities), larger and coarser
 	// than the curated ones: a name is filed under them only when no
@@ -176,6 +177,17 @@ func newLexicon(g *gazetteer.Gazetteer) *Lexicon {
 		l.Places[p.Name] = p
 		for _, n := range append([]string{p.Name}, p.Aliases...) {
 			l.root.Add(leadingArticle(n), Ref{Kind: Place, Name: p.Name})
+		}
+		for _, n := range p.Demonyms {
+			l.root.Add(n, Ref{Kind: PlaceDemonym, Name: p.Name})
+		}
+	}
+	// "Botswanan", "Angolan": the adjective of a state named in -a, where
+	// its table gives another ("Motswana") or none.
+	for i := range g.States {
+		s := &g.States[i]
+		if strings.HasSuffix(s.Name, "a") && !strings.Contains(s.Name, " ") {
+			l.addNew(s.Name+"n", Ref{Kind: Demonym, Name: s.Name})
 		}
 	}
 	for i := range g.Organizations {

@@ -98,6 +98,9 @@ func Organizations(d *doc.Doc) {
 			continue
 		}
 		name := kg.CollapseSpace(x.Text[x.Toks[first].Start:x.Toks[last].End])
+		if known, ok := x.knownAcronym(last + 1); ok && acr != "" {
+			name = known
+		}
 		e := x.Entity(kg.Organization, name)
 		x.AddMention(e, x.Toks[first].Start, x.Toks[last].End, x.Toks[last].Possessive, false)
 		x.Cover(first, last)
@@ -149,11 +152,21 @@ func (x rules) orgAt(i int) (first, last int, acronym string, ok bool) {
 	// The longest span an acronym in parentheses abbreviates: "Sudan
 	// Liberation Movement–Minni Minnawi (SLM/MM)".
 	for j := end; j > i; j-- {
-		if acr, ok := x.acronymAfter(j); ok && initialsMatch(x.Toks[i:j+1], acr) && !x.roleIn(i, j) {
+		acr, ok := x.acronymAfter(j)
+		if !ok || x.roleIn(i, j) {
+			continue
+		}
+		if initialsMatch(x.Toks[i:j+1], acr) {
 			if !x.tablesKnow(i, j) {
 				return i, j, acr, true
 			}
 			break // "General Secretariat of the Organization of American States (OAS)": the acronym is a known name's
+		}
+		if _, known := x.knownAcronym(j + 1); known && x.hasHeadWord(i, j) {
+			// "the African Union-United Mission in Darfur (UNAMID)": a
+			// name, however loosely written, of the body the tables
+			// know by that acronym.
+			return i, j, acr, true
 		}
 	}
 	for j := i; j <= end; j++ {
@@ -402,6 +415,35 @@ func (x rules) acronymAfter(i int) (string, bool) {
 		return "", false
 	}
 	return acr, true
+}
+
+// knownAcronym returns the organization the curated tables name by the
+// acronym at token i, as written in parentheses after a name.
+func (x rules) knownAcronym(i int) (string, bool) {
+	if i >= len(x.Toks) || !x.Toks[i].AllCaps() {
+		return "", false
+	}
+	m, ok := x.Lex.Longest(x.Toks, i)
+	if !ok || !strings.HasPrefix(x.Text[x.Toks[m.Last].End:], ")") {
+		return "", false // the whole acronym, not a known name inside it
+	}
+	for _, r := range m.Refs {
+		if r.Kind == lexicon.Org {
+			return r.Name, true
+		}
+	}
+	return "", false
+}
+
+// hasHeadWord reports whether tokens first..last hold an organization's
+// head word.
+func (x rules) hasHeadWord(first, last int) bool {
+	for j := first; j <= last; j++ {
+		if headWords[x.Toks[j].Key] {
+			return true
+		}
+	}
+	return false
 }
 
 // initialsMatch reports whether an acronym abbreviates the capitalized

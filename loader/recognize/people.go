@@ -156,7 +156,7 @@ func (x rules) nameAfter(i int) (first, last int, ok bool) {
 			lower++
 			continue // "Sergio Vieira de Mello", "Ulisses Correia e Silva"
 		}
-		if !t.Upper() || unicode.IsDigit(text.FirstRune(t.Text)) || x.Covered[j] || (j > i && !text.Adjacent(x.Toks[j-1], t)) || text.IsFunctionWord(t.Key) && !initial(t) || t.Text == "I" {
+		if !t.Upper() || unicode.IsDigit(text.FirstRune(t.Text)) || x.Covered[j] || (j > i && !text.Adjacent(x.Toks[j-1], t)) || text.IsFunctionWord(t.Key) && !x.initialAt(j) || t.Text == "I" {
 			break // "Dr Kharrazi and I": the pronoun is no name
 		}
 		if m, found := x.Lex.Longest(x.Toks, j); found && !hasPersonRef(m.Refs) && !onlyGenerated(m.Refs) {
@@ -348,9 +348,14 @@ func (x rules) afterHonorifics(j int) int {
 // name.
 func (x rules) afterComplement(j int) int {
 	k := x.Toks[j].Key
-	if k != "of" && k != "for" {
+	if k != "of" && k != "for" && k != "and" {
 		return j
 	}
+	// After "and" the office goes on ("Minister of Foreign Affairs and
+	// European Integration of Montenegro"), and it must say "of" or
+	// "for" again: "the Prime Minister and Foreign Minister Taro Aso"
+	// holds two titles, which the rules read one by one.
+	complement := k != "and"
 	for n := j + 1; n < len(x.Toks) && n <= j+10; n++ {
 		t := x.Toks[n]
 		if x.TokSent[n] != x.TokSent[j] || !text.Adjacent(x.Toks[n-1], t) {
@@ -358,15 +363,50 @@ func (x rules) afterComplement(j int) int {
 		}
 		if !t.Upper() {
 			if connectors[t.Key] {
+				complement = complement || t.Key == "of" || t.Key == "for"
 				continue
 			}
 			return j
 		}
-		if n > j+1 && x.nameStartsAt(n) {
+		if _, _, title := x.titleAt(n); title && k == "and" {
+			return j // "Prime Minister and Minister of Foreign Affairs Josaia Voreqe Bainimarama": two titles
+		}
+		if n > j+1 && complement && (x.nameStartsAt(n) || x.stateEndsAt(n-1) && x.unknownPairAt(n)) {
+			// "… for Political Affairs Thomas A. Shannon", "… of
+			// Montenegro Srdan Darmanovic": after the state, two
+			// capitalized words no table knows are the holder's name.
 			return n
 		}
 	}
 	return j
+}
+
+// stateEndsAt reports whether a state's name ends at token j.
+func (x rules) stateEndsAt(j int) bool {
+	for start := max(0, j-3); start <= j; start++ {
+		if m, ok := x.Lex.Longest(x.Toks, start); ok && m.Last == j && slices.ContainsFunc(m.Refs, func(r lexicon.Ref) bool { return r.Kind == lexicon.State }) {
+			return true
+		}
+	}
+	return false
+}
+
+// unknownPairAt reports whether tokens n and n+1 are two adjacent
+// capitalized words that no table knows and no grammar word is.
+func (x rules) unknownPairAt(n int) bool {
+	if n+1 >= len(x.Toks) || !text.Adjacent(x.Toks[n], x.Toks[n+1]) {
+		return false
+	}
+	for _, j := range []int{n, n + 1} {
+		t := x.Toks[j]
+		if !t.Upper() || t.AllCaps() || text.IsFunctionWord(t.Key) || calendarWords[t.Key] || headWords[t.Key] {
+			return false
+		}
+		if _, ok := x.Lex.Longest(x.Toks, j); ok {
+			return false
+		}
+	}
+	return true
 }
 
 // nameStartsAt reports whether a person's name likely starts at token n:
@@ -407,15 +447,42 @@ func (x rules) person(first, last int, role, state string) *kg.Entity {
 		// king of that name the data knows, at any time.
 		canonical = h.Person
 	} else if first == last {
-		// A surname alone after a title: someone the article named in full.
+		// A surname alone after a title: someone the article named in
+		// full, here or further on ("Mr. Mamabolo" before the rules for
+		// untitled names have read "Jeremiah Mamabolo").
 		if p := x.PersonBySurname(t0.Key); p != nil {
 			canonical = p.Name
+		} else if full, ok := x.fullNameElsewhere(first); ok {
+			canonical = full
 		}
 	}
 	p := x.Entity(kg.Person, canonical)
 	x.AddMention(p, t0.Start, t1.End, t1.Possessive, false)
 	x.NotePersonOffice(p, role, state, tenure, x.SentenceAt(t0.Start))
 	return p
+}
+
+// fullNameElsewhere returns the full name the article gives the surname
+// at token i elsewhere: a given name of the reference tables right before
+// the same word ("Jeremiah Mamabolo"). Only one such name will do.
+func (x rules) fullNameElsewhere(i int) (string, bool) {
+	k := x.Toks[i].Key
+	found := ""
+	for j := 1; j < len(x.Toks); j++ {
+		if j == i || x.Toks[j].Key != k {
+			continue
+		}
+		prev := x.Toks[j-1]
+		if !text.Adjacent(prev, x.Toks[j]) || !prev.Upper() || prev.AllCaps() || !x.Lex.Gaz.GivenName(prev.Text) {
+			continue
+		}
+		name := prev.Text + " " + x.Toks[j].Text
+		if found != "" && found != name {
+			return "", false
+		}
+		found = name
+	}
+	return found, found != ""
 }
 
 // formerHolder returns the one person who held an office like role under
@@ -530,6 +597,12 @@ func GazetteerNames(d *doc.Doc) {
 			x.AddMention(e, start, end, poss, false)
 		case has(kinds, lexicon.Org):
 			e = x.Entity(kg.Organization, kinds[lexicon.Org].Name)
+			x.AddMention(e, start, end, poss, false)
+		case has(kinds, lexicon.PlaceDemonym) && !(m.Last+1 < len(x.Toks) && text.Adjacent(x.Toks[m.Last], x.Toks[m.Last+1]) && x.Toks[m.Last+1].Upper()):
+			// "key African issues": the region, named but not as the
+			// place where something happens; "African Development Bank"
+			// is another name's first word.
+			e = x.Entity(kg.Place, kinds[lexicon.PlaceDemonym].Name)
 			x.AddMention(e, start, end, poss, false)
 		case has(kinds, lexicon.Actor):
 			if x.inTitleCaseHeadline(m.First) && m.Last == m.First || !x.writtenAsName(m.First, m.Last) {
@@ -770,7 +843,7 @@ func (x rules) fullNameAt(i int) (int, int, bool) {
 			lower++
 			continue
 		}
-		if x.Covered[j] || !t.Upper() || t.AllCaps() && !initial(t) || calendarWords[t.Key] || (text.IsFunctionWord(t.Key) || text.IsDeterminer(t.Key)) && !initial(t) ||
+		if x.Covered[j] || !t.Upper() || t.AllCaps() && !x.initialAt(j) || calendarWords[t.Key] || (text.IsFunctionWord(t.Key) || text.IsDeterminer(t.Key)) && !x.initialAt(j) ||
 			(j > i && !text.Adjacent(x.Toks[j-1], t)) || unicode.IsDigit(text.FirstRune(t.Text)) {
 			break
 		}
@@ -818,10 +891,12 @@ func (x rules) hyphensOnly(first, last int) bool {
 	return true
 }
 
-// initial reports whether a token is a middle initial: "A." of "Thomas A.
-// Shannon".
-func initial(t text.Token) bool {
-	return len(t.Text) == 2 && t.Text[1] == '.' && t.Upper()
+// initialAt reports whether token j is a middle initial: "A." of "Thomas
+// A. Shannon", which the tokenizer reads as the letter "A" with the period
+// in the separator of the next word.
+func (x rules) initialAt(j int) bool {
+	t := x.Toks[j]
+	return len(t.Text) == 1 && t.Upper() && j+1 < len(x.Toks) && x.Toks[j+1].Sep == ". " && x.Toks[j+1].Upper()
 }
 
 // lowerParticle reports whether token j is a name particle written in
