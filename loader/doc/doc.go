@@ -72,6 +72,8 @@ type Doc struct {
 	// lowerKeys are the keys of the words the text writes in lower case,
 	// computed on first use.
 	lowerKeys map[string]bool
+	// longest remembers Longest's answer at each token.
+	longest []longestAt
 	// Refs are the reference datasets the document's facts cite (see
 	// Cite), by article id: extraction returns them beside the article, so
 	// that a store keeps them as the sources of those facts.
@@ -309,6 +311,27 @@ func (x *Doc) RangeEnd(i int) bool {
 	}
 	prev, t := x.Timexes[i-1], x.Timexes[i]
 	return !prev.EndDate.IsZero() && prev.EndDate == t.Date && t.Start-prev.End <= len(" and ")
+}
+
+// longestAt is a remembered answer of the lexicon at one token.
+type longestAt struct {
+	m        lexicon.Match
+	ok, done bool
+}
+
+// Longest returns the longest gazetteer name that starts at token i
+// (lexicon.Lexicon.Longest), computed once per token: the rules ask about
+// the same tokens many times, and the tables no longer change.
+func (x *Doc) Longest(i int) (lexicon.Match, bool) {
+	if x.longest == nil {
+		x.longest = make([]longestAt, len(x.Toks))
+	}
+	c := &x.longest[i]
+	if !c.done {
+		c.m, c.ok = x.Lex.Longest(x.Toks, i)
+		c.done = true
+	}
+	return c.m, c.ok
 }
 
 // Holders returns the office tenures of a person name that cover the

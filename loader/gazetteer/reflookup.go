@@ -211,13 +211,15 @@ func sameWord(a, b string) bool {
 	return a == b || translit(a) == translit(b)
 }
 
+// translitReplacer maps the spellings transliterations vary in to one.
+var translitReplacer = strings.NewReplacer("ks", "x", "kh", "h", "ou", "u", "oo", "u", "iy", "i", "yi", "i", "ey", "ei", "y", "i",
+	"mohammed", "muhammad", "mohamed", "muhammad", "mohammad", "muhammad", "muhammed", "muhammad", "dzh", "j", "zh", "j",
+	"ph", "f", "w", "v", "ee", "i", "tch", "ch", "sch", "sh")
+
 // translit reduces a folded word to a form its transliteration variants
 // share.
 func translit(w string) string {
-	r := strings.NewReplacer("ks", "x", "kh", "h", "ou", "u", "oo", "u", "iy", "i", "yi", "i", "ey", "ei", "y", "i",
-		"mohammed", "muhammad", "mohamed", "muhammad", "mohammad", "muhammad", "muhammed", "muhammad", "dzh", "j", "zh", "j",
-		"ph", "f", "w", "v", "ee", "i", "tch", "ch", "sch", "sh")
-	w = r.Replace(w)
+	w = translitReplacer.Replace(w)
 	// Doubled letters are often single in another spelling.
 	var b strings.Builder
 	for i := 0; i < len(w); i++ {

@@ -109,8 +109,11 @@ type Match struct {
 
 // Lexicon is the gazetteer compiled for matching.
 type Lexicon struct {
-	Gaz  *gazetteer.Gazetteer
+	Gaz *gazetteer.Gazetteer
+	// root is the trie while the lexicon is built; flat is what it was
+	// compiled into, which Longest reads.
 	root *Trie
+	flat *frozen
 	// States and the maps below index the gazetteer by canonical
 	// name.
 	States   map[string]*gazetteer.State
@@ -235,6 +238,7 @@ func newLexicon(g *gazetteer.Gazetteer) *Lexicon {
 			}
 		}
 	}
+	l.flat, l.root = freeze(l.root), nil
 	return l
 }
 
@@ -287,19 +291,21 @@ func (l *Lexicon) Longest(toks []text.Token, i int) (Match, bool) {
 	}
 	var best Match
 	found := false
-	n := l.root
+	f := l.flat
+	var n uint32
 	for j := i; j < len(toks); j++ {
 		// Gazetteer names may hold a comma ("Portsmouth, New Hampshire")
 		// or a possessive ("Gentlemen's Agreement").
 		if j > i && !text.Adjacent(toks[j-1], toks[j]) && (toks[j].Sep != ", " || toks[j-1].Possessive) && !possessiveInName(toks[j-1], toks[j]) {
 			break
 		}
-		n = n.Next[toks[j].Key]
-		if n == nil {
+		var ok bool
+		if n, ok = f.next(n, toks[j].Key); !ok {
 			break
 		}
 		var refs []Ref
-		for _, r := range n.Refs {
+		for _, fr := range f.refsOf(n) {
+			r := f.ref(fr)
 			if r.exact && !sameLetters(toks[i:j+1], r.form) {
 				continue
 			}

@@ -90,7 +90,7 @@ func Organizations(d *doc.Doc) {
 			continue
 		}
 		first, last, acr, ok := x.orgAt(i)
-		if m, known := x.Lex.Longest(x.Toks, i); known && slices.ContainsFunc(m.Refs, curated) && (!ok || last <= m.Last) {
+		if m, known := x.Longest(i); known && slices.ContainsFunc(m.Refs, curated) && (!ok || last <= m.Last) {
 			i = m.Last // a name the tables know, and nothing longer: none starts inside it
 			continue
 		}
@@ -146,7 +146,7 @@ func (x rules) orgAt(i int) (first, last int, acronym string, ok bool) {
 	}
 	// A name the tables know, then "and": two names, not one ("Asia and
 	// International …").
-	if m, ok := x.Lex.Longest(x.Toks, i); ok && slices.ContainsFunc(m.Refs, curated) && m.Last < end && connectors[x.Toks[m.Last+1].Key] {
+	if m, ok := x.Longest(i); ok && slices.ContainsFunc(m.Refs, curated) && m.Last < end && connectors[x.Toks[m.Last+1].Key] {
 		return 0, 0, "", false
 	}
 	// The longest span an acronym in parentheses abbreviates: "Sudan
@@ -246,14 +246,14 @@ func (x rules) roleIn(first, last int) bool {
 // knownPerson reports whether the tables know tokens first..last as a
 // person: "David Steel" is a politician, not a steel company.
 func (x rules) knownPerson(first, last int) bool {
-	m, ok := x.Lex.Longest(x.Toks, first)
+	m, ok := x.Longest(first)
 	return ok && m.Last == last && hasPersonRef(m.Refs)
 }
 
 // knownAt reports whether a curated table names the words that start at
 // token j.
 func (x rules) knownAt(j int) bool {
-	m, ok := x.Lex.Longest(x.Toks, j)
+	m, ok := x.Longest(j)
 	return ok && slices.ContainsFunc(m.Refs, curated)
 }
 
@@ -271,7 +271,7 @@ func (x rules) tablesKnow(first, last int) bool {
 		if !x.Toks[j].Upper() || j > first && tailStarts[x.Toks[j-1].Key] {
 			continue // "… Organization of America": a name after "of" is the organization's own
 		}
-		if m, ok := x.Lex.Longest(x.Toks, j); ok && m.Last == last && slices.ContainsFunc(m.Refs, curated) {
+		if m, ok := x.Longest(j); ok && m.Last == last && slices.ContainsFunc(m.Refs, curated) {
 			return true
 		}
 	}
@@ -338,7 +338,7 @@ func (x rules) ofTail(last, end int) int {
 	if k > end || !x.Toks[k].Upper() || unicode.IsDigit(text.FirstRune(x.Toks[k].Text)) {
 		return last
 	}
-	if _, found := x.Lex.Longest(x.Toks, k); found {
+	if _, found := x.Longest(k); found {
 		return last
 	}
 	// Capitalized words and "of", "for", "the" between them; "and" ends
@@ -423,7 +423,7 @@ func (x rules) knownAcronym(i int) (string, bool) {
 	if i >= len(x.Toks) || !x.Toks[i].AllCaps() {
 		return "", false
 	}
-	m, ok := x.Lex.Longest(x.Toks, i)
+	m, ok := x.Longest(i)
 	if !ok || !strings.HasPrefix(x.Text[x.Toks[m.Last].End:], ")") {
 		return "", false // the whole acronym, not a known name inside it
 	}

@@ -119,7 +119,7 @@ func (x rules) stateBefore(i int) (string, bool) {
 		return "", false // a line break or a comma parts them
 	}
 	for start := max(0, i-4); start < i; start++ {
-		m, ok := x.Lex.Longest(x.Toks, start)
+		m, ok := x.Longest(start)
 		if !ok || m.Last != i-1 {
 			continue
 		}
@@ -141,7 +141,7 @@ func (x rules) nameAfter(i int) (first, last int, ok bool) {
 	if i < len(x.Toks) && !x.Covered[i] {
 		// A known office holder's full name, particles and all ("Daniel
 		// arap Moi").
-		if m, found := x.Lex.Longest(x.Toks, i); found && slices.ContainsFunc(m.Refs, func(r lexicon.Ref) bool { return r.Kind == lexicon.Person || r.Kind == lexicon.Actor }) {
+		if m, found := x.Longest(i); found && slices.ContainsFunc(m.Refs, func(r lexicon.Ref) bool { return r.Kind == lexicon.Person || r.Kind == lexicon.Actor }) {
 			return i, m.Last, true
 		}
 	}
@@ -159,7 +159,7 @@ func (x rules) nameAfter(i int) (first, last int, ok bool) {
 		if !t.Upper() || unicode.IsDigit(text.FirstRune(t.Text)) || x.Covered[j] || (j > i && !text.Adjacent(x.Toks[j-1], t)) || text.IsFunctionWord(t.Key) && !x.initialAt(j) || t.Text == "I" {
 			break // "Dr Kharrazi and I": the pronoun is no name
 		}
-		if m, found := x.Lex.Longest(x.Toks, j); found && !hasPersonRef(m.Refs) && !onlyGenerated(m.Refs) {
+		if m, found := x.Longest(j); found && !hasPersonRef(m.Refs) && !onlyGenerated(m.Refs) {
 			break // "Foreign Minister Kono Japan …" stops at the state; a town's name may be a surname ("Eyal Arad")
 		}
 		if _, _, isTitle := x.titleAt(j); isTitle {
@@ -384,7 +384,7 @@ func (x rules) afterComplement(j int) int {
 // stateEndsAt reports whether a state's name ends at token j.
 func (x rules) stateEndsAt(j int) bool {
 	for start := max(0, j-3); start <= j; start++ {
-		if m, ok := x.Lex.Longest(x.Toks, start); ok && m.Last == j && slices.ContainsFunc(m.Refs, func(r lexicon.Ref) bool { return r.Kind == lexicon.State }) {
+		if m, ok := x.Longest(start); ok && m.Last == j && slices.ContainsFunc(m.Refs, func(r lexicon.Ref) bool { return r.Kind == lexicon.State }) {
 			return true
 		}
 	}
@@ -402,7 +402,7 @@ func (x rules) unknownPairAt(n int) bool {
 		if !t.Upper() || t.AllCaps() || text.IsFunctionWord(t.Key) || calendarWords[t.Key] || headWords[t.Key] {
 			return false
 		}
-		if _, ok := x.Lex.Longest(x.Toks, j); ok {
+		if _, ok := x.Longest(j); ok {
 			return false
 		}
 	}
@@ -413,7 +413,7 @@ func (x rules) unknownPairAt(n int) bool {
 // the tables know a person there, or two capitalized words start with a
 // given name.
 func (x rules) nameStartsAt(n int) bool {
-	if m, ok := x.Lex.Longest(x.Toks, n); ok {
+	if m, ok := x.Longest(n); ok {
 		return hasPersonRef(m.Refs)
 	}
 	return n+1 < len(x.Toks) && x.Lex.Gaz.GivenName(x.Toks[n].Text) && x.Toks[n+1].Upper() && text.Adjacent(x.Toks[n], x.Toks[n+1])
@@ -514,7 +514,7 @@ func GazetteerNames(d *doc.Doc) {
 		if x.Covered[i] {
 			continue
 		}
-		m, ok := x.Lex.Longest(x.Toks, i)
+		m, ok := x.Longest(i)
 		if !ok || !x.Free(m.First, m.Last) {
 			continue
 		}
@@ -733,7 +733,7 @@ func (x rules) afterLocative(i int) bool {
 // nameEnd returns the last token of the gazetteer name at token i, i
 // when there is none.
 func (x rules) nameEnd(i int) int {
-	if m, ok := x.Lex.Longest(x.Toks, i); ok {
+	if m, ok := x.Longest(i); ok {
 		return m.Last
 	}
 	return i

@@ -138,7 +138,7 @@ func FindNames(d *doc.Doc) Names {
 		if x.Covered[i] {
 			continue
 		}
-		if m, ok := x.Lex.Longest(x.Toks, i); ok && x.Free(m.First, m.Last) {
+		if m, ok := x.Longest(i); ok && x.Free(m.First, m.Last) {
 			for _, r := range m.Refs {
 				if r.Kind == lexicon.Treaty {
 					// "the Warsaw Treaty Organization" is a treaty and the
