@@ -21,16 +21,16 @@ type Kind uint8
 
 // The kinds of Ref.
 const (
-	State   Kind = iota // a state's name or alias: "Japan", "U.S."
-	Demonym             // "Japanese", "Soviet"
-	Capital             // a capital: the state as an actor, the city as a place
-	Metonym             // a seat of government: "the Kremlin"
-	Place               // a city, island, region or sea
-	Org                 // an organization
-	Treaty              // a treaty's name or alias
-	Person              // the full name of a known office holder
-	Surname             // a known office holder's surname alone
-	PlaceDemonym        // a region's adjective: "African", "Central American"
+	State        Kind = iota // a state's name or alias: "Japan", "U.S."
+	Demonym                  // "Japanese", "Soviet"
+	Capital                  // a capital: the state as an actor, the city as a place
+	Metonym                  // a seat of government: "the Kremlin"
+	Place                    // a city, island, region or sea
+	Org                      // an organization
+	Treaty                   // a treaty's name or alias
+	Person                   // the full name of a known office holder
+	Surname                  // a known office holder's surname alone
+	PlaceDemonym             // a region's adjective: "African", "Central American"
 	// The kinds below come from the generated reference tables (package
 	// gazetteer: PETRARCH2 actors, GeoNames cities), larger and coarser
 	// than the curated ones: a name is filed under them only when no

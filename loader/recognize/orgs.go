@@ -133,7 +133,7 @@ func (x rules) ministryState(first, end int) string {
 	}
 	// "… of Montenegro", "… in Seoul" right after the name.
 	if end+2 < len(x.Toks) && (x.Toks[end+1].Key == "of" || x.Toks[end+1].Key == "in") {
-		if m, ok := x.Longest(end+2); ok {
+		if m, ok := x.Longest(end + 2); ok {
 			for _, r := range m.Refs {
 				if r.Kind == lexicon.State || r.Kind == lexicon.Capital {
 					return x.StateOn(r.Name, x.TimeAt(x.Toks[end].Start))

@@ -256,7 +256,7 @@ func (x rules) stateAfterComma(last int) (string, bool) {
 	if last+1 >= len(x.Toks) || x.Toks[last+1].Sep != ", " || !x.Toks[last+1].Upper() {
 		return "", false
 	}
-	m, ok := x.Longest(last+1)
+	m, ok := x.Longest(last + 1)
 	if !ok {
 		return "", false
 	}
