@@ -74,6 +74,7 @@ func extract(in read.Document) *Result {
 	recognize.TitledPeople(x)
 	recognize.GazetteerNames(x)
 	recognize.Ministries(x)
+	recognize.StateBodies(x)
 	recognize.Chambers(x)
 	recognize.NamedPeople(x)
 	resolve.Surnames(x)

@@ -2,6 +2,7 @@ package recognize
 
 import (
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/diplograph/diplograph/kg"
@@ -223,4 +224,104 @@ func Chambers(d *doc.Doc) {
 		x.AddMention(e, t.Start, t.End, t.Possessive, false)
 		x.Cover(i, i)
 	}
+}
+
+// stateBodies are the words that make a state's name before them the name
+// of one of its bodies: "the Russian Navy", "the U.S. Embassy in Moscow".
+var stateBodies = map[string]bool{
+	"embassy": true, "navy": true, "army": true, "police": true, "coast guard": true, "armed forces": true,
+	"air force": true, "border guard": true, "national guard": true, "marines": true, "consulate": true,
+}
+
+// StateBodies finds a state's embassies, consulates and services named by
+// the state and the body, capitalized as names are: "the Russian Navy",
+// "Kenya Police", "the U.S. Embassy in Dar es Salaam" (with its city, a
+// body of its own in each capital). The name is the text's own; the
+// curated tables name the few they know ("United States Navy").
+func StateBodies(d *doc.Doc) {
+	x := rules{d}
+	for i := 1; i < len(x.Toks); i++ {
+		t := x.Toks[i]
+		if x.Covered[i] || !t.Upper() || !x.stateRightBefore(i) {
+			continue
+		}
+		end := i
+		if i+1 < len(x.Toks) && text.Adjacent(t, x.Toks[i+1]) && x.Toks[i+1].Upper() && stateBodies[t.Key+" "+x.Toks[i+1].Key] {
+			end = i + 1
+		} else if !stateBodies[t.Key] {
+			continue
+		}
+		first, state := -1, ""
+		for _, m := range x.MentionsIn(x.Toks[max(0, i-4)].Start, x.Toks[i].Start) {
+			if e := x.Ents[m.ID]; m.End == x.Toks[i-1].End && !m.Place && e.Kind == kg.State {
+				first, state = x.tokenStartingAt(m.Start), e.Name
+			}
+		}
+		if first < 0 || state == "" {
+			continue
+		}
+		if t.Key == "embassy" || t.Key == "consulate" {
+			// "… in Moscow": the mission in that city.
+			if end+2 < len(x.Toks) && x.Toks[end+1].Key == "in" && text.Adjacent(x.Toks[end], x.Toks[end+1]) {
+				for _, m := range x.MentionsAt(x.Toks[end+2].Start) {
+					if e := x.Ents[m.ID]; e.Kind == kg.Place {
+						if j := x.tokenEndingAt(m.End); j > end {
+							end = j
+						}
+						break
+					}
+				}
+			}
+		}
+		e := x.Entity(kg.Organization, x.bodyName(state, first, i, end))
+		x.AddMention(e, x.Toks[first].Start, x.Toks[end].End, x.Toks[end].Possessive, false)
+		x.Cover(i, end)
+		i = end
+	}
+}
+
+// bodyName names the body of state at tokens first..end, whose word is at
+// token i, one way however the text writes it: a mission as Wikipedia
+// titles them, "Embassy of the United States, Moscow"; a service as
+// written, with the state's adjective for a possessive ("Russia's Navy"
+// is the Russian Navy).
+func (x rules) bodyName(state string, first, i, end int) string {
+	body := kg.CollapseSpace(x.Text[x.Toks[i].Start:x.Toks[min(end, i+1)].End])
+	if k := x.Toks[i].Key; k == "embassy" || k == "consulate" {
+		of := state
+		if strings.HasPrefix(of, "United ") || strings.Contains(of, "Republic") || strings.HasSuffix(of, "s") {
+			of = "the " + of // "the United States", "the Netherlands"
+		}
+		name := map[string]string{"embassy": "Embassy", "consulate": "Consulate"}[k] + " of " + of
+		if end > i {
+			name += ", " + kg.CollapseSpace(x.Text[x.Toks[i+2].Start:x.Toks[end].End])
+		}
+		return name
+	}
+	if x.Toks[i-1].Possessive {
+		if st, ok := x.Lex.States[state]; ok && len(st.Demonyms) > 0 {
+			return st.Demonyms[0] + " " + body
+		}
+	}
+	return kg.CollapseSpace(x.Text[x.Toks[first].Start:x.Toks[end].End])
+}
+
+// tokenStartingAt returns the index of the token that starts at byte off,
+// -1 when none does.
+func (x rules) tokenStartingAt(off int) int {
+	i := sort.Search(len(x.Toks), func(i int) bool { return x.Toks[i].Start >= off })
+	if i < len(x.Toks) && x.Toks[i].Start == off {
+		return i
+	}
+	return -1
+}
+
+// tokenEndingAt returns the index of the token that ends at byte off, -1
+// when none does.
+func (x rules) tokenEndingAt(off int) int {
+	i := sort.Search(len(x.Toks), func(i int) bool { return x.Toks[i].End >= off })
+	if i < len(x.Toks) && x.Toks[i].End == off {
+		return i
+	}
+	return -1
 }
