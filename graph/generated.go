@@ -1681,8 +1681,15 @@ type State implements Entity & Node {
   edges(types: [EdgeType!], direction: Direction = BOTH, from: Date, to: Date, first: Int = 20, after: String): EdgeConnection!
   """
   Treaties the state is party to. With ` + "`" + `asOf` + "`" + `, those that bound it on that
-  date: signed on or before it (in force from ` + "`" + `in_force` + "`" + ` where known), not
-  ended before it, and neither failed nor only proposed.
+  date: in force from the ` + "`" + `in_force` + "`" + ` attribute (the signing date where it
+  is unknown) and not ended before it (the ` + "`" + `ended` + "`" + ` attribute: from an
+  article, from the treaty table, or the entry into force of the treaty
+  that replaced it); never one that failed, was only proposed or is under
+  negotiation, nor one the treaty table records as signed but never in
+  force. Unknown ends: treaties end quietly, so a treaty whose end nobody
+  recorded is taken to bind for 25 years after it was last known to be in
+  force (the treaty table's version date, ` + "`" + `reference_as_of` + "`" + `, when the
+  table says IN_FORCE; else its start) and is not asserted after that.
   """
   treaties(asOf: Date): [Treaty!]!
   "The same treaties as ` + "`" + `treaties` + "`" + ` (with the same ` + "`" + `asOf` + "`" + `), as a Relay connection."

@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -93,6 +94,52 @@ func TestOfficeProvenance(t *testing.T) {
 			}
 			if len(resp.Signing.Offices) != 1 || resp.Signing.Offices[0].Role != "Prime Minister" || resp.Signing.Offices[0].Date == nil || *resp.Signing.Offices[0].Date != "1948-10-15" {
 				t.Errorf("Yoshida's offices on 1951-09-08 = %+v, want Prime Minister from 1948-10-15", resp.Signing.Offices)
+			}
+		})
+	}
+}
+
+// TestTreatiesInForce asks which treaties bound Japan on 1970-01-01 over
+// the bundled articles and the corpus: the 1956 Declaration and the 1960
+// security treaty did; the treaties of the 1850s–1900s, which ended or
+// lapsed without an article saying when, are not asserted (the horizon
+// for unknown ends, the table's end or replacement, and a memorandum that
+// was never meant to bind).
+func TestTreatiesInForce(t *testing.T) {
+	for _, s := range stores {
+		t.Run(s.name, func(t *testing.T) {
+			store := s.open(t)
+			l := &loader.Loader{Store: store}
+			if _, err := l.Load(context.Background(), []string{"../examples/articles", seedDir, "../../shared/corpus/articles"}); err != nil {
+				t.Fatal(err)
+			}
+			c := client.New(graph.NewHandler(store, graph.Options{}))
+			var resp struct {
+				Japan struct {
+					All, In1970 []struct{ Name string }
+				}
+			}
+			c.MustPost(`{ japan: entity(id: "state:japan") { ... on State { all: treaties { name } in1970: treaties(asOf: "1970-01-01") { name } } } }`, &resp)
+			names := func(xs []struct{ Name string }) []string {
+				var out []string
+				for _, x := range xs {
+					out = append(out, x.Name)
+				}
+				return out
+			}
+			all, in1970 := names(resp.Japan.All), names(resp.Japan.In1970)
+			for _, want := range []string{"Soviet-Japanese Joint Declaration", "Treaty of Mutual Cooperation and Security between the United States and Japan"} {
+				if !slices.Contains(in1970, want) {
+					t.Errorf("Japan's treaties on 1970-01-01 lack %s: %v", want, in1970)
+				}
+			}
+			for _, ended := range []string{"Convention of Kanagawa", "Taft-Katsura Agreement", "Root-Takahira Agreement", "Treaty of Portsmouth"} {
+				if !slices.Contains(all, ended) {
+					t.Errorf("the corpus no longer links Japan to %s, so this test checks nothing about it: %v", ended, all)
+				}
+				if slices.Contains(in1970, ended) {
+					t.Errorf("Japan's treaties on 1970-01-01 include %s", ended)
+				}
 			}
 		})
 	}

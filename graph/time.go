@@ -55,13 +55,32 @@ func (r *Resolver) treatiesOf(ctx context.Context, id string, asOf *kg.Date) ([]
 	return out, nil
 }
 
-// treatyInForce reports whether treaty t bound its parties on day: from
-// its entry into force (its signing when that is unknown) until it ended,
-// unless it failed or was only proposed or negotiated.
+// treatyHorizon is how long after it began a treaty whose end nobody
+// recorded is still taken to bind. Treaties end quietly (superseded,
+// lapsed, overtaken by war) and articles rarely say so; past a
+// generation, "nothing says it ended" is no evidence that it still binds.
+const treatyHorizon = 25 // years
+
+// treatyInForce reports whether treaty t bound its parties on day. It
+// began at its entry into force (its signing when that is unknown) and
+// binds until its end, where one is known: from an article ("expired in
+// 2019") or from reference data (the treaty table's end, or the entry into
+// force of the treaty that replaced it). Where no end is known it binds
+// within treatyHorizon years of the last day it was known to be in force:
+// the table's version date when the table says IN_FORCE, else its start. A treaty that failed, was only proposed or is under
+// negotiation binds no one, nor does one the table records as signed but
+// never in force (a declaration or memorandum not meant to bind).
 func treatyInForce(t *kg.Entity, day kg.Date) bool {
 	switch t.Status {
 	case kg.Failed, kg.Proposed, kg.InNegotiation:
 		return false
+	}
+	ref := kg.Status(t.Attrs["reference_status"])
+	switch ref {
+	case kg.Failed, kg.Proposed, kg.InNegotiation, kg.Signed:
+		if t.Attrs["in_force"] == "" {
+			return false
+		}
 	}
 	start := t.Date
 	if v, err := kg.ParseDate(t.Attrs["in_force"]); err == nil && !v.IsZero() {
@@ -71,7 +90,18 @@ func treatyInForce(t *kg.Entity, day kg.Date) bool {
 	if v, err := kg.ParseDate(t.Attrs["ended"]); err == nil && !v.IsZero() {
 		end = v
 	}
-	return holdsOn(start, end, day)
+	if !end.IsZero() || start.IsZero() {
+		return holdsOn(start, end, day)
+	}
+	// No known end: it binds up to treatyHorizon years after it was last
+	// known to be in force.
+	last := start
+	if ref == kg.InForce {
+		if asOf, err := kg.ParseDate(t.Attrs["reference_as_of"]); err == nil && asOf.YearNum() > last.YearNum() {
+			last = asOf
+		}
+	}
+	return holdsOn(start, kg.Year(last.YearNum()+treatyHorizon), day)
 }
 
 // edgeSources returns the distinct stored articles an edge's evidence

@@ -340,6 +340,43 @@ func (g *Gazetteer) Treaty(name string) (*Treaty, bool) {
 	return &g.Treaties[i], true
 }
 
+// TreatyIndex returns t's record number in the treaty table, from 1.
+func (g *Gazetteer) TreatyIndex(t *Treaty) int {
+	for i := range g.Treaties {
+		if &g.Treaties[i] == t {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// ReplacedBy returns the treaty of the tables that replaced t (whose
+// Replaces names it), if any.
+func (g *Gazetteer) ReplacedBy(t *Treaty) (*Treaty, bool) {
+	for i := range g.Treaties {
+		if slices.Contains(g.Treaties[i].Replaces, t.Name) {
+			return &g.Treaties[i], true
+		}
+	}
+	return nil, false
+}
+
+// Ended returns when t stopped binding its parties: its End, else the day
+// the treaty that replaced it entered into force (or was signed), zero
+// when the tables do not know.
+func (g *Gazetteer) Ended(t *Treaty) kg.Date {
+	if !t.End.IsZero() {
+		return t.End
+	}
+	if r, ok := g.ReplacedBy(t); ok {
+		if !r.InForce.IsZero() {
+			return r.InForce
+		}
+		return r.Date
+	}
+	return kg.Date{}
+}
+
 // HoldersOn returns the tenures whose Person, an alias or the Surname
 // matches name (a name without title: "Reagan", not "President Reagan")
 // and whose term shares at least one day with on, ordered by start; a term

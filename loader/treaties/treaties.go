@@ -808,9 +808,13 @@ func (x rules) recordTreaty(tr *treaty) {
 		if !tr.ref.InForce.IsZero() {
 			e.Attrs["in_force"] = tr.ref.InForce.String()
 		}
-		if !tr.ref.End.IsZero() {
-			e.Attrs["ended"] = tr.ref.End.String()
+		if end := x.Lex.Gaz.Ended(tr.ref); !end.IsZero() {
+			e.Attrs["ended"] = end.String()
 		}
+		// What the table says of the treaty's state, and as of when: the
+		// API's asOf trusts it over its horizon for unknown ends.
+		e.Attrs["reference_status"] = string(tr.ref.Status)
+		e.Attrs["reference_as_of"] = gazetteer.AsOf.String()
 	}
 	if e.Date.IsZero() {
 		e.Date = date
@@ -861,10 +865,58 @@ func (x rules) recordTreaty(tr *treaty) {
 			continue
 		}
 		party := x.Entity(kind, name)
+		end, _ := kg.ParseDate(e.Attrs["ended"])
+		// A sentence is evidence that a state is party to the treaty only
+		// where it names the state ("the U.S.-Japan Security Treaty"); the
+		// parties the table adds cite the table.
+		var pe *kg.Edge
 		for _, s := range sents {
-			x.Edge(kg.PartyTo, party.ID, e.ID, "", e.Date, kg.Date{}, e.Status, s)
+			if x.mentionedIn(party.ID, s) {
+				pe = x.Edge(kg.PartyTo, party.ID, e.ID, "", e.Date, end, e.Status, s)
+			}
+		}
+		if tr.ref != nil && slices.Contains(tr.ref.Parties, p) {
+			if pe == nil {
+				pe = x.Edge(kg.PartyTo, party.ID, e.ID, "", e.Date, end, e.Status, -1)
+			}
+			x.Cite(pe, gazetteer.Treaties, gazetteer.Treaties.Evidence(x.Lex.Gaz.TreatyIndex(tr.ref), treatyRecord(x.Lex.Gaz, tr.ref)))
+		} else if pe == nil && len(sents) > 0 {
+			// Parties the article gives by context (the states of the
+			// talks), cited to the sentences that name the treaty.
+			for _, s := range sents {
+				x.Edge(kg.PartyTo, party.ID, e.ID, "", e.Date, end, e.Status, s)
+			}
 		}
 	}
+}
+
+// mentionedIn reports whether entity id is mentioned in sentence sent.
+func (x rules) mentionedIn(id string, sent int) bool {
+	if sent < 0 || sent >= len(x.Sents) {
+		return false
+	}
+	sp := x.Sents[sent]
+	return slices.ContainsFunc(x.MentionsIn(sp.Start, sp.End), func(m doc.Mention) bool { return m.ID == id })
+}
+
+// treatyRecord is a treaty's record in the treaty table, as a sentence.
+func treatyRecord(g *gazetteer.Gazetteer, t *gazetteer.Treaty) string {
+	var b strings.Builder
+	b.WriteString(t.Name + ":")
+	if !t.Date.IsZero() {
+		b.WriteString(" signed " + t.Date.String() + ";")
+	}
+	if !t.InForce.IsZero() {
+		b.WriteString(" in force " + t.InForce.String() + ";")
+	}
+	if end := g.Ended(t); !end.IsZero() {
+		b.WriteString(" ended " + end.String() + ";")
+	}
+	if len(t.Parties) > 0 {
+		b.WriteString(" parties " + strings.Join(t.Parties, ", ") + ";")
+	}
+	b.WriteString(" status " + string(t.Status) + " as of " + gazetteer.AsOf.String() + ".")
+	return b.String()
 }
 
 func sortedCopy(s []string) []string {
