@@ -1566,6 +1566,13 @@ enum EdgeType {
   CONCERNS
   "A place lies in a state."
   LOCATED_IN
+  """
+  A state or organization withdrew or departed from a treaty, suspended it
+  or renounced it (` + "`" + `role` + "`" + `: withdrew, departed, suspended, renounced).
+  """
+  WITHDREW_FROM
+  "A treaty was amended by a later treaty or protocol."
+  AMENDED_BY
   "An article mentions an entity."
   MENTIONS
 }

@@ -100,11 +100,13 @@ const (
 	SucceededBy    EdgeType = "SUCCEEDED_BY"    // historical state → successor; treaty → its replacement
 	Concerns       EdgeType = "CONCERNS"        // event → treaty or place it is about
 	LocatedIn      EdgeType = "LOCATED_IN"      // place → state
+	WithdrewFrom   EdgeType = "WITHDREW_FROM"   // state or organization → treaty it withdrew or departed from, suspended or renounced (Role says which)
+	AmendedBy      EdgeType = "AMENDED_BY"      // treaty → the treaty or protocol that amended it
 	Mentions       EdgeType = "MENTIONS"        // article → entity
 )
 
 // EdgeTypes lists every EdgeType.
-var EdgeTypes = []EdgeType{ParticipatedIn, HeldIn, PartyTo, SignedEdge, HoldsOffice, AlliedWith, Claims, BasedOn, SucceededBy, Concerns, LocatedIn, Mentions}
+var EdgeTypes = []EdgeType{ParticipatedIn, HeldIn, PartyTo, SignedEdge, HoldsOffice, AlliedWith, Claims, BasedOn, SucceededBy, Concerns, LocatedIn, WithdrewFrom, AmendedBy, Mentions}
 
 // Valid reports whether t is one of EdgeTypes.
 func (t EdgeType) Valid() bool { return slices.Contains(EdgeTypes, t) }

@@ -83,6 +83,7 @@ func extract(in read.Document) *Result {
 	resolve.Author(x)
 	events.Find(x)
 	treaties.DateBySigning(x)
+	treaties.Relations(x)
 	recognize.Claims(x)
 	recognize.LinkPlaces(x)
 	recognize.LinkSuccessions(x)

@@ -81,6 +81,12 @@ var treatyModifiers = map[string]bool{
 	"weapons": true, "space": true, "forces": true, "status": true, "reciprocal": true, "climate": true,
 }
 
+// shapeModifiers say how an agreement is made, not what it is about.
+var shapeModifiers = map[string]bool{
+	"bilateral": true, "trilateral": true, "joint": true, "comprehensive": true, "interim": true,
+	"mutual": true, "cooperation": true, "strategic": true, "partnership": true, "framework": true,
+}
+
 // modifierSynonyms says which words in a reference treaty's name a generic
 // modifier agrees with: a "military alliance treaty" is a security treaty.
 var modifierSynonyms = map[string][]string{
@@ -740,7 +746,12 @@ func (x rules) treatyFits(t *gazetteer.Treaty, tr *treaty, parties []string) boo
 	for _, mod := range tr.mods {
 		syns, ok := modifierSynonyms[mod]
 		if !ok {
-			continue
+			if shapeModifiers[mod] {
+				continue // "a bilateral agreement" says nothing of its subject
+			}
+			// A subject the name must share: "the fisheries agreement
+			// with South Korea" is not the Treaty on Basic Relations.
+			syns = []string{mod}
 		}
 		if !slices.ContainsFunc(syns, func(s string) bool { return slices.Contains(words, s) }) {
 			return false

@@ -53,7 +53,7 @@ const neighboursPerExpand = 150;
  * the node they came from, which costs nothing per existing node. */
 const forceLayoutMax = 300;
 
-const edgeTypes = ['PARTICIPATED_IN', 'HELD_IN', 'PARTY_TO', 'SIGNED', 'HOLDS_OFFICE', 'ALLIED_WITH', 'CLAIMS', 'BASED_ON', 'SUCCEEDED_BY', 'CONCERNS', 'LOCATED_IN', 'MENTIONS'];
+const edgeTypes = ['PARTICIPATED_IN', 'HELD_IN', 'PARTY_TO', 'SIGNED', 'HOLDS_OFFICE', 'ALLIED_WITH', 'CLAIMS', 'BASED_ON', 'SUCCEEDED_BY', 'CONCERNS', 'LOCATED_IN', 'WITHDREW_FROM', 'AMENDED_BY', 'MENTIONS'];
 
 const kindStyle: Record<string, { color: string; shape: string }> = {
   PERSON: { color: '#4e79a7', shape: 'ellipse' },
