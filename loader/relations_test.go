@@ -65,6 +65,11 @@ func TestTreatyRelations(t *testing.T) {
 			attrs: map[string]map[string]string{"treaty:new-start": {"in_force": "2011-02-05"}},
 		},
 		{
+			name:  "a treaty that ended a war did not end",
+			text:  "History\n\n\nThe Treaty of Portsmouth formally ended the Russo-Japanese War of 1904–05.",
+			attrs: map[string]map[string]string{"treaty:treaty-of-portsmouth": {"ended": ""}},
+		},
+		{
 			name: "withdrawal needs its preposition and a treaty",
 			text: "News\n2020-01-10\n\nThe United States withdrew its ambassador from Moscow in 2019.",
 			none: []kg.EdgeType{kg.WithdrewFrom},

@@ -47,6 +47,13 @@ var lifeCues = map[string]string{
 	"entered": "in_force", "came": "in_force", "took": "in_force",
 }
 
+// intransitiveNext are the words that may follow a verb of a treaty's end
+// used of the treaty itself: a time or a circumstance, not an object.
+var intransitiveNext = map[string]bool{
+	"in": true, "on": true, "at": true, "when": true, "after": true, "with": true, "upon": true,
+	"last": true, "this": true, "yesterday": true, "today": true, "and": true, "without": true, "by": true,
+}
+
 // Relations records what the article says of the treaties' lives and
 // relations (see above). It runs after Find.
 func Relations(d *doc.Doc) {
@@ -276,6 +283,12 @@ func (x rules) treatyLife(s, i int, attr string, ts []doc.Mention) {
 		}
 	case "took":
 		if i+1 >= len(x.Toks) || x.Toks[i+1].Key != "effect" {
+			return
+		}
+	default:
+		// "the treaty expired in 2019", "was terminated on …"; not "the
+		// treaty ended the war", whose object is what ended.
+		if i+1 < len(x.Toks) && text.Adjacent(x.Toks[i], x.Toks[i+1]) && !intransitiveNext[x.Toks[i+1].Key] {
 			return
 		}
 	}
