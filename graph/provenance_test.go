@@ -2,6 +2,8 @@ package graph_test
 
 import (
 	"context"
+	"net/http"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -144,3 +146,57 @@ func TestTreatiesInForce(t *testing.T) {
 		})
 	}
 }
+
+// TestDepartureWalk is the README's 1956 → 1960 walk: through Japan's
+// departure from the Declaration, each step cited.
+func TestDepartureWalk(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(readme), readmeDepartureWalk) {
+		t.Fatalf("README.md no longer holds the walk this test runs:\n%s", readmeDepartureWalk)
+	}
+	eachStore(t, func(t *testing.T, c *client.Client, h http.Handler) {
+		var resp struct {
+			Path *struct {
+				Hops  int
+				Steps []struct {
+					From struct{ Name string }
+					Edge struct {
+						Type, Role string
+						Date       *string
+						Evidence   []struct{ Quote string }
+					}
+					To struct{ Name string }
+				}
+			}
+		}
+		c.MustPost(readmeDepartureWalk, &resp)
+		if resp.Path == nil || len(resp.Path.Steps) != 2 {
+			t.Fatalf("path = %+v, want two steps", resp.Path)
+		}
+		first := resp.Path.Steps[0]
+		if first.Edge.Type != "WITHDREW_FROM" || first.Edge.Role != "departed" || first.To.Name != "Japan" {
+			t.Errorf("first step %+v, want Japan's departure from the Declaration", first)
+		}
+		for _, s := range resp.Path.Steps {
+			if len(s.Edge.Evidence) == 0 {
+				t.Errorf("step %s -%s- %s cites nothing", s.From.Name, s.Edge.Type, s.To.Name)
+			}
+		}
+		if q := first.Edge.Evidence[0].Quote; !strings.Contains(q, "departed from the 1956 Declaration") {
+			t.Errorf("departure cites %q, want Lavrov's sentence", q)
+		}
+	})
+}
+
+// readmeDepartureWalk is the README's example, word for word.
+const readmeDepartureWalk = `{
+  path(from: "treaty:soviet-japanese-joint-declaration",
+       to: "treaty:treaty-of-mutual-cooperation-and-security-between-the-united-states-and-japan",
+       types: [WITHDREW_FROM, PARTY_TO], since: "1957", timeRespecting: true) {
+    hops
+    steps { from { name } edge { type role date evidence { quote } } to { name } }
+  }
+}`
