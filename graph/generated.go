@@ -1696,7 +1696,10 @@ type State implements Entity & Node {
   force. Unknown ends: treaties end quietly, so a treaty whose end nobody
   recorded is taken to bind for 25 years after it was last known to be in
   force (the treaty table's version date, ` + "`" + `reference_as_of` + "`" + `, when the
-  table says IN_FORCE; else its start) and is not asserted after that.
+  table says IN_FORCE; ` + "`" + `in_effect_as_of` + "`" + ` when ATOP 5.1 or DCAD 1.0 record
+  it in effect at the end of their coverage; else its start) and is not
+  asserted after that. Ends from ATOP or DCAD are used where the treaty
+  table has none (` + "`" + `ended_source` + "`" + ` names the dataset).
   """
   treaties(asOf: Date): [Treaty!]!
   "The same treaties as ` + "`" + `treaties` + "`" + ` (with the same ` + "`" + `asOf` + "`" + `), as a Relay connection."

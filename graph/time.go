@@ -67,7 +67,8 @@ const treatyHorizon = 25 // years
 // 2019") or from reference data (the treaty table's end, or the entry into
 // force of the treaty that replaced it). Where no end is known it binds
 // within treatyHorizon years of the last day it was known to be in force:
-// the table's version date when the table says IN_FORCE, else its start. A treaty that failed, was only proposed or is under
+// the treaty table's version date when it says IN_FORCE, the last year of
+// ATOP's or DCAD's coverage when they record it in effect, else its start. A treaty that failed, was only proposed or is under
 // negotiation binds no one, nor does one the table records as signed but
 // never in force (a declaration or memorandum not meant to bind).
 func treatyInForce(t *kg.Entity, day kg.Date) bool {
@@ -96,11 +97,15 @@ func treatyInForce(t *kg.Entity, day kg.Date) bool {
 	// No known end: it binds up to treatyHorizon years after it was last
 	// known to be in force.
 	last := start
-	if ref == kg.InForce {
-		if asOf, err := kg.ParseDate(t.Attrs["reference_as_of"]); err == nil && asOf.YearNum() > last.YearNum() {
-			last = asOf
+	known := func(attr string) {
+		if d, err := kg.ParseDate(t.Attrs[attr]); err == nil && d.YearNum() > last.YearNum() {
+			last = d
 		}
 	}
+	if ref == kg.InForce {
+		known("reference_as_of")
+	}
+	known("in_effect_as_of") // ATOP or DCAD found it in effect then
 	return holdsOn(start, kg.Year(last.YearNum()+treatyHorizon), day)
 }
 

@@ -20,6 +20,9 @@ type Dataset struct {
 	Name, Version string
 	// Source is the table's file in this repository, Licence its terms.
 	Source, Licence string
+	// Covers is the last year a dataset of records in time covers (ATOP
+	// 5.1: 2018): a record in effect then was known in force to then.
+	Covers kg.Date
 }
 
 // The datasets extraction cites.
@@ -43,6 +46,18 @@ var (
 		Key:     "states",
 		Name:    "States and their successions (curated by the diplograph project; current states from mledoze/countries)",
 		Version: "mledoze/countries 5e9f370", Source: "loader/gazetteer/data/states.json", Licence: "ODbL 1.0",
+	}
+	ATOP = Dataset{
+		Key:     "atop",
+		Name:    "ATOP, Alliance Treaty Obligations and Provisions (Leeds et al., atopdata.org)",
+		Version: "5.1", Source: "loader/gazetteer/data/treaty_ends.tsv, from atop5_1a.csv and atop5_1m.csv", Licence: "free to use with citation",
+		Covers: kg.Year(2018),
+	}
+	DCAD = Dataset{
+		Key:     "dcad",
+		Name:    "DCAD, Defense Cooperation Agreement Dataset (Kinne 2020)",
+		Version: "1.0", Source: "loader/gazetteer/data/treaty_ends.tsv, from DCAD-v1.0-main.csv", Licence: "free to use with citation",
+		Covers: kg.Year(2010),
 	}
 	Treaties = Dataset{
 		Key:     "treaties",

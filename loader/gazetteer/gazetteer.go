@@ -233,6 +233,19 @@ type Treaty struct {
 	Status kg.Status `json:"status"`
 	// Replaces names the treaties this one succeeded (canonical names).
 	Replaces []string `json:"replaces,omitempty"`
+	// Record is what ATOP or DCAD record of the treaty, from
+	// data/treaty_ends.tsv; nil when they do not.
+	Record *TreatyRecord `json:"-"`
+}
+
+// TreatyRecord is an alliance of ATOP or a defence agreement of DCAD that
+// a curated treaty matches (see internal/genref).
+type TreatyRecord struct {
+	Source     Dataset
+	ID         string  // the dataset's id of the record: "atopid 3375"
+	Line       int     // line of data/treaty_ends.tsv
+	Begin, End kg.Date // End is zero while in effect
+	InEffect   bool    // in effect when the dataset was compiled
 }
 
 // Gazetteer holds the reference tables. Lookups index the tables on first
@@ -261,7 +274,7 @@ type Gazetteer struct {
 // zero To was ongoing then, and a Treaty's Status is its status then.
 var AsOf = kg.MustParseDate("2025-01-31")
 
-//go:embed data/states.json data/places_mledoze.json data/places.json data/regions.json data/organizations.json data/tenures.csv data/treaties.json data/cities.tsv data/actors.tsv data/agents.tsv
+//go:embed data/states.json data/places_mledoze.json data/places.json data/regions.json data/organizations.json data/tenures.csv data/treaties.json data/cities.tsv data/actors.tsv data/agents.tsv data/treaty_ends.tsv
 var embedded embed.FS
 
 // Files lists the data files Load reads, in order.
@@ -276,6 +289,7 @@ var Files = []string{
 	"data/cities.tsv",
 	"data/actors.tsv",
 	"data/agents.tsv",
+	"data/treaty_ends.tsv",
 }
 
 var (
@@ -363,6 +377,9 @@ func Load(fsys fs.FS) (*Gazetteer, error) {
 		return nil, err
 	}
 	if g.Agents, err = readTSV(fsys, "data/agents.tsv", parseAgents); err != nil {
+		return nil, err
+	}
+	if err := g.readTreatyEnds(fsys); err != nil {
 		return nil, err
 	}
 	return g, nil

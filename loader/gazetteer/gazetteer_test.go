@@ -943,3 +943,35 @@ func TestReferenceLookups(t *testing.T) {
 		t.Errorf("ActorsNamed(IGAD) = %v", orgs)
 	}
 }
+
+// TestTreatyEnded checks where a treaty's end comes from: the curated
+// table's end first, then the entry into force of the treaty that replaced
+// it, then the end ATOP records; and that a record in effect gives none.
+func TestTreatyEnded(t *testing.T) {
+	g := gazetteer.Default()
+	tests := []struct {
+		treaty, end string
+		from        gazetteer.Dataset
+	}{
+		{"Anglo-Japanese Alliance", "1923-08-17", gazetteer.Treaties},
+		{"Convention of Kanagawa", "1858-07-29", gazetteer.Treaties},
+		{"Root-Takahira Agreement", "1910-07-04", gazetteer.ATOP},
+		{"Yalta Agreement", "1945-08-14", gazetteer.ATOP},
+		{"Treaty of Mutual Cooperation and Security between the United States and Japan", "", gazetteer.Dataset{}},
+		{"Treaty of Portsmouth", "", gazetteer.Dataset{}},
+	}
+	for _, tc := range tests {
+		tr, ok := g.Treaty(tc.treaty)
+		if !ok {
+			t.Fatalf("no treaty %q", tc.treaty)
+		}
+		end, ds := g.Ended(tr)
+		if end.String() != tc.end || ds.Key != tc.from.Key {
+			t.Errorf("Ended(%s) = %s from %q, want %s from %q", tc.treaty, end, ds.Key, tc.end, tc.from.Key)
+		}
+	}
+	anpo, _ := g.Treaty("Treaty of Mutual Cooperation and Security between the United States and Japan")
+	if anpo.Record == nil || !anpo.Record.InEffect || anpo.Record.Source.Key != "atop" {
+		t.Errorf("1960 treaty's record = %+v, want ATOP in effect", anpo.Record)
+	}
+}

@@ -361,20 +361,27 @@ func (g *Gazetteer) ReplacedBy(t *Treaty) (*Treaty, bool) {
 	return nil, false
 }
 
-// Ended returns when t stopped binding its parties: its End, else the day
-// the treaty that replaced it entered into force (or was signed), zero
-// when the tables do not know.
-func (g *Gazetteer) Ended(t *Treaty) kg.Date {
+// Ended returns when t stopped binding its parties, and the dataset that
+// says so: the curated table's End; else the day the treaty that replaced
+// it entered into force (or was signed); else the end ATOP or DCAD record.
+// The curated table wins because it is checked against the treaty's own
+// record (its depositary, the Office of the Historian): ATOP ends an
+// alliance when its obligations lapse, which may be before the treaty is
+// formally replaced (the Anglo-Japanese Alliance). Zero when nobody knows.
+func (g *Gazetteer) Ended(t *Treaty) (kg.Date, Dataset) {
 	if !t.End.IsZero() {
-		return t.End
+		return t.End, Treaties
 	}
 	if r, ok := g.ReplacedBy(t); ok {
 		if !r.InForce.IsZero() {
-			return r.InForce
+			return r.InForce, Treaties
 		}
-		return r.Date
+		return r.Date, Treaties
 	}
-	return kg.Date{}
+	if t.Record != nil && !t.Record.End.IsZero() {
+		return t.Record.End, t.Record.Source
+	}
+	return kg.Date{}, Dataset{}
 }
 
 // HoldersOn returns the tenures whose Person, an alias or the Surname

@@ -187,3 +187,44 @@ func readTSV[T any](fsys fs.FS, name string, parse func([]byte) ([]T, error)) ([
 	}
 	return out, nil
 }
+
+// readTreatyEnds attaches to the curated treaties what ATOP and DCAD record
+// of them (data/treaty_ends.tsv).
+func (g *Gazetteer) readTreatyEnds(fsys fs.FS) error {
+	const name = "data/treaty_ends.tsv"
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", name, err)
+	}
+	byName := map[string]*Treaty{}
+	for i := range g.Treaties {
+		byName[g.Treaties[i].Name] = &g.Treaties[i]
+	}
+	err = eachTSV(b, []string{"treaty", "source", "record", "begin", "end", "in_effect"}, func(line int, f []string) error {
+		t := byName[f[0]]
+		if t == nil {
+			return kg.Errorf(kg.EINVALID, "line %d: no treaty %q in data/treaties.json", line, f[0])
+		}
+		r := &TreatyRecord{ID: f[2], Line: line, InEffect: f[5] == "true"}
+		switch f[1] {
+		case "ATOP 5.1":
+			r.Source = ATOP
+		case "DCAD 1.0":
+			r.Source = DCAD
+		default:
+			return kg.Errorf(kg.EINVALID, "line %d: source %q", line, f[1])
+		}
+		var err1, err2 error
+		r.Begin, err1 = kg.ParseDate(f[3])
+		r.End, err2 = kg.ParseDate(f[4])
+		if err1 != nil || err2 != nil {
+			return kg.Errorf(kg.EINVALID, "line %d: dates %q %q", line, f[3], f[4])
+		}
+		t.Record = r
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}

@@ -11,6 +11,7 @@ package treaties
 
 import (
 	"cmp"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -819,13 +820,20 @@ func (x rules) recordTreaty(tr *treaty) {
 		if !tr.ref.InForce.IsZero() {
 			e.Attrs["in_force"] = tr.ref.InForce.String()
 		}
-		if end := x.Lex.Gaz.Ended(tr.ref); !end.IsZero() {
+		if end, ds := x.Lex.Gaz.Ended(tr.ref); !end.IsZero() {
 			e.Attrs["ended"] = end.String()
+			e.Attrs["ended_source"] = ds.ID()
 		}
 		// What the table says of the treaty's state, and as of when: the
 		// API's asOf trusts it over its horizon for unknown ends.
 		e.Attrs["reference_status"] = string(tr.ref.Status)
 		e.Attrs["reference_as_of"] = gazetteer.AsOf.String()
+		if r := tr.ref.Record; r != nil && r.InEffect && e.Attrs["ended"] == "" {
+			// ATOP or DCAD found it in effect at the end of their
+			// coverage.
+			e.Attrs["in_effect_as_of"] = r.Source.Covers.String()
+			e.Attrs["in_effect_source"] = r.Source.ID()
+		}
 	}
 	if e.Date.IsZero() {
 		e.Date = date
@@ -891,6 +899,9 @@ func (x rules) recordTreaty(tr *treaty) {
 				pe = x.Edge(kg.PartyTo, party.ID, e.ID, "", e.Date, end, e.Status, -1)
 			}
 			x.Cite(pe, gazetteer.Treaties, gazetteer.Treaties.Evidence(x.Lex.Gaz.TreatyIndex(tr.ref), treatyRecord(x.Lex.Gaz, tr.ref)))
+			if r := tr.ref.Record; r != nil {
+				x.Cite(pe, r.Source, r.Source.Evidence(r.Line, recordQuote(tr.ref.Name, r)))
+			}
 		} else if pe == nil && len(sents) > 0 {
 			// Parties the article gives by context (the states of the
 			// talks), cited to the sentences that name the treaty.
@@ -920,8 +931,10 @@ func treatyRecord(g *gazetteer.Gazetteer, t *gazetteer.Treaty) string {
 	if !t.InForce.IsZero() {
 		b.WriteString(" in force " + t.InForce.String() + ";")
 	}
-	if end := g.Ended(t); !end.IsZero() {
-		b.WriteString(" ended " + end.String() + ";")
+	if !t.End.IsZero() {
+		b.WriteString(" ended " + t.End.String() + ";")
+	} else if r, ok := g.ReplacedBy(t); ok {
+		b.WriteString(" replaced by " + r.Name + ";")
 	}
 	if len(t.Parties) > 0 {
 		b.WriteString(" parties " + strings.Join(t.Parties, ", ") + ";")
@@ -934,4 +947,14 @@ func sortedCopy(s []string) []string {
 	c := slices.Clone(s)
 	slices.Sort(c)
 	return c
+}
+
+// recordQuote is what an ATOP or DCAD record says of a treaty, as a
+// sentence.
+func recordQuote(name string, r *gazetteer.TreatyRecord) string {
+	q := fmt.Sprintf("%s: %s %s %s, in effect from %s", name, strings.ToUpper(r.Source.Key), r.Source.Version, r.ID, r.Begin)
+	if !r.End.IsZero() {
+		return q + " to " + r.End.String() + "."
+	}
+	return q + ", still in effect in " + r.Source.Covers.String() + "."
 }

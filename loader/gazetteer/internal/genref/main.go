@@ -12,6 +12,8 @@
 //	data/agents.tsv     the Phoenix agent dictionary (MIT): role words
 //	                    ("foreign minister", "envoy", "rebels") and their
 //	                    sector codes
+//	data/treaty_ends.tsv  when the curated treaties that ATOP 5.1 or DCAD
+//	                    1.0 record began and ended (free with citation)
 //
 // Run it from loader/gazetteer with `go generate`, or from anywhere in the
 // repository with `go run ./loader/gazetteer/internal/genref`. The output
@@ -99,6 +101,9 @@ func Generate(shared, pkg fs.FS) (map[string][]byte, error) {
 		return nil, err
 	}
 	if files["agents.tsv"], err = agents(shared); err != nil {
+		return nil, err
+	}
+	if files["treaty_ends.tsv"], err = treatyEnds(shared, pkg); err != nil {
 		return nil, err
 	}
 	return files, nil
