@@ -444,3 +444,25 @@ func (x *Doc) InLowerCase(k string) bool {
 	}
 	return x.lowerKeys[k]
 }
+
+// InTitleCaseHeadline reports whether token i lies in a headline written
+// in title case or capitals, where a capital letter says nothing about a
+// word being a name.
+func (x *Doc) InTitleCaseHeadline(i int) bool {
+	if x.BodyStart == 0 || x.Toks[i].Start >= x.BodyStart {
+		return false
+	}
+	words, caps := 0, 0
+	for _, t := range x.Toks {
+		if t.Start >= x.BodyStart {
+			break
+		}
+		if len(t.Key) > 3 {
+			words++
+			if t.Upper() {
+				caps++
+			}
+		}
+	}
+	return words > 0 && caps*10 >= words*7
+}

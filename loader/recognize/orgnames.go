@@ -137,7 +137,7 @@ func Organizations(d *doc.Doc) {
 // and …" stops at Asia), and a name whose end the tables know is theirs
 // ("U.S. Congress", "the Soviet Union").
 func (x rules) orgAt(i int) (first, last int, acronym string, ok bool) {
-	if x.inTitleCaseHeadline(i) || connectors[x.Toks[i].Key] || x.notAnOrgStart(i) {
+	if x.InTitleCaseHeadline(i) || connectors[x.Toks[i].Key] || x.notAnOrgStart(i) {
 		return 0, 0, "", false
 	}
 	end := x.phraseEnd(i)

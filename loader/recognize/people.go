@@ -145,7 +145,7 @@ func (x rules) nameAfter(i int) (first, last int, ok bool) {
 			return i, m.Last, true
 		}
 	}
-	if x.inTitleCaseHeadline(i) {
+	if x.InTitleCaseHeadline(i) {
 		return i, -1, false // "Presidents Sign NATO Document": every word is capitalized
 	}
 	last = -1
@@ -179,28 +179,6 @@ var nameParticles = map[string]bool{
 	"de": true, "da": true, "di": true, "do": true, "dos": true, "das": true, "del": true, "della": true,
 	"van": true, "von": true, "der": true, "den": true, "ter": true, "bin": true, "ibn": true, "al": true,
 	"el": true, "le": true, "la": true, "du": true, "arap": true, "y": true,
-}
-
-// inTitleCaseHeadline reports whether token i lies in a headline written
-// in title case or capitals, where a capital letter says nothing about a
-// word being a name.
-func (x rules) inTitleCaseHeadline(i int) bool {
-	if x.BodyStart == 0 || x.Toks[i].Start >= x.BodyStart {
-		return false
-	}
-	words, caps := 0, 0
-	for _, t := range x.Toks {
-		if t.Start >= x.BodyStart {
-			break
-		}
-		if len(t.Key) > 3 {
-			words++
-			if t.Upper() {
-				caps++
-			}
-		}
-	}
-	return words > 0 && caps*10 >= words*7
 }
 
 // onlyGenerated reports whether every ref is of the generated tables'
@@ -605,7 +583,7 @@ func GazetteerNames(d *doc.Doc) {
 			e = x.Entity(kg.Place, kinds[lexicon.PlaceDemonym].Name)
 			x.AddMention(e, start, end, poss, false)
 		case has(kinds, lexicon.Actor):
-			if x.inTitleCaseHeadline(m.First) && m.Last == m.First || !x.writtenAsName(m.First, m.Last) {
+			if x.InTitleCaseHeadline(m.First) && m.Last == m.First || !x.writtenAsName(m.First, m.Last) {
 				continue
 			}
 			e = x.actorPerson(kinds[lexicon.Actor].Name, start, end)
@@ -815,7 +793,7 @@ func NamedPeople(d *doc.Doc) {
 // "Yuriy Ushakov"). A headline in title case says nothing, and a phrase
 // with an organization's head word or legal form is no name.
 func (x rules) looksLikeName(first, last int) bool {
-	if x.inTitleCaseHeadline(first) {
+	if x.InTitleCaseHeadline(first) {
 		return false
 	}
 	for j := first; j <= last; j++ {

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/diplograph/diplograph/internal/fold"
@@ -117,6 +118,11 @@ type treatyMention struct {
 	inferred   bool // the parties come from the sentence, not the mention
 	surface    string
 	cluster    int
+	// detStart is where the determiner before it starts ("the peace
+	// treaty"), tailEnd where the parties after it end ("… between
+	// Russia and Japan"); 0 when there is none. The text's other strings
+	// for the agreement, kept as its aliases.
+	detStart, tailEnd int
 }
 
 // treaty is a cluster of mentions of one agreement.
@@ -217,13 +223,17 @@ func headIn(name string) string {
 // treatyMentionAt reads the mention around the treaty noun at token i.
 func (x rules) treatyMentionAt(i int, head string, plural bool) *treatyMention {
 	t := x.Toks[i]
+	if i > 0 && t.Sep == "-" && (x.Toks[i-1].Key == "anti" || x.Toks[i-1].Key == "pro" || x.Toks[i-1].Key == "post" || x.Toks[i-1].Key == "pre") {
+		return nil // "anti-treaty demonstrations": an adjective
+	}
 	first := i
 	var mods, parties []string
-	det := ""
+	det, detTok := "", -1
 	skipped, adjFirst := 0, -1
-	// Headlines in capitals ("U.S., TURKEY SIGN AID AGREEMENT") name no
-	// treaty by their capitals.
-	capitalized := t.Upper() && !t.AllCaps()
+	// Headlines in capitals ("U.S., TURKEY SIGN AID AGREEMENT") or in
+	// title case ("El Salvador Signed Agreement") name no treaty by their
+	// capitals.
+	capitalized := t.Upper() && !t.AllCaps() && !x.InTitleCaseHeadline(i)
 	var year kg.Date
 	for j := i - 1; j >= 0 && adjacentLoose(x.Text, x.Toks[j], x.Toks[j+1]); j-- {
 		k := x.Toks[j]
@@ -253,6 +263,7 @@ func (x rules) treatyMentionAt(i int, head string, plural bool) *treatyMention {
 		}
 		if text.IsDeterminer(k.Key) {
 			det = k.Key
+			detTok = j
 			break
 		}
 		// "the final agreement", "a potential agreement": an adjective
@@ -282,7 +293,12 @@ func (x rules) treatyMentionAt(i int, head string, plural bool) *treatyMention {
 	tm := x.newTreatyMention(first, last)
 	tm.head, tm.plural, tm.mods, tm.date = head, plural, mods, year
 	// "with the U.S.", "between Japan and Russia" after the noun.
-	tm.parties = append(parties, x.partiesAfter(last)...)
+	after, tail := x.partiesAfterEnd(last)
+	tm.parties = append(parties, after...)
+	if detTok >= 0 && x.Toks[detTok].Start < tm.start {
+		tm.detStart = x.Toks[detTok].Start
+	}
+	tm.tailEnd = tail
 	switch {
 	case capitalized && (len(mods) > 0 || !year.IsZero() || last > i):
 		tm.named = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(tm.surface, "The "), "the "))
@@ -340,23 +356,77 @@ func (x rules) yearAt(t text.Token) (kg.Date, bool) {
 
 // partiesAfter reads "with X" or "between X and Y" right after token i.
 func (x rules) partiesAfter(i int) []string {
+	ps, _ := x.partiesAfterEnd(i)
+	return ps
+}
+
+// partiesAfterEnd is partiesAfter, with the byte offset where the last
+// party's mention ends (0 without parties).
+func (x rules) partiesAfterEnd(i int) ([]string, int) {
 	j := i + 1
 	if j >= len(x.Toks) || x.Text[x.Toks[i].End:x.Toks[j].Start] != " " {
-		return nil
+		return nil, 0
 	}
 	var out []string
+	end := 0
+	add := func(k int) bool {
+		p := x.partyMentionAt(x.Toks[k].Start)
+		if p == "" {
+			p = x.orgMentionAt(x.Toks[k].Start)
+		}
+		if p != "" && !slices.Contains(out, p) {
+			out = append(out, p)
+			for _, m := range x.MentionsAt(x.Toks[k].Start) {
+				end = max(end, m.End)
+			}
+			end = max(end, x.Toks[k].End)
+			return true
+		}
+		return false
+	}
 	switch x.Toks[j].Key {
-	case "with", "between", "among":
+	case "with":
 		for k := j + 1; k < len(x.Toks) && k <= j+6; k++ {
 			if strings.ContainsAny(x.Text[x.Toks[k-1].End:x.Toks[k].Start], ",;.") && x.Toks[k-1].Key != "and" {
 				break
 			}
-			if s := x.StateMentionAt(x.Toks[k].Start); s != "" && !slices.Contains(out, s) {
-				out = append(out, s)
+			add(k)
+		}
+	case "between", "among":
+		// "between the transitional Government of Sudan, the Sudan
+		// Revolutionary Front (SRF), … and Sudan People's Liberation
+		// Movement-North": a list, up to the party after its "and".
+		last := false
+		for k := j + 1; k < len(x.Toks) && k <= j+40; k++ {
+			if strings.ContainsAny(x.Text[x.Toks[k-1].End:x.Toks[k].Start], ";.") || listEnds[x.Toks[k].Key] {
+				break
+			}
+			if x.Toks[k].Key == "and" {
+				last = true
+				continue
+			}
+			if add(k) && last {
+				break
 			}
 		}
 	}
-	return out
+	return out, end
+}
+
+// listEnds are the words that end a list of parties: what follows is no
+// party ("… in Juba", "… to end the war").
+var listEnds = map[string]bool{"in": true, "on": true, "at": true, "to": true, "which": true, "that": true, "who": true, "for": true, "was": true, "were": true, "is": true, "are": true}
+
+// orgMentionAt returns the name of the organization mentioned at byte off
+// as an actor: a party to an agreement it signed ("the Sudan
+// Revolutionary Front"), whichever table or rule found it.
+func (x rules) orgMentionAt(off int) string {
+	for _, m := range x.MentionsAt(off) {
+		if e := x.Ents[m.ID]; e != nil && e.Kind == kg.Organization && !m.Place {
+			return e.Name
+		}
+	}
+	return ""
 }
 
 // splitByYears turns "two agreements between Japan and Russia, in 1956 and
@@ -562,7 +632,34 @@ func (x rules) signingDate(m *treatyMention) kg.Date {
 			}
 		}
 	}
+	// "On Friday the two sides signed a memorandum": the day before it.
+	cue := x.signedInSentence(m)
+	if cue < 0 {
+		return kg.Date{}
+	}
+	for idx, tx := range x.Timexes {
+		if tx.Start < sp.Start || tx.End > sp.End || tx.Date.IsZero() || x.RangeEnd(idx) || tx.Start >= m.start && tx.End <= m.end {
+			continue
+		}
+		if tx.End <= m.start && tx.End <= cue && tx.Date.Precision() >= kg.PrecisionDay {
+			return tx.Date
+		}
+	}
 	return kg.Date{}
+}
+
+// signedInSentence returns the byte offset of a verb of signing in the
+// sentence of mention m ("signed", "inked", "concluded"), -1 without one.
+func (x rules) signedInSentence(m *treatyMention) int {
+	sp := x.Sents[m.sent]
+	first, _ := slices.BinarySearchFunc(x.Toks, sp.Start, func(t text.Token, off int) int { return t.Start - off })
+	for i := first; i < len(x.Toks) && x.Toks[i].Start < sp.End; i++ {
+		switch x.Toks[i].Key {
+		case "signed", "inked", "concluded", "signing":
+			return x.Toks[i].Start
+		}
+	}
+	return -1
 }
 
 // statusCues are the words that give a treaty's status, in order of
@@ -690,7 +787,7 @@ func (x rules) resolveTreaty(tr *treaty) {
 	}
 	name := strings.Join(partiesOn, "-") + " " + desc
 	if !tr.date.IsZero() {
-		name = tr.date.String() + " " + name
+		name = strconv.Itoa(tr.date.YearNum()) + " " + name // "2020 Sudan-… peace agreement"
 	}
 	tr.name = name
 }
@@ -859,6 +956,15 @@ func (x rules) recordTreaty(tr *treaty) {
 	for _, m := range tr.mentions {
 		if !m.split { // "agreements … in 1956 and 1978" names neither alone
 			x.AddMention(e, m.start, m.end, false, false)
+			// The text's longer strings for it: "the peace treaty", "a
+			// peace treaty between Russia and Japan".
+			for _, span := range [][2]int{{m.detStart, m.end}, {m.start, m.tailEnd}, {m.detStart, m.tailEnd}} {
+				if span[0] > 0 && span[1] > span[0] && span[1] > m.end-1 && span[0] <= m.start {
+					if a := kg.CollapseSpace(x.Text[span[0]:span[1]]); a != e.Name && !slices.Contains(e.Aliases, a) {
+						e.Aliases = append(e.Aliases, a)
+					}
+				}
+			}
 			// "a five-year defence and economic agreement (DECA)"
 			if a := acronymAfter.FindStringSubmatchIndex(x.Text[m.end:]); a != nil {
 				x.AddMention(e, m.end+a[2], m.end+a[3], false, false)
@@ -873,7 +979,8 @@ func (x rules) recordTreaty(tr *treaty) {
 		name := x.StateOn(p, e.Date)
 		kind := kg.State
 		if _, ok := x.Lex.States[name]; !ok {
-			if _, ok := x.Lex.Orgs[name]; !ok {
+			_, curated := x.Lex.Orgs[name]
+			if _, found := x.Ents[kg.EntityID(kg.Organization, name)]; !curated && !found {
 				continue
 			}
 			kind = kg.Organization
