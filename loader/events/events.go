@@ -97,7 +97,9 @@ func Find(d *doc.Doc) {
 			t           trigger
 		}
 		var hits []hit
-		for _, h := range x.triggersIn(first, tok) {
+		cands := x.triggersIn(first, tok)
+		cands = append(cands, x.dictionaryTriggers(first, tok, cands)...)
+		for _, h := range cands {
 			if !x.needMet(h, sp, sentence) {
 				if h.t.orElse == nil {
 					continue
@@ -122,6 +124,7 @@ func Find(d *doc.Doc) {
 			if x.inName(h.start, kg.Organization) || x.inName(h.start, kg.Treaty) {
 				continue // "the Conference on Disarmament" is a body, not a conference; a "Joint Declaration" a treaty
 			}
+			h.t.cameo = x.codeOf(h, first, tok)
 			hits = append(hits, hit{h.first, h.last, h.start, h.end, h.t})
 		}
 		slices.SortFunc(hits, func(a, b hit) int { return cmp.Compare(a.start, b.start) })
