@@ -252,37 +252,35 @@ type cameoType struct {
 // break of relations; the broad ones (040 "consult", 050 "engage in
 // diplomatic cooperation") only code what the lexicon finds.
 var cameoTypes = map[string]cameoType{
-	"01":   {typ: kg.Statement},                                             // make public statement
-	"010":  {typ: kg.Statement},                                             // make statement
-	"012":  {typ: kg.Statement},                                             // make pessimistic comment
-	"013":  {typ: kg.Statement},                                             // make optimistic comment
-	"015":  {typ: kg.Statement},                                             // acknowledge or claim responsibility
-	"016":  {typ: kg.Statement},                                             // deny responsibility
-	"018":  {typ: kg.Statement},                                             // make empathetic comment
-	"019":  {typ: kg.Statement},                                             // express accord
-	"036":  {typ: kg.Meeting},                                               // express intent to meet or negotiate
-	"04":   {typ: kg.Meeting},                                               // consult
-	"040":  {typ: kg.Meeting},                                               // consult
-	"041":  {typ: kg.Call, detect: true},                                    // discuss by telephone
-	"042":  {typ: kg.Visit, detect: true},                                   // make a visit
-	"043":  {typ: kg.Visit, detect: true},                                   // host a visit
-	"044":  {typ: kg.Meeting, detect: true},                                 // meet at a "third" location
-	"045":  {typ: kg.Talks, detect: true},                                   // mediate
-	"046":  {typ: kg.Talks, detect: true},                                   // engage in negotiation
-	"051":  {typ: kg.Statement},                                             // praise or endorse
-	"054":  {typ: kg.OtherEvent, label: "Recognition", detect: true},        // grant diplomatic recognition
-	"055":  {typ: kg.Statement},                                             // apologize
-	"057":  {typ: kg.Signing, detect: true},                                 // sign formal agreement
-	"0841": {typ: kg.OtherEvent, label: "Release", detect: true},            // return, release person(s)
-	"0871": {typ: kg.OtherEvent, label: "Ceasefire", detect: true},          // declare truce, ceasefire
-	"111":  {typ: kg.Statement},                                             // criticize or denounce
-	"112":  {typ: kg.Statement},                                             // accuse
-	"114":  {typ: kg.Summons},                                               // complain officially (a summons)
-	"161":  {typ: kg.OtherEvent, label: "Break of relations", detect: true}, // reduce or break diplomatic relations
-	"163":  {typ: kg.OtherEvent, label: "Sanctions", detect: true},          // impose embargo, boycott, or sanctions
-	"166":  {typ: kg.OtherEvent, label: "Expulsion", detect: true},          // expel or withdraw
-	"174":  {typ: kg.OtherEvent, label: "Expulsion", detect: true},          // expel or deport individuals
-	"19":   {typ: kg.OtherEvent, label: "Attack"},                           // fight
+	"010":  {typ: kg.Statement},                                                 // make statement
+	"012":  {typ: kg.Statement},                                                 // make pessimistic comment
+	"013":  {typ: kg.Statement},                                                 // make optimistic comment
+	"015":  {typ: kg.Statement},                                                 // acknowledge or claim responsibility
+	"016":  {typ: kg.Statement},                                                 // deny responsibility
+	"018":  {typ: kg.Statement},                                                 // make empathetic comment
+	"019":  {typ: kg.Statement},                                                 // express accord
+	"036":  {typ: kg.Meeting},                                                   // express intent to meet or negotiate
+	"04":   {typ: kg.Meeting},                                                   // consult
+	"041":  {typ: kg.Call, detect: true},                                        // discuss by telephone
+	"042":  {typ: kg.Visit, detect: true},                                       // make a visit
+	"043":  {typ: kg.Visit, detect: true},                                       // host a visit
+	"044":  {typ: kg.Meeting, detect: true},                                     // meet at a "third" location
+	"045":  {typ: kg.Talks, detect: true},                                       // mediate
+	"046":  {typ: kg.Talks, detect: true},                                       // engage in negotiation
+	"051":  {typ: kg.Statement},                                                 // praise or endorse
+	"054":  {typ: kg.OtherEvent, label: "Recognition", detect: true},            // grant diplomatic recognition
+	"055":  {typ: kg.Statement},                                                 // apologize
+	"057":  {typ: kg.Signing, detect: true},                                     // sign formal agreement
+	"0841": {typ: kg.OtherEvent, label: "Release", detect: true},                // return, release person(s)
+	"0871": {typ: kg.OtherEvent, label: "Ceasefire", detect: true},              // declare truce, ceasefire
+	"111":  {typ: kg.Statement},                                                 // criticize or denounce
+	"112":  {typ: kg.Statement},                                                 // accuse
+	"114":  {typ: kg.Summons},                                                   // complain officially (a summons)
+	"161":  {typ: kg.OtherEvent, label: "Reduction of relations", detect: true}, // reduce or break diplomatic relations
+	"163":  {typ: kg.OtherEvent, label: "Sanctions", detect: true},              // impose embargo, boycott, or sanctions
+	"166":  {typ: kg.OtherEvent, label: "Expulsion", detect: true},              // expel or withdraw
+	"174":  {typ: kg.OtherEvent, label: "Expulsion", detect: true},              // expel or deport individuals
+	"19":   {typ: kg.OtherEvent, label: "Attack"},                               // fight
 }
 
 // typeOfCode returns the mapping of a CAMEO code: its own, else its
@@ -332,10 +330,21 @@ func (x rules) dictionaryTriggers(from, to int, taken []triggerHit) []triggerHit
 			continue
 		}
 		ct, ok := typeOfCode(h.code)
-		if !ok || !ct.detect {
+		if !ok {
 			continue
 		}
-		if !h.pattern && (ct.typ != kg.Call && ct.typ != kg.Visit || !x.actorObject(h.last, to)) {
+		speech := ct.typ == kg.Statement
+		switch {
+		case speech:
+			// Speech verbs of the dictionary ("underlined", "noted",
+			// "commends") report a statement when a named speaker
+			// makes it, as the lexicon's do.
+			if x.Published.IsZero() || x.speakerOf(x.Toks[h.first].Start, x.Toks[h.last].End) == "" {
+				continue
+			}
+		case !ct.detect:
+			continue
+		case !h.pattern && (ct.typ != kg.Call && ct.typ != kg.Visit || !x.actorObject(h.last, to)):
 			continue
 		}
 		if slices.ContainsFunc(taken, func(t triggerHit) bool { return t.first <= h.objEnd && h.first <= t.last }) {
@@ -347,7 +356,7 @@ func (x rules) dictionaryTriggers(from, to int, taken []triggerHit) []triggerHit
 			// War" reports no act of anyone's.
 			continue
 		}
-		t := trigger{typ: ct.typ, label: ct.label, cameo: h.code, states: ct.typ == kg.OtherEvent, need: needPredicate}
+		t := trigger{typ: ct.typ, label: ct.label, cameo: h.code, states: ct.typ == kg.OtherEvent, need: needPredicate, ownDate: speech, lower: speech}
 		out = append(out, triggerHit{first: h.first, last: h.last, start: x.Toks[h.first].Start, end: x.Toks[h.last].End, prio: len(triggerPhrases), t: t})
 		i = h.objEnd
 	}

@@ -177,24 +177,68 @@ func (x rules) dateNear(start, end int) bool {
 }
 
 // ledeSentence returns the index of the first sentence of the body (after
-// the headline).
+// the headline): the one after a dateline on a line of its own, which may
+// follow a deck ("Putin and Modi will make statements …" / "NEW DELHI,
+// December 6. /TASS/." / "Russian President Vladimir Putin has
+// arrived …").
 func (x rules) ledeSentence() int {
+	if len(x.Sents) == 0 {
+		return 0
+	}
 	s := x.SentenceAt(x.BodyStart)
-	if x.datelineOnly(s) {
+	for k := s; k < len(x.Sents) && k <= s+2; k++ {
+		if x.datelineOnly(k) {
+			return k + 1
+		}
+	}
+	if x.deck(s) {
 		return s + 1
 	}
 	return s
 }
 
+// deck reports whether sentence s is a standfirst under the headline, not
+// the lede: a short line of its own that a blank line follows, or that
+// ends without a full stop, as headlines do, and that, as headlines do,
+// names no one in full ("President arrives in the
+// kingdom as Arab leaders hold a regional summit." / "Cho first South
+// Korean foreign minister to visit China since 2017").
+func (x rules) deck(s int) bool {
+	if s+1 >= len(x.Sents) {
+		return false
+	}
+	sp := x.Sents[s]
+	line := strings.TrimSpace(x.Text[sp.Start:sp.End])
+	if len(line) > 200 || strings.Contains(line, "\n") {
+		return false
+	}
+	if sp.Start > 0 && x.Text[sp.Start-1] != '\n' {
+		return false // not at the start of a line
+	}
+	for _, m := range x.MentionsIn(sp.Start, sp.End) {
+		k := x.Ents[m.ID].Kind
+		if k == kg.Person && strings.Contains(strings.TrimSpace(m.Text), " ") {
+			return false // a lede introduces people in full: "French Prime Minister Jacques Chirac opened talks …"
+		}
+		if (k == kg.State || k == kg.Organization) && !m.Place && len(text.LowerWords(x.Text[sp.Start:m.Start])) <= 2 {
+			return false // nor does it open with its actors: "The United States and Papua New Guinea signed …"
+		}
+	}
+	after := x.Text[sp.End:min(len(x.Text), sp.End+3)]
+	stop := strings.HasSuffix(line, ".") || strings.HasSuffix(line, ".”") || strings.HasSuffix(line, ".\"")
+	return strings.HasPrefix(strings.TrimLeft(after, " \t\r"), "\n\n") || !stop && strings.HasPrefix(after, "\n")
+}
+
 // datelineOnly reports whether sentence s is a dateline on a line of its
-// own ("WARSAW, February 26 (Xinhua) --").
+// own ("WARSAW, February 26 (Xinhua) --"): short, with a date among its
+// first words.
 func (x rules) datelineOnly(s int) bool {
 	sp := x.Sents[s]
 	if sp.End-sp.Start > 80 || s+1 >= len(x.Sents) {
 		return false
 	}
 	for _, t := range x.Timexes {
-		if t.Start >= sp.Start && t.End <= sp.End && !t.Date.IsZero() {
+		if t.Start >= sp.Start && t.End <= sp.End && !t.Date.IsZero() && t.Start-sp.Start <= 40 {
 			return true
 		}
 	}
@@ -205,7 +249,13 @@ func (x rules) datelineOnly(s int) bool {
 // date when it has one ("WARSAW, February 26 –", which may be the day
 // before publication), else the publication date.
 func (x rules) ledeDate() kg.Date {
+	if len(x.Sents) == 0 {
+		return x.Published
+	}
 	s := x.SentenceAt(x.BodyStart)
+	if l := x.ledeSentence(); l > s {
+		s = l - 1 // the dateline
+	}
 	if sp := x.Sents[s]; x.datelineOnly(s) || x.Text[sp.Start:min(sp.End, sp.Start+40)] != "" {
 		for _, t := range x.Timexes {
 			if t.Start >= sp.Start && t.End <= min(sp.End, sp.Start+40) && t.Date.Precision() == kg.PrecisionDay {

@@ -54,8 +54,11 @@ type eventMention struct {
 	treaties     []string
 	date, endD   kg.Date
 	status       kg.Status
-	inherited    bool     // the date came from the context, not the sentence
-	ownDate      bool     // dated speech: an event only with a date of its own
+	inherited    bool // the date came from the context, not the sentence
+	ownDate      bool // dated speech: an event only with a date of its own
+	// speech is a named speaker's statement in news that its sentence
+	// does not date: the story around it does (speechDates).
+	speech       bool
 	past         bool     // "a recent statement": before the story, whatever its date
 	label, cameo string   // the trigger's
 	hosts        []string // the states a visit goes to
@@ -357,7 +360,21 @@ func Find(d *doc.Doc) {
 				em.date, em.endD = x.yearSlip(em.date, em.endD)
 			}
 			if h.t.ownDate && (em.date.IsZero() || !x.dateNear(h.start, h.end) && (h.t.nominal || !x.opensWith(sp, em.date))) {
-				continue
+				// Speech without a date of its own is the story's when a
+				// named speaker makes it in news ("El-Sisi emphasised
+				// …"), not when someone unnamed does ("officials
+				// said") or at a time no calendar places ("said
+				// earlier").
+				spk := ""
+				if h.t.typ == kg.Statement && !h.t.nominal && !x.Published.IsZero() && !x.vagueTime(h.start, h.end) {
+					spk = x.speakerOf(h.start, h.end)
+				}
+				if spk == "" {
+					continue
+				}
+				em.speech = true
+				em.date, em.endD = kg.Date{}, kg.Date{}
+				em.participants = x.coSpeakers(sp, spk)
 			}
 			if em.date.IsZero() && h.t.need == needSignedPaper && treaty != "" {
 				// A signing is dated by the treaty it signs.
@@ -382,6 +399,7 @@ func Find(d *doc.Doc) {
 	}
 	x.participantsNext(all)
 	x.inheritDates(all)
+	x.speechDates(all)
 	for _, m := range all {
 		if m.lasted > 0 && !m.date.IsZero() && m.inherited {
 			// "signed … after 18 months of negotiations": they began
@@ -506,7 +524,7 @@ func (x rules) needMet(h triggerHit, sp text.Span, sentence string) bool {
 			return false // "cut off supplies"
 		}
 	case needPartner:
-		if h.first > 0 && x.Toks[h.first-1].Key == "to" || !x.partnerAfter(h.last+1) && !x.pairBefore(sp.Start, h.start) {
+		if h.first > 0 && x.Toks[h.first-1].Key == "to" || !x.partnerAfter(h.last+1) && !x.pairBefore(sp.Start, h.start) && !x.pairSubject(sp.Start, h.start) {
 			return false // "to discuss" is a visit's purpose; "discussed the issue" alone is no talks
 		}
 	case needRatifiable:

@@ -69,7 +69,8 @@ var triggerPhrases = []struct {
 	t       trigger
 }{
 	{"press conference|press conferences|news conference|news conferences", trigger{typ: kg.Statement, nominal: true}},
-	{"telephone call|telephone calls|phone call|phone calls|telephone conversation|telephone conversations|phone conversation|phone conversations|phoned|telephoned|spoke by phone|spoke by telephone",
+	{"telephone call|telephone calls|phone call|phone calls|telephone conversation|telephone conversations|phone conversation|phone conversations|phoned|telephoned|spoke by phone|spoke by telephone|" +
+		"telephonic conversation|telephonic conversations|telephonic talks|phone talks|telephone talks|video call|video calls|video conference|video conferences|videoconference|video link|virtual meeting|virtual talks|online meeting|online talks",
 		trigger{typ: kg.Call, nominal: true}},
 	{"summit|summits|summit meeting", trigger{typ: kg.Summit, nominal: true}},
 	{"conference|conferences", trigger{typ: kg.Conference, nominal: true}},
@@ -109,7 +110,8 @@ var triggerPhrases = []struct {
 	{"turned/appealed to ... for assistance/aid/help/support|asked ... for assistance/aid/help/support|appealed for assistance/aid/help/support",
 		trigger{typ: kg.OtherEvent, label: "Appeal", cameo: "020"}},
 	{"summoned|called in", trigger{typ: kg.Summons, need: needAmbassador}},
-	{"said|says|told|stated|told reporters|told the press|told journalists", trigger{typ: kg.Statement, ownDate: true, lower: true}},
+	{"said|says|told|stated|told reporters|told the press|told journalists|wrote on|writes on|posted on|posts on|tweeted|tweets",
+		trigger{typ: kg.Statement, ownDate: true, lower: true}},
 	// Public acts of speech without a speech verb (CAMEO 01, 05, 11, 12),
 	// worth a node, like "said", when the text says when: "A senior U.S.
 	// official yesterday dismissed a French idea", "Last year, Russian

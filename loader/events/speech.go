@@ -1,0 +1,144 @@
+package events
+
+import (
+	"strings"
+
+	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/loader/doc"
+	"github.com/diplograph/diplograph/loader/text"
+)
+
+// This file holds the rules of public speech in news: a named speaker's
+// statement is an event of the story even when the sentence gives no
+// date of its own ("El-Sisi emphasised the importance of …", "EU foreign
+// policy chief Josep Borrell said …", "the Special Coordinator who
+// received …"), dated by the story around it.
+
+// speakerOf returns the person or body that speaks with the verb
+// [start, end): the name right before it ("Borrell said", "Mr. Stoltenberg
+// noted"), or before an apposition or an adverb ("Cho, the minister,
+// said", "El-Sisi also praised"), or right after it when the verb follows
+// what was said (", said Sugiyama"). It returns "" when the verb has no
+// named speaker: "officials said", "he said".
+func (x rules) speakerOf(start, end int) string {
+	sent := x.SentenceAt(start)
+	sp := x.Sents[sent]
+	var best *doc.Mention
+	for _, m := range x.MentionsIn(sp.Start, start) {
+		if m.End > start || !x.actor(m) || x.Quoted(m.Start) {
+			continue
+		}
+		if x.speakerGap(x.Text[m.End:start]) && !x.afterPreposition(m.Start) {
+			mm := m
+			best = &mm
+		}
+	}
+	if best != nil {
+		return best.ID
+	}
+	// ", said Sugiyama", "said the Special Coordinator …": after a quote
+	// or a comma, the speaker follows the verb.
+	lead := strings.TrimSpace(x.Text[sp.Start:start])
+	if lead == "" || strings.HasSuffix(lead, ",") || strings.HasSuffix(lead, "”") || strings.HasSuffix(lead, "\"") {
+		for _, m := range x.MentionsIn(end, min(sp.End, end+60)) {
+			if x.actor(m) && x.speakerGap(x.Text[end:m.Start]) {
+				return m.ID
+			}
+			break
+		}
+	}
+	return ""
+}
+
+// speakerGap reports whether the text between a name and its speech verb
+// keeps the name the verb's subject: nothing, an adverb ("also",
+// "repeatedly"), a title ("the Premier"), or an apposition between commas
+// ("Cho, the South Korean minister, said").
+func (x rules) speakerGap(gap string) bool {
+	g := strings.TrimSpace(gap)
+	if g == "" {
+		return true
+	}
+	if len(g) >= 2 && strings.HasPrefix(g, ",") && strings.HasSuffix(g, ",") && len(g) <= 80 && !strings.ContainsAny(g[1:len(g)-1], ",;.\"“”") {
+		return true
+	}
+	words := text.LowerWords(g)
+	if len(words) > 3 {
+		return false
+	}
+	for _, w := range words {
+		if !sentenceAdverbs[w] && !strings.HasSuffix(w, "ly") && w != "has" && w != "have" && w != "had" && w != "on" && !weekdays[w] && w != "today" && w != "yesterday" {
+			return false
+		}
+	}
+	return true
+}
+
+// weekdays may stand between a speaker and the verb: "Albright on Tuesday
+// said".
+var weekdays = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
+}
+
+// vagueTime reports whether the clause of the verb at [start, end) is set
+// at a time no calendar places: "Putin himself said earlier that …",
+// "Matsuda said recently …". Such a statement has no date to report.
+func (x rules) vagueTime(start, end int) bool {
+	sp := x.Sents[x.SentenceAt(start)]
+	for _, t := range x.Timexes {
+		if t.Start < sp.Start || t.End > sp.End || !t.Date.IsZero() {
+			continue
+		}
+		if t.End <= start && start-t.End <= 20 || t.Start >= end && t.Start-end <= 12 {
+			return true
+		}
+	}
+	return false
+}
+
+// speechDates dates the statements of news that their sentence left
+// undated (eventMention.speech) by the story around them: the date of the
+// last event other than speech reported before them in the story's
+// present, to the day ("El-Sisi
+// welcomed … Lourenço to Cairo on Tuesday. El-Sisi emphasised …"), else
+// the day of the lede.
+func (x rules) speechDates(ms []*eventMention) {
+	lede := x.ledeDate()
+	for k, m := range ms {
+		if !m.speech || !m.date.IsZero() {
+			continue
+		}
+		m.date, m.inherited = lede, true
+		for j := k - 1; j >= 0; j-- {
+			d := ms[j]
+			if d.date.IsZero() || d.sent > m.sent || d.typ == kg.Statement || !x.newsTime(d.date) || d.date.Precision() != kg.PrecisionDay {
+				continue
+			}
+			if d.status == kg.Planned && d.date.First().After(x.Published.Last()) {
+				continue
+			}
+			m.date = d.date
+			break
+		}
+		m.status = kg.Occurred
+		if x.futureModal(x.Toks.At(m.start)) {
+			m.status = kg.Planned
+		}
+	}
+}
+
+// pairSubject reports whether the clause before off opens with a pair
+// the story has named: "The two leaders also discussed …", "Both sides
+// agreed …".
+func (x rules) pairSubject(start, off int) bool {
+	words := text.LowerWords(x.Text[start:off])
+	for i, w := range words {
+		if i > 3 {
+			break
+		}
+		if (w == "two" || w == "both") && i+1 < len(words) && pluralNouns[strings.Trim(words[i+1], ",")] {
+			return true
+		}
+	}
+	return false
+}
