@@ -193,9 +193,14 @@ func (x rules) objectMatch(i, to int, slots []cameoSlot, start bool) (int, bool)
 	reach := 1
 	switch {
 	case start && len(slots) == 1 && isPreposition(s):
-		// A preposition alone ("(AT)", "(WITH)") is the verb's own
-		// complement, right after it: "met with", not "met … at".
+		// A preposition alone ("(AT)", "(WITH)", "(TO)") is the verb's
+		// own complement, right after it or after its object: "met
+		// with", "welcomed his Angolan counterpart João Lourenço to
+		// Cairo", not "met … at".
 		reach = 2
+		if end := x.objectEnd(i, to); end > i {
+			i = end
+		}
 	case start || s.gap:
 		reach = objectWindow
 	}
@@ -294,6 +299,26 @@ func typeOfCode(code string) (cameoType, bool) {
 	return cameoType{}, false
 }
 
+// objectEnd returns the token after the actor named as the object that
+// starts at token i ("his Angolan counterpart João Lourenço", "the
+// minister"), or i when no actor is named there.
+func (x rules) objectEnd(i, to int) int {
+	for j := i; j < to && j <= i+5; j++ {
+		if j > i && strings.ContainsAny(x.Toks[j].Sep, ",;:.") {
+			return i
+		}
+		for _, m := range x.MentionsAt(x.Toks[j].Start) {
+			if x.actor(m) && x.Ents[m.ID].Kind == kg.Person {
+				return x.Toks.At(m.End)
+			}
+		}
+		if k := x.Toks[j].Key; !text.IsDeterminer(k) && !officeWords[k] && !x.Toks[j].Upper() && k != "his" && k != "her" && k != "their" && k != "its" && k != "counterpart" {
+			return i
+		}
+	}
+	return i
+}
+
 // actorObject reports whether a person, state or organization is the
 // verb's object, right after it or after an article or title: "phoned
 // Trump", "hosted his Angolan counterpart João Lourenço". A verb read
@@ -347,7 +372,12 @@ func (x rules) dictionaryTriggers(from, to int, taken []triggerHit) []triggerHit
 		case !h.pattern && (ct.typ != kg.Call && ct.typ != kg.Visit || !x.actorObject(h.last, to)):
 			continue
 		}
-		if slices.ContainsFunc(taken, func(t triggerHit) bool { return t.first <= h.objEnd && h.first <= t.last }) {
+		if slices.ContainsFunc(taken, func(t triggerHit) bool {
+			// The dictionary's reading of a verb by its object wins over
+			// the lexicon's reading of the verb alone as speech:
+			// "welcomed his counterpart … to Cairo" hosts a visit.
+			return t.first <= h.objEnd && h.first <= t.last && !(h.pattern && ct.detect && t.first == h.first && t.t.typ == kg.Statement && t.t.typ != ct.typ)
+		}) {
 			continue // the lexicon reads these words: "held talks" are talks, coded below
 		}
 		if !x.sourceBefore(h.first) {

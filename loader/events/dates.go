@@ -281,6 +281,9 @@ func (x rules) dateIn(start, end, trig, datelineEnd int, treaty string) (kg.Date
 		if t.Start >= trig && x.otherClause(trig, t.Start) || t.Start < trig && x.clauseHas(start, t.Start, "since", "until", "till") {
 			continue // "his first visit since he assumed power in June 1982" is not in June 1982
 		}
+		if t.End <= trig && x.precedesBy(t.End, trig) {
+			continue // "returned home Sunday after attending a trilateral summit": the summit was before Sunday
+		}
 		if of := x.treatyOfYear(t.Start); of != "" && of != treaty {
 			continue // "… condoned the Anglo-Japanese alliance of 1902": that treaty's year
 		}
@@ -303,6 +306,23 @@ func (x rules) dateIn(start, end, trig, datelineEnd int, treaty string) (kg.Date
 		return before.Date, before.EndDate
 	}
 	return kg.Date{}, kg.Date{}
+}
+
+// precedesBy reports whether the words from a time at off to the trigger
+// at trig say the event came before that time, in one clause: "returned
+// home Sunday after attending a … summit".
+func (x rules) precedesBy(off, trig int) bool {
+	between := x.Text[off:trig]
+	if strings.ContainsAny(between, ",;") {
+		return false
+	}
+	for _, w := range text.LowerWords(between) {
+		switch w {
+		case "after", "following":
+			return true
+		}
+	}
+	return false
 }
 
 // boundaryWords open a clause or phrase whose time is its own: the start
@@ -443,6 +463,15 @@ func (x rules) eventStatus(start, end, trig int, date kg.Date) kg.Status {
 		return kg.Planned
 	}
 	return kg.Occurred
+}
+
+// today reports whether d is a news story's own day: the publication date
+// or the day of its dateline, or a coarser date that holds it.
+func (x rules) today(d kg.Date) bool {
+	if d.IsZero() || x.Published.IsZero() {
+		return false
+	}
+	return d.Contains(x.Published) || d.Contains(x.ledeDate())
 }
 
 // futureModal reports whether the trigger at token i is the verb of a

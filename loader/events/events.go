@@ -101,7 +101,13 @@ func Find(d *doc.Doc) {
 		}
 		var hits []hit
 		cands := x.triggersIn(first, tok)
-		cands = append(cands, x.dictionaryTriggers(first, tok, cands)...)
+		if dict := x.dictionaryTriggers(first, tok, cands); len(dict) > 0 {
+			// A dictionary trigger on a lexicon trigger's verb replaces it.
+			cands = slices.DeleteFunc(cands, func(c triggerHit) bool {
+				return slices.ContainsFunc(dict, func(d triggerHit) bool { return d.first == c.first })
+			})
+			cands = append(cands, dict...)
+		}
 		for _, h := range cands {
 			if !x.needMet(h, sp, sentence) {
 				if h.t.orElse == nil {
@@ -340,6 +346,12 @@ func Find(d *doc.Doc) {
 					em.participants = x.partiesOf(t)
 				}
 			}
+			if len(em.participants) == 0 && h.t.typ == kg.Signing && x.passiveVerb(h.first) {
+				// "A package of about ten agreements … is expected to be
+				// signed", "memoranda … have been signed": no agent, so
+				// the states of the story's last meeting of two or more.
+				em.participants = x.storyStates(all, si)
+			}
 			if h.t.bilateral && len(x.statesOf(em.participants)) < 2 {
 				continue
 			}
@@ -389,6 +401,13 @@ func Find(d *doc.Doc) {
 			}
 			em.status = x.eventStatus(winStart, winEnd, h.start, em.date)
 			if future && em.status == kg.Occurred && em.date.IsZero() {
+				em.status = kg.Planned
+			}
+			if em.status == kg.Occurred && x.today(em.date) && (future || x.Toks.CueIn(futureCue, winStart, h.start) || h.t.nominal && x.purpose(h.first)) {
+				// On the day of the story, what "will" happen, is
+				// "expected" or is what a visitor came "for" is still
+				// ahead: "Sybiha will visit Romania on Sept. 18",
+				// "Putin has arrived in India for talks".
 				em.status = kg.Planned
 			}
 			all = append(all, em)

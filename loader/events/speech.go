@@ -1,6 +1,7 @@
 package events
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/diplograph/diplograph/kg"
@@ -141,4 +142,36 @@ func (x rules) pairSubject(start, off int) bool {
 		}
 	}
 	return false
+}
+
+// passiveVerb reports whether the verb at token i is a passive participle
+// with no agent: "is expected to be signed", "have been signed", not
+// "signed by …".
+func (x rules) passiveVerb(i int) bool {
+	if i+1 < len(x.Toks) && x.TokSent[i+1] == x.TokSent[i] && x.Toks[i+1].Key == "by" {
+		return false
+	}
+	for j := i - 1; j >= 0 && j >= i-2 && x.TokSent[j] == x.TokSent[i]; j-- {
+		switch x.Toks[j].Key {
+		case "be", "been", "being", "is", "are", "was", "were":
+			return true
+		}
+	}
+	return false
+}
+
+// storyStates returns the states of the last event mention in ms, within
+// the three sentences up to sentence s, that has two or more: the sides
+// of the story's current meeting, visit or call.
+func (x rules) storyStates(ms []*eventMention, s int) []string {
+	for k := len(ms) - 1; k >= 0; k-- {
+		m := ms[k]
+		if m.sent < s-3 {
+			break
+		}
+		if st := slices.DeleteFunc(x.statesOf(m.participants), func(id string) bool { return x.Ents[id] == nil }); len(st) >= 2 {
+			return st
+		}
+	}
+	return nil
 }
