@@ -61,3 +61,75 @@ func TestEventCAMEOCodes(t *testing.T) {
 		})
 	}
 }
+
+// TestEventNamesSayWhoDidWhat checks that the names of directed acts
+// keep their source and target apart, and that the target's edge says
+// so, on the bundled essays that once read the other way round ("Expulsion
+// of Japan, 1639" for Japan expelling foreigners; the Triple Intervention
+// dated 1894 with Japan among the intervening powers; "Attack of Bill
+// Clinton and Boris Yeltsin" for NATO's airstrikes Yeltsin objected to)
+// and on small texts.
+func TestEventNamesSayWhoDidWhat(t *testing.T) {
+	tests := []struct {
+		name, path, text string
+		event            string   // the name extraction must give
+		targets, sources []string // the ids with and without the target role
+		absent           []string // names it must not give
+	}{
+		{name: "Japan expelled foreigners", path: "../examples/articles/milestones_opening-to-japan.txt",
+			event: "Expulsion by Japan, 1639", sources: []string{"state:japan"}, absent: []string{"Expulsion of Japan, 1639", "Coercion of Japan and United States, 170X"}},
+		{name: "the Triple Intervention", path: "../examples/articles/milestones_portsmouth-treaty.txt",
+			event:   "Coercion of Japan by France, Germany and Russian Empire, 1895",
+			targets: []string{"state:japan"}, sources: []string{"state:france", "state:germany", "state:russian-empire"},
+			absent: []string{"Coercion of France, Germany, Japan and Russian Empire, 1894"}},
+		{name: "NATO's airstrikes", path: "../examples/articles/milestones_clinton-yeltsin.txt",
+			event: "Attack by NATO, 1995-09", sources: []string{"organization:nato"}, absent: []string{"Attack of Bill Clinton and Boris Yeltsin, 1995-09"}},
+		{name: "an invasion", text: "Invasion\n1990-08-03\nIraq invaded Kuwait on Thursday.",
+			event: "Attack on Kuwait by Iraq, 1990-08-02", targets: []string{"state:kuwait"}, sources: []string{"state:iraq"}},
+		{name: "sanctions", text: "Sanctions\n2022-03-01\nJapan imposed sanctions on Russia on Monday.",
+			event: "Sanctions on Russia by Japan, 2022-02-28", targets: []string{"state:russia"}, sources: []string{"state:japan"}},
+		{name: "talks name both sides", text: "Talks\n2019-01-15\nForeign Ministers Taro Kono and Sergey Lavrov held talks in Moscow on Monday.",
+			event: "Talks of Sergey Lavrov and Taro Kono, 2019-01-14", sources: []string{"person:taro-kono", "person:sergey-lavrov"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var g *loader.Graph
+			if tc.path != "" {
+				g = mustExtract(t, tc.path)
+			} else {
+				g = eventsOf(t, tc.text)
+			}
+			for _, n := range tc.absent {
+				if entity(g, kg.Event, n) != nil {
+					t.Errorf("event %q is still named so", n)
+				}
+			}
+			e := entity(g, kg.Event, tc.event)
+			if e == nil {
+				var names []string
+				for _, e := range g.Entities {
+					if e.Kind == kg.Event {
+						names = append(names, e.Name)
+					}
+				}
+				t.Fatalf("no event %q among %q", tc.event, names)
+			}
+			role := func(id string) (string, bool) {
+				for _, ed := range edgesOf(g, kg.ParticipatedIn, id, e.ID) {
+					return ed.Role, true
+				}
+				return "", false
+			}
+			for _, id := range tc.targets {
+				if r, ok := role(id); !ok || r != "target" {
+					t.Errorf("%s: role %q (edge %v), want target", id, r, ok)
+				}
+			}
+			for _, id := range tc.sources {
+				if r, ok := role(id); !ok || r != "" {
+					t.Errorf("%s: role %q (edge %v), want a source", id, r, ok)
+				}
+			}
+		})
+	}
+}

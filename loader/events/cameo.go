@@ -380,6 +380,12 @@ func (x rules) dictionaryTriggers(from, to int, taken []triggerHit) []triggerHit
 		}) {
 			continue // the lexicon reads these words: "held talks" are talks, coded below
 		}
+		if h.code == "0871" && !x.truceIn(h.last+1, h.objEnd) {
+			// "ended the war" is read as a truce by the dictionary; a
+			// ceasefire event needs the truce named: "declared a
+			// ceasefire", "signed an armistice".
+			continue
+		}
 		if !x.sourceBefore(h.first) {
 			// A CAMEO event is an act of a source on a target: "The
 			// Treaty of Portsmouth formally ended the Russo-Japanese
@@ -397,6 +403,9 @@ func (x rules) dictionaryTriggers(from, to int, taken []triggerHit) []triggerHit
 // an actor before it, its subject: a person, state or organization, or
 // a personal pronoun ("Niue has established …", "he telephoned …").
 func (x rules) sourceBefore(i int) bool {
+	if actor, ok := x.relativeSource(i); ok {
+		return actor // "The Dayton Agreement, which ended …": the agreement is no actor
+	}
 	sent := x.TokSent[i]
 	for j := i - 1; j >= 0 && j >= i-20 && x.TokSent[j] == sent; j-- {
 		switch x.Toks[j].Key {
@@ -408,6 +417,21 @@ func (x rules) sourceBefore(i int) bool {
 		}
 		if strings.ContainsAny(x.Toks[j].Sep, ";:") {
 			break
+		}
+	}
+	return false
+}
+
+// truceWords are the words of PETRARCH's &CEASEFIRE synonym set.
+var truceWords = map[string]bool{
+	"truce": true, "truces": true, "armistice": true, "armistices": true, "ceasefire": true, "ceasefires": true, "cease": true,
+}
+
+// truceIn reports whether tokens [i, j] name a truce.
+func (x rules) truceIn(i, j int) bool {
+	for k := i; k <= j && k < len(x.Toks); k++ {
+		if truceWords[x.Toks[k].Key] {
+			return true
 		}
 	}
 	return false

@@ -298,7 +298,7 @@ func (x rules) dateIn(start, end, trig, datelineEnd int, treaty string) (kg.Date
 	switch {
 	case after != nil:
 		return after.Date, after.EndDate
-	case before != nil && !before.EndDate.IsZero() && x.afterCue(start, before.Start):
+	case before != nil && !before.EndDate.IsZero() && (x.afterCue(start, before.Start) || x.inWakeOf(trig, end)):
 		// "After the Russo-Japanese War of 1904–05, … met": once the
 		// range is over.
 		return before.EndDate, kg.Date{}
@@ -540,6 +540,18 @@ func (x rules) attributed(sp text.Span, trigStart, trigEnd int) bool {
 		}
 	}
 	return false
+}
+
+// inWakeOf reports whether the clause after the trigger ending at trig
+// says the event followed what it names: "… forced Japan to give up its
+// demands … in the wake of its victory in China" came once the war of
+// 1894–95 was over.
+func (x rules) inWakeOf(trig, end int) bool {
+	rest := strings.ToLower(x.Text[trig:end])
+	if i := strings.IndexAny(rest, ";"); i >= 0 {
+		rest = rest[:i]
+	}
+	return strings.Contains(rest, "in the wake of") || strings.Contains(rest, "in the aftermath of")
 }
 
 // afterCue reports whether the time named at off is what an event follows:

@@ -62,6 +62,7 @@ type eventMention struct {
 	past         bool     // "a recent statement": before the story, whatever its date
 	label, cameo string   // the trigger's
 	hosts        []string // the states a visit goes to
+	targets      []string // the participants a directed act is done to (roles.go)
 	// lasted is how long the event had gone on by the time of the event
 	// it is part of: "after 18 months of negotiations" (months, or 0).
 	lasted int
@@ -129,6 +130,9 @@ func Find(d *doc.Doc) {
 			}
 			if x.Quoted(h.start) {
 				continue // reported speech tells what the speaker says, not what the article reports
+			}
+			if x.inOpinion(h.first) && h.t.typ != kg.Statement {
+				continue // "argued that … forcing them to interact … was a necessity" is an opinion
 			}
 			if x.inName(h.start, kg.Organization) || x.inName(h.start, kg.Treaty) {
 				continue // "the Conference on Disarmament" is a body, not a conference; a "Joint Declaration" a treaty
@@ -260,6 +264,19 @@ func Find(d *doc.Doc) {
 				// An attack is by the actor right before it on the one
 				// right after: "the Soviets invaded Afghanistan".
 				em.participants = x.attackSides(sp.Start, winEnd, h.start, h.end)
+			}
+			if h.t.label == "Attack" && h.t.nominal {
+				if a := x.modifierActor(h.first); a != "" {
+					// "NATO airstrikes", "US air strikes against Iraq":
+					// the modifier attacks, and what follows "on" or
+					// "against" is attacked; others the sentence names
+					// ("Yeltsin objected to … NATO airstrikes") do not
+					// take part.
+					em.participants = []string{a}
+					if x.partnerAt(h.last+1, "on", "against") {
+						em.participants = doc.Union(em.participants, firstOf(x.actorsIn(h.end, min(winEnd, h.end+40), kg.State, kg.Organization)))
+					}
+				}
 			}
 			if subj, past := x.introSubject(sp, h.first); len(subj) > 0 && h.t.nominal && h.t.label == "" {
 				// "In their joint statement issued after the talks,
@@ -409,6 +426,9 @@ func Find(d *doc.Doc) {
 				// ahead: "Sybiha will visit Romania on Sept. 18",
 				// "Putin has arrived in India for talks".
 				em.status = kg.Planned
+			}
+			if directed(em.label) {
+				em.targets = x.targetsOf(em, h.first, h.last, h.t.nominal, winEnd)
 			}
 			all = append(all, em)
 			if g := x.gapped(em, h.end, winEnd); g != nil {

@@ -27,6 +27,7 @@ func (x rules) recordEvents(ms []*eventMention) {
 	type event struct {
 		mentions []*eventMention
 		parts    []string
+		targets  []string
 		places   []string
 		treaties []string
 		date     kg.Date
@@ -139,6 +140,7 @@ func (x rules) recordEvents(ms []*eventMention) {
 		last = into
 		into.mentions = append(into.mentions, m)
 		into.parts = doc.Union(into.parts, m.participants)
+		into.targets = doc.Union(into.targets, m.targets)
 		into.places = doc.Union(into.places, m.places)
 		into.treaties = doc.Union(into.treaties, m.treaties)
 	}
@@ -148,16 +150,24 @@ func (x rules) recordEvents(ms []*eventMention) {
 			// the long trip …", "submarines to visit its ports".
 			continue
 		}
-		names := make([]string, 0, len(ev.parts))
+		// A directed act names its sources and targets apart; when
+		// every participant is a target, no one is known to act.
+		var sources, targets []string
 		for _, id := range ev.parts {
-			names = append(names, x.Ents[id].Name)
+			if slices.Contains(ev.targets, id) {
+				targets = append(targets, x.Ents[id].Name)
+			} else {
+				sources = append(sources, x.Ents[id].Name)
+			}
 		}
-		slices.Sort(names)
+
+		slices.Sort(sources)
+		slices.Sort(targets)
 		place := ""
 		if len(ev.places) > 0 {
 			place = x.Ents[ev.places[0]].Name
 		}
-		name := eventName(ev.typ, ev.label, names, place, ev.date)
+		name := eventName(ev.typ, ev.label, sources, targets, place, ev.date)
 		for _, m := range ev.mentions {
 			if m.name != "" {
 				name = m.name // a war is known by its name
@@ -184,7 +194,11 @@ func (x rules) recordEvents(ms []*eventMention) {
 		}
 		for _, s := range sents {
 			for _, p := range ev.parts {
-				x.Edge(kg.ParticipatedIn, p, e.ID, "", ev.date, ev.end, ev.status, s)
+				role := ""
+				if slices.Contains(ev.targets, p) {
+					role = "target"
+				}
+				x.Edge(kg.ParticipatedIn, p, e.ID, role, ev.date, ev.end, ev.status, s)
 			}
 			for _, p := range ev.places {
 				x.Edge(kg.HeldIn, e.ID, p, "", ev.date, ev.end, ev.status, s)
@@ -214,7 +228,7 @@ func (x rules) withStates(ids []string) []string {
 // eventName makes the canonical name an event's id derives from, so that
 // two articles reporting the same meeting of the same people on the same
 // day produce one node.
-func eventName(t kg.EventType, label string, people []string, place string, d kg.Date) string {
+func eventName(t kg.EventType, label string, people, targets []string, place string, d kg.Date) string {
 	who := joinNames(people)
 	var s string
 	switch t {
@@ -231,13 +245,26 @@ func eventName(t kg.EventType, label string, people []string, place string, d kg
 		s = "Call between " + who
 	case kg.Summons:
 		s = "Summons by " + who
+		if len(targets) > 0 {
+			s = "Summons of " + joinNames(targets) + " by " + who
+		}
 	case kg.OtherEvent:
 		// Accessions, attacks, demands, appeals, coercion: the trigger's
 		// label says which.
 		if label == "" {
 			label = "Event"
 		}
-		s = label + " of " + who
+		switch prep, ok := targetPrepositions[label]; {
+		case ok && len(targets) > 0 && len(people) > 0:
+			// "Coercion of Japan by France, Germany and Russian Empire"
+			s = label + " " + prep + " " + joinNames(targets) + " by " + who
+		case ok && len(targets) > 0:
+			s = label + " " + prep + " " + joinNames(targets) // by whom, the text does not say
+		case ok:
+			s = label + " by " + who // "Expulsion by Japan": Japan expelled
+		default:
+			s = label + " of " + who
+		}
 	default:
 		s = strings.ToUpper(string(t[:1])) + strings.ToLower(string(t[1:])) + " of " + who
 	}
