@@ -278,6 +278,9 @@ func (x rules) dateIn(start, end, trig, datelineEnd int, treaty string) (kg.Date
 		if t.Start < start || t.End > end || t.Date.IsZero() || t.End <= datelineEnd || x.inTreatyName(t.Start) || x.Quoted(t.Start) {
 			continue
 		}
+		if tooLong(t.Date, t.EndDate) {
+			continue // "the last this century": no time to place an event in
+		}
 		if t.Start >= trig && x.otherClause(trig, t.Start) || t.Start < trig && x.clauseHas(start, t.Start, "since", "until", "till") {
 			continue // "his first visit since he assumed power in June 1982" is not in June 1982
 		}
@@ -363,7 +366,7 @@ func (x rules) otherClause(trig, off int) bool {
 func (x rules) openingDate(sp text.Span, winStart, datelineEnd int) (kg.Date, kg.Date) {
 	for i := range x.Timexes {
 		t := &x.Timexes[i]
-		if t.Start < sp.Start || t.Date.IsZero() || t.End <= datelineEnd {
+		if t.Start < sp.Start || t.Date.IsZero() || t.End <= datelineEnd || tooLong(t.Date, t.EndDate) {
 			continue
 		}
 		if t.Start >= winStart || len(text.LowerWords(x.Text[sp.Start:t.Start])) > 2 {
@@ -463,6 +466,24 @@ func (x rules) eventStatus(start, end, trig int, date kg.Date) kg.Status {
 		return kg.Planned
 	}
 	return kg.Occurred
+}
+
+// maxSpan is the longest time an event other than a war may take: an
+// event dated by "this century" or "the last two decades" is not placed
+// in time, and the gold leaves such events out.
+const maxSpanYears = 10
+
+// tooLong reports whether a date, or the range from d to end, covers more
+// than maxSpanYears: "190X" to "199X" does, "199X" alone does not.
+func tooLong(d, end kg.Date) bool {
+	if d.IsZero() {
+		return false
+	}
+	last := d.Last()
+	if !end.IsZero() && end.Last().After(last) {
+		last = end.Last()
+	}
+	return !last.Before(d.First().AddDate(maxSpanYears, 0, 0))
 }
 
 // today reports whether d is a news story's own day: the publication date

@@ -145,6 +145,12 @@ func (x rules) recordEvents(ms []*eventMention) {
 		into.treaties = doc.Union(into.treaties, m.treaties)
 	}
 	for _, ev := range events {
+		if ev.typ != kg.War && tooLong(ev.date, ev.end) {
+			// Only a war is spread over more than a decade; any other
+			// event dated so ("the last this century", a narrative's
+			// century) has no placeable date, and is left out.
+			continue
+		}
 		if ev.typ == kg.Visit && !slices.ContainsFunc(ev.parts, func(id string) bool { return x.Ents[id].Kind == kg.Person }) {
 			// People visit, states receive them: "A Russian fleet made
 			// the long trip …", "submarines to visit its ports".
