@@ -486,6 +486,36 @@ func tooLong(d, end kg.Date) bool {
 	return !last.Before(d.First().AddDate(maxSpanYears, 0, 0))
 }
 
+// dayParts are the parts of a news story's day, or the one before it, by
+// how many days before the story's own day they lie. TIMEX3 leaves times
+// of day out of the dates it tags; an event at one still happened on a
+// day.
+var dayParts = text.NewCues("last night|yesterday morning|yesterday afternoon|yesterday evening|this morning|this afternoon|this evening|tonight|earlier today|later today|late last night")
+
+// partOfDay returns the day a part of the day named in [start, end)
+// places an event on: the story's own day ("this morning", "tonight"), or
+// the day before it ("last night"); zero when none is named, or the story
+// has no date.
+func (x rules) partOfDay(start, end int) kg.Date {
+	if x.Published.IsZero() {
+		return kg.Date{}
+	}
+	locs := x.Toks.CuesIn(dayParts, start, end)
+	if len(locs) == 0 || x.Quoted(locs[0].Start) {
+		return kg.Date{}
+	}
+	day := x.ledeDate()
+	if day.Precision() != kg.PrecisionDay {
+		return kg.Date{}
+	}
+	w := strings.ToLower(x.Text[locs[0].Start:locs[0].End])
+	if strings.Contains(w, "last night") || strings.HasPrefix(w, "yesterday") {
+		t := day.First().AddDate(0, 0, -1)
+		return kg.Day(t.Year(), t.Month(), t.Day())
+	}
+	return day
+}
+
 // today reports whether d is a news story's own day: the publication date
 // or the day of its dateline, or a coarser date that holds it.
 func (x rules) today(d kg.Date) bool {

@@ -59,6 +59,8 @@ type eventMention struct {
 	// speech is a named speaker's statement in news that its sentence
 	// does not date: the story around it does (speechDates).
 	speech       bool
+	release      bool     // the statement a press release or readout is
+	verb         bool     // the trigger is a verb ("discussed"), not a noun ("talks")
 	past         bool     // "a recent statement": before the story, whatever its date
 	label, cameo string   // the trigger's
 	hosts        []string // the states a visit goes to
@@ -151,7 +153,7 @@ func Find(d *doc.Doc) {
 			if k+1 < len(hits) {
 				winEnd = hits[k+1].start
 			}
-			em := &eventMention{typ: h.t.typ, start: h.start, end: h.end, sent: si, ownDate: h.t.ownDate, label: h.t.label, cameo: h.t.cameo}
+			em := &eventMention{typ: h.t.typ, start: h.start, end: h.end, sent: si, ownDate: h.t.ownDate, label: h.t.label, cameo: h.t.cameo, verb: !h.t.nominal}
 			if h.t.nominal {
 				switch x.determiner(h.first) {
 				case "the":
@@ -383,6 +385,12 @@ func Find(d *doc.Doc) {
 				// to NATO": a time that opens the sentence holds for all
 				// its events.
 				em.date, em.endD = x.openingDate(sp, winStart, datelineEnd)
+			}
+			if em.date.IsZero() {
+				// "Last night, President Obama called President Aquino",
+				// "This morning during an official phone call": a part
+				// of the story's day, which no date tagger dates.
+				em.date = x.partOfDay(sp.Start, winEnd)
 			}
 			future := x.futureModal(h.first)
 			if future {

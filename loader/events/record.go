@@ -144,7 +144,53 @@ func (x rules) recordEvents(ms []*eventMention) {
 		into.places = doc.Union(into.places, m.places)
 		into.treaties = doc.Union(into.treaties, m.treaties)
 	}
+	// What two people say or discuss on the day they talk by telephone
+	// is the call ("President Putin and President Maduro discussed …",
+	// "Obama stressed …" in a call's readout), not talks or a public
+	// statement of its own.
+	// Likewise what the people at a meeting discuss there ("a meeting
+	// between Cho and Wang is expected … the two ministers will exchange
+	// views") is the meeting.
+	for _, call := range events {
+		if call.typ != kg.Call && call.typ != kg.Meeting {
+			continue
+		}
+		for _, ev := range events {
+			if ev == call || ev.typ != kg.Statement && ev.typ != kg.Talks || ev.date != call.date || len(ev.mentions) == 0 {
+				continue
+			}
+			if call.typ == kg.Meeting && (ev.typ != kg.Talks || slices.ContainsFunc(ev.mentions, func(m *eventMention) bool { return !m.verb })) {
+				continue // "the talks" are talks of their own
+			}
+			if !slices.ContainsFunc(ev.parts, func(id string) bool { return x.Ents[id].Kind == kg.Person }) ||
+				slices.ContainsFunc(ev.parts, func(id string) bool { return !slices.Contains(call.parts, id) }) {
+				continue
+			}
+			call.mentions = append(call.mentions, ev.mentions...)
+			ev.mentions = nil
+		}
+	}
+	// A press release is its issuer's statement: what "the Department
+	// of State commends" or "the United States welcomes" on its day is
+	// the release, by its author for them.
+	for _, rel := range events {
+		if !slices.ContainsFunc(rel.mentions, func(m *eventMention) bool { return m.release }) {
+			continue
+		}
+		for _, ev := range events {
+			if ev == rel || ev.typ != kg.Statement || ev.date != rel.date || len(ev.mentions) == 0 ||
+				slices.ContainsFunc(ev.parts, func(id string) bool { return x.Ents[id].Kind == kg.Person }) {
+				continue
+			}
+			rel.mentions = append(rel.mentions, ev.mentions...)
+			rel.parts = doc.Union(rel.parts, ev.parts)
+			ev.mentions = nil
+		}
+	}
 	for _, ev := range events {
+		if len(ev.mentions) == 0 {
+			continue // merged into another
+		}
 		if ev.typ != kg.War && tooLong(ev.date, ev.end) {
 			// Only a war is spread over more than a decade; any other
 			// event dated so ("the last this century", a narrative's
