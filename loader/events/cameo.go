@@ -27,6 +27,10 @@ type cameoVerb struct {
 	keys  []string
 	block string
 	code  string
+	// detects is whether the verb's code or one of its block's patterns
+	// can report an event by itself (see detects): the others only code
+	// what the lexicon finds, and detection does not read them.
+	detects bool
 }
 
 // cameoSlot is one word of a pattern's object: its alternatives, each the
@@ -44,11 +48,19 @@ type cameoPattern struct {
 	code  string
 }
 
+// cameoBlock is a verb block's patterns, indexed by the first key of
+// each alternative of their first slot: a verb's object is tested only
+// against the patterns whose first word occurs after it.
+type cameoBlock struct {
+	patterns []cameoPattern
+	byFirst  map[string][]int
+}
+
 // cameoDict is the parsed table: verb forms by their first key, patterns
 // by block.
 type cameoDict struct {
-	verbs    map[string][]cameoVerb
-	patterns map[string][]cameoPattern
+	verbs  map[string][]cameoVerb
+	blocks map[string]*cameoBlock
 }
 
 // cameoTable parses the embedded table once. It panics only if the
@@ -63,7 +75,7 @@ var cameoTable = sync.OnceValue(func() *cameoDict {
 
 // parseCameo reads the table's S, V and P lines.
 func parseCameo(tsv string) (*cameoDict, error) {
-	d := &cameoDict{verbs: map[string][]cameoVerb{}, patterns: map[string][]cameoPattern{}}
+	d := &cameoDict{verbs: map[string][]cameoVerb{}, blocks: map[string]*cameoBlock{}}
 	synsets := map[string][][]string{}
 	for n, line := range strings.Split(tsv, "\n") {
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -101,7 +113,17 @@ func parseCameo(tsv string) (*cameoDict, error) {
 				return nil, bad("empty pattern")
 			}
 			p.code = f[3]
-			d.patterns[f[1]] = append(d.patterns[f[1]], p)
+			b := d.blocks[f[1]]
+			if b == nil {
+				b = &cameoBlock{byFirst: map[string][]int{}}
+				d.blocks[f[1]] = b
+			}
+			for _, alt := range p.slots[0].alts {
+				if ix := b.byFirst[alt[0]]; len(ix) == 0 || ix[len(ix)-1] != len(b.patterns) {
+					b.byFirst[alt[0]] = append(ix, len(b.patterns))
+				}
+			}
+			b.patterns = append(b.patterns, p)
 		default:
 			return nil, bad("not an S, V or P line")
 		}
@@ -109,7 +131,24 @@ func parseCameo(tsv string) (*cameoDict, error) {
 	if len(d.verbs) == 0 {
 		return nil, fmt.Errorf("no verbs")
 	}
+	blockDetects := map[string]bool{}
+	for name, b := range d.blocks {
+		blockDetects[name] = slices.ContainsFunc(b.patterns, func(p cameoPattern) bool { return detects(p.code) })
+	}
+	for k, vs := range d.verbs {
+		for i := range vs {
+			vs[i].detects = detects(vs[i].code) || blockDetects[vs[i].block]
+		}
+		d.verbs[k] = vs
+	}
 	return d, nil
+}
+
+// detects reports whether a code can make an event without the
+// lexicon: a code that detects, or speech (see dictionaryTriggers).
+func detects(code string) bool {
+	t, ok := typeOfCode(code)
+	return ok && (t.detect || t.typ == kg.Statement)
 }
 
 // alternatives splits "cease_fire/truce" into the token keys of each.
@@ -136,18 +175,26 @@ type cameoHit struct {
 const objectWindow = 6
 
 // cameoAt reads the verb at token i, within tokens before to (its
-// sentence's end), against the dictionary: the longest verb form there,
+// sentence's end), against the dictionary (only the verbs that can detect
+// an event, when detecting): the longest verb form there,
 // coded by the most specific pattern its object matches (the most words,
 // then the first listed), else by the verb's own code. Where a form
 // belongs to several blocks ("hold" confines and holds talks), a pattern
 // match wins over a verb's code, and a code over none.
-func (x rules) cameoAt(i, to int) (cameoHit, bool) {
+func (x rules) cameoAt(i, to int, detecting bool) (cameoHit, bool) {
 	d := cameoTable()
+	vs := d.verbs[x.Toks[i].Key]
+	if len(vs) == 0 {
+		return cameoHit{}, false
+	}
 	var best cameoHit
 	bestLen, bestSlots := 0, -1
 	found := false
-	for _, v := range d.verbs[x.Toks[i].Key] {
-		last, ok := x.Toks.PhraseEnd(i, to, v.keys)
+	for _, v := range vs {
+		if detecting && !v.detects {
+			continue
+		}
+		last, ok := x.keysAt(i, to, v.keys)
 		if !ok {
 			continue
 		}
@@ -160,16 +207,8 @@ func (x rules) cameoAt(i, to int) (cameoHit, bool) {
 		if v.code == "---" {
 			slots = -2 // a verb without a code of its own yields to one with
 		}
-		for _, p := range d.patterns[v.block] {
-			if len(p.slots) <= slots || strings.HasPrefix(p.code, "036") {
-				// Intent to meet (036) is what TABARI's patterns read
-				// from "will meet …"; here the event's status says it
-				// (recordEvents codes planned gatherings 036), and the
-				// pattern without its auxiliary would code past
-				// meetings as intentions.
-				continue
-			}
-			if end, ok := x.objectMatch(last+1, to, p.slots, true); ok {
+		if b := d.blocks[v.block]; b != nil {
+			if p, end, ok := x.bestPattern(b, last+1, to); ok {
 				h.code, h.objEnd, h.pattern = p.code, end, true
 				slots = len(p.slots)
 			}
@@ -181,44 +220,87 @@ func (x rules) cameoAt(i, to int) (cameoHit, bool) {
 	return best, found
 }
 
-// objectMatch matches a pattern's slots against the tokens from i on,
-// before to: the first slot (start) and each slot after a gap within
-// objectWindow words, the others right after the one before. It returns
-// the last token matched.
-func (x rules) objectMatch(i, to int, slots []cameoSlot, start bool) (int, bool) {
-	if len(slots) == 0 {
-		return i - 1, true
-	}
-	s := slots[0]
-	reach := 1
-	switch {
-	case start && len(slots) == 1 && isPreposition(s):
-		// A preposition alone ("(AT)", "(WITH)", "(TO)") is the verb's
-		// own complement, right after it or after its object: "met
-		// with", "welcomed his Angolan counterpart João Lourenço to
-		// Cairo", not "met … at".
-		reach = 2
-		if end := x.objectEnd(i, to); end > i {
-			i = end
-		}
-	case start || s.gap:
-		reach = objectWindow
-	}
-	for j := i; j < to && j < i+reach; j++ {
+// bestPattern returns the pattern of block b that the object from token i
+// on matches with the most slots (the first listed among equals), and
+// the last token it matched. The object may start up to objectWindow
+// words after the verb ("imposed new economic sanctions"); a preposition
+// alone ("(AT)", "(WITH)", "(TO)") is the verb's own complement, right
+// after it or after its object ("met with", "welcomed his Angolan
+// counterpart João Lourenço to Cairo", not "met … at").
+func (x rules) bestPattern(b *cameoBlock, i, to int) (*cameoPattern, int, bool) {
+	var best *cameoPattern
+	bestIdx, bestEnd := -1, 0
+	afterObject := x.objectEnd(i, to)
+	for j := i; j < to && (j < i+objectWindow || j <= afterObject+1); j++ {
 		if j > i && strings.ContainsAny(x.Toks[j].Sep, ";:") {
 			break // another clause
 		}
-		for _, alt := range s.alts {
-			last, ok := x.Toks.PhraseEnd(j, to, alt)
-			if !ok {
+		for _, k := range b.byFirst[x.Toks[j].Key] {
+			p := &b.patterns[k]
+			if best != nil && (len(p.slots) < len(best.slots) || len(p.slots) == len(best.slots) && k > bestIdx) {
 				continue
 			}
-			if end, ok := x.objectMatch(last+1, to, slots[1:], false); ok {
+			if len(p.slots) == 1 && isPreposition(p.slots[0]) && j != i && j != i+1 && j != afterObject && j != afterObject+1 {
+				continue
+			}
+			if j >= i+objectWindow && !(len(p.slots) == 1 && isPreposition(p.slots[0])) {
+				continue
+			}
+			if end, ok := x.slotsAt(j, to, p.slots); ok {
+				best, bestIdx, bestEnd = p, k, end
+			}
+		}
+	}
+	return best, bestEnd, best != nil
+}
+
+// slotsAt matches slots against the tokens from i on, the first at i:
+// each later slot right after the one before, or within objectWindow
+// words after a gap. It returns the last token matched.
+func (x rules) slotsAt(i, to int, slots []cameoSlot) (int, bool) {
+	s := slots[0]
+	for _, alt := range s.alts {
+		last, ok := x.keysAt(i, to, alt)
+		if !ok {
+			continue
+		}
+		if len(slots) == 1 {
+			return last, true
+		}
+		next := slots[1]
+		reach := 1
+		if next.gap {
+			reach = objectWindow
+		}
+		for j := last + 1; j < to && j <= last+reach; j++ {
+			if j > last+1 && strings.ContainsAny(x.Toks[j].Sep, ";:") {
+				break
+			}
+			if end, ok := x.slotsAt(j, to, slots[1:]); ok {
 				return end, true
 			}
 		}
 	}
 	return 0, false
+}
+
+// keysAt matches token keys against the tokens from i on, before to: the
+// words of a phrase are parted by spaces or a hyphen ("cease-fire"). It
+// returns the last token matched.
+func (x rules) keysAt(i, to int, keys []string) (int, bool) {
+	if i+len(keys) > to {
+		return 0, false
+	}
+	for k, key := range keys {
+		t := x.Toks[i+k]
+		if t.Key != key {
+			return 0, false
+		}
+		if k > 0 && (t.Sep == "" || strings.TrimSpace(t.Sep) != "" && t.Sep != "-" || x.Toks[i+k-1].Possessive) {
+			return 0, false
+		}
+	}
+	return i + len(keys) - 1, true
 }
 
 // isPreposition reports whether every alternative of a slot is a
@@ -350,7 +432,7 @@ func (x rules) actorObject(last, to int) bool {
 func (x rules) dictionaryTriggers(from, to int, taken []triggerHit) []triggerHit {
 	var out []triggerHit
 	for i := from; i < to; i++ {
-		h, ok := x.cameoAt(i, to)
+		h, ok := x.cameoAt(i, to, true)
 		if !ok || h.code == "---" {
 			continue
 		}
@@ -450,7 +532,7 @@ func gathering(t kg.EventType) bool {
 // the trigger's kind; else the trigger's own code, or "".
 func (x rules) codeOf(h triggerHit, from, to int) string {
 	for j := max(from, h.first-4); j <= h.first; j++ {
-		c, ok := x.cameoAt(j, to)
+		c, ok := x.cameoAt(j, to, false)
 		if !ok || c.code == "---" {
 			continue
 		}
