@@ -33,7 +33,7 @@ type rules struct{ *doc.Doc }
 // text names: "signed papers of accession", "signed the accession
 // document", "signed an agreement ending a dispute", "signed an economic
 // cooperation plan".
-var signedPaper = regexp.MustCompile(`(?i)\b(accession|instruments?|documents?|papers|deals?|communiqu[eé]s?|memorand(um|a)|protocols?|declarations?|charters?|agreements?|accords?|pacts?|treat(y|ies)|conventions?|contracts?|plans?|programs?|programmes?)\b`)
+var signedPaper = regexp.MustCompile(`(?i)\b(accession|instruments?|documents?|papers|deals?|communiqu[eé]s?|memorand(um|a)|protocols?|declarations?|charters?|agreements?|accords?|pacts?|treat(y|ies)|conventions?|contracts?|plans?|programs?|programmes?|joint statements?|roadmaps?|road maps?)\b`)
 
 // cameo gives the nearest CAMEO code (Schrodt's Conflict and Mediation
 // Event Observations) of each event type; planned events are 036, "express
@@ -365,7 +365,7 @@ func Find(d *doc.Doc) {
 					em.participants = x.partiesOf(t)
 				}
 			}
-			if len(em.participants) == 0 && h.t.typ == kg.Signing && x.passiveVerb(h.first) {
+			if len(em.participants) == 0 && h.t.typ == kg.Signing && (x.passiveVerb(h.first) || h.first > 0 && x.Toks[h.first-1].Key == "the") {
 				// "A package of about ten agreements … is expected to be
 				// signed", "memoranda … have been signed": no agent, so
 				// the states of the story's last meeting of two or more.
@@ -403,9 +403,12 @@ func Find(d *doc.Doc) {
 				// said") or at a time no calendar places ("said
 				// earlier").
 				spk := ""
-				if h.t.typ == kg.Statement && !h.t.nominal && !x.Published.IsZero() && !x.vagueTime(h.start, h.end) {
+				if h.t.typ == kg.Statement && !h.t.nominal && !x.Published.IsZero() && !x.vagueTime(h.start, h.end) && !x.perfect(h.first) {
+					// "France has expressed doubts" is a stated policy,
+					// not a statement made that day.
 					spk = x.speakerOf(h.start, h.end)
 				}
+
 				if spk == "" {
 					continue
 				}

@@ -160,18 +160,31 @@ func (x rules) passiveVerb(i int) bool {
 	return false
 }
 
-// storyStates returns the states of the last event mention in ms, within
-// the three sentences up to sentence s, that has two or more: the sides
-// of the story's current meeting, visit or call.
+// storyStates returns the states of the last event mention in ms up to
+// sentence s that has two or more: the sides of the story's current
+// meeting, visit or call, or of its headline ("Russian-Uzbekistani
+// talks").
 func (x rules) storyStates(ms []*eventMention, s int) []string {
 	for k := len(ms) - 1; k >= 0; k-- {
 		m := ms[k]
-		if m.sent < s-3 {
-			break
-		}
 		if st := slices.DeleteFunc(x.statesOf(m.participants), func(id string) bool { return x.Ents[id] == nil }); len(st) >= 2 {
 			return st
 		}
 	}
 	return nil
+}
+
+// perfect reports whether the verb at token i is in the present perfect
+// ("has expressed", "have said"): what someone has said over time, the
+// story's background rather than its news.
+func (x rules) perfect(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-2 && x.TokSent[j] == x.TokSent[i]; j-- {
+		switch k := x.Toks[j].Key; {
+		case k == "has" || k == "have":
+			return true
+		case !sentenceAdverbs[k] && !strings.HasSuffix(k, "ly"):
+			return false
+		}
+	}
+	return false
 }
