@@ -271,7 +271,7 @@ func (x rules) ledeDate() kg.Date {
 // before it. Years that name a treaty ("the 1956 Declaration") or follow
 // one ("the Anglo-Japanese alliance of 1902"), unless it is the event's
 // own treaty, and the dateline are not event dates.
-func (x rules) dateIn(start, end, trig, datelineEnd int, treaty string) (kg.Date, kg.Date) {
+func (x rules) dateIn(start, end, trig, datelineEnd int, treaty string, follows bool) (kg.Date, kg.Date) {
 	var before, after *timex.Timex
 	for i := range x.Timexes {
 		t := &x.Timexes[i]
@@ -284,7 +284,7 @@ func (x rules) dateIn(start, end, trig, datelineEnd int, treaty string) (kg.Date
 		if t.Start >= trig && x.otherClause(trig, t.Start) || t.Start < trig && x.clauseHas(start, t.Start, "since", "until", "till") {
 			continue // "his first visit since he assumed power in June 1982" is not in June 1982
 		}
-		if t.End <= trig && x.precedesBy(t.End, trig) {
+		if follows && t.End <= trig && x.precedesBy(t.End, trig) {
 			continue // "returned home Sunday after attending a trilateral summit": the summit was before Sunday
 		}
 		if of := x.treatyOfYear(t.Start); of != "" && of != treaty {
@@ -322,6 +322,18 @@ func (x rules) precedesBy(off, trig int) bool {
 	for _, w := range text.LowerWords(between) {
 		switch w {
 		case "after", "following":
+			return true
+		}
+	}
+	return false
+}
+
+// before reports whether a time in [start, trig) is one the event at trig
+// came before: "returned home Sunday after attending a … summit". Such an
+// event is not the lede's news of the day.
+func (x rules) before(start, trig int) bool {
+	for _, t := range x.Timexes {
+		if t.Start >= start && t.End <= trig && !t.Date.IsZero() && x.precedesBy(t.End, trig) {
 			return true
 		}
 	}

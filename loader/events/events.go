@@ -379,7 +379,12 @@ func Find(d *doc.Doc) {
 			if h.t.need == needComplement {
 				dateEnd = h.end // "we agreed to explore them further … in August": August is the exploring's
 			}
-			em.date, em.endD = x.dateIn(winStart, dateEnd, h.end, datelineEnd, treaty)
+			// A time before "after" that a noun or a gerund follows
+			// ("returned home Sunday after attending a … summit") does not
+			// date that event; one a clause follows ("concluded on
+			// Wednesday after the Netherlands gave its go-ahead") does.
+			follows := h.t.nominal || strings.HasSuffix(x.Toks[h.first].Key, "ing")
+			em.date, em.endD = x.dateIn(winStart, dateEnd, h.end, datelineEnd, treaty, follows)
 			if em.date.IsZero() {
 				// "In 1952, the members agreed to admit Greece and Turkey
 				// to NATO": a time that opens the sentence holds for all
@@ -420,7 +425,7 @@ func Find(d *doc.Doc) {
 				// A signing is dated by the treaty it signs.
 				em.date = x.Ents[treaty].Date
 			}
-			if em.date.IsZero() && si == x.ledeSentence() && !x.Published.IsZero() && !x.Toks.CueIn(futureCue, sp.Start, h.start) && !x.attributed(sp, h.start, h.end) {
+			if em.date.IsZero() && si == x.ledeSentence() && !x.Published.IsZero() && !x.Toks.CueIn(futureCue, sp.Start, h.start) && !x.attributed(sp, h.start, h.end) && !(follows && x.before(sp.Start, h.start)) {
 				// News reports in its first sentence what happened on
 				// the day of the dateline ("The United States and Turkey
 				// signed …", "Chirac opened talks with President
@@ -875,13 +880,16 @@ func (x rules) introSubject(sp text.Span, i int) ([]string, bool) {
 }
 
 // purpose reports whether the event noun at token i is introduced by
-// "for" as the purpose of what comes before it: "would go to Moscow next
-// month for talks", "arrived … for a meeting with …".
+// "for", or "to" and a light verb, as the purpose of what comes before
+// it: "would go to Moscow next month for talks", "arrived … for a meeting
+// with …", "will visit Romania to hold bilateral negotiations".
 func (x rules) purpose(i int) bool {
 	for j := i - 1; j >= 0 && j >= i-4 && x.TokSent[j] == x.TokSent[i]; j-- {
 		switch k := x.Toks[j].Key; {
 		case k == "for":
 			return true
+		case k == "to" && j+1 < i && lightVerbObjects[x.Toks[j+1].Key]:
+			return true // "will visit Romania to hold bilateral negotiations"
 		case text.IsDeterminer(k) || !x.Toks[j].Upper() && !text.IsFunctionWord(k):
 		default:
 			return false
