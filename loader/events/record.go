@@ -113,6 +113,14 @@ func (x rules) recordEvents(ms []*eventMention) {
 			// visits …").
 			into = last
 		}
+		if into == nil && last != nil && same(last, m) && last.mentions[len(last.mentions)-1].sent == m.sent && m.typ == kg.OtherEvent &&
+			(m.date.IsZero() || m.inherited || last.date.Contains(m.date) || m.date.Contains(last.date)) {
+			// One sentence tells one act of a kind in two words:
+			// "Montenegro became NATO's newest member …, upon
+			// depositing its instrument of accession … with the US
+			// State Department".
+			into = last
+		}
 		for _, ev := range events {
 			if into != nil {
 				break
@@ -162,11 +170,20 @@ func (x rules) recordEvents(ms []*eventMention) {
 			if call.typ == kg.Meeting && (ev.typ != kg.Talks || slices.ContainsFunc(ev.mentions, func(m *eventMention) bool { return !m.verb })) {
 				continue // "the talks" are talks of their own
 			}
-			if !slices.ContainsFunc(ev.parts, func(id string) bool { return x.Ents[id].Kind == kg.Person }) ||
-				slices.ContainsFunc(ev.parts, func(id string) bool { return !slices.Contains(call.parts, id) }) {
+			if !slices.ContainsFunc(ev.parts, func(id string) bool { return x.Ents[id].Kind == kg.Person }) {
+				continue
+			}
+			if call.typ == kg.Call {
+				// On a call, sharing a caller is enough: "during an
+				// official phone call, … Tagelagi spoke with … Joly".
+				if !slices.ContainsFunc(ev.parts, func(id string) bool { return x.Ents[id].Kind == kg.Person && slices.Contains(call.parts, id) }) {
+					continue
+				}
+			} else if slices.ContainsFunc(ev.parts, func(id string) bool { return !slices.Contains(call.parts, id) }) {
 				continue
 			}
 			call.mentions = append(call.mentions, ev.mentions...)
+			call.parts = doc.Union(call.parts, ev.parts)
 			ev.mentions = nil
 		}
 	}
