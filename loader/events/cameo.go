@@ -433,11 +433,11 @@ func (x rules) dictionaryTriggers(from, to int, taken []triggerHit) []triggerHit
 	var out []triggerHit
 	for i := from; i < to; i++ {
 		h, ok := x.cameoAt(i, to, true)
-		if !ok || h.code == "---" {
+		if !ok {
 			continue
 		}
 		ct, ok := typeOfCode(h.code)
-		if !ok {
+		if !ok || h.code == "---" {
 			continue
 		}
 		speech := ct.typ == kg.Statement
@@ -446,7 +446,7 @@ func (x rules) dictionaryTriggers(from, to int, taken []triggerHit) []triggerHit
 			// Speech verbs of the dictionary ("underlined", "noted",
 			// "commends") report a statement when a named speaker
 			// makes it, as the lexicon's do.
-			if x.Published.IsZero() || x.speakerOf(x.Toks[h.first].Start, x.Toks[h.last].End) == "" {
+			if x.Published.IsZero() || x.speakerOf(x.Toks[h.first].Start, x.Toks[h.last].End) == "" && !x.groupSubject(h.first) {
 				continue
 			}
 		case !ct.detect:
@@ -468,7 +468,7 @@ func (x rules) dictionaryTriggers(from, to int, taken []triggerHit) []triggerHit
 			// ceasefire", "signed an armistice".
 			continue
 		}
-		if !x.sourceBefore(h.first) {
+		if !x.sourceBefore(h.first) && !x.groupSubject(h.first) {
 			// A CAMEO event is an act of a source on a target: "The
 			// Treaty of Portsmouth formally ended the Russo-Japanese
 			// War" reports no act of anyone's.

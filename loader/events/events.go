@@ -414,12 +414,22 @@ func Find(d *doc.Doc) {
 					spk = x.speakerOf(h.start, h.end)
 				}
 
-				if spk == "" {
+				var group []string
+				if spk == "" && h.t.typ == kg.Statement && !h.t.nominal && !x.Published.IsZero() && !x.perfect(h.first) {
+					// "The leaders also noted …", "the two presidents
+					// said": a group the story has named speaks.
+					group = x.pluralAnaphor(x.Toks[max(first, h.first-4)].Start, h.start, h.first, all)
+				}
+				if spk == "" && len(group) < 2 {
 					continue
 				}
 				em.speech = true
 				em.date, em.endD = kg.Date{}, kg.Date{}
-				em.participants = x.coSpeakers(sp, spk)
+				if spk != "" {
+					em.participants = x.coSpeakers(sp, spk)
+				} else {
+					em.participants = group
+				}
 			}
 			if em.date.IsZero() && h.t.need == needSignedPaper && treaty != "" {
 				// A signing is dated by the treaty it signs.
@@ -613,6 +623,10 @@ func (x rules) needMet(h triggerHit, sp text.Span, sentence string) bool {
 	case needMember:
 		if !x.joinsOrganization(sp.Start, sp.End) || !x.stateAfter(h.last+1) {
 			return false // "he added" is speech
+		}
+	case needGuest:
+		if end := x.objectEnd(h.last+1, x.Toks.At(sp.End)); end == h.last+1 {
+			return false // "received a letter", "hosted a dinner"
 		}
 	}
 	return true

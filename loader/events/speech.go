@@ -188,3 +188,20 @@ func (x rules) perfect(i int) bool {
 	}
 	return false
 }
+
+// groupSubject reports whether the verb at token i has a plural group as
+// its subject, right before it: "The leaders also noted", "both sides
+// stressed", "the two presidents said".
+func (x rules) groupSubject(i int) bool {
+	for j := i - 1; j >= 1 && j >= i-3 && x.TokSent[j] == x.TokSent[i]; j-- {
+		k := x.Toks[j].Key
+		if pluralNouns[k] {
+			p := x.Toks[j-1].Key
+			return p == "the" || p == "both" || groupNumbers[p]
+		}
+		if !sentenceAdverbs[k] && !strings.HasSuffix(k, "ly") {
+			return false
+		}
+	}
+	return false
+}

@@ -58,6 +58,7 @@ const (
 	needPartner                   // a partner after "with", or a subject of two: "discussed … with Stalin"
 	needRatifiable                // a treaty, an agreement or an international body in the sentence: "ratified the treaty"
 	needComplement                // "to", "that", "on" or "upon" right after, as a verb: "agreed to establish", not "the agreed text"
+	needGuest                     // a person as the object: "received President Macron", not "received a letter"
 )
 
 // triggerPhrases is the trigger lexicon: phrases of token keys (see
@@ -94,10 +95,13 @@ var triggerPhrases = []struct {
 		"arrived in|arrived from|arrived at|arrives in|arrives from|arrives at|travel to|travels to|travelled to|traveled to|" +
 		"heading to|headed to|heads to|heading for|headed for|flew to|flies to|fly to|flown to",
 		trigger{typ: kg.Visit, nominal: true}},
-	{"went to|go to|goes to|going to|gone to|came to|come to|comes to|coming to", trigger{typ: kg.Visit, need: needDestination}},
+	{"went to|go to|goes to|going to|gone to|came to|come to|comes to|coming to|landed in|lands in|landing in", trigger{typ: kg.Visit, need: needDestination}},
+	// Hosting a guest (CAMEO 043, as PETRARCH codes "received … leader"):
+	// "Putin received Prime Minister Modi at the Kremlin".
+	{"received|receives|receiving|hosted|hosts|hosting", trigger{typ: kg.Visit, need: needGuest, cameo: "043", lower: true}},
 	{"statement|statements|speech|announced|declared|declaration|announcement|proclaimed|proclamation|assert|asserted|asserting",
 		trigger{typ: kg.Statement, nominal: true}},
-	{"signed|signing", trigger{typ: kg.Signing, need: needSignedPaper}},
+	{"signed|signing|inked|inks|inking", trigger{typ: kg.Signing, need: needSignedPaper}},
 	{"concluded|concluding|conclude|concludes", trigger{typ: kg.Signing, need: needAgreement, bilateral: true}},
 	{"formed/reached/struck/forged ... agreement/agreements/accord/accords/pact/alliance/understanding",
 		trigger{typ: kg.Signing, bilateral: true}},
