@@ -1,13 +1,17 @@
 // Package events finds the diplomatic events an article reports: meetings,
 // talks, visits, summits, conferences, calls, signings, statements,
-// summons, wars and other acts (accessions, attacks, ratifications...). A
-// trigger lexicon (triggers.go) finds the words that report them; each
-// trigger's participants (actors.go) and date and status (dates.go) are
-// read from the sentence around it, and mentions of one event are merged
-// into one event with its PARTICIPATED_IN, HELD_IN and CONCERNS edges
-// (record.go); wars by name (wars.go) and press releases (releases.go) are
-// events too. It runs after the names and treaties are found, on the
-// people, states, places and treaties the other stages found.
+// summons, wars and other acts (accessions, attacks, ratifications,
+// sanctions...). A trigger lexicon (triggers.go) and the CAMEO verb
+// dictionary of PETRARCH2 (cameo.go, data/cameo.tsv) find the words that
+// report them and give each its fine CAMEO code; each trigger's
+// participants (actors.go), their roles as source or target (roles.go),
+// and its date and status (dates.go) are read from the sentence around
+// it; a named speaker's statements in news are dated by the story
+// (speech.go); and mentions of one event are merged into one event with
+// its PARTICIPATED_IN, HELD_IN and CONCERNS edges (record.go); wars by
+// name (wars.go) and press releases (releases.go) are events too. It runs
+// after the names and treaties are found, on the people, states, places
+// and treaties the other stages found.
 package events
 
 import (
