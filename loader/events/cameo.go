@@ -446,7 +446,10 @@ func (x rules) dictionaryTriggers(from, to int, taken []triggerHit) []triggerHit
 			// Speech verbs of the dictionary ("underlined", "noted",
 			// "commends") report a statement when a named speaker
 			// makes it, as the lexicon's do.
-			if x.Published.IsZero() || x.speakerOf(x.Toks[h.first].Start, x.Toks[h.last].End) == "" && !x.groupSubject(h.first) {
+			if x.Published.IsZero() {
+				continue
+			}
+			if spk := x.speakerOf(x.Toks[h.first].Start, x.Toks[h.last].End); (spk == "" || !x.publicSpeaker(spk)) && !x.groupSubject(h.first) {
 				continue
 			}
 		case !ct.detect:

@@ -414,8 +414,12 @@ func Find(d *doc.Doc) {
 				spk := ""
 				if h.t.typ == kg.Statement && !h.t.nominal && !x.Published.IsZero() && !x.vagueTime(h.start, h.end) && !x.perfect(h.first) {
 					// "France has expressed doubts" is a stated policy,
-					// not a statement made that day.
+					// not a statement made that day; "Aceto Corp said"
+					// is business news.
 					spk = x.speakerOf(h.start, h.end)
+					if spk != "" && !x.publicSpeaker(spk) {
+						spk = ""
+					}
 				}
 
 				var group []string

@@ -1,6 +1,7 @@
 package events
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 
@@ -79,6 +80,62 @@ func (x rules) speakerGap(gap string) bool {
 // said".
 var weekdays = map[string]bool{
 	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
+}
+
+// publicRoles are words of the offices whose holders speak for a state or
+// an international body: "Foreign Minister", "Secretary General",
+// "Spokesperson", "Special Coordinator".
+var publicRoles = regexp.MustCompile(`(?i)minister|secretary|spokes|ambassador|envoy|senator|chancellor|premier|prime|king|queen|emir|sultan|coordinator|representative|commissioner|diplomat|president|chief of staff|adviser|advisor|high representative`)
+
+// governmentBody matches the names of the bodies of states and
+// international organizations: ministries, departments, offices,
+// embassies, councils.
+var governmentBody = regexp.MustCompile(`(?i)\b(ministry|department|office|embassy|government|council|commission|secretariat|presidency|kremlin|white house|agency|mission|parliament|assembly|senate|congress|cabinet|spokesperson)\b`)
+
+// publicSpeaker reports whether id speaks for a state or a body of states,
+// whose statements are diplomatic news: a state, an international or
+// state body, or a person who acts for a state or holds a public office.
+// A company and its chairman speak in business news ("Aceto Corp said").
+func (x rules) publicSpeaker(id string) bool {
+	e := x.Ents[id]
+	switch e.Kind {
+	case kg.State:
+		return true
+	case kg.Organization:
+		if o := x.Lex.Orgs[e.Name]; o != nil {
+			return o.Type != "company" && o.Type != "news"
+		}
+		if governmentBody.MatchString(e.Name) {
+			return true
+		}
+		return x.politicalActor(e.Name)
+	case kg.Person:
+		if x.PersonState[id] != "" && !businessRoles.MatchString(x.PersonRole[id]) {
+			return true
+		}
+		if r := x.PersonRole[id]; r != "" && publicRoles.MatchString(r) && !businessRoles.MatchString(r) {
+			return true
+		}
+		return x.politicalActor(e.Name)
+	}
+	return false
+}
+
+// businessRoles are the offices of companies.
+var businessRoles = regexp.MustCompile(`(?i)chairman|chief executive|executive|director|vice president|treasurer|analyst|economist|manager|officer`)
+
+// politicalActor reports whether the PETRARCH2 actor tables code a name
+// as acting for a government, an international body or another
+// political actor, not for a business (MNC…, BUS…).
+func (x rules) politicalActor(name string) bool {
+	for _, a := range x.Lex.Gaz.ActorsNamed(name) {
+		for _, c := range a.Codes {
+			if !strings.HasPrefix(c.Code, "MNC") && !strings.Contains(c.Code, "BUS") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // vagueTime reports whether the clause of the verb at [start, end) is set
