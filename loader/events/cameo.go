@@ -445,8 +445,9 @@ func (x rules) dictionaryTriggers(from, to int, taken []triggerHit) []triggerHit
 		case speech:
 			// Speech verbs of the dictionary ("underlined", "noted",
 			// "commends") report a statement when a named speaker
-			// makes it, as the lexicon's do.
-			if x.Published.IsZero() {
+			// makes it, as the lexicon's do; their -ing forms qualify
+			// another verb ("according to Interfax", "saying …").
+			if x.Published.IsZero() || strings.HasSuffix(x.Toks[h.first].Key, "ing") {
 				continue
 			}
 			if spk := x.speakerOf(x.Toks[h.first].Start, x.Toks[h.last].End); (spk == "" || !x.publicSpeaker(spk)) && !x.groupSubject(h.first) {

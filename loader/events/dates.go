@@ -45,7 +45,10 @@ func (x rules) inheritDates(ms []*eventMention) {
 			}
 			continue
 		}
-		if m.ownDate || m.typ == kg.Summons {
+		if m.ownDate || m.typ == kg.Summons || m.perfect {
+			// A present perfect ("the Ukrainian parliament has already
+			// ratified it") happened at some time before the story,
+			// which its context does not date.
 			continue
 		}
 		var from *eventMention

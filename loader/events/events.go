@@ -65,6 +65,7 @@ type eventMention struct {
 	speech       bool
 	release      bool     // the statement a press release or readout is
 	verb         bool     // the trigger is a verb ("discussed"), not a noun ("talks")
+	perfect      bool     // "has already ratified": some time before the story, not its date
 	past         bool     // "a recent statement": before the story, whatever its date
 	label, cameo string   // the trigger's
 	hosts        []string // the states a visit goes to
@@ -168,6 +169,7 @@ func Find(d *doc.Doc) {
 				em.past = x.pastModifier(h.first)
 			}
 			em.past = em.past || x.pastClause(h.first)
+			em.perfect = !h.t.nominal && x.perfect(h.first)
 			em.lasted = x.lastedBefore(h.first)
 			owned := x.possessorOf(h.start)
 			if owned != nil && h.t.nominal {

@@ -30,7 +30,7 @@ func (x rules) speakerOf(start, end int) string {
 		if m.End > start || !x.actor(m) || x.Quoted(m.Start) {
 			continue
 		}
-		if x.speakerGap(x.Text[m.End:start]) && !x.afterPreposition(m.Start) {
+		if x.speakerGap(x.Text[m.End:start]) && !x.afterPreposition(m.Start) && !x.Toks.CueIn(speechVerb, m.End, start) {
 			mm := m
 			best = &mm
 		}
