@@ -87,6 +87,19 @@ func (x rules) recordEvents(ms []*eventMention) {
 					break
 				}
 			}
+			if into == nil && m.typ == kg.Call {
+				// A readout's headline names the kind of talk its body
+				// tells in a verb: "Secretary Blinken's Call with …" /
+				// "Secretary Blinken spoke today with …" is a call.
+				for _, ev := range events {
+					if ev.typ == kg.Talks && x.newsTime(ev.date) && sharesAny(ev.parts, m.participants) &&
+						!slices.ContainsFunc(ev.mentions, func(o *eventMention) bool { return !o.verb }) {
+						ev.typ, ev.cameo = kg.Call, "041"
+						into = ev
+						break
+					}
+				}
+			}
 		}
 		if into == nil && m.anaphor && last != nil && (m.date.IsZero() || m.inherited) {
 			// "the talks", "Nakasone's visit": the last such event

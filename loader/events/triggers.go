@@ -71,7 +71,8 @@ var triggerPhrases = []struct {
 }{
 	{"press conference|press conferences|news conference|news conferences", trigger{typ: kg.Statement, nominal: true}},
 	{"telephone call|telephone calls|phone call|phone calls|telephone conversation|telephone conversations|phone conversation|phone conversations|phoned|telephoned|spoke by phone|spoke by telephone|" +
-		"telephonic conversation|telephonic conversations|telephonic talks|phone talks|telephone talks|video call|video calls|video conference|video conferences|videoconference|video link|virtual meeting|virtual talks|online meeting|online talks",
+		"telephonic conversation|telephonic conversations|telephonic talks|phone talks|telephone talks|video call|video calls|video conference|video conferences|videoconference|video link|virtual meeting|virtual talks|online meeting|online talks|" +
+		"call with|calls with|call between",
 		trigger{typ: kg.Call, nominal: true}},
 	{"summit|summits|summit meeting", trigger{typ: kg.Summit, nominal: true}},
 	{"conference|conferences", trigger{typ: kg.Conference, nominal: true}},
