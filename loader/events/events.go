@@ -169,7 +169,7 @@ func Find(d *doc.Doc) {
 				em.past = x.pastModifier(h.first)
 			}
 			em.past = em.past || x.pastClause(h.first)
-			em.perfect = !h.t.nominal && x.perfect(h.first)
+			em.perfect = !h.t.nominal && x.perfect(h.first) && x.clauseHas(sp.Start, h.start, "already", "previously", "long", "earlier", "once")
 			em.lasted = x.lastedBefore(h.first)
 			owned := x.possessorOf(h.start)
 			if owned != nil && h.t.nominal {
@@ -297,9 +297,11 @@ func Find(d *doc.Doc) {
 				// "his visit to Washington": the person the story is on.
 				em.participants = append([]string{p}, em.participants...)
 			}
-			if h.t.states {
+			if subj := x.subjectActor(h.first); h.t.states && (subj == "" || x.Ents[subj].Kind != kg.Person) {
 				// The states and bodies of the trigger's clause: ", and the
-				// Ukrainian parliament has already ratified it".
+				// Ukrainian parliament has already ratified it"; but a
+				// person right before the verb acts himself ("after Trump
+				// agreed to recognize Morocco's sovereignty").
 				from := winStart
 				if i := strings.LastIndexAny(x.Text[winStart:h.start], ",;"); i >= 0 {
 					from += i + 1
@@ -331,6 +333,15 @@ func Find(d *doc.Doc) {
 				// second's.
 				prev := all[len(all)-1]
 				if subj := x.subjectOf(prev, sp); subj != "" && !slices.Contains(em.participants, subj) {
+					em.participants = append([]string{subj}, em.participants...)
+				}
+			}
+			if h.t.nominal && gathering(h.t.typ) && x.partnerCue(h.end) && !slices.ContainsFunc(em.participants, func(id string) bool {
+				return x.Ents[id].Kind == kg.Person && slices.ContainsFunc(x.MentionsIn(sp.Start, h.start), func(m doc.Mention) bool { return m.ID == id })
+			}) {
+				// "Blinken tweeted … after a meeting with Prime Minister
+				// James Marape": the sentence's subject meets the partner.
+				if subj := x.sentenceSubject(sp, h.start); subj != "" && !slices.Contains(em.participants, subj) {
 					em.participants = append([]string{subj}, em.participants...)
 				}
 			}

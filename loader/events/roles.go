@@ -207,3 +207,20 @@ func (x rules) relativeSource(i int) (actor, ok bool) {
 func (x rules) partnerAt(i int, words ...string) bool {
 	return i > 0 && i < len(x.Toks) && x.TokSent[i] == x.TokSent[i-1] && slices.Contains(words, x.Toks[i].Key)
 }
+
+// subjectActor returns the actor named last before the verb at token i in
+// its clause, its likely subject, or "".
+func (x rules) subjectActor(i int) string {
+	sent := x.TokSent[i]
+	for j := i - 1; j >= 0 && j >= i-12 && x.TokSent[j] == sent; j-- {
+		if j < i-1 && strings.ContainsAny(x.Toks[j+1].Sep, ",;:") {
+			break
+		}
+		for _, m := range x.MentionsAt(x.Toks[j].Start) {
+			if x.actor(m) && !x.inName(m.Start, kg.Treaty) {
+				return m.ID
+			}
+		}
+	}
+	return ""
+}

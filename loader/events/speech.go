@@ -262,3 +262,36 @@ func (x rules) groupSubject(i int) bool {
 	}
 	return false
 }
+
+// sentenceSubject returns the person who opens sentence sp as its subject,
+// before byte off: a person named among its first words outside quotes,
+// not after a preposition, and followed by a verb rather than more names ("Blinken
+// tweeted …", "Secretary Blinken spoke …"). It returns "" otherwise.
+func (x rules) sentenceSubject(sp text.Span, off int) string {
+	for _, m := range x.MentionsIn(sp.Start, off) {
+		if x.Quoted(m.Start) {
+			continue
+		}
+		words := 0 // outside quotes: '"…," Blinken tweeted after meeting with …'
+		for _, t := range x.Toks[x.Toks.At(sp.Start):x.Toks.At(m.Start)] {
+			if !x.Quoted(t.Start) {
+				words++
+			}
+		}
+		if words > 4 {
+			return ""
+		}
+		if !x.actor(m) || x.afterPreposition(m.Start) {
+			continue
+		}
+		if x.Ents[m.ID].Kind != kg.Person {
+			return ""
+		}
+		next := x.Toks.At(m.End)
+		if next < len(x.Toks) && x.Toks[next].Start < off && !x.Toks[next].Upper() && !text.IsFunctionWord(x.Toks[next].Key) {
+			return m.ID
+		}
+		return ""
+	}
+	return ""
+}

@@ -107,7 +107,7 @@ var triggerPhrases = []struct {
 	{"formed/reached/struck/forged ... agreement/agreements/accord/accords/pact/alliance/understanding",
 		trigger{typ: kg.Signing, bilateral: true}},
 	{"agreed", trigger{typ: kg.Signing, need: needTreaty, bilateral: true,
-		orElse: &trigger{typ: kg.OtherEvent, need: needComplement, label: "Agreement", cameo: "030", lower: true}}},
+		orElse: &trigger{typ: kg.OtherEvent, need: needComplement, label: "Agreement", cameo: "030", lower: true, states: true}}},
 	{"attacked|invaded|bombed|bombarded|shelled|invasion of", trigger{typ: kg.OtherEvent, label: "Attack", cameo: "190", need: needPredicate}},
 	{"blast|blasts|bombing|bombings|explosion|explosions|attack|attacks|air strike|air strikes|airstrike|airstrikes|air raid|air raids",
 		trigger{typ: kg.OtherEvent, label: "Attack", cameo: "190", nominal: true, ownDate: true, need: needHead}},
