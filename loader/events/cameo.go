@@ -432,6 +432,9 @@ func (x rules) actorObject(last, to int) bool {
 func (x rules) dictionaryTriggers(from, to int, taken []triggerHit) []triggerHit {
 	var out []triggerHit
 	for i := from; i < to; i++ {
+		if slices.ContainsFunc(taken, func(t triggerHit) bool { return t.first <= i && i <= t.last && t.t.typ != kg.Statement }) {
+			continue // the lexicon reads this word, and only its speech may yield (below)
+		}
 		h, ok := x.cameoAt(i, to, true)
 		if !ok {
 			continue
