@@ -37,6 +37,22 @@ func TestEventCAMEOCodes(t *testing.T) {
 			kg.Signing, "057", []string{"state:japan", "state:india"}},
 		{"prisoners released", "Prisoners\n2019-09-08\nRussia and Ukraine released prisoners on Saturday.",
 			kg.OtherEvent, "0841", []string{"state:russia", "state:ukraine"}},
+		{"prisoners exchanged", "Prisoners\n2024-01-16\nRussia and Ukraine exchanged prisoners on Monday.",
+			kg.OtherEvent, "0841", []string{"state:russia", "state:ukraine"}},
+		{"a ceasefire declared", "Truce\n2024-01-16\nIsrael and Hamas declared a ceasefire on Monday.",
+			kg.OtherEvent, "0871", []string{"state:israel", "organization:hamas"}},
+		{"relations established", "Relations\n2024-01-16\nNiue and Canada established diplomatic relations on Monday.",
+			kg.OtherEvent, "054", []string{"state:niue", "state:canada"}},
+		{"relations severed", "Relations\n2024-01-16\nBolivia severed diplomatic relations with Israel on Monday.",
+			kg.OtherEvent, "161", []string{"state:bolivia", "state:israel"}},
+		{"a guest received", "Visit\n2024-01-16\nForeign Minister Wang Yi received Secretary of State Antony Blinken in Beijing on Monday.",
+			kg.Visit, "043", []string{"person:wang-yi", "person:antony-blinken"}},
+		{"a video call", "Call\n2024-01-16\nPresident Biden held a video call with President Xi Jinping on Monday.",
+			kg.Call, "041", []string{"person:joe-biden", "person:xi-jinping"}},
+		{"a summit agreed", "Summit\n2024-01-16\nJapan and China agreed on Monday to hold a summit in Tokyo next month.",
+			kg.Summit, "036", []string{"state:japan", "state:china"}},
+		{"an envoy summoned", "Envoy\n2024-01-16\nChina summoned the Japanese ambassador on Monday.",
+			kg.Summons, "114", []string{"state:china", "state:japan"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -88,6 +104,10 @@ func TestEventNamesSayWhoDidWhat(t *testing.T) {
 			event: "Attack on Kuwait by Iraq, 1990-08-02", targets: []string{"state:kuwait"}, sources: []string{"state:iraq"}},
 		{name: "sanctions", text: "Sanctions\n2022-03-01\nJapan imposed sanctions on Russia on Monday.",
 			event: "Sanctions on Russia by Japan, 2022-02-28", targets: []string{"state:russia"}, sources: []string{"state:japan"}},
+		{name: "a summons", text: "Envoy\n2024-01-16\nChina summoned the Japanese ambassador on Monday.",
+			event: "Summons of Japan by China, 2024-01-15", targets: []string{"state:japan"}, sources: []string{"state:china"}},
+		{name: "a host receives a visitor", text: "Visit\n2024-01-16\nForeign Minister Wang Yi received Secretary of State Antony Blinken in Beijing on Monday.",
+			event: "Visit of Antony Blinken to Beijing, 2024-01-15", sources: []string{"person:antony-blinken"}},
 		{name: "talks name both sides", text: "Talks\n2019-01-15\nForeign Ministers Taro Kono and Sergey Lavrov held talks in Moscow on Monday.",
 			event: "Talks of Sergey Lavrov and Taro Kono, 2019-01-14", sources: []string{"person:taro-kono", "person:sergey-lavrov"}},
 	}

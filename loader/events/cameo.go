@@ -385,7 +385,7 @@ func typeOfCode(code string) (cameoType, bool) {
 // starts at token i ("his Angolan counterpart João Lourenço", "the
 // minister"), or i when no actor is named there.
 func (x rules) objectEnd(i, to int) int {
-	for j := i; j < to && j <= i+5; j++ {
+	for j := i; j < to && j <= i+7; j++ {
 		if j > i && strings.ContainsAny(x.Toks[j].Sep, ",;:.") {
 			return i
 		}
@@ -394,7 +394,8 @@ func (x rules) objectEnd(i, to int) int {
 				return x.Toks.At(m.End)
 			}
 		}
-		if k := x.Toks[j].Key; !text.IsDeterminer(k) && !officeWords[k] && !x.Toks[j].Upper() && k != "his" && k != "her" && k != "their" && k != "its" && k != "counterpart" {
+		if k := x.Toks[j].Key; !text.IsDeterminer(k) && !officeWords[k] && !x.Toks[j].Upper() && k != "his" && k != "her" && k != "their" && k != "its" && k != "counterpart" &&
+			!((k == "of" || k == "for" || k == "and") && j+1 < to && x.Toks[j+1].Upper()) { // "Secretary of State Antony Blinken"
 			return i
 		}
 	}

@@ -70,6 +70,7 @@ type eventMention struct {
 	label, cameo string   // the trigger's
 	hosts        []string // the states a visit goes to
 	targets      []string // the participants a directed act is done to (roles.go)
+	hostedBy     []string // the people who receive a visit ("Wang Yi received …")
 	// lasted is how long the event had gone on by the time of the event
 	// it is part of: "after 18 months of negotiations" (months, or 0).
 	lasted int
@@ -336,6 +337,11 @@ func Find(d *doc.Doc) {
 					em.participants = append([]string{subj}, em.participants...)
 				}
 			}
+			if prev := lastIn(all, si); prev != nil && prev.label == "Agreement" && len(em.participants) == 0 && x.purpose(h.first) {
+				// "Japan and China agreed on Monday to hold a summit":
+				// those who agree to meet are the ones who meet.
+				em.participants = slices.Clone(prev.participants)
+			}
 			if h.t.nominal && gathering(h.t.typ) && x.partnerCue(h.end) && !slices.ContainsFunc(em.participants, func(id string) bool {
 				return x.Ents[id].Kind == kg.Person && slices.ContainsFunc(x.MentionsIn(sp.Start, h.start), func(m doc.Mention) bool { return m.ID == id })
 			}) {
@@ -474,7 +480,14 @@ func Find(d *doc.Doc) {
 				// "Putin has arrived in India for talks".
 				em.status = kg.Planned
 			}
-			if directed(em.label) {
+			if em.typ == kg.Visit && h.t.cameo == "043" {
+				// "Foreign Minister Wang Yi received Secretary of State
+				// Antony Blinken": the subject hosts the visit.
+				if host := x.subjectActor(h.first); host != "" && x.Ents[host].Kind == kg.Person && slices.Contains(em.participants, host) {
+					em.hostedBy = []string{host}
+				}
+			}
+			if directed(em.label) || em.typ == kg.Summons {
 				em.targets = x.targetsOf(em, h.first, h.last, h.t.nominal, winEnd)
 			}
 			all = append(all, em)
@@ -500,6 +513,14 @@ func Find(d *doc.Doc) {
 	x.findWars(&all)
 	x.findRelease(&all)
 	x.recordEvents(all)
+}
+
+// lastIn returns the last mention in ms if it lies in sentence s.
+func lastIn(ms []*eventMention, s int) *eventMention {
+	if len(ms) == 0 || ms[len(ms)-1].sent != s {
+		return nil
+	}
+	return ms[len(ms)-1]
 }
 
 // headNoun reports whether the noun at token i heads its phrase rather

@@ -28,6 +28,7 @@ func (x rules) recordEvents(ms []*eventMention) {
 		mentions []*eventMention
 		parts    []string
 		targets  []string
+		hostedBy []string
 		places   []string
 		treaties []string
 		date     kg.Date
@@ -162,6 +163,7 @@ func (x rules) recordEvents(ms []*eventMention) {
 		into.mentions = append(into.mentions, m)
 		into.parts = doc.Union(into.parts, m.participants)
 		into.targets = doc.Union(into.targets, m.targets)
+		into.hostedBy = doc.Union(into.hostedBy, m.hostedBy)
 		into.places = doc.Union(into.places, m.places)
 		into.treaties = doc.Union(into.treaties, m.treaties)
 	}
@@ -236,6 +238,9 @@ func (x rules) recordEvents(ms []*eventMention) {
 		// every participant is a target, no one is known to act.
 		var sources, targets []string
 		for _, id := range ev.parts {
+			if slices.Contains(ev.hostedBy, id) && len(ev.parts) > len(ev.hostedBy) {
+				continue // a visit is named by its visitors: "Visit of Antony Blinken to Beijing"
+			}
 			if slices.Contains(ev.targets, id) {
 				targets = append(targets, x.Ents[id].Name)
 			} else {
@@ -277,8 +282,11 @@ func (x rules) recordEvents(ms []*eventMention) {
 		for _, s := range sents {
 			for _, p := range ev.parts {
 				role := ""
-				if slices.Contains(ev.targets, p) {
+				switch {
+				case slices.Contains(ev.targets, p):
 					role = "target"
+				case slices.Contains(ev.hostedBy, p):
+					role = "host"
 				}
 				x.Edge(kg.ParticipatedIn, p, e.ID, role, ev.date, ev.end, ev.status, s)
 			}
