@@ -348,6 +348,9 @@ var (
 	}
 	stateNouns  = map[string]bool{"countries": true, "nations": true, "governments": true, "powers": true, "states": true}
 	personNouns = map[string]bool{"leaders": true, "men": true, "ministers": true, "presidents": true}
+	// groupNumbers count the members of a group the story has named: "the
+	// two leaders", "the three countries' leaders".
+	groupNumbers = map[string]bool{"two": true, "three": true, "four": true, "five": true}
 )
 
 // pluralAnaphor returns the participants of the last event mention in ms
@@ -359,13 +362,23 @@ func (x rules) pluralAnaphor(start, end, trig int, ms []*eventMention) []string 
 	noun := ""
 	for i := x.Toks.At(start); i+1 < len(x.Toks) && x.Toks[i].Start < end; i++ {
 		t := x.Toks[i]
-		pair := t.Key == "two" && i > 0 && x.Toks[i-1].Key == "the" || t.Key == "both"
+		pair := groupNumbers[t.Key] && i > 0 && x.Toks[i-1].Key == "the" || t.Key == "both"
+		definite := t.Key == "the" && i+1 < trig && personNouns[x.Toks[i+1].Key] && (i == x.Toks.At(start) || i > 0 && x.TokSent[i-1] != x.TokSent[i] || x.Toks[i-1].Key == "and")
+		if definite {
+			// "the ministers will hold a joint press conference": a
+			// plural subject the story has named.
+			noun = x.Toks[i+1].Key
+			break
+		}
 		if !pair {
 			continue
 		}
 		next := x.Toks[i+1].Key
+		if i+2 < len(x.Toks) && personNouns[x.Toks[i+2].Key] && (x.Toks[i+1].Possessive || strings.ContainsAny(x.Toks[i+2].Sep, "'’")) {
+			next = x.Toks[i+2].Key // "the three countries' leaders"
+		}
 		switch {
-		case i+1 == trig && t.Key == "two":
+		case i+1 == trig && groupNumbers[t.Key]:
 			noun = "two" // "The two concluded"
 		case pluralNouns[next] && (i < trig || x.Toks[i-1].Key == "between" || i > 1 && x.Toks[i-2].Key == "between" || x.Toks[i-1].Key == "with"):
 			noun = next

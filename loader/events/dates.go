@@ -45,7 +45,10 @@ func (x rules) inheritDates(ms []*eventMention) {
 			}
 			continue
 		}
-		if m.ownDate || m.typ == kg.Summons {
+		if m.ownDate || m.typ == kg.Summons || m.perfect {
+			// A present perfect ("the Ukrainian parliament has already
+			// ratified it") happened at some time before the story,
+			// which its context does not date.
 			continue
 		}
 		var from *eventMention
@@ -177,24 +180,68 @@ func (x rules) dateNear(start, end int) bool {
 }
 
 // ledeSentence returns the index of the first sentence of the body (after
-// the headline).
+// the headline): the one after a dateline on a line of its own, which may
+// follow a deck ("Putin and Modi will make statements …" / "NEW DELHI,
+// December 6. /TASS/." / "Russian President Vladimir Putin has
+// arrived …").
 func (x rules) ledeSentence() int {
+	if len(x.Sents) == 0 {
+		return 0
+	}
 	s := x.SentenceAt(x.BodyStart)
-	if x.datelineOnly(s) {
+	for k := s; k < len(x.Sents) && k <= s+2; k++ {
+		if x.datelineOnly(k) {
+			return k + 1
+		}
+	}
+	if x.deck(s) {
 		return s + 1
 	}
 	return s
 }
 
+// deck reports whether sentence s is a standfirst under the headline, not
+// the lede: a short line of its own that a blank line follows, or that
+// ends without a full stop, as headlines do, and that, as headlines do,
+// names no one in full ("President arrives in the
+// kingdom as Arab leaders hold a regional summit." / "Cho first South
+// Korean foreign minister to visit China since 2017").
+func (x rules) deck(s int) bool {
+	if s+1 >= len(x.Sents) {
+		return false
+	}
+	sp := x.Sents[s]
+	line := strings.TrimSpace(x.Text[sp.Start:sp.End])
+	if len(line) > 200 || strings.Contains(line, "\n") {
+		return false
+	}
+	if sp.Start > 0 && x.Text[sp.Start-1] != '\n' {
+		return false // not at the start of a line
+	}
+	for _, m := range x.MentionsIn(sp.Start, sp.End) {
+		k := x.Ents[m.ID].Kind
+		if k == kg.Person && strings.Contains(strings.TrimSpace(m.Text), " ") {
+			return false // a lede introduces people in full: "French Prime Minister Jacques Chirac opened talks …"
+		}
+		if (k == kg.State || k == kg.Organization) && !m.Place && len(text.LowerWords(x.Text[sp.Start:m.Start])) <= 2 {
+			return false // nor does it open with its actors: "The United States and Papua New Guinea signed …"
+		}
+	}
+	after := x.Text[sp.End:min(len(x.Text), sp.End+3)]
+	stop := strings.HasSuffix(line, ".") || strings.HasSuffix(line, ".”") || strings.HasSuffix(line, ".\"")
+	return strings.HasPrefix(strings.TrimLeft(after, " \t\r"), "\n\n") || !stop && strings.HasPrefix(after, "\n")
+}
+
 // datelineOnly reports whether sentence s is a dateline on a line of its
-// own ("WARSAW, February 26 (Xinhua) --").
+// own ("WARSAW, February 26 (Xinhua) --"): short, with a date among its
+// first words.
 func (x rules) datelineOnly(s int) bool {
 	sp := x.Sents[s]
 	if sp.End-sp.Start > 80 || s+1 >= len(x.Sents) {
 		return false
 	}
 	for _, t := range x.Timexes {
-		if t.Start >= sp.Start && t.End <= sp.End && !t.Date.IsZero() {
+		if t.Start >= sp.Start && t.End <= sp.End && !t.Date.IsZero() && t.Start-sp.Start <= 40 {
 			return true
 		}
 	}
@@ -205,7 +252,13 @@ func (x rules) datelineOnly(s int) bool {
 // date when it has one ("WARSAW, February 26 –", which may be the day
 // before publication), else the publication date.
 func (x rules) ledeDate() kg.Date {
+	if len(x.Sents) == 0 {
+		return x.Published
+	}
 	s := x.SentenceAt(x.BodyStart)
+	if l := x.ledeSentence(); l > s {
+		s = l - 1 // the dateline
+	}
 	if sp := x.Sents[s]; x.datelineOnly(s) || x.Text[sp.Start:min(sp.End, sp.Start+40)] != "" {
 		for _, t := range x.Timexes {
 			if t.Start >= sp.Start && t.End <= min(sp.End, sp.Start+40) && t.Date.Precision() == kg.PrecisionDay {
@@ -221,15 +274,21 @@ func (x rules) ledeDate() kg.Date {
 // before it. Years that name a treaty ("the 1956 Declaration") or follow
 // one ("the Anglo-Japanese alliance of 1902"), unless it is the event's
 // own treaty, and the dateline are not event dates.
-func (x rules) dateIn(start, end, trig, datelineEnd int, treaty string) (kg.Date, kg.Date) {
+func (x rules) dateIn(start, end, trig, datelineEnd int, treaty string, follows bool) (kg.Date, kg.Date) {
 	var before, after *timex.Timex
 	for i := range x.Timexes {
 		t := &x.Timexes[i]
 		if t.Start < start || t.End > end || t.Date.IsZero() || t.End <= datelineEnd || x.inTreatyName(t.Start) || x.Quoted(t.Start) {
 			continue
 		}
+		if tooLong(t.Date, t.EndDate) {
+			continue // "the last this century": no time to place an event in
+		}
 		if t.Start >= trig && x.otherClause(trig, t.Start) || t.Start < trig && x.clauseHas(start, t.Start, "since", "until", "till") {
 			continue // "his first visit since he assumed power in June 1982" is not in June 1982
+		}
+		if follows && t.End <= trig && x.precedesBy(t.End, trig) {
+			continue // "returned home Sunday after attending a trilateral summit": the summit was before Sunday
 		}
 		if of := x.treatyOfYear(t.Start); of != "" && of != treaty {
 			continue // "… condoned the Anglo-Japanese alliance of 1902": that treaty's year
@@ -245,7 +304,7 @@ func (x rules) dateIn(start, end, trig, datelineEnd int, treaty string) (kg.Date
 	switch {
 	case after != nil:
 		return after.Date, after.EndDate
-	case before != nil && !before.EndDate.IsZero() && x.afterCue(start, before.Start):
+	case before != nil && !before.EndDate.IsZero() && (x.afterCue(start, before.Start) || x.inWakeOf(trig, end)):
 		// "After the Russo-Japanese War of 1904–05, … met": once the
 		// range is over.
 		return before.EndDate, kg.Date{}
@@ -253,6 +312,35 @@ func (x rules) dateIn(start, end, trig, datelineEnd int, treaty string) (kg.Date
 		return before.Date, before.EndDate
 	}
 	return kg.Date{}, kg.Date{}
+}
+
+// precedesBy reports whether the words from a time at off to the trigger
+// at trig say the event came before that time, in one clause: "returned
+// home Sunday after attending a … summit".
+func (x rules) precedesBy(off, trig int) bool {
+	between := x.Text[off:trig]
+	if strings.ContainsAny(between, ",;") {
+		return false
+	}
+	for _, w := range text.LowerWords(between) {
+		switch w {
+		case "after", "following":
+			return true
+		}
+	}
+	return false
+}
+
+// before reports whether a time in [start, trig) is one the event at trig
+// came before: "returned home Sunday after attending a … summit". Such an
+// event is not the lede's news of the day.
+func (x rules) before(start, trig int) bool {
+	for _, t := range x.Timexes {
+		if t.Start >= start && t.End <= trig && !t.Date.IsZero() && x.precedesBy(t.End, trig) {
+			return true
+		}
+	}
+	return false
 }
 
 // boundaryWords open a clause or phrase whose time is its own: the start
@@ -293,7 +381,7 @@ func (x rules) otherClause(trig, off int) bool {
 func (x rules) openingDate(sp text.Span, winStart, datelineEnd int) (kg.Date, kg.Date) {
 	for i := range x.Timexes {
 		t := &x.Timexes[i]
-		if t.Start < sp.Start || t.Date.IsZero() || t.End <= datelineEnd {
+		if t.Start < sp.Start || t.Date.IsZero() || t.End <= datelineEnd || tooLong(t.Date, t.EndDate) {
 			continue
 		}
 		if t.Start >= winStart || len(text.LowerWords(x.Text[sp.Start:t.Start])) > 2 {
@@ -395,6 +483,63 @@ func (x rules) eventStatus(start, end, trig int, date kg.Date) kg.Status {
 	return kg.Occurred
 }
 
+// maxSpan is the longest time an event other than a war may take: an
+// event dated by "this century" or "the last two decades" is not placed
+// in time, and the gold leaves such events out.
+const maxSpanYears = 10
+
+// tooLong reports whether a date, or the range from d to end, covers more
+// than maxSpanYears: "190X" to "199X" does, "199X" alone does not.
+func tooLong(d, end kg.Date) bool {
+	if d.IsZero() {
+		return false
+	}
+	last := d.Last()
+	if !end.IsZero() && end.Last().After(last) {
+		last = end.Last()
+	}
+	return !last.Before(d.First().AddDate(maxSpanYears, 0, 0))
+}
+
+// dayParts are the parts of a news story's day, or the one before it, by
+// how many days before the story's own day they lie. TIMEX3 leaves times
+// of day out of the dates it tags; an event at one still happened on a
+// day.
+var dayParts = text.NewCues("last night|yesterday morning|yesterday afternoon|yesterday evening|this morning|this afternoon|this evening|tonight|earlier today|later today|late last night")
+
+// partOfDay returns the day a part of the day named in [start, end)
+// places an event on: the story's own day ("this morning", "tonight"), or
+// the day before it ("last night"); zero when none is named, or the story
+// has no date.
+func (x rules) partOfDay(start, end int) kg.Date {
+	if x.Published.IsZero() {
+		return kg.Date{}
+	}
+	locs := x.Toks.CuesIn(dayParts, start, end)
+	if len(locs) == 0 || x.Quoted(locs[0].Start) {
+		return kg.Date{}
+	}
+	day := x.ledeDate()
+	if day.Precision() != kg.PrecisionDay {
+		return kg.Date{}
+	}
+	w := strings.ToLower(x.Text[locs[0].Start:locs[0].End])
+	if strings.Contains(w, "last night") || strings.HasPrefix(w, "yesterday") {
+		t := day.First().AddDate(0, 0, -1)
+		return kg.Day(t.Year(), t.Month(), t.Day())
+	}
+	return day
+}
+
+// today reports whether d is a news story's own day: the publication date
+// or the day of its dateline, or a coarser date that holds it.
+func (x rules) today(d kg.Date) bool {
+	if d.IsZero() || x.Published.IsZero() {
+		return false
+	}
+	return d.Contains(x.Published) || d.Contains(x.ledeDate())
+}
+
 // futureModal reports whether the trigger at token i is the verb of a
 // future: "will visit", "will also be meeting", "shall hold".
 func (x rules) futureModal(i int) bool {
@@ -461,6 +606,18 @@ func (x rules) attributed(sp text.Span, trigStart, trigEnd int) bool {
 		}
 	}
 	return false
+}
+
+// inWakeOf reports whether the clause after the trigger ending at trig
+// says the event followed what it names: "… forced Japan to give up its
+// demands … in the wake of its victory in China" came once the war of
+// 1894–95 was over.
+func (x rules) inWakeOf(trig, end int) bool {
+	rest := strings.ToLower(x.Text[trig:end])
+	if i := strings.IndexAny(rest, ";"); i >= 0 {
+		rest = rest[:i]
+	}
+	return strings.Contains(rest, "in the wake of") || strings.Contains(rest, "in the aftermath of")
 }
 
 // afterCue reports whether the time named at off is what an event follows:

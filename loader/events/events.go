@@ -1,13 +1,17 @@
 // Package events finds the diplomatic events an article reports: meetings,
 // talks, visits, summits, conferences, calls, signings, statements,
-// summons, wars and other acts (accessions, attacks, ratifications...). A
-// trigger lexicon (triggers.go) finds the words that report them; each
-// trigger's participants (actors.go) and date and status (dates.go) are
-// read from the sentence around it, and mentions of one event are merged
-// into one event with its PARTICIPATED_IN, HELD_IN and CONCERNS edges
-// (record.go); wars by name (wars.go) and press releases (releases.go) are
-// events too. It runs after the names and treaties are found, on the
-// people, states, places and treaties the other stages found.
+// summons, wars and other acts (accessions, attacks, ratifications,
+// sanctions...). A trigger lexicon (triggers.go) and the CAMEO verb
+// dictionary of PETRARCH2 (cameo.go, data/cameo.tsv) find the words that
+// report them and give each its fine CAMEO code; each trigger's
+// participants (actors.go), their roles as source or target (roles.go),
+// and its date and status (dates.go) are read from the sentence around
+// it; a named speaker's statements in news are dated by the story
+// (speech.go); and mentions of one event are merged into one event with
+// its PARTICIPATED_IN, HELD_IN and CONCERNS edges (record.go); wars by
+// name (wars.go) and press releases (releases.go) are events too. It runs
+// after the names and treaties are found, on the people, states, places
+// and treaties the other stages found.
 package events
 
 import (
@@ -33,7 +37,7 @@ type rules struct{ *doc.Doc }
 // text names: "signed papers of accession", "signed the accession
 // document", "signed an agreement ending a dispute", "signed an economic
 // cooperation plan".
-var signedPaper = regexp.MustCompile(`(?i)\b(accession|instruments?|documents?|papers|deals?|communiqu[eé]s?|memorand(um|a)|protocols?|declarations?|charters?|agreements?|accords?|pacts?|treat(y|ies)|conventions?|contracts?|plans?|programs?|programmes?)\b`)
+var signedPaper = regexp.MustCompile(`(?i)\b(accession|instruments?|documents?|papers|deals?|communiqu[eé]s?|memorand(um|a)|protocols?|declarations?|charters?|agreements?|accords?|pacts?|treat(y|ies)|conventions?|contracts?|plans?|programs?|programmes?|joint statements?|roadmaps?|road maps?)\b`)
 
 // cameo gives the nearest CAMEO code (Schrodt's Conflict and Mediation
 // Event Observations) of each event type; planned events are 036, "express
@@ -54,11 +58,19 @@ type eventMention struct {
 	treaties     []string
 	date, endD   kg.Date
 	status       kg.Status
-	inherited    bool     // the date came from the context, not the sentence
-	ownDate      bool     // dated speech: an event only with a date of its own
+	inherited    bool // the date came from the context, not the sentence
+	ownDate      bool // dated speech: an event only with a date of its own
+	// speech is a named speaker's statement in news that its sentence
+	// does not date: the story around it does (speechDates).
+	speech       bool
+	release      bool     // the statement a press release or readout is
+	verb         bool     // the trigger is a verb ("discussed"), not a noun ("talks")
+	perfect      bool     // "has already ratified": some time before the story, not its date
 	past         bool     // "a recent statement": before the story, whatever its date
 	label, cameo string   // the trigger's
 	hosts        []string // the states a visit goes to
+	targets      []string // the participants a directed act is done to (roles.go)
+	hostedBy     []string // the people who receive a visit ("Wang Yi received …")
 	// lasted is how long the event had gone on by the time of the event
 	// it is part of: "after 18 months of negotiations" (months, or 0).
 	lasted int
@@ -97,7 +109,15 @@ func Find(d *doc.Doc) {
 			t           trigger
 		}
 		var hits []hit
-		for _, h := range x.triggersIn(first, tok) {
+		cands := x.triggersIn(first, tok)
+		if dict := x.dictionaryTriggers(first, tok, cands); len(dict) > 0 {
+			// A dictionary trigger on a lexicon trigger's verb replaces it.
+			cands = slices.DeleteFunc(cands, func(c triggerHit) bool {
+				return slices.ContainsFunc(dict, func(d triggerHit) bool { return d.first == c.first })
+			})
+			cands = append(cands, dict...)
+		}
+		for _, h := range cands {
 			if !x.needMet(h, sp, sentence) {
 				if h.t.orElse == nil {
 					continue
@@ -119,9 +139,13 @@ func Find(d *doc.Doc) {
 			if x.Quoted(h.start) {
 				continue // reported speech tells what the speaker says, not what the article reports
 			}
+			if x.inOpinion(h.first) && h.t.typ != kg.Statement {
+				continue // "argued that … forcing them to interact … was a necessity" is an opinion
+			}
 			if x.inName(h.start, kg.Organization) || x.inName(h.start, kg.Treaty) {
 				continue // "the Conference on Disarmament" is a body, not a conference; a "Joint Declaration" a treaty
 			}
+			h.t.cameo = x.codeOf(h, first, tok)
 			hits = append(hits, hit{h.first, h.last, h.start, h.end, h.t})
 		}
 		slices.SortFunc(hits, func(a, b hit) int { return cmp.Compare(a.start, b.start) })
@@ -135,7 +159,7 @@ func Find(d *doc.Doc) {
 			if k+1 < len(hits) {
 				winEnd = hits[k+1].start
 			}
-			em := &eventMention{typ: h.t.typ, start: h.start, end: h.end, sent: si, ownDate: h.t.ownDate, label: h.t.label, cameo: h.t.cameo}
+			em := &eventMention{typ: h.t.typ, start: h.start, end: h.end, sent: si, ownDate: h.t.ownDate, label: h.t.label, cameo: h.t.cameo, verb: !h.t.nominal}
 			if h.t.nominal {
 				switch x.determiner(h.first) {
 				case "the":
@@ -146,6 +170,7 @@ func Find(d *doc.Doc) {
 				em.past = x.pastModifier(h.first)
 			}
 			em.past = em.past || x.pastClause(h.first)
+			em.perfect = !h.t.nominal && x.perfect(h.first) && x.clauseHas(sp.Start, h.start, "already", "previously", "long", "earlier", "once")
 			em.lasted = x.lastedBefore(h.first)
 			owned := x.possessorOf(h.start)
 			if owned != nil && h.t.nominal {
@@ -249,6 +274,19 @@ func Find(d *doc.Doc) {
 				// right after: "the Soviets invaded Afghanistan".
 				em.participants = x.attackSides(sp.Start, winEnd, h.start, h.end)
 			}
+			if h.t.label == "Attack" && h.t.nominal {
+				if a := x.modifierActor(h.first); a != "" {
+					// "NATO airstrikes", "US air strikes against Iraq":
+					// the modifier attacks, and what follows "on" or
+					// "against" is attacked; others the sentence names
+					// ("Yeltsin objected to … NATO airstrikes") do not
+					// take part.
+					em.participants = []string{a}
+					if x.partnerAt(h.last+1, "on", "against") {
+						em.participants = doc.Union(em.participants, firstOf(x.actorsIn(h.end, min(winEnd, h.end+40), kg.State, kg.Organization)))
+					}
+				}
+			}
 			if subj, past := x.introSubject(sp, h.first); len(subj) > 0 && h.t.nominal && h.t.label == "" {
 				// "In their joint statement issued after the talks,
 				// Yeltsin and Kuchma called for …": an event in the
@@ -260,9 +298,11 @@ func Find(d *doc.Doc) {
 				// "his visit to Washington": the person the story is on.
 				em.participants = append([]string{p}, em.participants...)
 			}
-			if h.t.states {
+			if subj := x.subjectActor(h.first); h.t.states && (subj == "" || x.Ents[subj].Kind != kg.Person) {
 				// The states and bodies of the trigger's clause: ", and the
-				// Ukrainian parliament has already ratified it".
+				// Ukrainian parliament has already ratified it"; but a
+				// person right before the verb acts himself ("after Trump
+				// agreed to recognize Morocco's sovereignty").
 				from := winStart
 				if i := strings.LastIndexAny(x.Text[winStart:h.start], ",;"); i >= 0 {
 					from += i + 1
@@ -294,6 +334,20 @@ func Find(d *doc.Doc) {
 				// second's.
 				prev := all[len(all)-1]
 				if subj := x.subjectOf(prev, sp); subj != "" && !slices.Contains(em.participants, subj) {
+					em.participants = append([]string{subj}, em.participants...)
+				}
+			}
+			if prev := lastIn(all, si); prev != nil && prev.label == "Agreement" && len(em.participants) == 0 && x.purpose(h.first) {
+				// "Japan and China agreed on Monday to hold a summit":
+				// those who agree to meet are the ones who meet.
+				em.participants = slices.Clone(prev.participants)
+			}
+			if h.t.nominal && gathering(h.t.typ) && x.partnerCue(h.end) && !slices.ContainsFunc(em.participants, func(id string) bool {
+				return x.Ents[id].Kind == kg.Person && slices.ContainsFunc(x.MentionsIn(sp.Start, h.start), func(m doc.Mention) bool { return m.ID == id })
+			}) {
+				// "Blinken tweeted … after a meeting with Prime Minister
+				// James Marape": the sentence's subject meets the partner.
+				if subj := x.sentenceSubject(sp, h.start); subj != "" && !slices.Contains(em.participants, subj) {
 					em.participants = append([]string{subj}, em.participants...)
 				}
 			}
@@ -334,6 +388,12 @@ func Find(d *doc.Doc) {
 					em.participants = x.partiesOf(t)
 				}
 			}
+			if len(em.participants) == 0 && h.t.typ == kg.Signing && (x.passiveVerb(h.first) || h.first > 0 && x.Toks[h.first-1].Key == "the") {
+				// "A package of about ten agreements … is expected to be
+				// signed", "memoranda … have been signed": no agent, so
+				// the states of the story's last meeting of two or more.
+				em.participants = x.storyStates(all, si)
+			}
 			if h.t.bilateral && len(x.statesOf(em.participants)) < 2 {
 				continue
 			}
@@ -342,25 +402,67 @@ func Find(d *doc.Doc) {
 			if h.t.need == needComplement {
 				dateEnd = h.end // "we agreed to explore them further … in August": August is the exploring's
 			}
-			em.date, em.endD = x.dateIn(winStart, dateEnd, h.end, datelineEnd, treaty)
+			// A time before "after" that a noun or a gerund follows
+			// ("returned home Sunday after attending a … summit") does not
+			// date that event; one a clause follows ("concluded on
+			// Wednesday after the Netherlands gave its go-ahead") does.
+			follows := h.t.nominal || strings.HasSuffix(x.Toks[h.first].Key, "ing")
+			em.date, em.endD = x.dateIn(winStart, dateEnd, h.end, datelineEnd, treaty, follows)
 			if em.date.IsZero() {
 				// "In 1952, the members agreed to admit Greece and Turkey
 				// to NATO": a time that opens the sentence holds for all
 				// its events.
 				em.date, em.endD = x.openingDate(sp, winStart, datelineEnd)
 			}
+			if em.date.IsZero() {
+				// "Last night, President Obama called President Aquino",
+				// "This morning during an official phone call": a part
+				// of the story's day, which no date tagger dates.
+				em.date = x.partOfDay(sp.Start, winEnd)
+			}
 			future := x.futureModal(h.first)
 			if future {
 				em.date, em.endD = x.yearSlip(em.date, em.endD)
 			}
 			if h.t.ownDate && (em.date.IsZero() || !x.dateNear(h.start, h.end) && (h.t.nominal || !x.opensWith(sp, em.date))) {
-				continue
+				// Speech without a date of its own is the story's when a
+				// named speaker makes it in news ("El-Sisi emphasised
+				// …"), not when someone unnamed does ("officials
+				// said") or at a time no calendar places ("said
+				// earlier").
+				spk := ""
+				if h.t.typ == kg.Statement && !h.t.nominal && !x.Published.IsZero() && !x.vagueTime(h.start, h.end) && !x.perfect(h.first) {
+					// "France has expressed doubts" is a stated policy,
+					// not a statement made that day; "Aceto Corp said"
+					// is business news.
+					spk = x.speakerOf(h.start, h.end)
+					if spk != "" && !x.publicSpeaker(spk) {
+						spk = ""
+					}
+				}
+
+				var group []string
+				if spk == "" && h.t.typ == kg.Statement && !h.t.nominal && !x.Published.IsZero() && !x.perfect(h.first) {
+					// "The leaders also noted …", "the two presidents
+					// said": a group the story has named speaks.
+					group = x.pluralAnaphor(x.Toks[max(first, h.first-4)].Start, h.start, h.first, all)
+				}
+				if spk == "" && len(group) < 2 {
+					continue
+				}
+				em.speech = true
+				em.date, em.endD = kg.Date{}, kg.Date{}
+				if spk != "" {
+					em.participants = x.coSpeakers(sp, spk)
+				} else {
+					em.participants = group
+				}
 			}
 			if em.date.IsZero() && h.t.need == needSignedPaper && treaty != "" {
 				// A signing is dated by the treaty it signs.
 				em.date = x.Ents[treaty].Date
 			}
-			if em.date.IsZero() && si == x.ledeSentence() && !x.Published.IsZero() && !x.Toks.CueIn(futureCue, sp.Start, h.start) && !x.attributed(sp, h.start, h.end) {
+			if em.date.IsZero() && si == x.ledeSentence() && !x.Published.IsZero() && !x.Toks.CueIn(futureCue, sp.Start, h.start) && !x.attributed(sp, h.start, h.end) && !(follows && x.before(sp.Start, h.start)) {
 				// News reports in its first sentence what happened on
 				// the day of the dateline ("The United States and Turkey
 				// signed …", "Chirac opened talks with President
@@ -371,6 +473,23 @@ func Find(d *doc.Doc) {
 			if future && em.status == kg.Occurred && em.date.IsZero() {
 				em.status = kg.Planned
 			}
+			if em.status == kg.Occurred && x.today(em.date) && (future || x.Toks.CueIn(futureCue, winStart, h.start) || h.t.nominal && x.purpose(h.first)) {
+				// On the day of the story, what "will" happen, is
+				// "expected" or is what a visitor came "for" is still
+				// ahead: "Sybiha will visit Romania on Sept. 18",
+				// "Putin has arrived in India for talks".
+				em.status = kg.Planned
+			}
+			if em.typ == kg.Visit && h.t.cameo == "043" {
+				// "Foreign Minister Wang Yi received Secretary of State
+				// Antony Blinken": the subject hosts the visit.
+				if host := x.subjectActor(h.first); host != "" && x.Ents[host].Kind == kg.Person && slices.Contains(em.participants, host) {
+					em.hostedBy = []string{host}
+				}
+			}
+			if directed(em.label) || em.typ == kg.Summons {
+				em.targets = x.targetsOf(em, h.first, h.last, h.t.nominal, winEnd)
+			}
 			all = append(all, em)
 			if g := x.gapped(em, h.end, winEnd); g != nil {
 				all = append(all, g)
@@ -379,6 +498,7 @@ func Find(d *doc.Doc) {
 	}
 	x.participantsNext(all)
 	x.inheritDates(all)
+	x.speechDates(all)
 	for _, m := range all {
 		if m.lasted > 0 && !m.date.IsZero() && m.inherited {
 			// "signed … after 18 months of negotiations": they began
@@ -393,6 +513,14 @@ func Find(d *doc.Doc) {
 	x.findWars(&all)
 	x.findRelease(&all)
 	x.recordEvents(all)
+}
+
+// lastIn returns the last mention in ms if it lies in sentence s.
+func lastIn(ms []*eventMention, s int) *eventMention {
+	if len(ms) == 0 || ms[len(ms)-1].sent != s {
+		return nil
+	}
+	return ms[len(ms)-1]
 }
 
 // headNoun reports whether the noun at token i heads its phrase rather
@@ -503,7 +631,7 @@ func (x rules) needMet(h triggerHit, sp text.Span, sentence string) bool {
 			return false // "cut off supplies"
 		}
 	case needPartner:
-		if h.first > 0 && x.Toks[h.first-1].Key == "to" || !x.partnerAfter(h.last+1) && !x.pairBefore(sp.Start, h.start) {
+		if h.first > 0 && x.Toks[h.first-1].Key == "to" || !x.partnerAfter(h.last+1) && !x.pairBefore(sp.Start, h.start) && !x.pairSubject(sp.Start, h.start) {
 			return false // "to discuss" is a visit's purpose; "discussed the issue" alone is no talks
 		}
 	case needRatifiable:
@@ -537,6 +665,10 @@ func (x rules) needMet(h triggerHit, sp text.Span, sentence string) bool {
 	case needMember:
 		if !x.joinsOrganization(sp.Start, sp.End) || !x.stateAfter(h.last+1) {
 			return false // "he added" is speech
+		}
+	case needGuest:
+		if end := x.objectEnd(h.last+1, x.Toks.At(sp.End)); end == h.last+1 {
+			return false // "received a letter", "hosted a dinner"
 		}
 	}
 	return true
@@ -804,13 +936,16 @@ func (x rules) introSubject(sp text.Span, i int) ([]string, bool) {
 }
 
 // purpose reports whether the event noun at token i is introduced by
-// "for" as the purpose of what comes before it: "would go to Moscow next
-// month for talks", "arrived … for a meeting with …".
+// "for", or "to" and a light verb, as the purpose of what comes before
+// it: "would go to Moscow next month for talks", "arrived … for a meeting
+// with …", "will visit Romania to hold bilateral negotiations".
 func (x rules) purpose(i int) bool {
 	for j := i - 1; j >= 0 && j >= i-4 && x.TokSent[j] == x.TokSent[i]; j-- {
 		switch k := x.Toks[j].Key; {
 		case k == "for":
 			return true
+		case k == "to" && j+1 < i && lightVerbObjects[x.Toks[j+1].Key]:
+			return true // "will visit Romania to hold bilateral negotiations"
 		case text.IsDeterminer(k) || !x.Toks[j].Upper() && !text.IsFunctionWord(k):
 		default:
 			return false

@@ -27,6 +27,8 @@ func (x rules) recordEvents(ms []*eventMention) {
 	type event struct {
 		mentions []*eventMention
 		parts    []string
+		targets  []string
+		hostedBy []string
 		places   []string
 		treaties []string
 		date     kg.Date
@@ -86,6 +88,19 @@ func (x rules) recordEvents(ms []*eventMention) {
 					break
 				}
 			}
+			if into == nil && m.typ == kg.Call {
+				// A readout's headline names the kind of talk its body
+				// tells in a verb: "Secretary Blinken's Call with …" /
+				// "Secretary Blinken spoke today with …" is a call.
+				for _, ev := range events {
+					if ev.typ == kg.Talks && x.newsTime(ev.date) && sharesAny(ev.parts, m.participants) &&
+						!slices.ContainsFunc(ev.mentions, func(o *eventMention) bool { return !o.verb }) {
+						ev.typ, ev.cameo = kg.Call, "041"
+						into = ev
+						break
+					}
+				}
+			}
 		}
 		if into == nil && m.anaphor && last != nil && (m.date.IsZero() || m.inherited) {
 			// "the talks", "Nakasone's visit": the last such event
@@ -110,6 +125,14 @@ func (x rules) recordEvents(ms []*eventMention) {
 			// by the same person to no new place is the same trip, even
 			// the protagonist's ("I will visit … The key objective of my
 			// visits …").
+			into = last
+		}
+		if into == nil && last != nil && same(last, m) && last.mentions[len(last.mentions)-1].sent == m.sent && m.typ == kg.OtherEvent &&
+			(m.date.IsZero() || m.inherited || last.date.Contains(m.date) || m.date.Contains(last.date)) {
+			// One sentence tells one act of a kind in two words:
+			// "Montenegro became NATO's newest member …, upon
+			// depositing its instrument of accession … with the US
+			// State Department".
 			into = last
 		}
 		for _, ev := range events {
@@ -139,25 +162,99 @@ func (x rules) recordEvents(ms []*eventMention) {
 		last = into
 		into.mentions = append(into.mentions, m)
 		into.parts = doc.Union(into.parts, m.participants)
+		into.targets = doc.Union(into.targets, m.targets)
+		into.hostedBy = doc.Union(into.hostedBy, m.hostedBy)
 		into.places = doc.Union(into.places, m.places)
 		into.treaties = doc.Union(into.treaties, m.treaties)
 	}
+	// What two people say or discuss on the day they talk by telephone
+	// is the call ("President Putin and President Maduro discussed …",
+	// "Obama stressed …" in a call's readout), not talks or a public
+	// statement of its own.
+	// Likewise what the people at a meeting discuss there ("a meeting
+	// between Cho and Wang is expected … the two ministers will exchange
+	// views") is the meeting.
+	for _, call := range events {
+		if call.typ != kg.Call && call.typ != kg.Meeting {
+			continue
+		}
+		for _, ev := range events {
+			if ev == call || ev.typ != kg.Statement && ev.typ != kg.Talks || ev.date != call.date || len(ev.mentions) == 0 {
+				continue
+			}
+			if call.typ == kg.Meeting && (ev.typ != kg.Talks || slices.ContainsFunc(ev.mentions, func(m *eventMention) bool { return !m.verb })) {
+				continue // "the talks" are talks of their own
+			}
+			if !slices.ContainsFunc(ev.parts, func(id string) bool { return x.Ents[id].Kind == kg.Person }) {
+				continue
+			}
+			if call.typ == kg.Call {
+				// On a call, sharing a caller is enough: "during an
+				// official phone call, … Tagelagi spoke with … Joly".
+				if !slices.ContainsFunc(ev.parts, func(id string) bool { return x.Ents[id].Kind == kg.Person && slices.Contains(call.parts, id) }) {
+					continue
+				}
+			} else if slices.ContainsFunc(ev.parts, func(id string) bool { return !slices.Contains(call.parts, id) }) {
+				continue
+			}
+			call.mentions = append(call.mentions, ev.mentions...)
+			call.parts = doc.Union(call.parts, ev.parts)
+			ev.mentions = nil
+		}
+	}
+	// A press release is its issuer's statement: what "the Department
+	// of State commends" or "the United States welcomes" on its day is
+	// the release, by its author for them.
+	for _, rel := range events {
+		if !slices.ContainsFunc(rel.mentions, func(m *eventMention) bool { return m.release }) {
+			continue
+		}
+		for _, ev := range events {
+			if ev == rel || ev.typ != kg.Statement || ev.date != rel.date || len(ev.mentions) == 0 ||
+				slices.ContainsFunc(ev.parts, func(id string) bool { return x.Ents[id].Kind == kg.Person }) {
+				continue
+			}
+			rel.mentions = append(rel.mentions, ev.mentions...)
+			rel.parts = doc.Union(rel.parts, ev.parts)
+			ev.mentions = nil
+		}
+	}
 	for _, ev := range events {
+		if len(ev.mentions) == 0 {
+			continue // merged into another
+		}
+		if ev.typ != kg.War && tooLong(ev.date, ev.end) {
+			// Only a war is spread over more than a decade; any other
+			// event dated so ("the last this century", a narrative's
+			// century) has no placeable date, and is left out.
+			continue
+		}
 		if ev.typ == kg.Visit && !slices.ContainsFunc(ev.parts, func(id string) bool { return x.Ents[id].Kind == kg.Person }) {
 			// People visit, states receive them: "A Russian fleet made
 			// the long trip …", "submarines to visit its ports".
 			continue
 		}
-		names := make([]string, 0, len(ev.parts))
+		// A directed act names its sources and targets apart; when
+		// every participant is a target, no one is known to act.
+		var sources, targets []string
 		for _, id := range ev.parts {
-			names = append(names, x.Ents[id].Name)
+			if slices.Contains(ev.hostedBy, id) && len(ev.parts) > len(ev.hostedBy) {
+				continue // a visit is named by its visitors: "Visit of Antony Blinken to Beijing"
+			}
+			if slices.Contains(ev.targets, id) {
+				targets = append(targets, x.Ents[id].Name)
+			} else {
+				sources = append(sources, x.Ents[id].Name)
+			}
 		}
-		slices.Sort(names)
+
+		slices.Sort(sources)
+		slices.Sort(targets)
 		place := ""
 		if len(ev.places) > 0 {
 			place = x.Ents[ev.places[0]].Name
 		}
-		name := eventName(ev.typ, ev.label, names, place, ev.date)
+		name := eventName(ev.typ, ev.label, sources, targets, place, ev.date)
 		for _, m := range ev.mentions {
 			if m.name != "" {
 				name = m.name // a war is known by its name
@@ -184,7 +281,14 @@ func (x rules) recordEvents(ms []*eventMention) {
 		}
 		for _, s := range sents {
 			for _, p := range ev.parts {
-				x.Edge(kg.ParticipatedIn, p, e.ID, "", ev.date, ev.end, ev.status, s)
+				role := ""
+				switch {
+				case slices.Contains(ev.targets, p):
+					role = "target"
+				case slices.Contains(ev.hostedBy, p):
+					role = "host"
+				}
+				x.Edge(kg.ParticipatedIn, p, e.ID, role, ev.date, ev.end, ev.status, s)
 			}
 			for _, p := range ev.places {
 				x.Edge(kg.HeldIn, e.ID, p, "", ev.date, ev.end, ev.status, s)
@@ -214,7 +318,7 @@ func (x rules) withStates(ids []string) []string {
 // eventName makes the canonical name an event's id derives from, so that
 // two articles reporting the same meeting of the same people on the same
 // day produce one node.
-func eventName(t kg.EventType, label string, people []string, place string, d kg.Date) string {
+func eventName(t kg.EventType, label string, people, targets []string, place string, d kg.Date) string {
 	who := joinNames(people)
 	var s string
 	switch t {
@@ -231,13 +335,26 @@ func eventName(t kg.EventType, label string, people []string, place string, d kg
 		s = "Call between " + who
 	case kg.Summons:
 		s = "Summons by " + who
+		if len(targets) > 0 {
+			s = "Summons of " + joinNames(targets) + " by " + who
+		}
 	case kg.OtherEvent:
 		// Accessions, attacks, demands, appeals, coercion: the trigger's
 		// label says which.
 		if label == "" {
 			label = "Event"
 		}
-		s = label + " of " + who
+		switch prep, ok := targetPrepositions[label]; {
+		case ok && len(targets) > 0 && len(people) > 0:
+			// "Coercion of Japan by France, Germany and Russian Empire"
+			s = label + " " + prep + " " + joinNames(targets) + " by " + who
+		case ok && len(targets) > 0:
+			s = label + " " + prep + " " + joinNames(targets) // by whom, the text does not say
+		case ok:
+			s = label + " by " + who // "Expulsion by Japan": Japan expelled
+		default:
+			s = label + " of " + who
+		}
 	default:
 		s = strings.ToUpper(string(t[:1])) + strings.ToLower(string(t[1:])) + " of " + who
 	}

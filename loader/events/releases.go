@@ -7,8 +7,9 @@ import (
 )
 
 // releaseHeader marks a document that is itself a statement: a media or
-// press release, a statement by its author.
-var releaseHeader = regexp.MustCompile(`(?i)\b(media|press|news) release\b|\bstatement by\b`)
+// press release, a statement by its author, or a readout "attributable to
+// Spokesperson Ned Price".
+var releaseHeader = regexp.MustCompile(`(?i)\b(media|press|news) (release|statement)\b|\bstatement by\b|\battributable to\b`)
 
 // findRelease records a release as a STATEMENT by its author on its date:
 // "MEDIA RELEASE MINISTER FOR FOREIGN AFFAIRS ALEXANDER DOWNER".
@@ -35,6 +36,6 @@ func (x rules) findRelease(all *[]*eventMention) {
 	}
 	*all = append(*all, &eventMention{
 		typ: kg.Statement, start: loc[0], end: loc[1], sent: x.SentenceAt(loc[0]),
-		participants: []string{author}, date: x.Published, status: kg.Occurred,
+		participants: []string{author}, date: x.Published, status: kg.Occurred, release: true,
 	})
 }

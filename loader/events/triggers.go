@@ -58,6 +58,7 @@ const (
 	needPartner                   // a partner after "with", or a subject of two: "discussed … with Stalin"
 	needRatifiable                // a treaty, an agreement or an international body in the sentence: "ratified the treaty"
 	needComplement                // "to", "that", "on" or "upon" right after, as a verb: "agreed to establish", not "the agreed text"
+	needGuest                     // a person as the object: "received President Macron", not "received a letter"
 )
 
 // triggerPhrases is the trigger lexicon: phrases of token keys (see
@@ -69,13 +70,16 @@ var triggerPhrases = []struct {
 	t       trigger
 }{
 	{"press conference|press conferences|news conference|news conferences", trigger{typ: kg.Statement, nominal: true}},
-	{"telephone call|telephone calls|phone call|phone calls|telephone conversation|telephone conversations|phone conversation|phone conversations|phoned|telephoned|spoke by phone|spoke by telephone",
+	{"telephone call|telephone calls|phone call|phone calls|telephone conversation|telephone conversations|phone conversation|phone conversations|phoned|telephoned|spoke by phone|spoke by telephone|" +
+		"telephonic conversation|telephonic conversations|telephonic talks|phone talks|telephone talks|video call|video calls|video conference|video conferences|videoconference|video link|virtual meeting|virtual talks|online meeting|online talks|" +
+		"call with|calls with|call between",
 		trigger{typ: kg.Call, nominal: true}},
 	{"summit|summits|summit meeting", trigger{typ: kg.Summit, nominal: true}},
 	{"conference|conferences", trigger{typ: kg.Conference, nominal: true}},
 	{"met|meet|meets|meeting|meetings|audience with", trigger{typ: kg.Meeting, nominal: true}},
-	{"talks|negotiations|discussions",
+	{"talks|negotiations|discussions|exchange of views|exchanges of views|consultations",
 		trigger{typ: kg.Talks, nominal: true}},
+	{"exchanged views|exchange views|exchanging views|exchanges views|exchanged opinions|exchange opinions", trigger{typ: kg.Talks}},
 	{"address the|address a|addressing the|addressing a|addressed the|addressed a|addresses the|addresses a",
 		trigger{typ: kg.Statement, need: needAudience}},
 	{"join|joins|joined|joining|admit|admits|admitted|admitting|accession to", trigger{typ: kg.OtherEvent, need: needInternational, label: "Accession", cameo: "057"}},
@@ -92,15 +96,18 @@ var triggerPhrases = []struct {
 		"arrived in|arrived from|arrived at|arrives in|arrives from|arrives at|travel to|travels to|travelled to|traveled to|" +
 		"heading to|headed to|heads to|heading for|headed for|flew to|flies to|fly to|flown to",
 		trigger{typ: kg.Visit, nominal: true}},
-	{"went to|go to|goes to|going to|gone to|came to|come to|comes to|coming to", trigger{typ: kg.Visit, need: needDestination}},
+	{"went to|go to|goes to|going to|gone to|came to|come to|comes to|coming to|landed in|lands in|landing in", trigger{typ: kg.Visit, need: needDestination}},
+	// Hosting a guest (CAMEO 043, as PETRARCH codes "received … leader"):
+	// "Putin received Prime Minister Modi at the Kremlin".
+	{"received|receives|receiving|hosted|hosts|hosting", trigger{typ: kg.Visit, need: needGuest, cameo: "043", lower: true}},
 	{"statement|statements|speech|announced|declared|declaration|announcement|proclaimed|proclamation|assert|asserted|asserting",
 		trigger{typ: kg.Statement, nominal: true}},
-	{"signed|signing", trigger{typ: kg.Signing, need: needSignedPaper}},
+	{"signed|signing|inked|inks|inking", trigger{typ: kg.Signing, need: needSignedPaper}},
 	{"concluded|concluding|conclude|concludes", trigger{typ: kg.Signing, need: needAgreement, bilateral: true}},
 	{"formed/reached/struck/forged ... agreement/agreements/accord/accords/pact/alliance/understanding",
 		trigger{typ: kg.Signing, bilateral: true}},
 	{"agreed", trigger{typ: kg.Signing, need: needTreaty, bilateral: true,
-		orElse: &trigger{typ: kg.OtherEvent, need: needComplement, label: "Agreement", cameo: "030", lower: true}}},
+		orElse: &trigger{typ: kg.OtherEvent, need: needComplement, label: "Agreement", cameo: "030", lower: true, states: true}}},
 	{"attacked|invaded|bombed|bombarded|shelled|invasion of", trigger{typ: kg.OtherEvent, label: "Attack", cameo: "190", need: needPredicate}},
 	{"blast|blasts|bombing|bombings|explosion|explosions|attack|attacks|air strike|air strikes|airstrike|airstrikes|air raid|air raids",
 		trigger{typ: kg.OtherEvent, label: "Attack", cameo: "190", nominal: true, ownDate: true, need: needHead}},
@@ -109,7 +116,8 @@ var triggerPhrases = []struct {
 	{"turned/appealed to ... for assistance/aid/help/support|asked ... for assistance/aid/help/support|appealed for assistance/aid/help/support",
 		trigger{typ: kg.OtherEvent, label: "Appeal", cameo: "020"}},
 	{"summoned|called in", trigger{typ: kg.Summons, need: needAmbassador}},
-	{"said|says|told|stated|told reporters|told the press|told journalists", trigger{typ: kg.Statement, ownDate: true, lower: true}},
+	{"said|says|told|stated|told reporters|told the press|told journalists|wrote on|writes on|posted on|posts on|tweeted|tweets",
+		trigger{typ: kg.Statement, ownDate: true, lower: true}},
 	// Public acts of speech without a speech verb (CAMEO 01, 05, 11, 12),
 	// worth a node, like "said", when the text says when: "A senior U.S.
 	// official yesterday dismissed a French idea", "Last year, Russian

@@ -36,6 +36,7 @@ var abbreviations = map[string]bool{
 	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "mt": true, "ft": true,
 	"inc": true, "corp": true, "co": true, "ltd": true, "dept": true, "est": true, "approx": true,
 	"etc": false, "adm": true, "capt": true, "maj": true, "sgt": true, "amb": true, "pres": true,
+	"hon": true, "rt": true, // "Hon. Dalton Tagelagi", "the Rt. Hon. …"
 }
 
 // Sentences cuts text at sentence ends: '.', '!' or '?' (possibly
