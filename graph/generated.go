@@ -335,7 +335,7 @@ type QueryResolver interface {
 	Paths(ctx context.Context, from string, to string, maxHops *int, types []kg.EdgeType, since *kg.Date, until *kg.Date, timeRespecting *bool, first *int) ([]*kg.Path, error)
 	Neighborhood(ctx context.Context, id string, hops *int, types []kg.EdgeType, since *kg.Date, until *kg.Date, first *int) (*walk.Subgraph, error)
 	TimelineItems(ctx context.Context, from *kg.Date, to *kg.Date, entity *string, types []kg.EventType, statuses []kg.Status, first *int, after *string) (*TimelineConnection, error)
-	TimelineExport(ctx context.Context, from *kg.Date, to *kg.Date, entity *string, format *model.TimelineFormat) (string, error)
+	TimelineExport(ctx context.Context, from *kg.Date, to *kg.Date, entity *string, format *model.TimelineFormat) (JSON, error)
 	Stats(ctx context.Context) (*kg.Stats, error)
 }
 type StateResolver interface {
@@ -1491,6 +1491,12 @@ Dates of different precisions order by the day they start, coarser first.
 """
 scalar Date
 
+"""
+A JSON value (object, array, string, number, boolean or null), sent as
+JSON, not as a string holding JSON.
+"""
+scalar JSON
+
 "What an entity is."
 enum EntityKind {
   PERSON
@@ -2085,7 +2091,7 @@ type Stats {
 "Entry points for reading the graph."
 type Query {
   "Entities whose name or alias contains every word of ` + "`" + `text` + "`" + ` (case- and accent-insensitive), best match first."
-  search(text: String!, kinds: [EntityKind!], first: Int = 20): [Entity!]!
+  search(text: String!, kinds: [EntityKind!], first: Int = 20): [Entity!]
   """
   What ` + "`" + `search` + "`" + ` finds, in the same order, as a Relay connection: pages of
   ` + "`" + `first` + "`" + ` after the cursor ` + "`" + `after` + "`" + `, and ` + "`" + `totalCount` + "`" + `, the number of all
@@ -2100,7 +2106,7 @@ type Query {
     first: Int = 20
     "Cursor of the last entity of the previous page."
     after: String
-  ): EntityConnection!
+  ): EntityConnection
   """
   The entity with this id — or this name or alias ("Lavrov", "1956
   Declaration"), resolved as ` + "`" + `search` + "`" + ` does: an exact name or alias wins; an
@@ -2121,7 +2127,7 @@ type Query {
     types: [EventType!]
     statuses: [Status!]
     first: Int = 100
-  ): [Event!]!
+  ): [Event!]
   """
   The shortest walk between two entities over at most ` + "`" + `maxHops` + "`" + ` edges, each
   walked in either direction, or null if there is none. ` + "`" + `since` + "`" + `/` + "`" + `until` + "`" + `
@@ -2143,13 +2149,13 @@ type Query {
     timeRespecting: Boolean = false
   ): Path
   "The k shortest distinct walks (no entity twice in one walk), shortest first; arguments as for ` + "`" + `path` + "`" + `."
-  paths(from: ID!, to: ID!, maxHops: Int = 4, types: [EdgeType!], since: Date, until: Date, timeRespecting: Boolean = false, first: Int = 5): [Path!]!
+  paths(from: ID!, to: ID!, maxHops: Int = 4, types: [EdgeType!], since: Date, until: Date, timeRespecting: Boolean = false, first: Int = 5): [Path!]
   """
   The subgraph around an entity, ready for a graph view: the entities
   within ` + "`" + `hops` + "`" + ` edges (nearest first, at most ` + "`" + `first` + "`" + `) and the edges among
   them.
   """
-  neighborhood(id: ID!, hops: Int = 1, types: [EdgeType!], since: Date, until: Date, first: Int = 100): Subgraph!
+  neighborhood(id: ID!, hops: Int = 1, types: [EdgeType!], since: Date, until: Date, first: Int = 100): Subgraph
   """
   A timeline as a Relay connection: the events in the window (of the
   entity, when given; of these types and statuses) and, with an entity, its
@@ -2169,7 +2175,7 @@ type Query {
     statuses: [Status!]
     first: Int = 50
     after: String
-  ): TimelineConnection!
+  ): TimelineConnection
   """
   The same events as ` + "`" + `timeline` + "`" + ` plus the entity's own dated edges, as
   TimelineJS 3 JSON (` + "`" + `format: TIMELINEJS` + "`" + `) or vis-timeline items and groups
@@ -2177,7 +2183,7 @@ type Query {
   precision: a year is a year-long span, not 1 January. Also downloadable
   from /export/timeline.json.
   """
-  timelineExport(from: Date, to: Date, entity: ID, format: TimelineFormat = TIMELINEJS): String!
+  timelineExport(from: Date, to: Date, entity: ID, format: TimelineFormat = TIMELINEJS): JSON
   "What the store holds."
   stats: Stats!
 }
@@ -6460,10 +6466,10 @@ func (ec *executionContext) _Query_search(ctx context.Context, field graphql.Col
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []Entity) graphql.Marshaler {
-			return ec.marshalNEntity2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntityᚄ(ctx, selections, v)
+			return ec.marshalOEntity2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntityᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -6504,10 +6510,10 @@ func (ec *executionContext) _Query_searchConnection(ctx context.Context, field g
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *EntityConnection) graphql.Marshaler {
-			return ec.marshalNEntityConnection2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntityConnection(ctx, selections, v)
+			return ec.marshalOEntityConnection2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntityConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_searchConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -6680,10 +6686,10 @@ func (ec *executionContext) _Query_timeline(ctx context.Context, field graphql.C
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*Event) graphql.Marshaler {
-			return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEventᚄ(ctx, selections, v)
+			return ec.marshalOEvent2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEventᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_timeline(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -6768,10 +6774,10 @@ func (ec *executionContext) _Query_paths(ctx context.Context, field graphql.Coll
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*kg.Path) graphql.Marshaler {
-			return ec.marshalNPath2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐPathᚄ(ctx, selections, v)
+			return ec.marshalOPath2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐPathᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_paths(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -6812,10 +6818,10 @@ func (ec *executionContext) _Query_neighborhood(ctx context.Context, field graph
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *walk.Subgraph) graphql.Marshaler {
-			return ec.marshalNSubgraph2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋwalkᚐSubgraph(ctx, selections, v)
+			return ec.marshalOSubgraph2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋwalkᚐSubgraph(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_neighborhood(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -6856,10 +6862,10 @@ func (ec *executionContext) _Query_timelineItems(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *TimelineConnection) graphql.Marshaler {
-			return ec.marshalNTimelineConnection2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐTimelineConnection(ctx, selections, v)
+			return ec.marshalOTimelineConnection2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐTimelineConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_timelineItems(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -6899,11 +6905,11 @@ func (ec *executionContext) _Query_timelineExport(ctx context.Context, field gra
 			return ec.Resolvers.Query().TimelineExport(ctx, fc.Args["from"].(*kg.Date), fc.Args["to"].(*kg.Date), fc.Args["entity"].(*string), fc.Args["format"].(*model.TimelineFormat))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v JSON) graphql.Marshaler {
+			return ec.marshalOJSON2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚐJSON(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_timelineExport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -6913,7 +6919,7 @@ func (ec *executionContext) fieldContext_Query_timelineExport(ctx context.Contex
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("field of type String does not have child fields")
+			return nil, errors.New("field of type JSON does not have child fields")
 		},
 	}
 	defer func() {
@@ -10402,13 +10408,13 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			out.Values[i] = graphql.MarshalString("Query")
 		case "search":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_search(ctx, field)
 				})
 		case "searchConnection":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_searchConnection(ctx, field)
 				})
@@ -10432,7 +10438,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				})
 		case "timeline":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_timeline(ctx, field)
 				})
@@ -10444,25 +10450,25 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				})
 		case "paths":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_paths(ctx, field)
 				})
 		case "neighborhood":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_neighborhood(ctx, field)
 				})
 		case "timelineItems":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_timelineItems(ctx, field)
 				})
 		case "timelineExport":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_timelineExport(ctx, field)
 				})
@@ -11463,22 +11469,6 @@ func (ec *executionContext) marshalNEntityKind2githubᚗcomᚋdiplographᚋdiplo
 	return v
 }
 
-func (ec *executionContext) marshalNEvent2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*Event) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNEvent2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEvent(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
 func (ec *executionContext) marshalNEvent2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEvent(ctx context.Context, sel ast.SelectionSet, v *Event) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Event!")
@@ -11656,22 +11646,6 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋdiplographᚋdipl
 	return ec._PageInfo(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNPath2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*kg.Path) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNPath2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐPath(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
 func (ec *executionContext) marshalNPath2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐPath(ctx context.Context, sel ast.SelectionSet, v *kg.Path) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Path!")
@@ -11807,22 +11781,6 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 	}
 
 	return ret
-}
-
-func (ec *executionContext) marshalNSubgraph2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋwalkᚐSubgraph(ctx context.Context, sel ast.SelectionSet, v *walk.Subgraph) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "Subgraph!")
-		return graphql.Null
-	}
-	return ec._Subgraph(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalNTimelineConnection2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐTimelineConnection(ctx context.Context, sel ast.SelectionSet, v *TimelineConnection) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "TimelineConnection!")
-		return graphql.Null
-	}
-	return ec._TimelineConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNTimelineEdge2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐTimelineEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*TimelineEdge) graphql.Marshaler {
@@ -12168,6 +12126,32 @@ func (ec *executionContext) marshalOEntity2githubᚗcomᚋdiplographᚋdiplograp
 	return ec._Entity(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOEntity2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntityᚄ(ctx context.Context, sel ast.SelectionSet, v []Entity) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEntity2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntity(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOEntityConnection2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntityConnection(ctx context.Context, sel ast.SelectionSet, v *EntityConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._EntityConnection(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOEntityKind2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐKindᚄ(ctx context.Context, v any) ([]kg.Kind, error) {
 	if v == nil {
 		return nil, nil
@@ -12193,6 +12177,25 @@ func (ec *executionContext) marshalOEntityKind2ᚕgithubᚗcomᚋdiplographᚋdi
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEntityKind2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOEvent2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*Event) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEvent2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEvent(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -12283,11 +12286,46 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	return res
 }
 
+func (ec *executionContext) unmarshalOJSON2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚐJSON(ctx context.Context, v any) (JSON, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res JSON
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOJSON2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚐJSON(ctx context.Context, sel ast.SelectionSet, v JSON) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) marshalONode2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚐNode(ctx context.Context, sel ast.SelectionSet, v Node) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Node(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPath2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*kg.Path) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPath2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐPath(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalOPath2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐPath(ctx context.Context, sel ast.SelectionSet, v *kg.Path) graphql.Marshaler {
@@ -12359,6 +12397,20 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	_ = ctx
 	res := graphql.MarshalString(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOSubgraph2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋwalkᚐSubgraph(ctx context.Context, sel ast.SelectionSet, v *walk.Subgraph) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Subgraph(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOTimelineConnection2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐTimelineConnection(ctx context.Context, sel ast.SelectionSet, v *TimelineConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._TimelineConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOTimelineFormat2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTimelineFormat(ctx context.Context, v any) (*model.TimelineFormat, error) {

@@ -610,18 +610,22 @@ func TestWalks(t *testing.T) {
 }
 
 // TestTimelineExport hands the seed's January 2019 to TimelineJS and
-// vis-timeline: the meeting is there with its day, in each format.
+// vis-timeline: the meeting is there with its day, in each format. Each
+// export is a JSON object (the JSON scalar), not a string of JSON.
 func TestTimelineExport(t *testing.T) {
 	eachStore(t, func(t *testing.T, c *client.Client, h http.Handler) {
-		var resp struct{ TJS, Vis string }
-		c.MustPost(`{ tjs: timelineExport(from: "2019-01", to: "2019-01") vis: timelineExport(entity: "Lavrov", format: VIS) }`, &resp)
+		var raw struct{ TJS, Vis map[string]any }
+		c.MustPost(`{ tjs: timelineExport(from: "2019-01", to: "2019-01") vis: timelineExport(entity: "Lavrov", format: VIS) }`, &raw)
+		var resp struct{ TJS, Vis []byte }
+		resp.TJS, _ = json.Marshal(raw.TJS)
+		resp.Vis, _ = json.Marshal(raw.Vis)
 		var tjs struct {
 			Events []struct {
 				StartDate struct{ Year, Month, Day int } `json:"start_date"`
 				Text      struct{ Headline string }
 			}
 		}
-		if err := json.Unmarshal([]byte(resp.TJS), &tjs); err != nil {
+		if err := json.Unmarshal(resp.TJS, &tjs); err != nil {
 			t.Fatalf("timelineJS is not JSON: %v", err)
 		}
 		found := false
@@ -637,7 +641,7 @@ func TestTimelineExport(t *testing.T) {
 			Items  []struct{ Start, Content string }
 			Groups []struct{ ID string }
 		}
-		if err := json.Unmarshal([]byte(resp.Vis), &vis); err != nil || len(vis.Items) == 0 {
+		if err := json.Unmarshal(resp.Vis, &vis); err != nil || len(vis.Items) == 0 {
 			t.Fatalf("vis export = %s (%v)", resp.Vis, err)
 		}
 	})

@@ -310,7 +310,7 @@ func (r *queryResolver) TimelineItems(ctx context.Context, from *kg.Date, to *kg
 }
 
 // TimelineExport is the resolver for the timelineExport field.
-func (r *queryResolver) TimelineExport(ctx context.Context, from *kg.Date, to *kg.Date, entity *string, format *model.TimelineFormat) (string, error) {
+func (r *queryResolver) TimelineExport(ctx context.Context, from *kg.Date, to *kg.Date, entity *string, format *model.TimelineFormat) (JSON, error) {
 	q := export.TimelineQuery{}
 	if from != nil {
 		q.From = *from
@@ -321,13 +321,13 @@ func (r *queryResolver) TimelineExport(ctx context.Context, from *kg.Date, to *k
 	if entity != nil {
 		id, err := r.resolveRef(ctx, *entity)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		q.Entity = id
 	}
 	t, err := export.CollectTimeline(ctx, r.Store, q)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	var b []byte
 	if format != nil && *format == model.TimelineFormatVis {
@@ -335,7 +335,7 @@ func (r *queryResolver) TimelineExport(ctx context.Context, from *kg.Date, to *k
 	} else {
 		b, err = export.TimelineJS(t.Title, t.Events, t.Edges, t.Names)
 	}
-	return string(b), err
+	return JSON(b), err
 }
 
 // Stats is the resolver for the stats field.

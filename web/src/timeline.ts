@@ -46,7 +46,8 @@ interface TimelineItem {
 
 interface TimelineData {
   entity?: (Named & { kind: string }) | null;
-  timelineExport: string;
+  // A JSON object (the API's JSON scalar), items and groups ready for vis.
+  timelineExport: { items: VisItem[]; groups: VisGroup[] };
   timelineItems: { totalCount: number; nodes: TimelineItem[] };
 }
 
@@ -301,7 +302,7 @@ async function load(ev?: Event): Promise<void> {
     messages.error(`No entity matches “${entity}”. Pick one from the suggestions.`);
     return;
   }
-  const doc = JSON.parse(data.timelineExport) as { items: VisItem[]; groups: VisGroup[] };
+  const doc = data.timelineExport;
   const info = new Map<string, TimelineItem>();
   for (const n of data.timelineItems.nodes) {
     const id = n.event?.id ?? n.edge?.id;
