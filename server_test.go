@@ -141,10 +141,11 @@ func serveEndToEnd(t *testing.T, base string) {
 		t.Errorf("stats over GET = %+v, want the bundled articles loaded", stats.Data.Stats)
 	}
 
-	// Malformed GraphQL: a 400 with a GraphQL error, and the server stays up.
+	// Malformed GraphQL: in application/json a 200 with a GraphQL error
+	// (GraphQL over HTTP), and the server stays up.
 	code, out = postQuery(t, base, `{ search(text: `, nil)
-	if code != http.StatusBadRequest && code != http.StatusUnprocessableEntity || len(out.Errors) == 0 {
-		t.Errorf("malformed query: status %d, errors %+v; want 400 with a GraphQL error", code, out.Errors)
+	if code != http.StatusOK || len(out.Errors) == 0 || out.Errors[0].Extensions["code"] != "GRAPHQL_PARSE_FAILED" {
+		t.Errorf("malformed query: status %d, errors %+v; want 200 with a GRAPHQL_PARSE_FAILED error", code, out.Errors)
 	}
 	code, _ = postQuery(t, base, `{ stats { articles } }`, nil)
 	if code != http.StatusOK {

@@ -88,7 +88,7 @@ func TestNameResolutionOrder(t *testing.T) {
 			{ref: "USSR", wantID: "state:soviet-union"},                                   // an alias
 			{ref: "Lavrov", wantID: "person:sergey-lavrov"},                               // an alias
 			{ref: "1956 Declaration", wantID: "treaty:soviet-japanese-joint-declaration"}, // an alias
-			{ref: "Sergey", code: kg.EINVALID},                                          // words of many names
+			{ref: "Sergey", code: kg.EINVALID},                                            // words of many names
 			{ref: "Atlantis", code: kg.ENOTFOUND},
 		}
 		for _, tc := range tests {
