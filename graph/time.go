@@ -135,7 +135,13 @@ func (r *Resolver) resolveRef(ctx context.Context, ref string) (string, error) {
 // share one name.
 const resolveCandidates = 50
 
-// resolveEntity turns an entity argument into the entity, trying in order:
+// resolveEntity is ResolveEntity over the resolver's store.
+func (r *Resolver) resolveEntity(ctx context.Context, ref string) (*kg.Entity, error) {
+	return ResolveEntity(ctx, r.Store, ref)
+}
+
+// ResolveEntity turns an entity argument, of a GraphQL field or of a
+// download, into the entity, trying in order:
 // an exact id; an exact (case- and accent-folded) canonical name; an exact
 // alias; the words of names and aliases, as search matches them. The first
 // step that finds exactly one entity decides; one that finds several is
@@ -143,17 +149,17 @@ const resolveCandidates = 50
 // although the Soviet Union and the Russian Empire have it as an alias,
 // while "Georgia", a state and a place, is a question back to the client.
 // Nothing found is ENOTFOUND.
-func (r *Resolver) resolveEntity(ctx context.Context, ref string) (*kg.Entity, error) {
+func ResolveEntity(ctx context.Context, store kg.Store, ref string) (*kg.Entity, error) {
 	ref = strings.TrimSpace(ref)
 	if ref == "" {
 		return nil, kg.Errorf(kg.EINVALID, "an entity id or name is required")
 	}
 	if kg.KindOfID(ref) != "" {
-		if e, err := r.Store.Entity(ctx, ref); err == nil || kg.ErrorCode(err) != kg.ENOTFOUND {
+		if e, err := store.Entity(ctx, ref); err == nil || kg.ErrorCode(err) != kg.ENOTFOUND {
 			return e, err
 		}
 	}
-	cands, err := r.Store.Search(ctx, kg.SearchQuery{Text: ref, First: resolveCandidates})
+	cands, err := store.Search(ctx, kg.SearchQuery{Text: ref, First: resolveCandidates})
 	if err != nil {
 		return nil, fmt.Errorf("resolve %q: %w", ref, err)
 	}
