@@ -137,8 +137,8 @@ func (r *queryResolver) Search(ctx context.Context, text string, kinds []kg.Kind
 	if err != nil {
 		return nil, err
 	}
-	es, err := r.Store.Search(ctx, kg.SearchQuery{Text: text, Kinds: kinds, First: n})
-	return views(es), err
+	es, err := r.Store.Search(ctx, kg.SearchQuery{Text: text, Kinds: kinds, First: probe(n)})
+	return views(es[:min(n, len(es))]), err
 }
 
 // SearchConnection is the resolver for the searchConnection field.
@@ -187,10 +187,11 @@ func (r *queryResolver) Article(ctx context.Context, id string) (*kg.Article, er
 func (r *queryResolver) Timeline(ctx context.Context, from *kg.Date, to *kg.Date, entity *string, types []kg.EventType, statuses []kg.Status, first *int) ([]*Event, error) {
 	q := kg.EventQuery{Types: types, Statuses: statuses, First: 100}
 	if first != nil {
-		if *first < 1 || *first > kg.MaxFirst {
-			return nil, kg.Errorf(kg.EINVALID, "first must be between 1 and %d, got %d", kg.MaxFirst, *first)
+		n, err := pageSize(first)
+		if err != nil {
+			return nil, err
 		}
-		q.First = *first
+		q.First = probe(n)
 	}
 	if from != nil {
 		q.From = *from
@@ -208,6 +209,9 @@ func (r *queryResolver) Timeline(ctx context.Context, from *kg.Date, to *kg.Date
 	es, err := r.Store.Events(ctx, q)
 	if err != nil {
 		return nil, err
+	}
+	if first != nil && *first == 0 {
+		es = nil
 	}
 	events := make([]*Event, 0, len(es))
 	for _, e := range es {
@@ -247,8 +251,11 @@ func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHo
 	if first != nil {
 		k = *first
 	}
-	if k < 1 || k > walk.MaxPaths {
-		return nil, kg.Errorf(kg.EINVALID, "first must be between 1 and %d, got %d", walk.MaxPaths, k)
+	if k < 0 || k > walk.MaxPaths {
+		return nil, kg.Errorf(kg.EINVALID, "first must be between 0 and %d, got %d", walk.MaxPaths, k)
+	}
+	if k == 0 {
+		return []*kg.Path{}, nil
 	}
 	ps, err := walk.Paths(ctx, r.Store, q, k)
 	if kg.ErrorCode(err) == kg.ENOTFOUND {
@@ -270,6 +277,10 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, hops *int, 
 	limit, err := pageSize(first)
 	if err != nil {
 		return nil, err
+	}
+	if limit == 0 {
+		// No node, not even the entity's own: first cut them all.
+		return &walk.Subgraph{Truncated: true}, nil
 	}
 	var from, to kg.Date
 	if since != nil {
