@@ -55,3 +55,57 @@ func TestGraphQLOverHTTPConformance(t *testing.T) {
 		t.Errorf("unparsable query in application/graphql-response+json: status %d, body %v; want 400, errors and no data entry", resp.StatusCode, body)
 	}
 }
+
+// schemaLintRules are the graphql-schema-linter rules schema.graphqls
+// passes with no exception: every type, field, argument and enum value
+// described, descriptions capitalized, deprecations with a reason, and
+// Relay's connection, connection-argument and PageInfo conventions. The
+// rules about order and naming style are left out: the schema orders
+// fields by meaning, not alphabet.
+var schemaLintRules = []string{
+	"types-have-descriptions",
+	"fields-have-descriptions",
+	"arguments-have-descriptions",
+	"enum-values-have-descriptions",
+	"input-object-values-have-descriptions",
+	"descriptions-are-capitalized",
+	"deprecations-have-a-reason",
+	"relay-connection-types-spec",
+	"relay-connection-arguments-spec",
+	"relay-page-info-spec",
+}
+
+// TestSchemaLint runs graphql-schema-linter (pinned in
+// test/conformance/package.json, like the audit) over schema.graphqls
+// with schemaLintRules. Tools that show the schema (GraphiQL, IDEs,
+// generated clients) show these descriptions; a missing or copied-wrong
+// one is a documentation bug every client sees.
+func TestSchemaLint(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Fatalf("node is not on PATH (%v): install Node.js 20; the schema linter runs on it", err)
+	}
+	cli := filepath.Join("test", "conformance", "node_modules", "graphql-schema-linter", "lib", "cli.js")
+	if _, err := os.Stat(cli); err != nil {
+		t.Fatalf("graphql-schema-linter is not installed (%v): run npm ci --prefix test/conformance (scripts/test does)", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, node, cli, "--format", "json", "--rules", strings.Join(schemaLintRules, ","), "schema.graphqls").Output()
+	var report struct {
+		Errors []struct {
+			Message  string
+			Rule     string
+			Location struct{ Line, Column int }
+		}
+	}
+	if jerr := json.Unmarshal(out, &report); jerr != nil {
+		t.Fatalf("graphql-schema-linter: %v, output %q (%v)", err, out, jerr)
+	}
+	for _, e := range report.Errors {
+		t.Errorf("schema.graphqls:%d:%d: %s (%s)", e.Location.Line, e.Location.Column, e.Message, e.Rule)
+	}
+	if err != nil && len(report.Errors) == 0 {
+		t.Errorf("graphql-schema-linter failed: %v", err)
+	}
+}
