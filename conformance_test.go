@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/diplograph/diplograph/neo4j/neo4jtest"
 )
 
 // TestGraphQLOverHTTPConformance runs graphql-http's auditServer (the
@@ -108,4 +110,36 @@ func TestSchemaLint(t *testing.T) {
 	if err != nil && len(report.Errors) == 0 {
 		t.Errorf("graphql-schema-linter failed: %v", err)
 	}
+}
+
+// TestApolloClient runs test/conformance/apollo.mjs, Apollo Client 4
+// (pinned in test/conformance/package.json), against the real server on
+// each store: relayStylePagination over searchConnection and an entity's
+// edges in a normalized cache, automatic persisted queries, batches
+// through BatchHttpLink (persisted ones too), and request errors that
+// reach the client as GraphQL errors in both media types. Apollo's own
+// warnings fail it.
+func TestApolloClient(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Fatalf("node is not on PATH (%v): install Node.js 20; Apollo Client runs on it", err)
+	}
+	dir := filepath.Join("test", "conformance")
+	if _, err := os.Stat(filepath.Join(dir, "node_modules", "@apollo", "client")); err != nil {
+		t.Fatalf("@apollo/client is not installed (%v): run npm ci --prefix test/conformance (scripts/test does)", err)
+	}
+	run := func(t *testing.T, base string) {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		out, err := exec.CommandContext(ctx, node, filepath.Join(dir, "apollo.mjs"), base+"/graphql").CombinedOutput()
+		if err != nil {
+			t.Fatalf("Apollo Client against the server failed (%v):\n%s", err, out)
+		}
+		t.Logf("Apollo Client:\n%s", out)
+	}
+	t.Run("sqlite", func(t *testing.T) { run(t, startServer(t)) })
+	t.Run("neo4j", func(t *testing.T) {
+		neo4jtest.Wipe(t, neo4jtest.Config(t))
+		run(t, startServer(t, "--store", "neo4j"))
+	})
 }
