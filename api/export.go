@@ -129,14 +129,13 @@ func (s *server) serveTimeline(w http.ResponseWriter, r *http.Request) {
 		exportError(w, r, err)
 		return
 	}
-	events, edges, names, title, filename := t.Events, t.Edges, t.Names, t.Title, t.Filename
-
+	filename := t.Filename
 	var body []byte
 	if format == "vis" {
-		body, err = export.VisTimeline(events, edges, names)
+		body, err = t.Vis()
 		filename += "-vis"
 	} else {
-		body, err = export.TimelineJS(title, events, edges, names)
+		body, err = t.TimelineJS()
 	}
 	if err != nil {
 		exportError(w, r, err)

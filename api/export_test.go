@@ -137,7 +137,7 @@ func TestExportTimelineJS(t *testing.T) {
 		if e.StartDate["year"] == nil {
 			t.Errorf("slide %s has no year: %v", e.UniqueID, e.StartDate)
 		}
-		if strings.Contains(e.Text.Headline, "Soviet-Japanese Joint Declaration") && e.Group == "PARTY_TO" {
+		if strings.Contains(e.Text.Headline, "Soviet-Japanese Joint Declaration") && e.Group == "Party to" {
 			found = true
 			if e.StartDate["year"] != 1956.0 || e.StartDate["month"] != nil || e.StartDate["day"] != nil {
 				t.Errorf("1956 declaration dated %v, want year 1956 only", e.StartDate)
@@ -358,5 +358,39 @@ func TestGraphMLIsTheNeighborhood(t *testing.T) {
 				t.Errorf("edges: neighborhood (-) against GraphML (+):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestExportEmptyTimeline downloads the timeline of someone with nothing
+// dated: TimelineJS can open it (a slide beside the title), over HTTP and
+// over GraphQL, where the export is a JSON value, not a string.
+func TestExportEmptyTimeline(t *testing.T) {
+	h := seededHandler(t, api.Config{})
+	// A window with nothing in it.
+	rec := get(t, h, "/export/timeline.json?entity=state:japan&from=1700&to=1701")
+	checkDownload(t, rec, "application/json", "timeline-japan.json")
+	var doc timelineJS
+	if err := json.Unmarshal(rec.Body.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Events) != 1 || doc.Events[0].StartDate["year"] != 1700.0 {
+		t.Errorf("empty timeline: %s; want one slide in 1700, the window's start", rec.Body)
+	}
+
+	body := `{"query": "{ timelineExport(entity: \"Japan\", from: \"1700\", to: \"1701\") }"}`
+	req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	grec := httptest.NewRecorder()
+	h.ServeHTTP(grec, req)
+	var resp struct {
+		Data struct{ TimelineExport json.RawMessage }
+	}
+	if err := json.Unmarshal(grec.Body.Bytes(), &resp); err != nil || !bytes.HasPrefix(resp.Data.TimelineExport, []byte("{")) {
+		t.Fatalf("timelineExport = %s (%v), want a JSON object", grec.Body, err)
+	}
+	var over timelineJS
+	json.Unmarshal(resp.Data.TimelineExport, &over)
+	if len(over.Events) != 1 || !strings.HasPrefix(over.Title.Text.Headline, "Japan") {
+		t.Errorf("timelineExport over GraphQL: %s", resp.Data.TimelineExport)
 	}
 }

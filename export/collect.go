@@ -1,9 +1,11 @@
 package export
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/diplograph/diplograph/kg"
 )
@@ -27,6 +29,20 @@ type Timeline struct {
 	Events   []*kg.Entity
 	Edges    []*kg.Edge
 	Names    map[string]string // entity id → name, for edge ends
+	// Empty is where an empty TimelineJS export puts its one slide (see
+	// TimelineJS): the window's start, else its end, else the entity's
+	// date, else this year.
+	Empty kg.Date
+}
+
+// TimelineJS renders t as TimelineJS 3 JSON (see the function TimelineJS).
+func (t *Timeline) TimelineJS() ([]byte, error) {
+	return TimelineJS(t.Title, t.Events, t.Edges, t.Names, t.Empty)
+}
+
+// Vis renders t as vis-timeline items and groups (see VisTimeline).
+func (t *Timeline) Vis() ([]byte, error) {
+	return VisTimeline(t.Events, t.Edges, t.Names)
 }
 
 // CollectTimeline reads a timeline's material from the store. Edges to
@@ -37,12 +53,16 @@ func CollectTimeline(ctx context.Context, store kg.Store, q TimelineQuery) (*Tim
 		return nil, kg.Errorf(kg.EINVALID, "to (%s) is before from (%s)", q.To, q.From)
 	}
 	t := &Timeline{Title: "diplograph timeline", Filename: "timeline", Names: map[string]string{}}
+	t.Empty = cmp.Or(q.From, q.To, kg.Year(time.Now().Year()))
 	if q.Entity != "" {
 		e, err := store.Entity(ctx, q.Entity)
 		if err != nil {
 			return nil, err
 		}
 		t.Title, t.Filename = e.Name, "timeline-"+kg.Slug(e.Name)
+		if q.From.IsZero() && q.To.IsZero() && !e.Date.IsZero() {
+			t.Empty = e.Date
+		}
 		t.Names[e.ID] = e.Name
 		if t.Edges, err = EntityEdges(ctx, store, q.Entity, q.From, q.To); err != nil {
 			return nil, err

@@ -7,7 +7,8 @@
 // Dates keep their precision. A TIMEX3 year is not 1 January: each format
 // is given only the parts of a date that are known, and periods a format
 // cannot express (decades, seasons, quarters, weeks) are placed at their
-// first day with their TIMEX3 value shown beside them.
+// first day and shown as a reader writes them ("the 1950s" is "1950s",
+// 1983-FA "autumn 1983", 1987-W15 "week 15, 1987"; see HumanDate).
 package export
 
 import (
@@ -47,7 +48,7 @@ func timelineItems(events []*kg.Entity, edges []*kg.Edge, names map[string]strin
 			group = string(e.Kind)
 		}
 		var detail []string
-		facts := []string{string(e.EventType), string(e.Status), dateRange(e.Date, e.End)}
+		facts := []string{groupLabel(string(e.EventType)), statusLabel(e.Status), dateRange(e.Date, e.End)}
 		detail = append(detail, joinNonEmpty(facts, " · "))
 		if len(e.Aliases) > 0 {
 			detail = append(detail, "Also: "+strings.Join(e.Aliases, "; "))
@@ -68,7 +69,7 @@ func timelineItems(events []*kg.Entity, edges []*kg.Edge, names map[string]strin
 		if e.Role != "" {
 			verb += " (" + e.Role + ")"
 		}
-		detail := []string{joinNonEmpty([]string{string(e.Type), string(e.Status), dateRange(e.Date, e.End)}, " · ")}
+		detail := []string{joinNonEmpty([]string{groupLabel(string(e.Type)), statusLabel(e.Status), dateRange(e.Date, e.End)}, " · ")}
 		for _, ev := range e.Evidence {
 			detail = append(detail, "“"+ev.Quote+"”")
 		}
@@ -92,9 +93,41 @@ func timelineItems(events []*kg.Entity, edges []*kg.Edge, names map[string]strin
 
 func dateRange(d, end kg.Date) string {
 	if end.IsZero() || end == d {
-		return d.String()
+		return HumanDate(d)
 	}
-	return d.String() + " – " + end.String()
+	return HumanDate(d) + " – " + HumanDate(end)
+}
+
+// seasonNames name TIMEX3's season codes.
+var seasonNames = map[string]string{"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+
+// HumanDate writes d as a reader expects it, at its precision: "1950s",
+// "1956", "summer 1956", "Q3 1956", "October 1956", "week 15, 1987",
+// "19 October 1956"; "" for the zero Date. TIMEX3 values ("195X",
+// "1956-SU") are for programs, not for the people a timeline is for.
+func HumanDate(d kg.Date) string {
+	first := d.First()
+	switch d.Precision() {
+	case kg.PrecisionNone:
+		return ""
+	case kg.PrecisionDecade:
+		return fmt.Sprintf("%ds", d.YearNum())
+	case kg.PrecisionYear:
+		return fmt.Sprint(d.YearNum())
+	case kg.PrecisionSeason:
+		// The TIMEX3 value ends in the season's code ("1956-SU").
+		v := d.String()
+		return seasonNames[v[strings.LastIndexByte(v, '-')+1:]] + " " + fmt.Sprint(d.YearNum())
+	case kg.PrecisionQuarter:
+		return fmt.Sprintf("Q%d %d", int(first.Month()-1)/3+1, d.YearNum())
+	case kg.PrecisionMonth:
+		return first.Format("January 2006")
+	case kg.PrecisionWeek:
+		_, w := first.ISOWeek()
+		return fmt.Sprintf("week %d, %d", w, d.YearNum())
+	default: // kg.PrecisionDay
+		return first.Format("2 January 2006")
+	}
 }
 
 func joinNonEmpty(parts []string, sep string) string {
@@ -146,7 +179,7 @@ type tlDate struct {
 // TimelineJS has no unit for start at their first day, given with the
 // coarsest parts that name it (a decade as its first year, a season or a
 // quarter as its first month, a week as its Monday), and display_date
-// shows the TIMEX3 value so that nobody reads "1950" for "the 1950s".
+// says what it is (HumanDate) so that nobody reads "1950" for "the 1950s".
 func timelineJSDate(d kg.Date) *tlDate {
 	first := d.First()
 	switch d.Precision() {
@@ -159,29 +192,53 @@ func timelineJSDate(d kg.Date) *tlDate {
 	case kg.PrecisionDay:
 		return &tlDate{Year: first.Year(), Month: int(first.Month()), Day: first.Day()}
 	case kg.PrecisionDecade:
-		return &tlDate{Year: first.Year(), DisplayDate: d.String()}
+		return &tlDate{Year: first.Year(), DisplayDate: HumanDate(d)}
 	case kg.PrecisionSeason, kg.PrecisionQuarter:
-		return &tlDate{Year: first.Year(), Month: int(first.Month()), DisplayDate: d.String()}
+		return &tlDate{Year: first.Year(), Month: int(first.Month()), DisplayDate: HumanDate(d)}
 	default: // kg.PrecisionWeek
-		return &tlDate{Year: first.Year(), Month: int(first.Month()), Day: first.Day(), DisplayDate: d.String()}
+		return &tlDate{Year: first.Year(), Month: int(first.Month()), Day: first.Day(), DisplayDate: HumanDate(d)}
 	}
 }
 
 // TimelineJS returns a TimelineJS 3 JSON document titled title with one
-// slide per dated event and per dated edge, in date order. names maps
-// entity ids to the names shown in edge headlines; ids it lacks are shown
-// as they are. Undated events and edges are left out. Headline is plain
-// text; the slide text is escaped HTML.
-func TimelineJS(title string, events []*kg.Entity, edges []*kg.Edge, names map[string]string) ([]byte, error) {
+// slide per dated event and per dated edge, in date order, grouped as
+// vis-timeline groups them ("Holds office"). names maps entity ids to the
+// names shown in edge headlines; ids it lacks are shown as they are.
+// Undated events and edges are left out. Headline is plain text; the slide
+// text is escaped HTML.
+//
+// TimelineJS refuses a document without events ("Timeline configuration
+// has no events"), as a person's timeline often is: then the document has
+// one slide at empty (the zero Date: this year), saying that nothing dated
+// is known, beside its title slide.
+func TimelineJS(title string, events []*kg.Entity, edges []*kg.Edge, names map[string]string, empty kg.Date) ([]byte, error) {
 	doc := tlDocument{Events: []tlSlide{}}
 	if title != "" {
 		doc.Title = &tlSlide{Text: tlText{Headline: html.EscapeString(title)}}
 	}
-	for _, it := range timelineItems(events, edges, names) {
+	items := timelineItems(events, edges, names)
+	if len(items) == 0 {
+		if empty.IsZero() {
+			empty = kg.Year(time.Now().Year())
+		}
+		what := "this timeline"
+		if title != "" {
+			what = title
+		}
+		start := timelineJSDate(empty)
+		start.DisplayDate = "no dated events"
+		doc.Events = append(doc.Events, tlSlide{
+			StartDate: start,
+			Text: tlText{Headline: "Nothing dated", Text: htmlParagraphs("No dated event or fact is known of " + what +
+				". Its undated facts are in the graph: ask GraphQL for the entity's edges.")},
+			UniqueID: "nothing-dated",
+		})
+	}
+	for _, it := range items {
 		s := tlSlide{
 			StartDate: timelineJSDate(it.date),
 			Text:      tlText{Headline: html.EscapeString(it.headline), Text: htmlParagraphs(it.detail)},
-			Group:     it.group,
+			Group:     groupLabel(it.group),
 			UniqueID:  it.id,
 		}
 		if !it.end.IsZero() && it.end != it.date {
@@ -274,6 +331,11 @@ func encodeJSON(v any) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// statusLabel turns "IN_FORCE" into "in force", as a reader writes it.
+func statusLabel(s kg.Status) string {
+	return strings.ToLower(strings.ReplaceAll(string(s), "_", " "))
 }
 
 // groupLabel turns "PARTICIPATED_IN" into "Participated in".

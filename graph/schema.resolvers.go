@@ -342,9 +342,9 @@ func (r *queryResolver) TimelineExport(ctx context.Context, from *kg.Date, to *k
 	}
 	var b []byte
 	if format != nil && *format == model.TimelineFormatVis {
-		b, err = export.VisTimeline(t.Events, t.Edges, t.Names)
+		b, err = t.Vis()
 	} else {
-		b, err = export.TimelineJS(t.Title, t.Events, t.Edges, t.Names)
+		b, err = t.TimelineJS()
 	}
 	return JSON(b), err
 }
