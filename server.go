@@ -115,10 +115,20 @@ type Main struct {
 	ready chan<- string
 }
 
+// Defaults that help shows.
+const (
+	defaultAddr     = "127.0.0.1:8080"
+	defaultNeo4jURI = "bolt://localhost:7687"
+)
+
 // NewMain returns a Main with the defaults.
 func NewMain() *Main {
 	return &Main{
-		Command: "serve", Store: "sqlite", DBPath: "./data/diplograph.db", Addr: ":8080", Seed: true,
+		// The server has no authentication, so by default it answers
+		// this machine only; --addr :8080 (as the Docker image sets)
+		// listens on every interface.
+		Command: "serve", Store: "sqlite", DBPath: "./data/diplograph.db", Addr: defaultAddr, Seed: true,
+		Neo4j: neo4j.Config{URI: defaultNeo4jURI},
 		Stdin: os.Stdin, Stdout: io.Discard, Stderr: io.Discard,
 	}
 }
@@ -130,7 +140,11 @@ Usage:
   diplograph [serve] [flags]        serve GraphQL at /graphql, a playground at /, a timeline at
                                     /timeline and a graph explorer at /explore; an empty store is
                                     first loaded with the bundled articles
-  diplograph load [flags] PATH...   load articles (.txt, .jsonl; directories recursively; - for stdin)
+  diplograph load [flags] PATH...   load articles: text (.txt, .text), HTML (.html, .htm) and JSON
+                                    Lines (.jsonl, .ndjson) files, directories recursively, - for
+                                    stdin; a table named here is refused. Exit status 0: all loaded;
+                                    3: some inputs failed, the rest loaded; 1: nothing loaded or the
+                                    store failed; 2: bad command line
   diplograph extract [flags] PATH...  print the extracted graph as JSON on stdout (no store)
   diplograph eval --gold DIR [flags] PATH...  score extraction of the articles under PATH
                                     against the gold annotations in DIR (Markdown or --json);
@@ -168,7 +182,7 @@ func (m *Main) ParseFlags(args []string) error {
 		m.CORSOrigins = v
 	}
 	m.Neo4j = neo4j.Config{
-		URI:      envOr("NEO4J_URI", "bolt://localhost:7687"),
+		URI:      envOr("NEO4J_URI", defaultNeo4jURI),
 		Username: os.Getenv("NEO4J_USERNAME"),
 		Password: os.Getenv("NEO4J_PASSWORD"),
 		Database: os.Getenv("NEO4J_DATABASE"),
@@ -204,7 +218,7 @@ func (m *Main) flagSet() *flag.FlagSet {
 	fs.StringVar(&m.DBPath, "db", m.DBPath, "sqlite store file (env DIPLOGRAPH_DB)")
 	fs.StringVar(&m.Neo4j.URI, "neo4j-uri", m.Neo4j.URI, "neo4j: Bolt URI (env NEO4J_URI)")
 	fs.DurationVar(&m.Neo4j.MaxRetryTime, "neo4j-max-retry", 30*time.Second, "neo4j: how long a write is retried while the server is unreachable or busy before the command fails")
-	fs.StringVar(&m.Addr, "addr", m.Addr, "listen address for serve (env DIPLOGRAPH_ADDR)")
+	fs.StringVar(&m.Addr, "addr", m.Addr, "listen address for serve (env DIPLOGRAPH_ADDR); the default answers this machine only, :8080 every interface")
 	fs.BoolVar(&m.Seed, "seed", m.Seed, "serve: load the bundled articles when the store is empty")
 	fs.IntVar(&m.BatchSize, "batch", loader.DefaultBatchSize, "load: entities and edges per store transaction")
 	fs.Int64Var(&m.MaxFileSize, "max-file-size", read.DefaultMaxFileSize, "largest article file read, in bytes")
@@ -652,8 +666,16 @@ func (m *Main) serve(ctx context.Context) error {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
+		// Say so, so that an operator reading the log knows the server
+		// stopped on purpose and whether it finished its requests.
+		slog.InfoContext(ctx, "stopping: finishing the requests in flight (10 s at most)", "addr", addr)
 		shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		return srv.Shutdown(shutdownCtx)
+		if err := srv.Shutdown(shutdownCtx); err != nil {
+			slog.WarnContext(ctx, "stopped before every request was answered", "addr", addr, "err", err)
+			return fmt.Errorf("shut down: %w", err)
+		}
+		slog.InfoContext(ctx, "stopped", "addr", addr)
+		return nil
 	}
 }

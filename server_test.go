@@ -5,13 +5,16 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -373,6 +376,11 @@ func TestParseFlags(t *testing.T) {
 	if err := m.ParseFlags(nil); err != nil || m.Command != "serve" || m.DBPath != "/tmp/from-env.db" || m.Addr != ":9999" {
 		t.Errorf("env defaults: %+v, %v", m, err)
 	}
+	t.Setenv("DIPLOGRAPH_ADDR", "")
+	if m := NewMain(); m.ParseFlags(nil) != nil || m.Addr != "127.0.0.1:8080" {
+		t.Errorf("default address %q, want 127.0.0.1:8080: the server has no authentication, so it answers this machine only", m.Addr)
+	}
+	t.Setenv("DIPLOGRAPH_ADDR", ":9999")
 	m = NewMain()
 	if err := m.ParseFlags([]string{"serve", "--db", "x.db", "--addr", ":1"}); err != nil || m.DBPath != "x.db" || m.Addr != ":1" {
 		t.Errorf("flags override env: %+v, %v", m, err)
@@ -463,4 +471,74 @@ func TestEvalGoldSets(t *testing.T) {
 	if err := json.Unmarshal([]byte(run("eval", "--json", "--gold", "../shared/corpus/seed", "../shared/corpus/seed")), &one); err != nil || one.Name != "" || one.Overall == nil {
 		t.Errorf("an unnamed set is one report without a name: %+v, %v", one, err)
 	}
+}
+
+// TestHelp: help lists every input `load` reads, its exit statuses, and
+// the defaults a user needs, the Neo4j URI and the listen address among
+// them (issue #15, point 14).
+func TestHelp(t *testing.T) {
+	var out bytes.Buffer
+	m := NewMain()
+	m.Stdout = &out
+	if err := m.ParseFlags([]string{"help"}); !errors.Is(err, flag.ErrHelp) {
+		t.Fatalf("help: %v", err)
+	}
+	for _, want := range []string{".txt", ".text", ".html", ".htm", ".jsonl", ".ndjson", "- for\n", "stdin",
+		"3: some inputs failed", `(default "bolt://localhost:7687")`, `(default "127.0.0.1:8080")`} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("help lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+// TestServeLogsItsStop: a server told to stop says that it is stopping and
+// that it stopped (issue #15, point 14: it used to stop without a word).
+func TestServeLogsItsStop(t *testing.T) {
+	var logged syncBuffer
+	prev := slog.Default()
+	slog.SetDefault(slog.New(slog.NewTextHandler(&logged, nil)))
+	t.Cleanup(func() { slog.SetDefault(prev) })
+
+	m := NewMain()
+	if err := m.ParseFlags([]string{"serve", "--addr", "127.0.0.1:0", "--db", filepath.Join(t.TempDir(), "stop.db")}); err != nil {
+		t.Fatal(err)
+	}
+	ready := make(chan string, 1)
+	m.ready = ready
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- m.Run(ctx) }()
+	select {
+	case <-ready:
+	case err := <-done:
+		t.Fatalf("server did not start: %v", err)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Run after cancel: %v", err)
+	}
+	m.Close()
+	for _, want := range []string{"msg=\"stopping: finishing the requests in flight", "msg=stopped"} {
+		if !strings.Contains(logged.String(), want) {
+			t.Errorf("log lacks %q:\n%s", want, logged.String())
+		}
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for the server's goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

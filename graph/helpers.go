@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"strings"
 
 	"github.com/diplograph/diplograph/kg"
 )
@@ -136,6 +137,24 @@ func (r *Resolver) neighbours(ctx context.Context, id string, dir kg.Direction, 
 		}
 	}
 	return r.loadEntities(ctx, ids)
+}
+
+// nodeByID returns the object with the global id: an entity, an edge or
+// an article, looked up exactly (no name resolution: a global id is what
+// this server gave out), or ENOTFOUND.
+func (r *Resolver) nodeByID(ctx context.Context, id string) (Node, error) {
+	switch {
+	case kg.KindOfID(id) != "":
+		e, err := r.Store.Entity(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		return view(e), nil
+	case strings.HasPrefix(id, "edge:"):
+		return r.Store.Edge(ctx, id)
+	default:
+		return r.Store.Article(ctx, id)
+	}
 }
 
 // nullable turns "" into null for optional string fields.

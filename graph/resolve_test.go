@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/99designs/gqlgen/client"
@@ -158,6 +159,48 @@ func TestFieldErrorKeepsSiblings(t *testing.T) {
 					t.Errorf("siblings lost: %v", out.Data)
 				}
 			})
+		}
+	})
+}
+
+// TestUnknownIDs: a global id that names nothing is ENOTFOUND in node and
+// in every field that needs an entity to work on, as it is in path (issue
+// #15, point 14); entity and article, typed lookups, answer null.
+func TestUnknownIDs(t *testing.T) {
+	eachStore(t, func(t *testing.T, c *client.Client, h http.Handler) {
+		for _, tc := range []struct {
+			field, query string
+			code         string // "" for null without an error
+		}{
+			{"node", `node(id: "state:atlantis") { id }`, kg.ENOTFOUND},
+			{"node", `node(id: "edge:0000") { id }`, kg.ENOTFOUND},
+			{"node", `node(id: "article:nowhere") { id }`, kg.ENOTFOUND},
+			{"path", `path(from: "state:atlantis", to: "state:japan") { hops }`, kg.ENOTFOUND},
+			{"paths", `paths(from: "state:japan", to: "state:atlantis") { hops }`, kg.ENOTFOUND},
+			{"neighborhood", `neighborhood(id: "state:atlantis") { truncated }`, kg.ENOTFOUND},
+			{"timelineItems", `timelineItems(entity: "state:atlantis") { totalCount }`, kg.ENOTFOUND},
+			{"entity", `entity(id: "state:atlantis") { id }`, ""},
+			{"article", `article(id: "article:nowhere") { id }`, ""},
+		} {
+			t.Run(tc.query, func(t *testing.T) {
+				out := postRaw(t, c, `{ `+tc.query+` }`)
+				if string(out.Data[tc.field]) != "null" {
+					t.Errorf("%s = %s, want null", tc.field, out.Data[tc.field])
+				}
+				switch {
+				case tc.code == "" && len(out.Errors) > 0:
+					t.Errorf("errors %+v, want none", out.Errors)
+				case tc.code != "" && (len(out.Errors) != 1 || out.Errors[0].Extensions["code"] != tc.code):
+					t.Errorf("errors %+v, want one %s", out.Errors, tc.code)
+				case tc.code != "" && !strings.Contains(out.Errors[0].Message, "atlantis") && !strings.Contains(out.Errors[0].Message, "nowhere") && !strings.Contains(out.Errors[0].Message, "0000"):
+					t.Errorf("message %q does not name the id", out.Errors[0].Message)
+				}
+			})
+		}
+		// A known id is a node as before.
+		out := postRaw(t, c, `{ node(id: "state:japan") { id } }`)
+		if len(out.Errors) > 0 || string(out.Data["node"]) != `{"id":"state:japan"}` {
+			t.Errorf("node(state:japan): %+v %s", out.Errors, out.Data["node"])
 		}
 	})
 }

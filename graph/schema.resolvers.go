@@ -7,7 +7,6 @@ package graph
 
 import (
 	"context"
-	"strings"
 
 	"github.com/diplograph/diplograph/export"
 	"github.com/diplograph/diplograph/graph/model"
@@ -157,21 +156,11 @@ func (r *queryResolver) Entity(ctx context.Context, id string) (Entity, error) {
 
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id string) (Node, error) {
-	if kg.KindOfID(id) != "" {
-		return r.Query().Entity(ctx, id)
-	}
-	if strings.HasPrefix(id, "edge:") {
-		e, err := r.Store.Edge(ctx, id)
-		if kg.ErrorCode(err) == kg.ENOTFOUND {
-			return nil, nil
-		}
-		return e, err
-	}
-	a, err := r.Store.Article(ctx, id)
+	n, err := r.nodeByID(ctx, id)
 	if kg.ErrorCode(err) == kg.ENOTFOUND {
-		return nil, nil
+		return nil, kg.Errorf(kg.ENOTFOUND, "no node has the id %q", id)
 	}
-	return a, err
+	return n, err
 }
 
 // Article is the resolver for the article field.

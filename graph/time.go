@@ -181,6 +181,9 @@ func ResolveEntity(ctx context.Context, store kg.Store, ref string) (*kg.Entity,
 		}
 		return nil, kg.Errorf(kg.EINVALID, "%q is ambiguous: %s", ref, strings.Join(names, "; "))
 	}
+	if kg.KindOfID(ref) != "" {
+		return nil, kg.Errorf(kg.ENOTFOUND, "no entity has the id %q", ref)
+	}
 	return nil, kg.Errorf(kg.ENOTFOUND, "no entity is named %q", ref)
 }
 
