@@ -33,16 +33,22 @@ type Timeline struct {
 	// TimelineJS): the window's start, else its end, else the entity's
 	// date, else this year.
 	Empty kg.Date
+	// Present is the day offices still held are drawn to: today.
+	Present kg.Date
+}
+
+func (t *Timeline) options() Options {
+	return Options{Title: t.Title, Empty: t.Empty, Present: t.Present}
 }
 
 // TimelineJS renders t as TimelineJS 3 JSON (see the function TimelineJS).
 func (t *Timeline) TimelineJS() ([]byte, error) {
-	return TimelineJS(t.Title, t.Events, t.Edges, t.Names, t.Empty)
+	return TimelineJS(t.Events, t.Edges, t.Names, t.options())
 }
 
 // Vis renders t as vis-timeline items and groups (see VisTimeline).
 func (t *Timeline) Vis() ([]byte, error) {
-	return VisTimeline(t.Events, t.Edges, t.Names)
+	return VisTimeline(t.Events, t.Edges, t.Names, t.options())
 }
 
 // CollectTimeline reads a timeline's material from the store. Edges to
@@ -53,7 +59,8 @@ func CollectTimeline(ctx context.Context, store kg.Store, q TimelineQuery) (*Tim
 		return nil, kg.Errorf(kg.EINVALID, "to (%s) is before from (%s)", q.To, q.From)
 	}
 	t := &Timeline{Title: "diplograph timeline", Filename: "timeline", Names: map[string]string{}}
-	t.Empty = cmp.Or(q.From, q.To, kg.Year(time.Now().Year()))
+	now := time.Now()
+	t.Empty, t.Present = cmp.Or(q.From, q.To, kg.Year(now.Year())), kg.DayOf(now)
 	if q.Entity != "" {
 		e, err := store.Entity(ctx, q.Entity)
 		if err != nil {

@@ -20,6 +20,10 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
+// present is the day the fixtures' offices still held run to, fixed so
+// that the golden files do not change with the calendar.
+var present = kg.Day(2020, time.June, 30)
+
 func mustDate(t testing.TB, s string) kg.Date {
 	t.Helper()
 	d, err := kg.ParseDate(s)
@@ -69,15 +73,15 @@ func TestGolden(t *testing.T) {
 		name   string
 		render func() ([]byte, error)
 	}{
-		{"timelinejs.json", func() ([]byte, error) { return export.TimelineJS("Japan & Russia", events, edges, names, kg.Year(2019)) }},
-		{"vis.json", func() ([]byte, error) { return export.VisTimeline(events, edges, names) }},
+		{"timelinejs.json", func() ([]byte, error) { return export.TimelineJS(events, edges, names, export.Options{Title: "Japan & Russia", Empty: kg.Year(2019), Present: present}) }},
+		{"vis.json", func() ([]byte, error) { return export.VisTimeline(events, edges, names, export.Options{Present: present}) }},
 		{"graph.graphml", func() ([]byte, error) {
 			var b bytes.Buffer
 			err := export.GraphML(&b, nodes, edges)
 			return b.Bytes(), err
 		}},
-		{"empty-timelinejs.json", func() ([]byte, error) { return export.TimelineJS("", nil, nil, nil, kg.Year(2019)) }},
-		{"empty-vis.json", func() ([]byte, error) { return export.VisTimeline(nil, nil, nil) }},
+		{"empty-timelinejs.json", func() ([]byte, error) { return export.TimelineJS(nil, nil, nil, export.Options{Empty: kg.Year(2019), Present: present}) }},
+		{"empty-vis.json", func() ([]byte, error) { return export.VisTimeline(nil, nil, nil, export.Options{Present: present}) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := tc.render()
@@ -129,7 +133,7 @@ func TestTimelineJSPrecision(t *testing.T) {
 	} {
 		t.Run(tc.timex, func(t *testing.T) {
 			ev := &kg.Entity{ID: "event:x", Kind: kg.Event, Name: "X", Date: mustDate(t, tc.timex)}
-			b, err := export.TimelineJS("t", []*kg.Entity{ev}, nil, nil, kg.Date{})
+			b, err := export.TimelineJS([]*kg.Entity{ev}, nil, nil, export.Options{Title: "t"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -183,7 +187,7 @@ func TestVisTimelinePrecision(t *testing.T) {
 	} {
 		t.Run(tc.timex+"/"+tc.end, func(t *testing.T) {
 			ev := &kg.Entity{ID: "event:x", Kind: kg.Event, EventType: kg.Meeting, Name: "X", Date: mustDate(t, tc.timex), End: mustDate(t, tc.end)}
-			b, err := export.VisTimeline([]*kg.Entity{ev}, nil, nil)
+			b, err := export.VisTimeline([]*kg.Entity{ev}, nil, nil, export.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -220,7 +224,7 @@ func TestTimelinesParseBack(t *testing.T) {
 	events, _, edges, names := fixture(t)
 	const dated = 7 + 2 // events and edges with a date
 
-	b, err := export.TimelineJS("Japan & Russia", events, edges, names, kg.Year(2019))
+	b, err := export.TimelineJS(events, edges, names, export.Options{Title: "Japan & Russia", Empty: kg.Year(2019), Present: present})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -258,7 +262,7 @@ func TestTimelinesParseBack(t *testing.T) {
 		}
 	}
 
-	b, err = export.VisTimeline(events, edges, names)
+	b, err = export.VisTimeline(events, edges, names, export.Options{Present: present})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -452,7 +456,7 @@ func TestTimelineJSEmpty(t *testing.T) {
 		{"no date given", nil, kg.Date{}, time.Now().Year()},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			b, err := export.TimelineJS("Taro Kono", tc.events, nil, nil, tc.empty)
+			b, err := export.TimelineJS(tc.events, nil, nil, export.Options{Title: "Taro Kono", Empty: tc.empty})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -481,13 +485,13 @@ func TestTimelineJSEmpty(t *testing.T) {
 // ("Holds office", not HOLDS_OFFICE), so that both read alike.
 func TestTimelineGroupsAgree(t *testing.T) {
 	events, _, edges, names := fixture(t)
-	b, err := export.TimelineJS("x", events, edges, names, kg.Date{})
+	b, err := export.TimelineJS(events, edges, names, export.Options{Title: "x", Present: present})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var tl struct{ Events []struct{ Group string } }
 	json.Unmarshal(b, &tl)
-	b, err = export.VisTimeline(events, edges, names)
+	b, err = export.VisTimeline(events, edges, names, export.Options{Present: present})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -504,5 +508,62 @@ func TestTimelineGroupsAgree(t *testing.T) {
 	}
 	if !labels["Holds office"] {
 		t.Errorf("vis groups %v lack Holds office", labels)
+	}
+}
+
+// TestHeldOfficeIsASpan: an office held since a day, with no end, is still
+// held: a bar from its start to the present in both formats, not the dot
+// of its first day (issue #15, point 13); one that ended runs to its end,
+// and a fact of one day stays a point.
+func TestHeldOfficeIsASpan(t *testing.T) {
+	lavrov := "person:sergey-lavrov"
+	names := map[string]string{lavrov: "Sergey Lavrov", "state:russia": "Russia", "treaty:t": "T"}
+	for _, tc := range []struct {
+		name             string
+		edge             *kg.Edge
+		typ, start, end  string // vis
+		tlEnd            int    // TimelineJS end_date year, 0 for none
+		tlEndDisplayDate string
+	}{
+		{"held", &kg.Edge{ID: "edge:held", Type: kg.HoldsOffice, From: lavrov, To: "state:russia", Role: "Foreign Minister", Date: mustDate(t, "2004-03-09")},
+			"range", "2004-03-09", "2020-07-01", 2020, "still held"},
+		{"ended", &kg.Edge{ID: "edge:ended", Type: kg.HoldsOffice, From: lavrov, To: "state:russia", Role: "Ambassador", Date: mustDate(t, "1994"), End: mustDate(t, "2004-03-08")},
+			"range", "1994-01-01", "2004-03-09", 2004, ""},
+		{"one day", &kg.Edge{ID: "edge:party", Type: kg.PartyTo, From: "state:russia", To: "treaty:t", Date: mustDate(t, "2004-03-09")},
+			"point", "2004-03-09", "", 0, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b, err := export.VisTimeline(nil, []*kg.Edge{tc.edge}, names, export.Options{Present: present})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var vis struct{ Items []struct{ Type, Start, End, Title string } }
+			json.Unmarshal(b, &vis)
+			if len(vis.Items) != 1 {
+				t.Fatalf("vis items %s", b)
+			}
+			if it := vis.Items[0]; it.Type != tc.typ || it.Start != tc.start || it.End != tc.end {
+				t.Errorf("vis item %+v, want %s from %s to %s", it, tc.typ, tc.start, tc.end)
+			}
+			b, err = export.TimelineJS(nil, []*kg.Edge{tc.edge}, names, export.Options{Present: present})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var tl struct {
+				Events []struct {
+					EndDate *struct {
+						Year        int
+						DisplayDate string `json:"display_date"`
+					} `json:"end_date"`
+				}
+			}
+			json.Unmarshal(b, &tl)
+			switch e := tl.Events[0].EndDate; {
+			case tc.tlEnd == 0 && e != nil:
+				t.Errorf("TimelineJS end_date %+v for a one-day fact", e)
+			case tc.tlEnd != 0 && (e == nil || e.Year != tc.tlEnd || e.DisplayDate != tc.tlEndDisplayDate):
+				t.Errorf("TimelineJS end_date %+v, want year %d shown as %q", e, tc.tlEnd, tc.tlEndDisplayDate)
+			}
+		})
 	}
 }

@@ -24,12 +24,33 @@ import (
 	"github.com/diplograph/diplograph/kg"
 )
 
+// Options are what a timeline is drawn with besides its items.
+type Options struct {
+	// Title heads a TimelineJS document, as its title slide; "" for none.
+	Title string
+	// Empty is where a TimelineJS document with no dated item puts its
+	// one slide (see TimelineJS); zero means this year.
+	Empty kg.Date
+	// Present is the day an office still held (a HOLDS_OFFICE edge with
+	// no end: the office is held to this day) is drawn to; zero means
+	// today. A held office is a span, not the point of its start.
+	Present kg.Date
+}
+
+func (o Options) present() kg.Date {
+	if o.Present.IsZero() {
+		return kg.DayOf(time.Now())
+	}
+	return o.Present
+}
+
 // item is one dated thing on a timeline, whatever the output format: an
 // event entity or a dated edge.
 type item struct {
 	id       string
 	date     kg.Date
 	end      kg.Date // zero when the item is one date
+	ongoing  bool    // end is the present: an office still held
 	headline string  // plain text
 	detail   string  // plain text, one fact per line
 	group    string
@@ -37,7 +58,8 @@ type item struct {
 
 // timelineItems turns events and dated edges into items in date order.
 // Undated events and edges are left out: a timeline has nowhere to put them.
-func timelineItems(events []*kg.Entity, edges []*kg.Edge, names map[string]string) []item {
+// An office with no end is still held, and runs to present.
+func timelineItems(events []*kg.Entity, edges []*kg.Edge, names map[string]string, present kg.Date) []item {
 	var items []item
 	for _, e := range events {
 		if e == nil || e.Date.IsZero() {
@@ -69,12 +91,18 @@ func timelineItems(events []*kg.Entity, edges []*kg.Edge, names map[string]strin
 		if e.Role != "" {
 			verb += " (" + e.Role + ")"
 		}
-		detail := []string{joinNonEmpty([]string{groupLabel(string(e.Type)), statusLabel(e.Status), dateRange(e.Date, e.End)}, " · ")}
+		end, ongoing := e.End, false
+		when := dateRange(e.Date, e.End)
+		if e.Type == kg.HoldsOffice && e.End.IsZero() && present.Last().After(e.Date.Last()) {
+			end, ongoing = present, true
+			when = "since " + HumanDate(e.Date)
+		}
+		detail := []string{joinNonEmpty([]string{groupLabel(string(e.Type)), statusLabel(e.Status), when}, " · ")}
 		for _, ev := range e.Evidence {
 			detail = append(detail, "“"+ev.Quote+"”")
 		}
 		items = append(items, item{
-			id: e.ID, date: e.Date, end: e.End,
+			id: e.ID, date: e.Date, end: end, ongoing: ongoing,
 			headline: name(e.From) + " " + verb + " " + name(e.To),
 			detail:   strings.Join(detail, "\n"),
 			group:    string(e.Type),
@@ -200,7 +228,7 @@ func timelineJSDate(d kg.Date) *tlDate {
 	}
 }
 
-// TimelineJS returns a TimelineJS 3 JSON document titled title with one
+// TimelineJS returns a TimelineJS 3 JSON document titled opt.Title with one
 // slide per dated event and per dated edge, in date order, grouped as
 // vis-timeline groups them ("Holds office"). names maps entity ids to the
 // names shown in edge headlines; ids it lacks are shown as they are.
@@ -209,14 +237,15 @@ func timelineJSDate(d kg.Date) *tlDate {
 //
 // TimelineJS refuses a document without events ("Timeline configuration
 // has no events"), as a person's timeline often is: then the document has
-// one slide at empty (the zero Date: this year), saying that nothing dated
+// one slide at opt.Empty (the zero Date: this year), saying that nothing dated
 // is known, beside its title slide.
-func TimelineJS(title string, events []*kg.Entity, edges []*kg.Edge, names map[string]string, empty kg.Date) ([]byte, error) {
+func TimelineJS(events []*kg.Entity, edges []*kg.Edge, names map[string]string, opt Options) ([]byte, error) {
+	title, empty := opt.Title, opt.Empty
 	doc := tlDocument{Events: []tlSlide{}}
 	if title != "" {
 		doc.Title = &tlSlide{Text: tlText{Headline: html.EscapeString(title)}}
 	}
-	items := timelineItems(events, edges, names)
+	items := timelineItems(events, edges, names, opt.present())
 	if len(items) == 0 {
 		if empty.IsZero() {
 			empty = kg.Year(time.Now().Year())
@@ -243,6 +272,9 @@ func TimelineJS(title string, events []*kg.Entity, edges []*kg.Edge, names map[s
 		}
 		if !it.end.IsZero() && it.end != it.date {
 			s.EndDate = timelineJSDate(it.end)
+			if it.ongoing {
+				s.EndDate.DisplayDate = "still held"
+			}
 		}
 		doc.Events = append(doc.Events, s)
 	}
@@ -285,10 +317,10 @@ const visDay = "2006-01-02"
 // 1956 runs from 1956-01-01 to 1957-01-01, vis-timeline's end being
 // exclusive. Content and title are escaped HTML, because vis-timeline
 // renders them as markup.
-func VisTimeline(events []*kg.Entity, edges []*kg.Edge, names map[string]string) ([]byte, error) {
+func VisTimeline(events []*kg.Entity, edges []*kg.Edge, names map[string]string, opt Options) ([]byte, error) {
 	doc := visDocument{Items: []visItem{}, Groups: []visGroup{}}
 	seen := map[string]bool{}
-	for _, it := range timelineItems(events, edges, names) {
+	for _, it := range timelineItems(events, edges, names, opt.present()) {
 		v := visItem{
 			ID:      it.id,
 			Content: html.EscapeString(it.headline),
