@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -90,7 +91,16 @@ func TestBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatalf("load the examples and the dev corpus: %v", err)
 	}
-	base := startServer(t, "--db", db)
+	// A page of another origin on this machine, which browser.mjs serves
+	// itself, calls the server across origins; its port is chosen here so
+	// that the server can be told to allow it.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	clientOrigin := "http://" + ln.Addr().String()
+	ln.Close()
+	base := startServer(t, "--db", db, "--cors-origins", clientOrigin)
 
 	out := filepath.Join("test-output", "browser")
 	if err := os.RemoveAll(out); err != nil {
@@ -99,13 +109,14 @@ func TestBrowser(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, node, filepath.Join("web", "test", "browser.mjs"), base, out)
-	cmd.Env = append(os.Environ(), "DIPLOGRAPH_CHROMIUM="+chromium)
+	cmd.Env = append(os.Environ(), "DIPLOGRAPH_CHROMIUM="+chromium, "DIPLOGRAPH_CLIENT_ORIGIN="+clientOrigin)
 	output, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("browser tests failed (%v):\n%s", err, output)
 	}
 	t.Logf("browser tests:\n%s", output)
-	for _, shot := range []string{"playground.png", "timeline.png", "explore.png"} {
+	for _, shot := range []string{"playground.png", "playground-tabs.png", "timeline.png", "timeline-items.png", "timeline-dense.png",
+		"timeline-all.png", "timeline-participants.png", "explore.png", "explore-labels.png", "explore-hover.png"} {
 		if fi, err := os.Stat(filepath.Join(out, shot)); err != nil || fi.Size() == 0 {
 			t.Errorf("screenshot %s not written: %v", shot, err)
 		}

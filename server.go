@@ -10,7 +10,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -23,6 +25,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -63,6 +66,9 @@ func main() {
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "diplograph:", err)
+		if errors.Is(err, ErrSomeInputsFailed) {
+			os.Exit(exitInputsFailed)
+		}
 		os.Exit(1)
 	}
 }
@@ -109,10 +115,20 @@ type Main struct {
 	ready chan<- string
 }
 
+// Defaults that help shows.
+const (
+	defaultAddr     = "127.0.0.1:8080"
+	defaultNeo4jURI = "bolt://localhost:7687"
+)
+
 // NewMain returns a Main with the defaults.
 func NewMain() *Main {
 	return &Main{
-		Command: "serve", Store: "sqlite", DBPath: "./data/diplograph.db", Addr: ":8080", Seed: true,
+		// The server has no authentication, so by default it answers
+		// this machine only; --addr :8080 (as the Docker image sets)
+		// listens on every interface.
+		Command: "serve", Store: "sqlite", DBPath: "./data/diplograph.db", Addr: defaultAddr, Seed: true,
+		Neo4j: neo4j.Config{URI: defaultNeo4jURI},
 		Stdin: os.Stdin, Stdout: io.Discard, Stderr: io.Discard,
 	}
 }
@@ -124,7 +140,11 @@ Usage:
   diplograph [serve] [flags]        serve GraphQL at /graphql, a playground at /, a timeline at
                                     /timeline and a graph explorer at /explore; an empty store is
                                     first loaded with the bundled articles
-  diplograph load [flags] PATH...   load articles (.txt, .jsonl; directories recursively; - for stdin)
+  diplograph load [flags] PATH...   load articles: text (.txt, .text), HTML (.html, .htm) and JSON
+                                    Lines (.jsonl, .ndjson) files, directories recursively, - for
+                                    stdin; a table named here is refused. Exit status 0: all loaded;
+                                    3: some inputs failed, the rest loaded; 1: nothing loaded or the
+                                    store failed; 2: bad command line
   diplograph extract [flags] PATH...  print the extracted graph as JSON on stdout (no store)
   diplograph eval --gold DIR [flags] PATH...  score extraction of the articles under PATH
                                     against the gold annotations in DIR (Markdown or --json);
@@ -162,7 +182,7 @@ func (m *Main) ParseFlags(args []string) error {
 		m.CORSOrigins = v
 	}
 	m.Neo4j = neo4j.Config{
-		URI:      envOr("NEO4J_URI", "bolt://localhost:7687"),
+		URI:      envOr("NEO4J_URI", defaultNeo4jURI),
 		Username: os.Getenv("NEO4J_USERNAME"),
 		Password: os.Getenv("NEO4J_PASSWORD"),
 		Database: os.Getenv("NEO4J_DATABASE"),
@@ -198,7 +218,7 @@ func (m *Main) flagSet() *flag.FlagSet {
 	fs.StringVar(&m.DBPath, "db", m.DBPath, "sqlite store file (env DIPLOGRAPH_DB)")
 	fs.StringVar(&m.Neo4j.URI, "neo4j-uri", m.Neo4j.URI, "neo4j: Bolt URI (env NEO4J_URI)")
 	fs.DurationVar(&m.Neo4j.MaxRetryTime, "neo4j-max-retry", 30*time.Second, "neo4j: how long a write is retried while the server is unreachable or busy before the command fails")
-	fs.StringVar(&m.Addr, "addr", m.Addr, "listen address for serve (env DIPLOGRAPH_ADDR)")
+	fs.StringVar(&m.Addr, "addr", m.Addr, "listen address for serve (env DIPLOGRAPH_ADDR); the default answers this machine only, :8080 every interface")
 	fs.BoolVar(&m.Seed, "seed", m.Seed, "serve: load the bundled articles when the store is empty")
 	fs.IntVar(&m.BatchSize, "batch", loader.DefaultBatchSize, "load: entities and edges per store transaction")
 	fs.Int64Var(&m.MaxFileSize, "max-file-size", read.DefaultMaxFileSize, "largest article file read, in bytes")
@@ -271,11 +291,38 @@ func (m *Main) reader() read.Reader {
 	return read.Reader{MaxFileSize: m.MaxFileSize, Stdin: m.Stdin, Timeout: m.FileTimeout}
 }
 
+// ErrSomeInputsFailed is the error of a load that loaded what it could
+// but refused or failed some of its inputs (each named in the summary);
+// main exits with status 3 for it, so that a script can tell it from a
+// load that failed (status 1) and from a clean one (0).
+var ErrSomeInputsFailed = errors.New("some inputs were not loaded (see the failures above)")
+
+// exitInputsFailed is the exit status of ErrSomeInputsFailed.
+const exitInputsFailed = 3
+
 func (m *Main) load(ctx context.Context) error {
-	l := &loader.Loader{Store: m.store, Reader: m.reader(), BatchSize: m.BatchSize}
+	// Inputs that are not articles by their content are refused here,
+	// before extraction, so that a table named by mistake does not become
+	// dozens of junk entities that no command removes.
+	paths, refused := refuseNonArticles(m.Paths)
+	// The summary names every failure; the loader's own warning for each
+	// would print them twice.
+	l := &loader.Loader{Store: m.store, Reader: m.reader(), BatchSize: m.BatchSize, Log: slog.New(slog.DiscardHandler)}
+	before, err := m.store.Stats(ctx)
+	if err != nil {
+		return fmt.Errorf("read %s store stats: %w", m.Store, err)
+	}
 	start := time.Now()
-	sum, err := l.Load(ctx, m.Paths)
-	m.printSummary(sum, time.Since(start))
+	var sum loader.Summary
+	if len(paths) > 0 {
+		sum, err = l.Load(ctx, paths)
+	}
+	sum.Failures = append(refused, sum.Failures...)
+	after, serr := m.store.Stats(ctx)
+	if err == nil && serr != nil {
+		err = fmt.Errorf("read %s store stats: %w", m.Store, serr)
+	}
+	m.printSummary(sum, before, after, time.Since(start))
 	if err != nil {
 		// Batches are written whole or not at all, and writing one again
 		// changes nothing: a load that stopped is finished by running it
@@ -283,15 +330,126 @@ func (m *Main) load(ctx context.Context) error {
 		return fmt.Errorf("load into the %s store stopped after writing %d articles, which stay (run the same load again to finish it): %w",
 			m.Store, sum.Articles, err)
 	}
-	if sum.Articles == 0 && len(sum.Failures) > 0 {
+	switch {
+	case sum.Articles == 0 && len(sum.Failures) > 0:
 		return fmt.Errorf("no article loaded")
+	case len(sum.Failures) > 0:
+		return ErrSomeInputsFailed
 	}
 	return nil
 }
 
-func (m *Main) printSummary(sum loader.Summary, took time.Duration) {
-	fmt.Fprintf(m.Stdout, "loaded %d articles, %d entities, %d edges in %s; %d failures\n",
-		sum.Articles, sum.Entities, sum.Edges, took.Round(time.Millisecond), len(sum.Failures))
+// refuseNonArticles splits paths into those to load and failures for the
+// files named among them that are not articles by their content (see
+// notArticle). Only regular files are looked at: a directory's files are
+// chosen by the reader by their extension, and a pipe or stdin cannot be
+// read twice.
+func refuseNonArticles(paths []string) ([]string, []read.Failure) {
+	var keep []string
+	var refused []read.Failure
+	for _, p := range paths {
+		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
+			if why := notArticle(p); why != "" {
+				refused = append(refused, read.Failure{Path: p, Reason: why})
+				continue
+			}
+		}
+		keep = append(keep, p)
+	}
+	return keep, refused
+}
+
+// sniffBytes is how much of a file notArticle reads.
+const sniffBytes = 64 << 10
+
+// notArticle says why the file at path is not an article, or "" when it
+// may be one (the reader then judges it as it does every input). It
+// recognizes a table, CSV or TSV among them: an article's lines are prose
+// of every length, where a table's are rows of the same short fields.
+func notArticle(path string) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return "" // the reader reports it, with its reason
+	}
+	defer f.Close()
+	buf := make([]byte, sniffBytes)
+	n, _ := io.ReadFull(f, buf)
+	sample := buf[:n]
+	if n == sniffBytes {
+		// Cut the partial last line off.
+		if i := bytes.LastIndexByte(sample, '\n'); i > 0 {
+			sample = sample[:i]
+		}
+	}
+	if table := sniffTable(sample); table != "" {
+		return "not an article: " + table + "; load articles as text, HTML or JSON Lines"
+	}
+	return ""
+}
+
+// sniffTable describes sample as a table ("a CSV table of 3 columns") when
+// its first lines parse as delimited records of one width, or returns "".
+// To tell a table from prose that has a comma on each line, it wants at
+// least five rows of two or more columns, or three of three or more, every
+// row as wide as the first, and short fields (a median under 40 bytes).
+func sniffTable(sample []byte) string {
+	trimmed := bytes.TrimSpace(sample)
+	if len(trimmed) == 0 || trimmed[0] == '{' || trimmed[0] == '[' || trimmed[0] == '<' {
+		return "" // JSON Lines, HTML: the reader's
+	}
+	const maxRows = 50
+	for _, d := range []struct {
+		comma rune
+		name  string
+	}{{',', "CSV"}, {'\t', "TSV"}, {';', "semicolon-separated"}, {'|', "pipe-separated"}} {
+		r := csv.NewReader(bytes.NewReader(trimmed))
+		r.Comma, r.LazyQuotes = d.comma, true
+		var rows [][]string
+		var err error
+		for len(rows) < maxRows {
+			var rec []string
+			if rec, err = r.Read(); err != nil {
+				break
+			}
+			rows = append(rows, rec)
+		}
+		if err != nil && !errors.Is(err, io.EOF) || len(rows) == 0 {
+			continue // rows of different widths, or no rows: not this kind of table
+		}
+		cols := len(rows[0])
+		if cols < 2 || len(rows) < 3 || cols == 2 && len(rows) < 5 {
+			continue
+		}
+		var lens []int
+		for _, row := range rows {
+			for _, f := range row {
+				lens = append(lens, len(strings.TrimSpace(f)))
+			}
+		}
+		slices.Sort(lens)
+		if lens[len(lens)/2] >= 40 {
+			continue
+		}
+		return fmt.Sprintf("a %s table of %d columns", d.name, cols)
+	}
+	return ""
+}
+
+// printSummary prints what a load did: what it read and wrote, whether the
+// store changed, and every input it refused or failed. A load of articles
+// the store already held writes the same records again and changes
+// nothing (ids derive from names), which "unchanged" says: the store holds
+// as many articles, entities and edges as before.
+func (m *Main) printSummary(sum loader.Summary, before, after kg.Stats, took time.Duration) {
+	unchanged := before.Articles == after.Articles && before.Entities == after.Entities && before.Edges == after.Edges
+	if sum.Articles > 0 && unchanged {
+		fmt.Fprintf(m.Stdout, "unchanged: %d articles, %d entities, %d edges read in %s were all in the store already; %d failures\n",
+			sum.Articles, sum.Entities, sum.Edges, took.Round(time.Millisecond), len(sum.Failures))
+	} else {
+		fmt.Fprintf(m.Stdout, "loaded %d articles, %d entities, %d edges in %s; %d entities and %d edges new to the store; %d failures\n",
+			sum.Articles, sum.Entities, sum.Edges, took.Round(time.Millisecond),
+			after.Entities-before.Entities, after.Edges-before.Edges, len(sum.Failures))
+	}
 	const show = 20 // a corpus with thousands of bad records should not bury the summary
 	for i, f := range sum.Failures {
 		if i == show {
@@ -508,8 +666,16 @@ func (m *Main) serve(ctx context.Context) error {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
+		// Say so, so that an operator reading the log knows the server
+		// stopped on purpose and whether it finished its requests.
+		slog.InfoContext(ctx, "stopping: finishing the requests in flight (10 s at most)", "addr", addr)
 		shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		return srv.Shutdown(shutdownCtx)
+		if err := srv.Shutdown(shutdownCtx); err != nil {
+			slog.WarnContext(ctx, "stopped before every request was answered", "addr", addr, "err", err)
+			return fmt.Errorf("shut down: %w", err)
+		}
+		slog.InfoContext(ctx, "stopped", "addr", addr)
+		return nil
 	}
 }

@@ -4,12 +4,17 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"flag"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -143,10 +148,11 @@ func serveEndToEnd(t *testing.T, base string) {
 		t.Errorf("stats over GET = %+v, want the bundled articles loaded", stats.Data.Stats)
 	}
 
-	// Malformed GraphQL: a 400 with a GraphQL error, and the server stays up.
+	// Malformed GraphQL: in application/json a 200 with a GraphQL error
+	// (GraphQL over HTTP), and the server stays up.
 	code, out = postQuery(t, base, `{ search(text: `, nil)
-	if code != http.StatusBadRequest && code != http.StatusUnprocessableEntity || len(out.Errors) == 0 {
-		t.Errorf("malformed query: status %d, errors %+v; want 400 with a GraphQL error", code, out.Errors)
+	if code != http.StatusOK || len(out.Errors) == 0 || out.Errors[0].Extensions["code"] != "GRAPHQL_PARSE_FAILED" {
+		t.Errorf("malformed query: status %d, errors %+v; want 200 with a GRAPHQL_PARSE_FAILED error", code, out.Errors)
 	}
 	code, _ = postQuery(t, base, `{ stats { articles } }`, nil)
 	if code != http.StatusOK {
@@ -177,7 +183,7 @@ func serveEndToEnd(t *testing.T, base string) {
 
 // TestLoadCommandReportsFailures runs `load` over a directory with a good
 // article and bad files: the summary counts the good one and names each bad
-// file with its reason.
+// file with its reason, once, and the load ends with ErrSomeInputsFailed.
 func TestLoadCommandReportsFailures(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "empty.txt"), nil, 0o644)
@@ -196,8 +202,8 @@ func TestLoadCommandReportsFailures(t *testing.T) {
 	}
 	err = m.Run(context.Background())
 	m.Close()
-	if err != nil {
-		t.Fatalf("load: %v\n%s", err, stdout.String())
+	if !errors.Is(err, ErrSomeInputsFailed) {
+		t.Fatalf("load: %v, want ErrSomeInputsFailed\n%s", err, stdout.String())
 	}
 	out := stdout.String()
 	for _, want := range []string{"loaded 1 articles", "2 failures", "empty.txt: empty file", "bad.txt: invalid UTF-8"} {
@@ -205,6 +211,113 @@ func TestLoadCommandReportsFailures(t *testing.T) {
 			t.Errorf("load output lacks %q:\n%s", want, out)
 		}
 	}
+}
+
+// runProgram runs the real program as a child process (see TestMain) and
+// returns its exit status, stdout and stderr.
+func runProgram(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), "DIPLOGRAPH_TEST_MAIN=1")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if err != nil && !errors.As(err, &exit) {
+		t.Fatal(err)
+	}
+	return cmd.ProcessState.ExitCode(), stdout.String(), stderr.String()
+}
+
+// TestLoadCommand runs `load` as a user does, the program in a process of
+// its own (issue #15, point 12): a table named on the command line is
+// refused by its content, not read as an article; each failure is printed
+// once; any failure makes the exit status 3 while the rest loads; a second
+// load of the same article says it changed nothing.
+func TestLoadCommand(t *testing.T) {
+	dir := t.TempDir()
+	seed := "../shared/corpus/seed/000_525ad26aad408969.txt"
+	files := map[string]string{
+		"states.csv":  "name,iso3,capital\nJapan,JPN,Tokyo\nRussia,RUS,Moscow\nChina,CHN,Beijing\nFrance,FRA,Paris\n",
+		"offices.tsv": "person\toffice\tfrom\tto\nTaro Kono\tForeign Minister\t2017\t2019\nSergey Lavrov\tForeign Minister\t2004\t\nShinzo Abe\tPrime Minister\t2012\t2020\n",
+		"table.txt":   "id;name;kind\n1;Japan;STATE\n2;Russia;STATE\n3;UN;ORGANIZATION\n",
+		"empty.txt":   "",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db := filepath.Join(t.TempDir(), "load.db")
+	args := []string{"load", "--db", db, seed}
+	for _, name := range []string{"states.csv", "offices.tsv", "table.txt", "empty.txt"} {
+		args = append(args, filepath.Join(dir, name))
+	}
+	code, stdout, stderr := runProgram(t, args...)
+	if code != 3 {
+		t.Errorf("exit status %d, want 3 (some inputs failed)\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	for _, want := range []string{"loaded 1 articles", "4 failures",
+		"states.csv: not an article: a CSV table of 3 columns", "offices.tsv: not an article: a TSV table of 4 columns",
+		"table.txt: not an article: a semicolon-separated table of 3 columns", "empty.txt: empty file"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout)
+		}
+	}
+	for _, name := range []string{"states.csv", "offices.tsv", "table.txt", "empty.txt"} {
+		if n := strings.Count(stdout+stderr, name); n != 1 {
+			t.Errorf("%s printed %d times, want once:\nstdout:\n%s\nstderr:\n%s", name, n, stdout, stderr)
+		}
+	}
+	if !strings.Contains(stderr, "some inputs were not loaded") {
+		t.Errorf("stderr does not say why the status is not 0:\n%s", stderr)
+	}
+
+	// The same article again: nothing changes, and the summary says so.
+	code, stdout, stderr = runProgram(t, "load", "--db", db, seed)
+	if code != 0 || !strings.HasPrefix(stdout, "unchanged: 1 articles") {
+		t.Errorf("second load: exit %d, stdout:\n%s\nstderr:\n%s; want 0 and unchanged", code, stdout, stderr)
+	}
+	// Nothing loadable at all: status 1.
+	code, _, stderr = runProgram(t, "load", "--db", db, filepath.Join(dir, "states.csv"))
+	if code != 1 || !strings.Contains(stderr, "no article loaded") {
+		t.Errorf("a table alone: exit %d, stderr %s; want 1 and no article loaded", code, stderr)
+	}
+}
+
+// TestNoArticleLooksLikeATable runs the content check of load over every
+// article of the corpora and the bundled examples: none is refused as a
+// table, while TimeBank-Dense's relation table, a .txt, is.
+func TestNoArticleLooksLikeATable(t *testing.T) {
+	const table = "../shared/corpus/tempeval3/TimebankDense.full.txt"
+	if why := notArticle(table); !strings.Contains(why, "TSV table of 4 columns") {
+		t.Errorf("%s: %q, want a TSV table", table, why)
+	}
+	var n int
+	for _, root := range []string{"../shared/corpus", "examples/articles", "eval/validation"} {
+		err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+			if err != nil || path == table {
+				return err
+			}
+			switch filepath.Ext(path) {
+			case ".txt", ".text", ".html", ".htm", ".jsonl", ".ndjson":
+			default:
+				return nil
+			}
+			n++
+			if why := notArticle(path); why != "" {
+				t.Errorf("%s refused: %s", path, why)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n < 100 {
+		t.Errorf("checked %d articles; is ../shared beside the repo?", n)
+	}
+	t.Logf("%d articles checked", n)
 }
 
 // TestExtractCommandShape checks the documented JSON shape of `extract`,
@@ -265,6 +378,11 @@ func TestParseFlags(t *testing.T) {
 	if err := m.ParseFlags(nil); err != nil || m.Command != "serve" || m.DBPath != "/tmp/from-env.db" || m.Addr != ":9999" {
 		t.Errorf("env defaults: %+v, %v", m, err)
 	}
+	t.Setenv("DIPLOGRAPH_ADDR", "")
+	if m := NewMain(); m.ParseFlags(nil) != nil || m.Addr != "127.0.0.1:8080" {
+		t.Errorf("default address %q, want 127.0.0.1:8080: the server has no authentication, so it answers this machine only", m.Addr)
+	}
+	t.Setenv("DIPLOGRAPH_ADDR", ":9999")
 	m = NewMain()
 	if err := m.ParseFlags([]string{"serve", "--db", "x.db", "--addr", ":1"}); err != nil || m.DBPath != "x.db" || m.Addr != ":1" {
 		t.Errorf("flags override env: %+v, %v", m, err)
@@ -355,4 +473,74 @@ func TestEvalGoldSets(t *testing.T) {
 	if err := json.Unmarshal([]byte(run("eval", "--json", "--gold", "../shared/corpus/seed", "../shared/corpus/seed")), &one); err != nil || one.Name != "" || one.Overall == nil {
 		t.Errorf("an unnamed set is one report without a name: %+v, %v", one, err)
 	}
+}
+
+// TestHelp: help lists every input `load` reads, its exit statuses, and
+// the defaults a user needs, the Neo4j URI and the listen address among
+// them (issue #15, point 14).
+func TestHelp(t *testing.T) {
+	var out bytes.Buffer
+	m := NewMain()
+	m.Stdout = &out
+	if err := m.ParseFlags([]string{"help"}); !errors.Is(err, flag.ErrHelp) {
+		t.Fatalf("help: %v", err)
+	}
+	for _, want := range []string{".txt", ".text", ".html", ".htm", ".jsonl", ".ndjson", "- for\n", "stdin",
+		"3: some inputs failed", `(default "bolt://localhost:7687")`, `(default "127.0.0.1:8080")`} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("help lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+// TestServeLogsItsStop: a server told to stop says that it is stopping and
+// that it stopped (issue #15, point 14: it used to stop without a word).
+func TestServeLogsItsStop(t *testing.T) {
+	var logged syncBuffer
+	prev := slog.Default()
+	slog.SetDefault(slog.New(slog.NewTextHandler(&logged, nil)))
+	t.Cleanup(func() { slog.SetDefault(prev) })
+
+	m := NewMain()
+	if err := m.ParseFlags([]string{"serve", "--addr", "127.0.0.1:0", "--db", filepath.Join(t.TempDir(), "stop.db")}); err != nil {
+		t.Fatal(err)
+	}
+	ready := make(chan string, 1)
+	m.ready = ready
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- m.Run(ctx) }()
+	select {
+	case <-ready:
+	case err := <-done:
+		t.Fatalf("server did not start: %v", err)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Run after cancel: %v", err)
+	}
+	m.Close()
+	for _, want := range []string{"msg=\"stopping: finishing the requests in flight", "msg=stopped"} {
+		if !strings.Contains(logged.String(), want) {
+			t.Errorf("log lacks %q:\n%s", want, logged.String())
+		}
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for the server's goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -31,16 +31,26 @@ func ParseOrigins(s string) []string {
 // origins it returns h unchanged: no CORS header is ever sent, which is the
 // safe default. Preflight requests (OPTIONS with
 // Access-Control-Request-Method) are answered here with 204 and never reach
-// h. An allowed origin is echoed back, with Vary: Origin so caches keep one
-// answer per origin; "*" is answered with "*", which browsers accept
-// because diplograph uses no cookies or credentials. A request from an
-// origin not on the list gets no CORS header, so the browser withholds the
-// response from the page; the server itself still answers it, as it would
-// answer curl.
+// h. An allowed origin is echoed back; "*" is answered with "*", which
+// browsers accept because diplograph uses no cookies or credentials. A
+// request from an origin not on the list gets no CORS header, so the
+// browser withholds the response from the page; the server itself still
+// answers it, as it would answer curl.
+//
+// A preflight from an allowed origin is allowed the request headers it
+// asks for (Access-Control-Request-Headers, echoed when every name is a
+// valid header name): clients send more than Content-Type (Apollo
+// Client's apollographql-client-name and -version, Authorization for a
+// proxy in front), and the server reads none of them, so there is nothing
+// to protect by refusing them. Vary names Origin on every answer of a CORS
+// path when origins are listed (the answer depends on it), and the two
+// Access-Control-Request headers on preflights, whose answer echoes them,
+// so that a cache never serves one origin's or one request's answer to
+// another.
 //
 // This is a small middleware rather than github.com/rs/cors because the
-// policy is one fixed set of methods and one header: it fits on a page and
-// adds no dependency.
+// policy is one fixed set of methods and the echo of what is asked: it
+// fits on a page and adds no dependency.
 func withCORS(h http.Handler, origins []string) http.Handler {
 	if len(origins) == 0 {
 		return h
@@ -74,7 +84,7 @@ func withCORS(h http.Handler, origins []string) http.Handler {
 		if preflight {
 			if allowed {
 				hdr.Set("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
-				hdr.Set("Access-Control-Allow-Headers", "Content-Type")
+				hdr.Set("Access-Control-Allow-Headers", allowHeaders(r.Header.Values("Access-Control-Request-Headers")))
 				hdr.Set("Access-Control-Max-Age", "600")
 			}
 			w.WriteHeader(http.StatusNoContent)
@@ -82,4 +92,40 @@ func withCORS(h http.Handler, origins []string) http.Handler {
 		}
 		h.ServeHTTP(w, r)
 	})
+}
+
+// maxAllowHeaders caps the header names a preflight is allowed, so that
+// the answer to a hostile preflight stays small.
+const maxAllowHeaders = 64
+
+// allowHeaders returns the Access-Control-Allow-Headers value for the
+// requested names: Content-Type, which every GraphQL POST needs, and the
+// requested names that are valid header names (RFC 9110 tokens), lower
+// case, each once. A name that is not a token is dropped rather than
+// echoed, so the answer never carries what a header cannot.
+func allowHeaders(requested []string) string {
+	out := []string{"content-type"}
+	for _, v := range requested {
+		for name := range strings.SplitSeq(v, ",") {
+			name = strings.ToLower(strings.TrimSpace(name))
+			if name == "" || !isToken(name) || slices.Contains(out, name) || len(out) >= maxAllowHeaders {
+				continue
+			}
+			out = append(out, name)
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// isToken reports whether s is an RFC 9110 token, what a header name is.
+func isToken(s string) bool {
+	for _, c := range []byte(s) {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		case strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0:
+		default:
+			return false
+		}
+	}
+	return len(s) > 0 && len(s) <= 100
 }

@@ -58,8 +58,54 @@ func TestCORS(t *testing.T) {
 			if tc.want.methods != "" && !strings.EqualFold(h.Get("Access-Control-Allow-Headers"), "content-type") {
 				t.Errorf("Access-Control-Allow-Headers %q, want Content-Type", h.Get("Access-Control-Allow-Headers"))
 			}
+			if tc.method == http.MethodOptions && tc.origins != "" {
+				for _, v := range []string{"Access-Control-Request-Method", "Access-Control-Request-Headers"} {
+					if !slices.Contains(h.Values("Vary"), v) {
+						t.Errorf("preflight Vary %q lacks %s", h.Values("Vary"), v)
+					}
+				}
+			}
 			if tc.origins != "" && tc.origins != "*" && !strings.HasPrefix(tc.target, "/healthz") && !slices.Contains(h.Values("Vary"), "Origin") {
 				t.Errorf("Vary %q lacks Origin: a cache would serve one origin's answer to another", h.Values("Vary"))
+			}
+		})
+	}
+}
+
+// TestCORSAllowsRequestedHeaders: a preflight from an allowed origin is
+// allowed the headers it asks for, such as Apollo Client's
+// clientAwareness headers and Authorization (issue #15, point 2); names
+// that are not header names are dropped, never echoed.
+func TestCORSAllowsRequestedHeaders(t *testing.T) {
+	for _, tc := range []struct {
+		name, origins, origin string
+		requested             []string // Access-Control-Request-Headers values
+		want                  string   // Access-Control-Allow-Headers
+	}{
+		{"Apollo's clientAwareness", "https://a.example", "https://a.example",
+			[]string{"content-type,apollographql-client-name,apollographql-client-version"},
+			"content-type, apollographql-client-name, apollographql-client-version"},
+		{"Authorization, with a wildcard", "*", "https://any.example", []string{"Authorization, Content-Type"}, "content-type, authorization"},
+		{"several header lines", "https://a.example", "https://a.example", []string{"x-a", "X-B, x-a"}, "content-type, x-a, x-b"},
+		{"none asked", "https://a.example", "https://a.example", nil, "content-type"},
+		{"not header names", "https://a.example", "https://a.example", []string{"x-ok, bad name, evil\"q, <script>"}, "content-type, x-ok"},
+		{"unlisted origin", "https://a.example", "https://evil.example", []string{"authorization"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			req := httptest.NewRequest(http.MethodOptions, "/graphql", nil)
+			req.Header.Set("Origin", tc.origin)
+			req.Header.Set("Access-Control-Request-Method", "POST")
+			for _, v := range tc.requested {
+				req.Header.Add("Access-Control-Request-Headers", v)
+			}
+			rec := httptest.NewRecorder()
+			seededHandler(t, api.Config{CORSOrigins: api.ParseOrigins(tc.origins)}).ServeHTTP(rec, req)
+			if got := rec.Header().Get("Access-Control-Allow-Headers"); got != tc.want {
+				t.Errorf("Access-Control-Allow-Headers %q, want %q", got, tc.want)
+			}
+			vary := rec.Header().Values("Vary")
+			if !slices.Contains(vary, "Access-Control-Request-Headers") || tc.origins != "*" && !slices.Contains(vary, "Origin") {
+				t.Errorf("Vary %q", vary)
 			}
 		})
 	}

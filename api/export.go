@@ -17,15 +17,18 @@ import (
 	"strconv"
 
 	"github.com/diplograph/diplograph/export"
+	"github.com/diplograph/diplograph/graph"
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/walk"
 )
 
 const (
 	// maxGraphHops is the widest neighbourhood graph.graphml exports. Two
 	// hops around a hub already reach most of a news graph.
 	maxGraphHops = 2
-	// maxGraphNodes stops a two-hop walk once this many entities are in.
-	maxGraphNodes = 5000
+	// maxGraphNodes is the most entities graph.graphml exports: the
+	// neighborhood field's largest page, so that both show the same graph.
+	maxGraphNodes = kg.MaxFirst
 )
 
 // exportError answers with status and {"error": msg}. Internal errors are
@@ -80,7 +83,7 @@ func dateParam(q url.Values, name string) (kg.Date, error) {
 }
 
 // serveTimeline answers GET /export/timeline.json?entity=ID&from=DATE&to=DATE&format=timelinejs|vis:
-// the events in the window (of the entity, when given) and the entity's own
+// the events in the window (of the entity, an id or a name, when given) and the entity's own
 // dated edges, as TimelineJS 3 JSON (the default) or vis-timeline JSON.
 func (s *server) serveTimeline(w http.ResponseWriter, r *http.Request) {
 	if err := queryParams(r, "entity", "from", "to", "format"); err != nil {
@@ -111,19 +114,28 @@ func (s *server) serveTimeline(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	t, err := export.CollectTimeline(r.Context(), s.store, export.TimelineQuery{Entity: q.Get("entity"), From: from, To: to})
+	tq := export.TimelineQuery{From: from, To: to}
+	if ref := q.Get("entity"); ref != "" {
+		// An id or a name, resolved as GraphQL resolves them.
+		e, err := graph.ResolveEntity(r.Context(), s.store, ref)
+		if err != nil {
+			exportError(w, r, err)
+			return
+		}
+		tq.Entity = e.ID
+	}
+	t, err := export.CollectTimeline(r.Context(), s.store, tq)
 	if err != nil {
 		exportError(w, r, err)
 		return
 	}
-	events, edges, names, title, filename := t.Events, t.Edges, t.Names, t.Title, t.Filename
-
+	filename := t.Filename
 	var body []byte
 	if format == "vis" {
-		body, err = export.VisTimeline(events, edges, names)
+		body, err = t.Vis()
 		filename += "-vis"
 	} else {
-		body, err = export.TimelineJS(title, events, edges, names)
+		body, err = t.TimelineJS()
 	}
 	if err != nil {
 		exportError(w, r, err)
@@ -132,18 +144,21 @@ func (s *server) serveTimeline(w http.ResponseWriter, r *http.Request) {
 	sendFile(w, "application/json; charset=utf-8", filename+".json", body)
 }
 
-// serveGraph answers GET /export/graph.graphml?entity=ID&hops=N: the entity,
-// its neighbours up to N hops away (N is 1 or 2, default 1) and the edges
-// walked, as GraphML. Each entity contributes at most export.MaxEdges
-// edges, and a walk stops adding entities at maxGraphNodes.
+// serveGraph answers GET /export/graph.graphml?entity=ID&hops=N: the
+// neighbourhood of the entity (an id or a name, as GraphQL resolves them)
+// within N hops (1 or 2, default 1), as GraphML. It is exactly what the
+// GraphQL field neighborhood(id, hops, first: 500) returns: the entities
+// nearest first, at most 500, and every edge among them, those between two
+// neighbours included, since a graph view that leaves them out shows a
+// star where there is a web.
 func (s *server) serveGraph(w http.ResponseWriter, r *http.Request) {
 	if err := queryParams(r, "entity", "hops"); err != nil {
 		exportError(w, r, err)
 		return
 	}
 	q := r.URL.Query()
-	id := q.Get("entity")
-	if id == "" {
+	ref := q.Get("entity")
+	if ref == "" {
 		exportError(w, r, kg.Errorf(kg.EINVALID, "entity is required"))
 		return
 	}
@@ -157,64 +172,25 @@ func (s *server) serveGraph(w http.ResponseWriter, r *http.Request) {
 		hops = n
 	}
 	ctx := r.Context()
-	root, err := s.store.Entity(ctx, id)
+	root, err := graph.ResolveEntity(ctx, s.store, ref)
 	if err != nil {
 		exportError(w, r, err)
 		return
 	}
-	nodes := []*kg.Entity{root}
-	inGraph := map[string]bool{root.ID: true}
-	var edges []*kg.Edge
-	frontier := []string{root.ID}
-	for hop := 0; hop < hops && len(frontier) > 0; hop++ {
-		var next []string
-		for _, f := range frontier {
-			es, err := export.EntityEdges(r.Context(), s.store, f, kg.Date{}, kg.Date{})
-			if err != nil {
-				exportError(w, r, err)
-				return
-			}
-			for _, e := range es {
-				other := e.To
-				if other == f {
-					other = e.From
-				}
-				if !inGraph[other] {
-					if len(nodes)+len(next) >= maxGraphNodes {
-						continue // the edge would dangle: its far end is not exported
-					}
-					inGraph[other] = true
-					next = append(next, other)
-				}
-				edges = append(edges, e)
-			}
-		}
-		if len(next) > 0 {
-			ents, err := s.store.Entities(ctx, next)
-			if err != nil {
-				exportError(w, r, fmt.Errorf("neighbours of %s: %w", id, err))
-				return
-			}
-			for _, e := range ents {
-				if e != nil {
-					nodes = append(nodes, e)
-				}
-			}
-		}
-		frontier = next
+	sg, err := walk.Neighborhood(ctx, s.store, walk.NeighborhoodQuery{ID: root.ID, Hops: hops, First: maxGraphNodes})
+	if err != nil {
+		exportError(w, r, fmt.Errorf("neighbourhood of %s: %w", root.ID, err))
+		return
 	}
-	// An edge whose far end the store could not return (deleted between
-	// calls) is dropped rather than failing the download.
-	have := map[string]bool{}
-	for _, n := range nodes {
-		have[n.ID] = true
-	}
-	edges = slices.DeleteFunc(edges, func(e *kg.Edge) bool { return !have[e.From] || !have[e.To] })
-
 	var b bytes.Buffer
-	if err := export.GraphML(&b, nodes, edges); err != nil {
+	if err := export.GraphML(&b, sg.Nodes, sg.Edges); err != nil {
 		exportError(w, r, err)
 		return
+	}
+	if sg.Truncated {
+		// GraphML has no standard place for it; the header tells a script
+		// that the graph is not all there is.
+		w.Header().Set("X-Diplograph-Truncated", "true")
 	}
 	sendFile(w, "application/graphml+xml; charset=utf-8", "graph-"+kg.Slug(root.Name)+".graphml", b.Bytes())
 }

@@ -1,15 +1,20 @@
 package api_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"mime"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/diplograph/diplograph/api"
 	"github.com/diplograph/diplograph/loader"
@@ -132,7 +137,7 @@ func TestExportTimelineJS(t *testing.T) {
 		if e.StartDate["year"] == nil {
 			t.Errorf("slide %s has no year: %v", e.UniqueID, e.StartDate)
 		}
-		if strings.Contains(e.Text.Headline, "Soviet-Japanese Joint Declaration") && e.Group == "PARTY_TO" {
+		if strings.Contains(e.Text.Headline, "Soviet-Japanese Joint Declaration") && e.Group == "Party to" {
 			found = true
 			if e.StartDate["year"] != 1956.0 || e.StartDate["month"] != nil || e.StartDate["day"] != nil {
 				t.Errorf("1956 declaration dated %v, want year 1956 only", e.StartDate)
@@ -248,5 +253,144 @@ func TestExportGraphML(t *testing.T) {
 	}
 	if size["1"] != size[""] || size["2"] < size["1"] {
 		t.Errorf("nodes by hops %v: default must be 1 hop and 2 hops must reach at least as far", size)
+	}
+}
+
+// TestExportByName downloads by name, as the README says names work
+// wherever an id does (issue #15, point 4): resolved as GraphQL resolves
+// them, an ambiguous name is a 400 listing the candidates, an unknown one a
+// 404.
+func TestExportByName(t *testing.T) {
+	h := seededHandler(t, api.Config{})
+	for _, tc := range []struct {
+		target   string
+		code     int
+		filename string // of a download
+		says     string // of an error
+	}{
+		{target: "/export/timeline.json?entity=Lavrov", code: 200, filename: "timeline-sergey-lavrov.json"},
+		{target: "/export/timeline.json?entity=lavrov&format=vis", code: 200, filename: "timeline-sergey-lavrov-vis.json"},
+		{target: "/export/graph.graphml?entity=Japan", code: 200, filename: "graph-japan.graphml"},
+		{target: "/export/graph.graphml?entity=Russia&hops=2", code: 200, filename: "graph-russia.graphml"},
+		{target: "/export/timeline.json?entity=Sergey", code: 400, says: "ambiguous"},
+		{target: "/export/graph.graphml?entity=Atlantis", code: 404, says: "Atlantis"},
+	} {
+		t.Run(tc.target, func(t *testing.T) {
+			rec := get(t, h, tc.target)
+			if tc.filename != "" {
+				ct := "application/json"
+				if strings.Contains(tc.target, "graphml") {
+					ct = "application/graphml+xml"
+				}
+				checkDownload(t, rec, ct, tc.filename)
+				return
+			}
+			var body struct{ Error string }
+			if rec.Code != tc.code || json.Unmarshal(rec.Body.Bytes(), &body) != nil || !strings.Contains(body.Error, tc.says) {
+				t.Errorf("status %d, body %s; want %d mentioning %q", rec.Code, rec.Body, tc.code, tc.says)
+			}
+		})
+	}
+}
+
+// TestGraphMLIsTheNeighborhood: the GraphML download holds the same nodes
+// and edges as the neighborhood field for the same entity and hops, edges
+// between two neighbours included (issue #15, point 5: Japan at one hop had
+// 52 edges against 64).
+func TestGraphMLIsTheNeighborhood(t *testing.T) {
+	h := seededHandler(t, api.Config{})
+	for _, hops := range []int{1, 2} {
+		t.Run(fmt.Sprint("hops=", hops), func(t *testing.T) {
+			rec := get(t, h, fmt.Sprintf("/export/graph.graphml?entity=state:japan&hops=%d", hops))
+			checkDownload(t, rec, "application/graphml+xml", "graph-japan.graphml")
+			var g struct {
+				Nodes []struct {
+					ID string `xml:"id,attr"`
+				} `xml:"graph>node"`
+				Edges []struct {
+					ID string `xml:"id,attr"`
+				} `xml:"graph>edge"`
+			}
+			if err := xml.Unmarshal(rec.Body.Bytes(), &g); err != nil {
+				t.Fatal(err)
+			}
+			var gmlNodes, gmlEdges []string
+			for _, n := range g.Nodes {
+				gmlNodes = append(gmlNodes, n.ID)
+			}
+			for _, e := range g.Edges {
+				gmlEdges = append(gmlEdges, e.ID)
+			}
+
+			body, _ := json.Marshal(map[string]any{"query": `query($h: Int) { neighborhood(id: "state:japan", hops: $h, first: 500) { nodes { id } edges { id } } }`, "variables": map[string]any{"h": hops}})
+			req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+			req.Header.Set("Content-Type", "application/json")
+			grec := httptest.NewRecorder()
+			h.ServeHTTP(grec, req)
+			var resp struct {
+				Data struct {
+					Neighborhood struct {
+						Nodes, Edges []struct{ ID string }
+					}
+				}
+			}
+			if err := json.Unmarshal(grec.Body.Bytes(), &resp); err != nil {
+				t.Fatal(err)
+			}
+			var nodes, edges []string
+			for _, n := range resp.Data.Neighborhood.Nodes {
+				nodes = append(nodes, n.ID)
+			}
+			for _, e := range resp.Data.Neighborhood.Edges {
+				edges = append(edges, e.ID)
+			}
+			slices.Sort(nodes)
+			slices.Sort(gmlNodes)
+			slices.Sort(edges)
+			slices.Sort(gmlEdges)
+			if len(edges) == 0 {
+				t.Fatalf("neighborhood has no edges: %s", grec.Body)
+			}
+			if diff := cmp.Diff(nodes, gmlNodes); diff != "" {
+				t.Errorf("nodes: neighborhood (-) against GraphML (+):\n%s", diff)
+			}
+			if diff := cmp.Diff(edges, gmlEdges); diff != "" {
+				t.Errorf("edges: neighborhood (-) against GraphML (+):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestExportEmptyTimeline downloads the timeline of someone with nothing
+// dated: TimelineJS can open it (a slide beside the title), over HTTP and
+// over GraphQL, where the export is a JSON value, not a string.
+func TestExportEmptyTimeline(t *testing.T) {
+	h := seededHandler(t, api.Config{})
+	// A window with nothing in it.
+	rec := get(t, h, "/export/timeline.json?entity=state:japan&from=1700&to=1701")
+	checkDownload(t, rec, "application/json", "timeline-japan.json")
+	var doc timelineJS
+	if err := json.Unmarshal(rec.Body.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Events) != 1 || doc.Events[0].StartDate["year"] != 1700.0 {
+		t.Errorf("empty timeline: %s; want one slide in 1700, the window's start", rec.Body)
+	}
+
+	body := `{"query": "{ timelineExport(entity: \"Japan\", from: \"1700\", to: \"1701\") }"}`
+	req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	grec := httptest.NewRecorder()
+	h.ServeHTTP(grec, req)
+	var resp struct {
+		Data struct{ TimelineExport json.RawMessage }
+	}
+	if err := json.Unmarshal(grec.Body.Bytes(), &resp); err != nil || !bytes.HasPrefix(resp.Data.TimelineExport, []byte("{")) {
+		t.Fatalf("timelineExport = %s (%v), want a JSON object", grec.Body, err)
+	}
+	var over timelineJS
+	json.Unmarshal(resp.Data.TimelineExport, &over)
+	if len(over.Events) != 1 || !strings.HasPrefix(over.Title.Text.Headline, "Japan") {
+		t.Errorf("timelineExport over GraphQL: %s", resp.Data.TimelineExport)
 	}
 }

@@ -1,9 +1,11 @@
 package export
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/diplograph/diplograph/kg"
 )
@@ -27,6 +29,26 @@ type Timeline struct {
 	Events   []*kg.Entity
 	Edges    []*kg.Edge
 	Names    map[string]string // entity id → name, for edge ends
+	// Empty is where an empty TimelineJS export puts its one slide (see
+	// TimelineJS): the window's start, else its end, else the entity's
+	// date, else this year.
+	Empty kg.Date
+	// Present is the day offices still held are drawn to: today.
+	Present kg.Date
+}
+
+func (t *Timeline) options() Options {
+	return Options{Title: t.Title, Empty: t.Empty, Present: t.Present}
+}
+
+// TimelineJS renders t as TimelineJS 3 JSON (see the function TimelineJS).
+func (t *Timeline) TimelineJS() ([]byte, error) {
+	return TimelineJS(t.Events, t.Edges, t.Names, t.options())
+}
+
+// Vis renders t as vis-timeline items and groups (see VisTimeline).
+func (t *Timeline) Vis() ([]byte, error) {
+	return VisTimeline(t.Events, t.Edges, t.Names, t.options())
 }
 
 // CollectTimeline reads a timeline's material from the store. Edges to
@@ -37,12 +59,17 @@ func CollectTimeline(ctx context.Context, store kg.Store, q TimelineQuery) (*Tim
 		return nil, kg.Errorf(kg.EINVALID, "to (%s) is before from (%s)", q.To, q.From)
 	}
 	t := &Timeline{Title: "diplograph timeline", Filename: "timeline", Names: map[string]string{}}
+	now := time.Now()
+	t.Empty, t.Present = cmp.Or(q.From, q.To, kg.Year(now.Year())), kg.DayOf(now)
 	if q.Entity != "" {
 		e, err := store.Entity(ctx, q.Entity)
 		if err != nil {
 			return nil, err
 		}
 		t.Title, t.Filename = e.Name, "timeline-"+kg.Slug(e.Name)
+		if q.From.IsZero() && q.To.IsZero() && !e.Date.IsZero() {
+			t.Empty = e.Date
+		}
 		t.Names[e.ID] = e.Name
 		if t.Edges, err = EntityEdges(ctx, store, q.Entity, q.From, q.To); err != nil {
 			return nil, err

@@ -20,6 +20,10 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
+// present is the day the fixtures' offices still held run to, fixed so
+// that the golden files do not change with the calendar.
+var present = kg.Day(2020, time.June, 30)
+
 func mustDate(t testing.TB, s string) kg.Date {
 	t.Helper()
 	d, err := kg.ParseDate(s)
@@ -69,15 +73,15 @@ func TestGolden(t *testing.T) {
 		name   string
 		render func() ([]byte, error)
 	}{
-		{"timelinejs.json", func() ([]byte, error) { return export.TimelineJS("Japan & Russia", events, edges, names) }},
-		{"vis.json", func() ([]byte, error) { return export.VisTimeline(events, edges, names) }},
+		{"timelinejs.json", func() ([]byte, error) { return export.TimelineJS(events, edges, names, export.Options{Title: "Japan & Russia", Empty: kg.Year(2019), Present: present}) }},
+		{"vis.json", func() ([]byte, error) { return export.VisTimeline(events, edges, names, export.Options{Present: present}) }},
 		{"graph.graphml", func() ([]byte, error) {
 			var b bytes.Buffer
 			err := export.GraphML(&b, nodes, edges)
 			return b.Bytes(), err
 		}},
-		{"empty-timelinejs.json", func() ([]byte, error) { return export.TimelineJS("", nil, nil, nil) }},
-		{"empty-vis.json", func() ([]byte, error) { return export.VisTimeline(nil, nil, nil) }},
+		{"empty-timelinejs.json", func() ([]byte, error) { return export.TimelineJS(nil, nil, nil, export.Options{Empty: kg.Year(2019), Present: present}) }},
+		{"empty-vis.json", func() ([]byte, error) { return export.VisTimeline(nil, nil, nil, export.Options{Present: present}) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := tc.render()
@@ -117,16 +121,19 @@ func TestTimelineJSPrecision(t *testing.T) {
 		{"1956", date{Year: 1956}},
 		{"1956-10", date{Year: 1956, Month: 10}},
 		{"1956-10-19", date{Year: 1956, Month: 10, Day: 19}},
-		{"195X", date{Year: 1950, DisplayDate: "195X"}},
-		{"1956-SU", date{Year: 1956, Month: 6, DisplayDate: "1956-SU"}},
-		{"1956-WI", date{Year: 1956, Month: 12, DisplayDate: "1956-WI"}},
-		{"1956-Q3", date{Year: 1956, Month: 7, DisplayDate: "1956-Q3"}},
-		{"2019-W04", date{Year: 2019, Month: 1, Day: 21, DisplayDate: "2019-W04"}},
-		{"2020-W01", date{Year: 2019, Month: 12, Day: 30, DisplayDate: "2020-W01"}},
+		{"195X", date{Year: 1950, DisplayDate: "1950s"}},
+		{"170X", date{Year: 1700, DisplayDate: "1700s"}},
+		{"1956-SU", date{Year: 1956, Month: 6, DisplayDate: "summer 1956"}},
+		{"1983-FA", date{Year: 1983, Month: 9, DisplayDate: "autumn 1983"}},
+		{"1956-WI", date{Year: 1956, Month: 12, DisplayDate: "winter 1956"}},
+		{"1956-Q3", date{Year: 1956, Month: 7, DisplayDate: "Q3 1956"}},
+		{"2019-W04", date{Year: 2019, Month: 1, Day: 21, DisplayDate: "week 4, 2019"}},
+		{"1987-W15", date{Year: 1987, Month: 4, Day: 6, DisplayDate: "week 15, 1987"}},
+		{"2020-W01", date{Year: 2019, Month: 12, Day: 30, DisplayDate: "week 1, 2020"}},
 	} {
 		t.Run(tc.timex, func(t *testing.T) {
 			ev := &kg.Entity{ID: "event:x", Kind: kg.Event, Name: "X", Date: mustDate(t, tc.timex)}
-			b, err := export.TimelineJS("t", []*kg.Entity{ev}, nil, nil)
+			b, err := export.TimelineJS([]*kg.Entity{ev}, nil, nil, export.Options{Title: "t"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -180,7 +187,7 @@ func TestVisTimelinePrecision(t *testing.T) {
 	} {
 		t.Run(tc.timex+"/"+tc.end, func(t *testing.T) {
 			ev := &kg.Entity{ID: "event:x", Kind: kg.Event, EventType: kg.Meeting, Name: "X", Date: mustDate(t, tc.timex), End: mustDate(t, tc.end)}
-			b, err := export.VisTimeline([]*kg.Entity{ev}, nil, nil)
+			b, err := export.VisTimeline([]*kg.Entity{ev}, nil, nil, export.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -203,8 +210,8 @@ func TestVisTimelinePrecision(t *testing.T) {
 			if it.Group != doc.Groups[0].ID || it.Group != "MEETING" {
 				t.Errorf("item group %q, groups %+v", it.Group, doc.Groups)
 			}
-			if !strings.Contains(it.Title, tc.timex) {
-				t.Errorf("title %q does not show the TIMEX3 value %s", it.Title, tc.timex)
+			if !strings.Contains(it.Title, export.HumanDate(mustDate(t, tc.timex))) {
+				t.Errorf("title %q does not show the date %s as %q", it.Title, tc.timex, export.HumanDate(mustDate(t, tc.timex)))
 			}
 		})
 	}
@@ -217,7 +224,7 @@ func TestTimelinesParseBack(t *testing.T) {
 	events, _, edges, names := fixture(t)
 	const dated = 7 + 2 // events and edges with a date
 
-	b, err := export.TimelineJS("Japan & Russia", events, edges, names)
+	b, err := export.TimelineJS(events, edges, names, export.Options{Title: "Japan & Russia", Empty: kg.Year(2019), Present: present})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -255,7 +262,7 @@ func TestTimelinesParseBack(t *testing.T) {
 		}
 	}
 
-	b, err = export.VisTimeline(events, edges, names)
+	b, err = export.VisTimeline(events, edges, names, export.Options{Present: present})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -406,5 +413,157 @@ func TestGraphMLWritesEachIDOnce(t *testing.T) {
 	}
 	if len(g.Graph.Nodes) != len(nodes) || len(g.Graph.Edges) != len(edges) {
 		t.Errorf("%d nodes and %d edges, want %d and %d", len(g.Graph.Nodes), len(g.Graph.Edges), len(nodes), len(edges))
+	}
+}
+
+// TestHumanDate: dates as a reader writes them, at their precision (issue
+// #15, point 11: display_date showed 170X, 1983-FA, 1987-W15).
+func TestHumanDate(t *testing.T) {
+	for timex, want := range map[string]string{
+		"":           "",
+		"170X":       "1700s",
+		"195X":       "1950s",
+		"1956":       "1956",
+		"1983-FA":    "autumn 1983",
+		"1956-SP":    "spring 1956",
+		"1956-Q3":    "Q3 1956",
+		"1956-10":    "October 1956",
+		"1987-W15":   "week 15, 1987",
+		"2020-W01":   "week 1, 2020",
+		"1956-10-19": "19 October 1956",
+	} {
+		if got := export.HumanDate(mustDate(t, timex)); got != want {
+			t.Errorf("HumanDate(%q) = %q, want %q", timex, got, want)
+		}
+	}
+}
+
+// TestTimelineJSEmpty: a timeline with nothing dated, as most people's
+// are, is still a document TimelineJS opens. TimelineJS's TimelineConfig
+// refuses one without events ("Timeline configuration has no events") and
+// an event without a start_date year; the empty one has its title slide
+// and one dated slide saying there is nothing dated (issue #15, point 11).
+func TestTimelineJSEmpty(t *testing.T) {
+	undated := []*kg.Entity{{ID: "event:undated", Kind: kg.Event, EventType: kg.Statement, Name: "Undated statement"}}
+	for _, tc := range []struct {
+		name   string
+		events []*kg.Entity
+		empty  kg.Date
+		year   int
+	}{
+		{"nothing", nil, kg.Year(2019), 2019},
+		{"undated only", undated, mustDate(t, "1956-10"), 1956},
+		{"no date given", nil, kg.Date{}, time.Now().Year()},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b, err := export.TimelineJS(tc.events, nil, nil, export.Options{Title: "Taro Kono", Empty: tc.empty})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var doc struct {
+				Title  *struct{ Text struct{ Headline string } }
+				Events []struct {
+					StartDate *struct{ Year int } `json:"start_date"`
+					Text      struct{ Headline, Text string }
+				}
+			}
+			if err := json.Unmarshal(b, &doc); err != nil {
+				t.Fatal(err)
+			}
+			if doc.Title == nil || doc.Title.Text.Headline != "Taro Kono" {
+				t.Errorf("title slide %+v", doc.Title)
+			}
+			if len(doc.Events) != 1 || doc.Events[0].StartDate == nil || doc.Events[0].StartDate.Year != tc.year ||
+				!strings.Contains(doc.Events[0].Text.Text, "No dated event") {
+				t.Errorf("events %s, want one slide in %d saying nothing is dated", b, tc.year)
+			}
+		})
+	}
+}
+
+// TestTimelineGroupsAgree: TimelineJS groups are named as vis-timeline's
+// ("Holds office", not HOLDS_OFFICE), so that both read alike.
+func TestTimelineGroupsAgree(t *testing.T) {
+	events, _, edges, names := fixture(t)
+	b, err := export.TimelineJS(events, edges, names, export.Options{Title: "x", Present: present})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tl struct{ Events []struct{ Group string } }
+	json.Unmarshal(b, &tl)
+	b, err = export.VisTimeline(events, edges, names, export.Options{Present: present})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var vis struct{ Groups []struct{ Content string } }
+	json.Unmarshal(b, &vis)
+	labels := map[string]bool{}
+	for _, g := range vis.Groups {
+		labels[g.Content] = true
+	}
+	for _, e := range tl.Events {
+		if !labels[e.Group] {
+			t.Errorf("TimelineJS group %q is no vis group's label (%v)", e.Group, labels)
+		}
+	}
+	if !labels["Holds office"] {
+		t.Errorf("vis groups %v lack Holds office", labels)
+	}
+}
+
+// TestHeldOfficeIsASpan: an office held since a day, with no end, is still
+// held: a bar from its start to the present in both formats, not the dot
+// of its first day (issue #15, point 13); one that ended runs to its end,
+// and a fact of one day stays a point.
+func TestHeldOfficeIsASpan(t *testing.T) {
+	lavrov := "person:sergey-lavrov"
+	names := map[string]string{lavrov: "Sergey Lavrov", "state:russia": "Russia", "treaty:t": "T"}
+	for _, tc := range []struct {
+		name             string
+		edge             *kg.Edge
+		typ, start, end  string // vis
+		tlEnd            int    // TimelineJS end_date year, 0 for none
+		tlEndDisplayDate string
+	}{
+		{"held", &kg.Edge{ID: "edge:held", Type: kg.HoldsOffice, From: lavrov, To: "state:russia", Role: "Foreign Minister", Date: mustDate(t, "2004-03-09")},
+			"range", "2004-03-09", "2020-07-01", 2020, "still held"},
+		{"ended", &kg.Edge{ID: "edge:ended", Type: kg.HoldsOffice, From: lavrov, To: "state:russia", Role: "Ambassador", Date: mustDate(t, "1994"), End: mustDate(t, "2004-03-08")},
+			"range", "1994-01-01", "2004-03-09", 2004, ""},
+		{"one day", &kg.Edge{ID: "edge:party", Type: kg.PartyTo, From: "state:russia", To: "treaty:t", Date: mustDate(t, "2004-03-09")},
+			"point", "2004-03-09", "", 0, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b, err := export.VisTimeline(nil, []*kg.Edge{tc.edge}, names, export.Options{Present: present})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var vis struct{ Items []struct{ Type, Start, End, Title string } }
+			json.Unmarshal(b, &vis)
+			if len(vis.Items) != 1 {
+				t.Fatalf("vis items %s", b)
+			}
+			if it := vis.Items[0]; it.Type != tc.typ || it.Start != tc.start || it.End != tc.end {
+				t.Errorf("vis item %+v, want %s from %s to %s", it, tc.typ, tc.start, tc.end)
+			}
+			b, err = export.TimelineJS(nil, []*kg.Edge{tc.edge}, names, export.Options{Present: present})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var tl struct {
+				Events []struct {
+					EndDate *struct {
+						Year        int
+						DisplayDate string `json:"display_date"`
+					} `json:"end_date"`
+				}
+			}
+			json.Unmarshal(b, &tl)
+			switch e := tl.Events[0].EndDate; {
+			case tc.tlEnd == 0 && e != nil:
+				t.Errorf("TimelineJS end_date %+v for a one-day fact", e)
+			case tc.tlEnd != 0 && (e == nil || e.Year != tc.tlEnd || e.DisplayDate != tc.tlEndDisplayDate):
+				t.Errorf("TimelineJS end_date %+v, want year %d shown as %q", e, tc.tlEnd, tc.tlEndDisplayDate)
+			}
+		})
 	}
 }

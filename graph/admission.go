@@ -44,28 +44,47 @@ func (*admission) Validate(graphql.ExecutableSchema) error { return nil }
 
 // InterceptOperation holds a costly query until a slot is free and keeps
 // the slot until its answer is built. Subscriptions are not held: they
-// would keep a slot for as long as they live.
+// would keep a slot for as long as they live. An operation of a batch that
+// holds a slot for all its operations (see httpTransport.runBatch) is not
+// held again.
 func (a *admission) InterceptOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 	opCtx := graphql.GetOperationContext(ctx)
-	if operationCost(opCtx) < a.costly || opCtx.Operation.Operation == ast.Subscription {
+	if operationCost(opCtx) < a.costly || opCtx.Operation.Operation == ast.Subscription || isAdmitted(ctx) {
 		return next(ctx)
 	}
+	release, ok := a.acquire(ctx)
+	if !ok {
+		return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{admissionTimeout()}})
+	}
+	h := next(ctx)
+	return func(ctx context.Context) *graphql.Response {
+		resp := h(ctx)
+		release()
+		return resp
+	}
+}
+
+// acquire waits for a costly slot within ctx's deadline. release frees it;
+// calling it again does nothing. ok is false when the deadline came first.
+func (a *admission) acquire(ctx context.Context) (release func(), ok bool) {
 	select {
 	case a.slots <- struct{}{}:
 	case <-ctx.Done():
-		err := &gqlerror.Error{Message: "request timed out waiting for the server to finish other costly requests", Extensions: map[string]any{"code": kg.ETIMEOUT}}
-		return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{err}})
+		return nil, false
 	}
-	h := next(ctx)
 	held := true
-	return func(ctx context.Context) *graphql.Response {
-		resp := h(ctx)
+	return func() {
 		if held {
 			held = false
 			<-a.slots
 		}
-		return resp
-	}
+	}, true
+}
+
+// admissionTimeout is the error of a request that waited for a costly slot
+// until its deadline.
+func admissionTimeout() *gqlerror.Error {
+	return &gqlerror.Error{Message: "request timed out waiting for the server to finish other costly requests", Extensions: map[string]any{"code": kg.ETIMEOUT}}
 }
 
 // maxErrors caps the errors of one answer: a document with thousands of

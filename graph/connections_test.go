@@ -345,7 +345,7 @@ func TestConnectionErrors(t *testing.T) {
 		}{
 			{"search: bad cursor", `{ searchConnection(text: "japan", after: "bogus") { totalCount } }`, nil},
 			{"search: a mention's cursor", `query($c: String) { searchConnection(text: "japan", after: $c) { totalCount } }`, map[string]any{"c": otherCursor}},
-			{"search: first 0", `{ searchConnection(text: "japan", first: 0) { totalCount } }`, nil},
+			{"search: first -1", `{ searchConnection(text: "japan", first: -1) { totalCount } }`, nil},
 			{"search: first 501", `{ searchConnection(text: "japan", first: 501) { totalCount } }`, nil},
 			{"search: blank", `{ searchConnection(text: " ") { totalCount } }`, nil},
 			{"mentions: bad cursor", `query($id: ID!) { article(id: $id) { mentions(after: "bogus") { totalCount } } }`, map[string]any{"id": seedArticle}},

@@ -335,7 +335,7 @@ type QueryResolver interface {
 	Paths(ctx context.Context, from string, to string, maxHops *int, types []kg.EdgeType, since *kg.Date, until *kg.Date, timeRespecting *bool, first *int) ([]*kg.Path, error)
 	Neighborhood(ctx context.Context, id string, hops *int, types []kg.EdgeType, since *kg.Date, until *kg.Date, first *int) (*walk.Subgraph, error)
 	TimelineItems(ctx context.Context, from *kg.Date, to *kg.Date, entity *string, types []kg.EventType, statuses []kg.Status, first *int, after *string) (*TimelineConnection, error)
-	TimelineExport(ctx context.Context, from *kg.Date, to *kg.Date, entity *string, format *model.TimelineFormat) (string, error)
+	TimelineExport(ctx context.Context, from *kg.Date, to *kg.Date, entity *string, format *model.TimelineFormat) (JSON, error)
 	Stats(ctx context.Context) (*kg.Stats, error)
 }
 type StateResolver interface {
@@ -1491,30 +1491,51 @@ Dates of different precisions order by the day they start, coarser first.
 """
 scalar Date
 
+"""
+A JSON value (object, array, string, number, boolean or null), sent as
+JSON, not as a string holding JSON.
+"""
+scalar JSON
+
 "What an entity is."
 enum EntityKind {
+  "A person: a minister, a head of state, a diplomat (type ` + "`" + `Person` + "`" + `)."
   PERSON
+  "A sovereign state, current or historical (type ` + "`" + `State` + "`" + `)."
   STATE
+  "An international organization, ministry, parliament, party, agency or company (type ` + "`" + `Organization` + "`" + `)."
   ORGANIZATION
+  "A city, region, island or sea (type ` + "`" + `Place` + "`" + `)."
   PLACE
+  "A treaty, agreement, declaration, accord, pact, convention or protocol (type ` + "`" + `Treaty` + "`" + `)."
   TREATY
+  "A diplomatic event: a meeting, visit, summit, call, statement, war… (type ` + "`" + `Event` + "`" + `)."
   EVENT
 }
 
 "The kind of a diplomatic event."
 enum EventType {
+  "Two or more parties met (ministers, leaders, delegations)."
   MEETING
+  "A visit of one party to another's country or seat (the host is the edge's ` + "`" + `role` + "`" + `)."
   VISIT
+  "Talks or negotiations, in one round or several."
   TALKS
+  "A meeting of heads of state or government."
   SUMMIT
+  "A conference or forum of many parties."
   CONFERENCE
+  "A telephone or video call."
   CALL
+  "The signing of a treaty or agreement."
   SIGNING
   "A public statement, press conference or speech."
   STATEMENT
   "An ambassador called in by the host government."
   SUMMONS
+  "A war or armed conflict."
   WAR
+  "An event of none of the other types."
   OTHER
 }
 
@@ -1523,14 +1544,23 @@ The state of an event (OCCURRED, PLANNED, CANCELLED, FAILED) or of a treaty
 (SIGNED, IN_FORCE, PROPOSED, IN_NEGOTIATION, FAILED, TERMINATED).
 """
 enum Status {
+  "An event that took place."
   OCCURRED
+  "An event announced or scheduled, not (yet) known to have taken place."
   PLANNED
+  "An event called off."
   CANCELLED
+  "An event that took place without its aim (talks that broke down), or a treaty that never came into being."
   FAILED
+  "A treaty signed; not known to be in force."
   SIGNED
+  "A treaty in force."
   IN_FORCE
+  "A treaty proposed, not yet negotiated."
   PROPOSED
+  "A treaty under negotiation."
   IN_NEGOTIATION
+  "A treaty ended: expired, terminated or replaced."
   TERMINATED
 }
 
@@ -1619,17 +1649,17 @@ interface Entity {
   attributes: [Attribute!]!
   "The entity's edges, in date order (undated last)."
   edges(
-    "Only edges of these types."
+    "Only edges of these types (default: every type)."
     types: [EdgeType!]
     "Outgoing, incoming or both (the default)."
     direction: Direction = BOTH
-    "Only edges whose date overlaps on or after this date."
+    "Only edges whose date overlaps on or after this date (undated edges are left out when set)."
     from: Date
-    "Only edges whose date overlaps on or before this date."
+    "Only edges whose date overlaps on or before this date (undated edges are left out when set)."
     to: Date
-    "Page size (default 20, at most 500)."
+    "Page size: 0 to 500 (default 20); 0 answers ` + "`" + `totalCount` + "`" + ` and ` + "`" + `pageInfo` + "`" + ` alone."
     first: Int = 20
-    "Cursor of the last edge of the previous page."
+    "Cursor of the last edge of the previous page (` + "`" + `pageInfo.endCursor` + "`" + `)."
     after: String
   ): EdgeConnection!
 }
@@ -1644,7 +1674,7 @@ type Attribute {
 
 "A person."
 type Person implements Entity & Node {
-  "Global id: the entity id, e.g. ` + "`" + `state:japan` + "`" + `."
+  "Global id: the entity id, ` + "`" + `person:` + "`" + ` and the slug of its canonical name, e.g. ` + "`" + `person:sergey-lavrov` + "`" + `."
   id: ID!
   "What the entity is."
   kind: EntityKind!
@@ -1652,25 +1682,41 @@ type Person implements Entity & Node {
   name: String!
   "Other names seen for it in articles or reference data."
   aliases: [String!]!
-  "When it happened or was signed; null when unknown."
+  "Null today: the dated facts of a person are its edges (offices, treaties, successions)."
   date: Date
-  "End of its date range; null otherwise."
+  "Null today, as ` + "`" + `date` + "`" + `."
   endDate: Date
   "Kind-specific facts as key-value pairs."
   attributes: [Attribute!]!
   "Its edges in date order (undated last); see ` + "`" + `Entity.edges` + "`" + ` for the arguments."
-  edges(types: [EdgeType!], direction: Direction = BOTH, from: Date, to: Date, first: Int = 20, after: String): EdgeConnection!
+  edges(
+    "Only edges of these types (default: every type)."
+    types: [EdgeType!]
+    "Outgoing, incoming or both (the default)."
+    direction: Direction = BOTH
+    "Only edges whose date overlaps on or after this date (undated edges are left out when set)."
+    from: Date
+    "Only edges whose date overlaps on or before this date (undated edges are left out when set)."
+    to: Date
+    "Page size: 0 to 500 (default 20); 0 answers ` + "`" + `totalCount` + "`" + ` and ` + "`" + `pageInfo` + "`" + ` alone."
+    first: Int = 20
+    "Cursor of the last edge of the previous page (` + "`" + `pageInfo.endCursor` + "`" + `)."
+    after: String
+  ): EdgeConnection!
   """
   Offices the person holds or held, as HOLDS_OFFICE edges (` + "`" + `role` + "`" + ` names the
   office). With ` + "`" + `asOf` + "`" + `, only those held on that date: the edge's date range
   (an open end means still held) contains it.
   """
-  offices(asOf: Date): [Edge!]!
+  offices(
+    "Only offices held on this date (default: every office ever held)."
+    asOf: Date
+  ): [Edge!]!
 }
 
 "A sovereign state, current or historical (the Soviet Union is not Russia)."
 type State implements Entity & Node {
-  "Global id: the entity id, e.g. ` + "`" + `state:japan` + "`" + `."
+  "Global id: the entity id, ` + "`" + `state:` + "`" + ` and the slug of its canonical name, e.g. ` + "`" + `state:japan` + "`" + `."
   id: ID!
   "What the entity is."
   kind: EntityKind!
@@ -1678,14 +1724,27 @@ type State implements Entity & Node {
   name: String!
   "Other names seen for it in articles or reference data."
   aliases: [String!]!
-  "When it happened or was signed; null when unknown."
+  "Null today: the dated facts of a state are its edges (offices, treaties, successions)."
   date: Date
-  "End of its date range; null otherwise."
+  "Null today, as ` + "`" + `date` + "`" + `."
   endDate: Date
   "Kind-specific facts as key-value pairs."
   attributes: [Attribute!]!
   "Its edges in date order (undated last); see ` + "`" + `Entity.edges` + "`" + ` for the arguments."
-  edges(types: [EdgeType!], direction: Direction = BOTH, from: Date, to: Date, first: Int = 20, after: String): EdgeConnection!
+  edges(
+    "Only edges of these types (default: every type)."
+    types: [EdgeType!]
+    "Outgoing, incoming or both (the default)."
+    direction: Direction = BOTH
+    "Only edges whose date overlaps on or after this date (undated edges are left out when set)."
+    from: Date
+    "Only edges whose date overlaps on or before this date (undated edges are left out when set)."
+    to: Date
+    "Page size: 0 to 500 (default 20); 0 answers ` + "`" + `totalCount` + "`" + ` and ` + "`" + `pageInfo` + "`" + ` alone."
+    first: Int = 20
+    "Cursor of the last edge of the previous page (` + "`" + `pageInfo.endCursor` + "`" + `)."
+    after: String
+  ): EdgeConnection!
   """
   Treaties the state is party to. With ` + "`" + `asOf` + "`" + `, those that bound it on that
   date: in force from the ` + "`" + `in_force` + "`" + ` attribute (the signing date where it
@@ -1701,12 +1760,15 @@ type State implements Entity & Node {
   asserted after that. Ends from ATOP or DCAD are used where the treaty
   table has none (` + "`" + `ended_source` + "`" + ` names the dataset).
   """
-  treaties(asOf: Date): [Treaty!]!
+  treaties(
+    "Only treaties that bound the state on this date, as above (default: every treaty it is party to)."
+    asOf: Date
+  ): [Treaty!]!
   "The same treaties as ` + "`" + `treaties` + "`" + ` (with the same ` + "`" + `asOf` + "`" + `), as a Relay connection."
   treatiesConnection(
     "As in ` + "`" + `treaties` + "`" + `."
     asOf: Date
-    "Page size (default 20, at most 500)."
+    "Page size: 0 to 500 (default 20); 0 answers ` + "`" + `totalCount` + "`" + ` and ` + "`" + `pageInfo` + "`" + ` alone."
     first: Int = 20
     "Cursor of the last treaty of the previous page."
     after: String
@@ -1720,7 +1782,7 @@ type State implements Entity & Node {
 
 "An international organization, ministry, parliament, party, agency or company."
 type Organization implements Entity & Node {
-  "Global id: the entity id, e.g. ` + "`" + `state:japan` + "`" + `."
+  "Global id: the entity id, ` + "`" + `organization:` + "`" + ` and the slug of its canonical name, e.g. ` + "`" + `organization:united-nations` + "`" + `."
   id: ID!
   "What the entity is."
   kind: EntityKind!
@@ -1728,19 +1790,32 @@ type Organization implements Entity & Node {
   name: String!
   "Other names seen for it in articles or reference data."
   aliases: [String!]!
-  "When it happened or was signed; null when unknown."
+  "Null today: the dated facts of a organization are its edges (offices, treaties, successions)."
   date: Date
-  "End of its date range; null otherwise."
+  "Null today, as ` + "`" + `date` + "`" + `."
   endDate: Date
   "Kind-specific facts as key-value pairs."
   attributes: [Attribute!]!
   "Its edges in date order (undated last); see ` + "`" + `Entity.edges` + "`" + ` for the arguments."
-  edges(types: [EdgeType!], direction: Direction = BOTH, from: Date, to: Date, first: Int = 20, after: String): EdgeConnection!
+  edges(
+    "Only edges of these types (default: every type)."
+    types: [EdgeType!]
+    "Outgoing, incoming or both (the default)."
+    direction: Direction = BOTH
+    "Only edges whose date overlaps on or after this date (undated edges are left out when set)."
+    from: Date
+    "Only edges whose date overlaps on or before this date (undated edges are left out when set)."
+    to: Date
+    "Page size: 0 to 500 (default 20); 0 answers ` + "`" + `totalCount` + "`" + ` and ` + "`" + `pageInfo` + "`" + ` alone."
+    first: Int = 20
+    "Cursor of the last edge of the previous page (` + "`" + `pageInfo.endCursor` + "`" + `)."
+    after: String
+  ): EdgeConnection!
 }
 
 "A city, region, island or sea."
 type Place implements Entity & Node {
-  "Global id: the entity id, e.g. ` + "`" + `state:japan` + "`" + `."
+  "Global id: the entity id, ` + "`" + `place:` + "`" + ` and the slug of its canonical name, e.g. ` + "`" + `place:moscow` + "`" + `."
   id: ID!
   "What the entity is."
   kind: EntityKind!
@@ -1748,19 +1823,32 @@ type Place implements Entity & Node {
   name: String!
   "Other names seen for it in articles or reference data."
   aliases: [String!]!
-  "When it happened or was signed; null when unknown."
+  "Null today: the dated facts of a place are its edges (offices, treaties, successions)."
   date: Date
-  "End of its date range; null otherwise."
+  "Null today, as ` + "`" + `date` + "`" + `."
   endDate: Date
   "Kind-specific facts as key-value pairs."
   attributes: [Attribute!]!
   "Its edges in date order (undated last); see ` + "`" + `Entity.edges` + "`" + ` for the arguments."
-  edges(types: [EdgeType!], direction: Direction = BOTH, from: Date, to: Date, first: Int = 20, after: String): EdgeConnection!
+  edges(
+    "Only edges of these types (default: every type)."
+    types: [EdgeType!]
+    "Outgoing, incoming or both (the default)."
+    direction: Direction = BOTH
+    "Only edges whose date overlaps on or after this date (undated edges are left out when set)."
+    from: Date
+    "Only edges whose date overlaps on or before this date (undated edges are left out when set)."
+    to: Date
+    "Page size: 0 to 500 (default 20); 0 answers ` + "`" + `totalCount` + "`" + ` and ` + "`" + `pageInfo` + "`" + ` alone."
+    first: Int = 20
+    "Cursor of the last edge of the previous page (` + "`" + `pageInfo.endCursor` + "`" + `)."
+    after: String
+  ): EdgeConnection!
 }
 
 "A treaty, agreement, declaration, accord, pact, convention or protocol."
 type Treaty implements Entity & Node {
-  "Global id: the entity id, e.g. ` + "`" + `state:japan` + "`" + `."
+  "Global id: the entity id, ` + "`" + `treaty:` + "`" + ` and the slug of its canonical name, e.g. ` + "`" + `treaty:soviet-japanese-joint-declaration` + "`" + `."
   id: ID!
   "What the entity is."
   kind: EntityKind!
@@ -1768,21 +1856,34 @@ type Treaty implements Entity & Node {
   name: String!
   "Other names seen for it in articles or reference data."
   aliases: [String!]!
-  "Signing (or proposal) date."
+  "When it was signed (or proposed), with its precision; null when unknown."
   date: Date
-  "End of its date range; null otherwise."
+  "When it ended, when known (the ` + "`" + `ended` + "`" + ` attribute says how); null otherwise."
   endDate: Date
   "Kind-specific facts as key-value pairs."
   attributes: [Attribute!]!
   "Its edges in date order (undated last); see ` + "`" + `Entity.edges` + "`" + ` for the arguments."
-  edges(types: [EdgeType!], direction: Direction = BOTH, from: Date, to: Date, first: Int = 20, after: String): EdgeConnection!
+  edges(
+    "Only edges of these types (default: every type)."
+    types: [EdgeType!]
+    "Outgoing, incoming or both (the default)."
+    direction: Direction = BOTH
+    "Only edges whose date overlaps on or after this date (undated edges are left out when set)."
+    from: Date
+    "Only edges whose date overlaps on or before this date (undated edges are left out when set)."
+    to: Date
+    "Page size: 0 to 500 (default 20); 0 answers ` + "`" + `totalCount` + "`" + ` and ` + "`" + `pageInfo` + "`" + ` alone."
+    first: Int = 20
+    "Cursor of the last edge of the previous page (` + "`" + `pageInfo.endCursor` + "`" + `)."
+    after: String
+  ): EdgeConnection!
   "Signed, in force, proposed, in negotiation, failed or terminated."
   status: Status
   "States and organizations party to the treaty."
   parties: [Entity!]!
   "The same parties as ` + "`" + `parties` + "`" + `, as a Relay connection."
   partiesConnection(
-    "Page size (default 20, at most 500)."
+    "Page size: 0 to 500 (default 20); 0 answers ` + "`" + `totalCount` + "`" + ` and ` + "`" + `pageInfo` + "`" + ` alone."
     first: Int = 20
     "Cursor of the last party of the previous page."
     after: String
@@ -1791,7 +1892,7 @@ type Treaty implements Entity & Node {
 
 "A diplomatic event: a meeting, visit, talks, summit, call, statement, war…"
 type Event implements Entity & Node {
-  "Global id: the entity id, e.g. ` + "`" + `state:japan` + "`" + `."
+  "Global id: the entity id, ` + "`" + `event:` + "`" + ` and the slug of its canonical name, e.g. ` + "`" + `event:meeting-of-sergey-lavrov-and-taro-kono-2019-01-14` + "`" + `."
   id: ID!
   "What the entity is."
   kind: EntityKind!
@@ -1799,14 +1900,27 @@ type Event implements Entity & Node {
   name: String!
   "Other names seen for it in articles or reference data."
   aliases: [String!]!
-  "When it happened or was signed; null when unknown."
+  "When it happened (or is planned), with its precision; null when unknown."
   date: Date
-  "End of its date range; null otherwise."
+  "Its last day or period, for an event over several days (a conference, a war); null otherwise."
   endDate: Date
   "Kind-specific facts as key-value pairs."
   attributes: [Attribute!]!
   "Its edges in date order (undated last); see ` + "`" + `Entity.edges` + "`" + ` for the arguments."
-  edges(types: [EdgeType!], direction: Direction = BOTH, from: Date, to: Date, first: Int = 20, after: String): EdgeConnection!
+  edges(
+    "Only edges of these types (default: every type)."
+    types: [EdgeType!]
+    "Outgoing, incoming or both (the default)."
+    direction: Direction = BOTH
+    "Only edges whose date overlaps on or after this date (undated edges are left out when set)."
+    from: Date
+    "Only edges whose date overlaps on or before this date (undated edges are left out when set)."
+    to: Date
+    "Page size: 0 to 500 (default 20); 0 answers ` + "`" + `totalCount` + "`" + ` and ` + "`" + `pageInfo` + "`" + ` alone."
+    first: Int = 20
+    "Cursor of the last edge of the previous page (` + "`" + `pageInfo.endCursor` + "`" + `)."
+    after: String
+  ): EdgeConnection!
   "What kind of event."
   type: EventType!
   "Occurred, planned, cancelled or failed."
@@ -1815,7 +1929,7 @@ type Event implements Entity & Node {
   participants: [Entity!]!
   "The same participants as ` + "`" + `participants` + "`" + `, as a Relay connection."
   participantsConnection(
-    "Page size (default 20, at most 500)."
+    "Page size: 0 to 500 (default 20); 0 answers ` + "`" + `totalCount` + "`" + ` and ` + "`" + `pageInfo` + "`" + ` alone."
     first: Int = 20
     "Cursor of the last participant of the previous page."
     after: String
@@ -1826,7 +1940,7 @@ type Event implements Entity & Node {
 
 "A typed, directed, optionally dated relation, with the sentences it was read from."
 type Edge implements Node {
-  "Global id (` + "`" + `edge:…` + "`" + `), derived from type, ends and role."
+  "Global id, ` + "`" + `edge:` + "`" + ` and a hash of type, ends and role, e.g. ` + "`" + `edge:3f2a…` + "`" + `."
   id: ID!
   "The relation asserted, read from ` + "`" + `from` + "`" + ` to ` + "`" + `to` + "`" + `."
   type: EdgeType!
@@ -1846,7 +1960,7 @@ type Edge implements Node {
   evidence: [Evidence!]!
   "The same sentences as ` + "`" + `evidence` + "`" + `, in the same order, as a Relay connection."
   evidenceConnection(
-    "Page size (default 20, at most 500)."
+    "Page size: 0 to 500 (default 20); 0 answers ` + "`" + `totalCount` + "`" + ` and ` + "`" + `pageInfo` + "`" + ` alone."
     first: Int = 20
     "Cursor of the last sentence of the previous page."
     after: String
@@ -1908,7 +2022,7 @@ type Article implements Node {
   evidence come last.
   """
   mentions(
-    "Page size (default 20, at most 500)."
+    "Page size: 0 to 500 (default 20); 0 answers ` + "`" + `totalCount` + "`" + ` and ` + "`" + `pageInfo` + "`" + ` alone."
     first: Int = 20
     "Cursor of the last entity of the previous page."
     after: String
@@ -2084,8 +2198,19 @@ type Stats {
 
 "Entry points for reading the graph."
 type Query {
-  "Entities whose name or alias contains every word of ` + "`" + `text` + "`" + ` (case- and accent-insensitive), best match first."
-  search(text: String!, kinds: [EntityKind!], first: Int = 20): [Entity!]!
+  """
+  Entities whose name or alias contains every word of ` + "`" + `text` + "`" + ` (case- and
+  accent-insensitive), best match first: exact names and aliases, then
+  those that start with the words, then the rest, each group by name.
+  """
+  search(
+    "Words to find in names and aliases: at most 1,000 bytes and 32 words."
+    text: String!
+    "Only entities of these kinds (default: every kind)."
+    kinds: [EntityKind!]
+    "How many: 0 to 500 (default 20)."
+    first: Int = 20
+  ): [Entity!]
   """
   What ` + "`" + `search` + "`" + ` finds, in the same order, as a Relay connection: pages of
   ` + "`" + `first` + "`" + ` after the cursor ` + "`" + `after` + "`" + `, and ` + "`" + `totalCount` + "`" + `, the number of all
@@ -2096,32 +2221,53 @@ type Query {
     text: String!
     "Only entities of these kinds."
     kinds: [EntityKind!]
-    "Page size (default 20, at most 500)."
+    "Page size: 0 to 500 (default 20); 0 answers ` + "`" + `totalCount` + "`" + ` and ` + "`" + `pageInfo` + "`" + ` alone."
     first: Int = 20
     "Cursor of the last entity of the previous page."
     after: String
-  ): EntityConnection!
+  ): EntityConnection
   """
   The entity with this id — or this name or alias ("Lavrov", "1956
-  Declaration"), resolved as ` + "`" + `search` + "`" + ` does: an exact name or alias wins; an
-  ambiguous name is an EINVALID error that lists the candidates. Null when
+  Declaration"). A name is resolved in this order: an exact id, an exact
+  canonical name, an exact alias, then the words of names and aliases as
+  ` + "`" + `search` + "`" + ` matches them; the first step that finds one entity decides
+  ("Russia" is Russia, though the Soviet Union has it as an alias), and a
+  step that finds several is an EINVALID error listing them. Null when
   nothing matches.
   """
-  entity(id: ID!): Entity
-  "Any object by its global id (an entity, an edge or an article), or null."
-  node(id: ID!): Node
+  entity(
+    "An entity id (` + "`" + `state:japan` + "`" + `), or a name or alias resolved as above."
+    id: ID!
+  ): Entity
+  """
+  Any object by its global id: an entity, an edge or an article. An id no
+  object has is null with an ENOTFOUND error, since a global id comes from
+  this server and one that names nothing is stale.
+  """
+  node(
+    "A global id, as an object's ` + "`" + `id` + "`" + ` gives it."
+    id: ID!
+  ): Node
   "The article with this id, or null."
-  article(id: ID!): Article
+  article(
+    "An article id, ` + "`" + `article:` + "`" + ` and the slug of its key."
+    id: ID!
+  ): Article
   "Events in date order, optionally in a date window, linked to an entity, of some types."
   timeline(
+    "Only events that overlap on or after this date."
     from: Date
+    "Only events that overlap on or before this date."
     to: Date
     "Only events this entity (an id, or a name as in ` + "`" + `entity` + "`" + `) is linked to: a participant, a place, a treaty."
     entity: ID
+    "Only events of these types (default: every type)."
     types: [EventType!]
+    "Only events of these statuses (default: every status)."
     statuses: [Status!]
+    "How many: 0 to 500 (default 100)."
     first: Int = 100
-  ): [Event!]!
+  ): [Event!]
   """
   The shortest walk between two entities over at most ` + "`" + `maxHops` + "`" + ` edges, each
   walked in either direction, or null if there is none. ` + "`" + `since` + "`" + `/` + "`" + `until` + "`" + `
@@ -2132,24 +2278,59 @@ type Query {
   how to ask "what led from A to B".
   """
   path(
-    "An entity id, or a name or alias resolved as in ` + "`" + `entity` + "`" + `."
+    "Where the walk starts: an entity id, or a name or alias resolved as in ` + "`" + `entity` + "`" + `."
     from: ID!
-    "An entity id, or a name or alias resolved as in ` + "`" + `entity` + "`" + `."
+    "Where the walk ends: an entity id, or a name or alias resolved as in ` + "`" + `entity` + "`" + `."
     to: ID!
+    "The most edges the walk may take: 1 to 8 (default 4)."
     maxHops: Int = 4
+    "Only edges of these types (default: every type but MENTIONS, which leads to articles)."
     types: [EdgeType!]
+    "Only edges whose date overlaps on or after this date (undated edges are left out when set)."
     since: Date
+    "Only edges whose date overlaps on or before this date (undated edges are left out when set)."
     until: Date
+    "Only walks whose edge dates never go backwards (see ` + "`" + `path` + "`" + `)."
     timeRespecting: Boolean = false
   ): Path
   "The k shortest distinct walks (no entity twice in one walk), shortest first; arguments as for ` + "`" + `path` + "`" + `."
-  paths(from: ID!, to: ID!, maxHops: Int = 4, types: [EdgeType!], since: Date, until: Date, timeRespecting: Boolean = false, first: Int = 5): [Path!]!
+  paths(
+    "Where the walks start: an entity id, or a name or alias resolved as in ` + "`" + `entity` + "`" + `."
+    from: ID!
+    "Where the walks end: an entity id, or a name or alias resolved as in ` + "`" + `entity` + "`" + `."
+    to: ID!
+    "The most edges a walk may take: 1 to 8 (default 4)."
+    maxHops: Int = 4
+    "Only edges of these types (default: every type but MENTIONS, which leads to articles)."
+    types: [EdgeType!]
+    "Only edges whose date overlaps on or after this date (undated edges are left out when set)."
+    since: Date
+    "Only edges whose date overlaps on or before this date (undated edges are left out when set)."
+    until: Date
+    "Only walks whose edge dates never go backwards (see ` + "`" + `path` + "`" + `)."
+    timeRespecting: Boolean = false
+    "How many walks (k): 0 to 20 (default 5)."
+    first: Int = 5
+  ): [Path!]
   """
   The subgraph around an entity, ready for a graph view: the entities
   within ` + "`" + `hops` + "`" + ` edges (nearest first, at most ` + "`" + `first` + "`" + `) and the edges among
   them.
   """
-  neighborhood(id: ID!, hops: Int = 1, types: [EdgeType!], since: Date, until: Date, first: Int = 100): Subgraph!
+  neighborhood(
+    "The entity at the centre: an id, or a name or alias resolved as in ` + "`" + `entity` + "`" + `."
+    id: ID!
+    "How far from it: 1 to 3 edges (default 1)."
+    hops: Int = 1
+    "Only edges of these types (default: every type but MENTIONS)."
+    types: [EdgeType!]
+    "Only edges whose date overlaps on or after this date (undated edges are left out when set)."
+    since: Date
+    "Only edges whose date overlaps on or before this date (undated edges are left out when set)."
+    until: Date
+    "The most entities, the centre included: 0 to 500 (default 100)."
+    first: Int = 100
+  ): Subgraph
   """
   A timeline as a Relay connection: the events in the window (of the
   entity, when given; of these types and statuses) and, with an entity, its
@@ -2161,15 +2342,21 @@ type Query {
   however many events the entity has.
   """
   timelineItems(
+    "Only items that overlap on or after this date."
     from: Date
+    "Only items that overlap on or before this date."
     to: Date
-    "An entity id, or a name or alias resolved as in ` + "`" + `entity` + "`" + `."
+    "Only this entity's events and dated edges: an id, or a name or alias resolved as in ` + "`" + `entity` + "`" + `."
     entity: ID
+    "Only events of these types (default: every type)."
     types: [EventType!]
+    "Only events of these statuses (default: every status)."
     statuses: [Status!]
+    "Page size: 0 to 500 (default 50); 0 answers ` + "`" + `totalCount` + "`" + ` and ` + "`" + `pageInfo` + "`" + ` alone."
     first: Int = 50
+    "Cursor of the last item of the previous page (` + "`" + `pageInfo.endCursor` + "`" + `)."
     after: String
-  ): TimelineConnection!
+  ): TimelineConnection
   """
   The same events as ` + "`" + `timeline` + "`" + ` plus the entity's own dated edges, as
   TimelineJS 3 JSON (` + "`" + `format: TIMELINEJS` + "`" + `) or vis-timeline items and groups
@@ -2177,7 +2364,16 @@ type Query {
   precision: a year is a year-long span, not 1 January. Also downloadable
   from /export/timeline.json.
   """
-  timelineExport(from: Date, to: Date, entity: ID, format: TimelineFormat = TIMELINEJS): String!
+  timelineExport(
+    "Only items that overlap on or after this date."
+    from: Date
+    "Only items that overlap on or before this date."
+    to: Date
+    "Only this entity's events and dated edges: an id, or a name or alias resolved as in ` + "`" + `entity` + "`" + `."
+    entity: ID
+    "TIMELINEJS (the default) or VIS."
+    format: TimelineFormat = TIMELINEJS
+  ): JSON
   "What the store holds."
   stats: Stats!
 }
@@ -6460,10 +6656,10 @@ func (ec *executionContext) _Query_search(ctx context.Context, field graphql.Col
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []Entity) graphql.Marshaler {
-			return ec.marshalNEntity2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntityᚄ(ctx, selections, v)
+			return ec.marshalOEntity2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntityᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -6504,10 +6700,10 @@ func (ec *executionContext) _Query_searchConnection(ctx context.Context, field g
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *EntityConnection) graphql.Marshaler {
-			return ec.marshalNEntityConnection2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntityConnection(ctx, selections, v)
+			return ec.marshalOEntityConnection2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntityConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_searchConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -6680,10 +6876,10 @@ func (ec *executionContext) _Query_timeline(ctx context.Context, field graphql.C
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*Event) graphql.Marshaler {
-			return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEventᚄ(ctx, selections, v)
+			return ec.marshalOEvent2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEventᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_timeline(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -6768,10 +6964,10 @@ func (ec *executionContext) _Query_paths(ctx context.Context, field graphql.Coll
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*kg.Path) graphql.Marshaler {
-			return ec.marshalNPath2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐPathᚄ(ctx, selections, v)
+			return ec.marshalOPath2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐPathᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_paths(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -6812,10 +7008,10 @@ func (ec *executionContext) _Query_neighborhood(ctx context.Context, field graph
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *walk.Subgraph) graphql.Marshaler {
-			return ec.marshalNSubgraph2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋwalkᚐSubgraph(ctx, selections, v)
+			return ec.marshalOSubgraph2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋwalkᚐSubgraph(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_neighborhood(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -6856,10 +7052,10 @@ func (ec *executionContext) _Query_timelineItems(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *TimelineConnection) graphql.Marshaler {
-			return ec.marshalNTimelineConnection2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐTimelineConnection(ctx, selections, v)
+			return ec.marshalOTimelineConnection2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐTimelineConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_timelineItems(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -6899,11 +7095,11 @@ func (ec *executionContext) _Query_timelineExport(ctx context.Context, field gra
 			return ec.Resolvers.Query().TimelineExport(ctx, fc.Args["from"].(*kg.Date), fc.Args["to"].(*kg.Date), fc.Args["entity"].(*string), fc.Args["format"].(*model.TimelineFormat))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v JSON) graphql.Marshaler {
+			return ec.marshalOJSON2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚐJSON(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_timelineExport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -6913,7 +7109,7 @@ func (ec *executionContext) fieldContext_Query_timelineExport(ctx context.Contex
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("field of type String does not have child fields")
+			return nil, errors.New("field of type JSON does not have child fields")
 		},
 	}
 	defer func() {
@@ -10402,13 +10598,13 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			out.Values[i] = graphql.MarshalString("Query")
 		case "search":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_search(ctx, field)
 				})
 		case "searchConnection":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_searchConnection(ctx, field)
 				})
@@ -10432,7 +10628,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				})
 		case "timeline":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_timeline(ctx, field)
 				})
@@ -10444,25 +10640,25 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				})
 		case "paths":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_paths(ctx, field)
 				})
 		case "neighborhood":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_neighborhood(ctx, field)
 				})
 		case "timelineItems":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_timelineItems(ctx, field)
 				})
 		case "timelineExport":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_timelineExport(ctx, field)
 				})
@@ -11463,22 +11659,6 @@ func (ec *executionContext) marshalNEntityKind2githubᚗcomᚋdiplographᚋdiplo
 	return v
 }
 
-func (ec *executionContext) marshalNEvent2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*Event) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNEvent2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEvent(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
 func (ec *executionContext) marshalNEvent2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEvent(ctx context.Context, sel ast.SelectionSet, v *Event) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Event!")
@@ -11656,22 +11836,6 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋdiplographᚋdipl
 	return ec._PageInfo(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNPath2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*kg.Path) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNPath2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐPath(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
 func (ec *executionContext) marshalNPath2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐPath(ctx context.Context, sel ast.SelectionSet, v *kg.Path) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Path!")
@@ -11807,22 +11971,6 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 	}
 
 	return ret
-}
-
-func (ec *executionContext) marshalNSubgraph2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋwalkᚐSubgraph(ctx context.Context, sel ast.SelectionSet, v *walk.Subgraph) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "Subgraph!")
-		return graphql.Null
-	}
-	return ec._Subgraph(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalNTimelineConnection2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐTimelineConnection(ctx context.Context, sel ast.SelectionSet, v *TimelineConnection) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "TimelineConnection!")
-		return graphql.Null
-	}
-	return ec._TimelineConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNTimelineEdge2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐTimelineEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*TimelineEdge) graphql.Marshaler {
@@ -12168,6 +12316,32 @@ func (ec *executionContext) marshalOEntity2githubᚗcomᚋdiplographᚋdiplograp
 	return ec._Entity(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOEntity2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntityᚄ(ctx context.Context, sel ast.SelectionSet, v []Entity) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEntity2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntity(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOEntityConnection2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntityConnection(ctx context.Context, sel ast.SelectionSet, v *EntityConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._EntityConnection(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOEntityKind2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐKindᚄ(ctx context.Context, v any) ([]kg.Kind, error) {
 	if v == nil {
 		return nil, nil
@@ -12193,6 +12367,25 @@ func (ec *executionContext) marshalOEntityKind2ᚕgithubᚗcomᚋdiplographᚋdi
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEntityKind2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOEvent2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*Event) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEvent2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEvent(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -12283,11 +12476,46 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	return res
 }
 
+func (ec *executionContext) unmarshalOJSON2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚐJSON(ctx context.Context, v any) (JSON, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res JSON
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOJSON2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚐJSON(ctx context.Context, sel ast.SelectionSet, v JSON) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) marshalONode2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚐNode(ctx context.Context, sel ast.SelectionSet, v Node) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Node(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPath2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*kg.Path) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPath2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐPath(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalOPath2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐPath(ctx context.Context, sel ast.SelectionSet, v *kg.Path) graphql.Marshaler {
@@ -12359,6 +12587,20 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	_ = ctx
 	res := graphql.MarshalString(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOSubgraph2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋwalkᚐSubgraph(ctx context.Context, sel ast.SelectionSet, v *walk.Subgraph) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Subgraph(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOTimelineConnection2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐTimelineConnection(ctx context.Context, sel ast.SelectionSet, v *TimelineConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._TimelineConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOTimelineFormat2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTimelineFormat(ctx context.Context, v any) (*model.TimelineFormat, error) {

@@ -1,10 +1,7 @@
 package graph
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"mime"
 	"net/http"
 	"time"
 
@@ -40,27 +37,31 @@ func NewHandler(store kg.Store, opts Options) http.Handler {
 	cfg := Config{Resolvers: &Resolver{Store: store}}
 	setComplexity(&cfg.Complexity)
 	srv := handler.New(NewExecutableSchema(cfg))
+	limits := opts.Limits.withDefaults()
+	adm := newAdmission(limits)
 	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	// GET, POST and batches, with the statuses of GraphQL over HTTP (see
+	// httpTransport).
+	srv.AddTransport(httpTransport{limits: limits, admission: adm})
 	cache := lru.New[*ast.QueryDocument](1000)
 	srv.SetQueryCache(cache)
-	if !opts.DisableIntrospection {
+	if opts.DisableIntrospection {
+		srv.Use(noIntrospection{})
+	} else {
 		srv.Use(extension.Introspection{})
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	// After APQ, which turns a hash into the query text the limits measure.
-	limits := opts.Limits.withDefaults()
 	srv.SetParserTokenLimit(limits.MaxTokens)
 	srv.Use(&limiter{l: limits, cache: cache})
-	srv.Use(newAdmission(limits))
+	srv.Use(adm)
 	srv.SetErrorPresenter(presentError)
 	srv.SetRecoverFunc(recoverPanic)
 	timeout := opts.Timeout
 	if timeout == 0 {
 		timeout = 30 * time.Second
 	}
-	return Middleware(store, opts.BatchWait, withTimeout(timeout, omitRequestErrorData(srv)))
+	return Middleware(store, opts.BatchWait, withTimeout(timeout, srv))
 }
 
 // withTimeout gives each request a deadline. It is a context deadline
@@ -77,69 +78,4 @@ func withTimeout(d time.Duration, next http.Handler) http.Handler {
 		defer cancel()
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
-}
-
-// omitRequestErrorData removes `"data": null` from 4xx answers in
-// application/graphql-response+json. The GraphQL-over-HTTP spec says a
-// request error (a document that does not parse or validate) has no data
-// entry at all, so that clients of the new media type can tell it from an
-// execution error, whose data is null and whose status is 2xx; gqlgen's
-// Response always writes the entry. application/json answers are left
-// exactly as gqlgen writes them.
-func omitRequestErrorData(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rw := &requestErrorWriter{ResponseWriter: w}
-		next.ServeHTTP(rw, r)
-		rw.finish()
-	})
-}
-
-// requestErrorWriter passes a response through unless it is a 4xx in
-// application/graphql-response+json, which it holds until finish.
-type requestErrorWriter struct {
-	http.ResponseWriter
-	wroteHeader bool
-	held        bool // status and body are held in code and body
-	code        int
-	body        bytes.Buffer
-}
-
-func (w *requestErrorWriter) WriteHeader(code int) {
-	if w.wroteHeader {
-		return
-	}
-	w.wroteHeader = true
-	ct, _, _ := mime.ParseMediaType(w.Header().Get("Content-Type"))
-	if code >= 400 && code < 500 && ct == "application/graphql-response+json" {
-		w.held, w.code = true, code
-		return
-	}
-	w.ResponseWriter.WriteHeader(code)
-}
-
-func (w *requestErrorWriter) Write(p []byte) (int, error) {
-	if !w.wroteHeader {
-		w.WriteHeader(http.StatusOK)
-	}
-	if w.held {
-		return w.body.Write(p)
-	}
-	return w.ResponseWriter.Write(p)
-}
-
-func (w *requestErrorWriter) finish() {
-	if !w.held {
-		return
-	}
-	body := w.body.Bytes()
-	var resp map[string]json.RawMessage
-	if err := json.Unmarshal(body, &resp); err == nil && string(resp["data"]) == "null" {
-		delete(resp, "data")
-		if b, err := json.Marshal(resp); err == nil {
-			body = b
-		}
-	}
-	w.Header().Del("Content-Length")
-	w.ResponseWriter.WriteHeader(w.code)
-	w.ResponseWriter.Write(body)
 }

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"strings"
 
 	"github.com/diplograph/diplograph/kg"
 )
@@ -34,14 +35,17 @@ func (r *Resolver) entityEdges(ctx context.Context, e *kg.Entity, a edgeArgs) (*
 	if err != nil {
 		return nil, err
 	}
-	q.First = first
+	q.First = probe(first)
 	if a.after != nil {
 		q.After = *a.after
 	}
 	q.NoEvidence = !selectsOfEdges(ctx, evidenceFields...)
-	page, err := r.loadEdges(ctx, q, selectsOfEdges(ctx, "from", "to"))
+	page, err := r.loadEdges(ctx, q, selectsOfEdges(ctx, "from", "to") && first > 0)
 	if err != nil {
 		return nil, err
+	}
+	if first == 0 {
+		page = &kg.EdgePage{TotalCount: page.TotalCount, HasNext: len(page.Edges) > 0}
 	}
 	return &EdgeConnection{page: page, after: q.After}, nil
 }
@@ -73,17 +77,24 @@ func selectsOfSubgraphEdges(ctx context.Context, fields ...string) bool {
 }
 
 // pageSize validates a first argument: absent means kg.DefaultFirst, and
-// anything outside 1..kg.MaxFirst is refused rather than silently clamped,
-// so that a client learns its page is not what it asked for.
+// anything outside 0..kg.MaxFirst is refused rather than silently clamped,
+// so that a client learns its page is not what it asked for. 0 is a page
+// of no items, which Relay allows and clients use to read totalCount and
+// hasNextPage alone; the stores read First 0 as their default page, so
+// callers ask them for one item (see probe) and show none.
 func pageSize(first *int) (int, error) {
 	if first == nil {
 		return kg.DefaultFirst, nil
 	}
-	if *first < 1 || *first > kg.MaxFirst {
-		return 0, kg.Errorf(kg.EINVALID, "first must be between 1 and %d, got %d", kg.MaxFirst, *first)
+	if *first < 0 || *first > kg.MaxFirst {
+		return 0, kg.Errorf(kg.EINVALID, "first must be between 0 and %d, got %d", kg.MaxFirst, *first)
 	}
 	return *first, nil
 }
+
+// probe is the page size to ask a store for a page of n items: n, or one
+// item for a page of none, which tells whether any follows.
+func probe(n int) int { return max(n, 1) }
 
 // allEdges walks every page of an entity's edges of the given types and
 // direction, with the entities at their ends when ends is set and with
@@ -126,6 +137,24 @@ func (r *Resolver) neighbours(ctx context.Context, id string, dir kg.Direction, 
 		}
 	}
 	return r.loadEntities(ctx, ids)
+}
+
+// nodeByID returns the object with the global id: an entity, an edge or
+// an article, looked up exactly (no name resolution: a global id is what
+// this server gave out), or ENOTFOUND.
+func (r *Resolver) nodeByID(ctx context.Context, id string) (Node, error) {
+	switch {
+	case kg.KindOfID(id) != "":
+		e, err := r.Store.Entity(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		return view(e), nil
+	case strings.HasPrefix(id, "edge:"):
+		return r.Store.Edge(ctx, id)
+	default:
+		return r.Store.Article(ctx, id)
+	}
 }
 
 // nullable turns "" into null for optional string fields.

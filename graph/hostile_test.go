@@ -43,16 +43,8 @@ func postHostile(h http.Handler, body []byte) hostileAnswer {
 	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	h.ServeHTTP(rec, req)
-	var out struct {
-		Data   json.RawMessage
-		Errors []struct{ Extensions map[string]any }
-	}
-	json.Unmarshal(rec.Body.Bytes(), &out)
-	a := hostileAnswer{status: rec.Code, size: rec.Body.Len(), data: len(out.Data) > 0 && string(out.Data) != "null"}
-	for _, e := range out.Errors {
-		code, _ := e.Extensions["code"].(string)
-		a.codes = append(a.codes, code)
-	}
+	a := hostileAnswer{status: rec.Code, size: rec.Body.Len()}
+	a.codes, a.data = hostile.Decode(rec.Body.Bytes())
 	return a
 }
 

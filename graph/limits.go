@@ -7,7 +7,6 @@ import (
 
 	"github.com/99designs/gqlgen/complexity"
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/vektah/gqlparser/v2/parser"
@@ -57,6 +56,10 @@ type Limits struct {
 	CostlyComplexity int
 	// CostlySlots is how many costly requests run at once.
 	CostlySlots int
+	// MaxBatch caps the operations of a batched request (a JSON array of
+	// requests). The batch as a whole must fit MaxQueryBytes and
+	// MaxComplexity, as one request does (see httpTransport.runBatch).
+	MaxBatch int
 }
 
 // DefaultLimits are the limits of NewHandler when Options gives none.
@@ -73,6 +76,7 @@ var DefaultLimits = Limits{
 	MaxComplexity:    20_000,
 	CostlyComplexity: 2_000,
 	CostlySlots:      2,
+	MaxBatch:         maxBatchDefault,
 }
 
 // withDefaults fills the zero fields of l from DefaultLimits.
@@ -94,6 +98,7 @@ func (l Limits) withDefaults() Limits {
 		MaxComplexity:    pick(l.MaxComplexity, d.MaxComplexity),
 		CostlyComplexity: pick(l.CostlyComplexity, d.CostlyComplexity),
 		CostlySlots:      pick(l.CostlySlots, d.CostlySlots),
+		MaxBatch:         pick(l.MaxBatch, d.MaxBatch),
 	}
 }
 
@@ -149,6 +154,14 @@ func (x *limiter) MutateOperationParameters(ctx context.Context, p *graphql.RawP
 	if err := ctx.Err(); err != nil {
 		// The client left or the deadline passed while the body was read.
 		return &gqlerror.Error{Message: "request cancelled", Extensions: map[string]any{"code": kg.ETIMEOUT}}
+	}
+	if b := budgetOf(ctx); b != nil {
+		// A batch's texts count together, whether parsed before or not, so
+		// that a batch parses and validates no more than one request may.
+		b.queryBytes += len(p.Query)
+		if b.queryBytes > x.l.MaxQueryBytes {
+			return limitError("the batch's query texts are %d bytes up to this operation, more than the limit of %d for one request", b.queryBytes, x.l.MaxQueryBytes)
+		}
 	}
 	if _, ok := x.cache.Get(ctx, p.Query); ok {
 		return nil
@@ -368,10 +381,4 @@ func longestList(v any) int {
 		return n
 	}
 	return 0
-}
-
-func init() {
-	// Limits refuse a request before it runs, as validation does: the same
-	// kind of error for the HTTP status.
-	errcode.RegisterErrorType(kg.ELIMIT, errcode.KindProtocol)
 }

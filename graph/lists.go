@@ -16,9 +16,12 @@ func (r *Resolver) searchConnection(ctx context.Context, text string, kinds []kg
 		return nil, err
 	}
 	cursor := deref(after)
-	p, err := r.Store.SearchPage(ctx, kg.SearchQuery{Text: text, Kinds: kinds, First: n, After: cursor})
+	p, err := r.Store.SearchPage(ctx, kg.SearchQuery{Text: text, Kinds: kinds, First: probe(n), After: cursor})
 	if err != nil {
 		return nil, err
+	}
+	if n == 0 {
+		return newEntityConnection(nil, nil, len(p.Entities) > 0, cursor, p.TotalCount), nil
 	}
 	return newEntityConnection(p.Entities, p.Cursors, p.HasNext, cursor, p.TotalCount), nil
 }

@@ -7,7 +7,6 @@ package graph
 
 import (
 	"context"
-	"strings"
 
 	"github.com/diplograph/diplograph/export"
 	"github.com/diplograph/diplograph/graph/model"
@@ -137,8 +136,8 @@ func (r *queryResolver) Search(ctx context.Context, text string, kinds []kg.Kind
 	if err != nil {
 		return nil, err
 	}
-	es, err := r.Store.Search(ctx, kg.SearchQuery{Text: text, Kinds: kinds, First: n})
-	return views(es), err
+	es, err := r.Store.Search(ctx, kg.SearchQuery{Text: text, Kinds: kinds, First: probe(n)})
+	return views(es[:min(n, len(es))]), err
 }
 
 // SearchConnection is the resolver for the searchConnection field.
@@ -157,21 +156,11 @@ func (r *queryResolver) Entity(ctx context.Context, id string) (Entity, error) {
 
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id string) (Node, error) {
-	if kg.KindOfID(id) != "" {
-		return r.Query().Entity(ctx, id)
-	}
-	if strings.HasPrefix(id, "edge:") {
-		e, err := r.Store.Edge(ctx, id)
-		if kg.ErrorCode(err) == kg.ENOTFOUND {
-			return nil, nil
-		}
-		return e, err
-	}
-	a, err := r.Store.Article(ctx, id)
+	n, err := r.nodeByID(ctx, id)
 	if kg.ErrorCode(err) == kg.ENOTFOUND {
-		return nil, nil
+		return nil, kg.Errorf(kg.ENOTFOUND, "no node has the id %q", id)
 	}
-	return a, err
+	return n, err
 }
 
 // Article is the resolver for the article field.
@@ -187,10 +176,11 @@ func (r *queryResolver) Article(ctx context.Context, id string) (*kg.Article, er
 func (r *queryResolver) Timeline(ctx context.Context, from *kg.Date, to *kg.Date, entity *string, types []kg.EventType, statuses []kg.Status, first *int) ([]*Event, error) {
 	q := kg.EventQuery{Types: types, Statuses: statuses, First: 100}
 	if first != nil {
-		if *first < 1 || *first > kg.MaxFirst {
-			return nil, kg.Errorf(kg.EINVALID, "first must be between 1 and %d, got %d", kg.MaxFirst, *first)
+		n, err := pageSize(first)
+		if err != nil {
+			return nil, err
 		}
-		q.First = *first
+		q.First = probe(n)
 	}
 	if from != nil {
 		q.From = *from
@@ -208,6 +198,9 @@ func (r *queryResolver) Timeline(ctx context.Context, from *kg.Date, to *kg.Date
 	es, err := r.Store.Events(ctx, q)
 	if err != nil {
 		return nil, err
+	}
+	if first != nil && *first == 0 {
+		es = nil
 	}
 	events := make([]*Event, 0, len(es))
 	for _, e := range es {
@@ -247,8 +240,11 @@ func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHo
 	if first != nil {
 		k = *first
 	}
-	if k < 1 || k > walk.MaxPaths {
-		return nil, kg.Errorf(kg.EINVALID, "first must be between 1 and %d, got %d", walk.MaxPaths, k)
+	if k < 0 || k > walk.MaxPaths {
+		return nil, kg.Errorf(kg.EINVALID, "first must be between 0 and %d, got %d", walk.MaxPaths, k)
+	}
+	if k == 0 {
+		return []*kg.Path{}, nil
 	}
 	ps, err := walk.Paths(ctx, r.Store, q, k)
 	if kg.ErrorCode(err) == kg.ENOTFOUND {
@@ -270,6 +266,10 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, hops *int, 
 	limit, err := pageSize(first)
 	if err != nil {
 		return nil, err
+	}
+	if limit == 0 {
+		// No node, not even the entity's own: first cut them all.
+		return &walk.Subgraph{Truncated: true}, nil
 	}
 	var from, to kg.Date
 	if since != nil {
@@ -310,7 +310,7 @@ func (r *queryResolver) TimelineItems(ctx context.Context, from *kg.Date, to *kg
 }
 
 // TimelineExport is the resolver for the timelineExport field.
-func (r *queryResolver) TimelineExport(ctx context.Context, from *kg.Date, to *kg.Date, entity *string, format *model.TimelineFormat) (string, error) {
+func (r *queryResolver) TimelineExport(ctx context.Context, from *kg.Date, to *kg.Date, entity *string, format *model.TimelineFormat) (JSON, error) {
 	q := export.TimelineQuery{}
 	if from != nil {
 		q.From = *from
@@ -321,21 +321,21 @@ func (r *queryResolver) TimelineExport(ctx context.Context, from *kg.Date, to *k
 	if entity != nil {
 		id, err := r.resolveRef(ctx, *entity)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		q.Entity = id
 	}
 	t, err := export.CollectTimeline(ctx, r.Store, q)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	var b []byte
 	if format != nil && *format == model.TimelineFormatVis {
-		b, err = export.VisTimeline(t.Events, t.Edges, t.Names)
+		b, err = t.Vis()
 	} else {
-		b, err = export.TimelineJS(t.Title, t.Events, t.Edges, t.Names)
+		b, err = t.TimelineJS()
 	}
-	return string(b), err
+	return JSON(b), err
 }
 
 // Stats is the resolver for the stats field.

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -119,9 +120,7 @@ func (r *Resolver) edgeSources(ctx context.Context, e *kg.Edge) ([]*kg.Article, 
 	return slices.DeleteFunc(as, func(a *kg.Article) bool { return a == nil }), nil
 }
 
-// resolveRef turns an entity argument into an id: an id as is, else a name
-// or alias. An exact (folded) name or alias match wins; several exact
-// matches, or several candidates and none exact, are ambiguous.
+// resolveRef turns an entity argument into an id (see resolveEntity).
 func (r *Resolver) resolveRef(ctx context.Context, ref string) (string, error) {
 	e, err := r.resolveEntity(ctx, ref)
 	if err != nil {
@@ -130,45 +129,62 @@ func (r *Resolver) resolveRef(ctx context.Context, ref string) (string, error) {
 	return e.ID, nil
 }
 
-// resolveEntity is resolveRef that returns the entity itself, which it has
-// read on the way.
+// resolveCandidates is how many search results a name is resolved among.
+// Search ranks every exact name or alias match before any other, so the
+// exact matches are all among them unless more than this many entities
+// share one name.
+const resolveCandidates = 50
+
+// resolveEntity is ResolveEntity over the resolver's store.
 func (r *Resolver) resolveEntity(ctx context.Context, ref string) (*kg.Entity, error) {
+	return ResolveEntity(ctx, r.Store, ref)
+}
+
+// ResolveEntity turns an entity argument, of a GraphQL field or of a
+// download, into the entity, trying in order:
+// an exact id; an exact (case- and accent-folded) canonical name; an exact
+// alias; the words of names and aliases, as search matches them. The first
+// step that finds exactly one entity decides; one that finds several is
+// ambiguous (EINVALID, listing the candidates), so that "Russia" is Russia
+// although the Soviet Union and the Russian Empire have it as an alias,
+// while "Georgia", a state and a place, is a question back to the client.
+// Nothing found is ENOTFOUND.
+func ResolveEntity(ctx context.Context, store kg.Store, ref string) (*kg.Entity, error) {
 	ref = strings.TrimSpace(ref)
 	if ref == "" {
 		return nil, kg.Errorf(kg.EINVALID, "an entity id or name is required")
 	}
 	if kg.KindOfID(ref) != "" {
-		if e, err := r.Store.Entity(ctx, ref); err == nil || kg.ErrorCode(err) != kg.ENOTFOUND {
+		if e, err := store.Entity(ctx, ref); err == nil || kg.ErrorCode(err) != kg.ENOTFOUND {
 			return e, err
 		}
 	}
-	cands, err := r.Store.Search(ctx, kg.SearchQuery{Text: ref, First: 10})
+	cands, err := store.Search(ctx, kg.SearchQuery{Text: ref, First: resolveCandidates})
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("resolve %q: %w", ref, err)
 	}
 	key := fold.Fold(ref)
-	var exact []*kg.Entity
-	for _, c := range cands {
-		if fold.Fold(c.Name) == key || slices.ContainsFunc(c.Aliases, func(a string) bool { return fold.Fold(a) == key }) {
-			exact = append(exact, c)
+	byName := slices.DeleteFunc(slices.Clone(cands), func(c *kg.Entity) bool { return fold.Fold(c.Name) != key })
+	byAlias := slices.DeleteFunc(slices.Clone(cands), func(c *kg.Entity) bool {
+		return !slices.ContainsFunc(c.Aliases, func(a string) bool { return fold.Fold(a) == key })
+	})
+	for _, step := range [][]*kg.Entity{byName, byAlias, cands} {
+		switch len(step) {
+		case 0:
+			continue
+		case 1:
+			return step[0], nil
 		}
+		names := make([]string, len(step))
+		for i, c := range step {
+			names[i] = c.Name + " (" + c.ID + ")"
+		}
+		return nil, kg.Errorf(kg.EINVALID, "%q is ambiguous: %s", ref, strings.Join(names, "; "))
 	}
-	switch {
-	case len(exact) == 1:
-		return exact[0], nil
-	case len(exact) == 0 && len(cands) == 1:
-		return cands[0], nil
-	case len(exact) == 0 && len(cands) == 0:
-		return nil, kg.Errorf(kg.ENOTFOUND, "no entity is named %q", ref)
+	if kg.KindOfID(ref) != "" {
+		return nil, kg.Errorf(kg.ENOTFOUND, "no entity has the id %q", ref)
 	}
-	if len(exact) > 1 {
-		cands = exact
-	}
-	names := make([]string, len(cands))
-	for i, c := range cands {
-		names[i] = c.Name + " (" + c.ID + ")"
-	}
-	return nil, kg.Errorf(kg.EINVALID, "%q is ambiguous: %s", ref, strings.Join(names, "; "))
+	return nil, kg.Errorf(kg.ENOTFOUND, "no entity is named %q", ref)
 }
 
 // walkQuery checks and resolves the arguments every walk field shares.

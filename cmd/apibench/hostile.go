@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -71,13 +70,10 @@ func runHostile(ctx context.Context, cfg config, srv *server, set ids, shape gra
 			return cerr
 		}
 		r := hostileResult{name: tc.Name, status: status, cpu: cpu1 - cpu0, took: took, anon: top.anon, size: len(b)}
-		var answer struct {
-			Errors []struct{ Extensions struct{ Code string } }
-		}
-		json.Unmarshal(b, &answer)
-		for _, e := range answer.Errors {
-			if !slices.Contains(r.codes, e.Extensions.Code) {
-				r.codes = append(r.codes, e.Extensions.Code)
+		codes, _ := hostile.Decode(b)
+		for _, code := range codes {
+			if !slices.Contains(r.codes, code) {
+				r.codes = append(r.codes, code)
 			}
 		}
 		results = append(results, r)

@@ -60,6 +60,44 @@ func fragmentFanOut(levels int) string {
 
 func repeat(s string, n int) string { return strings.Repeat(s, n) }
 
+// batch is a batched body (a JSON array, as Apollo's BatchHttpLink sends)
+// of n copies of query.
+func batch(n int, query string) []byte {
+	ops := make([]map[string]any, n)
+	for i := range ops {
+		ops[i] = map[string]any{"query": query}
+	}
+	b, err := json.Marshal(ops)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+// Decode reads an answer, one GraphQL response or a batch's array of them:
+// the extensions.code of every error, and whether any response has data
+// that is not null.
+func Decode(answer []byte) (codes []string, data bool) {
+	type response struct {
+		Data   json.RawMessage
+		Errors []struct{ Extensions map[string]any }
+	}
+	var rs []response
+	if err := json.Unmarshal(answer, &rs); err != nil {
+		var r response
+		json.Unmarshal(answer, &r)
+		rs = []response{r}
+	}
+	for _, r := range rs {
+		data = data || len(r.Data) > 0 && string(r.Data) != "null"
+		for _, e := range r.Errors {
+			code, _ := e.Extensions["code"].(string)
+			codes = append(codes, code)
+		}
+	}
+	return codes, data
+}
+
 // aliases repeats field under n aliases.
 func aliases(n int, field string) string {
 	var b strings.Builder
@@ -110,6 +148,13 @@ func Cases(ids IDs) []Case {
 		{Name: "search first 500 with 500 edges each", Body: body(`{ search(text: "state", first: 500) { ... on State { edges(first: 500) { nodes { id from { id } to { id } } } } } }`, nil)},
 		{Name: "a 100 KB cursor", Body: body(`query($c: String) { searchConnection(text: "state", after: $c) { totalCount } }`, map[string]any{"c": repeat("A", 100<<10)})},
 		{Name: "a body that is not JSON (900 KB)", Body: []byte(`{"query": "` + repeat("x", 900<<10))},
+		// Batches count toward one request's limits, not each operation
+		// toward its own.
+		{Name: "a batch of 10,000 operations", Body: batch(10_000, `{ stats { articles } }`)},
+		{Name: "a batch of 10 walks of 8 hops", Body: batch(10, `{ paths(from: "`+hub+`", to: "`+other+`", maxHops: 8, first: 20) { hops } }`)},
+		{Name: "a batch of 10 timelineExport(hub)", Body: batch(10, `{ timelineExport(entity: "`+hub+`") }`)},
+		{Name: "a batch of 10 × 1,700 repeated fields", Body: batch(10, "{ "+repeat("stats { articles } ", 1700)+"}")},
+		{Name: "a batch of 10 fragment fan-outs, 9 levels", Body: batch(10, fragmentFanOut(9))},
 		// Valid, costly queries within the limits: answered, but bounded.
 		{Name: "2 aliases of paths(maxHops: 8, first: 20)", Body: body(aliases(2, `paths(from: "`+hub+`", to: "`+other+`", maxHops: 8, first: 20) { hops }`), nil)},
 		{Name: "timelineItems(hub, first: 500) with totalCount", Body: body(`{ timelineItems(entity: "`+hub+`", first: 500) { totalCount nodes { date } } }`, nil)},

@@ -1,8 +1,10 @@
 // audit.mjs runs graphql-http's GraphQL-over-HTTP server audit against a
 // live endpoint and prints every result. It exits 1 when any MUST audit
-// fails (status "error"), so that conformance_test.go fails with this
-// output; SHOULD and MAY findings ("warn", "notice") are printed but do not
-// fail the run, because the spec makes them recommendations.
+// fails (status "error") or any SHOULD audit warns ("warn"), so that
+// conformance_test.go fails with this output: real clients rely on the
+// SHOULDs too (Apollo shows "Received status code 422" instead of the
+// GraphQL error when a validation error is not 200 in application/json).
+// MAY findings ("notice") are printed but do not fail the run.
 //
 //	node test/conformance/audit.mjs http://127.0.0.1:8080/graphql
 import { auditServer } from 'graphql-http';
@@ -39,4 +41,4 @@ console.log(
   `\n${results.length} audits: ${counts.ok} ok, ${counts.error} MUST failed, ` +
     `${counts.warn} SHOULD warnings, ${counts.notice} notices`,
 );
-process.exit(counts.error > 0 ? 1 : 0);
+process.exit(counts.error > 0 || counts.warn > 0 ? 1 : 0);

@@ -75,6 +75,10 @@ const undated = byId<HTMLInputElement>('undated');
 const typesBox = byId('types');
 const pathSteps = byId<HTMLOListElement>('path-steps');
 
+/** Labels are this many pixels high on screen at any zoom (see declutter). */
+const labelPx = 11;
+const labelFont = 'Helvetica Neue, Helvetica, Arial, sans-serif';
+
 const cy: Core = cytoscape({
   container: graphEl,
   minZoom: 0.05,
@@ -87,11 +91,13 @@ const cy: Core = cytoscape({
     {
       selector: 'node',
       style: {
-        label: 'data(short)',
-        'font-size': 10,
+        // No label but where declutter found room for one (class
+        // labelled), the hovered node and the selected one.
+        label: '',
+        'font-size': labelPx,
+        'font-family': labelFont,
         'text-valign': 'bottom',
         'text-margin-y': 3,
-        'min-zoomed-font-size': 7,
         width: 18,
         height: 18,
         'background-color': '#888',
@@ -99,6 +105,7 @@ const cy: Core = cytoscape({
         'border-color': '#fff',
       },
     },
+    { selector: 'node.labelled', style: { label: 'data(short)' } },
     ...Object.entries(kindStyle).map(([kind, s]) => ({
       selector: `node[kind = "${kind}"]`,
       style: { 'background-color': s.color, shape: s.shape as cytoscape.Css.NodeShape },
@@ -122,8 +129,19 @@ const cy: Core = cytoscape({
       selector: 'edge.path',
       style: { width: 4, 'line-color': '#d62728', 'z-index': 10 },
     },
+    // The hovered and the selected node show their whole name on a white
+    // ground, drawn over everything else.
+    {
+      selector: 'node.hover, node:selected',
+      style: {
+        label: 'data(name)', 'font-weight': 'bold', 'text-background-color': '#fff', 'text-background-opacity': 0.9,
+        'text-background-padding': '2px', 'text-background-shape': 'roundrectangle', 'z-index-compare': 'manual', 'z-index': 9999,
+      },
+    },
   ],
 });
+// For the browser tests and the curious: the Cytoscape instance.
+(window as unknown as { diplographExplorer: { cy: Core } }).diplographExplorer = { cy };
 
 let root: string | null = null;
 let request: AbortController | null = null;
@@ -191,7 +209,8 @@ async function add(nodes: GEntity[], edges: GEdge[], around?: string): Promise<n
   cy.add(defs);
   if (cy.nodes().length <= forceLayoutMax && fresh.length > 0) {
     await new Promise<void>((resolve) => {
-      const layout = cy.layout({ name: 'cose', animate: false, randomize: false, fit: true, padding: 30, nodeRepulsion: () => 9000, idealEdgeLength: () => 70, numIter: 600 });
+      // Room between nodes for the labels that fit (see declutter).
+      const layout = cy.layout({ name: 'cose', animate: false, randomize: false, fit: true, padding: 30, nodeRepulsion: () => 16000, idealEdgeLength: () => 90, numIter: 600 });
       layout.one('layoutstop', () => resolve());
       layout.run();
     });
@@ -221,6 +240,155 @@ function fitPositions(padding = 30): void {
   const h = cy.height();
   const zoom = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), Math.min((w - 2 * padding) / (x1 - x0 || 1), (h - 2 * padding) / (y1 - y0 || 1))));
   cy.viewport({ zoom, pan: { x: w / 2 - (zoom * (x0 + x1)) / 2, y: h / 2 - (zoom * (y0 + y1)) / 2 } });
+}
+
+const measureCtx = document.createElement('canvas').getContext('2d');
+
+/** The width of text in labelPx-pixel labels, measured once per text. */
+const widths = new Map<string, number>();
+function textWidth(text: string, bold: boolean): number {
+  const key = (bold ? 'b' : 'n') + text;
+  let w = widths.get(key);
+  if (w === undefined) {
+    if (measureCtx) {
+      measureCtx.font = `${bold ? 'bold ' : ''}${labelPx}px ${labelFont}`;
+      w = measureCtx.measureText(text).width;
+    } else {
+      w = text.length * labelPx * 0.6;
+    }
+    widths.set(key, w);
+  }
+  return w;
+}
+
+type Box = { x0: number; y0: number; x1: number; y1: number };
+
+/** Decides which nodes are labelled: the most important first (the
+ * selected node, the start, the path, expanded nodes, then by degree), each
+ * only where its label would overlap no label already placed and no other
+ * node. A 50-node neighbourhood labelled whole is a pile of overlapping
+ * text in which even the start's own name is lost; the rest show their
+ * name on hover. Labels are kept labelPx high on screen whatever the zoom,
+ * so zooming in makes room and labels more, as on a map; declutter runs
+ * again when the view or the graph changes. It works in rendered pixels,
+ * from the positions and a measure of each name, without asking Cytoscape
+ * to lay out any label: with thousands of nodes that costs seconds. */
+function declutter(): void {
+  performance.mark('explore:labels-start');
+  const zoom = cy.zoom();
+  const pan = cy.pan();
+  const w = cy.width();
+  const h = cy.height();
+  const cell = 64;
+  const grid = new Map<number, Box[]>();
+  const cellsOf = (b: Box) => {
+    const out: number[] = [];
+    for (let cx = Math.floor(b.x0 / cell); cx <= Math.floor(b.x1 / cell); cx++) {
+      for (let cyy = Math.floor(b.y0 / cell); cyy <= Math.floor(b.y1 / cell); cyy++) out.push(cx * 100003 + cyy);
+    }
+    return out;
+  };
+  // Whether b overlaps a box placed, except the box `own` (a label's own node).
+  const overlaps = (b: Box, own?: Box) =>
+    cellsOf(b).some((k) => (grid.get(k) ?? []).some((o) => o !== own && b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1));
+  const put = (b: Box) => {
+    for (const k of cellsOf(b)) {
+      const l = grid.get(k);
+      if (l) l.push(b);
+      else grid.set(k, [b]);
+    }
+  };
+  const visible = cy.nodes().filter((n) => !n.hasClass('hidden'));
+  const screen = (n: NodeSingular) => {
+    const p = n.position();
+    return { x: p.x * zoom + pan.x, y: p.y * zoom + pan.y, r: (n.width() * zoom) / 2 };
+  };
+  const onScreen = (b: Box) => b.x1 > 0 && b.x0 < w && b.y1 > 0 && b.y0 < h;
+  // Nodes are obstacles to every label but their own.
+  const nodeBox = new Map<string, Box>();
+  visible.forEach((n) => {
+    const s = screen(n);
+    const b = { x0: s.x - s.r, y0: s.y - s.r, x1: s.x + s.r, y1: s.y + s.r };
+    nodeBox.set(n.id(), b);
+    put(b);
+  });
+  const rank = (n: NodeSingular) =>
+    n.selected() ? 0 : n.id() === root ? 1 : n.hasClass('path') ? 2 : n.hasClass('expanded') ? 3 : 4;
+  const order = (visible.toArray() as NodeSingular[]).sort((a, b) => rank(a) - rank(b) || b.degree(false) - a.degree(false));
+  const labelled: string[] = [];
+  let shown = 0;
+  for (const n of order) {
+    const s = screen(n);
+    const bold = rank(n) === 0;
+    const text = bold ? String(n.data('name')) : String(n.data('short'));
+    // The box Cytoscape gives a label is wider and taller than its text
+    // (padding and line height): about 14 px and twice the font.
+    const tw = textWidth(text, bold) + 14;
+    const top = s.y + s.r - 3;
+    const b = { x0: s.x - tw / 2, y0: top, x1: s.x + tw / 2, y1: top + labelPx * 2.2 };
+    if (!onScreen(b)) continue;
+    // The selected node is always labelled; its own node is no obstacle
+    // to a label.
+    if (rank(n) !== 0 && overlaps(b, nodeBox.get(n.id()))) continue;
+    put(b);
+    labelled.push(n.id());
+    shown++;
+  }
+  const keep = new Set(labelled);
+  cy.batch(() => {
+    cy.nodes('.labelled').forEach((n) => {
+      if (!keep.has(n.id())) n.removeClass('labelled');
+    });
+    for (const id of labelled) {
+      const n = cy.getElementById(id);
+      n.addClass('labelled');
+      sizeLabel(n);
+    }
+  });
+  graphEl.dataset.labelsEstimated = String(labelled.length);
+  // In a graph small enough to measure, check the labels against the
+  // boxes Cytoscape draws them in and drop any that still touch one placed
+  // before it: the estimate above is close, not exact.
+  if (labelled.length <= forceLayoutMax) {
+    const placed: Box[] = [];
+    const opts = { includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false };
+    const sel = cy.$('node:selected');
+    for (const id of sel.nonempty() ? [sel.id(), ...labelled.filter((x) => x !== sel.id())] : labelled) {
+      const n = cy.getElementById(id);
+      const r = n.renderedBoundingBox(opts);
+      const b = { x0: r.x1, y0: r.y1, x1: r.x2, y1: r.y2 };
+      if (!n.selected() && placed.some((o) => b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1)) {
+        n.removeClass('labelled');
+        shown--;
+        continue;
+      }
+      placed.push(b);
+    }
+  }
+  graphEl.dataset.labels = String(shown);
+  performance.measure('explore:labels', 'explore:labels-start');
+}
+
+/** Sizes a node's label for the current zoom: labelPx high on screen. It
+ * is set on the node (a style bypass) rather than in the stylesheet, so
+ * that a zoom restyles the few labelled nodes, not thousands of others. */
+function sizeLabel(n: NodeSingular): void {
+  const zoom = cy.zoom();
+  if (n.scratch('labelZoom') === zoom) return;
+  n.scratch('labelZoom', zoom);
+  n.style({ 'font-size': labelPx / zoom, 'text-margin-y': 3 / zoom, 'text-background-padding': `${2 / zoom}px` });
+}
+
+let declutterTimer = 0;
+/** Declutters once the view has stopped moving. */
+function declutterSoon(): void {
+  window.clearTimeout(declutterTimer);
+  // Says whether labels are settled, for the browser tests.
+  graphEl.dataset.labelling = 'pending';
+  declutterTimer = window.setTimeout(() => {
+    declutter();
+    graphEl.dataset.labelling = 'done';
+  }, 120);
 }
 
 /** Resolves after the browser has painted the current graph. */
@@ -301,6 +469,7 @@ function select(id: string): void {
   );
   expandButton.disabled = false;
   expandButton.dataset.id = id;
+  declutterSoon();
 }
 
 /** Brings the list, the filters and the counters up to date with the graph. */
@@ -377,6 +546,7 @@ function applyFilter(): void {
     });
   });
   performance.measure('explore:filter', 'explore:filter-start');
+  declutterSoon();
   graphEl.dataset.nodes = String(cy.nodes().length);
   graphEl.dataset.edges = String(cy.edges().length);
   graphEl.dataset.visibleEdges = String(cy.edges().not('.hidden').length);
@@ -439,7 +609,10 @@ function layoutAll(): void {
   const layout = cy.layout(big
     ? { name: 'concentric', animate: false, fit: true, padding: 30, minNodeSpacing: 6, concentric: (n: NodeSingular) => n.degree(false), levelWidth: () => 2 }
     : { name: 'cose', animate: false, randomize: true, fit: true, padding: 30, nodeRepulsion: () => 9000, idealEdgeLength: () => 70, numIter: 800 });
-  layout.one('layoutstop', () => void painted().then(() => performance.measure('explore:layout', 'explore:layout-start')));
+  layout.one('layoutstop', () => {
+    declutterSoon();
+    void painted().then(() => performance.measure('explore:layout', 'explore:layout-start'));
+  });
   layout.run();
 }
 
@@ -471,6 +644,17 @@ byId('clear-path').addEventListener('click', () => {
   clearPath();
   applyFilter();
 });
+
+cy.on('viewport', () => declutterSoon());
+// Not Cytoscape's resize event: it also fires whenever an attribute of the
+// container changes, as the data-* counters this page keeps there do.
+window.addEventListener('resize', () => declutterSoon());
+// A node without room for its label shows it while the pointer is on it.
+cy.on('mouseover', 'node', (ev) => {
+  sizeLabel(ev.target);
+  ev.target.addClass('hover');
+});
+cy.on('mouseout', 'node', (ev) => ev.target.removeClass('hover'));
 
 cy.on('tap', 'node', (ev) => {
   const id = ev.target.id();

@@ -10,6 +10,7 @@ import { explorerPlugin } from '@graphiql/plugin-explorer';
 import '@graphiql/plugin-explorer/dist/style.css';
 import { GraphiQL, type GraphiQLProps } from 'graphiql';
 import 'graphiql/graphiql.css';
+import { Kind, parse } from 'graphql';
 import { createRoot } from 'react-dom/client';
 import './lib/page.css';
 import './playground.css';
@@ -65,13 +66,32 @@ query SearchDeclarations {
   },
 ];
 
+/** The operation name to send with query. GraphiQL 3 keeps the operation
+ * name of the tab it ran last until its editor state catches up with a tab
+ * switch, so Ctrl-Enter at once on another tab sent that tab's query with
+ * the first tab's name ("operation WalkFrom1956To1960 not found"). A name
+ * the query does not define is replaced by the query's own operation when
+ * it has one only, or dropped; a query that does not parse keeps what
+ * GraphiQL gave, and the server says what is wrong with it. */
+export function operationNameFor(query: string, name?: string | null): string | undefined {
+  let names: (string | undefined)[];
+  try {
+    names = parse(query).definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION ? [d.name?.value] : []));
+  } catch {
+    return name ?? undefined;
+  }
+  if (name && names.includes(name)) return name;
+  return names.length === 1 ? names[0] : undefined;
+}
+
 /** Sends GraphiQL's requests to /graphql and hands back whatever GraphQL
  * answered, errors included, so that GraphiQL shows them. */
 const fetcher: GraphiQLProps['fetcher'] = async (params, opts) => {
+  const body = { ...params, operationName: operationNameFor(params.query, params.operationName) };
   const resp = await fetch('/graphql', {
     method: 'POST',
     headers: { ...(opts?.headers ?? {}), 'Content-Type': 'application/json', Accept: 'application/graphql-response+json, application/json' },
-    body: JSON.stringify(params),
+    body: JSON.stringify(body),
   });
   const text = await resp.text();
   try {

@@ -30,6 +30,7 @@ interface VisItem {
 interface VisGroup {
   id: string;
   content: string;
+  title?: string;
 }
 
 interface Named {
@@ -46,7 +47,8 @@ interface TimelineItem {
 
 interface TimelineData {
   entity?: (Named & { kind: string }) | null;
-  timelineExport: string;
+  // A JSON object (the API's JSON scalar), items and groups ready for vis.
+  timelineExport: { items: VisItem[]; groups: VisGroup[] };
   timelineItems: { totalCount: number; nodes: TimelineItem[] };
 }
 
@@ -119,6 +121,7 @@ const download = byId<HTMLAnchorElement>('download');
 const list = byId<HTMLOListElement>('items');
 const evidencePanel = byId('evidence');
 const title = byId('title');
+const showAll = byId<HTMLButtonElement>('show-all');
 
 const options: TimelineOptions = {
   stack: true,
@@ -160,7 +163,8 @@ function byParticipant(items: VisItem[], info: Map<string, TimelineItem>, partic
   const out: VisItem[] = [];
   const lane = (who: Named | null, item: VisItem) => {
     const id = who ? who.id : '-';
-    if (!groups.has(id)) groups.set(id, { id, content: who ? escapeHTML(who.name) : 'no participant known' });
+    // The lane's name is cut by CSS to a fixed width; its title shows it whole.
+    if (!groups.has(id)) groups.set(id, { id, content: who ? escapeHTML(who.name) : 'no participant known', title: who ? who.name : undefined });
     out.push({ ...item, id: `${item.id}|${id}`, group: id });
   };
   for (const item of items) {
@@ -223,10 +227,11 @@ async function draw(): Promise<void> {
   drawn = items.map((i) => i.id);
   const container = byId('vis');
   const win = windowOf(items);
+  const bounds = win ? { start: win.start, end: win.end } : {};
   if (!timeline) {
     // The window goes in the options: a timeline built without one fits
     // itself to its items after the first draw, undoing a setWindow.
-    timeline = new Timeline(container, items, groups, { ...options, ...win });
+    timeline = new Timeline(container, items, groups, { ...options, ...bounds });
     timeline.on('select', (props: { items: string[] }) => {
       if (props.items.length > 0) void showEvidence(baseId(String(props.items[0])));
     });
@@ -234,25 +239,64 @@ async function draw(): Promise<void> {
     timeline.setData({ groups, items });
     if (win) timeline.setWindow(win.start, win.end, { animation: false });
   }
+  showAll.hidden = !win || win.outside === 0;
+  if (win && win.outside > 0) {
+    showAll.textContent = `Show all (${win.outside} more far off)`;
+    showAll.onclick = () => timeline?.setWindow(win.all.start, win.all.end);
+  }
+  container.dataset.outside = String(win?.outside ?? 0);
 }
 
-/** The window that shows every item, with a margin on both sides; labels
- * run to the right of their date, so the right margin is wider. */
-function windowOf(items: VisItem[]): { start: number; end: number } | null {
+/** The window a timeline opens on: the dense part of its items, with a
+ * margin on both sides (labels run to the right of their date, so the
+ * right margin is wider). Items far from the rest, such as a treaty of
+ * 1639 on a timeline of the 2010s, would stretch the axis over centuries
+ * and crush everything else into a few pixels, so the window leaves out
+ * items beyond Tukey's far fences (three interquartile ranges past the
+ * quartiles of the items' starts); they stay one drag or "Show all" away,
+ * and the status line says how many there are. */
+function windowOf(items: VisItem[]): { start: number; end: number; outside: number; all: { start: number; end: number } } | null {
+  if (items.length === 0) return null;
+  const starts = items.map((i) => Date.parse(i.start)).sort((a, b) => a - b);
+  const q = (p: number) => starts[Math.min(starts.length - 1, Math.floor(p * (starts.length - 1)))];
+  const iqr = q(0.75) - q(0.25);
+  const year = 365.25 * 24 * 3600 * 1000;
+  // A fence never closer than five years, so a tight cluster keeps its
+  // neighbours.
+  const reach = Math.max(3 * iqr, 5 * year);
+  const loFence = q(0.25) - reach;
+  const hiFence = q(0.75) + reach;
   let lo = Infinity;
   let hi = -Infinity;
+  let allLo = Infinity;
+  let allHi = -Infinity;
+  // Items, not chart items: with lanes by participant one item is drawn
+  // in several lanes.
+  const outside = new Set<string>();
   for (const i of items) {
-    lo = Math.min(lo, Date.parse(i.start));
-    hi = Math.max(hi, Date.parse(i.end ?? i.start));
+    const s = Date.parse(i.start);
+    const e = Date.parse(i.end ?? i.start);
+    allLo = Math.min(allLo, s);
+    allHi = Math.max(allHi, e);
+    if (s < loFence || s > hiFence) {
+      outside.add(baseId(i.id));
+      continue;
+    }
+    lo = Math.min(lo, s);
+    // A span that runs far past the dense part (an office held for
+    // decades) is cut at the fence; it is a bar either way.
+    hi = Math.max(hi, Math.min(e, hiFence));
   }
-  if (!Number.isFinite(lo)) return null;
-  const span = Math.max(hi - lo, 60 * 24 * 3600 * 1000);
-  return { start: lo - span * 0.05, end: hi + span * 0.3 };
+  const pad = (a: number, b: number) => {
+    const span = Math.max(b - a, 60 * 24 * 3600 * 1000);
+    return { start: a - span * 0.05, end: b + span * 0.3 };
+  };
+  return { ...pad(lo, hi), outside: outside.size, all: pad(allLo, allHi) };
 }
 
 function renderList(items: VisItem[], info: Map<string, TimelineItem>): void {
   list.replaceChildren(
-    ...items.map((item) => {
+    ...items.map((item, i) => {
       const t = info.get(item.id);
       const when = t ? dateText(t.date, t.endDate) : item.start;
       const button = el('button', { type: 'button', class: 'item', 'data-id': item.id }, el('span', { class: 'when' }, when), ' ', plain(item.content));
@@ -260,7 +304,10 @@ function renderList(items: VisItem[], info: Map<string, TimelineItem>): void {
         timeline?.setSelection(drawn.filter((d) => baseId(d) === item.id), { focus: true, animation: {} });
         void showEvidence(item.id);
       });
-      return el('li', {}, button);
+      // The number is an element of its own beside the button, not the
+      // list marker: a marker sits on the baseline of an inline button's
+      // last line, so a wrapped item's number dropped to its second line.
+      return el('li', {}, el('span', { class: 'n', 'aria-hidden': 'true' }, `${i + 1}.`), button);
     }),
   );
 }
@@ -301,7 +348,7 @@ async function load(ev?: Event): Promise<void> {
     messages.error(`No entity matches “${entity}”. Pick one from the suggestions.`);
     return;
   }
-  const doc = JSON.parse(data.timelineExport) as { items: VisItem[]; groups: VisGroup[] };
+  const doc = data.timelineExport;
   const info = new Map<string, TimelineItem>();
   for (const n of data.timelineItems.nodes) {
     const id = n.event?.id ?? n.edge?.id;
@@ -322,11 +369,14 @@ async function load(ev?: Event): Promise<void> {
   renderList(doc.items, info);
   download.hidden = false;
   const more = data.timelineItems.totalCount > data.timelineItems.nodes.length ? ` (the first ${data.timelineItems.nodes.length} of ${data.timelineItems.totalCount})` : '';
-  messages.info(`${doc.items.length} items${more}${name ? ' for ' + name : ''}${range}. Drag to move, scroll or pinch to zoom, click an item for its evidence.`);
+  const far = Number(byId('vis').dataset.outside ?? 0);
+  const farText = far > 0 ? ` ${far} far from the rest ${far === 1 ? 'is' : 'are'} out of view: drag, zoom out or “Show all”.` : '';
+  messages.info(`${doc.items.length} items${more}${name ? ' for ' + name : ''}${range}. Drag to move, scroll or pinch to zoom, click an item for its evidence.${farText}`);
 }
 
 function clear(): void {
   shown = null;
+  showAll.hidden = true;
   drawn = [];
   timeline?.setData({ items: [], groups: [] });
   list.replaceChildren();

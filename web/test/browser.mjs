@@ -12,6 +12,7 @@
 // "N passed, M failed"; the exit status is 1 if any test failed.
 
 import { chromium } from 'playwright-core';
+import { createServer } from 'node:http';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,13 +41,15 @@ const offHost = [];
 let passed = 0;
 let failed = 0;
 
-/** Runs one test in a fresh page. allowConsole lists console errors the test causes on purpose. */
-async function test(name, fn, { allowConsole = [] } = {}) {
+/** Runs one test in a fresh page. allowConsole lists console errors the
+ * test causes on purpose; allowOrigins the other origins it opens on
+ * purpose (pages the test serves itself). */
+async function test(name, fn, { allowConsole = [], allowOrigins = [] } = {}) {
   const page = await context.newPage();
   const errors = [];
   page.on('request', (r) => {
     const u = r.url();
-    if (!u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin) offHost.push(`${name}: ${u}`);
+    if (!u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin && !allowOrigins.includes(new URL(u).origin)) offHost.push(`${name}: ${u}`);
   });
   page.on('console', (m) => {
     if (m.type() === 'error' && !allowConsole.some((re) => re.test(m.text()))) errors.push(m.text());
@@ -123,6 +126,76 @@ await test('playground shows a GraphQL error', async (page) => {
   await page.locator('.result-window').getByText('Cannot query field').waitFor();
 }, { allowConsole: [/status of 4\d\d/] });
 
+await test('playground: Ctrl-Enter at once after switching tabs runs that tab', async (page) => {
+  await page.goto(`${base}/`);
+  const tabs = page.locator('.graphiql-tab-button');
+  await tabs.first().waitFor();
+  const editor = page.locator('.graphiql-query-editor .CodeMirror');
+  // Run tab 1 (GraphiQL remembers the tab last open).
+  await tabs.first().click();
+  await editor.click();
+  await Promise.all([
+    page.waitForResponse((r) => r.url() === `${origin}/graphql` && (r.request().postData() ?? '').includes('query WalkFrom1956To1960')),
+    page.keyboard.press('Control+Enter'),
+  ]);
+  // Switch to tab 2 and press Ctrl-Enter in its editor one frame later,
+  // before GraphiQL's operation name catches up with the tab: without the
+  // fix this sent tab 1's name with tab 2's query every time.
+  const answered = page.waitForResponse((r) => r.url() === `${origin}/graphql` && (r.request().postData() ?? '').includes('query LavrovTimeline'));
+  await page.evaluate(async () => {
+    document.querySelectorAll('.graphiql-tab-button')[1].click();
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    const input = document.querySelector('.graphiql-query-editor .CodeMirror textarea');
+    input.focus();
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', keyCode: 13, which: 13, ctrlKey: true, bubbles: true, cancelable: true }));
+  });
+  const resp = await answered;
+  const body = JSON.parse(resp.request().postData());
+  assert.equal(body.operationName, 'LavrovTimeline', `sent operationName ${body.operationName} with tab 2's query`);
+  const answer = await resp.json();
+  assert.equal(answer.errors, undefined, `errors: ${JSON.stringify(answer.errors)}`);
+  assert.ok(answer.data.timelineItems.totalCount > 0);
+  await page.locator('.result-window').getByText('"totalCount"').waitFor();
+  await page.screenshot({ path: join(outDir, 'playground-tabs.png') });
+});
+
+// --- CORS -------------------------------------------------------------------------
+
+// A page of another origin on this machine, as a client's dev server would
+// serve it: browser_test.go starts the server with --cors-origins set to
+// DIPLOGRAPH_CLIENT_ORIGIN, which this script serves. It must be a real
+// local server: Chromium lets no page from elsewhere call 127.0.0.1.
+const clientOrigin = process.env.DIPLOGRAPH_CLIENT_ORIGIN;
+await test('a page on another origin calls /graphql with Apollo\'s and Authorization headers', async (page) => {
+  assert.ok(clientOrigin, 'DIPLOGRAPH_CLIENT_ORIGIN is not set');
+  const client = createServer((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html' });
+    res.end('<!doctype html><title>client</title>');
+  });
+  const { hostname, port } = new URL(clientOrigin);
+  await new Promise((resolve) => client.listen(Number(port), hostname, resolve));
+  try {
+    await page.goto(`${clientOrigin}/`);
+  const got = await page.evaluate(async (url) => {
+    const resp = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        'apollographql-client-name': 'diplograph-browser-test',
+        'apollographql-client-version': '1.0',
+        Authorization: 'Bearer not-checked',
+      },
+      body: JSON.stringify({ query: '{ entity(id: "Japan") { name } }' }),
+    });
+    return { status: resp.status, body: await resp.json() };
+  }, `${base}/graphql`);
+  assert.equal(got.status, 200);
+  assert.equal(got.body.data.entity.name, 'Japan');
+  } finally {
+    client.close();
+  }
+}, { allowOrigins: [clientOrigin] });
+
 // --- Timeline -------------------------------------------------------------------
 
 await test('timeline shows the 2019-01-14 meeting and its evidence', async (page) => {
@@ -158,7 +231,7 @@ await test('timeline by keyboard, lanes by participant and year precision', asyn
   // A date known only to the year is a bar over the year, not a day.
   const yearItems = page.locator('#items li', { hasText: '(year)' });
   assert.ok(await yearItems.count() > 0, 'some item dated to the year');
-  const label = await yearItems.first().innerText();
+  const label = await yearItems.first().locator('button').innerText();
   const name = label.replace(/^.*\(year\)\s*/, '').trim();
   const bar = page.locator('.vis-item', { hasText: name }).first();
   assert.match(await bar.getAttribute('class'), /vis-range/, `${name} is drawn as a range`);
@@ -169,6 +242,69 @@ await test('timeline by keyboard, lanes by participant and year precision', asyn
   // Lanes by participant.
   await page.locator('#lanes').selectOption('participant');
   await page.locator('.vis-label', { hasText: 'United States' }).first().waitFor();
+});
+
+await test('timeline: an office held is a bar, labels run past short bars, wrapped list items keep their number', async (page) => {
+  await page.goto(`${base}/timeline?entity=person%3Asergey-lavrov`);
+  const office = page.locator('.vis-item', { hasText: 'holds office' }).first();
+  await office.waitFor();
+  // Held since 2004 with no end: a bar to today, not a dot on its first day.
+  assert.match(await office.getAttribute('class'), /vis-range/);
+  const bar = await office.boundingBox();
+  assert.ok(bar.width > 100, `the office is ${bar.width} px wide`);
+  // Labels are not cut at the edge of their bar.
+  const overflow = await page.locator('.vis-item .vis-item-overflow').evaluateAll((els) => [...new Set(els.map((e) => getComputedStyle(e).overflow))]);
+  assert.deepEqual(overflow, ['visible']);
+  // A narrow window wraps the list's items; the number stays on the first line.
+  await page.setViewportSize({ width: 640, height: 900 });
+  const items = page.locator('#items li');
+  await items.first().waitFor();
+  let wrapped = 0;
+  for (let i = 0; i < await items.count(); i++) {
+    const n = await items.nth(i).locator('.n').boundingBox();
+    const b = await items.nth(i).locator('button').boundingBox();
+    if (b.height > 30) wrapped++;
+    assert.ok(Math.abs(n.y - b.y) < 8, `item ${i + 1}: number at ${n.y}, item's first line at ${b.y}`);
+  }
+  assert.ok(wrapped > 0, 'no item wrapped at 640 px');
+  await page.screenshot({ path: join(outDir, 'timeline-items.png'), fullPage: true });
+  await page.setViewportSize({ width: 1400, height: 900 });
+});
+
+await test('timeline: a broad entity opens on its dense years, far items a click away; participant lanes stay narrow', async (page) => {
+  await page.goto(`${base}/timeline?entity=state%3Ajapan`);
+  await page.locator('.vis-item').first().waitFor();
+  const vis = page.locator('#vis');
+  const outside = Number(await vis.getAttribute('data-outside'));
+  // Japan's items run from 1639 to 2017; two of them lie centuries from the rest.
+  assert.ok(outside >= 1 && outside <= 3, `${outside} items out of the first view`);
+  const years = async () => (await page.locator('.vis-time-axis .vis-text.vis-major').allInnerTexts()).map(Number).filter((y) => y > 0);
+  const first = await years();
+  assert.ok(Math.min(...first) >= 1800, `the first view starts at ${Math.min(...first)}`);
+  await page.screenshot({ path: join(outDir, 'timeline-dense.png') });
+  const showAll = page.locator('#show-all');
+  assert.equal(await showAll.isVisible(), true);
+  await page.locator('#status', { hasText: /far from the rest/ }).waitFor();
+  // The earliest item, out of the first view, is in the view after "Show all".
+  const earliest = page.locator('.vis-item', { hasText: '1639' }).first();
+  const inView = async () => {
+    // vis draws only the items near the window.
+    if (await earliest.count() === 0) return false;
+    const b = await earliest.boundingBox();
+    const panel = await page.locator('.vis-panel.vis-center').boundingBox();
+    return b != null && b.x + b.width > panel.x && b.x < panel.x + panel.width;
+  };
+  assert.equal(await inView(), false, 'the 1639 item is in the first view');
+  await showAll.click();
+  await page.waitForTimeout(800); // vis animates the window
+  assert.equal(await inView(), true, 'the 1639 item is not in view after Show all');
+  await page.screenshot({ path: join(outDir, 'timeline-all.png') });
+  // Lanes named after participants are cut to 14rem (224 px), not 550.
+  await page.locator('#lanes').selectOption('participant');
+  await page.locator('.vis-label', { hasText: 'United States' }).first().waitFor();
+  const labels = await page.locator('.vis-panel.vis-left').boundingBox();
+  assert.ok(labels.width <= 240, `lane labels take ${labels.width} px`);
+  await page.screenshot({ path: join(outDir, 'timeline-participants.png') });
 });
 
 await test('timeline empty and error states', async (page) => {
@@ -233,6 +369,63 @@ await test('explorer expands Japan and highlights the 1956 → 1960 walk', async
   assert.match(steps[steps.length - 1], /Treaty of Mutual Cooperation and Security/);
   assert.equal(Number(await cy.getAttribute('data-path')), 2 * steps.length + 1, 'path nodes and edges highlighted');
   await page.screenshot({ path: join(outDir, 'explore.png') });
+});
+
+await test('explorer: labels never overlap, the start keeps its label, the legend is in view', async (page) => {
+  await page.goto(`${base}/explore?entity=state%3Ajapan`);
+  await page.locator('#status', { hasText: /^Japan: \d+ new neighbours/ }).waitFor();
+  const cy = page.locator('#cy');
+  // Labels are placed once the view settles.
+  const settled = async () => {
+    await page.waitForTimeout(200);
+    await page.waitForFunction(() => document.getElementById('cy').dataset.labelling === 'done');
+  };
+  await settled();
+  const check = () => page.evaluate(() => {
+    const c = window.diplographExplorer.cy;
+    const shown = c.nodes().filter((n) => !n.hasClass('hidden') && (n.hasClass('labelled') || n.selected() || n.hasClass('hover')));
+    const boxes = shown.map((n) => ({ id: n.id(), b: n.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false }) }));
+    const clash = [];
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i].b;
+        const b = boxes[j].b;
+        // Overlapping by more than a pixel each way.
+        if (a.x2 - 1 > b.x1 && b.x2 - 1 > a.x1 && a.y2 - 1 > b.y1 && b.y2 - 1 > a.y1) clash.push(`${boxes[i].id} / ${boxes[j].id}: ${JSON.stringify([a, b])}`);
+      }
+    }
+    const japan = c.getElementById('state:japan');
+    return { nodes: c.nodes().length, labelled: shown.length, clash, japanLabelled: shown.some((n) => n.id() === 'state:japan'), japanSelected: japan.selected() };
+  });
+  const r = await check();
+  assert.ok(r.nodes >= 30, `${r.nodes} nodes`);
+  assert.deepEqual(r.clash, [], 'overlapping labels');
+  assert.ok(r.japanLabelled && r.japanSelected, `Japan labelled ${r.japanLabelled}, selected ${r.japanSelected}`);
+  assert.ok(r.labelled >= 5 && r.labelled < r.nodes, `${r.labelled} of ${r.nodes} labelled: the rest on hover`);
+  // The legend is over the graph, in the viewport.
+  const legend = await page.locator('#legend').boundingBox();
+  const view = page.viewportSize();
+  assert.ok(legend && legend.y >= 0 && legend.y + legend.height <= view.height && legend.x + legend.width <= view.width, `legend at ${JSON.stringify(legend)}`);
+  assert.match(await page.locator('#legend').innerText(), /person[\s\S]*event/);
+  await page.screenshot({ path: join(outDir, 'explore-labels.png') });
+  // Hover shows a hidden label, on top.
+  const hidden = await page.evaluate(() => {
+    const c = window.diplographExplorer.cy;
+    const n = c.nodes().filter((x) => !x.hasClass('hidden') && !x.hasClass('labelled') && !x.selected())[0];
+    const p = n.renderedPosition();
+    return { id: n.id(), x: p.x, y: p.y };
+  });
+  const box = await cy.boundingBox();
+  await page.mouse.move(box.x + hidden.x, box.y + hidden.y);
+  await page.waitForFunction((id) => window.diplographExplorer.cy.getElementById(id).hasClass('hover'), hidden.id);
+  await page.screenshot({ path: join(outDir, 'explore-hover.png') });
+  // Zooming in makes room: more labels, still none overlapping.
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let i = 0; i < 4; i++) await page.mouse.wheel(0, -200);
+  await settled();
+  const zoomed = await check();
+  assert.deepEqual(zoomed.clash, [], 'overlapping labels after zooming in');
+  assert.ok(zoomed.labelled >= r.labelled, `labelled ${zoomed.labelled} zoomed in, ${r.labelled} before`);
 });
 
 await test('explorer expands on click and from the keyboard', async (page) => {
