@@ -27,6 +27,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"github.com/diplograph/diplograph/api"
 	"github.com/diplograph/diplograph/eval"
 	"github.com/diplograph/diplograph/eval/tempeval"
@@ -35,6 +37,7 @@ import (
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/loader"
 	"github.com/diplograph/diplograph/loader/read"
+	"github.com/diplograph/diplograph/metrics"
 	"github.com/diplograph/diplograph/neo4j"
 	"github.com/diplograph/diplograph/sqlite"
 )
@@ -94,6 +97,14 @@ type Main struct {
 	// on a listener of their own at that address, never on Addr, so that
 	// profiling a running server cannot expose them to its clients.
 	PprofAddr string
+	// MetricsAddr, when set, serves /metrics on a listener of its own
+	// there (serve and load); when empty, serve answers /metrics on Addr
+	// and load serves none.
+	MetricsAddr string
+	// ShutdownTimeout bounds how long serve waits for requests in flight
+	// once told to stop; ShutdownDelay is how long it keeps serving,
+	// while /readyz says 503, before it stops taking new connections.
+	ShutdownTimeout, ShutdownDelay time.Duration
 	// GoldDirs hold the gold annotations eval scores against; TempEvalDirs
 	// the TimeML documents it scores the temporal tagger on (TempEval-3);
 	// JSON asks eval for JSON instead of Markdown.
@@ -105,8 +116,19 @@ type Main struct {
 	Stdout, Stderr io.Writer
 
 	store kg.Store
-	// ready, when set, receives the address the server listens on.
-	ready chan<- string
+	// ready, when set, receives the address the server listens on;
+	// metricsReady the address of the metrics listener (MetricsAddr).
+	ready, metricsReady chan<- string
+	// met counts what the process does (ops.go); readiness is what
+	// /readyz reports besides the store.
+	met       *metrics.Metrics
+	readiness api.Readiness
+	// wrapStore, when set, wraps the store that is opened (tests: a store
+	// that fails or blocks on demand).
+	wrapStore func(kg.Store) kg.Store
+	// progressEvery is how often load logs progress when stderr is no
+	// terminal; 0 means DefaultProgressEvery.
+	progressEvery time.Duration
 }
 
 // NewMain returns a Main with the defaults.
@@ -204,6 +226,9 @@ func (m *Main) flagSet() *flag.FlagSet {
 	fs.Int64Var(&m.MaxFileSize, "max-file-size", read.DefaultMaxFileSize, "largest article file read, in bytes")
 	fs.DurationVar(&m.FileTimeout, "file-timeout", read.DefaultTimeout, "longest the extraction of one document may take; a slower one is reported and skipped")
 	fs.BoolVar(&m.NoIntrospection, "no-introspection", false, "serve: disable GraphQL schema introspection")
+	fs.StringVar(&m.MetricsAddr, "metrics-addr", "", "serve, load: serve Prometheus metrics at /metrics on a listener of their own at this address; empty: serve answers /metrics on --addr, load serves none")
+	fs.DurationVar(&m.ShutdownTimeout, "shutdown-timeout", DefaultShutdownTimeout, "serve: how long requests in flight may take to finish once told to stop (SIGTERM, Ctrl-C)")
+	fs.DurationVar(&m.ShutdownDelay, "shutdown-delay", 0, "serve: once told to stop, keep serving this long while /readyz answers 503, so that a load balancer stops sending requests first")
 	fs.StringVar(&m.PprofAddr, "pprof", "", "serve: also serve Go's profiles (/debug/pprof/) on this address, e.g. 127.0.0.1:6060; empty: off")
 	fs.StringVar(&m.CORSOrigins, "cors-origins", m.CORSOrigins, `serve: comma-separated origins allowed to call /graphql and /export/* from a browser, "*" for any (env DIPLOGRAPH_CORS_ORIGINS); empty: no CORS headers`)
 	fs.Var(&m.GoldDirs, "gold", "eval: directory of .gold.json files (repeatable); NAME=DIR scores named sets apart, side by side")
@@ -212,8 +237,21 @@ func (m *Main) flagSet() *flag.FlagSet {
 	return fs
 }
 
-// Run runs the command until it is done or ctx is cancelled.
-func (m *Main) Run(ctx context.Context) error {
+// Run runs the command until it is done or ctx is cancelled, and logs
+// when a serve or load starts and stops, and why it stopped.
+func (m *Main) Run(ctx context.Context) (err error) {
+	if m.Command == "serve" || m.Command == "load" {
+		start := time.Now()
+		slog.InfoContext(ctx, "diplograph started", "command", m.Command, "store", m.Store, "pid", os.Getpid())
+		defer func() {
+			slog.Info("diplograph stopped", "command", m.Command, "reason", stopReason(ctx, err),
+				"after", time.Since(start).Round(time.Millisecond))
+		}()
+	}
+	return m.run(ctx)
+}
+
+func (m *Main) run(ctx context.Context) error {
 	switch m.Command {
 	case "extract":
 		return m.extract(ctx)
@@ -249,13 +287,13 @@ func (m *Main) openStore(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("open neo4j store at %s: %w", m.Neo4j.URI, err)
 		}
-		m.store = s
+		m.store = m.instrument(s)
 	default:
 		s, err := sqlite.Open(ctx, m.DBPath)
 		if err != nil {
 			return fmt.Errorf("open store %s: %w", m.DBPath, err)
 		}
-		m.store = s
+		m.store = m.instrument(s)
 	}
 	return nil
 }
@@ -272,9 +310,16 @@ func (m *Main) reader() read.Reader {
 }
 
 func (m *Main) load(ctx context.Context) error {
-	l := &loader.Loader{Store: m.store, Reader: m.reader(), BatchSize: m.BatchSize}
+	stopMetrics, err := m.serveMetrics()
+	if err != nil {
+		return err
+	}
+	defer stopMetrics()
+	rep := newLoadReporter(m.Stderr, isTerminal(m.Stderr), m.progressEvery, m.metrics())
+	l := &loader.Loader{Store: m.store, Reader: m.reader(), BatchSize: m.BatchSize, Progress: rep.update}
 	start := time.Now()
 	sum, err := l.Load(ctx, m.Paths)
+	rep.finish(len(sum.Failures))
 	m.printSummary(sum, time.Since(start))
 	if err != nil {
 		// Batches are written whole or not at all, and writing one again
@@ -448,7 +493,8 @@ func (m *Main) seed(ctx context.Context) error {
 	if st.Articles > 0 {
 		return nil
 	}
-	l := &loader.Loader{Store: m.store, Reader: read.Reader{FS: examples.Articles}}
+	rep := &loadReporter{met: m.metrics()} // counted, not shown
+	l := &loader.Loader{Store: m.store, Reader: read.Reader{FS: examples.Articles}, Progress: rep.update}
 	sum, err := l.Load(ctx, []string{examples.Dir})
 	if err != nil {
 		return fmt.Errorf("load bundled articles: %w", err)
@@ -457,12 +503,20 @@ func (m *Main) seed(ctx context.Context) error {
 	return nil
 }
 
-// Handler returns the HTTP routes (package api) over the open store.
+// Handler returns the HTTP routes (package api) over the open store,
+// counted by the process's metrics.
 func (m *Main) Handler() http.Handler {
-	return api.New(m.store, api.Config{
-		GraphQL:     graph.Options{DisableIntrospection: m.NoIntrospection},
+	met := m.metrics()
+	var metricsHandler http.Handler
+	if m.MetricsAddr == "" {
+		metricsHandler = met.Handler()
+	}
+	return met.HTTP(api.New(m.store, api.Config{
+		GraphQL:     graph.Options{DisableIntrospection: m.NoIntrospection, Extensions: []graphql.HandlerExtension{met.GraphQL()}},
 		CORSOrigins: api.ParseOrigins(m.CORSOrigins),
-	})
+		Metrics:     metricsHandler,
+		Readiness:   &m.readiness,
+	}))
 }
 
 func (m *Main) serve(ctx context.Context) error {
@@ -491,7 +545,14 @@ func (m *Main) serve(ctx context.Context) error {
 		}
 		defer stop()
 	}
-	srv := api.NewServer(m.Handler())
+	stopMetrics, err := m.serveMetrics()
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer stopMetrics()
+	h, inFlight := countInFlight(m.Handler())
+	srv := api.NewServer(h)
 	addr := ln.Addr().String()
 	where := m.DBPath
 	if m.Store == "neo4j" {
@@ -508,8 +569,6 @@ func (m *Main) serve(ctx context.Context) error {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
-		shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		return srv.Shutdown(shutdownCtx)
+		return m.shutdown(ctx, srv, inFlight)
 	}
 }

@@ -202,6 +202,11 @@ type Store interface {
 	// Stats counts what is stored.
 	Stats(ctx context.Context) (Stats, error)
 
+	// Ping checks that the store answers a read, at the cost of one round
+	// trip and no scan, for readiness checks; it returns the engine's
+	// error, wrapped, when it does not (within ctx's deadline).
+	Ping(ctx context.Context) error
+
 	// Close releases the store's resources.
 	Close() error
 }
