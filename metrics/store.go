@@ -143,3 +143,24 @@ func (w *store) Ping(ctx context.Context) error {
 	w.observe("Ping", start, err)
 	return err
 }
+
+func (w *store) EntityEdges(ctx context.Context, q kg.EdgeQuery) (*kg.Entity, *kg.EdgePage, error) {
+	start := time.Now()
+	e, p, err := w.s.EntityEdges(ctx, q)
+	w.observe("EntityEdges", start, err)
+	return e, p, err
+}
+
+func (w *store) EventsEdges(ctx context.Context, q kg.EventQuery, eq kg.EdgeQuery) ([]*kg.Entity, []*kg.EdgePage, error) {
+	start := time.Now()
+	es, ps, err := w.s.EventsEdges(ctx, q, eq)
+	w.observe("EventsEdges", start, err)
+	return es, ps, err
+}
+
+func (w *store) Neighborhood(ctx context.Context, q kg.NeighborhoodQuery) (*kg.Subgraph, error) {
+	start := time.Now()
+	g, err := w.s.Neighborhood(ctx, q)
+	w.observe("Neighborhood", start, err)
+	return g, err
+}

@@ -17,7 +17,10 @@ import (
 // the first $limit after the cursor's key ($after: rank, folded name, id;
 // without a cursor, rank -1, before every match). Ranking and counting see
 // every match, which costs in proportion to how many entities share the
-// words: fine for names, which are rarely shared by thousands.
+// words: fine for names, which are rarely shared by thousands. The page is
+// cut before any match's properties are read, so that only the page's
+// entities are built (for "statement", 7,416 db hits where building every
+// match's properties first took 30,367).
 const searchQuery = `CALL db.index.fulltext.queryNodes('entity_names', $lucene) YIELD node AS e
 WHERE e:Entity AND (size($kinds) = 0 OR e.kind IN $kinds)
 WITH e, CASE
@@ -27,9 +30,10 @@ WITH e, CASE
   END AS rank, coalesce(e.nameFolded, '') AS folded
 ORDER BY rank, folded, e.id
 WITH collect({e: e, rank: rank, folded: folded}) AS matches
-RETURN size(matches) AS total, [m IN matches
+WITH size(matches) AS total, [m IN matches
   WHERE m.rank > $after.rank OR (m.rank = $after.rank AND (m.folded > $after.folded OR (m.folded = $after.folded AND m.e.id > $after.id)))
-  | {props: properties(m.e), rank: m.rank, folded: m.folded}][..$limit] AS page`
+  ][..$limit] AS top
+RETURN total, [m IN top | {props: properties(m.e), rank: m.rank, folded: m.folded}] AS page`
 
 // Search returns the entities of SearchPage's page.
 func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]*kg.Entity, error) {

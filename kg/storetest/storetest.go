@@ -55,6 +55,11 @@ func Run(t *testing.T, open func(t *testing.T) kg.Store) {
 	t.Run("ConcurrentPuts", func(t *testing.T) { testConcurrentPuts(t, open) })
 	t.Run("Unicode", func(t *testing.T) { testUnicode(t, open) })
 	t.Run("DateOrder", func(t *testing.T) { testDateOrder(t, open) })
+	t.Run("Ends", func(t *testing.T) { testEnds(t, open) })
+	t.Run("EntityEdges", func(t *testing.T) { testEntityEdges(t, open) })
+	t.Run("EventsEdges", func(t *testing.T) { testEventsEdges(t, open) })
+	t.Run("Neighborhood", func(t *testing.T) { testNeighborhood(t, open) })
+	t.Run("LongSpans", func(t *testing.T) { testLongSpans(t, open) })
 }
 
 // opts compare domain values: Dates by their TIMEX3 value (Date has
