@@ -148,7 +148,7 @@ func (r *queryResolver) SearchConnection(ctx context.Context, text string, kinds
 
 // Entity is the resolver for the entity field.
 func (r *queryResolver) Entity(ctx context.Context, id string) (Entity, error) {
-	e, err := r.resolveEntity(ctx, id)
+	e, err := r.entityPrefetch(ctx, id)
 	if kg.ErrorCode(err) == kg.ENOTFOUND {
 		return nil, nil
 	}
@@ -205,7 +205,7 @@ func (r *queryResolver) Timeline(ctx context.Context, from *kg.Date, to *kg.Date
 		}
 		q.Entity = id
 	}
-	es, err := r.Store.Events(ctx, q)
+	es, err := r.timelineEvents(ctx, q)
 	if err != nil {
 		return nil, err
 	}
