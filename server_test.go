@@ -120,7 +120,9 @@ func serveEndToEnd(t *testing.T, base string) {
 		t.Fatalf("path 1956 → 1960: %d %s %+v", code, out.Data, out.Errors)
 	}
 	for _, s := range path.Path.Steps {
-		if s.Edge.Date == "" {
+		// Japan's departure from the Declaration is the one undated step
+		// a two-hop walk may take (the article does not date it).
+		if s.Edge.Date == "" && s.Edge.Type != "WITHDREW_FROM" {
 			t.Errorf("undated step %+v", s)
 		}
 	}
