@@ -30,7 +30,9 @@ const hubDegree = 1000
 // month), 1 up to 366 (a season, a quarter, a year), 2 up to 3,660 (a
 // decade), 3 anything longer. A window reads each tier apart, as a range
 // of the composite index (spanTier, dateFirst) starting at from less the
-// tier's longest span, in date order, stopping after a page; tier 3, the
+// tier's longest span, in date order (ORDER BY spanTier first, a constant
+// of the branch, so that the planner sees the index's order), stopping
+// after a page; tier 3, the
 // few long-span events, starts at from less the longest span stored (meta
 // node eventSpanKey). The four pages are then merged. A month's query
 // reads a month and a year back of short events, whatever else is stored.
@@ -78,10 +80,18 @@ WITH %[1]sCASE WHEN lo3 > $afterFirst THEN lo3 ELSE $afterFirst END AS lo3
 // open sides are 0 and 99999999, and undated events have no dateFirst, so
 // they never pass) with the asked types and statuses, that sort after the
 // cursor ($afterFirst, $afterPrec, $afterID; 0, -1 and "" for none).
+//
+// The cursor's comparison is a CASE, not a disjunction: the planner splits
+// an OR (or a NOT of an AND) of indexable comparisons into one index seek
+// per disjunct and a union, which reads the window three times and loses
+// the index order that lets a page stop early.
 const eventFilter = `e.dateFirst <= $to AND e.dateLast >= $from
   AND (size($types) = 0 OR e.eventType IN $types)
   AND (size($statuses) = 0 OR e.status IN $statuses)
-  AND (e.dateFirst > $afterFirst OR e.datePrecision > $afterPrec OR (e.datePrecision = $afterPrec AND e.id > $afterID))`
+  AND e.dateFirst >= $afterFirst
+  AND CASE WHEN e.dateFirst > $afterFirst THEN true
+    WHEN e.datePrecision <> $afterPrec THEN e.datePrecision > $afterPrec
+    ELSE e.id > $afterID END`
 
 // tierRange is the condition that reads tier t as one range of the
 // (spanTier, dateFirst) index: $lo is the list of the short tiers' lower
@@ -113,7 +123,7 @@ var windowEvents = `CALL (lo3) {
 ` + tierUnion(func(rng string) string {
 	return `  MATCH (e:Event)
   WHERE ` + rng + ` AND ` + eventFilter + `
-  RETURN e ORDER BY e.dateFirst, e.datePrecision, e.id LIMIT $first`
+  RETURN e ORDER BY e.spanTier, e.dateFirst, e.datePrecision, e.id LIMIT $first`
 }) + `
 }
 WITH e ORDER BY e.dateFirst, e.datePrecision, e.id LIMIT $first
@@ -142,7 +152,7 @@ var entityEvents = `CALL (n, lo3) {
 ` + tierUnion(func(rng string) string {
 	return `      MATCH (e:Event)
       WHERE ` + rng + ` AND ` + eventFilter + ` AND EXISTS { (e)--(hub) }
-      RETURN e ORDER BY e.dateFirst, e.datePrecision, e.id LIMIT $first`
+      RETURN e ORDER BY e.spanTier, e.dateFirst, e.datePrecision, e.id LIMIT $first`
 }) + `
     }
     RETURN e
