@@ -442,6 +442,11 @@ func (s *countingStore) Events(ctx context.Context, q kg.EventQuery) ([]*kg.Enti
 	return s.Store.Events(ctx, q)
 }
 
+func (s *countingStore) Neighborhood(ctx context.Context, q kg.NeighborhoodQuery) (*kg.Subgraph, error) {
+	s.count("Neighborhood")
+	return s.Store.Neighborhood(ctx, q)
+}
+
 func (s *countingStore) EventsEdges(ctx context.Context, q kg.EventQuery, eq kg.EdgeQuery) ([]*kg.Entity, []*kg.EdgePage, error) {
 	s.count("EventsEdges")
 	return s.Store.EventsEdges(ctx, q, eq)
@@ -823,6 +828,9 @@ func TestStoreCalls(t *testing.T) {
 				{"a timeline with participants",
 					`{ timeline(first: 50) { id name participants { id name } } }`,
 					map[string]int{"EventsEdges": 1}, nil},
+				{"a neighbourhood with its edges' ends",
+					`{ neighborhood(id: "state:japan", hops: 2, first: 50) { nodes { id name } edges { id from { id name } to { id name } } } }`,
+					map[string]int{"Neighborhood": 1}, nil},
 				{"a timeline without participants",
 					`{ timeline(first: 50) { id name } }`,
 					map[string]int{"Events": 1}, nil},

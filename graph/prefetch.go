@@ -8,6 +8,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/walk"
 )
 
 // Prefetching: a root field that knows, from the query, which edge page
@@ -218,4 +219,36 @@ func (r *Resolver) timelineEvents(ctx context.Context, q kg.EventQuery) ([]*kg.E
 		l.prime(key, pages[i])
 	}
 	return evs, nil
+}
+
+// neighborhood answers neighborhood(id: q.ID, …). An entity's id goes to
+// the store as it is, with no lookup first (when the store says no entity
+// has it, the ref is resolved as a name, which may look like an id); and
+// the entities of the view are kept for the from and to of its edges, so
+// that the whole field is one store call.
+func (r *Resolver) neighborhood(ctx context.Context, q walk.NeighborhoodQuery) (*walk.Subgraph, error) {
+	var g *walk.Subgraph
+	var err error = kg.Errorf(kg.ENOTFOUND, "not an id")
+	if kg.KindOfID(q.ID) != "" {
+		g, err = walk.Neighborhood(ctx, r.Store, q)
+	}
+	if kg.ErrorCode(err) == kg.ENOTFOUND {
+		id, rerr := r.resolveRef(ctx, q.ID)
+		if rerr != nil {
+			return nil, rerr
+		}
+		q.ID = id
+		g, err = walk.Neighborhood(ctx, r.Store, q)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if l, ok := ctx.Value(loadersKey{}).(*Loaders); ok {
+		l.mu.Lock()
+		for _, e := range g.Nodes {
+			l.ends[e.ID] = e
+		}
+		l.mu.Unlock()
+	}
+	return g, nil
 }

@@ -259,10 +259,6 @@ func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHo
 
 // Neighborhood is the resolver for the neighborhood field.
 func (r *queryResolver) Neighborhood(ctx context.Context, id string, hops *int, types []kg.EdgeType, since *kg.Date, until *kg.Date, first *int) (*walk.Subgraph, error) {
-	id, err := r.resolveRef(ctx, id)
-	if err != nil {
-		return nil, err
-	}
 	n := 1
 	if hops != nil {
 		n = *hops
@@ -278,7 +274,7 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, hops *int, 
 	if until != nil {
 		to = *until
 	}
-	return walk.Neighborhood(ctx, r.Store, walk.NeighborhoodQuery{
+	return r.neighborhood(ctx, walk.NeighborhoodQuery{
 		ID: id, Hops: n, Types: types, Since: from, Until: to, First: limit,
 		NoEvidence: !selectsOfSubgraphEdges(ctx, evidenceFields...),
 	})
