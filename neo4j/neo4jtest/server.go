@@ -202,3 +202,33 @@ func startTimeout() time.Duration {
 	}
 	return 180 * time.Second
 }
+
+// Import runs neo4j-admin database import full (from the same Maven
+// artifacts as the server, through the launcher's "admin" mode) into the
+// default database of the home dir, which a server started on it with
+// StartServer then opens. args are the import options (neo4j.ImportArgs);
+// the output is returned for the test's log. It skips or fails as
+// StartServer does without the launcher, and fails when the import does.
+func Import(tb testing.TB, dir string, args ...string) string {
+	tb.Helper()
+	launcher := os.Getenv("NEO4J_TEST_SERVER")
+	if launcher == "" {
+		const msg = "NEO4J_TEST_SERVER is not set: the bulk import tests did NOT RUN. Run the tests with scripts/with-neo4j (bash scripts/test does)."
+		if os.Getenv("DIPLOGRAPH_REQUIRE_NEO4J") == "1" {
+			tb.Fatal("DIPLOGRAPH_REQUIRE_NEO4J=1 but " + msg)
+		}
+		fmt.Fprintln(os.Stderr, "\n*** SKIP neo4j import: "+msg+" ***")
+		tb.Skip("SKIP: " + msg)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	cmdArgs := append([]string{"admin", "database", "import", "full"}, args...)
+	cmd := exec.Command(launcher, append(cmdArgs, "--overwrite-destination=true", "neo4j")...)
+	cmd.Env = append(os.Environ(), "NEO4J_HOME="+dir, "NEO4J_CONF="+dir+"/conf")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		tb.Fatalf("neo4jtest: neo4j-admin database import full: %v\n%s", err, out)
+	}
+	return string(out)
+}
