@@ -148,6 +148,8 @@ Usage:
                                     first loaded with the bundled articles
   diplograph load [flags] PATH...   load articles (.txt, .jsonl; directories recursively; - for stdin)
   diplograph extract [flags] PATH...  print the extracted graph as JSON on stdout (no store)
+  diplograph export-neo4j-import [flags] DIR PATH...  write the graph of PATH as CSV files for
+                                    neo4j-admin database import full into DIR (README: Bulk import)
   diplograph eval --gold DIR [flags] PATH...  score extraction of the articles under PATH
                                     against the gold annotations in DIR (Markdown or --json);
                                     --gold NAME=DIR names sets to score apart, side by side
@@ -162,7 +164,7 @@ Flags:
 func (m *Main) ParseFlags(args []string) error {
 	if len(args) > 0 {
 		switch args[0] {
-		case "serve", "load", "extract", "eval":
+		case "serve", "load", "extract", "eval", exportImportCommand:
 			m.Command, args = args[0], args[1:]
 		case "help", "-h", "--help", "-help":
 			fs := m.flagSet()
@@ -203,6 +205,8 @@ func (m *Main) ParseFlags(args []string) error {
 		return fmt.Errorf("eval needs --gold DIR or --tempeval DIR")
 	case m.Command == "eval" && len(m.GoldDirs) == 0 && len(m.Paths) > 0:
 		return fmt.Errorf("eval --tempeval takes no PATH (the TimeML documents hold their text)")
+	case m.Command == exportImportCommand && len(m.Paths) < 2:
+		return fmt.Errorf("%s needs a directory for the files and at least one PATH", exportImportCommand)
 	case m.Command != "serve" && len(m.Paths) == 0 && !(m.Command == "eval" && len(m.GoldDirs) == 0):
 		return fmt.Errorf("%s needs at least one PATH (or - for stdin)", m.Command)
 	}
@@ -262,6 +266,8 @@ func (m *Main) run(ctx context.Context) error {
 			return err
 		}
 		return m.load(ctx)
+	case exportImportCommand:
+		return m.exportNeo4jImport(ctx)
 	default:
 		if err := m.openStore(ctx); err != nil {
 			return err

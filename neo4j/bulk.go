@@ -74,6 +74,12 @@ type ImportWriter struct {
 // NewImportWriter returns a writer of import files into dir, which is
 // created; it must not hold import files already.
 func NewImportWriter(dir string) (*ImportWriter, error) {
+	// The arguments name the files by absolute path, so that neo4j-admin
+	// finds them from wherever it runs.
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("neo4j: import files: %w", err)
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("neo4j: import files: %w", err)
 	}
