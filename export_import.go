@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/diplograph/diplograph/kg"
-	"github.com/diplograph/diplograph/loader"
 	"github.com/diplograph/diplograph/neo4j"
 )
 
@@ -35,10 +34,10 @@ func (m *Main) exportNeo4jImport(ctx context.Context) error {
 		return err
 	}
 	rep := newLoadReporter(m.Stderr, isTerminal(m.Stderr), m.progressEvery, nil)
-	l := &loader.Loader{Store: importStore{w: w}, Reader: m.reader(), BatchSize: m.BatchSize, Progress: rep.update}
 	start := time.Now()
-	sum, err := l.Load(ctx, paths)
+	sum, gsum, err := m.loadInputs(ctx, importStore{w: w}, paths, rep)
 	rep.finish(len(sum.Failures))
+	m.printGDELT(gsum)
 	if err != nil {
 		return fmt.Errorf("%s: %w", exportImportCommand, err)
 	}

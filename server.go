@@ -322,10 +322,10 @@ func (m *Main) load(ctx context.Context) error {
 	}
 	defer stopMetrics()
 	rep := newLoadReporter(m.Stderr, isTerminal(m.Stderr), m.progressEvery, m.metrics())
-	l := &loader.Loader{Store: m.store, Reader: m.reader(), BatchSize: m.BatchSize, Progress: rep.update}
 	start := time.Now()
-	sum, err := l.Load(ctx, m.Paths)
+	sum, gsum, err := m.loadInputs(ctx, m.store, m.Paths, rep) // load_inputs.go: GDELT exports, then articles
 	rep.finish(len(sum.Failures))
+	m.printGDELT(gsum)
 	m.printSummary(sum, time.Since(start))
 	if err != nil {
 		// Batches are written whole or not at all, and writing one again
