@@ -442,6 +442,11 @@ func (s *countingStore) Events(ctx context.Context, q kg.EventQuery) ([]*kg.Enti
 	return s.Store.Events(ctx, q)
 }
 
+func (s *countingStore) Path(ctx context.Context, q kg.PathQuery) (*kg.Path, error) {
+	s.count("Path")
+	return s.Store.Path(ctx, q)
+}
+
 func (s *countingStore) Neighborhood(ctx context.Context, q kg.NeighborhoodQuery) (*kg.Subgraph, error) {
 	s.count("Neighborhood")
 	return s.Store.Neighborhood(ctx, q)
@@ -831,6 +836,12 @@ func TestStoreCalls(t *testing.T) {
 				{"a neighbourhood with its edges' ends",
 					`{ neighborhood(id: "state:japan", hops: 2, first: 50) { nodes { id name } edges { id from { id name } to { id name } } } }`,
 					map[string]int{"Neighborhood": 1}, nil},
+				{"a path between two ids",
+					`{ path(from: "state:japan", to: "treaty:soviet-japanese-joint-declaration") { hops steps { from { id name } to { id name } } } }`,
+					map[string]int{"Path": 1}, nil},
+				{"no path between two ids",
+					`{ japan: entity(id: "state:japan") { id name } path(from: "state:japan", to: "treaty:soviet-japanese-joint-declaration", types: [SUCCEEDED_BY], maxHops: 1) { hops } }`,
+					map[string]int{"Path": 1, "Entity": 1}, nil}, // null, known from the store's kg.ErrNoWalk
 				{"a timeline without participants",
 					`{ timeline(first: 50) { id name } }`,
 					map[string]int{"Events": 1}, nil},

@@ -3,7 +3,9 @@ package graph
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/99designs/gqlgen/graphql"
 
@@ -251,4 +253,34 @@ func (r *Resolver) neighborhood(ctx context.Context, q walk.NeighborhoodQuery) (
 		l.mu.Unlock()
 	}
 	return g, nil
+}
+
+// pathByIDs answers path(from, to) in one store call when both ends are
+// entity ids and the walk is the store's own (no window, not
+// time-respecting): the store says whether a walk joins them or, with
+// kg.ErrNoWalk, that none does. Otherwise (a name, an id no entity has,
+// arguments the store refuses) done is false, and the resolver resolves
+// the ends and checks the arguments as it always does, with its messages.
+func (r *Resolver) pathByIDs(ctx context.Context, from, to string, maxHops *int, types []kg.EdgeType, since, until *kg.Date, timeRespecting *bool) (p *kg.Path, done bool, err error) {
+	if since != nil || until != nil || timeRespecting != nil && *timeRespecting ||
+		kg.KindOfID(from) == "" || kg.KindOfID(to) == "" {
+		return nil, false, nil
+	}
+	q := kg.PathQuery{From: from, To: to, MaxHops: 4, Types: types}
+	if maxHops != nil {
+		q.MaxHops = *maxHops
+	}
+	if q.MaxHops < 1 || q.MaxHops > kg.MaxHops || slices.Contains(types, kg.Mentions) {
+		return nil, false, nil
+	}
+	p, err = r.Store.Path(ctx, q)
+	switch {
+	case err == nil:
+		return p, true, nil
+	case errors.Is(err, kg.ErrNoWalk):
+		return nil, true, nil // as the resolver answers any ENOTFOUND: null
+	case kg.ErrorCode(err) == kg.ENOTFOUND, kg.ErrorCode(err) == kg.EINVALID:
+		return nil, false, nil
+	}
+	return nil, true, err
 }

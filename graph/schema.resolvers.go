@@ -220,6 +220,9 @@ func (r *queryResolver) Timeline(ctx context.Context, from *kg.Date, to *kg.Date
 
 // Path is the resolver for the path field.
 func (r *queryResolver) Path(ctx context.Context, from string, to string, maxHops *int, types []kg.EdgeType, since *kg.Date, until *kg.Date, timeRespecting *bool) (*kg.Path, error) {
+	if p, done, err := r.pathByIDs(ctx, from, to, maxHops, types, since, until, timeRespecting); done {
+		return p, err
+	}
 	q, err := r.walkQuery(ctx, from, to, maxHops, types, since, until, timeRespecting)
 	if err != nil {
 		return nil, err

@@ -1,6 +1,9 @@
 package kg
 
-import "context"
+import (
+	"context"
+	"errors"
+)
 
 // Limits every Store applies, so that no query can ask for an unbounded
 // amount of work.
@@ -108,6 +111,13 @@ type PathQuery struct {
 	MaxHops  int        // 0 means 4; larger than MaxHops is EINVALID
 	Types    []EdgeType // empty means all types except MENTIONS
 }
+
+// ErrNoWalk is in the chain of the ENOTFOUND error Path returns when both
+// entities exist and no walk within the hops joins them, and not in the
+// one for an entity that does not exist (errors.Is tells them apart): a
+// caller that named the ends by id learns which it is without asking
+// again.
+var ErrNoWalk = errors.New("no walk joins the entities")
 
 // Step is one hop of a Path: the walk goes from From over Edge to To. Edge
 // may point either way.
@@ -247,8 +257,9 @@ type Store interface {
 	CountEvents(ctx context.Context, q EventQuery) (int, error)
 
 	// Path returns a shortest walk between two entities, ENOTFOUND if
-	// either does not exist or no walk of at most MaxHops hops joins them.
-	// A walk from an entity to itself has no steps.
+	// either does not exist or no walk of at most MaxHops hops joins them
+	// (then wrapping ErrNoWalk). A walk from an entity to itself has no
+	// steps.
 	Path(ctx context.Context, q PathQuery) (*Path, error)
 
 	// Article returns the article with the given id, or ENOTFOUND.

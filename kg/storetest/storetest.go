@@ -24,6 +24,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -1394,6 +1395,9 @@ func testPath(t *testing.T, open func(t *testing.T) kg.Store) {
 				p, err := s.Path(t.Context(), tc.q)
 				if tc.hops == 0 {
 					wantCode(t, err, kg.ENOTFOUND)
+					if !errors.Is(err, kg.ErrNoWalk) {
+						t.Errorf("error %v: both ends exist, want it to wrap kg.ErrNoWalk", err)
+					}
 					return
 				}
 				if err != nil {
@@ -1439,6 +1443,9 @@ func testPath(t *testing.T, open func(t *testing.T) kg.Store) {
 			t.Run(tc.name, func(t *testing.T) {
 				_, err := s.Path(t.Context(), tc.q)
 				wantCode(t, err, tc.code)
+				if errors.Is(err, kg.ErrNoWalk) {
+					t.Errorf("error %v wraps kg.ErrNoWalk: an end does not exist, or the query is bad", err)
+				}
 			})
 		}
 	})
