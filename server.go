@@ -30,6 +30,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"github.com/diplograph/diplograph/api"
 	"github.com/diplograph/diplograph/eval"
 	"github.com/diplograph/diplograph/eval/tempeval"
@@ -37,7 +39,9 @@ import (
 	"github.com/diplograph/diplograph/graph"
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/loader"
+	"github.com/diplograph/diplograph/loader/gdelt"
 	"github.com/diplograph/diplograph/loader/read"
+	"github.com/diplograph/diplograph/metrics"
 	"github.com/diplograph/diplograph/neo4j"
 	"github.com/diplograph/diplograph/sqlite"
 )
@@ -100,6 +104,14 @@ type Main struct {
 	// on a listener of their own at that address, never on Addr, so that
 	// profiling a running server cannot expose them to its clients.
 	PprofAddr string
+	// MetricsAddr, when set, serves /metrics on a listener of its own
+	// there (serve and load); when empty, serve answers /metrics on Addr
+	// and load serves none.
+	MetricsAddr string
+	// ShutdownTimeout bounds how long serve waits for requests in flight
+	// once told to stop; ShutdownDelay is how long it keeps serving,
+	// while /readyz says 503, before it stops taking new connections.
+	ShutdownTimeout, ShutdownDelay time.Duration
 	// GoldDirs hold the gold annotations eval scores against; TempEvalDirs
 	// the TimeML documents it scores the temporal tagger on (TempEval-3);
 	// JSON asks eval for JSON instead of Markdown.
@@ -111,8 +123,19 @@ type Main struct {
 	Stdout, Stderr io.Writer
 
 	store kg.Store
-	// ready, when set, receives the address the server listens on.
-	ready chan<- string
+	// ready, when set, receives the address the server listens on;
+	// metricsReady the address of the metrics listener (MetricsAddr).
+	ready, metricsReady chan<- string
+	// met counts what the process does (ops.go); readiness is what
+	// /readyz reports besides the store.
+	met       *metrics.Metrics
+	readiness api.Readiness
+	// wrapStore, when set, wraps the store that is opened (tests: a store
+	// that fails or blocks on demand).
+	wrapStore func(kg.Store) kg.Store
+	// progressEvery is how often load logs progress when stderr is no
+	// terminal; 0 means DefaultProgressEvery.
+	progressEvery time.Duration
 }
 
 // Defaults that help shows.
@@ -146,6 +169,8 @@ Usage:
                                     3: some inputs failed, the rest loaded; 1: nothing loaded or the
                                     store failed; 2: bad command line
   diplograph extract [flags] PATH...  print the extracted graph as JSON on stdout (no store)
+  diplograph export-neo4j-import [flags] DIR PATH...  write the graph of PATH as CSV files for
+                                    neo4j-admin database import full into DIR (README: Bulk import)
   diplograph eval --gold DIR [flags] PATH...  score extraction of the articles under PATH
                                     against the gold annotations in DIR (Markdown or --json);
                                     --gold NAME=DIR names sets to score apart, side by side
@@ -160,7 +185,7 @@ Flags:
 func (m *Main) ParseFlags(args []string) error {
 	if len(args) > 0 {
 		switch args[0] {
-		case "serve", "load", "extract", "eval":
+		case "serve", "load", "extract", "eval", exportImportCommand:
 			m.Command, args = args[0], args[1:]
 		case "help", "-h", "--help", "-help":
 			fs := m.flagSet()
@@ -201,6 +226,8 @@ func (m *Main) ParseFlags(args []string) error {
 		return fmt.Errorf("eval needs --gold DIR or --tempeval DIR")
 	case m.Command == "eval" && len(m.GoldDirs) == 0 && len(m.Paths) > 0:
 		return fmt.Errorf("eval --tempeval takes no PATH (the TimeML documents hold their text)")
+	case m.Command == exportImportCommand && len(m.Paths) < 2:
+		return fmt.Errorf("%s needs a directory for the files and at least one PATH", exportImportCommand)
 	case m.Command != "serve" && len(m.Paths) == 0 && !(m.Command == "eval" && len(m.GoldDirs) == 0):
 		return fmt.Errorf("%s needs at least one PATH (or - for stdin)", m.Command)
 	}
@@ -224,6 +251,9 @@ func (m *Main) flagSet() *flag.FlagSet {
 	fs.Int64Var(&m.MaxFileSize, "max-file-size", read.DefaultMaxFileSize, "largest article file read, in bytes")
 	fs.DurationVar(&m.FileTimeout, "file-timeout", read.DefaultTimeout, "longest the extraction of one document may take; a slower one is reported and skipped")
 	fs.BoolVar(&m.NoIntrospection, "no-introspection", false, "serve: disable GraphQL schema introspection")
+	fs.StringVar(&m.MetricsAddr, "metrics-addr", "", "serve, load: serve Prometheus metrics at /metrics on a listener of their own at this address; empty: serve answers /metrics on --addr, load serves none")
+	fs.DurationVar(&m.ShutdownTimeout, "shutdown-timeout", DefaultShutdownTimeout, "serve: how long requests in flight may take to finish once told to stop (SIGTERM, Ctrl-C)")
+	fs.DurationVar(&m.ShutdownDelay, "shutdown-delay", 0, "serve: once told to stop, keep serving this long while /readyz answers 503, so that a load balancer stops sending requests first")
 	fs.StringVar(&m.PprofAddr, "pprof", "", "serve: also serve Go's profiles (/debug/pprof/) on this address, e.g. 127.0.0.1:6060; empty: off")
 	fs.StringVar(&m.CORSOrigins, "cors-origins", m.CORSOrigins, `serve: comma-separated origins allowed to call /graphql and /export/* from a browser, "*" for any (env DIPLOGRAPH_CORS_ORIGINS); empty: no CORS headers`)
 	fs.Var(&m.GoldDirs, "gold", "eval: directory of .gold.json files (repeatable); NAME=DIR scores named sets apart, side by side")
@@ -232,8 +262,21 @@ func (m *Main) flagSet() *flag.FlagSet {
 	return fs
 }
 
-// Run runs the command until it is done or ctx is cancelled.
-func (m *Main) Run(ctx context.Context) error {
+// Run runs the command until it is done or ctx is cancelled, and logs
+// when a serve or load starts and stops, and why it stopped.
+func (m *Main) Run(ctx context.Context) (err error) {
+	if m.Command == "serve" || m.Command == "load" {
+		start := time.Now()
+		slog.InfoContext(ctx, "diplograph started", "command", m.Command, "store", m.Store, "pid", os.Getpid())
+		defer func() {
+			slog.Info("diplograph stopped", "command", m.Command, "reason", stopReason(ctx, err),
+				"after", time.Since(start).Round(time.Millisecond))
+		}()
+	}
+	return m.run(ctx)
+}
+
+func (m *Main) run(ctx context.Context) error {
 	switch m.Command {
 	case "extract":
 		return m.extract(ctx)
@@ -244,6 +287,8 @@ func (m *Main) Run(ctx context.Context) error {
 			return err
 		}
 		return m.load(ctx)
+	case exportImportCommand:
+		return m.exportNeo4jImport(ctx)
 	default:
 		if err := m.openStore(ctx); err != nil {
 			return err
@@ -269,13 +314,13 @@ func (m *Main) openStore(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("open neo4j store at %s: %w", m.Neo4j.URI, err)
 		}
-		m.store = s
+		m.store = m.instrument(s)
 	default:
 		s, err := sqlite.Open(ctx, m.DBPath)
 		if err != nil {
 			return fmt.Errorf("open store %s: %w", m.DBPath, err)
 		}
-		m.store = s
+		m.store = m.instrument(s)
 	}
 	return nil
 }
@@ -301,27 +346,34 @@ var ErrSomeInputsFailed = errors.New("some inputs were not loaded (see the failu
 const exitInputsFailed = 3
 
 func (m *Main) load(ctx context.Context) error {
+	stopMetrics, err := m.serveMetrics()
+	if err != nil {
+		return err
+	}
+	defer stopMetrics()
 	// Inputs that are not articles by their content are refused here,
 	// before extraction, so that a table named by mistake does not become
-	// dozens of junk entities that no command removes.
+	// dozens of junk entities that no command removes. GDELT exports are
+	// tables by design and go to their own reader (loadInputs).
 	paths, refused := refuseNonArticles(m.Paths)
-	// The summary names every failure; the loader's own warning for each
-	// would print them twice.
-	l := &loader.Loader{Store: m.store, Reader: m.reader(), BatchSize: m.BatchSize, Log: slog.New(slog.DiscardHandler)}
 	before, err := m.store.Stats(ctx)
 	if err != nil {
 		return fmt.Errorf("read %s store stats: %w", m.Store, err)
 	}
+	rep := newLoadReporter(m.Stderr, isTerminal(m.Stderr), m.progressEvery, m.metrics())
 	start := time.Now()
 	var sum loader.Summary
+	var gsum gdelt.Summary
 	if len(paths) > 0 {
-		sum, err = l.Load(ctx, paths)
+		sum, gsum, err = m.loadInputs(ctx, m.store, paths, rep) // load_inputs.go: GDELT exports, then articles
 	}
 	sum.Failures = append(refused, sum.Failures...)
+	rep.finish(len(sum.Failures))
 	after, serr := m.store.Stats(ctx)
 	if err == nil && serr != nil {
 		err = fmt.Errorf("read %s store stats: %w", m.Store, serr)
 	}
+	m.printGDELT(gsum)
 	m.printSummary(sum, before, after, time.Since(start))
 	if err != nil {
 		// Batches are written whole or not at all, and writing one again
@@ -348,7 +400,7 @@ func refuseNonArticles(paths []string) ([]string, []read.Failure) {
 	var keep []string
 	var refused []read.Failure
 	for _, p := range paths {
-		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
+		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() && !gdelt.IsExportFile(p) {
 			if why := notArticle(p); why != "" {
 				refused = append(refused, read.Failure{Path: p, Reason: why})
 				continue
@@ -606,7 +658,8 @@ func (m *Main) seed(ctx context.Context) error {
 	if st.Articles > 0 {
 		return nil
 	}
-	l := &loader.Loader{Store: m.store, Reader: read.Reader{FS: examples.Articles}}
+	rep := &loadReporter{met: m.metrics()} // counted, not shown
+	l := &loader.Loader{Store: m.store, Reader: read.Reader{FS: examples.Articles}, Progress: rep.update}
 	sum, err := l.Load(ctx, []string{examples.Dir})
 	if err != nil {
 		return fmt.Errorf("load bundled articles: %w", err)
@@ -615,12 +668,20 @@ func (m *Main) seed(ctx context.Context) error {
 	return nil
 }
 
-// Handler returns the HTTP routes (package api) over the open store.
+// Handler returns the HTTP routes (package api) over the open store,
+// counted by the process's metrics.
 func (m *Main) Handler() http.Handler {
-	return api.New(m.store, api.Config{
-		GraphQL:     graph.Options{DisableIntrospection: m.NoIntrospection},
+	met := m.metrics()
+	var metricsHandler http.Handler
+	if m.MetricsAddr == "" {
+		metricsHandler = met.Handler()
+	}
+	return met.HTTP(api.New(m.store, api.Config{
+		GraphQL:     graph.Options{DisableIntrospection: m.NoIntrospection, Extensions: []graphql.HandlerExtension{met.GraphQL()}},
 		CORSOrigins: api.ParseOrigins(m.CORSOrigins),
-	})
+		Metrics:     metricsHandler,
+		Readiness:   &m.readiness,
+	}))
 }
 
 func (m *Main) serve(ctx context.Context) error {
@@ -649,7 +710,14 @@ func (m *Main) serve(ctx context.Context) error {
 		}
 		defer stop()
 	}
-	srv := api.NewServer(m.Handler())
+	stopMetrics, err := m.serveMetrics()
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer stopMetrics()
+	h, inFlight := countInFlight(m.Handler())
+	srv := api.NewServer(h)
 	addr := ln.Addr().String()
 	where := m.DBPath
 	if m.Store == "neo4j" {
@@ -666,16 +734,6 @@ func (m *Main) serve(ctx context.Context) error {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
-		// Say so, so that an operator reading the log knows the server
-		// stopped on purpose and whether it finished its requests.
-		slog.InfoContext(ctx, "stopping: finishing the requests in flight (10 s at most)", "addr", addr)
-		shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		if err := srv.Shutdown(shutdownCtx); err != nil {
-			slog.WarnContext(ctx, "stopped before every request was answered", "addr", addr, "err", err)
-			return fmt.Errorf("shut down: %w", err)
-		}
-		slog.InfoContext(ctx, "stopped", "addr", addr)
-		return nil
+		return m.shutdown(ctx, srv, inFlight)
 	}
 }

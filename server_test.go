@@ -520,7 +520,7 @@ func TestServeLogsItsStop(t *testing.T) {
 		t.Errorf("Run after cancel: %v", err)
 	}
 	m.Close()
-	for _, want := range []string{"msg=\"stopping: finishing the requests in flight", "msg=stopped"} {
+	for _, want := range []string{"msg=\"shutting down: finishing requests in flight", "msg=\"diplograph stopped\""} {
 		if !strings.Contains(logged.String(), want) {
 			t.Errorf("log lacks %q:\n%s", want, logged.String())
 		}

@@ -24,6 +24,12 @@ type Config struct {
 	CORSOrigins []string
 	// MaxBodyBytes caps a request body; 0 means DefaultMaxBodyBytes.
 	MaxBodyBytes int64
+	// Metrics, when set, answers GET /metrics (package metrics: the
+	// Prometheus text format).
+	Metrics http.Handler
+	// Readiness, when set, is what /readyz reports besides the store: a
+	// server that is draining for shutdown is not ready (ready.go).
+	Readiness *Readiness
 }
 
 // DefaultMaxBodyBytes is the largest request body read by default.
@@ -32,7 +38,9 @@ const DefaultMaxBodyBytes = 1 << 20
 // New returns the HTTP routes over store: GraphQL at /graphql, the browser
 // pages (package web: the playground at /, /timeline, /explore and
 // /assets/), downloads at /export/ (export.go), and a health check at
-// /healthz. CORS applies to /graphql and /export/ when cfg.CORSOrigins is
+// /healthz (the process answers: liveness), a readiness check at /readyz
+// (the store answers and the server is not shutting down; ready.go), and
+// /metrics when cfg.Metrics is set. CORS applies to /graphql and /export/ when cfg.CORSOrigins is
 // set.
 func New(store kg.Store, cfg Config) http.Handler {
 	maxBody := cfg.MaxBodyBytes
@@ -47,6 +55,10 @@ func New(store kg.Store, cfg Config) http.Handler {
 		mux.Handle("GET "+p, pages)
 	}
 	mux.HandleFunc("GET /healthz", s.serveHealth)
+	mux.Handle("GET /readyz", newReadyHandler(store, cfg.Readiness))
+	if cfg.Metrics != nil {
+		mux.Handle("GET /metrics", cfg.Metrics)
+	}
 	mux.HandleFunc("GET /export/timeline.json", s.serveTimeline)
 	mux.HandleFunc("GET /export/graph.graphml", s.serveGraph)
 	return withCORS(mux, cfg.CORSOrigins)
@@ -57,12 +69,11 @@ type server struct {
 	store kg.Store
 }
 
-// serveHealth answers ok when the store answers.
+// serveHealth answers ok while the process serves HTTP: a liveness check.
+// It does not ask the store, so that an orchestrator does not restart
+// every server while their Neo4j is down, which restarting cannot mend;
+// /readyz says whether the store answers.
 func (s *server) serveHealth(w http.ResponseWriter, r *http.Request) {
-	if _, err := s.store.Stats(r.Context()); err != nil {
-		http.Error(w, "store unavailable", http.StatusServiceUnavailable)
-		return
-	}
 	io.WriteString(w, "ok\n")
 }
 

@@ -73,14 +73,20 @@ func TestGolden(t *testing.T) {
 		name   string
 		render func() ([]byte, error)
 	}{
-		{"timelinejs.json", func() ([]byte, error) { return export.TimelineJS(events, edges, names, export.Options{Title: "Japan & Russia", Empty: kg.Year(2019), Present: present}) }},
-		{"vis.json", func() ([]byte, error) { return export.VisTimeline(events, edges, names, export.Options{Present: present}) }},
+		{"timelinejs.json", func() ([]byte, error) {
+			return export.TimelineJS(events, edges, names, export.Options{Title: "Japan & Russia", Empty: kg.Year(2019), Present: present})
+		}},
+		{"vis.json", func() ([]byte, error) {
+			return export.VisTimeline(events, edges, names, export.Options{Present: present})
+		}},
 		{"graph.graphml", func() ([]byte, error) {
 			var b bytes.Buffer
 			err := export.GraphML(&b, nodes, edges)
 			return b.Bytes(), err
 		}},
-		{"empty-timelinejs.json", func() ([]byte, error) { return export.TimelineJS(nil, nil, nil, export.Options{Empty: kg.Year(2019), Present: present}) }},
+		{"empty-timelinejs.json", func() ([]byte, error) {
+			return export.TimelineJS(nil, nil, nil, export.Options{Empty: kg.Year(2019), Present: present})
+		}},
 		{"empty-vis.json", func() ([]byte, error) { return export.VisTimeline(nil, nil, nil, export.Options{Present: present}) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -537,7 +543,9 @@ func TestHeldOfficeIsASpan(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var vis struct{ Items []struct{ Type, Start, End, Title string } }
+			var vis struct {
+				Items []struct{ Type, Start, End, Title string }
+			}
 			json.Unmarshal(b, &vis)
 			if len(vis.Items) != 1 {
 				t.Fatalf("vis items %s", b)

@@ -414,6 +414,31 @@ func (s *countingStore) Entities(ctx context.Context, ids []string) ([]*kg.Entit
 	return s.Store.Entities(ctx, ids)
 }
 
+func (s *countingStore) EntityEdges(ctx context.Context, q kg.EdgeQuery) (*kg.Entity, *kg.EdgePage, error) {
+	s.count("EntityEdges")
+	return s.Store.EntityEdges(ctx, q)
+}
+
+func (s *countingStore) Events(ctx context.Context, q kg.EventQuery) ([]*kg.Entity, error) {
+	s.count("Events")
+	return s.Store.Events(ctx, q)
+}
+
+func (s *countingStore) Path(ctx context.Context, q kg.PathQuery) (*kg.Path, error) {
+	s.count("Path")
+	return s.Store.Path(ctx, q)
+}
+
+func (s *countingStore) Neighborhood(ctx context.Context, q kg.NeighborhoodQuery) (*kg.Subgraph, error) {
+	s.count("Neighborhood")
+	return s.Store.Neighborhood(ctx, q)
+}
+
+func (s *countingStore) EventsEdges(ctx context.Context, q kg.EventQuery, eq kg.EdgeQuery) ([]*kg.Entity, []*kg.EdgePage, error) {
+	s.count("EventsEdges")
+	return s.Store.EventsEdges(ctx, q, eq)
+}
+
 // TestNoNPlusOne counts store calls for a nested query over a list: the
 // edges of every entity a search returns, and both ends of each edge. With
 // dataloaders that is one batch of edge walks and one batch per level of
@@ -752,9 +777,10 @@ func TestTimelineItems(t *testing.T) {
 
 // TestStoreCalls counts the store calls of queries whose fields lie
 // outside every list, which ask the store directly instead of waiting for
-// a batch, and of lists, which batch: an entity's edges with their ends
-// cost one Edges call and one Entities call, and edges asked for without
-// their ends no Entities call at all. Each answer's ends are checked
+// a batch, and of lists, which batch: an entity with a page of its edges,
+// their ends included, is one EntityEdges call (prefetch.go), a timeline
+// with its participants one EventsEdges call, and a page of edges brings
+// the entities at its ends with it. Each answer's ends are checked
 // against the store.
 func TestStoreCalls(t *testing.T) {
 	for _, st := range stores {
@@ -764,23 +790,48 @@ func TestStoreCalls(t *testing.T) {
 			for _, tc := range []struct {
 				name, query string
 				want        map[string]int
+				vars        []client.Option
 			}{
 				{"an entity's edges with their ends",
 					`{ entity(id: "state:japan") { edges(first: 5) { nodes { from { id name } to { id name } } } } }`,
-					map[string]int{"Entity": 1, "Edges": 1, "Entities": 1}},
+					map[string]int{"EntityEdges": 1}, nil},
 				{"an entity's edges with their ends, through edges { node }",
 					`{ entity(id: "state:japan") { edges(first: 5) { edges { node { to { id name } } } } } }`,
-					map[string]int{"Entity": 1, "Edges": 1, "Entities": 1}},
+					map[string]int{"EntityEdges": 1}, nil},
 				{"an entity's edges without their ends",
 					`{ entity(id: "state:japan") { id name edges(first: 5) { totalCount nodes { id type } } } }`,
-					map[string]int{"Entity": 1, "Edges": 1}},
+					map[string]int{"EntityEdges": 1}, nil},
+				{"an entity's edges in a fragment, with variables",
+					`query($n: Int, $t: [EdgeType!]) { entity(id: "state:japan") { ... on State { edges(first: $n, types: $t, direction: OUT) { nodes { to { id name } } } } } }`,
+					map[string]int{"EntityEdges": 1}, []client.Option{client.Var("n", 3), client.Var("t", []string{"PARTY_TO"})}},
+				{"an entity's edges twice: no prefetch",
+					`{ entity(id: "state:japan") { id name a: edges(first: 2) { totalCount } b: edges(first: 3) { totalCount } } }`,
+					map[string]int{"Entity": 1, "Edges": 2}, nil},
+				{"an entity by name",
+					`{ entity(id: "Japan") { id name edges(first: 2) { totalCount } } }`,
+					map[string]int{"Edges": 1}, nil}, // the name is found by Search, which is not counted
 				{"a treaty's parties",
 					`{ entity(id: "treaty:soviet-japanese-joint-declaration") { ... on Treaty { parties { id name } } } }`,
-					map[string]int{"Entity": 1, "Edges": 1, "Entities": 1}},
+					map[string]int{"Entity": 1, "Edges": 1}, nil},
+				{"a timeline with participants",
+					`{ timeline(first: 50) { id name participants { id name } } }`,
+					map[string]int{"EventsEdges": 1}, nil},
+				{"a neighbourhood with its edges' ends",
+					`{ neighborhood(id: "state:japan", hops: 2, first: 50) { nodes { id name } edges { id from { id name } to { id name } } } }`,
+					map[string]int{"Neighborhood": 1}, nil},
+				{"a path between two ids",
+					`{ path(from: "state:japan", to: "treaty:soviet-japanese-joint-declaration") { hops steps { from { id name } to { id name } } } }`,
+					map[string]int{"Path": 1}, nil},
+				{"no path between two ids",
+					`{ japan: entity(id: "state:japan") { id name } path(from: "state:japan", to: "treaty:soviet-japanese-joint-declaration", types: [SUCCEEDED_BY], maxHops: 1) { hops } }`,
+					map[string]int{"Path": 1, "Entity": 1}, nil}, // null, known from the store's kg.ErrNoWalk
+				{"a timeline without participants",
+					`{ timeline(first: 50) { id name } }`,
+					map[string]int{"Events": 1}, nil},
 				{"a list's edges with their ends",
 					`{ search(text: "japan", first: 20) { ... on State { edges(first: 5) { nodes { from { id name } to { id name } } } }
 					  ... on Treaty { edges(first: 5) { nodes { from { id name } to { id name } } } } } }`,
-					map[string]int{"EdgesBatch": 1, "Entities": 1}},
+					map[string]int{"EdgesBatch": 1}, nil},
 			} {
 				t.Run(tc.name, func(t *testing.T) {
 					counting := &countingStore{Store: store, calls: map[string]int{}}
@@ -788,7 +839,7 @@ func TestStoreCalls(t *testing.T) {
 					// list's batch in two.
 					h := graph.NewHandler(counting, graph.Options{BatchWait: 50 * time.Millisecond})
 					var resp map[string]any
-					client.New(h).MustPost(tc.query, &resp)
+					client.New(h).MustPost(tc.query, &resp, tc.vars...)
 					if diff := gocmp.Diff(tc.want, counting.calls); diff != "" {
 						t.Errorf("store calls (-want +got):\n%s", diff)
 					}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
@@ -28,6 +29,10 @@ type Options struct {
 	// Timeout bounds one request; 0 means 30 s. When it passes, store
 	// calls stop and the answer is an ETIMEOUT error.
 	Timeout time.Duration
+	// Extensions are used before every other extension, outermost first,
+	// so that they see every answer, also those the limits refuse (the
+	// metrics extension, package metrics).
+	Extensions []graphql.HandlerExtension
 }
 
 // NewHandler returns the GraphQL endpoint over store: POST and GET
@@ -39,6 +44,9 @@ func NewHandler(store kg.Store, opts Options) http.Handler {
 	srv := handler.New(NewExecutableSchema(cfg))
 	limits := opts.Limits.withDefaults()
 	adm := newAdmission(limits)
+	for _, x := range opts.Extensions {
+		srv.Use(x)
+	}
 	srv.AddTransport(transport.Options{})
 	// GET, POST and batches, with the statuses of GraphQL over HTTP (see
 	// httpTransport).

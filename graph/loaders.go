@@ -38,6 +38,9 @@ type Loaders struct {
 	// second round of batching.
 	mu   sync.Mutex
 	ends map[string]*kg.Entity
+	// primed holds edge pages read ahead by a root field (prefetch.go),
+	// by edge query key.
+	primed map[string]*kg.EdgePage
 }
 
 // edgeLoad is a key of the edges loader: a query, and whether the entities
@@ -89,6 +92,7 @@ func NewLoaders(store kg.Store, wait time.Duration) *Loaders {
 				return nil, []error{fmt.Errorf("decode edge query key: %w", err)}
 			}
 			qs[i], ends[i] = el.EdgeQuery, el.Ends
+			qs[i].Ends = el.Ends // the key's Ends shadows the query's in JSON
 		}
 		pages, err := store.EdgesBatch(ctx, qs)
 		if err != nil {
@@ -121,6 +125,9 @@ func (l *Loaders) readEnds(ctx context.Context, pages []*kg.EdgePage, want []boo
 	for i, p := range pages {
 		if !want[i] || p == nil {
 			continue
+		}
+		for id, e := range p.Ends { // read with the page (kg.EdgeQuery.Ends)
+			l.ends[id] = e
 		}
 		for _, e := range p.Edges {
 			for _, id := range []string{e.From, e.To} {
@@ -169,9 +176,17 @@ func Middleware(store kg.Store, wait time.Duration, next http.Handler) http.Hand
 // with ends, the entities at the ends of the page's edges too (see
 // readEnds).
 func (r *Resolver) loadEdges(ctx context.Context, q kg.EdgeQuery, ends bool) (*kg.EdgePage, error) {
+	q.Ends = ends // the store brings the ends with the page
 	l, ok := ctx.Value(loadersKey{}).(*Loaders)
 	if !ok {
 		return r.Store.Edges(ctx, q)
+	}
+	key, err := edgeKey(q, ends)
+	if err != nil {
+		return nil, err
+	}
+	if p := l.primedPage(key); p != nil {
+		return p, nil
 	}
 	if !inList(ctx) {
 		page, err := r.Store.Edges(ctx, q)
@@ -180,11 +195,7 @@ func (r *Resolver) loadEdges(ctx context.Context, q kg.EdgeQuery, ends bool) (*k
 		}
 		return page, l.readEnds(ctx, []*kg.EdgePage{page}, []bool{true})
 	}
-	key, err := json.Marshal(edgeLoad{EdgeQuery: q, Ends: ends})
-	if err != nil {
-		return nil, fmt.Errorf("encode edge query: %w", err)
-	}
-	return l.edges.Load(ctx, string(key))
+	return l.edges.Load(ctx, key)
 }
 
 // loadMentions fetches the mentions of an article through the request's

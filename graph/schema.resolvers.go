@@ -147,7 +147,7 @@ func (r *queryResolver) SearchConnection(ctx context.Context, text string, kinds
 
 // Entity is the resolver for the entity field.
 func (r *queryResolver) Entity(ctx context.Context, id string) (Entity, error) {
-	e, err := r.resolveEntity(ctx, id)
+	e, err := r.entityPrefetch(ctx, id)
 	if kg.ErrorCode(err) == kg.ENOTFOUND {
 		return nil, nil
 	}
@@ -195,7 +195,7 @@ func (r *queryResolver) Timeline(ctx context.Context, from *kg.Date, to *kg.Date
 		}
 		q.Entity = id
 	}
-	es, err := r.Store.Events(ctx, q)
+	es, err := r.timelineEvents(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -213,6 +213,9 @@ func (r *queryResolver) Timeline(ctx context.Context, from *kg.Date, to *kg.Date
 
 // Path is the resolver for the path field.
 func (r *queryResolver) Path(ctx context.Context, from string, to string, maxHops *int, types []kg.EdgeType, since *kg.Date, until *kg.Date, timeRespecting *bool) (*kg.Path, error) {
+	if p, done, err := r.pathByIDs(ctx, from, to, maxHops, types, since, until, timeRespecting); done {
+		return p, err
+	}
 	q, err := r.walkQuery(ctx, from, to, maxHops, types, since, until, timeRespecting)
 	if err != nil {
 		return nil, err
@@ -255,10 +258,6 @@ func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHo
 
 // Neighborhood is the resolver for the neighborhood field.
 func (r *queryResolver) Neighborhood(ctx context.Context, id string, hops *int, types []kg.EdgeType, since *kg.Date, until *kg.Date, first *int) (*walk.Subgraph, error) {
-	id, err := r.resolveRef(ctx, id)
-	if err != nil {
-		return nil, err
-	}
 	n := 1
 	if hops != nil {
 		n = *hops
@@ -278,7 +277,7 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, hops *int, 
 	if until != nil {
 		to = *until
 	}
-	return walk.Neighborhood(ctx, r.Store, walk.NeighborhoodQuery{
+	return r.neighborhood(ctx, walk.NeighborhoodQuery{
 		ID: id, Hops: n, Types: types, Since: from, Until: to, First: limit,
 		NoEvidence: !selectsOfSubgraphEdges(ctx, evidenceFields...),
 	})

@@ -1,6 +1,9 @@
 package kg
 
-import "context"
+import (
+	"context"
+	"errors"
+)
 
 // Limits every Store applies, so that no query can ask for an unbounded
 // amount of work.
@@ -63,6 +66,10 @@ type EdgeQuery struct {
 	// may then leave Edge.Evidence empty and skip reading it. Everything
 	// else about the page is the same.
 	NoEvidence bool
+	// Ends asks for the entities at the ends of the page's edges too, in
+	// EdgePage.Ends, so that a caller that shows them (an edge list with
+	// its from and to) needs no second round trip.
+	Ends bool
 }
 
 // EdgePage is one page of edges in date order (undated edges last, ties
@@ -72,6 +79,10 @@ type EdgePage struct {
 	Cursors    []string // Cursors[i] resumes after Edges[i]
 	HasNext    bool
 	TotalCount int // edges matching the query over all pages
+	// Ends holds, when the query asked for them (EdgeQuery.Ends), the
+	// entities at both ends of every edge of the page, by id; the article
+	// a MENTIONS edge starts at is not an entity and is not in it.
+	Ends map[string]*Entity
 }
 
 // EventQuery asks for events in a date window.
@@ -101,6 +112,13 @@ type PathQuery struct {
 	Types    []EdgeType // empty means all types except MENTIONS
 }
 
+// ErrNoWalk is in the chain of the ENOTFOUND error Path returns when both
+// entities exist and no walk within the hops joins them, and not in the
+// one for an entity that does not exist (errors.Is tells them apart): a
+// caller that named the ends by id learns which it is without asking
+// again.
+var ErrNoWalk = errors.New("no walk joins the entities")
+
 // Step is one hop of a Path: the walk goes from From over Edge to To. Edge
 // may point either way.
 type Step struct {
@@ -116,6 +134,36 @@ type Path struct {
 
 // Hops returns the number of steps of p.
 func (p *Path) Hops() int { return len(p.Steps) }
+
+// NeighborhoodQuery asks for the subgraph around an entity.
+type NeighborhoodQuery struct {
+	ID    string
+	Hops  int        // 1..MaxNeighborhoodHops
+	Types []EdgeType // empty: all but MENTIONS
+	// Since and Until bound the edges' dates; zero bounds are open, and
+	// with a bound undated edges are left out.
+	Since, Until Date
+	First        int // 0 means DefaultFirst, at most MaxFirst
+	// NoEvidence reads the edges without their evidence, for a view that
+	// does not show it.
+	NoEvidence bool
+}
+
+// MaxNeighborhoodHops is the largest NeighborhoodQuery.Hops.
+const MaxNeighborhoodHops = 3
+
+// Subgraph is the neighbourhood of an entity, ready for a graph view.
+type Subgraph struct {
+	// Nodes are the entities, nearest first: the centre, then those one
+	// hop away, and so on; within a hop in the order they were reached,
+	// edges by id.
+	Nodes []*Entity
+	// Edges are the edges among Nodes of the asked types in the window,
+	// by id.
+	Edges []*Edge
+	// Truncated is set when entities or edges within reach were left out.
+	Truncated bool
+}
 
 // Stats counts what a store holds.
 type Stats struct {
@@ -173,6 +221,28 @@ type Store interface {
 	// Edge returns the edge with the given id, or ENOTFOUND.
 	Edge(ctx context.Context, id string) (*Edge, error)
 
+	// EntityEdges returns the entity q.Entity and one page of its edges,
+	// as Entity and Edges would, in one round trip where the engine has
+	// round trips: an entity page is the commonest question. It returns
+	// ENOTFOUND if no entity has that id, and Edges' EINVALID errors.
+	EntityEdges(ctx context.Context, q EdgeQuery) (*Entity, *EdgePage, error)
+
+	// EventsEdges returns what Events returns for q and, for each of
+	// those events, the page of its edges eq asks for (eq.Entity is the
+	// event's id), as EdgesBatch would: a timeline with each event's
+	// participants in one call. Its errors are those of Events and Edges.
+	EventsEdges(ctx context.Context, q EventQuery, eq EdgeQuery) ([]*Entity, []*EdgePage, error)
+
+	// Neighborhood returns the entities within q.Hops of q.ID over edges
+	// of q.Types in the window, at most q.First of them, and the edges
+	// among them: the answer walk.ReadNeighborhood reads through
+	// EdgesBatch, which every store's must equal (walk's package comment
+	// gives the rules and bounds). A store may compute it inside its
+	// engine. It returns ENOTFOUND if no entity has that id and EINVALID
+	// for hops or first out of range, an unknown or MENTIONS type, or a
+	// window that ends before it starts.
+	Neighborhood(ctx context.Context, q NeighborhoodQuery) (*Subgraph, error)
+
 	// EdgesBatch answers many EdgeQuery at once, the i-th page for the i-th
 	// query, as Edges would; an error in one query fails the batch. It
 	// exists so that GraphQL lists walk the edges of N entities with one
@@ -187,8 +257,9 @@ type Store interface {
 	CountEvents(ctx context.Context, q EventQuery) (int, error)
 
 	// Path returns a shortest walk between two entities, ENOTFOUND if
-	// either does not exist or no walk of at most MaxHops hops joins them.
-	// A walk from an entity to itself has no steps.
+	// either does not exist or no walk of at most MaxHops hops joins them
+	// (then wrapping ErrNoWalk). A walk from an entity to itself has no
+	// steps.
 	Path(ctx context.Context, q PathQuery) (*Path, error)
 
 	// Article returns the article with the given id, or ENOTFOUND.
@@ -201,6 +272,11 @@ type Store interface {
 
 	// Stats counts what is stored.
 	Stats(ctx context.Context) (Stats, error)
+
+	// Ping checks that the store answers a read, at the cost of one round
+	// trip and no scan, for readiness checks; it returns the engine's
+	// error, wrapped, when it does not (within ctx's deadline).
+	Ping(ctx context.Context) error
 
 	// Close releases the store's resources.
 	Close() error

@@ -33,6 +33,17 @@ type Loader struct {
 	Reader    read.Reader
 	BatchSize int          // 0 means DefaultBatchSize
 	Log       *slog.Logger // nil means slog.Default()
+	// Progress, when set, is called with the counts so far after every
+	// article extracted and every batch written, from one goroutine: the
+	// hook of progress bars, log lines and metrics. It must not block.
+	Progress func(Progress)
+}
+
+// Progress counts what a load has done so far.
+type Progress struct {
+	Extracted int // articles extracted, written or not yet
+	// Articles, Entities and Edges count what was written, as Summary does.
+	Articles, Entities, Edges int
 }
 
 // Load reads, extracts and writes every article under paths. Unreadable
@@ -49,6 +60,12 @@ func (l *Loader) Load(ctx context.Context, paths []string) (Summary, error) {
 		size = DefaultBatchSize
 	}
 	var sum Summary
+	extracted := 0
+	progress := func() {
+		if l.Progress != nil {
+			l.Progress(Progress{Extracted: extracted, Articles: sum.Articles, Entities: sum.Entities, Edges: sum.Edges})
+		}
+	}
 	b := newBatcher()
 	flush := func() error {
 		if b.len() == 0 {
@@ -66,6 +83,7 @@ func (l *Loader) Load(ctx context.Context, paths []string) (Summary, error) {
 		sum.Entities += len(batch.Entities)
 		sum.Edges += len(batch.Edges)
 		b = newBatcher()
+		progress()
 		return nil
 	}
 	fails, err := ExtractAll(ctx, &l.Reader, paths, func(r *Result) error {
@@ -73,9 +91,11 @@ func (l *Loader) Load(ctx context.Context, paths []string) (Summary, error) {
 			sum.Undated = append(sum.Undated, r.Article.Source)
 		}
 		b.add(r)
+		extracted++
 		if b.len() >= size {
 			return flush()
 		}
+		progress()
 		return nil
 	})
 	if err == nil {

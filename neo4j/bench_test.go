@@ -16,6 +16,7 @@ import (
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/kg/storetest"
 	"github.com/diplograph/diplograph/neo4j"
+	"github.com/diplograph/diplograph/neo4j/neo4jtest"
 )
 
 // The benchmarks run against the test server, on a generated graph of
@@ -395,5 +396,58 @@ func BenchmarkMentions(b *testing.B) {
 			}
 			lat.Report(b)
 		})
+	}
+}
+
+// BenchmarkBulkImport measures a first load through neo4j-admin instead of
+// Put, end to end: the generated graph written as import files
+// (ImportWriter), neo4j-admin database import full (from the test
+// server's Maven artifacts) into a new home, a server started on it, and
+// the store opened, which builds the constraints and indexes and waits
+// for them. It reports edges/s over all of it, and over all but the
+// server's start (the JVM's, the same for any size), and each phase.
+//
+//	DIPLOGRAPH_BENCH_EDGES=1000000 scripts/with-neo4j go test ./neo4j -run '^$' -bench BulkImport -benchtime 1x -timeout 1h
+func BenchmarkBulkImport(b *testing.B) {
+	n := storetest.BenchEdges(b, 20_000)
+	g := storetest.Generate(n, 1956)
+	for b.Loop() {
+		dir := b.TempDir()
+		files := dir + "/import"
+		t0 := time.Now()
+		w, err := neo4j.NewImportWriter(files)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := w.Add(&kg.Batch{Articles: g.Articles, Entities: g.Entities, Edges: g.Edges}); err != nil {
+			b.Fatal(err)
+		}
+		res, err := w.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		neo4jtest.Import(b, dir+"/neo4j", res.Args...)
+		t2 := time.Now()
+		srv := neo4jtest.StartServer(b, dir+"/neo4j")
+		t3 := time.Now()
+		s, err := neo4j.Open(context.Background(), srv.Config)
+		if err != nil {
+			b.Fatal(err)
+		}
+		t4 := time.Now()
+		st, err := s.Stats(context.Background())
+		s.Close()
+		if err != nil || st.Edges != n {
+			b.Fatalf("imported %d edges (%v), want %d", st.Edges, err, n)
+		}
+		srv.Stop(b)
+		total := t4.Sub(t0)
+		b.ReportMetric(float64(n)/total.Seconds(), "edges/s")
+		b.ReportMetric(float64(n)/(total-t3.Sub(t2)).Seconds(), "edges/s-without-server-start")
+		b.ReportMetric(t1.Sub(t0).Seconds(), "s-files")
+		b.ReportMetric(t2.Sub(t1).Seconds(), "s-import")
+		b.ReportMetric(t3.Sub(t2).Seconds(), "s-server-start")
+		b.ReportMetric(t4.Sub(t3).Seconds(), "s-open-indexes")
 	}
 }

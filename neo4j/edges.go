@@ -24,23 +24,48 @@ import (
 //     node's relationships of the asked types, and a top-k sort.
 //
 // An undirected pattern matches a self-loop once, so BOTH lists it once.
-const edgesQuery = `UNWIND $qs AS q
-OPTIONAL MATCH (x:Entity {id: q.id})
-OPTIONAL MATCH (y:Article {id: q.id})
-WITH q, coalesce(x, y) AS n
-CALL (q, n) {
+//
+// edgePageBody is the part that reads one node's count and page, with q
+// and n bound by what comes before it (edgesQuery, entityEdgesQuery,
+// eventsEdgesQuery); with ends (%[5]s: endsColumn) the page's far ends
+// come with it as a list of property maps.
+const edgePageBody = `CALL (q, n) {
   %[3]s
 }
 CALL (q, n) {
   WITH q, n, coalesce(q.after.f, -1) AS af, coalesce(q.after.p, -1) AS ap, coalesce(q.after.id, '') AS aid
   MATCH %[1]s
   WHERE %[2]s
-  WITH r, coalesce(r.dateFirst, $undated) AS f, coalesce(r.datePrecision, 0) AS p, af, ap, aid
+  WITH r, o, coalesce(r.dateFirst, $undated) AS f, coalesce(r.datePrecision, 0) AS p, af, ap, aid
   WHERE f > af OR (f = af AND (p > ap OR (p = ap AND r.id > aid)))
-  WITH r, f, p ORDER BY f, p, r.id LIMIT $limit
-  RETURN collect({props: %[4]s, type: type(r), from: startNode(r).id, to: endNode(r).id, f: f, p: p}) AS page
+  WITH r, o, f, p ORDER BY f, p, r.id LIMIT $limit
+  RETURN collect({props: %[4]s, type: type(r), from: startNode(r).id, to: endNode(r).id, f: f, p: p}) AS page%[5]s
 }
-RETURN q.i AS i, n IS NOT NULL AS found, total, page`
+`
+
+// endsColumn returns the entities at the far ends of a page's edges
+// (kg.EdgeQuery.Ends), each once; the query adds the near end, n. An end
+// that is an article (a MENTIONS edge's start) is no entity.
+const endsColumn = `, [x IN collect(DISTINCT o) WHERE x:Entity | properties(x)] AS ends`
+
+// noEnds stands for endsColumn when the shape does not ask for ends: no
+// column (a constant beside the aggregate would become a grouping key,
+// and an empty page no row at all).
+const noEnds = ``
+
+// edgesQuery answers the queries $qs of one shape (%s: edgePageBody).
+const edgesQuery = `UNWIND $qs AS q
+OPTIONAL MATCH (x:Entity {id: q.id})
+OPTIONAL MATCH (y:Article {id: q.id})
+WITH q, coalesce(x, y) AS n
+%sRETURN q.i AS i, n IS NOT NULL AS found, total, page, %s AS ends`
+
+// withNearEnd adds n to the ends of a page (when n is an entity); noNearEnd
+// is for the shapes without ends.
+const (
+	withNearEnd = `CASE WHEN n:Entity THEN ends + [properties(n)] ELSE ends END`
+	noNearEnd   = `[]`
+)
 
 // edgeWithoutEvidence is what a page returns of an edge when the caller
 // does not look at its evidence (kg.EdgeQuery.NoEvidence): the properties
@@ -100,10 +125,15 @@ func (s *Store) EdgesBatch(ctx context.Context, qs []kg.EdgeQuery) ([]*kg.EdgePa
 	var groups []*group
 	byShape := map[shape]*group{}
 	for i, q := range qs {
-		query, first, param, err := edgeQueryShape(q)
+		body, first, param, err := edgeQueryShape(q)
 		if err != nil {
 			return nil, err
 		}
+		near := noNearEnd
+		if q.Ends {
+			near = withNearEnd
+		}
+		query := fmt.Sprintf(edgesQuery, body, near)
 		param["i"] = int64(i)
 		g := byShape[shape{query, first}]
 		if g == nil {
@@ -131,7 +161,7 @@ func (s *Store) EdgesBatch(ctx context.Context, qs []kg.EdgeQuery) ([]*kg.EdgePa
 			if i < 0 || int(i) >= len(qs) {
 				return nil, fmt.Errorf("neo4j: edges: record for query %d of %d", i, len(qs))
 			}
-			page, err := decodePage(r.Values[1:], g.first)
+			page, err := decodePage(r.Values[1:], g.first, qs[i].Ends)
 			if err != nil {
 				return nil, fmt.Errorf("neo4j: edges of %s: %w", qs[i].Entity, err)
 			}
@@ -144,9 +174,9 @@ func (s *Store) EdgesBatch(ctx context.Context, qs []kg.EdgeQuery) ([]*kg.EdgePa
 	return pages, nil
 }
 
-// edgeQueryShape checks q and returns the Cypher text of its shape, its
-// page size and its parameters.
-func edgeQueryShape(q kg.EdgeQuery) (query string, first int, param map[string]any, err error) {
+// edgeQueryShape checks q and returns the Cypher text of its shape (an
+// edgePageBody for q and n), its page size and its parameters.
+func edgeQueryShape(q kg.EdgeQuery) (body string, first int, param map[string]any, err error) {
 	if first, err = pageSize(q.First); err != nil {
 		return "", 0, nil, err
 	}
@@ -160,11 +190,11 @@ func edgeQueryShape(q kg.EdgeQuery) (query string, first int, param map[string]a
 	types := relPattern(distinct(q.Types))
 	switch q.Direction {
 	case kg.Out:
-		pattern = "(n)-[r" + types + "]->()"
+		pattern = "(n)-[r" + types + "]->(o)"
 	case kg.In:
-		pattern = "(n)<-[r" + types + "]-()"
+		pattern = "(n)<-[r" + types + "]-(o)"
 	case kg.Both, "":
-		pattern = "(n)-[r" + types + "]-()"
+		pattern = "(n)-[r" + types + "]-(o)"
 	default:
 		return "", 0, nil, kg.Errorf(kg.EINVALID, "unknown direction %q", q.Direction)
 	}
@@ -194,19 +224,27 @@ func edgeQueryShape(q kg.EdgeQuery) (query string, first int, param map[string]a
 	if q.NoEvidence {
 		props = edgeWithoutEvidence
 	}
-	query = fmt.Sprintf(edgesQuery, pattern, window, fmt.Sprintf(count, pattern, window), props)
-	return query, first, param, nil
+	ends := noEnds
+	if q.Ends {
+		ends = endsColumn
+	}
+	body = fmt.Sprintf(edgePageBody, pattern, window, fmt.Sprintf(count, pattern, window), props, ends)
+	return body, first, param, nil
 }
 
-// decodePage reads the found, total and page columns of edgesQuery; nil
-// when the node was not found.
-func decodePage(v []any, first int) (*kg.EdgePage, error) {
+// decodePage reads the found, total, page and ends columns of edgesQuery;
+// nil when the node was not found. With ends, page.Ends holds the
+// entities at the ends of the page's edges.
+func decodePage(v []any, first int, ends bool) (*kg.EdgePage, error) {
 	if found, _ := v[0].(bool); !found {
 		return nil, nil
 	}
 	total, _ := v[1].(int64)
 	rows, _ := v[2].([]any)
 	page := &kg.EdgePage{TotalCount: int(total)}
+	if ends {
+		defer func() { page.Ends = decodeEnds(v[3], page.Edges) }()
+	}
 	for i, row := range rows {
 		if i == first {
 			page.HasNext = true
@@ -281,4 +319,26 @@ func decodeCursor(s string) (cursor, error) {
 	}
 	c.id = parts[3]
 	return c, nil
+}
+
+// decodeEnds reads a list of entity property maps and keeps those at an
+// end of edges. A map that does not decode is left out: the caller reads
+// that entity again, and reports it then.
+func decodeEnds(v any, edges []*kg.Edge) map[string]*kg.Entity {
+	want := make(map[string]bool, 2*len(edges))
+	for _, e := range edges {
+		want[e.From], want[e.To] = true, true
+	}
+	list, _ := v.([]any)
+	ends := make(map[string]*kg.Entity, len(list))
+	for _, x := range list {
+		m, _ := x.(map[string]any)
+		if id, _ := m["id"].(string); !want[id] || ends[id] != nil {
+			continue
+		}
+		if e, err := decodeEntity(m); err == nil {
+			ends[e.ID] = e
+		}
+	}
+	return ends
 }

@@ -56,6 +56,9 @@ func entityProps(e *kg.Entity) map[string]any {
 	setString(p, "eventType", string(e.EventType))
 	setString(p, "status", string(e.Status))
 	setDate(p, e.Date, e.End)
+	if e.Kind == kg.Event && !e.Date.IsZero() {
+		p["spanTier"] = spanTier(spanDays(e.Date, e.End)) // see events.go
+	}
 	for k, v := range e.Attrs {
 		p[attrPrefix+k] = v
 	}

@@ -34,9 +34,12 @@
 // spliced into query text only from the kg enums, after validation, never
 // from caller text. Everything else travels as $parameters.
 //
-// One more node, (:DiplographMeta {key: 'eventSpanDays', value}), holds the
-// longest span of any stored event, which bounds event windows from below
-// (see Events). Open creates the constraints and indexes listed in
+// A dated event also carries spanTier, the class of its span (up to a
+// month, a year, a decade, longer), so that a window reads each class as
+// one range of the (spanTier, dateFirst) index, bounded below by the
+// class's longest span (events.go). One more node, (:DiplographMeta {key:
+// 'eventSpanDays', value}), holds the longest span of any stored event,
+// which bounds the longest class. Open creates the constraints and indexes listed in
 // schema.go: uniqueness of entity, article and (per relationship type)
 // edge ids, range indexes on kind, name and the event date keys, the
 // full-text index of searchNames, and edge_evidence, a full-text index of
@@ -118,7 +121,16 @@
 //
 // Every read is one parameterized Cypher query run through
 // neo4j.ExecuteQuery. All sessions share one bookmark manager, so a read
-// that follows a Put sees it, on a cluster too.
+// that follows a Put sees it, on a cluster too. The questions a page asks
+// together are one query each (compose.go): an entity with a page of its
+// edges and the entities at their ends, a timeline page with each event's
+// participants, a neighbourhood with the edges among it.
+//
+// # Bulk import
+//
+// ImportWriter writes what Put would write as the CSV files of
+// neo4j-admin database import full (bulk.go); a database imported from
+// them gets its constraints and indexes from Open.
 package neo4j
 
 import (

@@ -68,7 +68,7 @@ func (s *Store) Path(ctx context.Context, q kg.PathQuery) (*kg.Path, error) {
 	nodes, _ := r.Values[2].([]any)
 	rels, _ := r.Values[3].([]any)
 	if len(nodes) == 0 {
-		return nil, kg.Errorf(kg.ENOTFOUND, "no path of at most %d hops from %s to %s", hops, q.From, q.To)
+		return nil, fmt.Errorf("%w: %w", kg.ErrNoWalk, kg.Errorf(kg.ENOTFOUND, "no path of at most %d hops from %s to %s", hops, q.From, q.To))
 	}
 	if len(rels) != len(nodes)-1 {
 		return nil, fmt.Errorf("neo4j: path from %s to %s: %d nodes, %d relationships", q.From, q.To, len(nodes), len(rels))

@@ -46,6 +46,8 @@ var schema = func() []string {
 		// Events reads a window as a range of dateFirst in date order.
 		`CREATE INDEX event_date_first IF NOT EXISTS FOR (e:Event) ON (e.dateFirst)`,
 		`CREATE INDEX event_date_last IF NOT EXISTS FOR (e:Event) ON (e.dateLast)`,
+		// ... one span tier at a time (see events.go).
+		`CREATE INDEX event_span_date IF NOT EXISTS FOR (e:Event) ON (e.spanTier, e.dateFirst)`,
 		"CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (e:Entity) ON EACH [e.searchNames] " +
 			"OPTIONS {indexConfig: {`fulltext.analyzer`: 'unicode_whitespace', `fulltext.eventually_consistent`: false}}",
 	}
@@ -137,11 +139,34 @@ func (s *Store) setupSchema(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("schema: meta node: %w", err)
 	}
+	if err := setSpanTiers(ctx, session); err != nil {
+		return fmt.Errorf("schema: %w", err)
+	}
 	_, err = session.ExecuteRead(ctx, func(tx neo4jdrv.ManagedTransaction) (any, error) {
 		return run(ctx, tx, awaitIndexes, nil)
 	})
 	if err != nil {
 		return fmt.Errorf("schema: await indexes: %w", err)
+	}
+	return nil
+}
+
+// missingSpanTiers gives the dated events of a database written before
+// span tiers (or imported without them) their tier, in transactions of
+// 10,000, so that Events finds them. On a database that has them all, it
+// costs one pass over the events' dateFirst index entries.
+var missingSpanTiers = `MATCH (e:Event) WHERE e.dateFirst IS NOT NULL AND e.spanTier IS NULL
+CALL (e) { SET e.spanTier = ` + spanTierExpr + ` } IN TRANSACTIONS OF 10000 ROWS`
+
+// setSpanTiers runs missingSpanTiers. CALL … IN TRANSACTIONS needs an
+// auto-commit transaction, hence session.Run.
+func setSpanTiers(ctx context.Context, session neo4jdrv.SessionWithContext) error {
+	res, err := session.Run(ctx, missingSpanTiers, nil)
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	if err != nil {
+		return fmt.Errorf("event span tiers: %w", err)
 	}
 	return nil
 }

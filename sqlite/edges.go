@@ -70,6 +70,10 @@ func (s *Store) EdgesBatch(ctx context.Context, qs []kg.EdgeQuery) ([]*kg.EdgePa
 		}
 		return nil, fmt.Errorf("sqlite: edges of %d entities: %w", len(qs), err)
 	}
+	tx.Rollback()
+	if err := kg.FillEnds(ctx, s.Entities, qs, out); err != nil {
+		return nil, fmt.Errorf("sqlite: edges: ends: %w", err)
+	}
 	return out, nil
 }
 

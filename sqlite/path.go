@@ -185,7 +185,7 @@ func (s *Store) findPath(ctx context.Context, tx *readTx, q kg.PathQuery, maxHop
 		}
 		grow.frontier = next
 	}
-	return nil, kg.Errorf(kg.ENOTFOUND, "no path of at most %d hops from %s to %s", maxHops, q.From, q.To)
+	return nil, fmt.Errorf("%w: %w", kg.ErrNoWalk, kg.Errorf(kg.ENOTFOUND, "no path of at most %d hops from %s to %s", maxHops, q.From, q.To))
 }
 
 // readNeighbours runs the neighbours statement (see findPath) for the

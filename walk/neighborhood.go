@@ -38,30 +38,70 @@ type NeighborhoodQuery struct {
 
 // Neighborhood returns the entities within q.Hops of q.ID over edges of
 // q.Types whose dates overlap [q.Since, q.Until], at most q.First of them,
-// the entity itself included and nearest first, and the edges among them.
-//
-// It reads one level per hop, and then the edges of the last level, so
-// that edges between two entities of the outermost ring are shown too. It
-// returns ENOTFOUND if no entity has that id and EINVALID for hops or first
-// out of range, an unknown or MENTIONS type, or a window that ends before
-// it starts. Where a hub's edges exceed the bounds it returns what it read
-// with Truncated set.
+// the entity itself included and nearest first, and the edges among them,
+// as ReadNeighborhood defines them. It asks the store
+// (kg.Store.Neighborhood), which may compute it in its engine or call
+// ReadNeighborhood.
 func Neighborhood(ctx context.Context, s kg.Store, q NeighborhoodQuery) (*Subgraph, error) {
-	id, hops, first := q.ID, q.Hops, q.First
-	if hops < 1 || hops > MaxNeighborhoodHops {
-		return nil, kg.Errorf(kg.EINVALID, "hops must be between 1 and %d, not %d", MaxNeighborhoodHops, hops)
-	}
-	switch {
-	case first == 0:
-		first = kg.DefaultFirst
-	case first < 0 || first > kg.MaxFirst:
-		return nil, kg.Errorf(kg.EINVALID, "first must be between 1 and %d, not %d", kg.MaxFirst, first)
-	}
-	types, err := checkTypes(q.Types)
+	g, err := s.Neighborhood(ctx, kg.NeighborhoodQuery(q))
 	if err != nil {
 		return nil, err
 	}
+	return (*Subgraph)(g), nil
+}
+
+// CheckNeighborhood checks q as ReadNeighborhood does, and returns its
+// types (all but MENTIONS when it gives none) and page size: for stores
+// that answer kg.Store.Neighborhood themselves.
+func CheckNeighborhood(q kg.NeighborhoodQuery) (types []kg.EdgeType, first int, err error) {
+	if q.Hops < 1 || q.Hops > MaxNeighborhoodHops {
+		return nil, 0, kg.Errorf(kg.EINVALID, "hops must be between 1 and %d, not %d", MaxNeighborhoodHops, q.Hops)
+	}
+	switch first = q.First; {
+	case first == 0:
+		first = kg.DefaultFirst
+	case first < 0 || first > kg.MaxFirst:
+		return nil, 0, kg.Errorf(kg.EINVALID, "first must be between 1 and %d, not %d", kg.MaxFirst, first)
+	}
+	if types, err = checkTypes(q.Types); err != nil {
+		return nil, 0, err
+	}
 	if err := checkWindow(q.Since, q.Until); err != nil {
+		return nil, 0, err
+	}
+	return types, first, nil
+}
+
+// NeighborhoodEdgeBudget is the largest q.First for which no bound of a
+// walk but q.First itself limits ReadNeighborhood: each of at most First
+// entities has at most First of its edges read, First² ≤ MaxEdges. Up to
+// it, the neighbourhood is fully defined by the rules below, which a store
+// can compute in its own engine; beyond it, the walk's edge budget decides
+// which edges are read.
+const NeighborhoodEdgeBudget = 141 // ⌊√MaxEdges⌋
+
+// ReadNeighborhood is the neighbourhood read through the store's
+// EdgesBatch, one breadth-first level at a time: the reference every
+// store's kg.Store.Neighborhood must equal.
+//
+// The rules: each entity reached has its first q.First edges read (in the
+// store's date order, of the asked types, in the window), self-loops
+// dropped, then walked by edge id; the entities of one hop are taken in
+// the order they are reached, until q.First entities are in the view
+// (Truncated, and no further hop, when more were within reach). Then the
+// edges of the last hop are read too, so that edges between two entities
+// of the outermost ring are shown, and the edges among the entities are
+// returned by id. An entity with more edges than it had read also sets
+// Truncated.
+//
+// It returns ENOTFOUND if no entity has that id and EINVALID for hops or
+// first out of range, an unknown or MENTIONS type, or a window that ends
+// before it starts. Where a hub's edges exceed the bounds it returns what
+// it read with Truncated set.
+func ReadNeighborhood(ctx context.Context, s kg.Store, q kg.NeighborhoodQuery) (*kg.Subgraph, error) {
+	id, hops := q.ID, q.Hops
+	types, first, err := CheckNeighborhood(q)
+	if err != nil {
 		return nil, err
 	}
 	if _, err := checkEntities(ctx, s, id); err != nil {
@@ -73,7 +113,7 @@ func Neighborhood(ctx context.Context, s kg.Store, q NeighborhoodQuery) (*Subgra
 	// more of a hub's edges than that would only be thrown away.
 	r.nodeCap = first
 
-	g := &Subgraph{}
+	g := &kg.Subgraph{}
 	nodes := []string{id}
 	in := map[string]bool{id: true}
 	frontier := []string{id}

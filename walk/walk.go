@@ -90,7 +90,7 @@ const (
 	// MaxPaths is the largest k Paths accepts.
 	MaxPaths = 20
 	// MaxNeighborhoodHops is the largest hops Neighborhood accepts.
-	MaxNeighborhoodHops = 3
+	MaxNeighborhoodHops = kg.MaxNeighborhoodHops
 	// maxWalkSteps bounds the edges Paths tries while listing walks.
 	maxWalkSteps = 200_000
 	// maxRounds bounds the EdgesBatch calls of one level.

@@ -30,6 +30,9 @@ type Server struct {
 
 	dir     string
 	logPath string
+	// port is the Bolt port of the first start when SamePort asked to
+	// keep it, "0" (a free one) otherwise.
+	port    string
 	cmd     *exec.Cmd
 	stdin   io.WriteCloser
 	exited  chan struct{} // closed when the process has exited
@@ -51,7 +54,7 @@ func StartServer(tb testing.TB, dir string) *Server {
 		fmt.Fprintln(os.Stderr, "\n*** SKIP neo4j restart: "+msg+" ***")
 		tb.Skip("SKIP: " + msg)
 	}
-	s := &Server{dir: dir, logPath: dir + ".log"}
+	s := &Server{dir: dir, logPath: dir + ".log", port: "0"}
 	tb.Cleanup(func() {
 		if s.running() {
 			s.Kill(tb)
@@ -74,7 +77,7 @@ func (s *Server) Start(tb testing.TB) {
 	}
 	defer log.Close()
 	fmt.Fprintf(log, "--- start %s\n", time.Now().Format(time.RFC3339))
-	cmd := exec.Command(os.Getenv("NEO4J_TEST_SERVER"), "--data-dir", s.dir, "--password", serverPassword, "--port", "0")
+	cmd := exec.Command(os.Getenv("NEO4J_TEST_SERVER"), "--data-dir", s.dir, "--password", serverPassword, "--port", s.port)
 	cmd.Stderr = log
 	// The server stops when its stdin ends: if the test binary dies, so
 	// does the server.
@@ -115,6 +118,20 @@ func (s *Server) Start(tb testing.TB) {
 		s.Kill(tb)
 		tb.Fatalf("neo4jtest: the server was not ready after %v; its log:\n%s", startTimeout(), s.logTail())
 	}
+}
+
+// SamePort makes later starts listen on the port of the running server,
+// so that a client that keeps its URI (a store, a diplograph server)
+// finds the server again, as it would a real server restarted in place.
+// Another process could take the port while the server is down; the
+// start then fails, and the test with it.
+func (s *Server) SamePort(tb testing.TB) {
+	tb.Helper()
+	i := strings.LastIndexByte(s.Config.URI, ':')
+	if i < 0 {
+		tb.Fatalf("neo4jtest: no port in %q", s.Config.URI)
+	}
+	s.port = s.Config.URI[i+1:]
 }
 
 // Kill kills the server with SIGKILL, as a crash or the OOM killer would,
@@ -184,4 +201,34 @@ func startTimeout() time.Duration {
 		return time.Duration(n) * time.Second
 	}
 	return 180 * time.Second
+}
+
+// Import runs neo4j-admin database import full (from the same Maven
+// artifacts as the server, through the launcher's "admin" mode) into the
+// default database of the home dir, which a server started on it with
+// StartServer then opens. args are the import options (neo4j.ImportArgs);
+// the output is returned for the test's log. It skips or fails as
+// StartServer does without the launcher, and fails when the import does.
+func Import(tb testing.TB, dir string, args ...string) string {
+	tb.Helper()
+	launcher := os.Getenv("NEO4J_TEST_SERVER")
+	if launcher == "" {
+		const msg = "NEO4J_TEST_SERVER is not set: the bulk import tests did NOT RUN. Run the tests with scripts/with-neo4j (bash scripts/test does)."
+		if os.Getenv("DIPLOGRAPH_REQUIRE_NEO4J") == "1" {
+			tb.Fatal("DIPLOGRAPH_REQUIRE_NEO4J=1 but " + msg)
+		}
+		fmt.Fprintln(os.Stderr, "\n*** SKIP neo4j import: "+msg+" ***")
+		tb.Skip("SKIP: " + msg)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	cmdArgs := append([]string{"admin", "database", "import", "full"}, args...)
+	cmd := exec.Command(launcher, append(cmdArgs, "--overwrite-destination=true", "neo4j")...)
+	cmd.Env = append(os.Environ(), "NEO4J_HOME="+dir, "NEO4J_CONF="+dir+"/conf")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		tb.Fatalf("neo4jtest: neo4j-admin database import full: %v\n%s", err, out)
+	}
+	return string(out)
 }

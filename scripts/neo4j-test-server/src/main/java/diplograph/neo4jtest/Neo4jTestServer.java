@@ -38,6 +38,9 @@ import org.neo4j.logging.log4j.Log4jLogProvider;
  * end-of-file or the JVM gets SIGTERM/SIGINT, then shuts the DBMS down and deletes its
  * temporary store.
  *
+ * <p>{@code admin ARGS...} runs neo4j-admin with ARGS instead (the import tool
+ * of the same Maven artifacts), for a home named by NEO4J_HOME.
+ *
  * <p>Options (command-line flag, else environment variable, else default):
  * <ul>
  *   <li>{@code --port N} / NEO4J_TEST_PORT: Bolt port; 0 (default) picks a free one.
@@ -61,6 +64,13 @@ public final class Neo4jTestServer {
     private boolean deleteHome;
 
     public static void main(String[] args) {
+        // "admin ARGS..." runs neo4j-admin (org.neo4j.cli.AdminTool, in the same
+        // Maven artifacts) instead of a server, e.g. "admin database import full ...",
+        // with NEO4J_HOME naming the home a server's --data-dir will later open.
+        if (args.length > 0 && args[0].equals("admin")) {
+            org.neo4j.cli.AdminTool.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         // Nothing but the BOLT_URI line may reach stdout: hand System.out to stderr.
         PrintStream stdout = System.out;
         System.setOut(System.err);
