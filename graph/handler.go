@@ -31,17 +31,25 @@ type Options struct {
 	// Timeout bounds one request; 0 means 30 s. When it passes, store
 	// calls stop and the answer is an ETIMEOUT error.
 	Timeout time.Duration
+	// Curator serves mutations and subscriptions (curation.go); nil
+	// turns them off.
+	Curator *Curation
+	// Origins are the browser origins besides the server's own that may
+	// open a websocket (CORS's list, "*" for any).
+	Origins []string
 }
 
 // NewHandler returns the GraphQL endpoint over store: POST and GET
 // transports, a query cache, a complexity limit, introspection unless
 // disabled, the domain error presenter, and per-request dataloaders.
 func NewHandler(store kg.Store, opts Options) http.Handler {
-	cfg := Config{Resolvers: &Resolver{Store: store}}
+	cfg := Config{Resolvers: &Resolver{Store: store, Curator: opts.Curator}}
 	setComplexity(&cfg.Complexity)
+	setCurationComplexity(&cfg.Complexity)
 	srv := handler.New(NewExecutableSchema(cfg))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
+	addLiveTransports(srv, opts.Origins) // live.go; before POST, which would take an event stream
 	srv.AddTransport(transport.POST{})
 	cache := lru.New[*ast.QueryDocument](1000)
 	srv.SetQueryCache(cache)
@@ -49,6 +57,7 @@ func NewHandler(store kg.Store, opts Options) http.Handler {
 		srv.Use(extension.Introspection{})
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
+	srv.Use(writeGate{}) // auth.go: mutations the request may not run are refused before they run
 	// After APQ, which turns a hash into the query text the limits measure.
 	limits := opts.Limits.withDefaults()
 	srv.SetParserTokenLimit(limits.MaxTokens)
@@ -60,7 +69,7 @@ func NewHandler(store kg.Store, opts Options) http.Handler {
 	if timeout == 0 {
 		timeout = 30 * time.Second
 	}
-	return Middleware(store, opts.BatchWait, withTimeout(timeout, omitRequestErrorData(srv)))
+	return withLive(srv, Middleware(store, opts.BatchWait, withTimeout(timeout, omitRequestErrorData(srv))))
 }
 
 // withTimeout gives each request a deadline. It is a context deadline

@@ -160,6 +160,13 @@ func (r *queryResolver) Node(ctx context.Context, id string) (Node, error) {
 	if kg.KindOfID(id) != "" {
 		return r.Query().Entity(ctx, id)
 	}
+	if strings.HasPrefix(id, kg.CurationPrefix) {
+		c, err := r.curationRecord(ctx, id)
+		if c == nil {
+			return nil, err
+		}
+		return c, nil
+	}
 	if strings.HasPrefix(id, "edge:") {
 		e, err := r.Store.Edge(ctx, id)
 		if kg.ErrorCode(err) == kg.ENOTFOUND {

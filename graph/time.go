@@ -141,6 +141,11 @@ func (r *Resolver) resolveEntity(ctx context.Context, ref string) (*kg.Entity, e
 		if e, err := r.Store.Entity(ctx, ref); err == nil || kg.ErrorCode(err) != kg.ENOTFOUND {
 			return e, err
 		}
+		// The id of an entity merged into another resolves to the
+		// survivor (curation.go).
+		if e, err := r.redirected(ctx, ref); e != nil || err != nil {
+			return e, err
+		}
 	}
 	cands, err := r.Store.Search(ctx, kg.SearchQuery{Text: ref, First: 10})
 	if err != nil {

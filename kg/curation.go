@@ -632,7 +632,7 @@ type ChangeOrigin string
 
 // Origins of changes.
 const (
-	ChangePut      ChangeOrigin = "PUT"      // a batch: a load, the seed, an ingest
+	ChangeWrite    ChangeOrigin = "WRITE"    // a batch: a load, the seed, an ingest
 	ChangeCuration ChangeOrigin = "CURATION" // a curation record
 )
 

@@ -207,7 +207,7 @@ func (s *Store) putIn(ctx context.Context, tx neo4jdrv.ManagedTransaction, b *kg
 	if err != nil {
 		return err
 	}
-	p.change = &kg.Change{Origin: kg.ChangePut}
+	p.change = &kg.Change{Origin: kg.ChangeWrite}
 	if err := p.write(ctx, tx); err != nil {
 		return err
 	}

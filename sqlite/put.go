@@ -51,7 +51,7 @@ func (s *Store) Put(ctx context.Context, b *kg.Batch) error {
 		return fmt.Errorf("sqlite: put batch: %w", err)
 	}
 	if p.change.Entities != nil || p.change.Edges != nil || p.change.Articles != nil {
-		p.change.Origin = kg.ChangePut
+		p.change.Origin = kg.ChangeWrite
 		if err := p.recordChange(p.change); err != nil {
 			return fmt.Errorf("sqlite: put batch: %w", err)
 		}

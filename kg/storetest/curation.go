@@ -380,7 +380,7 @@ func testChanges(t *testing.T, s kg.CurationStore) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(chs) != 1 || chs[0].Seq != first || chs[0].Origin != kg.ChangePut || len(chs[0].Edges) != len(diplomacy().Edges) ||
+	if len(chs) != 1 || chs[0].Seq != first || chs[0].Origin != kg.ChangeWrite || len(chs[0].Edges) != len(diplomacy().Edges) ||
 		len(chs[0].Entities) != len(diplomacy().Entities) || chs[0].At.IsZero() {
 		t.Fatalf("Changes after one Put = %+v, want one PUT change of the whole batch", chs)
 	}
