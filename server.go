@@ -28,11 +28,13 @@ import (
 	"time"
 
 	"github.com/diplograph/diplograph/api"
+	"github.com/diplograph/diplograph/auth"
 	"github.com/diplograph/diplograph/eval"
 	"github.com/diplograph/diplograph/eval/tempeval"
 	"github.com/diplograph/diplograph/examples"
 	"github.com/diplograph/diplograph/graph"
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/live"
 	"github.com/diplograph/diplograph/loader"
 	"github.com/diplograph/diplograph/loader/read"
 	"github.com/diplograph/diplograph/neo4j"
@@ -100,6 +102,10 @@ type Main struct {
 	GoldDirs     listFlag
 	TempEvalDirs listFlag
 	JSON         bool
+	// TokensFile holds the API tokens (curation.go); DIPLOGRAPH_TOKENS may
+	// hold more. Live tunes live updates.
+	TokensFile string
+	Live       live.Options
 
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
@@ -107,6 +113,9 @@ type Main struct {
 	store kg.Store
 	// ready, when set, receives the address the server listens on.
 	ready chan<- string
+	// tokens and hub serve mutations and live updates (curation.go).
+	tokens *auth.Tokens
+	hub    *live.Hub
 }
 
 // NewMain returns a Main with the defaults.
@@ -161,6 +170,7 @@ func (m *Main) ParseFlags(args []string) error {
 	if v := os.Getenv("DIPLOGRAPH_CORS_ORIGINS"); v != "" {
 		m.CORSOrigins = v
 	}
+	m.curationEnv()
 	m.Neo4j = neo4j.Config{
 		URI:      envOr("NEO4J_URI", "bolt://localhost:7687"),
 		Username: os.Getenv("NEO4J_USERNAME"),
@@ -209,6 +219,7 @@ func (m *Main) flagSet() *flag.FlagSet {
 	fs.Var(&m.GoldDirs, "gold", "eval: directory of .gold.json files (repeatable); NAME=DIR scores named sets apart, side by side")
 	fs.Var(&m.TempEvalDirs, "tempeval", "eval: directory of TempEval-3 TimeML (.tml) files, searched recursively (repeatable)")
 	fs.BoolVar(&m.JSON, "json", false, "eval: print the report as JSON")
+	m.curationFlags(fs)
 	return fs
 }
 
@@ -460,8 +471,9 @@ func (m *Main) seed(ctx context.Context) error {
 // Handler returns the HTTP routes (package api) over the open store.
 func (m *Main) Handler() http.Handler {
 	return api.New(m.store, api.Config{
-		GraphQL:     graph.Options{DisableIntrospection: m.NoIntrospection},
+		GraphQL:     graph.Options{DisableIntrospection: m.NoIntrospection, Curator: m.curator()},
 		CORSOrigins: api.ParseOrigins(m.CORSOrigins),
+		Tokens:      m.tokens,
 	})
 }
 
@@ -474,11 +486,19 @@ func (m *Main) serve(ctx context.Context) error {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
+	if err := m.loadTokens(); err != nil {
+		return err
+	}
 	if m.Seed {
 		if err := m.seed(ctx); err != nil {
 			return err
 		}
 	}
+	stopLive, err := m.startLive(ctx)
+	if err != nil {
+		return err
+	}
+	defer stopLive()
 	ln, err := net.Listen("tcp", m.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", m.Addr, err)

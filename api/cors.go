@@ -74,7 +74,7 @@ func withCORS(h http.Handler, origins []string) http.Handler {
 		if preflight {
 			if allowed {
 				hdr.Set("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
-				hdr.Set("Access-Control-Allow-Headers", "Content-Type")
+				hdr.Set("Access-Control-Allow-Headers", "Content-Type, Authorization")
 				hdr.Set("Access-Control-Max-Age", "600")
 			}
 			w.WriteHeader(http.StatusNoContent)
