@@ -73,6 +73,9 @@ func (m *Main) startLive(ctx context.Context) (stop func(), err error) {
 		return func() {}, nil
 	}
 	m.hub = live.New(cs, m.Live)
+	if err := m.hub.Start(ctx); err != nil {
+		return nil, fmt.Errorf("live updates: %w", err)
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	wg.Add(1)

@@ -127,16 +127,28 @@ func (h *Hub) Kick() {
 	}
 }
 
-// Run reads the feed until ctx ends, starting after the change committed
-// last when it starts, and closes every subscription when it returns.
-func (h *Hub) Run(ctx context.Context) error {
+// Start reads where the feed is, so that subscriptions taken from now on
+// get what is committed after: call it before serving, then Run. Run
+// starts the hub itself when it was not.
+func (h *Hub) Start(ctx context.Context) error {
 	last, err := h.store.LastChange(ctx)
 	if err != nil {
 		return err
 	}
 	h.mu.Lock()
-	h.last, h.started = last, true
-	h.mu.Unlock()
+	defer h.mu.Unlock()
+	if !h.started {
+		h.last, h.started = last, true
+	}
+	return nil
+}
+
+// Run reads the feed until ctx ends, and closes every subscription when
+// it returns.
+func (h *Hub) Run(ctx context.Context) error {
+	if err := h.Start(ctx); err != nil {
+		return err
+	}
 	defer h.closeAll()
 	t := time.NewTicker(h.opts.Poll)
 	defer t.Stop()
