@@ -61,7 +61,11 @@ export function installToken(): void {
   const input = el('input', { id: 'token', type: 'password', autocomplete: 'off', placeholder: 'API token to make changes', 'aria-label': 'API token' });
   input.value = token();
   const state = el('span', { id: 'token-state', class: 'muted small', 'aria-live': 'polite' });
-  const form = el('form', { class: 'token' }, input, el('button', { type: 'submit' }, 'Use'), state);
+  // A plain button, not a submit one: the pages' own forms are found by
+  // their submit buttons. Enter in the field still submits this form.
+  const use = el('button', { type: 'button' }, 'Use');
+  const form = el('form', { class: 'token' }, input, use, state);
+  use.addEventListener('click', () => setToken(input.value.trim()));
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     setToken(input.value.trim());
