@@ -175,9 +175,18 @@ func run(server string, clients, articles, ingests int, corpus string, batch int
 	cancel()
 	mu.Lock()
 	defer mu.Unlock()
-	summary := strings.TrimSpace(strings.SplitN(string(out), "\n", 2)[0])
-	fmt.Printf("- fan-out: %d subscribers over graphql-ws; a load of %d Reuters-21578 articles in a second process (%s; %s)\n",
-		clients, articles, summary, took.Round(time.Millisecond))
+	summary := ""
+	for _, line := range strings.Split(string(out), "\n") {
+		if strings.HasPrefix(line, "loaded ") {
+			summary = strings.TrimSpace(line)
+		}
+	}
+	b := "default batches"
+	if batch > 0 {
+		b = fmt.Sprintf("--batch %d", batch)
+	}
+	fmt.Printf("- fan-out: %d subscribers over graphql-ws; a load of %d Reuters-21578 articles (%s) in a second process (%s; %s)\n",
+		clients, articles, b, summary, took.Round(time.Millisecond))
 	fmt.Printf("  - %d changes, %d deliveries (%d changes reached every subscriber)\n", changes, len(lags), complete)
 	fmt.Printf("  - delivery lag from commit: p50 %s, p99 %s, max %s\n", pct(lags, 50), pct(lags, 99), pct(lags, 100))
 	return nil
