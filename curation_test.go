@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -368,4 +369,60 @@ func contains(s []string, v string) bool {
 		}
 	}
 	return false
+}
+
+// TestLoadTokens reads tokens as serve does: from a file that only its
+// owner may read, and from DIPLOGRAPH_TOKENS.
+func TestLoadTokens(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string, mode os.FileMode) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), mode); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(p, mode); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	private := write("private", "carol write carol-0123456789abcdef\n", 0o600)
+	public := write("public", "carol write carol-0123456789abcdef\n", 0o644)
+	bad := write("bad", "carol admin carol-0123456789abcdef\n", 0o600)
+	tests := []struct {
+		name, file, env string
+		n               int
+		err             string
+	}{
+		{"none: writes off", "", "", 0, ""},
+		{"environment", "", testTokens, 2, ""},
+		{"file and environment", private, testTokens, 3, ""},
+		{"a file others can read", public, "", 0, "can be read by others"},
+		{"a bad line", bad, "", 0, "role"},
+		{"no such file", filepath.Join(dir, "missing"), "", 0, "no such file"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv("DIPLOGRAPH_TOKENS", tc.env)
+			m := NewMain()
+			args := []string{"serve"}
+			if tc.file != "" {
+				args = append(args, "--tokens-file", tc.file)
+			}
+			if err := m.ParseFlags(args); err != nil {
+				t.Fatal(err)
+			}
+			err := m.loadTokens()
+			switch {
+			case tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)):
+				t.Errorf("loadTokens error = %v, want one with %q", err, tc.err)
+			case tc.err == "" && err != nil:
+				t.Errorf("loadTokens: %v", err)
+			case tc.err == "" && m.tokens.Len() != tc.n:
+				t.Errorf("%d tokens, want %d", m.tokens.Len(), tc.n)
+			}
+			if err != nil && strings.Contains(err.Error(), "0123456789abcdef") {
+				t.Errorf("the error shows a secret: %v", err)
+			}
+		})
+	}
 }
