@@ -11,7 +11,6 @@ import (
 	"strings"
 	"testing"
 
-
 	"github.com/diplograph/diplograph/neo4j/neo4jtest"
 )
 

@@ -109,7 +109,7 @@ RETURN c.seq AS seq, c.undoneBy AS undoneBy, c.record AS record ORDER BY c.seq D
 	// deleteEdges removes edges of one type (%s).
 	deleteEdges = `UNWIND $ids AS id MATCH ()-[r:%s {id: id}]->() DELETE r`
 	// createEntity creates entities of one kind (%s).
-	createEntity = `UNWIND $rows AS row CREATE (e:Entity:%s) SET e = row.props`
+	createEntity     = `UNWIND $rows AS row CREATE (e:Entity:%s) SET e = row.props`
 	writeArticleRows = `UNWIND $rows AS row MERGE (a:Article {id: row.id}) SET a = row.props`
 	// deleteNode removes entities (%s Entity) or articles (Article) that
 	// have no relationship left, and returns those that still have one.
