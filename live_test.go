@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -236,45 +237,73 @@ func TestLiveUpdates(t *testing.T) {
 	}
 }
 
-// TestLiveLimits: one client may hold --live-per-client subscriptions;
-// the next is refused with ELIMIT, the others keep working.
+// TestLiveLimits: one client may hold --live-per-client subscriptions
+// and as many streams; beyond them a subscription is refused with ELIMIT
+// and a connection with 429, while the others keep working.
 func TestLiveLimits(t *testing.T) {
 	base, _ := startCurationServer(t, "sqlite", "--live-per-client", "2")
-	q := `subscription { graphChanged { seq } }`
-	wsSubscribe(t, base, q)
-	wsSubscribe(t, base, q)
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	c, _, err := coderws.Dial(ctx, "ws"+strings.TrimPrefix(base, "http")+"/graphql", &coderws.DialOptions{Subprotocols: []string{"graphql-transport-ws"}})
+	url := "ws" + strings.TrimPrefix(base, "http") + "/graphql"
+	dial := func() (*coderws.Conn, error) {
+		c, _, err := coderws.Dial(ctx, url, &coderws.DialOptions{Subprotocols: []string{"graphql-transport-ws"}})
+		if err != nil {
+			return nil, err
+		}
+		wsjson.Write(ctx, c, map[string]any{"type": "connection_init"})
+		var ack map[string]any
+		wsjson.Read(ctx, c, &ack)
+		return c, nil
+	}
+	c, err := dial()
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer c.Close(coderws.StatusNormalClosure, "")
-	wsjson.Write(ctx, c, map[string]any{"type": "connection_init"})
-	var ack map[string]any
-	wsjson.Read(ctx, c, &ack)
-	wsjson.Write(ctx, c, map[string]any{"id": "1", "type": "subscribe", "payload": map[string]any{"query": q}})
-	if code := wsErrorCode(t, ctx, c, "1"); code != "ELIMIT" {
+	q := `subscription { graphChanged { seq } }`
+	for _, id := range []string{"1", "2", "3"} {
+		wsjson.Write(ctx, c, map[string]any{"id": id, "type": "subscribe", "payload": map[string]any{"query": q}})
+	}
+	// The three run at once: one of them, whichever came last, is refused.
+	if code := wsErrorCode(t, ctx, c, "1", "2", "3"); code != "ELIMIT" {
 		t.Errorf("third subscription: code %q, want ELIMIT", code)
 	}
 	// A mutation over the websocket is refused: it is no POST.
-	wsjson.Write(ctx, c, map[string]any{"id": "2", "type": "subscribe", "payload": map[string]any{
+	wsjson.Write(ctx, c, map[string]any{"id": "4", "type": "subscribe", "payload": map[string]any{
 		"query": `mutation { retractArticle(id: "article:000-525ad26aad408969", reason: "x") { id } }`}})
-	if code := wsErrorCode(t, ctx, c, "2"); code != "EFORBIDDEN" {
+	if code := wsErrorCode(t, ctx, c, "4"); code != "EFORBIDDEN" {
 		t.Errorf("a mutation over the websocket: code %q, want EFORBIDDEN", code)
+	}
+	// A second stream is fine, a third is not.
+	c2, err := dial()
+	if err != nil {
+		t.Fatalf("second connection: %v", err)
+	}
+	defer c2.Close(coderws.StatusNormalClosure, "")
+	_, resp, err := coderws.Dial(ctx, url, &coderws.DialOptions{Subprotocols: []string{"graphql-transport-ws"}})
+	if err == nil || resp == nil || resp.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("third connection: %v %v, want 429", resp, err)
+	}
+	// The first subscriptions still get changes.
+	mustGQL(t, base, `mutation($t: String!) { ingestArticles(articles: [{text: $t}]) { record { id } } }`, map[string]any{"t": tokyoArticle}, nil)
+	var msg struct{ ID, Type string }
+	for msg.Type != "next" {
+		if err := wsjson.Read(ctx, c, &msg); err != nil {
+			t.Fatalf("no change after the limits: %v", err)
+		}
 	}
 }
 
 // wsErrorCode reads the next message of c, an error (as graphql-ws sends
 // it, or a result with errors), and returns its code.
-func wsErrorCode(t *testing.T, ctx context.Context, c *coderws.Conn, id string) string {
+func wsErrorCode(t *testing.T, ctx context.Context, c *coderws.Conn, ids ...string) string {
 	t.Helper()
 	var msg struct {
 		ID      string
 		Type    string
 		Payload json.RawMessage
 	}
-	for msg.ID != id || msg.Type == "complete" || msg.Type == "ka" || msg.Type == "ping" {
+	for !slices.Contains(ids, msg.ID) || msg.Type == "complete" || msg.Type == "ka" || msg.Type == "ping" {
 		if err := wsjson.Read(ctx, c, &msg); err != nil {
 			t.Fatal(err)
 		}

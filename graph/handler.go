@@ -15,6 +15,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/live"
 )
 
 // Options tune the GraphQL handler.
@@ -69,7 +70,11 @@ func NewHandler(store kg.Store, opts Options) http.Handler {
 	if timeout == 0 {
 		timeout = 30 * time.Second
 	}
-	return withLive(srv, Middleware(store, opts.BatchWait, withTimeout(timeout, omitRequestErrorData(srv))))
+	var hub *live.Hub
+	if opts.Curator != nil {
+		hub = opts.Curator.Live
+	}
+	return withLive(srv, hub, Middleware(store, opts.BatchWait, withTimeout(timeout, omitRequestErrorData(srv))))
 }
 
 // withTimeout gives each request a deadline. It is a context deadline

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -52,12 +53,28 @@ func isLive(r *http.Request) bool {
 // per-request deadline and dataloaders of other requests (a stream lasts,
 // and a dataloader's cache would serve old values to later events), and
 // with the server's read and write deadlines lifted, so that an idle
-// stream is not cut after a minute. Every other request goes to next.
-func withLive(srv http.Handler, next http.Handler) http.Handler {
+// stream is not cut after a minute. The hub, when there is one, limits
+// the streams a client holds open (429 beyond). Every other request goes
+// to next.
+func withLive(srv http.Handler, hub *live.Hub, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !isLive(r) {
 			next.ServeHTTP(w, r)
 			return
+		}
+		if hub != nil {
+			client := ""
+			if req := auth.FromContext(r.Context()); req != nil {
+				client = req.Client
+			}
+			release, ok := hub.Admit(client)
+			if !ok {
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(http.StatusTooManyRequests)
+				io.WriteString(w, `{"errors":[{"message":"too many live connections from this client","extensions":{"code":"ELIMIT"}}]}`)
+				return
+			}
+			defer release()
 		}
 		rc := http.NewResponseController(w)
 		_ = rc.SetReadDeadline(time.Time{})

@@ -101,6 +101,7 @@ type Hub struct {
 	mu        sync.Mutex
 	subs      map[*sub]struct{}
 	perClient map[string]int
+	conns     map[string]int // open streams (websockets, event streams) by client
 	last      int64
 	started   bool
 	dropped   int
@@ -115,7 +116,7 @@ type sub struct {
 // New returns a hub over store; Run makes it read the feed.
 func New(store kg.CurationStore, opts Options) *Hub {
 	return &Hub{store: store, opts: opts.withDefaults(), kick: make(chan struct{}, 1),
-		subs: map[*sub]struct{}{}, perClient: map[string]int{}}
+		subs: map[*sub]struct{}{}, perClient: map[string]int{}, conns: map[string]int{}}
 }
 
 // Kick makes the hub read the feed now: a write of this process committed.
@@ -236,6 +237,29 @@ func (h *Hub) Subscribe(ctx context.Context, client string, f Filter) (<-chan kg
 		h.mu.Unlock()
 	}()
 	return s.ch, nil
+}
+
+// Admit counts a stream (a websocket or an event stream, which may carry
+// subscriptions) that client opens, and refuses it when the client has
+// PerClient streams open already: a client cannot hold connections
+// without end by never subscribing. Call release when the stream ends.
+func (h *Hub) Admit(client string) (release func(), ok bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.conns[client] >= h.opts.PerClient {
+		return nil, false
+	}
+	h.conns[client]++
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			h.mu.Lock()
+			defer h.mu.Unlock()
+			if h.conns[client]--; h.conns[client] <= 0 {
+				delete(h.conns, client)
+			}
+		})
+	}, true
 }
 
 // remove ends s; h.mu is held.

@@ -241,3 +241,22 @@ func recv(t *testing.T, c <-chan kg.Change) kg.Change {
 	}
 	return kg.Change{}
 }
+
+func TestAdmit(t *testing.T) {
+	h := live.New(openStore(t), live.Options{PerClient: 2})
+	r1, ok1 := h.Admit("a")
+	_, ok2 := h.Admit("a")
+	_, ok3 := h.Admit("a")
+	_, okB := h.Admit("b")
+	if !ok1 || !ok2 || ok3 || !okB {
+		t.Fatalf("Admit: %v %v %v %v, want true true false true", ok1, ok2, ok3, okB)
+	}
+	r1()
+	r1() // a second release changes nothing
+	if _, ok := h.Admit("a"); !ok {
+		t.Errorf("Admit after a release refused")
+	}
+	if _, ok := h.Admit("a"); ok {
+		t.Errorf("Admit past the limit after a double release accepted")
+	}
+}
