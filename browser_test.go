@@ -100,6 +100,9 @@ func TestBrowser(t *testing.T) {
 	}
 	clientOrigin := "http://" + ln.Addr().String()
 	ln.Close()
+	// The cross-origin page sends a reader's token: a token the server
+	// does not know is refused (EUNAUTHORIZED).
+	t.Setenv("DIPLOGRAPH_TOKENS", testTokens)
 	base := startServer(t, "--db", db, "--cors-origins", clientOrigin)
 
 	out := filepath.Join("test-output", "browser")
@@ -109,7 +112,7 @@ func TestBrowser(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, node, filepath.Join("web", "test", "browser.mjs"), base, out)
-	cmd.Env = append(os.Environ(), "DIPLOGRAPH_CHROMIUM="+chromium, "DIPLOGRAPH_CLIENT_ORIGIN="+clientOrigin)
+	cmd.Env = append(os.Environ(), "DIPLOGRAPH_CHROMIUM="+chromium, "DIPLOGRAPH_CLIENT_ORIGIN="+clientOrigin, "DIPLOGRAPH_CLIENT_TOKEN="+readerToken)
 	output, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("browser tests failed (%v):\n%s", err, output)

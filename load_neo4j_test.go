@@ -298,8 +298,12 @@ type snapshot struct {
 	Digest string
 }
 
+// The snapshot is of the graph: the change feed (DiplographChange nodes
+// and their counter) is a log of the writes that made it, which differs
+// between a load that was interrupted and one that was not.
 const (
-	snapshotNodes = `MATCH (n) RETURN labels(n) AS labels, properties(n) AS props`
+	snapshotNodes = `MATCH (n) WHERE NOT n:DiplographChange AND NOT (n:DiplographMeta AND n.key = 'changeSeq')
+RETURN labels(n) AS labels, properties(n) AS props`
 	snapshotRels  = `MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props`
 )
 

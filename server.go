@@ -33,11 +33,13 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/diplograph/diplograph/api"
+	"github.com/diplograph/diplograph/auth"
 	"github.com/diplograph/diplograph/eval"
 	"github.com/diplograph/diplograph/eval/tempeval"
 	"github.com/diplograph/diplograph/examples"
 	"github.com/diplograph/diplograph/graph"
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/live"
 	"github.com/diplograph/diplograph/loader"
 	"github.com/diplograph/diplograph/loader/gdelt"
 	"github.com/diplograph/diplograph/loader/read"
@@ -118,6 +120,10 @@ type Main struct {
 	GoldDirs     listFlag
 	TempEvalDirs listFlag
 	JSON         bool
+	// TokensFile holds the API tokens (curation.go); DIPLOGRAPH_TOKENS may
+	// hold more. Live tunes live updates.
+	TokensFile string
+	Live       live.Options
 
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
@@ -136,6 +142,9 @@ type Main struct {
 	// progressEvery is how often load logs progress when stderr is no
 	// terminal; 0 means DefaultProgressEvery.
 	progressEvery time.Duration
+	// tokens and hub serve mutations and live updates (curation.go).
+	tokens *auth.Tokens
+	hub    *live.Hub
 }
 
 // Defaults that help shows.
@@ -206,6 +215,7 @@ func (m *Main) ParseFlags(args []string) error {
 	if v := os.Getenv("DIPLOGRAPH_CORS_ORIGINS"); v != "" {
 		m.CORSOrigins = v
 	}
+	m.curationEnv()
 	m.Neo4j = neo4j.Config{
 		URI:      envOr("NEO4J_URI", defaultNeo4jURI),
 		Username: os.Getenv("NEO4J_USERNAME"),
@@ -259,6 +269,7 @@ func (m *Main) flagSet() *flag.FlagSet {
 	fs.Var(&m.GoldDirs, "gold", "eval: directory of .gold.json files (repeatable); NAME=DIR scores named sets apart, side by side")
 	fs.Var(&m.TempEvalDirs, "tempeval", "eval: directory of TempEval-3 TimeML (.tml) files, searched recursively (repeatable)")
 	fs.BoolVar(&m.JSON, "json", false, "eval: print the report as JSON")
+	m.curationFlags(fs)
 	return fs
 }
 
@@ -677,8 +688,10 @@ func (m *Main) Handler() http.Handler {
 		metricsHandler = met.Handler()
 	}
 	return met.HTTP(api.New(m.store, api.Config{
-		GraphQL:     graph.Options{DisableIntrospection: m.NoIntrospection, Extensions: []graphql.HandlerExtension{met.GraphQL()}},
+		GraphQL: graph.Options{DisableIntrospection: m.NoIntrospection, Curator: m.curator(),
+			Extensions: []graphql.HandlerExtension{met.GraphQL()}},
 		CORSOrigins: api.ParseOrigins(m.CORSOrigins),
+		Tokens:      m.tokens,
 		Metrics:     metricsHandler,
 		Readiness:   &m.readiness,
 	}))
@@ -693,11 +706,19 @@ func (m *Main) serve(ctx context.Context) error {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
+	if err := m.loadTokens(); err != nil {
+		return err
+	}
 	if m.Seed {
 		if err := m.seed(ctx); err != nil {
 			return err
 		}
 	}
+	stopLive, err := m.startLive(ctx)
+	if err != nil {
+		return err
+	}
+	defer stopLive()
 	ln, err := net.Listen("tcp", m.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", m.Addr, err)

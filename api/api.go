@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/diplograph/diplograph/auth"
 	"github.com/diplograph/diplograph/graph"
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/web"
@@ -30,6 +31,8 @@ type Config struct {
 	// Readiness, when set, is what /readyz reports besides the store: a
 	// server that is draining for shutdown is not ready (ready.go).
 	Readiness *Readiness
+	// Tokens may run mutations (package auth); none turns mutations off.
+	Tokens *auth.Tokens
 }
 
 // DefaultMaxBodyBytes is the largest request body read by default.
@@ -49,7 +52,11 @@ func New(store kg.Store, cfg Config) http.Handler {
 	}
 	s := &server{store: store}
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", limitBody(graph.NewHandler(store, cfg.GraphQL), maxBody))
+	gql := cfg.GraphQL
+	gql.Origins = cfg.CORSOrigins
+	// Tokens are checked before the body is read; mutations are then
+	// refused or let through by the GraphQL layer (auth.CheckWrite).
+	mux.Handle("/graphql", auth.Middleware(cfg.Tokens, auth.Policy{Origins: cfg.CORSOrigins}, limitBody(graph.NewHandler(store, gql), maxBody)))
 	pages := web.Handler()
 	for _, p := range web.Paths {
 		mux.Handle("GET "+p, pages)

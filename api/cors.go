@@ -99,12 +99,13 @@ func withCORS(h http.Handler, origins []string) http.Handler {
 const maxAllowHeaders = 64
 
 // allowHeaders returns the Access-Control-Allow-Headers value for the
-// requested names: Content-Type, which every GraphQL POST needs, and the
-// requested names that are valid header names (RFC 9110 tokens), lower
+// requested names: Content-Type, which every GraphQL POST needs,
+// Authorization, which a page of an allowed origin sends with a writing
+// token (package auth), and the requested names that are valid header names (RFC 9110 tokens), lower
 // case, each once. A name that is not a token is dropped rather than
 // echoed, so the answer never carries what a header cannot.
 func allowHeaders(requested []string) string {
-	out := []string{"content-type"}
+	out := []string{"content-type", "authorization"}
 	for _, v := range requested {
 		for name := range strings.SplitSeq(v, ",") {
 			name = strings.ToLower(strings.TrimSpace(name))

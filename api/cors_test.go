@@ -55,8 +55,9 @@ func TestCORS(t *testing.T) {
 			if diff := cmp.Diff(tc.want, got, cmp.AllowUnexported(want{})); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
-			if tc.want.methods != "" && !strings.EqualFold(h.Get("Access-Control-Allow-Headers"), "content-type") {
-				t.Errorf("Access-Control-Allow-Headers %q, want Content-Type", h.Get("Access-Control-Allow-Headers"))
+			// Authorization: a page of an allowed origin sends a writing token.
+			if tc.want.methods != "" && !strings.EqualFold(h.Get("Access-Control-Allow-Headers"), "content-type, authorization") {
+				t.Errorf("Access-Control-Allow-Headers %q, want Content-Type, Authorization", h.Get("Access-Control-Allow-Headers"))
 			}
 			if tc.method == http.MethodOptions && tc.origins != "" {
 				for _, v := range []string{"Access-Control-Request-Method", "Access-Control-Request-Headers"} {
@@ -84,11 +85,11 @@ func TestCORSAllowsRequestedHeaders(t *testing.T) {
 	}{
 		{"Apollo's clientAwareness", "https://a.example", "https://a.example",
 			[]string{"content-type,apollographql-client-name,apollographql-client-version"},
-			"content-type, apollographql-client-name, apollographql-client-version"},
+			"content-type, authorization, apollographql-client-name, apollographql-client-version"},
 		{"Authorization, with a wildcard", "*", "https://any.example", []string{"Authorization, Content-Type"}, "content-type, authorization"},
-		{"several header lines", "https://a.example", "https://a.example", []string{"x-a", "X-B, x-a"}, "content-type, x-a, x-b"},
-		{"none asked", "https://a.example", "https://a.example", nil, "content-type"},
-		{"not header names", "https://a.example", "https://a.example", []string{"x-ok, bad name, evil\"q, <script>"}, "content-type, x-ok"},
+		{"several header lines", "https://a.example", "https://a.example", []string{"x-a", "X-B, x-a"}, "content-type, authorization, x-a, x-b"},
+		{"none asked", "https://a.example", "https://a.example", nil, "content-type, authorization"},
+		{"not header names", "https://a.example", "https://a.example", []string{"x-ok, bad name, evil\"q, <script>"}, "content-type, authorization, x-ok"},
 		{"unlisted origin", "https://a.example", "https://evil.example", []string{"authorization"}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

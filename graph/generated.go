@@ -10,6 +10,7 @@ import (
 	"math"
 	"strconv"
 	"sync/atomic"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
@@ -31,9 +32,13 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Article() ArticleResolver
+	ChangedEdge() ChangedEdgeResolver
+	CurationRecord() CurationRecordResolver
 	Edge() EdgeResolver
 	Event() EventResolver
 	Evidence() EvidenceResolver
+	GraphChange() GraphChangeResolver
+	Mutation() MutationResolver
 	Organization() OrganizationResolver
 	PathStep() PathStepResolver
 	Person() PersonResolver
@@ -41,6 +46,7 @@ type ResolverRoot interface {
 	Query() QueryResolver
 	State() StateResolver
 	Subgraph() SubgraphResolver
+	Subscription() SubscriptionResolver
 	Treaty() TreatyResolver
 }
 
@@ -58,9 +64,60 @@ type ComplexityRoot struct {
 		URL       func(childComplexity int) int
 	}
 
+	ArticleChange struct {
+		After  func(childComplexity int) int
+		Before func(childComplexity int) int
+		ID     func(childComplexity int) int
+	}
+
+	ArticleState struct {
+		ID        func(childComplexity int) int
+		Published func(childComplexity int) int
+		Source    func(childComplexity int) int
+		Title     func(childComplexity int) int
+		URL       func(childComplexity int) int
+	}
+
 	Attribute struct {
 		Key   func(childComplexity int) int
 		Value func(childComplexity int) int
+	}
+
+	ChangedEdge struct {
+		Edge    func(childComplexity int) int
+		FromID  func(childComplexity int) int
+		ID      func(childComplexity int) int
+		Removed func(childComplexity int) int
+		ToID    func(childComplexity int) int
+		Type    func(childComplexity int) int
+	}
+
+	CurationConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	CurationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	CurationRecord struct {
+		Articles func(childComplexity int) int
+		At       func(childComplexity int) int
+		Edges    func(childComplexity int) int
+		Entities func(childComplexity int) int
+		ID       func(childComplexity int) int
+		Op       func(childComplexity int) int
+		Reason   func(childComplexity int) int
+		Rules    func(childComplexity int) int
+		Seq      func(childComplexity int) int
+		Subjects func(childComplexity int) int
+		Undoes   func(childComplexity int) int
+		UndoneBy func(childComplexity int) int
+		Who      func(childComplexity int) int
 	}
 
 	Edge struct {
@@ -78,6 +135,12 @@ type ComplexityRoot struct {
 		Type               func(childComplexity int) int
 	}
 
+	EdgeChange struct {
+		After  func(childComplexity int) int
+		Before func(childComplexity int) int
+		ID     func(childComplexity int) int
+	}
+
 	EdgeConnection struct {
 		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
@@ -90,6 +153,24 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	EdgeState struct {
+		Date     func(childComplexity int) int
+		EndDate  func(childComplexity int) int
+		Evidence func(childComplexity int) int
+		FromID   func(childComplexity int) int
+		ID       func(childComplexity int) int
+		Role     func(childComplexity int) int
+		Status   func(childComplexity int) int
+		ToID     func(childComplexity int) int
+		Type     func(childComplexity int) int
+	}
+
+	EntityChange struct {
+		After  func(childComplexity int) int
+		Before func(childComplexity int) int
+		ID     func(childComplexity int) int
+	}
+
 	EntityConnection struct {
 		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
@@ -100,6 +181,18 @@ type ComplexityRoot struct {
 	EntityEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	EntityState struct {
+		Aliases    func(childComplexity int) int
+		Attributes func(childComplexity int) int
+		Date       func(childComplexity int) int
+		EndDate    func(childComplexity int) int
+		EventType  func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		Name       func(childComplexity int) int
+		Status     func(childComplexity int) int
 	}
 
 	Event struct {
@@ -120,6 +213,7 @@ type ComplexityRoot struct {
 
 	Evidence struct {
 		Article  func(childComplexity int) int
+		Curation func(childComplexity int) int
 		End      func(childComplexity int) int
 		Kind     func(childComplexity int) int
 		Quote    func(childComplexity int) int
@@ -139,6 +233,32 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	GraphChange struct {
+		ArticleIds func(childComplexity int) int
+		At         func(childComplexity int) int
+		Curation   func(childComplexity int) int
+		Edges      func(childComplexity int) int
+		Entities   func(childComplexity int) int
+		EntityIds  func(childComplexity int) int
+		Origin     func(childComplexity int) int
+		Seq        func(childComplexity int) int
+	}
+
+	IngestPayload struct {
+		Articles func(childComplexity int) int
+		Record   func(childComplexity int) int
+	}
+
+	IngestedArticle struct {
+		Article      func(childComplexity int) int
+		Edges        func(childComplexity int) int
+		Entities     func(childComplexity int) int
+		Index        func(childComplexity int) int
+		NewEdgeIds   func(childComplexity int) int
+		NewEntityIds func(childComplexity int) int
+		Refused      func(childComplexity int) int
+	}
+
 	MentionConnection struct {
 		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
@@ -150,6 +270,17 @@ type ComplexityRoot struct {
 		Cursor   func(childComplexity int) int
 		Node     func(childComplexity int) int
 		Sentence func(childComplexity int) int
+	}
+
+	Mutation struct {
+		AssertEdge     func(childComplexity int, from string, typeArg kg.EdgeType, to string, role *string, date *kg.Date, endDate *kg.Date, status *kg.Status, evidence []*model.EvidenceInput, reason string) int
+		IngestArticles func(childComplexity int, articles []*model.ArticleInput, dryRun *bool, reason *string) int
+		MergeEntities  func(childComplexity int, into string, from []string, reason string) int
+		RetractArticle func(childComplexity int, id string, reason string) int
+		RetractEdge    func(childComplexity int, id string, reason string) int
+		SplitEntity    func(childComplexity int, merge string, reason string) int
+		UndoCuration   func(childComplexity int, id string, reason string) int
+		UpdateEntity   func(childComplexity int, id string, name *string, aliases []string, attributes []*model.AttributeInput, kind *kg.Kind, date *kg.Date, endDate *kg.Date, status *kg.Status, reason string) int
 	}
 
 	Organization struct {
@@ -204,9 +335,17 @@ type ComplexityRoot struct {
 		Name       func(childComplexity int) int
 	}
 
+	Principal struct {
+		CanWrite func(childComplexity int) int
+		Name     func(childComplexity int) int
+	}
+
 	Query struct {
 		Article          func(childComplexity int, id string) int
+		Curation         func(childComplexity int, id string) int
+		CurationLog      func(childComplexity int, entity *string, first *int, after *string) int
 		Entity           func(childComplexity int, id string) int
+		Me               func(childComplexity int) int
 		Neighborhood     func(childComplexity int, id string, hops *int, types []kg.EdgeType, since *kg.Date, until *kg.Date, first *int) int
 		Node             func(childComplexity int, id string) int
 		Path             func(childComplexity int, from string, to string, maxHops *int, types []kg.EdgeType, since *kg.Date, until *kg.Date, timeRespecting *bool) int
@@ -217,6 +356,14 @@ type ComplexityRoot struct {
 		Timeline         func(childComplexity int, from *kg.Date, to *kg.Date, entity *string, types []kg.EventType, statuses []kg.Status, first *int) int
 		TimelineExport   func(childComplexity int, from *kg.Date, to *kg.Date, entity *string, format *model.TimelineFormat) int
 		TimelineItems    func(childComplexity int, from *kg.Date, to *kg.Date, entity *string, types []kg.EventType, statuses []kg.Status, first *int, after *string) int
+		Writable         func(childComplexity int) int
+	}
+
+	RuleChange struct {
+		After  func(childComplexity int) int
+		Before func(childComplexity int) int
+		ID     func(childComplexity int) int
+		Kind   func(childComplexity int) int
 	}
 
 	State struct {
@@ -243,6 +390,10 @@ type ComplexityRoot struct {
 		Edges     func(childComplexity int) int
 		Nodes     func(childComplexity int) int
 		Truncated func(childComplexity int) int
+	}
+
+	Subscription struct {
+		GraphChanged func(childComplexity int, entity *string, types []kg.EdgeType) int
 	}
 
 	TimelineConnection struct {
@@ -290,6 +441,20 @@ type ArticleResolver interface {
 
 	Mentions(ctx context.Context, obj *kg.Article, first *int, after *string) (*MentionConnection, error)
 }
+type ChangedEdgeResolver interface {
+	Edge(ctx context.Context, obj *ChangedEdge) (*kg.Edge, error)
+}
+type CurationRecordResolver interface {
+	Seq(ctx context.Context, obj *kg.Curation) (int, error)
+
+	Undoes(ctx context.Context, obj *kg.Curation) (*kg.Curation, error)
+	UndoneBy(ctx context.Context, obj *kg.Curation) (*kg.Curation, error)
+
+	Entities(ctx context.Context, obj *kg.Curation) ([]*EntityChange, error)
+	Edges(ctx context.Context, obj *kg.Curation) ([]*EdgeChange, error)
+	Articles(ctx context.Context, obj *kg.Curation) ([]*ArticleChange, error)
+	Rules(ctx context.Context, obj *kg.Curation) ([]*RuleChange, error)
+}
 type EdgeResolver interface {
 	From(ctx context.Context, obj *kg.Edge) (Entity, error)
 	To(ctx context.Context, obj *kg.Edge) (Entity, error)
@@ -308,6 +473,26 @@ type EventResolver interface {
 }
 type EvidenceResolver interface {
 	Article(ctx context.Context, obj *kg.Evidence) (*kg.Article, error)
+
+	Curation(ctx context.Context, obj *kg.Evidence) (*kg.Curation, error)
+}
+type GraphChangeResolver interface {
+	Seq(ctx context.Context, obj *GraphChange) (int, error)
+
+	Curation(ctx context.Context, obj *GraphChange) (*kg.Curation, error)
+
+	Entities(ctx context.Context, obj *GraphChange) ([]Entity, error)
+	Edges(ctx context.Context, obj *GraphChange) ([]*ChangedEdge, error)
+}
+type MutationResolver interface {
+	IngestArticles(ctx context.Context, articles []*model.ArticleInput, dryRun *bool, reason *string) (*IngestPayload, error)
+	MergeEntities(ctx context.Context, into string, from []string, reason string) (*kg.Curation, error)
+	SplitEntity(ctx context.Context, merge string, reason string) (*kg.Curation, error)
+	UpdateEntity(ctx context.Context, id string, name *string, aliases []string, attributes []*model.AttributeInput, kind *kg.Kind, date *kg.Date, endDate *kg.Date, status *kg.Status, reason string) (*kg.Curation, error)
+	RetractEdge(ctx context.Context, id string, reason string) (*kg.Curation, error)
+	AssertEdge(ctx context.Context, from string, typeArg kg.EdgeType, to string, role *string, date *kg.Date, endDate *kg.Date, status *kg.Status, evidence []*model.EvidenceInput, reason string) (*kg.Curation, error)
+	RetractArticle(ctx context.Context, id string, reason string) (*kg.Curation, error)
+	UndoCuration(ctx context.Context, id string, reason string) (*kg.Curation, error)
 }
 type OrganizationResolver interface {
 	Edges(ctx context.Context, obj *Organization, types []kg.EdgeType, direction *kg.Direction, from *kg.Date, to *kg.Date, first *int, after *string) (*EdgeConnection, error)
@@ -337,6 +522,10 @@ type QueryResolver interface {
 	TimelineItems(ctx context.Context, from *kg.Date, to *kg.Date, entity *string, types []kg.EventType, statuses []kg.Status, first *int, after *string) (*TimelineConnection, error)
 	TimelineExport(ctx context.Context, from *kg.Date, to *kg.Date, entity *string, format *model.TimelineFormat) (JSON, error)
 	Stats(ctx context.Context) (*kg.Stats, error)
+	CurationLog(ctx context.Context, entity *string, first *int, after *string) (*CurationConnection, error)
+	Curation(ctx context.Context, id string) (*kg.Curation, error)
+	Me(ctx context.Context) (*model.Principal, error)
+	Writable(ctx context.Context) (bool, error)
 }
 type StateResolver interface {
 	Edges(ctx context.Context, obj *State, types []kg.EdgeType, direction *kg.Direction, from *kg.Date, to *kg.Date, first *int, after *string) (*EdgeConnection, error)
@@ -346,6 +535,9 @@ type StateResolver interface {
 }
 type SubgraphResolver interface {
 	Nodes(ctx context.Context, obj *walk.Subgraph) ([]Entity, error)
+}
+type SubscriptionResolver interface {
+	GraphChanged(ctx context.Context, entity *string, types []kg.EdgeType) (<-chan *GraphChange, error)
 }
 type TreatyResolver interface {
 	Edges(ctx context.Context, obj *Treaty, types []kg.EdgeType, direction *kg.Direction, from *kg.Date, to *kg.Date, first *int, after *string) (*EdgeConnection, error)
@@ -420,6 +612,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Article.URL(childComplexity), true
 
+	case "ArticleChange.after":
+		if e.ComplexityRoot.ArticleChange.After == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleChange.After(childComplexity), true
+	case "ArticleChange.before":
+		if e.ComplexityRoot.ArticleChange.Before == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleChange.Before(childComplexity), true
+	case "ArticleChange.id":
+		if e.ComplexityRoot.ArticleChange.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleChange.ID(childComplexity), true
+
+	case "ArticleState.id":
+		if e.ComplexityRoot.ArticleState.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleState.ID(childComplexity), true
+	case "ArticleState.published":
+		if e.ComplexityRoot.ArticleState.Published == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleState.Published(childComplexity), true
+	case "ArticleState.source":
+		if e.ComplexityRoot.ArticleState.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleState.Source(childComplexity), true
+	case "ArticleState.title":
+		if e.ComplexityRoot.ArticleState.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleState.Title(childComplexity), true
+	case "ArticleState.url":
+		if e.ComplexityRoot.ArticleState.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleState.URL(childComplexity), true
+
 	case "Attribute.key":
 		if e.ComplexityRoot.Attribute.Key == nil {
 			break
@@ -432,6 +674,160 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Attribute.Value(childComplexity), true
+
+	case "ChangedEdge.edge":
+		if e.ComplexityRoot.ChangedEdge.Edge == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangedEdge.Edge(childComplexity), true
+	case "ChangedEdge.fromId":
+		if e.ComplexityRoot.ChangedEdge.FromID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangedEdge.FromID(childComplexity), true
+	case "ChangedEdge.id":
+		if e.ComplexityRoot.ChangedEdge.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangedEdge.ID(childComplexity), true
+	case "ChangedEdge.removed":
+		if e.ComplexityRoot.ChangedEdge.Removed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangedEdge.Removed(childComplexity), true
+	case "ChangedEdge.toId":
+		if e.ComplexityRoot.ChangedEdge.ToID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangedEdge.ToID(childComplexity), true
+	case "ChangedEdge.type":
+		if e.ComplexityRoot.ChangedEdge.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangedEdge.Type(childComplexity), true
+
+	case "CurationConnection.edges":
+		if e.ComplexityRoot.CurationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CurationConnection.Edges(childComplexity), true
+	case "CurationConnection.nodes":
+		if e.ComplexityRoot.CurationConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CurationConnection.Nodes(childComplexity), true
+	case "CurationConnection.pageInfo":
+		if e.ComplexityRoot.CurationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CurationConnection.PageInfo(childComplexity), true
+	case "CurationConnection.totalCount":
+		if e.ComplexityRoot.CurationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CurationConnection.TotalCount(childComplexity), true
+
+	case "CurationEdge.cursor":
+		if e.ComplexityRoot.CurationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CurationEdge.Cursor(childComplexity), true
+	case "CurationEdge.node":
+		if e.ComplexityRoot.CurationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CurationEdge.Node(childComplexity), true
+
+	case "CurationRecord.articles":
+		if e.ComplexityRoot.CurationRecord.Articles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CurationRecord.Articles(childComplexity), true
+	case "CurationRecord.at":
+		if e.ComplexityRoot.CurationRecord.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CurationRecord.At(childComplexity), true
+	case "CurationRecord.edges":
+		if e.ComplexityRoot.CurationRecord.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CurationRecord.Edges(childComplexity), true
+	case "CurationRecord.entities":
+		if e.ComplexityRoot.CurationRecord.Entities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CurationRecord.Entities(childComplexity), true
+	case "CurationRecord.id":
+		if e.ComplexityRoot.CurationRecord.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CurationRecord.ID(childComplexity), true
+	case "CurationRecord.op":
+		if e.ComplexityRoot.CurationRecord.Op == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CurationRecord.Op(childComplexity), true
+	case "CurationRecord.reason":
+		if e.ComplexityRoot.CurationRecord.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CurationRecord.Reason(childComplexity), true
+	case "CurationRecord.rules":
+		if e.ComplexityRoot.CurationRecord.Rules == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CurationRecord.Rules(childComplexity), true
+	case "CurationRecord.seq":
+		if e.ComplexityRoot.CurationRecord.Seq == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CurationRecord.Seq(childComplexity), true
+	case "CurationRecord.subjects":
+		if e.ComplexityRoot.CurationRecord.Subjects == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CurationRecord.Subjects(childComplexity), true
+	case "CurationRecord.undoes":
+		if e.ComplexityRoot.CurationRecord.Undoes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CurationRecord.Undoes(childComplexity), true
+	case "CurationRecord.undoneBy":
+		if e.ComplexityRoot.CurationRecord.UndoneBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CurationRecord.UndoneBy(childComplexity), true
+	case "CurationRecord.who":
+		if e.ComplexityRoot.CurationRecord.Who == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CurationRecord.Who(childComplexity), true
 
 	case "Edge.date":
 		if e.ComplexityRoot.Edge.Date == nil {
@@ -511,6 +907,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Edge.Type(childComplexity), true
 
+	case "EdgeChange.after":
+		if e.ComplexityRoot.EdgeChange.After == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EdgeChange.After(childComplexity), true
+	case "EdgeChange.before":
+		if e.ComplexityRoot.EdgeChange.Before == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EdgeChange.Before(childComplexity), true
+	case "EdgeChange.id":
+		if e.ComplexityRoot.EdgeChange.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EdgeChange.ID(childComplexity), true
+
 	case "EdgeConnection.edges":
 		if e.ComplexityRoot.EdgeConnection.Edges == nil {
 			break
@@ -549,6 +964,80 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EdgeEdge.Node(childComplexity), true
 
+	case "EdgeState.date":
+		if e.ComplexityRoot.EdgeState.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EdgeState.Date(childComplexity), true
+	case "EdgeState.endDate":
+		if e.ComplexityRoot.EdgeState.EndDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EdgeState.EndDate(childComplexity), true
+	case "EdgeState.evidence":
+		if e.ComplexityRoot.EdgeState.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EdgeState.Evidence(childComplexity), true
+	case "EdgeState.fromId":
+		if e.ComplexityRoot.EdgeState.FromID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EdgeState.FromID(childComplexity), true
+	case "EdgeState.id":
+		if e.ComplexityRoot.EdgeState.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EdgeState.ID(childComplexity), true
+	case "EdgeState.role":
+		if e.ComplexityRoot.EdgeState.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EdgeState.Role(childComplexity), true
+	case "EdgeState.status":
+		if e.ComplexityRoot.EdgeState.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EdgeState.Status(childComplexity), true
+	case "EdgeState.toId":
+		if e.ComplexityRoot.EdgeState.ToID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EdgeState.ToID(childComplexity), true
+	case "EdgeState.type":
+		if e.ComplexityRoot.EdgeState.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EdgeState.Type(childComplexity), true
+
+	case "EntityChange.after":
+		if e.ComplexityRoot.EntityChange.After == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityChange.After(childComplexity), true
+	case "EntityChange.before":
+		if e.ComplexityRoot.EntityChange.Before == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityChange.Before(childComplexity), true
+	case "EntityChange.id":
+		if e.ComplexityRoot.EntityChange.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityChange.ID(childComplexity), true
+
 	case "EntityConnection.edges":
 		if e.ComplexityRoot.EntityConnection.Edges == nil {
 			break
@@ -586,6 +1075,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EntityEdge.Node(childComplexity), true
+
+	case "EntityState.aliases":
+		if e.ComplexityRoot.EntityState.Aliases == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityState.Aliases(childComplexity), true
+	case "EntityState.attributes":
+		if e.ComplexityRoot.EntityState.Attributes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityState.Attributes(childComplexity), true
+	case "EntityState.date":
+		if e.ComplexityRoot.EntityState.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityState.Date(childComplexity), true
+	case "EntityState.endDate":
+		if e.ComplexityRoot.EntityState.EndDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityState.EndDate(childComplexity), true
+	case "EntityState.eventType":
+		if e.ComplexityRoot.EntityState.EventType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityState.EventType(childComplexity), true
+	case "EntityState.id":
+		if e.ComplexityRoot.EntityState.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityState.ID(childComplexity), true
+	case "EntityState.kind":
+		if e.ComplexityRoot.EntityState.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityState.Kind(childComplexity), true
+	case "EntityState.name":
+		if e.ComplexityRoot.EntityState.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityState.Name(childComplexity), true
+	case "EntityState.status":
+		if e.ComplexityRoot.EntityState.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityState.Status(childComplexity), true
 
 	case "Event.aliases":
 		if e.ComplexityRoot.Event.Aliases == nil {
@@ -682,6 +1226,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Evidence.Article(childComplexity), true
+	case "Evidence.curation":
+		if e.ComplexityRoot.Evidence.Curation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Curation(childComplexity), true
 	case "Evidence.end":
 		if e.ComplexityRoot.Evidence.End == nil {
 			break
@@ -751,6 +1301,111 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EvidenceEdge.Node(childComplexity), true
 
+	case "GraphChange.articleIds":
+		if e.ComplexityRoot.GraphChange.ArticleIds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphChange.ArticleIds(childComplexity), true
+	case "GraphChange.at":
+		if e.ComplexityRoot.GraphChange.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphChange.At(childComplexity), true
+	case "GraphChange.curation":
+		if e.ComplexityRoot.GraphChange.Curation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphChange.Curation(childComplexity), true
+	case "GraphChange.edges":
+		if e.ComplexityRoot.GraphChange.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphChange.Edges(childComplexity), true
+	case "GraphChange.entities":
+		if e.ComplexityRoot.GraphChange.Entities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphChange.Entities(childComplexity), true
+	case "GraphChange.entityIds":
+		if e.ComplexityRoot.GraphChange.EntityIds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphChange.EntityIds(childComplexity), true
+	case "GraphChange.origin":
+		if e.ComplexityRoot.GraphChange.Origin == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphChange.Origin(childComplexity), true
+	case "GraphChange.seq":
+		if e.ComplexityRoot.GraphChange.Seq == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphChange.Seq(childComplexity), true
+
+	case "IngestPayload.articles":
+		if e.ComplexityRoot.IngestPayload.Articles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestPayload.Articles(childComplexity), true
+	case "IngestPayload.record":
+		if e.ComplexityRoot.IngestPayload.Record == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestPayload.Record(childComplexity), true
+
+	case "IngestedArticle.article":
+		if e.ComplexityRoot.IngestedArticle.Article == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestedArticle.Article(childComplexity), true
+	case "IngestedArticle.edges":
+		if e.ComplexityRoot.IngestedArticle.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestedArticle.Edges(childComplexity), true
+	case "IngestedArticle.entities":
+		if e.ComplexityRoot.IngestedArticle.Entities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestedArticle.Entities(childComplexity), true
+	case "IngestedArticle.index":
+		if e.ComplexityRoot.IngestedArticle.Index == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestedArticle.Index(childComplexity), true
+	case "IngestedArticle.newEdgeIds":
+		if e.ComplexityRoot.IngestedArticle.NewEdgeIds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestedArticle.NewEdgeIds(childComplexity), true
+	case "IngestedArticle.newEntityIds":
+		if e.ComplexityRoot.IngestedArticle.NewEntityIds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestedArticle.NewEntityIds(childComplexity), true
+	case "IngestedArticle.refused":
+		if e.ComplexityRoot.IngestedArticle.Refused == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestedArticle.Refused(childComplexity), true
+
 	case "MentionConnection.edges":
 		if e.ComplexityRoot.MentionConnection.Edges == nil {
 			break
@@ -794,6 +1449,95 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MentionEdge.Sentence(childComplexity), true
+
+	case "Mutation.assertEdge":
+		if e.ComplexityRoot.Mutation.AssertEdge == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_assertEdge_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AssertEdge(childComplexity, args["from"].(string), args["type"].(kg.EdgeType), args["to"].(string), args["role"].(*string), args["date"].(*kg.Date), args["endDate"].(*kg.Date), args["status"].(*kg.Status), args["evidence"].([]*model.EvidenceInput), args["reason"].(string)), true
+	case "Mutation.ingestArticles":
+		if e.ComplexityRoot.Mutation.IngestArticles == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_ingestArticles_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.IngestArticles(childComplexity, args["articles"].([]*model.ArticleInput), args["dryRun"].(*bool), args["reason"].(*string)), true
+	case "Mutation.mergeEntities":
+		if e.ComplexityRoot.Mutation.MergeEntities == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_mergeEntities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MergeEntities(childComplexity, args["into"].(string), args["from"].([]string), args["reason"].(string)), true
+	case "Mutation.retractArticle":
+		if e.ComplexityRoot.Mutation.RetractArticle == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_retractArticle_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RetractArticle(childComplexity, args["id"].(string), args["reason"].(string)), true
+	case "Mutation.retractEdge":
+		if e.ComplexityRoot.Mutation.RetractEdge == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_retractEdge_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RetractEdge(childComplexity, args["id"].(string), args["reason"].(string)), true
+	case "Mutation.splitEntity":
+		if e.ComplexityRoot.Mutation.SplitEntity == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_splitEntity_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SplitEntity(childComplexity, args["merge"].(string), args["reason"].(string)), true
+	case "Mutation.undoCuration":
+		if e.ComplexityRoot.Mutation.UndoCuration == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_undoCuration_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UndoCuration(childComplexity, args["id"].(string), args["reason"].(string)), true
+	case "Mutation.updateEntity":
+		if e.ComplexityRoot.Mutation.UpdateEntity == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateEntity_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateEntity(childComplexity, args["id"].(string), args["name"].(*string), args["aliases"].([]string), args["attributes"].([]*model.AttributeInput), args["kind"].(*kg.Kind), args["date"].(*kg.Date), args["endDate"].(*kg.Date), args["status"].(*kg.Status), args["reason"].(string)), true
 
 	case "Organization.aliases":
 		if e.ComplexityRoot.Organization.Aliases == nil {
@@ -1025,6 +1769,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Place.Name(childComplexity), true
 
+	case "Principal.canWrite":
+		if e.ComplexityRoot.Principal.CanWrite == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Principal.CanWrite(childComplexity), true
+	case "Principal.name":
+		if e.ComplexityRoot.Principal.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Principal.Name(childComplexity), true
+
 	case "Query.article":
 		if e.ComplexityRoot.Query.Article == nil {
 			break
@@ -1036,6 +1793,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Article(childComplexity, args["id"].(string)), true
+	case "Query.curation":
+		if e.ComplexityRoot.Query.Curation == nil {
+			break
+		}
+
+		args, err := ec.field_Query_curation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Curation(childComplexity, args["id"].(string)), true
+	case "Query.curationLog":
+		if e.ComplexityRoot.Query.CurationLog == nil {
+			break
+		}
+
+		args, err := ec.field_Query_curationLog_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CurationLog(childComplexity, args["entity"].(*string), args["first"].(*int), args["after"].(*string)), true
 	case "Query.entity":
 		if e.ComplexityRoot.Query.Entity == nil {
 			break
@@ -1048,6 +1827,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Entity(childComplexity, args["id"].(string)), true
 
+	case "Query.me":
+		if e.ComplexityRoot.Query.Me == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Me(childComplexity), true
 	case "Query.neighborhood":
 		if e.ComplexityRoot.Query.Neighborhood == nil {
 			break
@@ -1153,6 +1938,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.TimelineItems(childComplexity, args["from"].(*kg.Date), args["to"].(*kg.Date), args["entity"].(*string), args["types"].([]kg.EventType), args["statuses"].([]kg.Status), args["first"].(*int), args["after"].(*string)), true
+	case "Query.writable":
+		if e.ComplexityRoot.Query.Writable == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Writable(childComplexity), true
+
+	case "RuleChange.after":
+		if e.ComplexityRoot.RuleChange.After == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RuleChange.After(childComplexity), true
+	case "RuleChange.before":
+		if e.ComplexityRoot.RuleChange.Before == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RuleChange.Before(childComplexity), true
+	case "RuleChange.id":
+		if e.ComplexityRoot.RuleChange.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RuleChange.ID(childComplexity), true
+	case "RuleChange.kind":
+		if e.ComplexityRoot.RuleChange.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RuleChange.Kind(childComplexity), true
 
 	case "State.aliases":
 		if e.ComplexityRoot.State.Aliases == nil {
@@ -1273,6 +2089,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Subgraph.Truncated(childComplexity), true
+
+	case "Subscription.graphChanged":
+		if e.ComplexityRoot.Subscription.GraphChanged == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_graphChanged_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.GraphChanged(childComplexity, args["entity"].(*string), args["types"].([]kg.EdgeType)), true
 
 	case "TimelineConnection.edges":
 		if e.ComplexityRoot.TimelineConnection.Edges == nil {
@@ -1422,7 +2250,11 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	opCtx := graphql.GetOperationContext(ctx)
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
-		return graphql.NewInputUnmarshalerIndex()
+		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("ArticleInput", ec.unmarshalInputArticleInput),
+			graphql.NewInputUnmarshaler("AttributeInput", ec.unmarshalInputAttributeInput),
+			graphql.NewInputUnmarshaler("EvidenceInput", ec.unmarshalInputEvidenceInput),
+		)
 	}
 	first := true
 
@@ -1456,6 +2288,38 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			}
 
 			return &response
+		}
+	case ast.Mutation:
+		return func(ctx context.Context) *graphql.Response {
+			if !first {
+				return nil
+			}
+			first = false
+			ctx = graphql.WithLazyInputUnmarshalerIndex(ctx, inputUnmarshalers)
+			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
+			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
+	case ast.Subscription:
+		next := ec._Subscription(ctx, opCtx.Operation.SelectionSet)
+
+		var buf bytes.Buffer
+		return func(ctx context.Context) *graphql.Response {
+			buf.Reset()
+			data := next(ctx)
+
+			if data == nil {
+				return nil
+			}
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
 		}
 
 	default:
@@ -2378,6 +3242,354 @@ type Query {
   stats: Stats!
 }
 `, BuiltIn: false},
+	{Name: "../curation.graphqls", Input: `# Curation: changing the graph by hand, the audit trail of those changes,
+# and live updates. (The rest of the schema is schema.graphqls.)
+
+"An instant, RFC 3339."
+scalar Time
+
+extend enum EvidenceKind {
+  """
+  A curation record: someone stated the fact by hand. ` + "`" + `articleId` + "`" + ` is the
+  record's id (` + "`" + `curation:…` + "`" + `), ` + "`" + `quote` + "`" + ` the reason they gave, ` + "`" + `curation` + "`" + ` the
+  record.
+  """
+  CURATION
+}
+
+extend type Evidence {
+  "The curation record, for CURATION evidence; null for any other kind."
+  curation: CurationRecord
+}
+
+"What a curation record did."
+enum CurationOp {
+  "Articles added through ` + "`" + `ingestArticles` + "`" + `."
+  INGEST_ARTICLES
+  "Entities folded into one (` + "`" + `mergeEntities` + "`" + `)."
+  MERGE_ENTITIES
+  "A merge undone (` + "`" + `splitEntity` + "`" + `)."
+  SPLIT_ENTITY
+  "Name, aliases, attributes, kind, date or status set (` + "`" + `updateEntity` + "`" + `)."
+  UPDATE_ENTITY
+  "An edge removed and kept out of later loads (` + "`" + `retractEdge` + "`" + `)."
+  RETRACT_EDGE
+  "An edge stated by hand (` + "`" + `assertEdge` + "`" + `)."
+  ASSERT_EDGE
+  "An article, and what only it supports, removed and kept out (` + "`" + `retractArticle` + "`" + `)."
+  RETRACT_ARTICLE
+  "Another record undone (` + "`" + `undoCuration` + "`" + `)."
+  UNDO
+}
+
+"""
+One change made by hand: who made it, when, what it did and why, and the
+state of everything it touched before and after. Records are never
+edited or removed; a change is undone by another record.
+"""
+type CurationRecord implements Node {
+  "Global id, ` + "`" + `curation:` + "`" + ` and a unique suffix."
+  id: ID!
+  "The record's place in the curation log, growing."
+  seq: Int!
+  "When the change was made."
+  at: Time!
+  "The name of the token that made it."
+  who: String!
+  "What it did."
+  op: CurationOp!
+  "Why, as its author said."
+  reason: String!
+  "The record this one undoes (UNDO, SPLIT_ENTITY), or null."
+  undoes: CurationRecord
+  "The record that undid this one, or null."
+  undoneBy: CurationRecord
+  "Ids of the entities, edges and articles the record is about."
+  subjects: [ID!]!
+  "Each entity it touched, before and after (null before: created; null after: removed)."
+  entities: [EntityChange!]!
+  "Each edge it touched, before and after."
+  edges: [EdgeChange!]!
+  "Each article it touched, before and after."
+  articles: [ArticleChange!]!
+  """
+  What it keeps for later loads: merged ids sent to their survivor,
+  retracted edges and articles kept out, pinned names, aliases,
+  attributes, dates and statuses. Each rule as JSON, before and after.
+  """
+  rules: [RuleChange!]!
+}
+
+"An entity before and after a curation."
+type EntityChange {
+  id: ID!
+  before: EntityState
+  after: EntityState
+}
+
+"An entity as it was at some point: its fields, without its edges."
+type EntityState {
+  id: ID!
+  kind: EntityKind!
+  name: String!
+  aliases: [String!]!
+  date: Date
+  endDate: Date
+  "Events only."
+  eventType: EventType
+  "Events and treaties only."
+  status: Status
+  attributes: [Attribute!]!
+}
+
+"An edge before and after a curation."
+type EdgeChange {
+  id: ID!
+  before: EdgeState
+  after: EdgeState
+}
+
+"An edge as it was at some point."
+type EdgeState {
+  id: ID!
+  type: EdgeType!
+  fromId: ID!
+  toId: ID!
+  role: String
+  date: Date
+  endDate: Date
+  status: Status
+  evidence: [Evidence!]!
+}
+
+"An article before and after a curation."
+type ArticleChange {
+  id: ID!
+  before: ArticleState
+  after: ArticleState
+}
+
+"An article's fields, its text apart."
+type ArticleState {
+  id: ID!
+  title: String!
+  url: String
+  published: Date
+  source: String
+}
+
+"A rule before and after a curation, as JSON."
+type RuleChange {
+  "REDIRECT, RETRACT_EDGE, RETRACT_ARTICLE, PIN_ENTITY or PIN_EDGE."
+  kind: String!
+  "The entity, edge or article the rule is about."
+  id: ID!
+  before: String
+  after: String
+}
+
+"A page of the curation log, newest first."
+type CurationConnection {
+  edges: [CurationEdge!]!
+  nodes: [CurationRecord!]!
+  pageInfo: PageInfo!
+  "Records over all pages."
+  totalCount: Int!
+}
+
+"A record and its cursor."
+type CurationEdge {
+  cursor: String!
+  node: CurationRecord!
+}
+
+"Who the request's token says it is."
+type Principal {
+  "The token's name, as the curation log records it."
+  name: String!
+  "Whether the token may run mutations."
+  canWrite: Boolean!
+}
+
+extend type Query {
+  """
+  The curation log, newest first: of one entity (an id; the records that
+  touched it or its edges), or of the whole graph. Pages of ` + "`" + `first` + "`" + ` (at
+  most 500) after the cursor ` + "`" + `after` + "`" + `.
+  """
+  curationLog(entity: ID, first: Int = 20, after: String): CurationConnection!
+  "The curation record with this id, or null."
+  curation(id: ID!): CurationRecord
+  """
+  Who the request's ` + "`" + `Authorization: Bearer` + "`" + ` token is, or null without one.
+  (A token the server does not know is refused before any query runs.)
+  """
+  me: Principal
+  "Whether this server accepts mutations at all (it does when it was started with tokens)."
+  writable: Boolean!
+}
+
+"An article to add: a text (the corpus layout, or plain text with ` + "`" + `title` + "`" + ` and ` + "`" + `published` + "`" + ` given apart) or an HTML page."
+input ArticleInput {
+  "What the article id derives from (` + "`" + `article:` + "`" + ` and its slug); default the url, else a hash of the text."
+  key: String
+  "Headline; default the first line of the text, or the page's title."
+  title: String
+  "Plain text. Give ` + "`" + `text` + "`" + ` or ` + "`" + `html` + "`" + `, not both."
+  text: String
+  "An HTML page, reduced to its main text as files are."
+  html: String
+  "Publication date (TIMEX3 or RFC 3339); default the date line or dateline of the text, or the page's metadata."
+  published: String
+  url: String
+  "Where it came from; default ` + "`" + `api` + "`" + `."
+  source: String
+}
+
+"An attribute to set; a null value removes the key."
+input AttributeInput {
+  key: String!
+  value: String
+}
+
+"What an assertion cites besides its record: an article's sentence, or a reference dataset's record."
+input EvidenceInput {
+  articleId: ID!
+  sentence: Int!
+  quote: String!
+  start: Int = 0
+  end: Int = 0
+}
+
+"What ` + "`" + `ingestArticles` + "`" + ` did with each article, in the order given."
+type IngestPayload {
+  articles: [IngestedArticle!]!
+  "The record of the ingest in the curation log (null for a dry run, or when every article was refused)."
+  record: CurationRecord
+}
+
+"One article of an ingest."
+type IngestedArticle {
+  "Its place in the list given."
+  index: Int!
+  "Why it was not taken (too large, not text, no body, extraction too slow), or null."
+  refused: String
+  "The article as read: id, title, date."
+  article: ArticleState
+  "What extraction found in it, as the curation rules let it be written."
+  entities: [EntityState!]!
+  edges: [EdgeState!]!
+  "Ids among them that the store did not hold before."
+  newEntityIds: [ID!]!
+  newEdgeIds: [ID!]!
+}
+
+"""
+Changes to the graph. Every mutation needs ` + "`" + `Authorization: Bearer <token>` + "`" + `
+with a token that may write, over POST, from no browser origin or one the
+server allows; otherwise it is refused (EUNAUTHORIZED, EFORBIDDEN) before
+anything changes. Each returns its record in the curation log, whose
+` + "`" + `reason` + "`" + ` is required: the log says why each change was made.
+"""
+type Mutation {
+  """
+  Extract articles and add them to the graph exactly as ` + "`" + `diplograph load` + "`" + `
+  does (same reading rules and size limit, same extraction, same merge).
+  With ` + "`" + `dryRun` + "`" + `, only report what would be added. At most 100 articles.
+  """
+  ingestArticles(articles: [ArticleInput!]!, dryRun: Boolean = false, reason: String): IngestPayload!
+  """
+  Fold the entities ` + "`" + `from` + "`" + ` into ` + "`" + `into` + "`" + `: their names and aliases become its
+  aliases, their attributes fill in where it has none, their edges move to
+  it with their evidence. Their ids keep resolving to ` + "`" + `into` + "`" + `, and later
+  loads write what they find of them to ` + "`" + `into` + "`" + `.
+  """
+  mergeEntities(into: ID!, from: [ID!]!, reason: String!): CurationRecord!
+  """
+  Undo the merge recorded as ` + "`" + `merge` + "`" + `: the merged entities come back with
+  the edges, aliases and attributes they brought; what loads wrote to the
+  survivor since stays with it.
+  """
+  splitEntity(merge: ID!, reason: String!): CurationRecord!
+  """
+  Set fields of an entity; they are kept through later loads. ` + "`" + `aliases` + "`" + ` is
+  the whole new list (renaming alone keeps the old name as an alias);
+  ` + "`" + `attributes` + "`" + ` sets keys (a null value removes one). A new ` + "`" + `kind` + "`" + ` makes the
+  entity of that kind and name, into which this one is merged.
+  """
+  updateEntity(id: ID!, name: String, aliases: [String!], attributes: [AttributeInput!], kind: EntityKind, date: Date, endDate: Date, status: Status, reason: String!): CurationRecord!
+  "Remove an edge with all its evidence, and keep it out of later loads."
+  retractEdge(id: ID!, reason: String!): CurationRecord!
+  """
+  State an edge by hand, citing the record (CURATION evidence quoting the
+  reason) and ` + "`" + `evidence` + "`" + `. A date or status given replaces the stored one
+  and is kept through later loads; a retracted edge comes back.
+  """
+  assertEdge(from: ID!, type: EdgeType!, to: ID!, role: String, date: Date, endDate: Date, status: Status, evidence: [EvidenceInput!], reason: String!): CurationRecord!
+  """
+  Remove an article: its evidence on every edge, the edges no other
+  article or dataset supports, its mentions; and keep it out of later
+  loads.
+  """
+  retractArticle(id: ID!, reason: String!): CurationRecord!
+  """
+  Undo a record: take back what it did, keeping what happened since. An
+  undone ingest retracts its articles; an undone undo does it again.
+  """
+  undoCuration(id: ID!, reason: String!): CurationRecord!
+}
+
+"Where a change came from."
+enum ChangeOrigin {
+  "A batch written by a load (in this process or another), the seed, or an ingest."
+  WRITE
+  "A curation record."
+  CURATION
+}
+
+"An edge a change wrote or removed."
+type ChangedEdge {
+  id: ID!
+  type: EdgeType!
+  fromId: ID!
+  toId: ID!
+  "The change removed it."
+  removed: Boolean!
+  "The edge as it is now, or null when it is gone."
+  edge: Edge
+}
+
+"What one write committed."
+type GraphChange {
+  "The change's place in the store's feed, growing in commit order."
+  seq: Int!
+  "When it was committed."
+  at: Time!
+  origin: ChangeOrigin!
+  "The curation record, for a CURATION change."
+  curation: CurationRecord
+  "Entities written or removed that the subscription selects."
+  entityIds: [ID!]!
+  "Those entities as they are now (removed ones are left out)."
+  entities: [Entity!]!
+  "Edges written or removed that the subscription selects."
+  edges: [ChangedEdge!]!
+  "Articles written or removed (without a filter only)."
+  articleIds: [ID!]!
+}
+
+type Subscription {
+  """
+  What loads, ingests and curations commit from now on, over graphql-ws
+  (` + "`" + `/graphql` + "`" + ` with a websocket) or server-sent events (POST ` + "`" + `/graphql` + "`" + `
+  with ` + "`" + `Accept: text/event-stream` + "`" + `), including loads run by another
+  process on the same store. ` + "`" + `entity` + "`" + ` keeps changes to it and its edges;
+  ` + "`" + `types` + "`" + `, edges of those types. A client that falls 256 changes behind is
+  dropped (the subscription completes) and should query what it missed.
+  """
+  graphChanged(entity: ID, types: [EdgeType!]): GraphChange!
+}
+`, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -2405,6 +3617,34 @@ func (ec *executionContext) childFields_Article(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type Article", field.Name)
 }
 
+func (ec *executionContext) childFields_ArticleChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ArticleChange_id(ctx, field)
+	case "before":
+		return ec.fieldContext_ArticleChange_before(ctx, field)
+	case "after":
+		return ec.fieldContext_ArticleChange_after(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ArticleChange", field.Name)
+}
+
+func (ec *executionContext) childFields_ArticleState(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ArticleState_id(ctx, field)
+	case "title":
+		return ec.fieldContext_ArticleState_title(ctx, field)
+	case "url":
+		return ec.fieldContext_ArticleState_url(ctx, field)
+	case "published":
+		return ec.fieldContext_ArticleState_published(ctx, field)
+	case "source":
+		return ec.fieldContext_ArticleState_source(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ArticleState", field.Name)
+}
+
 func (ec *executionContext) childFields_Attribute(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "key":
@@ -2413,6 +3653,80 @@ func (ec *executionContext) childFields_Attribute(ctx context.Context, field gra
 		return ec.fieldContext_Attribute_value(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Attribute", field.Name)
+}
+
+func (ec *executionContext) childFields_ChangedEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ChangedEdge_id(ctx, field)
+	case "type":
+		return ec.fieldContext_ChangedEdge_type(ctx, field)
+	case "fromId":
+		return ec.fieldContext_ChangedEdge_fromId(ctx, field)
+	case "toId":
+		return ec.fieldContext_ChangedEdge_toId(ctx, field)
+	case "removed":
+		return ec.fieldContext_ChangedEdge_removed(ctx, field)
+	case "edge":
+		return ec.fieldContext_ChangedEdge_edge(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChangedEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_CurationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_CurationConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_CurationConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_CurationConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_CurationConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CurationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_CurationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_CurationEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_CurationEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CurationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_CurationRecord(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CurationRecord_id(ctx, field)
+	case "seq":
+		return ec.fieldContext_CurationRecord_seq(ctx, field)
+	case "at":
+		return ec.fieldContext_CurationRecord_at(ctx, field)
+	case "who":
+		return ec.fieldContext_CurationRecord_who(ctx, field)
+	case "op":
+		return ec.fieldContext_CurationRecord_op(ctx, field)
+	case "reason":
+		return ec.fieldContext_CurationRecord_reason(ctx, field)
+	case "undoes":
+		return ec.fieldContext_CurationRecord_undoes(ctx, field)
+	case "undoneBy":
+		return ec.fieldContext_CurationRecord_undoneBy(ctx, field)
+	case "subjects":
+		return ec.fieldContext_CurationRecord_subjects(ctx, field)
+	case "entities":
+		return ec.fieldContext_CurationRecord_entities(ctx, field)
+	case "edges":
+		return ec.fieldContext_CurationRecord_edges(ctx, field)
+	case "articles":
+		return ec.fieldContext_CurationRecord_articles(ctx, field)
+	case "rules":
+		return ec.fieldContext_CurationRecord_rules(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CurationRecord", field.Name)
 }
 
 func (ec *executionContext) childFields_Edge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2445,6 +3759,18 @@ func (ec *executionContext) childFields_Edge(ctx context.Context, field graphql.
 	return nil, fmt.Errorf("no field named %q was found under type Edge", field.Name)
 }
 
+func (ec *executionContext) childFields_EdgeChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_EdgeChange_id(ctx, field)
+	case "before":
+		return ec.fieldContext_EdgeChange_before(ctx, field)
+	case "after":
+		return ec.fieldContext_EdgeChange_after(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EdgeChange", field.Name)
+}
+
 func (ec *executionContext) childFields_EdgeConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "edges":
@@ -2469,6 +3795,42 @@ func (ec *executionContext) childFields_EdgeEdge(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type EdgeEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_EdgeState(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_EdgeState_id(ctx, field)
+	case "type":
+		return ec.fieldContext_EdgeState_type(ctx, field)
+	case "fromId":
+		return ec.fieldContext_EdgeState_fromId(ctx, field)
+	case "toId":
+		return ec.fieldContext_EdgeState_toId(ctx, field)
+	case "role":
+		return ec.fieldContext_EdgeState_role(ctx, field)
+	case "date":
+		return ec.fieldContext_EdgeState_date(ctx, field)
+	case "endDate":
+		return ec.fieldContext_EdgeState_endDate(ctx, field)
+	case "status":
+		return ec.fieldContext_EdgeState_status(ctx, field)
+	case "evidence":
+		return ec.fieldContext_EdgeState_evidence(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EdgeState", field.Name)
+}
+
+func (ec *executionContext) childFields_EntityChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_EntityChange_id(ctx, field)
+	case "before":
+		return ec.fieldContext_EntityChange_before(ctx, field)
+	case "after":
+		return ec.fieldContext_EntityChange_after(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EntityChange", field.Name)
+}
+
 func (ec *executionContext) childFields_EntityConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "edges":
@@ -2491,6 +3853,30 @@ func (ec *executionContext) childFields_EntityEdge(ctx context.Context, field gr
 		return ec.fieldContext_EntityEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type EntityEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_EntityState(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_EntityState_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_EntityState_kind(ctx, field)
+	case "name":
+		return ec.fieldContext_EntityState_name(ctx, field)
+	case "aliases":
+		return ec.fieldContext_EntityState_aliases(ctx, field)
+	case "date":
+		return ec.fieldContext_EntityState_date(ctx, field)
+	case "endDate":
+		return ec.fieldContext_EntityState_endDate(ctx, field)
+	case "eventType":
+		return ec.fieldContext_EntityState_eventType(ctx, field)
+	case "status":
+		return ec.fieldContext_EntityState_status(ctx, field)
+	case "attributes":
+		return ec.fieldContext_EntityState_attributes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EntityState", field.Name)
 }
 
 func (ec *executionContext) childFields_Event(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2541,6 +3927,8 @@ func (ec *executionContext) childFields_Evidence(ctx context.Context, field grap
 		return ec.fieldContext_Evidence_start(ctx, field)
 	case "end":
 		return ec.fieldContext_Evidence_end(ctx, field)
+	case "curation":
+		return ec.fieldContext_Evidence_curation(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Evidence", field.Name)
 }
@@ -2567,6 +3955,58 @@ func (ec *executionContext) childFields_EvidenceEdge(ctx context.Context, field 
 		return ec.fieldContext_EvidenceEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type EvidenceEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_GraphChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "seq":
+		return ec.fieldContext_GraphChange_seq(ctx, field)
+	case "at":
+		return ec.fieldContext_GraphChange_at(ctx, field)
+	case "origin":
+		return ec.fieldContext_GraphChange_origin(ctx, field)
+	case "curation":
+		return ec.fieldContext_GraphChange_curation(ctx, field)
+	case "entityIds":
+		return ec.fieldContext_GraphChange_entityIds(ctx, field)
+	case "entities":
+		return ec.fieldContext_GraphChange_entities(ctx, field)
+	case "edges":
+		return ec.fieldContext_GraphChange_edges(ctx, field)
+	case "articleIds":
+		return ec.fieldContext_GraphChange_articleIds(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GraphChange", field.Name)
+}
+
+func (ec *executionContext) childFields_IngestPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "articles":
+		return ec.fieldContext_IngestPayload_articles(ctx, field)
+	case "record":
+		return ec.fieldContext_IngestPayload_record(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IngestPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_IngestedArticle(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "index":
+		return ec.fieldContext_IngestedArticle_index(ctx, field)
+	case "refused":
+		return ec.fieldContext_IngestedArticle_refused(ctx, field)
+	case "article":
+		return ec.fieldContext_IngestedArticle_article(ctx, field)
+	case "entities":
+		return ec.fieldContext_IngestedArticle_entities(ctx, field)
+	case "edges":
+		return ec.fieldContext_IngestedArticle_edges(ctx, field)
+	case "newEntityIds":
+		return ec.fieldContext_IngestedArticle_newEntityIds(ctx, field)
+	case "newEdgeIds":
+		return ec.fieldContext_IngestedArticle_newEdgeIds(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IngestedArticle", field.Name)
 }
 
 func (ec *executionContext) childFields_MentionConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2651,6 +4091,30 @@ func (ec *executionContext) childFields_Place(ctx context.Context, field graphql
 		return ec.fieldContext_Place_edges(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Place", field.Name)
+}
+
+func (ec *executionContext) childFields_Principal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_Principal_name(ctx, field)
+	case "canWrite":
+		return ec.fieldContext_Principal_canWrite(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Principal", field.Name)
+}
+
+func (ec *executionContext) childFields_RuleChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_RuleChange_kind(ctx, field)
+	case "id":
+		return ec.fieldContext_RuleChange_id(ctx, field)
+	case "before":
+		return ec.fieldContext_RuleChange_before(ctx, field)
+	case "after":
+		return ec.fieldContext_RuleChange_after(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RuleChange", field.Name)
 }
 
 func (ec *executionContext) childFields_State(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3007,6 +4471,310 @@ func (ec *executionContext) field_Event_participantsConnection_args(ctx context.
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_assertEdge_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "type",
+		func(ctx context.Context, v any) (kg.EdgeType, error) {
+			return ec.unmarshalNEdgeType2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐEdgeType(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["type"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "role",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["role"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "date",
+		func(ctx context.Context, v any) (*kg.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["date"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "endDate",
+		func(ctx context.Context, v any) (*kg.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["endDate"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "status",
+		func(ctx context.Context, v any) (*kg.Status, error) {
+			return ec.unmarshalOStatus2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐStatus(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["status"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "evidence",
+		func(ctx context.Context, v any) ([]*model.EvidenceInput, error) {
+			return ec.unmarshalOEvidenceInput2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEvidenceInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["evidence"] = arg7
+	arg8, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg8
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_ingestArticles_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "articles",
+		func(ctx context.Context, v any) ([]*model.ArticleInput, error) {
+			return ec.unmarshalNArticleInput2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐArticleInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["articles"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_mergeEntities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "into",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["into"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_retractArticle_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_retractEdge_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_splitEntity_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "merge",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["merge"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_undoCuration_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateEntity_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "name",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["name"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "aliases",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["aliases"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "attributes",
+		func(ctx context.Context, v any) ([]*model.AttributeInput, error) {
+			return ec.unmarshalOAttributeInput2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐAttributeInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["attributes"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "kind",
+		func(ctx context.Context, v any) (*kg.Kind, error) {
+			return ec.unmarshalOEntityKind2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐKind(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kind"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "date",
+		func(ctx context.Context, v any) (*kg.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["date"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "endDate",
+		func(ctx context.Context, v any) (*kg.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["endDate"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "status",
+		func(ctx context.Context, v any) (*kg.Status, error) {
+			return ec.unmarshalOStatus2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐStatus(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["status"] = arg7
+	arg8, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg8
+	return args, nil
+}
+
 func (ec *executionContext) field_Organization_edges_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3198,6 +4966,50 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 }
 
 func (ec *executionContext) field_Query_article_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_curationLog_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "entity",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["entity"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_curation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
@@ -3745,6 +5557,28 @@ func (ec *executionContext) field_State_treaties_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Subscription_graphChanged_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "entity",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["entity"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "types",
+		func(ctx context.Context, v any) ([]kg.EdgeType, error) {
+			return ec.unmarshalOEdgeType2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐEdgeTypeᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["types"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Treaty_edges_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4077,6 +5911,208 @@ func (ec *executionContext) fieldContext_Article_mentions(ctx context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _ArticleChange_id(ctx context.Context, field graphql.CollectedField, obj *ArticleChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleChange_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleChange_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ArticleChange", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ArticleChange_before(ctx context.Context, field graphql.CollectedField, obj *ArticleChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleChange_before(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Before, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ArticleState) graphql.Marshaler {
+			return ec.marshalOArticleState2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐArticleState(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleChange_before(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ArticleChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ArticleState(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ArticleChange_after(ctx context.Context, field graphql.CollectedField, obj *ArticleChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleChange_after(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.After, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ArticleState) graphql.Marshaler {
+			return ec.marshalOArticleState2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐArticleState(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleChange_after(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ArticleChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ArticleState(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ArticleState_id(ctx context.Context, field graphql.CollectedField, obj *ArticleState) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleState_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleState_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ArticleState", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ArticleState_title(ctx context.Context, field graphql.CollectedField, obj *ArticleState) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleState_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleState_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ArticleState", field, false, false, "String")
+}
+
+func (ec *executionContext) _ArticleState_url(ctx context.Context, field graphql.CollectedField, obj *ArticleState) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleState_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.URL(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleState_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ArticleState", field, true, false, "String")
+}
+
+func (ec *executionContext) _ArticleState_published(ctx context.Context, field graphql.CollectedField, obj *ArticleState) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleState_published(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Published, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v kg.Date) graphql.Marshaler {
+			return ec.marshalODate2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleState_published(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ArticleState", field, false, false, "Date")
+}
+
+func (ec *executionContext) _ArticleState_source(ctx context.Context, field graphql.CollectedField, obj *ArticleState) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleState_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleState_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ArticleState", field, true, false, "String")
+}
+
 func (ec *executionContext) _Attribute_key(ctx context.Context, field graphql.CollectedField, obj *model.Attribute) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4121,6 +6157,680 @@ func (ec *executionContext) _Attribute_value(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_Attribute_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Attribute", field, false, false, "String")
+}
+
+func (ec *executionContext) _ChangedEdge_id(ctx context.Context, field graphql.CollectedField, obj *ChangedEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangedEdge_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangedEdge_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangedEdge", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ChangedEdge_type(ctx context.Context, field graphql.CollectedField, obj *ChangedEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangedEdge_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v kg.EdgeType) graphql.Marshaler {
+			return ec.marshalNEdgeType2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐEdgeType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangedEdge_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangedEdge", field, false, false, "EdgeType")
+}
+
+func (ec *executionContext) _ChangedEdge_fromId(ctx context.Context, field graphql.CollectedField, obj *ChangedEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangedEdge_fromId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FromID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangedEdge_fromId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangedEdge", field, true, false, "ID")
+}
+
+func (ec *executionContext) _ChangedEdge_toId(ctx context.Context, field graphql.CollectedField, obj *ChangedEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangedEdge_toId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ToID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangedEdge_toId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangedEdge", field, true, false, "ID")
+}
+
+func (ec *executionContext) _ChangedEdge_removed(ctx context.Context, field graphql.CollectedField, obj *ChangedEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangedEdge_removed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Removed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangedEdge_removed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangedEdge", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ChangedEdge_edge(ctx context.Context, field graphql.CollectedField, obj *ChangedEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangedEdge_edge(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ChangedEdge().Edge(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.Edge) graphql.Marshaler {
+			return ec.marshalOEdge2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChangedEdge_edge(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChangedEdge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Edge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CurationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *CurationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CurationConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*CurationEdge) graphql.Marshaler {
+			return ec.marshalNCurationEdge2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐCurationEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CurationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CurationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CurationEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CurationConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *CurationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CurationConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*kg.Curation) graphql.Marshaler {
+			return ec.marshalNCurationRecord2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐCurationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CurationConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CurationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CurationRecord(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CurationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *CurationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CurationConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CurationConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CurationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CurationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *CurationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CurationConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CurationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CurationConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CurationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *CurationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CurationEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CurationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CurationEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _CurationEdge_node(ctx context.Context, field graphql.CollectedField, obj *CurationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CurationEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.Curation) graphql.Marshaler {
+			return ec.marshalNCurationRecord2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐCuration(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CurationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CurationEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CurationRecord(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CurationRecord_id(ctx context.Context, field graphql.CollectedField, obj *kg.Curation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CurationRecord_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CurationRecord_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CurationRecord", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CurationRecord_seq(ctx context.Context, field graphql.CollectedField, obj *kg.Curation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CurationRecord_seq(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CurationRecord().Seq(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CurationRecord_seq(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CurationRecord", field, true, true, "Int")
+}
+
+func (ec *executionContext) _CurationRecord_at(ctx context.Context, field graphql.CollectedField, obj *kg.Curation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CurationRecord_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CurationRecord_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CurationRecord", field, false, false, "Time")
+}
+
+func (ec *executionContext) _CurationRecord_who(ctx context.Context, field graphql.CollectedField, obj *kg.Curation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CurationRecord_who(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Who, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CurationRecord_who(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CurationRecord", field, false, false, "String")
+}
+
+func (ec *executionContext) _CurationRecord_op(ctx context.Context, field graphql.CollectedField, obj *kg.Curation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CurationRecord_op(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Op, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v kg.CurationOp) graphql.Marshaler {
+			return ec.marshalNCurationOp2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐCurationOp(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CurationRecord_op(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CurationRecord", field, false, false, "CurationOp")
+}
+
+func (ec *executionContext) _CurationRecord_reason(ctx context.Context, field graphql.CollectedField, obj *kg.Curation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CurationRecord_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CurationRecord_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CurationRecord", field, false, false, "String")
+}
+
+func (ec *executionContext) _CurationRecord_undoes(ctx context.Context, field graphql.CollectedField, obj *kg.Curation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CurationRecord_undoes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CurationRecord().Undoes(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.Curation) graphql.Marshaler {
+			return ec.marshalOCurationRecord2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐCuration(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CurationRecord_undoes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CurationRecord",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CurationRecord(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CurationRecord_undoneBy(ctx context.Context, field graphql.CollectedField, obj *kg.Curation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CurationRecord_undoneBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CurationRecord().UndoneBy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.Curation) graphql.Marshaler {
+			return ec.marshalOCurationRecord2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐCuration(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CurationRecord_undoneBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CurationRecord",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CurationRecord(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CurationRecord_subjects(ctx context.Context, field graphql.CollectedField, obj *kg.Curation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CurationRecord_subjects(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Subjects, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CurationRecord_subjects(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CurationRecord", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CurationRecord_entities(ctx context.Context, field graphql.CollectedField, obj *kg.Curation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CurationRecord_entities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CurationRecord().Entities(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*EntityChange) graphql.Marshaler {
+			return ec.marshalNEntityChange2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntityChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CurationRecord_entities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CurationRecord",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EntityChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CurationRecord_edges(ctx context.Context, field graphql.CollectedField, obj *kg.Curation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CurationRecord_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CurationRecord().Edges(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*EdgeChange) graphql.Marshaler {
+			return ec.marshalNEdgeChange2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEdgeChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CurationRecord_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CurationRecord",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EdgeChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CurationRecord_articles(ctx context.Context, field graphql.CollectedField, obj *kg.Curation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CurationRecord_articles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CurationRecord().Articles(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ArticleChange) graphql.Marshaler {
+			return ec.marshalNArticleChange2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐArticleChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CurationRecord_articles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CurationRecord",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ArticleChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CurationRecord_rules(ctx context.Context, field graphql.CollectedField, obj *kg.Curation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CurationRecord_rules(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CurationRecord().Rules(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*RuleChange) graphql.Marshaler {
+			return ec.marshalNRuleChange2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐRuleChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CurationRecord_rules(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CurationRecord",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RuleChange(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Edge_id(ctx context.Context, field graphql.CollectedField, obj *kg.Edge) (ret graphql.Marshaler) {
@@ -4456,6 +7166,93 @@ func (ec *executionContext) fieldContext_Edge_sources(_ context.Context, field g
 	return fc, nil
 }
 
+func (ec *executionContext) _EdgeChange_id(ctx context.Context, field graphql.CollectedField, obj *EdgeChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EdgeChange_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EdgeChange_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EdgeChange", field, false, false, "ID")
+}
+
+func (ec *executionContext) _EdgeChange_before(ctx context.Context, field graphql.CollectedField, obj *EdgeChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EdgeChange_before(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Before, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *EdgeState) graphql.Marshaler {
+			return ec.marshalOEdgeState2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEdgeState(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EdgeChange_before(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EdgeChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EdgeState(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EdgeChange_after(ctx context.Context, field graphql.CollectedField, obj *EdgeChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EdgeChange_after(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.After, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *EdgeState) graphql.Marshaler {
+			return ec.marshalOEdgeState2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEdgeState(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EdgeChange_after(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EdgeChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EdgeState(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _EdgeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *EdgeConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4630,6 +7427,309 @@ func (ec *executionContext) fieldContext_EdgeEdge_node(_ context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _EdgeState_id(ctx context.Context, field graphql.CollectedField, obj *EdgeState) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EdgeState_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EdgeState_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EdgeState", field, false, false, "ID")
+}
+
+func (ec *executionContext) _EdgeState_type(ctx context.Context, field graphql.CollectedField, obj *EdgeState) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EdgeState_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v kg.EdgeType) graphql.Marshaler {
+			return ec.marshalNEdgeType2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐEdgeType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EdgeState_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EdgeState", field, false, false, "EdgeType")
+}
+
+func (ec *executionContext) _EdgeState_fromId(ctx context.Context, field graphql.CollectedField, obj *EdgeState) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EdgeState_fromId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FromID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EdgeState_fromId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EdgeState", field, true, false, "ID")
+}
+
+func (ec *executionContext) _EdgeState_toId(ctx context.Context, field graphql.CollectedField, obj *EdgeState) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EdgeState_toId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ToID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EdgeState_toId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EdgeState", field, true, false, "ID")
+}
+
+func (ec *executionContext) _EdgeState_role(ctx context.Context, field graphql.CollectedField, obj *EdgeState) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EdgeState_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EdgeState_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EdgeState", field, true, false, "String")
+}
+
+func (ec *executionContext) _EdgeState_date(ctx context.Context, field graphql.CollectedField, obj *EdgeState) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EdgeState_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Date, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v kg.Date) graphql.Marshaler {
+			return ec.marshalODate2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EdgeState_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EdgeState", field, false, false, "Date")
+}
+
+func (ec *executionContext) _EdgeState_endDate(ctx context.Context, field graphql.CollectedField, obj *EdgeState) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EdgeState_endDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndDate(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v kg.Date) graphql.Marshaler {
+			return ec.marshalODate2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EdgeState_endDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EdgeState", field, true, false, "Date")
+}
+
+func (ec *executionContext) _EdgeState_status(ctx context.Context, field graphql.CollectedField, obj *EdgeState) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EdgeState_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v kg.Status) graphql.Marshaler {
+			return ec.marshalOStatus2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐStatus(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EdgeState_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EdgeState", field, false, false, "Status")
+}
+
+func (ec *executionContext) _EdgeState_evidence(ctx context.Context, field graphql.CollectedField, obj *EdgeState) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EdgeState_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []kg.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EdgeState_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EdgeState",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EntityChange_id(ctx context.Context, field graphql.CollectedField, obj *EntityChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityChange_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityChange_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntityChange", field, false, false, "ID")
+}
+
+func (ec *executionContext) _EntityChange_before(ctx context.Context, field graphql.CollectedField, obj *EntityChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityChange_before(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Before, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *EntityState) graphql.Marshaler {
+			return ec.marshalOEntityState2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntityState(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EntityChange_before(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EntityChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EntityState(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EntityChange_after(ctx context.Context, field graphql.CollectedField, obj *EntityChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityChange_after(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.After, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *EntityState) graphql.Marshaler {
+			return ec.marshalOEntityState2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntityState(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EntityChange_after(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EntityChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EntityState(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _EntityConnection_edges(ctx context.Context, field graphql.CollectedField, obj *EntityConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4799,6 +7899,222 @@ func (ec *executionContext) fieldContext_EntityEdge_node(_ context.Context, fiel
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EntityState_id(ctx context.Context, field graphql.CollectedField, obj *EntityState) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityState_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityState_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntityState", field, false, false, "ID")
+}
+
+func (ec *executionContext) _EntityState_kind(ctx context.Context, field graphql.CollectedField, obj *EntityState) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityState_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v kg.Kind) graphql.Marshaler {
+			return ec.marshalNEntityKind2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityState_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntityState", field, false, false, "EntityKind")
+}
+
+func (ec *executionContext) _EntityState_name(ctx context.Context, field graphql.CollectedField, obj *EntityState) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityState_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityState_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntityState", field, false, false, "String")
+}
+
+func (ec *executionContext) _EntityState_aliases(ctx context.Context, field graphql.CollectedField, obj *EntityState) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityState_aliases(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Aliases, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityState_aliases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntityState", field, false, false, "String")
+}
+
+func (ec *executionContext) _EntityState_date(ctx context.Context, field graphql.CollectedField, obj *EntityState) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityState_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Date, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v kg.Date) graphql.Marshaler {
+			return ec.marshalODate2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EntityState_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntityState", field, false, false, "Date")
+}
+
+func (ec *executionContext) _EntityState_endDate(ctx context.Context, field graphql.CollectedField, obj *EntityState) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityState_endDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndDate(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v kg.Date) graphql.Marshaler {
+			return ec.marshalODate2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EntityState_endDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntityState", field, true, false, "Date")
+}
+
+func (ec *executionContext) _EntityState_eventType(ctx context.Context, field graphql.CollectedField, obj *EntityState) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityState_eventType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EventType(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.EventType) graphql.Marshaler {
+			return ec.marshalOEventType2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐEventType(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EntityState_eventType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntityState", field, true, false, "EventType")
+}
+
+func (ec *executionContext) _EntityState_status(ctx context.Context, field graphql.CollectedField, obj *EntityState) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityState_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v kg.Status) graphql.Marshaler {
+			return ec.marshalOStatus2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐStatus(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EntityState_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntityState", field, false, false, "Status")
+}
+
+func (ec *executionContext) _EntityState_attributes(ctx context.Context, field graphql.CollectedField, obj *EntityState) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityState_attributes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attributes(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Attribute) graphql.Marshaler {
+			return ec.marshalNAttribute2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐAttributeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityState_attributes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EntityState",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Attribute(ctx, field)
 		},
 	}
 	return fc, nil
@@ -5342,6 +8658,38 @@ func (ec *executionContext) fieldContext_Evidence_end(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Evidence", field, false, false, "Int")
 }
 
+func (ec *executionContext) _Evidence_curation(ctx context.Context, field graphql.CollectedField, obj *kg.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_curation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Evidence().Curation(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.Curation) graphql.Marshaler {
+			return ec.marshalOCurationRecord2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐCuration(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_curation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Evidence",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CurationRecord(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _EvidenceConnection_edges(ctx context.Context, field graphql.CollectedField, obj *EvidenceConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5514,6 +8862,469 @@ func (ec *executionContext) fieldContext_EvidenceEdge_node(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _GraphChange_seq(ctx context.Context, field graphql.CollectedField, obj *GraphChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphChange_seq(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GraphChange().Seq(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphChange_seq(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphChange", field, true, true, "Int")
+}
+
+func (ec *executionContext) _GraphChange_at(ctx context.Context, field graphql.CollectedField, obj *GraphChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphChange_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphChange_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphChange", field, false, false, "Time")
+}
+
+func (ec *executionContext) _GraphChange_origin(ctx context.Context, field graphql.CollectedField, obj *GraphChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphChange_origin(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Origin, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v kg.ChangeOrigin) graphql.Marshaler {
+			return ec.marshalNChangeOrigin2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐChangeOrigin(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphChange_origin(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphChange", field, false, false, "ChangeOrigin")
+}
+
+func (ec *executionContext) _GraphChange_curation(ctx context.Context, field graphql.CollectedField, obj *GraphChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphChange_curation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GraphChange().Curation(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.Curation) graphql.Marshaler {
+			return ec.marshalOCurationRecord2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐCuration(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GraphChange_curation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GraphChange",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CurationRecord(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GraphChange_entityIds(ctx context.Context, field graphql.CollectedField, obj *GraphChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphChange_entityIds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EntityIds(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphChange_entityIds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphChange", field, true, false, "ID")
+}
+
+func (ec *executionContext) _GraphChange_entities(ctx context.Context, field graphql.CollectedField, obj *GraphChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphChange_entities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GraphChange().Entities(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []Entity) graphql.Marshaler {
+			return ec.marshalNEntity2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphChange_entities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GraphChange",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GraphChange_edges(ctx context.Context, field graphql.CollectedField, obj *GraphChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphChange_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GraphChange().Edges(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ChangedEdge) graphql.Marshaler {
+			return ec.marshalNChangedEdge2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐChangedEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphChange_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GraphChange",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChangedEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GraphChange_articleIds(ctx context.Context, field graphql.CollectedField, obj *GraphChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphChange_articleIds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ArticleIds(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphChange_articleIds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphChange", field, true, false, "ID")
+}
+
+func (ec *executionContext) _IngestPayload_articles(ctx context.Context, field graphql.CollectedField, obj *IngestPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestPayload_articles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Articles, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*IngestedArticle) graphql.Marshaler {
+			return ec.marshalNIngestedArticle2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐIngestedArticleᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestPayload_articles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IngestPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IngestedArticle(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IngestPayload_record(ctx context.Context, field graphql.CollectedField, obj *IngestPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestPayload_record(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Record, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.Curation) graphql.Marshaler {
+			return ec.marshalOCurationRecord2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐCuration(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IngestPayload_record(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IngestPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CurationRecord(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IngestedArticle_index(ctx context.Context, field graphql.CollectedField, obj *IngestedArticle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestedArticle_index(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Index, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestedArticle_index(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IngestedArticle", field, false, false, "Int")
+}
+
+func (ec *executionContext) _IngestedArticle_refused(ctx context.Context, field graphql.CollectedField, obj *IngestedArticle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestedArticle_refused(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Refused, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IngestedArticle_refused(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IngestedArticle", field, false, false, "String")
+}
+
+func (ec *executionContext) _IngestedArticle_article(ctx context.Context, field graphql.CollectedField, obj *IngestedArticle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestedArticle_article(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Article, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ArticleState) graphql.Marshaler {
+			return ec.marshalOArticleState2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐArticleState(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IngestedArticle_article(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IngestedArticle",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ArticleState(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IngestedArticle_entities(ctx context.Context, field graphql.CollectedField, obj *IngestedArticle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestedArticle_entities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*EntityState) graphql.Marshaler {
+			return ec.marshalNEntityState2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntityStateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestedArticle_entities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IngestedArticle",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EntityState(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IngestedArticle_edges(ctx context.Context, field graphql.CollectedField, obj *IngestedArticle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestedArticle_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*EdgeState) graphql.Marshaler {
+			return ec.marshalNEdgeState2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEdgeStateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestedArticle_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IngestedArticle",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EdgeState(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IngestedArticle_newEntityIds(ctx context.Context, field graphql.CollectedField, obj *IngestedArticle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestedArticle_newEntityIds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NewEntityIds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestedArticle_newEntityIds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IngestedArticle", field, false, false, "ID")
+}
+
+func (ec *executionContext) _IngestedArticle_newEdgeIds(ctx context.Context, field graphql.CollectedField, obj *IngestedArticle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestedArticle_newEdgeIds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NewEdgeIds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestedArticle_newEdgeIds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IngestedArticle", field, false, false, "ID")
 }
 
 func (ec *executionContext) _MentionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *MentionConnection) (ret graphql.Marshaler) {
@@ -5711,6 +9522,358 @@ func (ec *executionContext) _MentionEdge_sentence(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_MentionEdge_sentence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MentionEdge", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Mutation_ingestArticles(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_ingestArticles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().IngestArticles(ctx, fc.Args["articles"].([]*model.ArticleInput), fc.Args["dryRun"].(*bool), fc.Args["reason"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *IngestPayload) graphql.Marshaler {
+			return ec.marshalNIngestPayload2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐIngestPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_ingestArticles(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IngestPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_ingestArticles_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_mergeEntities(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_mergeEntities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MergeEntities(ctx, fc.Args["into"].(string), fc.Args["from"].([]string), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.Curation) graphql.Marshaler {
+			return ec.marshalNCurationRecord2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐCuration(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_mergeEntities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CurationRecord(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_mergeEntities_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_splitEntity(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_splitEntity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SplitEntity(ctx, fc.Args["merge"].(string), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.Curation) graphql.Marshaler {
+			return ec.marshalNCurationRecord2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐCuration(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_splitEntity(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CurationRecord(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_splitEntity_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateEntity(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateEntity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateEntity(ctx, fc.Args["id"].(string), fc.Args["name"].(*string), fc.Args["aliases"].([]string), fc.Args["attributes"].([]*model.AttributeInput), fc.Args["kind"].(*kg.Kind), fc.Args["date"].(*kg.Date), fc.Args["endDate"].(*kg.Date), fc.Args["status"].(*kg.Status), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.Curation) graphql.Marshaler {
+			return ec.marshalNCurationRecord2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐCuration(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateEntity(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CurationRecord(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateEntity_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_retractEdge(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_retractEdge(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RetractEdge(ctx, fc.Args["id"].(string), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.Curation) graphql.Marshaler {
+			return ec.marshalNCurationRecord2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐCuration(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_retractEdge(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CurationRecord(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_retractEdge_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_assertEdge(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_assertEdge(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AssertEdge(ctx, fc.Args["from"].(string), fc.Args["type"].(kg.EdgeType), fc.Args["to"].(string), fc.Args["role"].(*string), fc.Args["date"].(*kg.Date), fc.Args["endDate"].(*kg.Date), fc.Args["status"].(*kg.Status), fc.Args["evidence"].([]*model.EvidenceInput), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.Curation) graphql.Marshaler {
+			return ec.marshalNCurationRecord2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐCuration(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_assertEdge(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CurationRecord(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_assertEdge_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_retractArticle(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_retractArticle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RetractArticle(ctx, fc.Args["id"].(string), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.Curation) graphql.Marshaler {
+			return ec.marshalNCurationRecord2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐCuration(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_retractArticle(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CurationRecord(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_retractArticle_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_undoCuration(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_undoCuration(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UndoCuration(ctx, fc.Args["id"].(string), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.Curation) graphql.Marshaler {
+			return ec.marshalNCurationRecord2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐCuration(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_undoCuration(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CurationRecord(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_undoCuration_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Organization_id(ctx context.Context, field graphql.CollectedField, obj *Organization) (ret graphql.Marshaler) {
@@ -6642,6 +10805,52 @@ func (ec *executionContext) fieldContext_Place_edges(ctx context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Principal_name(ctx context.Context, field graphql.CollectedField, obj *model.Principal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Principal_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Principal_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Principal", field, false, false, "String")
+}
+
+func (ec *executionContext) _Principal_canWrite(ctx context.Context, field graphql.CollectedField, obj *model.Principal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Principal_canWrite(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CanWrite, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Principal_canWrite(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Principal", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _Query_search(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7158,6 +11367,149 @@ func (ec *executionContext) fieldContext_Query_stats(_ context.Context, field gr
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_curationLog(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_curationLog(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CurationLog(ctx, fc.Args["entity"].(*string), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *CurationConnection) graphql.Marshaler {
+			return ec.marshalNCurationConnection2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐCurationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_curationLog(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CurationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_curationLog_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_curation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_curation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Curation(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.Curation) graphql.Marshaler {
+			return ec.marshalOCurationRecord2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐCuration(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_curation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CurationRecord(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_curation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_me(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_me(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Me(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Principal) graphql.Marshaler {
+			return ec.marshalOPrincipal2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPrincipal(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_me(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Principal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_writable(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_writable(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Writable(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_writable(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Query", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7232,6 +11584,98 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _RuleChange_kind(ctx context.Context, field graphql.CollectedField, obj *RuleChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RuleChange_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RuleChange_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RuleChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _RuleChange_id(ctx context.Context, field graphql.CollectedField, obj *RuleChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RuleChange_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RuleChange_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RuleChange", field, false, false, "ID")
+}
+
+func (ec *executionContext) _RuleChange_before(ctx context.Context, field graphql.CollectedField, obj *RuleChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RuleChange_before(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Before, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RuleChange_before(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RuleChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _RuleChange_after(ctx context.Context, field graphql.CollectedField, obj *RuleChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RuleChange_after(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.After, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RuleChange_after(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RuleChange", field, false, false, "String")
 }
 
 func (ec *executionContext) _State_id(ctx context.Context, field graphql.CollectedField, obj *State) (ret graphql.Marshaler) {
@@ -7722,6 +12166,50 @@ func (ec *executionContext) _Subgraph_truncated(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_Subgraph_truncated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Subgraph", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Subscription_graphChanged(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_graphChanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().GraphChanged(ctx, fc.Args["entity"].(*string), fc.Args["types"].([]kg.EdgeType))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *GraphChange) graphql.Marshaler {
+			return ec.marshalNGraphChange2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐGraphChange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_graphChanged(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GraphChange(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_graphChanged_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _TimelineConnection_edges(ctx context.Context, field graphql.CollectedField, obj *TimelineConnection) (ret graphql.Marshaler) {
@@ -9394,6 +13882,216 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputArticleInput(ctx context.Context, obj any) (model.ArticleInput, error) {
+	var it model.ArticleInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"key", "title", "text", "html", "published", "url", "source"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "key":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("key"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Key = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "text":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("text"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Text = data
+		case "html":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("html"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTML = data
+		case "published":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("published"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Published = data
+		case "url":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("url"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URL = data
+		case "source":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("source"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Source = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalArticleInput unmarshals raw into the ArticleInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalArticleInput(ctx context.Context, raw any) (model.ArticleInput, error) {
+	var out model.ArticleInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ArticleInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAttributeInput(ctx context.Context, obj any) (model.AttributeInput, error) {
+	var it model.AttributeInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"key", "value"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "key":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("key"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Key = data
+		case "value":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("value"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Value = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAttributeInput unmarshals raw into the AttributeInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAttributeInput(ctx context.Context, raw any) (model.AttributeInput, error) {
+	var out model.AttributeInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AttributeInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputEvidenceInput(ctx context.Context, obj any) (model.EvidenceInput, error) {
+	var it model.EvidenceInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["start"]; !present {
+		asMap["start"] = 0
+	}
+	if _, present := asMap["end"]; !present {
+		asMap["end"] = 0
+	}
+
+	fieldsInOrder := [...]string{"articleId", "sentence", "quote", "start", "end"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "articleId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("articleId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ArticleID = data
+		case "sentence":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sentence"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sentence = data
+		case "quote":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quote"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Quote = data
+		case "start":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("start"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Start = data
+		case "end":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("end"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.End = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEvidenceInput unmarshals raw into the EvidenceInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEvidenceInput(ctx context.Context, raw any) (model.EvidenceInput, error) {
+	var out model.EvidenceInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EvidenceInput", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -9506,6 +14204,13 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Edge(ctx, sel, obj)
+	case kg.Curation:
+		return ec._CurationRecord(ctx, sel, &obj)
+	case *kg.Curation:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._CurationRecord(ctx, sel, obj)
 	case kg.Article:
 		return ec._Article(ctx, sel, &obj)
 	case *kg.Article:
@@ -9592,6 +14297,102 @@ func (ec *executionContext) _Article(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
+var articleChangeImplementors = []string{"ArticleChange"}
+
+func (ec *executionContext) _ArticleChange(ctx context.Context, sel ast.SelectionSet, obj *ArticleChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, articleChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ArticleChange")
+		case "id":
+			out.Values[i] = ec._ArticleChange_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "before":
+			out.Values[i] = ec._ArticleChange_before(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "after":
+			out.Values[i] = ec._ArticleChange_after(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var articleStateImplementors = []string{"ArticleState"}
+
+func (ec *executionContext) _ArticleState(ctx context.Context, sel ast.SelectionSet, obj *ArticleState) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, articleStateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ArticleState")
+		case "id":
+			out.Values[i] = ec._ArticleState_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "title":
+			out.Values[i] = ec._ArticleState_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "url":
+			out.Values[i] = ec._ArticleState_url(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "published":
+			out.Values[i] = ec._ArticleState_published(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "source":
+			out.Values[i] = ec._ArticleState_source(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var attributeImplementors = []string{"Attribute"}
 
 func (ec *executionContext) _Attribute(ctx context.Context, sel ast.SelectionSet, obj *model.Attribute) graphql.Marshaler {
@@ -9613,6 +14414,251 @@ func (ec *executionContext) _Attribute(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var changedEdgeImplementors = []string{"ChangedEdge"}
+
+func (ec *executionContext) _ChangedEdge(ctx context.Context, sel ast.SelectionSet, obj *ChangedEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, changedEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChangedEdge")
+		case "id":
+			out.Values[i] = ec._ChangedEdge_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "type":
+			out.Values[i] = ec._ChangedEdge_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fromId":
+			out.Values[i] = ec._ChangedEdge_fromId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "toId":
+			out.Values[i] = ec._ChangedEdge_toId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "removed":
+			out.Values[i] = ec._ChangedEdge_removed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "edge":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ChangedEdge_edge(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var curationConnectionImplementors = []string{"CurationConnection"}
+
+func (ec *executionContext) _CurationConnection(ctx context.Context, sel ast.SelectionSet, obj *CurationConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, curationConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CurationConnection")
+		case "edges":
+			out.Values[i] = ec._CurationConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._CurationConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._CurationConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._CurationConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var curationEdgeImplementors = []string{"CurationEdge"}
+
+func (ec *executionContext) _CurationEdge(ctx context.Context, sel ast.SelectionSet, obj *CurationEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, curationEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CurationEdge")
+		case "cursor":
+			out.Values[i] = ec._CurationEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._CurationEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var curationRecordImplementors = []string{"CurationRecord", "Node"}
+
+func (ec *executionContext) _CurationRecord(ctx context.Context, sel ast.SelectionSet, obj *kg.Curation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, curationRecordImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CurationRecord")
+		case "id":
+			out.Values[i] = ec._CurationRecord_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "seq":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CurationRecord_seq(ctx, field, obj)
+				})
+		case "at":
+			out.Values[i] = ec._CurationRecord_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "who":
+			out.Values[i] = ec._CurationRecord_who(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "op":
+			out.Values[i] = ec._CurationRecord_op(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._CurationRecord_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "undoes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CurationRecord_undoes(ctx, field, obj)
+				})
+		case "undoneBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CurationRecord_undoneBy(ctx, field, obj)
+				})
+		case "subjects":
+			out.Values[i] = ec._CurationRecord_subjects(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "entities":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CurationRecord_entities(ctx, field, obj)
+				})
+		case "edges":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CurationRecord_edges(ctx, field, obj)
+				})
+		case "articles":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CurationRecord_articles(ctx, field, obj)
+				})
+		case "rules":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CurationRecord_rules(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -9723,6 +14769,49 @@ func (ec *executionContext) _Edge(ctx context.Context, sel ast.SelectionSet, obj
 	return out
 }
 
+var edgeChangeImplementors = []string{"EdgeChange"}
+
+func (ec *executionContext) _EdgeChange(ctx context.Context, sel ast.SelectionSet, obj *EdgeChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, edgeChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EdgeChange")
+		case "id":
+			out.Values[i] = ec._EdgeChange_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "before":
+			out.Values[i] = ec._EdgeChange_before(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "after":
+			out.Values[i] = ec._EdgeChange_after(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var edgeConnectionImplementors = []string{"EdgeConnection"}
 
 func (ec *executionContext) _EdgeConnection(ctx context.Context, sel ast.SelectionSet, obj *EdgeConnection) graphql.Marshaler {
@@ -9809,6 +14898,122 @@ func (ec *executionContext) _EdgeEdge(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var edgeStateImplementors = []string{"EdgeState"}
+
+func (ec *executionContext) _EdgeState(ctx context.Context, sel ast.SelectionSet, obj *EdgeState) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, edgeStateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EdgeState")
+		case "id":
+			out.Values[i] = ec._EdgeState_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "type":
+			out.Values[i] = ec._EdgeState_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fromId":
+			out.Values[i] = ec._EdgeState_fromId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "toId":
+			out.Values[i] = ec._EdgeState_toId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "role":
+			out.Values[i] = ec._EdgeState_role(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "date":
+			out.Values[i] = ec._EdgeState_date(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "endDate":
+			out.Values[i] = ec._EdgeState_endDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._EdgeState_status(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "evidence":
+			out.Values[i] = ec._EdgeState_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var entityChangeImplementors = []string{"EntityChange"}
+
+func (ec *executionContext) _EntityChange(ctx context.Context, sel ast.SelectionSet, obj *EntityChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, entityChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EntityChange")
+		case "id":
+			out.Values[i] = ec._EntityChange_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "before":
+			out.Values[i] = ec._EntityChange_before(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "after":
+			out.Values[i] = ec._EntityChange_after(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var entityConnectionImplementors = []string{"EntityConnection"}
 
 func (ec *executionContext) _EntityConnection(ctx context.Context, sel ast.SelectionSet, obj *EntityConnection) graphql.Marshaler {
@@ -9875,6 +15080,79 @@ func (ec *executionContext) _EntityEdge(ctx context.Context, sel ast.SelectionSe
 			}
 		case "node":
 			out.Values[i] = ec._EntityEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var entityStateImplementors = []string{"EntityState"}
+
+func (ec *executionContext) _EntityState(ctx context.Context, sel ast.SelectionSet, obj *EntityState) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, entityStateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EntityState")
+		case "id":
+			out.Values[i] = ec._EntityState_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._EntityState_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._EntityState_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "aliases":
+			out.Values[i] = ec._EntityState_aliases(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "date":
+			out.Values[i] = ec._EntityState_date(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "endDate":
+			out.Values[i] = ec._EntityState_endDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "eventType":
+			out.Values[i] = ec._EntityState_eventType(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._EntityState_status(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "attributes":
+			out.Values[i] = ec._EntityState_attributes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -10039,6 +15317,12 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "curation":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Evidence_curation(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -10142,6 +15426,179 @@ func (ec *executionContext) _EvidenceEdge(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var graphChangeImplementors = []string{"GraphChange"}
+
+func (ec *executionContext) _GraphChange(ctx context.Context, sel ast.SelectionSet, obj *GraphChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, graphChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GraphChange")
+		case "seq":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GraphChange_seq(ctx, field, obj)
+				})
+		case "at":
+			out.Values[i] = ec._GraphChange_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "origin":
+			out.Values[i] = ec._GraphChange_origin(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "curation":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GraphChange_curation(ctx, field, obj)
+				})
+		case "entityIds":
+			out.Values[i] = ec._GraphChange_entityIds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "entities":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GraphChange_entities(ctx, field, obj)
+				})
+		case "edges":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GraphChange_edges(ctx, field, obj)
+				})
+		case "articleIds":
+			out.Values[i] = ec._GraphChange_articleIds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var ingestPayloadImplementors = []string{"IngestPayload"}
+
+func (ec *executionContext) _IngestPayload(ctx context.Context, sel ast.SelectionSet, obj *IngestPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, ingestPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IngestPayload")
+		case "articles":
+			out.Values[i] = ec._IngestPayload_articles(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "record":
+			out.Values[i] = ec._IngestPayload_record(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var ingestedArticleImplementors = []string{"IngestedArticle"}
+
+func (ec *executionContext) _IngestedArticle(ctx context.Context, sel ast.SelectionSet, obj *IngestedArticle) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, ingestedArticleImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IngestedArticle")
+		case "index":
+			out.Values[i] = ec._IngestedArticle_index(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "refused":
+			out.Values[i] = ec._IngestedArticle_refused(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "article":
+			out.Values[i] = ec._IngestedArticle_article(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "entities":
+			out.Values[i] = ec._IngestedArticle_entities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._IngestedArticle_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "newEntityIds":
+			out.Values[i] = ec._IngestedArticle_newEntityIds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "newEdgeIds":
+			out.Values[i] = ec._IngestedArticle_newEdgeIds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mentionConnectionImplementors = []string{"MentionConnection"}
 
 func (ec *executionContext) _MentionConnection(ctx context.Context, sel ast.SelectionSet, obj *MentionConnection) graphql.Marshaler {
@@ -10214,6 +15671,98 @@ func (ec *executionContext) _MentionEdge(ctx context.Context, sel ast.SelectionS
 		case "sentence":
 			out.Values[i] = ec._MentionEdge_sentence(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var mutationImplementors = []string{"Mutation"}
+
+func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mutationImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Mutation",
+	})
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
+			Object: field.Name,
+			Field:  field,
+		})
+
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Mutation")
+		case "ingestArticles":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_ingestArticles(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mergeEntities":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_mergeEntities(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "splitEntity":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_splitEntity(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateEntity":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateEntity(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "retractEdge":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_retractEdge(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "assertEdge":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_assertEdge(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "retractArticle":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_retractArticle(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "undoCuration":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_undoCuration(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -10577,6 +16126,44 @@ func (ec *executionContext) _Place(ctx context.Context, sel ast.SelectionSet, ob
 	return out
 }
 
+var principalImplementors = []string{"Principal"}
+
+func (ec *executionContext) _Principal(ctx context.Context, sel ast.SelectionSet, obj *model.Principal) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, principalImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Principal")
+		case "name":
+			out.Values[i] = ec._Principal_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "canWrite":
+			out.Values[i] = ec._Principal_canWrite(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -10668,6 +16255,30 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_stats(ctx, field)
 				})
+		case "curationLog":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_curationLog(ctx, field)
+				})
+		case "curation":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_curation(ctx, field)
+				})
+		case "me":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_me(ctx, field)
+				})
+		case "writable":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_writable(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -10681,6 +16292,54 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var ruleChangeImplementors = []string{"RuleChange"}
+
+func (ec *executionContext) _RuleChange(ctx context.Context, sel ast.SelectionSet, obj *RuleChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, ruleChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RuleChange")
+		case "kind":
+			out.Values[i] = ec._RuleChange_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "id":
+			out.Values[i] = ec._RuleChange_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "before":
+			out.Values[i] = ec._RuleChange_before(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "after":
+			out.Values[i] = ec._RuleChange_after(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -10871,6 +16530,26 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 	}
 
 	return out
+}
+
+var subscriptionImplementors = []string{"Subscription"}
+
+func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subscriptionImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Subscription",
+	})
+	if len(fields) != 1 {
+		graphql.AddErrorf(ctx, "must subscribe to exactly one stream")
+		return nil
+	}
+
+	switch fields[0].Name {
+	case "graphChanged":
+		return ec._Subscription_graphChanged(ctx, fields[0])
+	default:
+		panic("unknown field " + strconv.Quote(fields[0].Name))
+	}
 }
 
 var timelineConnectionImplementors = []string{"TimelineConnection"}
@@ -11479,6 +17158,49 @@ func (ec *executionContext) marshalNArticle2ᚖgithubᚗcomᚋdiplographᚋdiplo
 	return ec._Article(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNArticleChange2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐArticleChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ArticleChange) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNArticleChange2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐArticleChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNArticleChange2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐArticleChange(ctx context.Context, sel ast.SelectionSet, v *ArticleChange) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ArticleChange!")
+		return graphql.Null
+	}
+	return ec._ArticleChange(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNArticleInput2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐArticleInputᚄ(ctx context.Context, v any) ([]*model.ArticleInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.ArticleInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNArticleInput2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐArticleInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNArticleInput2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐArticleInput(ctx context.Context, v any) (*model.ArticleInput, error) {
+	res, err := ec.unmarshalInputArticleInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNAttribute2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐAttributeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Attribute) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -11503,6 +17225,11 @@ func (ec *executionContext) marshalNAttribute2ᚖgithubᚗcomᚋdiplographᚋdip
 	return ec._Attribute(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNAttributeInput2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐAttributeInput(ctx context.Context, v any) (*model.AttributeInput, error) {
+	res, err := ec.unmarshalInputAttributeInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -11515,6 +17242,106 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 		graphql.AddInvalidNullFromMarshaler(ctx, "Boolean!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNChangeOrigin2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐChangeOrigin(ctx context.Context, v any) (kg.ChangeOrigin, error) {
+	var res kg.ChangeOrigin
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNChangeOrigin2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐChangeOrigin(ctx context.Context, sel ast.SelectionSet, v kg.ChangeOrigin) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNChangedEdge2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐChangedEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ChangedEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNChangedEdge2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐChangedEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNChangedEdge2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐChangedEdge(ctx context.Context, sel ast.SelectionSet, v *ChangedEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ChangedEdge!")
+		return graphql.Null
+	}
+	return ec._ChangedEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCurationConnection2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐCurationConnection(ctx context.Context, sel ast.SelectionSet, v *CurationConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CurationConnection!")
+		return graphql.Null
+	}
+	return ec._CurationConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCurationEdge2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐCurationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*CurationEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCurationEdge2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐCurationEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCurationEdge2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐCurationEdge(ctx context.Context, sel ast.SelectionSet, v *CurationEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CurationEdge!")
+		return graphql.Null
+	}
+	return ec._CurationEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCurationOp2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐCurationOp(ctx context.Context, v any) (kg.CurationOp, error) {
+	var res kg.CurationOp
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCurationOp2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐCurationOp(ctx context.Context, sel ast.SelectionSet, v kg.CurationOp) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNCurationRecord2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐCurationᚄ(ctx context.Context, sel ast.SelectionSet, v []*kg.Curation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCurationRecord2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐCuration(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCurationRecord2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐCuration(ctx context.Context, sel ast.SelectionSet, v *kg.Curation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CurationRecord!")
+		return graphql.Null
+	}
+	return ec._CurationRecord(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNDate2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐDate(ctx context.Context, v any) (kg.Date, error) {
@@ -11551,6 +17378,30 @@ func (ec *executionContext) marshalNEdge2ᚖgithubᚗcomᚋdiplographᚋdiplogra
 	return ec._Edge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNEdgeChange2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEdgeChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []*EdgeChange) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEdgeChange2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEdgeChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEdgeChange2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEdgeChange(ctx context.Context, sel ast.SelectionSet, v *EdgeChange) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EdgeChange!")
+		return graphql.Null
+	}
+	return ec._EdgeChange(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNEdgeConnection2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEdgeConnection(ctx context.Context, sel ast.SelectionSet, v *EdgeConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "EdgeConnection!")
@@ -11581,6 +17432,30 @@ func (ec *executionContext) marshalNEdgeEdge2ᚖgithubᚗcomᚋdiplographᚋdipl
 		return graphql.Null
 	}
 	return ec._EdgeEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNEdgeState2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEdgeStateᚄ(ctx context.Context, sel ast.SelectionSet, v []*EdgeState) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEdgeState2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEdgeState(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEdgeState2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEdgeState(ctx context.Context, sel ast.SelectionSet, v *EdgeState) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EdgeState!")
+		return graphql.Null
+	}
+	return ec._EdgeState(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNEdgeType2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐEdgeType(ctx context.Context, v any) (kg.EdgeType, error) {
@@ -11615,6 +17490,30 @@ func (ec *executionContext) marshalNEntity2ᚕgithubᚗcomᚋdiplographᚋdiplog
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNEntityChange2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntityChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []*EntityChange) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEntityChange2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntityChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEntityChange2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntityChange(ctx context.Context, sel ast.SelectionSet, v *EntityChange) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EntityChange!")
+		return graphql.Null
+	}
+	return ec._EntityChange(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNEntityConnection2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntityConnection(ctx context.Context, sel ast.SelectionSet, v *EntityConnection) graphql.Marshaler {
@@ -11657,6 +17556,30 @@ func (ec *executionContext) unmarshalNEntityKind2githubᚗcomᚋdiplographᚋdip
 
 func (ec *executionContext) marshalNEntityKind2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐKind(ctx context.Context, sel ast.SelectionSet, v kg.Kind) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNEntityState2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntityStateᚄ(ctx context.Context, sel ast.SelectionSet, v []*EntityState) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEntityState2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntityState(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEntityState2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntityState(ctx context.Context, sel ast.SelectionSet, v *EntityState) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EntityState!")
+		return graphql.Null
+	}
+	return ec._EntityState(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNEvent2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEvent(ctx context.Context, sel ast.SelectionSet, v *Event) graphql.Marshaler {
@@ -11753,6 +17676,11 @@ func (ec *executionContext) marshalNEvidenceEdge2ᚖgithubᚗcomᚋdiplographᚋ
 	return ec._EvidenceEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNEvidenceInput2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEvidenceInput(ctx context.Context, v any) (*model.EvidenceInput, error) {
+	res, err := ec.unmarshalInputEvidenceInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNEvidenceKind2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐEvidenceKind(ctx context.Context, v any) (kg.EvidenceKind, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := kg.EvidenceKind(tmp)
@@ -11768,6 +17696,14 @@ func (ec *executionContext) marshalNEvidenceKind2githubᚗcomᚋdiplographᚋdip
 	return res
 }
 
+func (ec *executionContext) marshalNGraphChange2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐGraphChange(ctx context.Context, sel ast.SelectionSet, v *GraphChange) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "GraphChange!")
+		return graphql.Null
+	}
+	return ec._GraphChange(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -11780,6 +17716,67 @@ func (ec *executionContext) marshalNID2string(ctx context.Context, sel ast.Selec
 		graphql.AddInvalidNullFromMarshaler(ctx, "ID!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNIngestPayload2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐIngestPayload(ctx context.Context, sel ast.SelectionSet, v *IngestPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IngestPayload!")
+		return graphql.Null
+	}
+	return ec._IngestPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNIngestedArticle2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐIngestedArticleᚄ(ctx context.Context, sel ast.SelectionSet, v []*IngestedArticle) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIngestedArticle2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐIngestedArticle(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNIngestedArticle2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐIngestedArticle(ctx context.Context, sel ast.SelectionSet, v *IngestedArticle) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IngestedArticle!")
+		return graphql.Null
+	}
+	return ec._IngestedArticle(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
@@ -11888,6 +17885,30 @@ func (ec *executionContext) marshalNPlace2ᚖgithubᚗcomᚋdiplographᚋdiplogr
 	return ec._Place(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNRuleChange2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐRuleChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []*RuleChange) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRuleChange2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐRuleChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRuleChange2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐRuleChange(ctx context.Context, sel ast.SelectionSet, v *RuleChange) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RuleChange!")
+		return graphql.Null
+	}
+	return ec._RuleChange(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNState2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐStateᚄ(ctx context.Context, sel ast.SelectionSet, v []*State) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -11971,6 +17992,20 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
+	res, err := graphql.UnmarshalTime(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalTime(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Time!")
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNTimelineEdge2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐTimelineEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*TimelineEdge) graphql.Marshaler {
@@ -12194,6 +18229,30 @@ func (ec *executionContext) marshalOArticle2ᚖgithubᚗcomᚋdiplographᚋdiplo
 	return ec._Article(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOArticleState2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐArticleState(ctx context.Context, sel ast.SelectionSet, v *ArticleState) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ArticleState(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOAttributeInput2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐAttributeInputᚄ(ctx context.Context, v any) ([]*model.AttributeInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.AttributeInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAttributeInput2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐAttributeInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -12222,6 +18281,13 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	_ = ctx
 	res := graphql.MarshalBoolean(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOCurationRecord2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐCuration(ctx context.Context, sel ast.SelectionSet, v *kg.Curation) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CurationRecord(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalODate2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐDate(ctx context.Context, v any) (kg.Date, error) {
@@ -12271,6 +18337,13 @@ func (ec *executionContext) marshalOEdge2ᚖgithubᚗcomᚋdiplographᚋdiplogra
 		return graphql.Null
 	}
 	return ec._Edge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOEdgeState2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEdgeState(ctx context.Context, sel ast.SelectionSet, v *EdgeState) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._EdgeState(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOEdgeType2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐEdgeTypeᚄ(ctx context.Context, v any) ([]kg.EdgeType, error) {
@@ -12378,6 +18451,29 @@ func (ec *executionContext) marshalOEntityKind2ᚕgithubᚗcomᚋdiplographᚋdi
 	return ret
 }
 
+func (ec *executionContext) unmarshalOEntityKind2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐKind(ctx context.Context, v any) (*kg.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(kg.Kind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOEntityKind2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐKind(ctx context.Context, sel ast.SelectionSet, v *kg.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalOEntityState2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEntityState(ctx context.Context, sel ast.SelectionSet, v *EntityState) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._EntityState(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOEvent2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚐEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*Event) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -12438,6 +18534,39 @@ func (ec *executionContext) marshalOEventType2ᚕgithubᚗcomᚋdiplographᚋdip
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalOEventType2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐEventType(ctx context.Context, v any) (*kg.EventType, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(kg.EventType)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOEventType2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐEventType(ctx context.Context, sel ast.SelectionSet, v *kg.EventType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOEvidenceInput2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEvidenceInputᚄ(ctx context.Context, v any) ([]*model.EvidenceInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.EvidenceInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNEvidenceInput2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEvidenceInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
@@ -12525,6 +18654,13 @@ func (ec *executionContext) marshalOPath2ᚖgithubᚗcomᚋdiplographᚋdiplogra
 	return ec._Path(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOPrincipal2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPrincipal(ctx context.Context, sel ast.SelectionSet, v *model.Principal) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Principal(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOStatus2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐStatus(ctx context.Context, v any) (kg.Status, error) {
 	var res kg.Status
 	err := res.UnmarshalGQL(v)
@@ -12561,6 +18697,57 @@ func (ec *executionContext) marshalOStatus2ᚕgithubᚗcomᚋdiplographᚋdiplog
 		fc.Result = &v[i]
 		return ec.marshalNStatus2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐStatus(ctx, sel, v[i])
 	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOStatus2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐStatus(ctx context.Context, v any) (*kg.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(kg.Status)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOStatus2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐStatus(ctx context.Context, sel ast.SelectionSet, v *kg.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {

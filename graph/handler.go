@@ -13,6 +13,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/live"
 )
 
 // Options tune the GraphQL handler.
@@ -33,14 +34,21 @@ type Options struct {
 	// so that they see every answer, also those the limits refuse (the
 	// metrics extension, package metrics).
 	Extensions []graphql.HandlerExtension
+	// Curator serves mutations and subscriptions (curation.go); nil
+	// turns them off.
+	Curator *Curation
+	// Origins are the browser origins besides the server's own that may
+	// open a websocket (CORS's list, "*" for any).
+	Origins []string
 }
 
 // NewHandler returns the GraphQL endpoint over store: POST and GET
 // transports, a query cache, a complexity limit, introspection unless
 // disabled, the domain error presenter, and per-request dataloaders.
 func NewHandler(store kg.Store, opts Options) http.Handler {
-	cfg := Config{Resolvers: &Resolver{Store: store}}
+	cfg := Config{Resolvers: &Resolver{Store: store, Curator: opts.Curator}}
 	setComplexity(&cfg.Complexity)
+	setCurationComplexity(&cfg.Complexity)
 	srv := handler.New(NewExecutableSchema(cfg))
 	limits := opts.Limits.withDefaults()
 	adm := newAdmission(limits)
@@ -48,6 +56,9 @@ func NewHandler(store kg.Store, opts Options) http.Handler {
 		srv.Use(x)
 	}
 	srv.AddTransport(transport.Options{})
+	// Subscriptions first: a websocket upgrade is a GET, and an event
+	// stream a POST, that the plain transport would otherwise take (live.go).
+	addLiveTransports(srv, opts.Origins)
 	// GET, POST and batches, with the statuses of GraphQL over HTTP (see
 	// httpTransport).
 	srv.AddTransport(httpTransport{limits: limits, admission: adm})
@@ -59,6 +70,7 @@ func NewHandler(store kg.Store, opts Options) http.Handler {
 		srv.Use(extension.Introspection{})
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
+	srv.Use(writeGate{}) // auth.go: mutations the request may not run are refused before they run
 	// After APQ, which turns a hash into the query text the limits measure.
 	srv.SetParserTokenLimit(limits.MaxTokens)
 	srv.Use(&limiter{l: limits, cache: cache})
@@ -69,7 +81,11 @@ func NewHandler(store kg.Store, opts Options) http.Handler {
 	if timeout == 0 {
 		timeout = 30 * time.Second
 	}
-	return Middleware(store, opts.BatchWait, withTimeout(timeout, srv))
+	var hub *live.Hub
+	if opts.Curator != nil {
+		hub = opts.Curator.Live
+	}
+	return withLive(srv, hub, Middleware(store, opts.BatchWait, withTimeout(timeout, srv)))
 }
 
 // withTimeout gives each request a deadline. It is a context deadline

@@ -146,10 +146,26 @@ func (r *Resolver) nodeByID(ctx context.Context, id string) (Node, error) {
 	switch {
 	case kg.KindOfID(id) != "":
 		e, err := r.Store.Entity(ctx, id)
+		if kg.ErrorCode(err) == kg.ENOTFOUND {
+			// The id of an entity merged into another resolves to the
+			// survivor (curation.go).
+			if s, rerr := r.redirected(ctx, id); s != nil || rerr != nil {
+				e, err = s, rerr
+			}
+		}
 		if err != nil {
 			return nil, err
 		}
 		return view(e), nil
+	case strings.HasPrefix(id, kg.CurationPrefix):
+		c, err := r.curationRecord(ctx, id)
+		if err == nil && c == nil {
+			return nil, kg.Errorf(kg.ENOTFOUND, "no curation record has the id %q", id)
+		}
+		if err != nil {
+			return nil, err
+		}
+		return c, nil
 	case strings.HasPrefix(id, "edge:"):
 		return r.Store.Edge(ctx, id)
 	default:

@@ -10,4 +10,7 @@ import "github.com/diplograph/diplograph/kg"
 // Resolver holds the dependencies every resolver shares.
 type Resolver struct {
 	Store kg.Store
+	// Curation serves mutations and subscriptions (curation.go); nil
+	// turns them off.
+	Curator *Curation
 }

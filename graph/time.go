@@ -158,6 +158,11 @@ func ResolveEntity(ctx context.Context, store kg.Store, ref string) (*kg.Entity,
 		if e, err := store.Entity(ctx, ref); err == nil || kg.ErrorCode(err) != kg.ENOTFOUND {
 			return e, err
 		}
+		// The id of an entity merged into another resolves to the
+		// survivor (curation.go).
+		if e, err := redirected(ctx, store, ref); e != nil || err != nil {
+			return e, err
+		}
 	}
 	cands, err := store.Search(ctx, kg.SearchQuery{Text: ref, First: resolveCandidates})
 	if err != nil {

@@ -14,6 +14,13 @@ const (
 	ETIMEOUT  = "ETIMEOUT"  // the request ran past its deadline
 	ELIMIT    = "ELIMIT"    // the request is larger or costlier than the server's limits allow
 	EINTERNAL = "EINTERNAL" // anything else; its message is never shown to clients
+	// EUNAUTHORIZED: the request needs a token and has none, or one the
+	// server does not know.
+	EUNAUTHORIZED = "EUNAUTHORIZED"
+	// EFORBIDDEN: the request may not do this, whoever sends it: a read-only
+	// token, writes turned off, a mutation over GET or from an origin CORS
+	// does not allow.
+	EFORBIDDEN = "EFORBIDDEN"
 )
 
 // Error is an error meant for the caller: Message is safe to show to a

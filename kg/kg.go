@@ -173,10 +173,14 @@ const ReferencePrefix = "reference:"
 // ReferenceID returns the Article id of a reference dataset.
 func ReferenceID(dataset string) string { return ReferencePrefix + Slug(dataset) }
 
-// Kind says whether e is an article's sentence or a reference record.
+// Kind says whether e is an article's sentence, a reference record or a
+// curation record (see CurationPrefix).
 func (e Evidence) Kind() EvidenceKind {
-	if strings.HasPrefix(e.Article, ReferencePrefix) {
+	switch {
+	case strings.HasPrefix(e.Article, ReferencePrefix):
 		return ReferenceEvidence
+	case strings.HasPrefix(e.Article, CurationPrefix):
+		return CurationEvidence
 	}
 	return ArticleEvidence
 }

@@ -235,3 +235,46 @@ func TestStoreWrapperKeepsErrors(t *testing.T) {
 		t.Errorf("Ping: %v", err)
 	}
 }
+
+// TestStoreWrapperKeepsCuration checks that an instrumented store that
+// keeps a curation log still is a kg.CurationStore (the GraphQL mutations
+// and the live hub need it), and that its calls are counted too.
+func TestStoreWrapperKeepsCuration(t *testing.T) {
+	m := metrics.New()
+	s, ok := m.Store(openStore(t)).(kg.CurationStore)
+	if !ok {
+		t.Fatal("the instrumented SQLite store is not a kg.CurationStore")
+	}
+	if _, err := s.LastChange(t.Context()); err != nil {
+		t.Fatalf("LastChange: %v", err)
+	}
+	if _, err := s.Curation(t.Context(), kg.CurationPrefix+"none"); kg.ErrorCode(err) != kg.ENOTFOUND {
+		t.Errorf("Curation of an unknown id: %v, want ENOTFOUND", err)
+	}
+	fams := scrape(t, m.Handler())
+	for method, result := range map[string]string{"LastChange": "ok", "Curation": "ENOTFOUND"} {
+		if got, ok := value(fams, "diplograph_store_calls_total", map[string]string{"method": method, "result": result}); !ok || got != 1 {
+			t.Errorf("store calls of %s (%s): %v (present %v), want 1", method, result, got, ok)
+		}
+	}
+}
+
+// TestHTTPStreams checks that the instrumented handler still offers what
+// streams need: http.Flusher for server-sent events and http.Hijacker for
+// websockets, as gqlgen's transports ask the writer for them directly.
+func TestHTTPStreams(t *testing.T) {
+	var flusher, hijacker bool
+	h := metrics.New().HTTP(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, flusher = w.(http.Flusher)
+		_, hijacker = w.(http.Hijacker)
+		w.(http.Flusher).Flush()
+	}))
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/graphql", nil))
+	if !flusher || !hijacker {
+		t.Errorf("the wrapped writer is a Flusher: %v, a Hijacker: %v; want both", flusher, hijacker)
+	}
+	if !rec.Flushed {
+		t.Error("Flush did not reach the connection's writer")
+	}
+}

@@ -8,8 +8,15 @@ import (
 )
 
 // Store returns s with every call counted and timed, by method and
-// result. It changes nothing else: errors, values and concurrency are s's.
-func (m *Metrics) Store(s kg.Store) kg.Store { return &store{s: s, m: m} }
+// result. It changes nothing else: errors, values and concurrency are s's,
+// and a store that keeps a curation log (kg.CurationStore) still does.
+func (m *Metrics) Store(s kg.Store) kg.Store {
+	w := &store{s: s, m: m}
+	if cs, ok := s.(kg.CurationStore); ok {
+		return &curationStore{store: w, cs: cs}
+	}
+	return w
+}
 
 // store is a kg.Store that reports its calls to Metrics.
 type store struct {

@@ -183,6 +183,8 @@ type Store struct {
 	// bookmarks is shared by every session and query of the store, so that
 	// each one starts after everything the store has committed before.
 	bookmarks neo4jdrv.BookmarkManager
+	// rules caches the curation rules Put applies (curate.go).
+	rules rulesCache
 }
 
 // Open connects to the Neo4j at cfg.URI, checks that it answers and

@@ -41,13 +41,12 @@ func (s *Store) Put(ctx context.Context, b *kg.Batch) error {
 	if b.Len() == 0 {
 		return nil
 	}
-	p, err := planBatch(b)
-	if err != nil {
-		return fmt.Errorf("neo4j: put batch: %w", err)
-	}
+	// The batch is planned in the transaction, as the curation rules of
+	// the moment say (curate.go), and its change recorded there.
+	var err error
 	for attempt := 1; ; attempt++ {
-		err = s.write(ctx, func(tx neo4jdrv.ManagedTransaction) error { return p.write(ctx, tx) })
-		if !errors.Is(err, errEdgeRace) || attempt == maxRaceAttempts {
+		err = s.write(ctx, func(tx neo4jdrv.ManagedTransaction) error { return s.putIn(ctx, tx, b) })
+		if !(errors.Is(err, errEdgeRace) || errors.Is(err, errCurationRace)) || attempt == maxRaceAttempts {
 			break
 		}
 	}
@@ -74,6 +73,8 @@ type plan struct {
 	entities [][]*entityGroup    // by kind, in kg.Kinds order
 	edges    []*edgeGroup        // in lock order: type (kg.EdgeTypes order), then id
 	inBatch  map[string]nodeKind // ids of the batch's entities and articles
+	// change, when set, collects what the write changes (curate.go).
+	change *kg.Change
 }
 
 type articleGroup struct {
@@ -288,18 +289,23 @@ func (p *plan) write(ctx context.Context, tx neo4jdrv.ManagedTransaction) error 
 		return err
 	}
 	var span int64
+	if p.change != nil {
+		if err := p.noteCreated(ctx, tx); err != nil {
+			return err
+		}
+	}
 	if err := p.writeArticles(ctx, tx); err != nil {
 		return err
 	}
 	for i, gs := range p.entities {
-		sp, err := writeEntities(ctx, tx, kg.Kinds[i], gs)
+		sp, err := writeEntities(ctx, tx, kg.Kinds[i], gs, p.change)
 		if err != nil {
 			return err
 		}
 		span = max(span, sp)
 	}
 	for _, set := range sets {
-		if err := writeEdges(ctx, tx, set); err != nil {
+		if err := writeEdges(ctx, tx, set, p.change); err != nil {
 			return err
 		}
 	}
@@ -399,6 +405,9 @@ func (p *plan) writeArticles(ctx context.Context, tx neo4jdrv.ManagedTransaction
 		}
 		if m != *stored {
 			changed = append(changed, map[string]any{"id": m.ID, "props": articleProps(&m)})
+			if p.change != nil {
+				p.change.Articles = append(p.change.Articles, m.ID)
+			}
 		}
 	}
 	if len(changed) > 0 {
@@ -411,7 +420,7 @@ func (p *plan) writeArticles(ctx context.Context, tx neo4jdrv.ManagedTransaction
 
 // writeEntities writes the entities of kind k and returns the longest span
 // among the events it wrote.
-func writeEntities(ctx context.Context, tx neo4jdrv.ManagedTransaction, k kg.Kind, gs []*entityGroup) (int64, error) {
+func writeEntities(ctx context.Context, tx neo4jdrv.ManagedTransaction, k kg.Kind, gs []*entityGroup, ch *kg.Change) (int64, error) {
 	if len(gs) == 0 {
 		return 0, nil
 	}
@@ -444,6 +453,9 @@ func writeEntities(ctx context.Context, tx neo4jdrv.ManagedTransaction, k kg.Kin
 		if props := entityProps(&m); !reflect.DeepEqual(props, entityProps(stored)) {
 			changed = append(changed, map[string]any{"id": m.ID, "props": props})
 			span = max(span, spanDays(m.Date, m.End))
+			if ch != nil {
+				ch.Entities = append(ch.Entities, m.ID)
+			}
 		}
 	}
 	if len(changed) > 0 {
@@ -469,7 +481,7 @@ var createProps = func() string {
 
 // writeEdges writes the edges of one set: it finds which are stored,
 // creates the others, and merges the stored ones that the batch changes.
-func writeEdges(ctx context.Context, tx neo4jdrv.ManagedTransaction, set *edgeGroupSet) error {
+func writeEdges(ctx context.Context, tx neo4jdrv.ManagedTransaction, set *edgeGroupSet, ch *kg.Change) error {
 	endLabel := func(article bool) string {
 		if article {
 			return "Article"
@@ -517,6 +529,9 @@ func writeEdges(ctx context.Context, tx neo4jdrv.ManagedTransaction, set *edgeGr
 			row := edgeProps(&g.fresh)
 			row["from"], row["to"] = g.fresh.From, g.fresh.To // no property of its own is called so
 			create = append(create, row)
+			if ch != nil {
+				ch.Edges = append(ch.Edges, kg.EdgeRef{ID: g.fresh.ID, Type: g.fresh.Type, From: g.fresh.From, To: g.fresh.To})
+			}
 		}
 	}
 	if len(create) > 0 {
@@ -550,6 +565,9 @@ func writeEdges(ctx context.Context, tx neo4jdrv.ManagedTransaction, set *edgeGr
 		}
 		if props != nil {
 			changed = append(changed, map[string]any{"id": id, "props": props})
+			if ch != nil {
+				ch.Edges = append(ch.Edges, kg.EdgeRef{ID: id, Type: g.fresh.Type, From: g.fresh.From, To: g.fresh.To})
+			}
 		}
 	}
 	if len(changed) > 0 {
@@ -596,8 +614,9 @@ func createNewEdges(ctx context.Context, tx neo4jdrv.ManagedTransaction, query s
 		}
 		return err
 	}
-	// The ends were checked at the start of the transaction, and a store
-	// never deletes: a shortfall means the database changed under it.
+	// The ends were checked at the start of the transaction, and only a
+	// curation deletes, under the lock a Put takes before it commits: a
+	// shortfall means the database changed under it.
 	if n := sum.Counters().RelationshipsCreated(); n != len(rows) {
 		return fmt.Errorf("created %d of %d new edges: an end node is gone", n, len(rows))
 	}

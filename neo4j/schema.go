@@ -55,6 +55,7 @@ var schema = func() []string {
 		s = append(s, fmt.Sprintf("CREATE CONSTRAINT edge_%s_id IF NOT EXISTS FOR ()-[r:%s]-() REQUIRE r.id IS UNIQUE",
 			string(t), relTypes[t]))
 	}
+	s = append(s, curationSchema...) // curate.go
 	return append(s, evidenceIndexStmt)
 }()
 

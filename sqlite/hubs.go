@@ -14,11 +14,13 @@ import (
 // edges, 36 entities hold 168,000), so a bounded cache of them serves
 // nearly every search.
 //
-// An entry needs no invalidation: edges are never deleted, and an edge's
-// type and ends never change (its id derives from them), so a hub's
+// An entry needs little invalidation: only curations delete edges (and
+// count them in meta's edge_removals), and an edge's type and ends never
+// change (its id derives from them), so between two removals a hub's
 // neighbours of some types only ever grow, and an entry whose counts equal
-// the degrees table, read in the searching transaction's snapshot, holds
-// exactly that snapshot's neighbours, whichever process wrote the file.
+// the degrees table, and whose removal count equals meta's, both read in
+// the searching transaction's snapshot, holds exactly that snapshot's
+// neighbours, whichever process wrote the file.
 type hubCache struct {
 	mu      sync.Mutex
 	entries map[hubKey]*hubEntry
@@ -36,16 +38,17 @@ type hubKey struct{ node, types string }
 // that start at it (out) and of those that end there (in), a self-loop in
 // both, as the degrees table counts it.
 type hubEntry struct {
-	out, in []string
+	out, in  []string
+	removals int64 // meta's edge_removals when the entry was read
 }
 
 // get returns the entry of k if it matches degree, the hub's out and in
 // degrees in the caller's snapshot; nil if it is missing or stale.
-func (c *hubCache) get(k hubKey, degree [2]int64) *hubEntry {
+func (c *hubCache) get(k hubKey, degree [2]int64, removals int64) *hubEntry {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e := c.entries[k]
-	if e == nil || int64(len(e.out)) != degree[degreeOut] || int64(len(e.in)) != degree[degreeIn] {
+	if e == nil || e.removals != removals || int64(len(e.out)) != degree[degreeOut] || int64(len(e.in)) != degree[degreeIn] {
 		return nil
 	}
 	return e
@@ -83,10 +86,14 @@ func (c *hubCache) put(k hubKey, e *hubEntry) {
 // and cached.
 func (s *Store) hubNeighbours(ctx context.Context, tx *readTx, node string, types string, w where, degree [2]int64) (*hubEntry, error) {
 	k := hubKey{node, types}
-	if e := s.hubs.get(k, degree); e != nil {
+	var removals int64
+	if err := tx.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'edge_removals'`).Scan(&removals); err != nil {
+		return nil, fmt.Errorf("neighbours of %s: %w", node, err)
+	}
+	if e := s.hubs.get(k, degree, removals); e != nil {
 		return e, nil
 	}
-	e := &hubEntry{}
+	e := &hubEntry{removals: removals}
 	for _, side := range []struct {
 		near, far string
 		into      *[]string

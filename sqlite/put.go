@@ -41,8 +41,20 @@ func (s *Store) Put(ctx context.Context, b *kg.Batch) error {
 	defer tx.Rollback()
 	p := &putter{ctx: ctx, tx: tx, stmts: map[string]*sql.Stmt{}, known: map[string]nodeKind{}, degrees: map[degreeKey]int{}}
 	defer p.close()
-	if err := p.put(b); err != nil {
+	// The curation rules of this transaction's snapshot (curate.go): a
+	// batch is written as the curations committed before it say.
+	rules, err := s.rulesIn(ctx, tx)
+	if err != nil {
 		return fmt.Errorf("sqlite: put batch: %w", err)
+	}
+	if err := p.put(rules.Apply(b)); err != nil {
+		return fmt.Errorf("sqlite: put batch: %w", err)
+	}
+	if p.change.Entities != nil || p.change.Edges != nil || p.change.Articles != nil {
+		p.change.Origin = kg.ChangeWrite
+		if err := p.recordChange(p.change); err != nil {
+			return fmt.Errorf("sqlite: put batch: %w", err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("sqlite: put batch: commit: %w", err)
@@ -70,6 +82,8 @@ type putter struct {
 	// degrees counts the edges this batch inserts, flushed into the
 	// degrees table once at the end.
 	degrees map[degreeKey]int
+	// change collects what the batch changed, for the change feed.
+	change kg.Change
 }
 
 type degreeKey struct {
@@ -100,6 +114,19 @@ func (p *putter) exec(query string, args ...any) error {
 	}
 	_, err = st.ExecContext(p.ctx, args...)
 	return err
+}
+
+// execN is exec that returns the number of rows changed.
+func (p *putter) execN(query string, args ...any) (int64, error) {
+	st, err := p.stmt(query)
+	if err != nil {
+		return 0, err
+	}
+	res, err := st.ExecContext(p.ctx, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
 }
 
 // queryRow is exec for a statement that returns a row.
@@ -201,6 +228,7 @@ func (p *putter) putArticle(a *kg.Article) error {
 	err = row.Scan(&old.Title, &old.URL, &published, &old.Source, &old.Text)
 	if errors.Is(err, sql.ErrNoRows) {
 		p.known[a.ID] = articleNode
+		p.change.Articles = append(p.change.Articles, a.ID)
 		return p.exec(insertArticle, a.ID, a.Title, a.URL, a.Published.String(), a.Source, a.Text)
 	}
 	if err != nil {
@@ -214,6 +242,7 @@ func (p *putter) putArticle(a *kg.Article) error {
 	if m == old {
 		return nil
 	}
+	p.change.Articles = append(p.change.Articles, a.ID)
 	return p.exec(updateArticle, m.Title, m.URL, m.Published.String(), m.Source, m.Text, a.ID)
 }
 
@@ -224,6 +253,7 @@ func (p *putter) putEntity(e *kg.Entity) error {
 		return err
 	}
 	if inserted {
+		p.change.Entities = append(p.change.Entities, e.ID)
 		if err := p.indexNames(pk, &m, nil); err != nil {
 			return err
 		}
@@ -245,6 +275,7 @@ func (p *putter) putEntity(e *kg.Entity) error {
 		}
 		var changed bool
 		if m, changed = mergeEntity(old, e); changed {
+			p.change.Entities = append(p.change.Entities, e.ID)
 			if err := p.updateEntity(pk, &m); err != nil {
 				return err
 			}
@@ -335,30 +366,31 @@ func nonNil(s []string) []string {
 	return s
 }
 
-// mergeEdge merges e into the stored edge with its id.
-func (p *putter) mergeEdge(e *kg.Edge) (pk int64, m kg.Edge, err error) {
+// mergeEdge merges e into the stored edge with its id, and reports whether
+// that changed the stored edge (evidence aside).
+func (p *putter) mergeEdge(e *kg.Edge) (pk int64, m kg.Edge, changed bool, err error) {
 	row, err := p.queryRow(selectEdge, e.ID)
 	if err != nil {
-		return 0, m, err
+		return 0, m, false, err
 	}
 	var r edgeRow
 	if err := row.Scan(append([]any{&pk}, r.dest()...)...); err != nil {
-		return 0, m, err
+		return 0, m, false, err
 	}
 	old, err := r.edge()
 	if err != nil {
-		return 0, m, err
+		return 0, m, false, err
 	}
 	if old.Type != e.Type || old.From != e.From || old.To != e.To {
-		return 0, m, kg.Errorf(kg.ECONFLICT, "edge %s is stored as %s %s→%s, not %s %s→%s",
+		return 0, m, false, kg.Errorf(kg.ECONFLICT, "edge %s is stored as %s %s→%s, not %s %s→%s",
 			e.ID, old.Type, old.From, old.To, e.Type, e.From, e.To)
 	}
-	m, changed := mergeEdge(old, e)
+	m, changed = mergeEdge(old, e)
 	if !changed {
-		return pk, m, nil
+		return pk, m, false, nil
 	}
 	first, prec, last := dateKeys(m.Date, m.End)
-	return pk, m, p.exec(updateEdge, string(m.Status), m.Date.String(), m.End.String(), first, prec, last, pk)
+	return pk, m, true, p.exec(updateEdge, string(m.Status), m.Date.String(), m.End.String(), first, prec, last, pk)
 }
 
 // end reports what id is, looking in the database once per id and batch.
@@ -412,9 +444,10 @@ func (p *putter) putEdge(e *kg.Edge) error {
 		return err
 	}
 	var pk int64
+	changed := true
 	switch err := row.Scan(&pk); {
 	case errors.Is(err, sql.ErrNoRows):
-		if pk, m, err = p.mergeEdge(e); err != nil {
+		if pk, m, changed, err = p.mergeEdge(e); err != nil {
 			return err
 		}
 	case err != nil:
@@ -429,9 +462,14 @@ func (p *putter) putEdge(e *kg.Edge) error {
 	p.edgeSpan = max(p.edgeSpan, spanDays(m.Date, m.End))
 
 	for _, ev := range e.Evidence {
-		if err := p.exec(insertEvidence, pk, ev.Article, ev.Sentence, ev.Start, ev.End, ev.Quote); err != nil {
+		n, err := p.execN(insertEvidence, pk, ev.Article, ev.Sentence, ev.Start, ev.End, ev.Quote)
+		if err != nil {
 			return err
 		}
+		changed = changed || n > 0
+	}
+	if changed {
+		p.change.Edges = append(p.change.Edges, kg.EdgeRef{ID: e.ID, Type: e.Type, From: e.From, To: e.To})
 	}
 	return nil
 }

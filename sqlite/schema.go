@@ -10,7 +10,7 @@ import (
 // schemaVersion is stored in PRAGMA user_version. Open creates the schema
 // in an empty file, upgrades a file of an older version (see upgrades) and
 // refuses a file written by a newer version.
-const schemaVersion = 2
+const schemaVersion = 3
 
 // applicationID is stored in PRAGMA application_id so that Open can tell a
 // diplograph database from another program's SQLite file ("dplg").
@@ -29,7 +29,7 @@ const undatedFirst = math.MaxInt64
 //	d_last          the last day of Date or End, whichever is later, as a
 //	                yyyymmdd key: a window overlaps the row when
 //	                d_first <= window.last and d_last >= window.first.
-var schema = []string{
+var schema = append([]string{
 	`CREATE TABLE articles (
 		id        TEXT PRIMARY KEY,
 		title     TEXT NOT NULL,
@@ -124,7 +124,7 @@ var schema = []string{
 	// self-loops (counted in both of the others too). TotalCount of an
 	// undated page, and the cost of growing a path search, are then sums of
 	// a few rows instead of a scan of a hub's edges. Put keeps it in step
-	// when it inserts an edge; edges are never deleted.
+	// when it inserts an edge, and Curate when it deletes one.
 	`CREATE TABLE degrees (
 		entity TEXT NOT NULL,
 		type   TEXT NOT NULL,
@@ -142,13 +142,14 @@ var schema = []string{
 		value INTEGER NOT NULL
 	) WITHOUT ROWID`,
 	`INSERT INTO meta (key, value) VALUES ('event_span_days', 0), ('edge_span_days', 0)`,
-}
+}, curationSchema...) // the curation log and the change feed: curate.go
 
 const evidenceByArticle = `CREATE INDEX evidence_by_article ON evidence (article, sentence, edge)`
 
 // upgrades[v] turns a version v schema into version v+1.
 var upgrades = map[int][]string{
 	1: {evidenceByArticle},
+	2: curationSchema,
 }
 
 // migrate creates the schema in a new database and checks an existing one,

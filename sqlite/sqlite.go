@@ -59,6 +59,8 @@ type Store struct {
 	stmts stmtCache
 	// hubs caches the neighbours of hubs for Path.
 	hubs hubCache
+	// rules caches the curation rules Put applies (curate.go).
+	rules rulesCache
 }
 
 // Open opens the database at path, creating the file, its parent

@@ -161,8 +161,8 @@ func TestOpenErrors(t *testing.T) {
 	}
 }
 
-// A file of schema version 1 (before evidence was indexed by article) is
-// upgraded on open and keeps its data; Mentions then reads the new index.
+// A file of schema version 1 (before evidence was indexed by article, and
+// before the curation log of version 3) is upgraded on open and keeps its data; Mentions then reads the new index.
 func TestUpgradeFromVersion1(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "kg.db")
 	s, err := sqlite.Open(t.Context(), path)
@@ -187,7 +187,10 @@ func TestUpgradeFromVersion1(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Exec(`DROP INDEX evidence_by_article; PRAGMA user_version = 1`); err != nil {
+	// Version 1 had neither the index nor the curation tables (version 3).
+	if _, err := db.Exec(`DROP INDEX evidence_by_article; DROP TABLE curations; DROP TABLE curation_subjects;
+		DROP TABLE curation_rules; DROP TABLE changes; DELETE FROM meta WHERE key IN ('curation_version', 'edge_removals');
+		PRAGMA user_version = 1`); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
@@ -207,8 +210,11 @@ func TestUpgradeFromVersion1(t *testing.T) {
 	}
 	defer db.Close()
 	var version, indexes int
-	if err := db.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil || version != 2 {
-		t.Errorf("user_version after the upgrade = %d (%v), want 2", version, err)
+	if err := db.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil || version != 3 {
+		t.Errorf("user_version after the upgrade = %d (%v), want 3", version, err)
+	}
+	if err := db.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE name IN ('curations', 'changes')`).Scan(&indexes); err != nil || indexes != 2 {
+		t.Errorf("curation tables after the upgrade: %d (%v), want 2", indexes, err)
 	}
 	if err := db.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE name = 'evidence_by_article'`).Scan(&indexes); err != nil || indexes != 1 {
 		t.Errorf("evidence_by_article after the upgrade: %d (%v), want 1", indexes, err)

@@ -20,6 +20,7 @@ const result = await esbuild.build({
     playground: 'src/playground.tsx',
     timeline: 'src/timeline.ts',
     explore: 'src/explore.ts',
+    add: 'src/add.ts',
   },
   outdir: 'dist/assets',
   bundle: true,

@@ -1,6 +1,7 @@
 // Package web serves diplograph's browser pages from a bundle embedded in
 // the binary: the GraphiQL playground at /, the timeline at /timeline and
-// the graph explorer at /explore, with their scripts and styles under
+// the graph explorer at /explore, the page that adds an article at /add,
+// with their scripts and styles under
 // /assets/. Nothing a page loads comes from another host, so the pages
 // work offline and under a strict Content-Security-Policy.
 //
@@ -38,11 +39,12 @@ var pages = map[string]string{
 	"/":         "playground.html",
 	"/timeline": "timeline.html",
 	"/explore":  "explore.html",
+	"/add":      "add.html",
 }
 
 // Paths are the routes Handler answers: the pages, and /assets/ for
 // everything under it.
-var Paths = []string{"/{$}", "/timeline", "/explore", "/assets/"}
+var Paths = []string{"/{$}", "/timeline", "/explore", "/add", "/assets/"}
 
 type file struct {
 	body        []byte

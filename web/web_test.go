@@ -57,6 +57,7 @@ func TestPages(t *testing.T) {
 		{"/", "GraphQL playground · diplograph", "/assets/playground.js"},
 		{"/timeline", "Timeline · diplograph", "/assets/timeline.js"},
 		{"/explore", "Graph explorer · diplograph", "/assets/explore.js"},
+		{"/add", "Add an article · diplograph", "/assets/add.js"},
 	} {
 		t.Run(tc.path, func(t *testing.T) {
 			resp, body := get(t, srv.URL+tc.path)
@@ -90,7 +91,7 @@ func TestPages(t *testing.T) {
 					if resp, _ := get(t, srv.URL+ref); resp.StatusCode != http.StatusOK {
 						t.Errorf("%s: %s", ref, resp.Status)
 					}
-				case ref == "data:," || ref == "/" || ref == "/timeline" || ref == "/explore" || ref == "/export/timeline.json" || strings.HasPrefix(ref, "#"):
+				case ref == "data:," || ref == "/" || ref == "/timeline" || ref == "/explore" || ref == "/add" || ref == "/export/timeline.json" || strings.HasPrefix(ref, "#"):
 				default:
 					t.Errorf("page links to %q, which is not one of the pages or the bundle", ref)
 				}

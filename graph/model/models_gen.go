@@ -9,6 +9,23 @@ import (
 	"strconv"
 )
 
+// An article to add: a text (the corpus layout, or plain text with `title` and `published` given apart) or an HTML page.
+type ArticleInput struct {
+	// What the article id derives from (`article:` and its slug); default the url, else a hash of the text.
+	Key *string `json:"key,omitempty"`
+	// Headline; default the first line of the text, or the page's title.
+	Title *string `json:"title,omitempty"`
+	// Plain text. Give `text` or `html`, not both.
+	Text *string `json:"text,omitempty"`
+	// An HTML page, reduced to its main text as files are.
+	HTML *string `json:"html,omitempty"`
+	// Publication date (TIMEX3 or RFC 3339); default the date line or dateline of the text, or the page's metadata.
+	Published *string `json:"published,omitempty"`
+	URL       *string `json:"url,omitempty"`
+	// Where it came from; default `api`.
+	Source *string `json:"source,omitempty"`
+}
+
 // A key-value fact about an entity.
 type Attribute struct {
 	// Attribute name, e.g. `cameo`, `role`, `in_force`.
@@ -17,8 +34,42 @@ type Attribute struct {
 	Value string `json:"value"`
 }
 
+// An attribute to set; a null value removes the key.
+type AttributeInput struct {
+	Key   string  `json:"key"`
+	Value *string `json:"value,omitempty"`
+}
+
+// What an assertion cites besides its record: an article's sentence, or a reference dataset's record.
+type EvidenceInput struct {
+	ArticleID string `json:"articleId"`
+	Sentence  int    `json:"sentence"`
+	Quote     string `json:"quote"`
+	Start     *int   `json:"start,omitempty"`
+	End       *int   `json:"end,omitempty"`
+}
+
+// Changes to the graph. Every mutation needs `Authorization: Bearer <token>`
+// with a token that may write, over POST, from no browser origin or one the
+// server allows; otherwise it is refused (EUNAUTHORIZED, EFORBIDDEN) before
+// anything changes. Each returns its record in the curation log, whose
+// `reason` is required: the log says why each change was made.
+type Mutation struct {
+}
+
+// Who the request's token says it is.
+type Principal struct {
+	// The token's name, as the curation log records it.
+	Name string `json:"name"`
+	// Whether the token may run mutations.
+	CanWrite bool `json:"canWrite"`
+}
+
 // Entry points for reading the graph.
 type Query struct {
+}
+
+type Subscription struct {
 }
 
 // The JSON a timeline export is written in.

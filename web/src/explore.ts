@@ -11,6 +11,7 @@ import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 
 import { byId, dateText, el, Messages } from './lib/dom';
 import { aborted, gql } from './lib/gql';
 import { EntityBox } from './lib/suggest';
+import { curationActions, follow, installToken, type Change } from './lib/curation';
 import './lib/page.css';
 import './explore.css';
 
@@ -470,6 +471,7 @@ function select(id: string): void {
   expandButton.disabled = false;
   expandButton.dataset.id = id;
   declutterSoon();
+  curate('entity', id, d.name);
 }
 
 /** Brings the list, the filters and the counters up to date with the graph. */
@@ -665,6 +667,7 @@ cy.on('tap', 'edge', (ev) => {
   const d = ev.target.data();
   const name = (id: string) => cy.getElementById(id).data('name');
   selectedInfo.textContent = `${name(d.source)} ${String(d.type).toLowerCase().replaceAll('_', ' ')} ${name(d.target)} · ${dateText(d.date, d.endDate)}`;
+  curate('edge', d.id, selectedInfo.textContent);
 });
 nodeList.addEventListener('change', () => {
   select(nodeList.value);
@@ -689,6 +692,62 @@ byId('clear').addEventListener('click', () => {
   clearGraph();
   messages.info('Graph cleared. Start from an entity.');
 });
+
+// Curation (lib/curation.ts): with a token that may write, the selected
+// node can be merged into another and the selected edge retracted; the
+// graph follows what is committed while the page is open.
+const curatePanel = byId('curate');
+installToken();
+
+function curate(kind: 'entity' | 'edge', id: string, name: string): void {
+  curationActions(curatePanel, {
+    kind, id, name,
+    done: (op, _rec, into) => {
+      curatePanel.hidden = true;
+      cy.getElementById(id).remove();
+      refresh();
+      if (op === 'MERGE_ENTITIES' && into) void expand(into);
+    },
+  });
+}
+
+/** Brings the graph up to date with a change: removed edges and entities
+ * go, edges that touch a node shown come with their other end. */
+function applyChange(c: Change): void {
+  const present = new Set(c.entities.map((e) => e.id));
+  let changed = false;
+  cy.batch(() => {
+    for (const e of c.edges) {
+      if (e.removed || !e.edge) {
+        changed = cy.getElementById(e.id).remove().nonempty() || changed;
+      }
+    }
+    for (const id of c.entityIds) {
+      if (!present.has(id)) changed = cy.getElementById(id).remove().nonempty() || changed;
+    }
+  });
+  const nodes: GEntity[] = [];
+  const edges: GEdge[] = [];
+  let around: string | undefined;
+  for (const e of c.edges) {
+    const x = e.edge;
+    if (e.removed || !x) continue;
+    const at = [x.from.id, x.to.id].find((n) => cy.getElementById(n).nonempty());
+    if (!at) continue;
+    around ??= at;
+    nodes.push(x.from, x.to);
+    edges.push({ id: x.id, type: x.type, date: x.date, endDate: x.endDate, from: { id: x.from.id }, to: { id: x.to.id } });
+  }
+  const done = edges.length > 0 ? add(nodes, edges, around) : Promise.resolve(0);
+  void done.then((fresh) => {
+    if (changed || edges.length > 0) {
+      refresh();
+      graphEl.dataset.liveSeq = String(c.seq);
+      messages.info(`Updated live: ${fresh} new entities; ${cy.nodes().length} entities, ${cy.edges().length} edges.`);
+    }
+  });
+}
+follow({}, applyChange);
 
 // /explore?entity=state:japan starts there; the timeline links here so.
 const first = new URLSearchParams(location.search).get('entity');

@@ -14,6 +14,7 @@ import 'vis-timeline/styles/vis-timeline-graph2d.css';
 import { byId, dateText, el, Messages } from './lib/dom';
 import { aborted, gql, RequestError } from './lib/gql';
 import { EntityBox } from './lib/suggest';
+import { curationActions, follow, installToken } from './lib/curation';
 import './lib/page.css';
 import './timeline.css';
 
@@ -372,6 +373,7 @@ async function load(ev?: Event): Promise<void> {
   const far = Number(byId('vis').dataset.outside ?? 0);
   const farText = far > 0 ? ` ${far} far from the rest ${far === 1 ? 'is' : 'are'} out of view: drag, zoom out or “Show all”.` : '';
   messages.info(`${doc.items.length} items${more}${name ? ' for ' + name : ''}${range}. Drag to move, scroll or pinch to zoom, click an item for its evidence.${farText}`);
+  watch(data.entity?.id ?? null);
 }
 
 function clear(): void {
@@ -392,6 +394,7 @@ async function showEvidence(id: string): Promise<void> {
       const e = data.node;
       renderEvidence(`${e.from.name} ${e.type.toLowerCase().replaceAll('_', ' ')}${e.role ? ' (' + e.role + ')' : ''} ${e.to.name}`,
         [dateText(e.date, e.endDate), e.status ?? ''], e.evidence, [e.from, e.to]);
+      curate('edge', id, `${e.from.name} ${e.type.toLowerCase().replaceAll('_', ' ')} ${e.to.name}`);
       return;
     }
     const data = await gql<{ entity: (Named & { date?: string; endDate?: string; type?: string; status?: string; participants?: Named[]; places?: Named[]; edges: { nodes: EdgeDetail[] } }) | null }>(eventQuery, { id });
@@ -412,6 +415,7 @@ async function showEvidence(id: string): Promise<void> {
     const where = (e.places ?? []).map((p) => p.name).join(', ');
     renderEvidence(e.name, [dateText(e.date, e.endDate), [e.type, e.status].filter(Boolean).join(', '), who && `with ${who}`, where && `in ${where}`],
       evidence, [...(e.participants ?? []), ...(e.places ?? [])]);
+    curate('entity', id, e.name);
   } catch (err) {
     evidencePanel.replaceChildren(el('h2', { id: 'evidence-h' }, 'Evidence'), el('p', { class: 'alert', role: 'alert' }, (err as Error).message));
   }
@@ -438,6 +442,43 @@ function renderEvidence(heading: string, facts: string[], evidence: Evidence[], 
     evidencePanel.append(el('p', { class: 'small' }, 'Explore: ',
       ...related.flatMap((r, i) => [i > 0 ? ', ' : '', el('a', { href: `/explore?entity=${encodeURIComponent(r.id)}` }, r.name)])));
   }
+}
+
+// Curation (lib/curation.ts): with a token that may write, the item shown
+// can be retracted (an edge) or merged into another (an event), and the
+// timeline follows what is committed while it is open.
+const curatePanel = byId('curate');
+installToken();
+
+function curate(kind: 'entity' | 'edge', id: string, name: string): void {
+  curationActions(curatePanel, {
+    kind, id, name,
+    done: () => {
+      curatePanel.hidden = true;
+      evidencePanel.replaceChildren(el('h2', { id: 'evidence-h' }, 'Evidence'));
+      void load();
+    },
+  });
+}
+
+let stopFollowing: (() => void) | null = null;
+let following: string | null | undefined;
+let reloadTimer = 0;
+
+/** Follows the changes of the timeline's entity (of everything for a
+ * date range) and loads the timeline again, once, after a burst. */
+function watch(entity: string | null): void {
+  if (following === entity && stopFollowing) return;
+  stopFollowing?.();
+  following = entity;
+  const again = () => {
+    window.clearTimeout(reloadTimer);
+    reloadTimer = window.setTimeout(() => {
+      messages.info('The graph changed: updating…');
+      void load();
+    }, 400);
+  };
+  stopFollowing = follow({ entity }, again, again);
 }
 
 form.addEventListener('submit', (ev) => void load(ev));

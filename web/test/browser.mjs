@@ -176,21 +176,23 @@ await test('a page on another origin calls /graphql with Apollo\'s and Authoriza
   await new Promise((resolve) => client.listen(Number(port), hostname, resolve));
   try {
     await page.goto(`${clientOrigin}/`);
-  const got = await page.evaluate(async (url) => {
+  const call = (token) => page.evaluate(async ([url, token]) => {
     const resp = await fetch(url, {
       method: 'POST',
       headers: {
         'Content-Type': 'application/json',
         'apollographql-client-name': 'diplograph-browser-test',
         'apollographql-client-version': '1.0',
-        Authorization: 'Bearer not-checked',
+        Authorization: `Bearer ${token}`,
       },
       body: JSON.stringify({ query: '{ entity(id: "Japan") { name } }' }),
     });
     return { status: resp.status, body: await resp.json() };
-  }, `${base}/graphql`);
+  }, [`${base}/graphql`, token]);
+  const got = await call(process.env.DIPLOGRAPH_CLIENT_TOKEN);
   assert.equal(got.status, 200);
   assert.equal(got.body.data.entity.name, 'Japan');
+
   } finally {
     client.close();
   }

@@ -19,13 +19,14 @@ interface GraphQLResponse<T> {
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
-/** Runs query with variables and returns its data, or throws a RequestError. */
-export async function gql<T>(query: string, variables: Record<string, unknown> = {}, signal?: AbortSignal): Promise<T> {
+/** Runs query with variables and returns its data, or throws a RequestError.
+ * headers are added to the request's (an Authorization token). */
+export async function gql<T>(query: string, variables: Record<string, unknown> = {}, signal?: AbortSignal, headers: Record<string, string> = {}): Promise<T> {
   let resp: Response;
   try {
     resp = await fetch('/graphql', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/graphql-response+json, application/json' },
+      headers: { 'Content-Type': 'application/json', Accept: 'application/graphql-response+json, application/json', ...headers },
       body: JSON.stringify({ query, variables }),
       signal,
     });
