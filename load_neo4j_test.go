@@ -304,7 +304,7 @@ type snapshot struct {
 const (
 	snapshotNodes = `MATCH (n) WHERE NOT n:DiplographChange AND NOT (n:DiplographMeta AND n.key = 'changeSeq')
 RETURN labels(n) AS labels, properties(n) AS props`
-	snapshotRels  = `MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props`
+	snapshotRels = `MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props`
 )
 
 func takeSnapshot(t *testing.T, cfg neo4j.Config) snapshot {

@@ -108,6 +108,11 @@ func TestEventNamesSayWhoDidWhat(t *testing.T) {
 			event: "Summons of Japan by China, 2024-01-15", targets: []string{"state:japan"}, sources: []string{"state:china"}},
 		{name: "a host receives a visitor", text: "Visit\n2024-01-16\nForeign Minister Wang Yi received Secretary of State Antony Blinken in Beijing on Monday.",
 			event: "Visit of Antony Blinken to Beijing, 2024-01-15", sources: []string{"person:antony-blinken"}},
+		{name: "a visit elsewhere than the dateline", text: "Visit\n2019-03-14\nOSLO, March 14, 2019 - Swedish Prime Minister Stefan Lofven visited Finland on Wednesday.",
+			event: "Visit of Finland and Stefan Lofven, 2019-03-13", sources: []string{"person:stefan-lofven"},
+			absent: []string{"Visit of Finland and Stefan Lofven to Oslo, 2019-03-13"}},
+		{name: "a visit to the dateline's city", text: "Visit\n2019-03-14\nOSLO, March 14, 2019 - Swedish Prime Minister Stefan Lofven came to Norway on Wednesday.",
+			event: "Visit of Norway and Stefan Lofven to Oslo, 2019-03-13", sources: []string{"person:stefan-lofven"}},
 		{name: "talks name both sides", text: "Talks\n2019-01-15\nForeign Ministers Taro Kono and Sergey Lavrov held talks in Moscow on Monday.",
 			event: "Talks of Sergey Lavrov and Taro Kono, 2019-01-14", sources: []string{"person:taro-kono", "person:sergey-lavrov"}},
 	}

@@ -356,7 +356,17 @@ func Find(d *doc.Doc) {
 				// the last event reported with two or more.
 				em.participants = pair
 			}
+			dest := ""
+			if h.t.typ == kg.Visit {
+				dest = x.visitDestination(h.end, winEnd)
+			}
 			for _, m := range x.MentionsIn(winStart, winEnd) {
+				if m.Place && m.End <= datelineEnd && dest != "" && x.PlaceIn[m.ID].State != dest {
+					// The dateline says where the story was filed, not
+					// where a visit to another state went: "OSLO — …
+					// visited Finland" is no visit to Oslo.
+					continue
+				}
 				if m.Place && !slices.Contains(em.places, m.ID) && x.venue(m.ID) {
 					em.places = append(em.places, m.ID)
 					if h.t.typ == kg.Visit && m.Start > h.start && x.destination(m.Start) {
@@ -693,6 +703,25 @@ func (x rules) destinationAt(i int) bool {
 		}
 	}
 	return false
+}
+
+// visitDestination returns the state a visit's trigger (ending at byte
+// end) names as where it goes, before winEnd: a state or a place right
+// after the trigger ("visited Finland") or after "to", "in" or "for"
+// ("came to Norway", "arrived in Helsinki"); "" when it names none.
+func (x rules) visitDestination(end, winEnd int) string {
+	for _, m := range x.MentionsIn(end, winEnd) {
+		if !x.destination(m.Start) && strings.TrimSpace(x.Text[end:m.Start]) != "" {
+			continue
+		}
+		switch e := x.Ents[m.ID]; e.Kind {
+		case kg.State:
+			return e.Name
+		case kg.Place:
+			return x.PlaceIn[m.ID].State
+		}
+	}
+	return ""
 }
 
 // partnerAfter reports whether the clause from token i on names a partner
