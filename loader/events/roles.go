@@ -51,8 +51,15 @@ func (x rules) targetsOf(m *eventMention, first, last int, nominal bool, winEnd 
 	switch {
 	case strings.HasSuffix(m.label, "relations") || m.label == "Suspension":
 		for j := i; j < len(x.Toks) && j <= i+4 && x.TokSent[j] == x.TokSent[last]; j++ {
-			if x.Toks[j].Key == "with" {
+			switch x.Toks[j].Key {
+			case "with":
 				return x.objectNames(m, j+1, j+8, winEnd)
+			case "to", "from", "in":
+				// "recalled its ambassador to Russia", "withdrew its
+				// envoy from Qatar": the envoy's host is the target.
+				if j > i && envoyWords[x.Toks[j-1].Key] {
+					return x.objectNames(m, j+1, j+8, winEnd)
+				}
 			}
 		}
 		return nil
@@ -79,6 +86,20 @@ func (x rules) targetsOf(m *eventMention, first, last int, nominal bool, winEnd 
 		}
 	}
 	return nil
+}
+
+// envoyWords name a state's representation abroad, whose host a recall
+// or a downgrade of relations acts on.
+var envoyWords = map[string]bool{
+	"ambassador": true, "ambassadors": true, "envoy": true, "envoys": true, "embassy": true, "embassies": true,
+	"diplomats": true, "diplomat": true, "chargé": true, "charge": true, "mission": true,
+}
+
+// quantityWords open a noun phrase as its determiner does: "expelled two
+// Russian diplomats", "several Iranian officials".
+var quantityWords = map[string]bool{
+	"one": true, "two": true, "three": true, "four": true, "five": true, "six": true, "seven": true,
+	"eight": true, "nine": true, "ten": true, "dozens": true, "several": true, "some": true, "more": true, "many": true, "all": true,
 }
 
 // objectNames returns the participants of m named in the noun phrase
@@ -109,7 +130,8 @@ func (x rules) objectNames(m *eventMention, i, to, winEnd int) []string {
 			out = append(out, mm.ID)
 			at = x.Toks.At(mm.End) - 1
 		}
-		if at < 0 && !text.IsDeterminer(x.Toks[j].Key) && !x.Toks[j].Upper() && x.Toks[j].Key != "its" && x.Toks[j].Key != "their" && x.Toks[j].Key != "the" {
+		if at < 0 && !text.IsDeterminer(x.Toks[j].Key) && !quantityWords[x.Toks[j].Key] && !isDigits(x.Toks[j].Key) &&
+			!x.Toks[j].Upper() && x.Toks[j].Key != "its" && x.Toks[j].Key != "their" && x.Toks[j].Key != "the" {
 			break
 		}
 		if at >= 0 && j > at+3 {
@@ -223,4 +245,14 @@ func (x rules) subjectActor(i int) string {
 		}
 	}
 	return ""
+}
+
+// isDigits reports whether k is a number written in digits ("12").
+func isDigits(k string) bool {
+	for _, c := range k {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return k != ""
 }

@@ -88,6 +88,11 @@ var triggerPhrases = []struct {
 	{"ratified|ratify|ratifies|ratifying|approved|approves|approve|gave/give/gives its/the/their go ahead",
 		trigger{typ: kg.OtherEvent, need: needRatifiable, label: "Ratification", cameo: "057", lower: true, states: true}},
 	{"broke/broken/break/breaks/breaking off|severed|severs|sever|cut off", trigger{typ: kg.OtherEvent, need: needRelations, label: "Break of relations", cameo: "161", states: true}},
+	// Relations restored (CAMEO codes them 050, diplomatic cooperation,
+	// which the dictionary alone does not detect): "Kenya and Somalia
+	// restored diplomatic relations", "resumed ties".
+	{"restored/restores/restore/restoring/reestablished/re-established/resumed/resumes/resume/resuming/normalized/normalised/normalizes/normalises ... relations/ties",
+		trigger{typ: kg.OtherEvent, need: needRelations, label: "Restoration of relations", cameo: "050", bilateral: true, states: true}},
 	{"suspended/suspends/suspend/suspending ... obligations/relations/ties/aid/talks/cooperation/membership",
 		trigger{typ: kg.OtherEvent, label: "Suspension", cameo: "160", states: true}},
 	{"expelled|expels|expel|expulsion|expulsions|deported|deports|deport|deportation|deportations",
