@@ -7,6 +7,7 @@ import (
 
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/loader/doc"
+	"github.com/diplograph/diplograph/loader/lexicon"
 	"github.com/diplograph/diplograph/loader/text"
 )
 
@@ -30,7 +31,12 @@ func (x rules) speakerOf(start, end int) string {
 		if m.End > start || !x.actor(m) || x.Quoted(m.Start) {
 			continue
 		}
-		if x.speakerGap(x.Text[m.End:start]) && !x.afterPreposition(m.Start) && !x.Toks.CueIn(speechVerb, m.End, start) {
+		gap := x.Text[m.End:start]
+		if x.speakerGap(gap) && !x.afterPreposition(m.Start) && !x.Toks.CueIn(speechVerb, m.End, start) &&
+			!(hasSpokesWord(gap) && x.demonymMention(m)) {
+			// An office's spokesperson speaks for it ("a Downing Street
+			// spokesperson"); a nationality's does not name one ("an
+			// Israeli spokesman").
 			mm := m
 			best = &mm
 		}
@@ -69,11 +75,38 @@ func (x rules) speakerGap(gap string) bool {
 		return false
 	}
 	for _, w := range words {
+		if spokesWords[w] {
+			// "A Downing Street spokesperson said": the office speaks
+			// through its spokesperson.
+			continue
+		}
 		if !sentenceAdverbs[w] && !strings.HasSuffix(w, "ly") && w != "has" && w != "have" && w != "had" && w != "on" && !weekdays[w] && w != "today" && w != "yesterday" {
 			return false
 		}
 	}
 	return true
+}
+
+// spokesWords name the one who speaks for an office: "a Downing Street
+// spokesperson", "a Foreign Ministry spokesman".
+var spokesWords = map[string]bool{
+	"spokesperson": true, "spokesman": true, "spokeswoman": true, "spokespeople": true, "spokespersons": true,
+}
+
+// hasSpokesWord reports whether gap holds one of spokesWords.
+func hasSpokesWord(gap string) bool {
+	return slices.ContainsFunc(text.LowerWords(gap), func(w string) bool { return spokesWords[w] })
+}
+
+// demonymMention reports whether mention m is a state's adjective
+// ("Israeli", "Japanese") rather than a name.
+func (x rules) demonymMention(m doc.Mention) bool {
+	i := x.Toks.At(m.Start)
+	if i < 0 || i >= len(x.Toks) {
+		return false
+	}
+	match, ok := x.Lex.Longest(x.Toks, i)
+	return ok && slices.ContainsFunc(match.Refs, func(r lexicon.Ref) bool { return r.Kind == lexicon.Demonym })
 }
 
 // weekdays may stand between a speaker and the verb: "Albright on Tuesday
