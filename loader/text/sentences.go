@@ -66,7 +66,7 @@ func Sentences(text string) []Span {
 				j++
 			}
 			prev := lastRuneBefore(text, i)
-			if (j < len(text) && text[j] == '\n') || strings.ContainsRune(".!?:\"”’)", prev) {
+			if (j < len(text) && text[j] == '\n') || strings.ContainsRune(".!?:\"”’)", prev) || paragraphLine(text, i, j) {
 				emit(i)
 			}
 			i += size
@@ -115,6 +115,21 @@ func Sentences(text string) []Span {
 	}
 	emit(len(text))
 	return out
+}
+
+// paragraphLine reports whether the line that ends at byte i is a
+// paragraph of its own although it ends without a stop (a scraped page
+// that lost it: "…, he said"), so that the line starting at byte next is
+// a new sentence: a line longer than OCR or a hard-wrapped text ever
+// makes one, followed by a capital, a digit or a quote.
+func paragraphLine(text string, i, next int) bool {
+	const longest = 160 // hard-wrapped and OCR'd lines run to 60-100
+	lineStart := strings.LastIndexByte(text[:i], '\n') + 1
+	if i-lineStart <= longest || next >= len(text) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text[next:])
+	return unicode.IsUpper(r) || unicode.IsDigit(r) || strings.ContainsRune("\"“‘", r)
 }
 
 // isAbbreviation reports whether the period at byte i closes an
