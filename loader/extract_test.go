@@ -406,6 +406,18 @@ func TestRules(t *testing.T) {
 			[]check{hasEvent(kg.Talks, "1987-03-31", "person:yasuhiro-nakasone", "person:ronald-reagan")}},
 		{"an attributed lede is not", "Talks\n1987-03-28\nChina and Israel discussed the peace process at a meeting in New York, an Israeli spokesman said.",
 			[]check{eventCount(kg.Meeting, 0), eventCount(kg.Talks, 0)}},
+		{"papers a speaker says have been signed, between the headline's states", "Egypt and Angola strengthen bilateral ties\n2025-05-01\nEgyptian President Abdel Fattah El-Sisi welcomed his Angolan counterpart João Lourenço to Cairo on Tuesday.\n\"A number of memoranda of understanding have been signed in the fields of housing and infrastructure,\" he said",
+			[]check{hasEvent(kg.Signing, "2025-04-29", "state:egypt", "state:angola")}},
+		{"history a speaker recalls is no signing of the day", "Talks\n2019-01-14\nLavrov said: \"The treaty was signed in 1960, after which Japan departed from the Declaration.\"",
+			[]check{eventCount(kg.Signing, 0)}},
+		{"a headline's words and a quote's are no treaty name", "Egypt and Angola strengthen bilateral ties\n2025-05-01\n\"Memoranda will be signed in the fields of housing,\" he said.",
+			[]check{func(t *testing.T, g *loader.Graph) {
+				for _, e := range g.Entities {
+					if e.Kind == kg.Treaty && strings.Contains(e.Name, "\n") {
+						t.Errorf("treaty named across lines: %q", e.Name)
+					}
+				}
+			}}},
 		{"an office speaks through its spokesperson", "Call\n2018-06-03\nA Downing Street spokesperson said the Prime Minister had spoken to the Crown Prince.",
 			[]check{hasEvent(kg.Statement, "2018-06-03", "state:united-kingdom")}},
 		{"a nationality's spokesman names no speaker", "Talks\n1987-03-28\nAn Israeli spokesman said the talks were useful.",

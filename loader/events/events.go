@@ -136,8 +136,11 @@ func Find(d *doc.Doc) {
 			if x.noEvent(h) {
 				continue
 			}
-			if x.Quoted(h.start) {
-				continue // reported speech tells what the speaker says, not what the article reports
+			if x.Quoted(h.start) && !(h.t.typ == kg.Signing && x.donePassive(h.first)) {
+				// Reported speech tells what the speaker says, not what the
+				// article reports; but a speaker who says papers "have
+				// been signed" reports a signing done.
+				continue
 			}
 			if x.inOpinion(h.first) && h.t.typ != kg.Statement {
 				continue // "argued that … forcing them to interact … was a necessity" is an opinion

@@ -250,6 +250,18 @@ func (x rules) passiveVerb(i int) bool {
 	return false
 }
 
+// donePassive reports whether the verb at token i is a passive in the
+// present perfect, an act just completed: "have been signed", not "was
+// signed in 1960" (history the speaker recalls), "will be signed" or "are
+// to be signed".
+func (x rules) donePassive(i int) bool {
+	if i < 2 || x.TokSent[i-2] != x.TokSent[i] || x.Toks[i-1].Key != "been" {
+		return false
+	}
+	k := x.Toks[i-2].Key
+	return k == "has" || k == "have"
+}
+
 // storyStates returns the states of the last event mention in ms up to
 // sentence s that has two or more: the sides of the story's current
 // meeting, visit or call, or of its headline ("Russian-Uzbekistani
@@ -260,6 +272,17 @@ func (x rules) storyStates(ms []*eventMention, s int) []string {
 		if st := slices.DeleteFunc(x.statesOf(m.participants), func(id string) bool { return x.Ents[id] == nil }); len(st) >= 2 {
 			return st
 		}
+	}
+	// No event of two states yet: the two states the headline names, if
+	// it names two ("Egypt and Angola strengthen bilateral ties").
+	var head []string
+	for _, m := range x.MentionsIn(0, x.BodyStart) {
+		if e := x.Ents[m.ID]; e != nil && e.Kind == kg.State && !m.Place && !slices.Contains(head, m.ID) {
+			head = append(head, m.ID)
+		}
+	}
+	if len(head) == 2 {
+		return head
 	}
 	return nil
 }

@@ -320,10 +320,11 @@ func (x rules) treatyMentionAt(i int, head string, plural bool) *treatyMention {
 }
 
 // adjacentLoose allows the brackets of an editorial insertion ("the [U.S.]
-// treaty") between two words of a mention.
+// treaty") between two words of a mention, but no line break or quote: a
+// headline's last words and a quote's first are no one name.
 func adjacentLoose(s string, a, b text.Token) bool {
 	gap := s[a.End:b.Start]
-	return len(gap) <= 3 && !strings.ContainsAny(gap, ",;:.()") || strings.Trim(gap, " []") == ""
+	return len(gap) <= 3 && !strings.ContainsAny(gap, ",;:.()\n\"“”") || strings.Trim(gap, " []") == ""
 }
 
 // partyMentionAt returns the state or organization (the EU, NATO) a
