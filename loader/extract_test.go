@@ -418,6 +418,16 @@ func TestRules(t *testing.T) {
 					}
 				}
 			}}},
+		{"a treaty's name stops at the adjective before it", "NATO\n2017-06-05\nAllied Foreign Ministers signed Montenegro's Accession Protocol in May 2016.",
+			[]check{func(t *testing.T, g *loader.Graph) {
+				tr := entity(g, kg.Treaty, "Montenegro's Accession Protocol")
+				if tr == nil {
+					t.Fatalf("no treaty \"Montenegro's Accession Protocol\" in %+v", g.Entities)
+				}
+				if tr.Date != "2016-05" || !slices.Contains(tr.Aliases, "Accession Protocol") {
+					t.Errorf("treaty dated %q with aliases %q, want 2016-05 and \"Accession Protocol\"", tr.Date, tr.Aliases)
+				}
+			}}},
 		{"an office speaks through its spokesperson", "Call\n2018-06-03\nA Downing Street spokesperson said the Prime Minister had spoken to the Crown Prince.",
 			[]check{hasEvent(kg.Statement, "2018-06-03", "state:united-kingdom")}},
 		{"a nationality's spokesman names no speaker", "Talks\n1987-03-28\nAn Israeli spokesman said the talks were useful.",

@@ -123,6 +123,9 @@ type treatyMention struct {
 	// Russia and Japan"); 0 when there is none. The text's other strings
 	// for the agreement, kept as its aliases.
 	detStart, tailEnd int
+	// bareStart is where a written name starts after a possessive party
+	// ("Montenegro's Accession Protocol"), 0 when it has none.
+	bareStart int
 }
 
 // treaty is a cluster of mentions of one agreement.
@@ -247,6 +250,12 @@ func (x rules) treatyMentionAt(i int, head string, plural bool) *treatyMention {
 			first = j
 			continue
 		}
+		if skipped > 0 && !text.IsDeterminer(k.Key) && (k.Upper() || x.partyMentionAt(k.Start) != "") {
+			// Words before an adjective are no part of the name:
+			// "Allied Foreign Ministers signed Montenegro's Accession
+			// Protocol" names "Montenegro's Accession Protocol".
+			break
+		}
 		if capitalized && k.Upper() && !k.AllCaps() && !text.IsDeterminer(k.Key) {
 			first = j
 			mods = append(mods, k.Key)
@@ -302,6 +311,11 @@ func (x rules) treatyMentionAt(i int, head string, plural bool) *treatyMention {
 	switch {
 	case capitalized && (len(mods) > 0 || !year.IsZero() || last > i):
 		tm.named = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(tm.surface, "The "), "the "))
+		// "Montenegro's Accession Protocol" is also "the Accession
+		// Protocol": the name without the party that owns it.
+		if j := first; j < i && x.Toks[j].Possessive && x.partyMentionAt(x.Toks[j].Start) != "" {
+			tm.bareStart = x.Toks[j+1].Start
+		}
 	case len(mods) == 0 && year.IsZero() && !plural:
 		switch {
 		case det == "the" || det == "this" || det == "that" || det == "such":
@@ -959,8 +973,9 @@ func (x rules) recordTreaty(tr *treaty) {
 			x.AddMention(e, m.start, m.end, false, false)
 			// The text's longer strings for it: "the peace treaty", "a
 			// peace treaty between Russia and Japan".
-			for _, span := range [][2]int{{m.detStart, m.end}, {m.start, m.tailEnd}, {m.detStart, m.tailEnd}} {
-				if span[0] > 0 && span[1] > span[0] && span[1] > m.end-1 && span[0] <= m.start {
+			for _, span := range [][2]int{{m.detStart, m.end}, {m.start, m.tailEnd}, {m.detStart, m.tailEnd}, {m.bareStart, m.end}} {
+				bare := span[0] == m.bareStart // inside the mention, after its owner
+				if span[0] > 0 && span[1] > span[0] && span[1] > m.end-1 && (span[0] <= m.start || bare) {
 					if a := kg.CollapseSpace(x.Text[span[0]:span[1]]); a != e.Name && !slices.Contains(e.Aliases, a) {
 						e.Aliases = append(e.Aliases, a)
 					}
