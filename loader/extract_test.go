@@ -428,6 +428,8 @@ func TestRules(t *testing.T) {
 					t.Errorf("treaty dated %q with aliases %q, want 2016-05 and \"Accession Protocol\"", tr.Date, tr.Aliases)
 				}
 			}}},
+		{"a treaty's name ends before its date", "Palau\n2018-09-19\nThe United States and Palau signed the Compact Review Agreement on September 19 in Koror, Palau.",
+			[]check{hasEntity(kg.Treaty, "Compact Review Agreement"), lacksEntity(kg.Treaty, "Compact Review Agreement on September 19")}},
 		{"an office speaks through its spokesperson", "Call\n2018-06-03\nA Downing Street spokesperson said the Prime Minister had spoken to the Crown Prince.",
 			[]check{hasEvent(kg.Statement, "2018-06-03", "state:united-kingdom")}},
 		{"a nationality's spokesman names no speaker", "Talks\n1987-03-28\nAn Israeli spokesman said the talks were useful.",

@@ -290,9 +290,9 @@ func (x rules) treatyMentionAt(i int, head string, plural bool) *treatyMention {
 	}
 	last := i
 	// "Treaty of Portsmouth", "Treaty on the Non-Proliferation of Nuclear Weapons"
-	if capitalized && i+2 < len(x.Toks) && (x.Toks[i+1].Key == "of" || x.Toks[i+1].Key == "on") && x.Toks[i+2].Upper() {
+	if capitalized && i+2 < len(x.Toks) && (x.Toks[i+1].Key == "of" || x.Toks[i+1].Key == "on") && x.Toks[i+2].Upper() && !x.inTimex(x.Toks[i+2].Start) {
 		last = i + 2
-		for last+1 < len(x.Toks) && text.Adjacent(x.Toks[last], x.Toks[last+1]) && x.Toks[last+1].Upper() {
+		for last+1 < len(x.Toks) && text.Adjacent(x.Toks[last], x.Toks[last+1]) && x.Toks[last+1].Upper() && !x.inTimex(x.Toks[last+1].Start) {
 			last++
 		}
 	}
@@ -357,6 +357,17 @@ func (x rules) partyMentionAt(off int) string {
 		}
 	}
 	return ""
+}
+
+// inTimex reports whether byte off lies in a temporal expression: "the
+// Compact Review Agreement on September 19" ends before "on".
+func (x rules) inTimex(off int) bool {
+	for _, tx := range x.Timexes {
+		if tx.Start <= off && off < tx.End {
+			return true
+		}
+	}
+	return false
 }
 
 // yearAt returns the year a token is, if the timex finder took it as one.
