@@ -408,6 +408,29 @@ func TestRules(t *testing.T) {
 			[]check{eventCount(kg.Meeting, 0), eventCount(kg.Talks, 0)}},
 		{"papers a speaker says have been signed, between the headline's states", "Egypt and Angola strengthen bilateral ties\n2025-05-01\nEgyptian President Abdel Fattah El-Sisi welcomed his Angolan counterpart João Lourenço to Cairo on Tuesday.\n\"A number of memoranda of understanding have been signed in the fields of housing and infrastructure,\" he said",
 			[]check{hasEvent(kg.Signing, "2025-04-29", "state:egypt", "state:angola")}},
+		{"agreements a signing reports take its states and day", "Russia and Uzbekistan hold talks\n2017-04-05\nPresident Vladimir Putin held talks with President of Uzbekistan Shavkat Mirziyoyev in Moscow on Wednesday. A package of intergovernmental, inter-agency and corporate agreements were also signed during the visit.",
+			[]check{func(t *testing.T, g *loader.Graph) {
+				tr := entity(g, kg.Treaty, "2017 Russia-Uzbekistan agreement")
+				if tr == nil {
+					t.Fatalf("no treaty \"2017 Russia-Uzbekistan agreement\" in %+v", g.Entities)
+				}
+				if tr.Date != "2017-04-05" || !slices.Contains(tr.Aliases, "corporate agreements") {
+					t.Errorf("treaty dated %q with aliases %q, want 2017-04-05 and \"corporate agreements\"", tr.Date, tr.Aliases)
+				}
+				for _, p := range []string{"state:russia", "state:uzbekistan"} {
+					if len(edgesOf(g, kg.PartyTo, p, tr.ID)) == 0 {
+						t.Errorf("%s is no party", p)
+					}
+				}
+			}}},
+		{"agreements in general are no treaty", "Trade\n2017-04-05\nRussia and Uzbekistan said agreements help trade.",
+			[]check{eventCount(kg.Signing, 0), func(t *testing.T, g *loader.Graph) {
+				for _, e := range g.Entities {
+					if e.Kind == kg.Treaty {
+						t.Errorf("unexpected treaty %q", e.Name)
+					}
+				}
+			}}},
 		{"history a speaker recalls is no signing of the day", "Talks\n2019-01-14\nLavrov said: \"The treaty was signed in 1960, after which Japan departed from the Declaration.\"",
 			[]check{eventCount(kg.Signing, 0)}},
 		{"a headline's words and a quote's are no treaty name", "Egypt and Angola strengthen bilateral ties\n2025-05-01\n\"Memoranda will be signed in the fields of housing,\" he said.",

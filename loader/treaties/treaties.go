@@ -11,6 +11,7 @@ package treaties
 
 import (
 	"cmp"
+	"maps"
 	"fmt"
 	"regexp"
 	"slices"
@@ -124,8 +125,10 @@ type treatyMention struct {
 	// for the agreement, kept as its aliases.
 	detStart, tailEnd int
 	// bareStart is where a written name starts after a possessive party
-	// ("Montenegro's Accession Protocol"), 0 when it has none.
-	bareStart int
+	// ("Montenegro's Accession Protocol"), 0 when it has none; adjStart
+	// where the adjectives before a generic noun start ("intergovernmental
+	// agreements").
+	bareStart, adjStart int
 }
 
 // treaty is a cluster of mentions of one agreement.
@@ -186,7 +189,7 @@ func FindNames(d *doc.Doc) Names {
 // and by reference ("the treaty", "this declaration"), groups mentions of
 // the same agreement, resolves each group against the gazetteer using the
 // parties and dates the text gives, and records them with PARTY_TO edges.
-func Find(d *doc.Doc, names Names) {
+func Find(d *doc.Doc, names Names) Unnamed {
 	x := rules{d}
 	ms := names.mentions
 	for i, t := range x.Toks {
@@ -199,11 +202,96 @@ func Find(d *doc.Doc, names Names) {
 		}
 	}
 	slices.SortFunc(ms, func(a, b *treatyMention) int { return cmp.Compare(a.start, b.start) })
-	ms = x.splitByYears(ms)
-	treaties := x.clusterTreaties(ms)
+	ms, general := x.splitByYears(ms)
+	treaties, unnamed := x.clusterTreaties(ms)
+	for _, m := range general {
+		// "memoranda of understanding have been signed": agreements of
+		// no year, each its own until a signing says whose (FromSignings).
+		x.fillParties(m)
+		unnamed = append(unnamed, &treaty{head: m.head, mods: m.mods, parties: m.parties, mentions: []*treatyMention{m}})
+	}
 	for _, tr := range treaties {
 		x.recordTreaty(tr)
 	}
+	return Unnamed{treaties: unnamed}
+}
+
+// Unnamed are the agreements Find found but could not name, for want of
+// parties and a date: "A number of memoranda of understanding have been
+// signed", "A package of … agreements were also signed". The signing
+// around them may give both (FromSignings).
+type Unnamed struct{ treaties []*treaty }
+
+// FromSignings records the agreements of u that a signing event of two or
+// more states reports in the same sentence: the signing's states are their
+// parties and its day their date ("memoranda … have been signed" during
+// the Egyptian and Angolan presidents' talks of 29 April 2025), and the
+// signing concerns them. It runs after the events are found.
+func FromSignings(d *doc.Doc, u Unnamed) {
+	x := rules{d}
+	for _, tr := range u.treaties {
+		if !slices.ContainsFunc(tr.mentions, func(m *treatyMention) bool { return !m.anaphor }) {
+			continue // "the agreement" alone says nothing of which
+		}
+		ev, sent, states := x.signingOf(tr)
+		if ev == nil {
+			continue
+		}
+		tr.parties = sortedCopy(doc.Union(tr.parties, states))
+		if tr.date.IsZero() {
+			tr.date = ev.Date
+		}
+		tr.statuses = append(tr.statuses, kg.Signed)
+		x.resolveTreaty(tr)
+		if tr.name == "" {
+			continue
+		}
+		id := kg.EntityID(kg.Treaty, tr.name)
+		if e := x.Ents[id]; e != nil {
+			// Agreements the same day's signing reports in several
+			// sentences ("intergovernmental agreements", "Other
+			// agreements signed …") are one package.
+			for _, m := range tr.mentions {
+				x.addMention(e, m)
+			}
+		} else {
+			x.recordTreaty(tr)
+		}
+		x.Edge(kg.Concerns, ev.ID, id, "", ev.Date, kg.Date{}, ev.Status, sent)
+	}
+}
+
+// signingOf returns a dated signing event cited in a sentence of one of
+// tr's mentions, that sentence, and the names of the two or more states
+// that take part in it (people count for their states).
+func (x rules) signingOf(tr *treaty) (*kg.Entity, int, []string) {
+	for _, m := range tr.mentions {
+		parts := map[string][]string{}
+		for _, ed := range x.Edges {
+			ev := x.Ents[ed.To]
+			if ed.Type != kg.ParticipatedIn || ev == nil || ev.EventType != kg.Signing || ev.Date.IsZero() ||
+				!slices.ContainsFunc(ed.Evidence, func(e kg.Evidence) bool { return e.Sentence == m.sent }) {
+				continue
+			}
+			st := ""
+			switch p := x.Ents[ed.From]; {
+			case p == nil:
+			case p.Kind == kg.State:
+				st = p.Name
+			case p.Kind == kg.Person:
+				st = x.PersonState[p.ID]
+			}
+			if st != "" && !slices.Contains(parts[ev.ID], st) {
+				parts[ev.ID] = append(parts[ev.ID], st)
+			}
+		}
+		for _, id := range slices.Sorted(maps.Keys(parts)) {
+			if len(parts[id]) >= 2 {
+				return x.Ents[id], m.sent, sortedCopy(parts[id])
+			}
+		}
+	}
+	return nil, 0, nil
 }
 
 func (x rules) newTreatyMention(first, last int) *treatyMention {
@@ -296,6 +384,9 @@ func (x rules) treatyMentionAt(i int, head string, plural bool) *treatyMention {
 			last++
 		}
 	}
+	if head == "memorandum" && last == i && i+2 < len(x.Toks) && x.Toks[i+1].Key == "of" && x.Toks[i+2].Key == "understanding" {
+		last = i + 2 // "memoranda of understanding" is one noun
+	}
 	if n := last + 1; n < len(x.Toks) && text.Adjacent(x.Toks[last], x.Toks[n]) && (x.Toks[n].Key == "organization" || x.Toks[n].Key == "organisation") {
 		return nil // "the Southeast Asian Treaty Organization" is an alliance's body, not a treaty
 	}
@@ -323,6 +414,9 @@ func (x rules) treatyMentionAt(i int, head string, plural bool) *treatyMention {
 		case len(tm.parties) == 0:
 			return nil // "an agreement" with nothing to say which
 		}
+	}
+	if adjFirst >= 0 && adjFirst < first {
+		tm.adjStart = x.Toks[adjFirst].Start // "intergovernmental agreements"
 	}
 	if tm.anaphor && adjFirst >= 0 && adjFirst < first {
 		// "the final agreement" names the agreement by its adjective.
@@ -457,8 +551,7 @@ func (x rules) orgMentionAt(off int) string {
 
 // splitByYears turns "two agreements between Japan and Russia, in 1956 and
 // again in 1978" into one mention per year.
-func (x rules) splitByYears(ms []*treatyMention) []*treatyMention {
-	var out []*treatyMention
+func (x rules) splitByYears(ms []*treatyMention) (out, general []*treatyMention) {
 	for _, m := range ms {
 		if !m.plural || m.named != "" {
 			out = append(out, m)
@@ -478,7 +571,8 @@ func (x rules) splitByYears(ms []*treatyMention) []*treatyMention {
 			}
 		}
 		if len(years) == 0 {
-			continue // "agreements" in general
+			general = append(general, m) // "agreements" in general
+			continue
 		}
 		for _, y := range years {
 			c := *m
@@ -486,13 +580,13 @@ func (x rules) splitByYears(ms []*treatyMention) []*treatyMention {
 			out = append(out, &c)
 		}
 	}
-	return out
+	return out, general
 }
 
 // clusterTreaties groups mentions: by gazetteer name, by written name, by
 // kind and parties for generic mentions, and anaphors with the nearest
 // earlier mention of the same noun.
-func (x rules) clusterTreaties(ms []*treatyMention) []*treaty {
+func (x rules) clusterTreaties(ms []*treatyMention) (named, unnamed []*treaty) {
 	var trs []*treaty
 	keyOf := map[string]*treaty{}
 	for _, m := range ms {
@@ -563,6 +657,7 @@ func (x rules) clusterTreaties(ms []*treatyMention) []*treaty {
 	for _, tr := range trs {
 		x.resolveTreaty(tr)
 		if tr.name == "" {
+			unnamed = append(unnamed, tr)
 			continue
 		}
 		if prev, ok := byName[tr.name]; ok {
@@ -577,7 +672,7 @@ func (x rules) clusterTreaties(ms []*treatyMention) []*treaty {
 		byName[tr.name] = tr
 		out = append(out, tr)
 	}
-	return out
+	return out, unnamed
 }
 
 // namedKin returns the treaty of the article, known to the gazetteer,
@@ -981,17 +1076,7 @@ func (x rules) recordTreaty(tr *treaty) {
 	sents := []int{}
 	for _, m := range tr.mentions {
 		if !m.split { // "agreements … in 1956 and 1978" names neither alone
-			x.AddMention(e, m.start, m.end, false, false)
-			// The text's longer strings for it: "the peace treaty", "a
-			// peace treaty between Russia and Japan".
-			for _, span := range [][2]int{{m.detStart, m.end}, {m.start, m.tailEnd}, {m.detStart, m.tailEnd}, {m.bareStart, m.end}} {
-				bare := span[0] == m.bareStart // inside the mention, after its owner
-				if span[0] > 0 && span[1] > span[0] && span[1] > m.end-1 && (span[0] <= m.start || bare) {
-					if a := kg.CollapseSpace(x.Text[span[0]:span[1]]); a != e.Name && !slices.Contains(e.Aliases, a) {
-						e.Aliases = append(e.Aliases, a)
-					}
-				}
-			}
+			x.addMention(e, m)
 			// "a five-year defence and economic agreement (DECA)"
 			if a := acronymAfter.FindStringSubmatchIndex(x.Text[m.end:]); a != nil {
 				x.AddMention(e, m.end+a[2], m.end+a[3], false, false)
@@ -1041,6 +1126,22 @@ func (x rules) recordTreaty(tr *treaty) {
 			// talks), cited to the sentences that name the treaty.
 			for _, s := range sents {
 				x.Edge(kg.PartyTo, party.ID, e.ID, "", e.Date, end, e.Status, s)
+			}
+		}
+	}
+}
+
+// addMention adds mention m of treaty e, and the text's longer strings
+// for it as aliases: "the peace treaty", "a peace treaty between Russia
+// and Japan", "Accession Protocol" of "Montenegro's Accession Protocol",
+// "intergovernmental agreements".
+func (x rules) addMention(e *kg.Entity, m *treatyMention) {
+	x.AddMention(e, m.start, m.end, false, false)
+	for _, span := range [][2]int{{m.detStart, m.end}, {m.start, m.tailEnd}, {m.detStart, m.tailEnd}, {m.bareStart, m.end}, {m.adjStart, m.end}} {
+		bare := span[0] == m.bareStart // inside the mention, after its owner
+		if span[0] > 0 && span[1] > span[0] && span[1] > m.end-1 && (span[0] <= m.start || bare) {
+			if a := kg.CollapseSpace(x.Text[span[0]:span[1]]); a != e.Name && !slices.Contains(e.Aliases, a) {
+				e.Aliases = append(e.Aliases, a)
 			}
 		}
 	}
