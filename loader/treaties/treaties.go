@@ -11,8 +11,8 @@ package treaties
 
 import (
 	"cmp"
-	"maps"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
