@@ -453,6 +453,29 @@ func TestRules(t *testing.T) {
 			}}},
 		{"a treaty's name ends before its date", "Palau\n2018-09-19\nThe United States and Palau signed the Compact Review Agreement on September 19 in Koror, Palau.",
 			[]check{hasEntity(kg.Treaty, "Compact Review Agreement"), lacksEntity(kg.Treaty, "Compact Review Agreement on September 19")}},
+		{"what a visit comes ahead of is still to come", "G7\n2022-06-03\nPrime Minister Rishi Sunak arrived in Hiroshima ahead of the G7 Summit.",
+			[]check{hasEvent(kg.Visit, "2022-06-03", "person:rishi-sunak"), lacksEvent(kg.Summit, "2022-06-03"), func(t *testing.T, g *loader.Graph) {
+				for _, e := range g.Entities {
+					if e.Kind == kg.Event && e.Type == kg.Summit && (e.Status != kg.Planned || e.Date != "2022-06") {
+						t.Errorf("summit %q: %s %s, want PLANNED in 2022-06", e.Name, e.Status, e.Date)
+					}
+				}
+			}}},
+		{"a body's summit has the body", "G20\n2022-11-09\nPresident Joe Biden will attend the G20 summit in Bali next week.",
+			[]check{hasEvent(kg.Summit, "2022-W46", "person:joe-biden", "organization:g20")}},
+		{"whose hometown is visited is no visitor", "Hiroshima\n2023-05-18\nPrime Minister Rishi Sunak said he was honoured to visit Prime Minister Fumio Kishida's hometown of Hiroshima today.",
+			[]check{hasEvent(kg.Visit, "2023-05-18", "person:rishi-sunak"), lacksEntity(kg.Event, "Visit of Fumio Kishida to Hiroshima, 2023-05-18"),
+				func(t *testing.T, g *loader.Graph) {
+					// Japan's head of government may receive the visit, as
+					// its host, never make it.
+					for _, e := range g.Entities {
+						for _, ed := range edgesOf(g, kg.ParticipatedIn, "person:fumio-kishida", e.ID) {
+							if e.Type == kg.Visit && ed.Role != "host" {
+								t.Errorf("Kishida takes part in %q as %q, want host", e.Name, ed.Role)
+							}
+						}
+					}
+				}}},
 		{"an office speaks through its spokesperson", "Call\n2018-06-03\nA Downing Street spokesperson said the Prime Minister had spoken to the Crown Prince.",
 			[]check{hasEvent(kg.Statement, "2018-06-03", "state:united-kingdom")}},
 		{"a nationality's spokesman names no speaker", "Talks\n1987-03-28\nAn Israeli spokesman said the talks were useful.",

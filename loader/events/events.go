@@ -239,7 +239,10 @@ func Find(d *doc.Doc) {
 					from = h.start
 				}
 				em.participants = slices.DeleteFunc(x.actorsIn(from, winEnd, kg.Person), func(id string) bool {
-					return x.agentOfOther(id, winStart, winEnd, h.end)
+					return x.agentOfOther(id, winStart, winEnd, h.end) ||
+						// "to visit Prime Minister Kishida's hometown": whose
+						// place is visited receives the visit, not makes it.
+						h.t.typ == kg.Visit && x.ownerAfter(id, h.end, winEnd)
 				})
 				if speaker != "" && x.speaksBefore(speaker, h.start) {
 					// "Matsuda said … the results of talks between the
@@ -493,6 +496,21 @@ func Find(d *doc.Doc) {
 				// "Putin has arrived in India for talks".
 				em.status = kg.Planned
 			}
+			if h.t.nominal && x.aheadOf(h.first) {
+				// "arrived in Hiroshima ahead of the G7 Summit": the
+				// summit is still to come, soon but not that day.
+				em.status = kg.Planned
+				if em.date.Precision() == kg.PrecisionDay && !x.timeAfter(h.end, winEnd) {
+					em.date, em.endD = kg.Month(em.date.First().Year(), em.date.First().Month()), kg.Date{}
+				}
+			}
+			if (em.typ == kg.Summit || em.typ == kg.Conference) && h.t.nominal {
+				// "the G20 summit", "the NATO summit": the body whose
+				// summit it is takes part in it.
+				if org := x.modifierActor(h.first); org != "" && x.Ents[org].Kind == kg.Organization && !slices.Contains(em.participants, org) {
+					em.participants = append(em.participants, org)
+				}
+			}
 			if em.typ == kg.Visit && h.t.cameo == "043" {
 				// "Foreign Minister Wang Yi received Secretary of State
 				// Antony Blinken": the subject hosts the visit.
@@ -702,6 +720,45 @@ func (x rules) destinationAt(i int) bool {
 	}
 	for _, m := range x.MentionsAt(x.Toks[i].Start) {
 		if k := x.Ents[m.ID].Kind; k == kg.State || k == kg.Place {
+			return true
+		}
+	}
+	return false
+}
+
+// ownerAfter reports whether person id is named in [start, end) only as
+// the owner of something ("Kishida's hometown").
+func (x rules) ownerAfter(id string, start, end int) bool {
+	owner := false
+	for _, m := range x.MentionsIn(start, end) {
+		if m.ID == id {
+			if !m.Possessive {
+				return false
+			}
+			owner = true
+		}
+	}
+	return owner
+}
+
+// aheadOf reports whether the noun at token i follows "ahead of" (an
+// article or a name between): "ahead of the G7 Summit".
+func (x rules) aheadOf(i int) bool {
+	for j := i - 1; j >= 1 && j >= i-4 && x.TokSent[j] == x.TokSent[i]; j-- {
+		if x.Toks[j].Key == "of" && x.Toks[j-1].Key == "ahead" {
+			return true
+		}
+		if strings.ContainsAny(x.Toks[j].Sep, ",;:") {
+			return false
+		}
+	}
+	return false
+}
+
+// timeAfter reports whether a dated time lies between byte off and end.
+func (x rules) timeAfter(off, end int) bool {
+	for _, t := range x.Timexes {
+		if t.Start >= off && t.End <= end && !t.Date.IsZero() {
 			return true
 		}
 	}
