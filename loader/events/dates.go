@@ -353,6 +353,7 @@ var boundaryWords = map[string]bool{
 	"since": true, "until": true, "till": true, "before": true, "after": true, "because": true,
 	"although": true, "though": true, "whereas": true, "unless": true, "if": true,
 	"which": true, "who": true, "whom": true, "whose": true, "that": true, "but": true,
+	"where": true, // "to visit Hiroshima, where the first atomic bomb was dropped in 1945"
 }
 
 // otherClause reports whether a temporal expression at off, after the
@@ -366,7 +367,7 @@ func (x rules) otherClause(trig, off int) bool {
 		if !boundaryWords[w] {
 			continue
 		}
-		if i == 0 && (w == "which" || w == "who" || w == "whose" || w == "whom" || w == "that") {
+		if i == 0 && (w == "which" || w == "who" || w == "whose" || w == "whom" || w == "that" || w == "where") {
 			continue
 		}
 		return true
