@@ -424,15 +424,25 @@ func (w *ImportWriter) writeEdges(kindOf func(string) nodeKind) error {
 	for i, t := range kg.EdgeTypes {
 		typeRank[t] = i
 	}
-	order := slices.Clone(w.edgOrder)
-	slices.SortFunc(order, func(a, b string) int {
-		x, y := w.edges[a], w.edges[b]
-		return cmp.Or(cmp.Compare(typeRank[x.Type], typeRank[y.Type]), cmp.Compare(x.ID, y.ID))
+	// Sorted as pointers with their type's rank: looking both up in maps
+	// for every comparison was a third of the writer's time at 1,000,000
+	// edges.
+	type ranked struct {
+		rank int
+		e    *kg.Edge
+	}
+	order := make([]ranked, len(w.edgOrder))
+	for i, id := range w.edgOrder {
+		e := w.edges[id]
+		order[i] = ranked{typeRank[e.Type], e}
+	}
+	slices.SortFunc(order, func(a, b ranked) int {
+		return cmp.Or(cmp.Compare(a.rank, b.rank), cmp.Compare(a.e.ID, b.e.ID))
 	})
 	row := make([]string, 3+len(edgeColumns))
 	var err error
-	for _, id := range order {
-		e := w.edges[id]
+	for _, r := range order {
+		e := r.e
 		c := files[[2]nodeKind{kindOf(e.From), kindOf(e.To)}]
 		if c == nil {
 			err = fmt.Errorf("neo4j: import files: edge %s between two articles", e.ID) // Close checked the ends
