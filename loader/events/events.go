@@ -163,6 +163,11 @@ func Find(d *doc.Doc) {
 				winEnd = hits[k+1].start
 			}
 			em := &eventMention{typ: h.t.typ, start: h.start, end: h.end, sent: si, ownDate: h.t.ownDate, label: h.t.label, cameo: h.t.cameo, verb: !h.t.nominal}
+			if em.typ == kg.Talks && !h.t.nominal && x.Toks.CueIn(phoneCue, h.end, sp.End) {
+				// "spoke with … Mohammed bin Salman yesterday on the
+				// phone": talks by telephone are a call.
+				em.typ, em.cameo = kg.Call, "041"
+			}
 			if h.t.nominal {
 				switch x.determiner(h.first) {
 				case "the":
@@ -740,6 +745,9 @@ func (x rules) ownerAfter(id string, start, end int) bool {
 	}
 	return owner
 }
+
+// phoneCue says that talks went over a telephone or a video link.
+var phoneCue = text.NewCues("on the phone|by phone|over the phone|by telephone|on the telephone|over the telephone|by video link|by videoconference|via video link")
 
 // aheadOf reports whether the noun at token i follows "ahead of" (an
 // article or a name between): "ahead of the G7 Summit".
