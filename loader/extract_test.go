@@ -478,6 +478,8 @@ func TestRules(t *testing.T) {
 				}}},
 		{"a date in a where-clause on a place is not the visit's", "Obama\n2016-05-23\nPresident Barack Obama will be the first sitting U.S. president to visit Hiroshima, where the first atomic bomb was dropped in 1945.",
 			[]check{lacksEvent(kg.Visit, "1945")}},
+		{"a signed statement's date is the signing's", "Dialogue\n2014-02-01\nRussia and Japan signed a joint statement in April 2013.",
+			[]check{hasEvent(kg.Signing, "2013-04", "state:russia", "state:japan"), lacksEvent(kg.Signing, "2014-02-01")}},
 		{"talks on the phone are a call", "Call\n2018-06-03\nPrime Minister Theresa May spoke with the Saudi Arabian Crown Prince Mohammed bin Salman yesterday on the phone.",
 			[]check{hasEvent(kg.Call, "2018-06-02", "person:theresa-may", "person:mohammed-bin-salman"), lacksEvent(kg.Talks, "")}},
 		{"an office speaks through its spokesperson", "Call\n2018-06-03\nA Downing Street spokesperson said the Prime Minister had spoken to the Crown Prince.",

@@ -420,6 +420,14 @@ func Find(d *doc.Doc) {
 			}
 			treaty := x.mainTreaty(winStart, winEnd, h.start, h.end)
 			dateEnd := winEnd
+			if h.t.typ == kg.Signing && k+1 < len(hits) && x.signedPaper(h.last, hits[k+1].first, hits[k+1].start, hits[k+1].t) {
+				// "signed a joint statement in April 2013": the statement
+				// is the paper signed, and the time after it the signing's.
+				dateEnd = sp.End
+				if k+2 < len(hits) {
+					dateEnd = hits[k+2].start
+				}
+			}
 			if h.t.need == needComplement {
 				dateEnd = h.end // "we agreed to explore them further … in August": August is the exploring's
 			}
@@ -748,6 +756,14 @@ func (x rules) ownerAfter(id string, start, end int) bool {
 
 // phoneCue says that talks went over a telephone or a video link.
 var phoneCue = text.NewCues("on the phone|by phone|over the phone|by telephone|on the telephone|over the telephone|by video link|by videoconference|via video link")
+
+// signedPaper reports whether the trigger t at token first (byte start),
+// a few words after a signing verb that ends at token last, is the paper
+// signed: "signed a joint statement".
+func (x rules) signedPaper(last, first, start int, t trigger) bool {
+	return t.typ == kg.Statement && t.nominal && first > last && first-last <= 4 &&
+		!strings.ContainsAny(x.Text[x.Toks[last].End:start], ",;:")
+}
 
 // aheadOf reports whether the noun at token i follows "ahead of" (an
 // article or a name between): "ahead of the G7 Summit".
