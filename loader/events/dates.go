@@ -2,6 +2,7 @@ package events
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -580,6 +581,72 @@ func (x rules) yearSlip(d, end kg.Date) (kg.Date, kg.Date) {
 	}
 	return next, end
 }
+
+// pastVerb reports whether the verb at token i is in a past tense
+// ("visited", "met"), not a participle after "to be", "has" or a modal
+// ("is expected", "will be hosted", "has visited").
+func (x rules) pastVerb(i int) bool {
+	k := x.Toks[i].Key
+	if !strings.HasSuffix(k, "ed") && !pastForms[k] {
+		return false
+	}
+	if i > 0 && x.TokSent[i-1] == x.TokSent[i] {
+		switch x.Toks[i-1].Key {
+		case "to", "be", "been", "being", "is", "are", "has", "have", "will", "would", "should", "could", "may", "might", "must":
+			return false
+		}
+	}
+	return true
+}
+
+// pastSlip moves a date back a year when a verb in the past tense ("Blinken
+// visited Kyiv in May", in a March story) has a month or day after the
+// story's date that the text gives without its year: the last May, not the
+// next. A year the text writes out stands. The time is looked up among
+// those in [start, end).
+func (x rules) pastSlip(d, end kg.Date, start, stop int) (kg.Date, kg.Date) {
+	if d.IsZero() || x.Published.IsZero() || !d.First().After(x.Published.Last()) {
+		return d, end
+	}
+	if p := d.Precision(); p != kg.PrecisionDay && p != kg.PrecisionMonth {
+		return d, end
+	}
+	for _, t := range x.Timexes {
+		if t.Start < start || t.End > stop || t.Date != d {
+			continue
+		}
+		// Only a time the verb's own phrase gives ("visited Kyiv in May"),
+		// not one of another phrase ("declared a dividend payable May
+		// 22", "set May 7 for sentencing").
+		gap := strings.Fields(strings.ToLower(x.Text[start:t.Start]))
+		if yearWritten.MatchString(t.Text) || len(gap) == 0 || len(gap) > 6 ||
+			strings.ContainsAny(x.Text[start:t.Start], ",;:") || (gap[len(gap)-1] != "in" && gap[len(gap)-1] != "on") ||
+			slices.ContainsFunc(gap, func(w string) bool { return clauseOpeners[w] }) {
+			return d, end
+		}
+		prev, ok := shiftYears(d, -1)
+		if !ok || prev.First().After(x.Published.Last()) {
+			return d, end
+		}
+		if !end.IsZero() {
+			if e, ok := shiftYears(end, -1); ok {
+				end = e
+			}
+		}
+		return prev, end
+	}
+	return d, end
+}
+
+// clauseOpeners start a clause of its own, whose time is its own:
+// "announced that shareholders will vote on July 31".
+var clauseOpeners = map[string]bool{
+	"that": true, "which": true, "who": true, "will": true, "would": true, "to": true, "when": true, "where": true,
+}
+
+// yearWritten matches a time that writes its year out: "May 2019",
+// "5/3/19" does not count.
+var yearWritten = regexp.MustCompile(`\b\d{4}\b|'\d{2}\b`)
 
 // shiftYears returns d moved by n years, at its precision.
 func shiftYears(d kg.Date, n int) (kg.Date, bool) {

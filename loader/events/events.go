@@ -452,6 +452,8 @@ func Find(d *doc.Doc) {
 			future := x.futureModal(h.first)
 			if future {
 				em.date, em.endD = x.yearSlip(em.date, em.endD)
+			} else if x.pastVerb(h.first) {
+				em.date, em.endD = x.pastSlip(em.date, em.endD, h.end, dateEnd)
 			}
 			if h.t.ownDate && (em.date.IsZero() || !x.dateNear(h.start, h.end) && (h.t.nominal || !x.opensWith(sp, em.date))) {
 				// Speech without a date of its own is the story's when a
