@@ -163,6 +163,7 @@ func Find(d *doc.Doc) {
 				winEnd = hits[k+1].start
 			}
 			em := &eventMention{typ: h.t.typ, start: h.start, end: h.end, sent: si, ownDate: h.t.ownDate, label: h.t.label, cameo: h.t.cameo, verb: !h.t.nominal}
+			var relClause text.Span // a relative clause on the subject, whose names are not this event's
 			if em.typ == kg.Talks && !h.t.nominal && x.Toks.CueIn(phoneCue, h.end, sp.End) {
 				// "spoke with … Mohammed bin Salman yesterday on the
 				// phone": talks by telephone are a call.
@@ -260,6 +261,22 @@ func Find(d *doc.Doc) {
 					// …"; but in "he was optimistic about talks between
 					// …" the pronoun is not the talks' subject.
 					em.participants = append([]string{p}, em.participants...)
+				}
+				if subj, rel := x.personBeforeRelative(sp.Start, h.start); (x.verbal(h.first) || x.lightObject(h.first)) && k > 0 && len(subj) > 0 && h.start > rel.End && (gathering(h.t.typ) || h.t.typ == kg.Visit || h.t.typ == kg.Call) {
+					relClause = rel
+					// "Prime Minister Narendra Modi, who visited Washington
+					// in 2019, met President Joe Biden": the subject before
+					// the relative clause, which an earlier trigger's
+					// window took, meets; who the clause names does not
+					// ("Modi, who met Xi Jinping in 2019, visited Japan").
+					em.participants = slices.DeleteFunc(em.participants, func(id string) bool {
+						return !slices.ContainsFunc(x.MentionsIn(rel.End, sp.End), func(m doc.Mention) bool { return m.ID == id })
+					})
+					for _, p := range subj {
+						if !slices.Contains(em.participants, p) {
+							em.participants = append([]string{p}, em.participants...)
+						}
+					}
 				}
 				if len(em.participants) == 0 {
 					// States and organizations act as subjects before the
@@ -372,6 +389,9 @@ func Find(d *doc.Doc) {
 				dest = x.visitDestination(h.end, winEnd)
 			}
 			for _, m := range x.MentionsIn(winStart, winEnd) {
+				if m.Start >= relClause.Start && m.End <= relClause.End {
+					continue // "Saddam Hussein, who presided over a meeting … in Baghdad …, visited … Mosul"
+				}
 				if m.Place && m.End <= datelineEnd && dest != "" && x.PlaceIn[m.ID].State != dest {
 					// The dateline says where the story was filed, not
 					// where a visit to another state went: "OSLO — …
@@ -993,6 +1013,23 @@ func (x rules) subjectBeforeRelative(start, trig int) []string {
 		}
 	}
 	return nil
+}
+
+// personBeforeRelative returns the people who open the sentence from
+// start before a relative clause between commas that ends before trig
+// (", who visited Washington in 2019,"), and the clause.
+func (x rules) personBeforeRelative(start, trig int) ([]string, text.Span) {
+	lead := x.Text[start:trig]
+	i := strings.Index(lead, ", who ")
+	if i < 0 || len(strings.Fields(lead[:i])) > 6 {
+		return nil, text.Span{}
+	}
+	j := strings.Index(lead[i+len(", who "):], ",")
+	if j < 0 {
+		return nil, text.Span{}
+	}
+	rel := text.Span{Start: start + i, End: start + i + len(", who ") + j + 1}
+	return x.actorsIn(start, start+i, kg.Person), rel
 }
 
 // introPrepositions open the phrase of time or place that may precede a
