@@ -185,6 +185,10 @@ var opinionVerbs = map[string]bool{
 	"argued": true, "argue": true, "argues": true, "believed": true, "believe": true, "believes": true,
 	"thought": true, "think": true, "thinks": true, "feared": true, "fear": true, "fears": true,
 	"speculated": true, "suspected": true, "suggested": true, "worried": true, "hoped": true, "doubted": true,
+	// What is denied or only reported is not asserted either: "Erdogan
+	// denied that he had met Assad", "reports that the two met".
+	"denied": true, "denies": true, "deny": true, "denying": true, "refuted": true, "disputed": true,
+	"reports": true, "claims": true, "rumors": true, "rumours": true, "allegations": true, "speculation": true,
 }
 
 // inOpinion reports whether the trigger at token i lies in a clause that
