@@ -490,6 +490,8 @@ func TestRules(t *testing.T) {
 			[]check{hasEntity(kg.Event, "Visit of Saddam Hussein to Mosul, 1987-04-07"), lacksEntity(kg.Event, "Visit of Saddam Hussein to Baghdad, 1987-04-07")}},
 		{"what is denied or rumoured did not happen", "Assad\n2021-03-10\nTurkish President Recep Tayyip Erdogan denied that he had met Syrian President Bashar al-Assad. Dealers said there were rumours that Japan and China held talks on Friday.",
 			[]check{eventCount(kg.Meeting, 0), eventCount(kg.Talks, 0)}},
+		{"a condition is no plan", "Geneva\n2021-03-10\nIf President Joe Biden meets President Vladimir Putin in June, the two could discuss arms control. It is not clear whether Biden will visit Japan in April.",
+			[]check{eventCount(kg.Meeting, 0), eventCount(kg.Visit, 0)}},
 		{"talks on the phone are a call", "Call\n2018-06-03\nPrime Minister Theresa May spoke with the Saudi Arabian Crown Prince Mohammed bin Salman yesterday on the phone.",
 			[]check{hasEvent(kg.Call, "2018-06-02", "person:theresa-may", "person:mohammed-bin-salman"), lacksEvent(kg.Talks, "")}},
 		{"an office speaks through its spokesperson", "Call\n2018-06-03\nA Downing Street spokesperson said the Prime Minister had spoken to the Crown Prince.",

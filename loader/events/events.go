@@ -142,6 +142,12 @@ func Find(d *doc.Doc) {
 				// been signed" reports a signing done.
 				continue
 			}
+			if x.verbal(h.first) && x.conditional(h.first) {
+				// "If Biden meets Putin in June, …" is no plan, only a
+				// condition; "if the Soviets approached the talks …" still
+				// names talks that are real.
+				continue
+			}
 			if x.inOpinion(h.first) && h.t.typ != kg.Statement {
 				continue // "argued that … forcing them to interact … was a necessity" is an opinion
 			}

@@ -191,6 +191,22 @@ var opinionVerbs = map[string]bool{
 	"reports": true, "claims": true, "rumors": true, "rumours": true, "allegations": true, "speculation": true,
 }
 
+// conditional reports whether the trigger at token i lies in a clause
+// that "if", "unless" or "whether" opens: back to the clause's start, at
+// a comma, a semicolon or the sentence's start.
+func (x rules) conditional(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-12 && x.TokSent[j] == x.TokSent[i]; j-- {
+		switch x.Toks[j].Key {
+		case "if", "unless", "whether":
+			return true
+		}
+		if strings.ContainsAny(x.Toks[j].Sep, ",;:") {
+			return false
+		}
+	}
+	return false
+}
+
 // inOpinion reports whether the trigger at token i lies in a clause that
 // an opinion verb and "that" introduce in its sentence.
 func (x rules) inOpinion(i int) bool {
