@@ -115,6 +115,8 @@ func TestEventNamesSayWhoDidWhat(t *testing.T) {
 			absent: []string{"Expulsion by Poland and Russia, 2021-03-08"}},
 		{name: "relations restored", text: "Ties\n2021-03-10\nKenya and Somalia restored diplomatic relations on Thursday.",
 			event: "Restoration of relations of Kenya and Somalia, 2021-03-04", sources: []string{"state:kenya", "state:somalia"}},
+		{name: "a withdrawal from a treaty is no downgrade of relations", text: "Treaty\n2021-12-18\nRussia withdrew from the Open Skies Treaty in 2021.",
+			event: "Withdrawal of Russia, 2021", sources: []string{"state:russia"}, absent: []string{"Reduction of relations by Russia, 2021"}},
 		{name: "a visit elsewhere than the dateline", text: "Visit\n2019-03-14\nOSLO, March 14, 2019 - Swedish Prime Minister Stefan Lofven visited Finland on Wednesday.",
 			event: "Visit of Finland and Stefan Lofven, 2019-03-13", sources: []string{"person:stefan-lofven"},
 			absent: []string{"Visit of Finland and Stefan Lofven to Oslo, 2019-03-13"}},

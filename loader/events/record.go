@@ -6,6 +6,7 @@ import (
 
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/loader/doc"
+	"github.com/diplograph/diplograph/loader/text"
 )
 
 // venue reports whether a place can hold an event: a city, island or
@@ -234,6 +235,14 @@ func (x rules) recordEvents(ms []*eventMention) {
 			// the long trip …", "submarines to visit its ports".
 			continue
 		}
+		if ev.label == "Reduction of relations" && len(ev.treaties) > 0 && !slices.ContainsFunc(ev.mentions, func(m *eventMention) bool {
+			return x.Toks.CueIn(representationCue, x.Sents[m.sent].Start, x.Sents[m.sent].End)
+		}) {
+			// "Russia withdrew from the Open Skies Treaty": a withdrawal
+			// from a treaty (WITHDREW_FROM, treaties/relations.go), not
+			// a downgrade of relations with anyone.
+			ev.label, ev.targets, ev.cameo = "Withdrawal", nil, "" // CAMEO has no code of its own for it
+		}
 		// A directed act names its sources and targets apart; when
 		// every participant is a target, no one is known to act.
 		var sources, targets []string
@@ -314,6 +323,10 @@ func (x rules) withStates(ids []string) []string {
 	}
 	return out
 }
+
+// representationCue names diplomatic relations or a state's
+// representation, which a "Reduction of relations" reduces.
+var representationCue = text.NewCues("relations|ties|ambassador|ambassadors|envoy|envoys|embassy|embassies|diplomats|diplomat|mission")
 
 // eventName makes the canonical name an event's id derives from, so that
 // two articles reporting the same meeting of the same people on the same
