@@ -492,6 +492,8 @@ func TestRules(t *testing.T) {
 			[]check{eventCount(kg.Meeting, 0), eventCount(kg.Talks, 0)}},
 		{"a condition is no plan", "Geneva\n2021-03-10\nIf President Joe Biden meets President Vladimir Putin in June, the two could discuss arms control. It is not clear whether Biden will visit Japan in April.",
 			[]check{eventCount(kg.Meeting, 0), eventCount(kg.Visit, 0)}},
+		{"who recalls an event is not in it", "Tokyo\n2021-03-10\nRussian Foreign Minister Sergey Lavrov recalled that Vladimir Putin had visited Tokyo in 2016.",
+			[]check{hasEvent(kg.Visit, "2016", "person:vladimir-putin"), notIn("person:sergey-lavrov", kg.Visit)}},
 		{"talks on the phone are a call", "Call\n2018-06-03\nPrime Minister Theresa May spoke with the Saudi Arabian Crown Prince Mohammed bin Salman yesterday on the phone.",
 			[]check{hasEvent(kg.Call, "2018-06-02", "person:theresa-may", "person:mohammed-bin-salman"), lacksEvent(kg.Talks, "")}},
 		{"an office speaks through its spokesperson", "Call\n2018-06-03\nA Downing Street spokesperson said the Prime Minister had spoken to the Crown Prince.",

@@ -11,7 +11,7 @@ import (
 )
 
 // speechVerb marks the speaker of a sentence: "Lavrov stated", "Moscow said".
-var speechVerb = text.NewCues("said|says|stated|told|announced|declared|added|noted|stressed|warned")
+var speechVerb = text.NewCues("said|says|stated|told|announced|declared|added|noted|stressed|warned|recalled that|reminded|pointed out|emphasised|emphasized|underlined|underscored")
 
 // firstPersonIn returns the author when [start, end) speaks in the first
 // person singular in an article whose author is known: "I" or "me"
