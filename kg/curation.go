@@ -2,10 +2,12 @@ package kg
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -743,3 +745,25 @@ type CurationStore interface {
 
 // KeepChanges is how many changes a store keeps in its feed at least.
 const KeepChanges = 10000
+
+// EncodeCurationCursor is the cursor of the curation log after the record
+// of seq: "c" and the seq, base64. Both stores write it, so a cursor one
+// gave out means the same on the other.
+func EncodeCurationCursor(seq int64) string {
+	return base64.RawURLEncoding.EncodeToString([]byte("c" + strconv.FormatInt(seq, 10)))
+}
+
+// DecodeCurationCursor reads a cursor of EncodeCurationCursor: "" is the
+// log's newest end; anything else that is not one is EINVALID.
+func DecodeCurationCursor(c string) (int64, error) {
+	if c == "" {
+		return 1<<63 - 1, nil
+	}
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	if err == nil && len(b) > 1 && b[0] == 'c' {
+		if seq, err := strconv.ParseInt(string(b[1:]), 10, 64); err == nil && seq > 0 {
+			return seq, nil
+		}
+	}
+	return 0, Errorf(EINVALID, "invalid cursor %q", c)
+}

@@ -3,7 +3,6 @@ package neo4j
 import (
 	"cmp"
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -695,7 +694,7 @@ func (s *Store) CurationLog(ctx context.Context, q kg.CurationQuery) (*kg.Curati
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: curation log: %w", err)
 	}
-	after, err := decodeSeqCursor(q.After)
+	after, err := kg.DecodeCurationCursor(q.After)
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: curation log: %w", err)
 	}
@@ -718,28 +717,9 @@ func (s *Store) CurationLog(ctx context.Context, q kg.CurationQuery) (*kg.Curati
 			return nil, fmt.Errorf("neo4j: curation log: %w", err)
 		}
 		page.Records = append(page.Records, c)
-		page.Cursors = append(page.Cursors, encodeSeqCursor(c.Seq))
+		page.Cursors = append(page.Cursors, kg.EncodeCurationCursor(c.Seq))
 	}
 	return page, nil
-}
-
-// The curation log's cursors: "c" and the seq, base64, as the SQLite
-// store writes them.
-func encodeSeqCursor(seq int64) string {
-	return base64.RawURLEncoding.EncodeToString([]byte("c" + strconv.FormatInt(seq, 10)))
-}
-
-func decodeSeqCursor(c string) (int64, error) {
-	if c == "" {
-		return 1<<63 - 1, nil
-	}
-	b, err := base64.RawURLEncoding.DecodeString(c)
-	if err == nil && len(b) > 1 && b[0] == 'c' {
-		if seq, err := strconv.ParseInt(string(b[1:]), 10, 64); err == nil && seq > 0 {
-			return seq, nil
-		}
-	}
-	return 0, kg.Errorf(kg.EINVALID, "invalid cursor %q", c)
 }
 
 // ArticleEdges implements kg.CurationStore with the evidence index, as

@@ -4,12 +4,10 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"sync"
 	"time"
 
@@ -661,7 +659,7 @@ func (s *Store) CurationLog(ctx context.Context, q kg.CurationQuery) (*kg.Curati
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: curation log: %w", err)
 	}
-	after, err := decodeSeqCursor(q.After)
+	after, err := kg.DecodeCurationCursor(q.After)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: curation log: %w", err)
 	}
@@ -705,30 +703,12 @@ func (s *Store) CurationLog(ctx context.Context, q kg.CurationQuery) (*kg.Curati
 		}
 		c.Seq, c.UndoneBy = seq, undone
 		page.Records = append(page.Records, c)
-		page.Cursors = append(page.Cursors, encodeSeqCursor(seq))
+		page.Cursors = append(page.Cursors, kg.EncodeCurationCursor(seq))
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("sqlite: curation log: %w", err)
 	}
 	return page, nil
-}
-
-// The curation log's cursors: "c" and the seq, base64.
-func encodeSeqCursor(seq int64) string {
-	return base64.RawURLEncoding.EncodeToString([]byte("c" + strconv.FormatInt(seq, 10)))
-}
-
-func decodeSeqCursor(c string) (int64, error) {
-	if c == "" {
-		return 1<<63 - 1, nil
-	}
-	b, err := base64.RawURLEncoding.DecodeString(c)
-	if err == nil && len(b) > 1 && b[0] == 'c' {
-		if seq, err := strconv.ParseInt(string(b[1:]), 10, 64); err == nil && seq > 0 {
-			return seq, nil
-		}
-	}
-	return 0, kg.Errorf(kg.EINVALID, "invalid cursor %q", c)
 }
 
 // ArticleEdges implements kg.CurationStore.
