@@ -39,6 +39,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/diplograph/diplograph/internal/reporoot"
 	"io/fs"
 	"log"
 	"os"
@@ -52,7 +53,7 @@ import (
 func main() {
 	log.SetFlags(0)
 	log.SetPrefix("gencameo: ")
-	root, err := repoRoot()
+	root, err := reporoot.Find()
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -65,23 +66,6 @@ func main() {
 	}
 	if err := os.WriteFile(*out, b, 0o644); err != nil {
 		log.Fatal(err)
-	}
-}
-
-func repoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod above the working directory")
-		}
-		dir = parent
 	}
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"github.com/diplograph/diplograph/internal/reporoot"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,7 +14,7 @@ import (
 // PETRARCH2 dictionary and fails if the committed file differs. Refresh
 // with `go generate ./loader/events`.
 func TestGeneratedFileIsCurrent(t *testing.T) {
-	root, err := repoRoot()
+	root, err := reporoot.Find()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +88,7 @@ func TestReadPattern(t *testing.T) {
 // verbs and phrases the event stage relies on, so that a change of the
 // dictionary or of the parser that loses them fails here.
 func TestGenerateCoversDiplomacy(t *testing.T) {
-	root, err := repoRoot()
+	root, err := reporoot.Find()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,9 +23,9 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
+	"github.com/diplograph/diplograph/internal/reporoot"
 	"log"
 	"maps"
 	"os"
@@ -48,7 +48,7 @@ var overlayJSON []byte
 func main() {
 	log.SetFlags(0)
 	log.SetPrefix("gen: ")
-	root, err := repoRoot()
+	root, err := reporoot.Find()
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -68,23 +68,6 @@ func main() {
 		if err := os.WriteFile(filepath.Join(*out, name), files[name], 0o644); err != nil {
 			log.Fatal(err)
 		}
-	}
-}
-
-func repoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod above the working directory")
-		}
-		dir = parent
 	}
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"github.com/diplograph/diplograph/internal/reporoot"
 	"os"
 	"path/filepath"
 	"testing"
@@ -12,7 +13,7 @@ import (
 // an edit to the overlay (or to the generated files by hand) cannot go
 // unnoticed. Refresh with `go generate ./loader/gazetteer`.
 func TestGeneratedFilesAreCurrent(t *testing.T) {
-	root, err := repoRoot()
+	root, err := reporoot.Find()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,8 +23,8 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"flag"
+	"github.com/diplograph/diplograph/internal/reporoot"
 	"io/fs"
 	"log"
 	"maps"
@@ -38,7 +38,7 @@ import (
 func main() {
 	log.SetFlags(0)
 	log.SetPrefix("genref: ")
-	root, err := repoRoot()
+	root, err := reporoot.Find()
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -53,23 +53,6 @@ func main() {
 		if err := os.WriteFile(filepath.Join(*out, name), files[name], 0o644); err != nil {
 			log.Fatal(err)
 		}
-	}
-}
-
-func repoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod above the working directory")
-		}
-		dir = parent
 	}
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"github.com/diplograph/diplograph/internal/reporoot"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,7 +14,7 @@ import (
 // GeoNames and PETRARCH2 data and fails if the committed files differ.
 // Refresh with `go generate ./loader/gazetteer`.
 func TestGeneratedFilesAreCurrent(t *testing.T) {
-	root, err := repoRoot()
+	root, err := reporoot.Find()
 	if err != nil {
 		t.Fatal(err)
 	}
