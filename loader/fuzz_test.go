@@ -39,6 +39,8 @@ func FuzzRead(f *testing.F) {
 			`{"newid":"16218","date":"13-APR-1987 10:15:20.00","title":"SHULTZ","body":"Shultz met Shevardnadze today."}` + "\n" +
 			`{"id":"2","text":""}` + "\nnot json\n" + `{"id":"3","published":"someday","text":"x"}`, 2},
 		{"{\"text\":\"\\ud800\"}\n", 2},
+		// A headline-only story: kept, with no body (found by CI's fuzz run).
+		{`{"title":"AA AA AA"}` + "\n" + `{"title":"AA"}`, 2},
 	}
 	for _, s := range seeds {
 		f.Add([]byte(s.data), s.ext)
@@ -65,8 +67,10 @@ func FuzzRead(f *testing.F) {
 					t.Fatalf("document %s is not valid UTF-8: %q", field, s)
 				}
 			}
-			if strings.TrimSpace(d.Body) == "" {
-				t.Fatalf("document with an empty body handed on: %+v", d)
+			// A story with no body is handed on only for a headline that
+			// says something (Reuters-21578 has 2,535 such stories).
+			if strings.TrimSpace(d.Body) == "" && !read.HeadlineWorthKeeping(d.Title) {
+				t.Fatalf("document with an empty body and no headline worth keeping handed on: %+v", d)
 			}
 			checkResult(t, loader.Extract(d))
 		}
