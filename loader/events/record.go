@@ -306,9 +306,6 @@ func (x rules) recordEvents(ms []*eventMention) {
 				x.Edge(kg.Concerns, e.ID, t, "", ev.date, ev.end, ev.status, s)
 			}
 		}
-		if ev.typ == kg.Visit {
-			x.addHost(e, ev.parts, ev.places, sents[0])
-		}
 	}
 }
 
@@ -382,44 +379,4 @@ func joinNames(ns []string) string {
 		return ns[0]
 	}
 	return strings.Join(ns[:len(ns)-1], ", ") + " and " + ns[len(ns)-1]
-}
-
-// hostRoles are the offices whose holder receives a visiting leader, in
-// order of precedence.
-var hostRoles = []string{"President", "General Secretary", "King", "Queen", "Emir", "Chancellor", "Prime Minister", "Premier"}
-
-// addHost adds the head of the host state as a participant of a leader's
-// visit to its capital or another of its places: a leader visiting Moscow
-// in 2019 is received by Russia's president.
-func (x rules) addHost(e *kg.Entity, parts, places []string, sent int) {
-	if len(places) == 0 || x.Published.IsZero() {
-		return
-	}
-	visitorState := ""
-	leader := false
-	for _, p := range parts {
-		if slices.Contains(doc.LeaderRoles, x.PersonRole[p]) {
-			leader, visitorState = true, x.PersonState[p]
-		}
-	}
-	if !leader {
-		return
-	}
-	host := x.PlaceIn[places[0]].State
-	if host == "" || host == visitorState {
-		return
-	}
-	on := e.Date
-	for _, role := range hostRoles {
-		for _, t := range x.Lex.Gaz.Tenures {
-			if t.State != host || t.Role != role || !on.Overlaps(kg.Date{}, t.From, t.To) {
-				continue
-			}
-			p := x.Entity(kg.Person, t.Person)
-			tt := t
-			x.NotePersonOffice(p, t.Role, t.State, &tt, sent)
-			x.Edge(kg.ParticipatedIn, p.ID, e.ID, "host", e.Date, e.End, e.Status, sent)
-			return
-		}
-	}
 }

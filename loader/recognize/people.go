@@ -675,6 +675,11 @@ func (x rules) locativeBefore(i int) bool {
 		i--
 	}
 	prev := x.Toks[i-1].Key
+	if prev == "of" {
+		// "the city of Tashkent", "the port of Aden": a settlement noun
+		// says the name after it is a place.
+		return i >= 2 && settlementNouns[x.Toks[i-2].Key]
+	}
 	if prev != "to" {
 		return isLocative(prev)
 	}
@@ -726,6 +731,14 @@ var motionWords = map[string]bool{
 	"came": true, "coming": true, "return": true, "returned": true, "returning": true, "returns": true, "moved": true,
 	"move": true, "headed": true, "head": true, "heads": true, "way": true, "tour": true, "delegation": true,
 	"back": true, "sent": true, "ambassador": true, "envoy": true, "embassy": true, "arrive": true, "invited": true,
+}
+
+// settlementNouns make the name after "of" a place: "the city of
+// Bukhara", "the port of Aden", "the town of Naqoura".
+var settlementNouns = map[string]bool{
+	"city": true, "town": true, "port": true, "village": true, "capital": true,
+	"province": true, "region": true, "district": true, "municipality": true,
+	"island": true, "islands": true, "resort": true, "outskirts": true, "suburbs": true,
 }
 
 // isLocative reports whether a word before a place name makes it a
