@@ -144,6 +144,14 @@ func (x rules) orgAt(i int) (first, last int, acronym string, ok bool) {
 	if end < 0 {
 		return 0, 0, "", false
 	}
+	// A state's possessive is no part of the name after it: "India's
+	// Central Drugs Standard Control Organisation" is the Organisation,
+	// of India.
+	if m, ok := x.Longest(i); ok && x.Toks[m.Last].Possessive && slices.ContainsFunc(m.Refs, func(r lexicon.Ref) bool {
+		return r.Kind == lexicon.State || r.Kind == lexicon.Capital
+	}) {
+		return 0, 0, "", false
+	}
 	// A name the tables know, then "and": two names, not one ("Asia and
 	// International …").
 	if m, ok := x.Longest(i); ok && slices.ContainsFunc(m.Refs, curated) && m.Last < end && connectors[x.Toks[m.Last+1].Key] {
@@ -341,15 +349,39 @@ func (x rules) ofTail(last, end int) int {
 	if _, found := x.Longest(k); found {
 		return last
 	}
-	// Capitalized words and "of", "for", "the" between them; "and" ends
-	// the name ("Court of Justice and the Executive Secretary …").
-	tail := last
-	for ; k <= end && (x.Toks[k].Upper() || tailConnectors[x.Toks[k].Key]); k++ {
+	// Capitalized words and "of", "for", "the" between them. "and" ends
+	// the name ("Court of Justice and the Executive Secretary …") unless
+	// it joins the two fields of one ministry: "Department of Health and
+	// Family Welfare", "Ministry of Trade and Industry".
+	tail, ands := last, 0
+	for ; k <= end && (x.Toks[k].Upper() || tailConnectors[x.Toks[k].Key] || x.Toks[k].Key == "and" && ands == 0 && x.fieldAfterAnd(k, end)); k++ {
+		if x.Toks[k].Key == "and" {
+			ands++
+		}
 		if x.Toks[k].Upper() {
 			tail = k
 		}
 	}
 	return tail
+}
+
+// fieldAfterAnd reports whether the "and" at token k joins a second field
+// to a ministry's name: a capitalized run follows that is no name of its
+// own (no title, no name the tables know): "Health and Human Services".
+func (x rules) fieldAfterAnd(k, end int) bool {
+	j := k + 1
+	if j > end || !x.Toks[j].Upper() || connectors[x.Toks[j].Key] {
+		return false
+	}
+	for ; j <= end && x.Toks[j].Upper() && !connectors[x.Toks[j].Key]; j++ {
+		if x.roleAt(j) {
+			return false
+		}
+		if _, found := x.Longest(j); found {
+			return false
+		}
+	}
+	return true
 }
 
 // tailStarts start the part of a name after its head word: "Office of
