@@ -680,11 +680,23 @@ func (x rules) locativeBefore(i int) bool {
 		// says the name after it is a place.
 		return i >= 2 && settlementNouns[x.Toks[i-2].Key]
 	}
+	if settlementNouns[prev] && !x.Toks[i-1].Upper() && x.TokSent[i-1] == x.TokSent[i] && text.Adjacent(x.Toks[i-1], x.Toks[i]) {
+		return true // "the Indonesian capital Jakarta", "the port city Mombasa"
+	}
 	if prev != "to" {
 		return isLocative(prev)
 	}
 	for j := i - 2; j >= 0 && j >= i-3; j-- {
 		if motionWords[x.Toks[j].Key] {
+			return true
+		}
+	}
+	// "from Beijing Capital International Airport to Tokyo": a route.
+	for j := i - 2; j >= 1 && j >= i-8 && x.TokSent[j] == x.TokSent[i]; j-- {
+		if !x.Toks[j].Upper() && !connectors[x.Toks[j].Key] {
+			break
+		}
+		if x.Toks[j-1].Key == "from" {
 			return true
 		}
 	}

@@ -1,0 +1,102 @@
+package recognize
+
+import (
+	"slices"
+
+	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/loader/doc"
+)
+
+// venueWords end (or, before "of", start) the names of the buildings and
+// sites where diplomacy happens: "Velana International Airport", "the
+// Great Hall of the People", "Government House", "Palace of Facets".
+// Without them the words before the head are read as an organization
+// ("Velana International") or a town ("Paradise" of "Paradise Island
+// Resort").
+var venueWords = map[string]bool{
+	"airport": true, "palace": true, "hall": true, "square": true, "castle": true, "estate": true,
+	"stadium": true, "hotel": true, "resort": true, "residence": true, "chancellery": true,
+	"mansion": true, "pavilion": true, "villa": true, "house": true, "headquarters": true,
+	"hospital": true, "airbase": true, "base": true, "harbour": true, "harbor": true,
+}
+
+// Venues finds the named buildings and sites an article puts something
+// at: a capitalized name of two or more words ending with a venue word,
+// or a venue word and "of" a name, after a locative word ("arrived at
+// Velana International Airport", "talks at the Great Hall of the People",
+// "met at Government House"). It runs before Organizations, so that an
+// airport is not read as the company or body its first words name; a
+// name the curated tables know ("the White House", "the Kremlin") is
+// theirs.
+func Venues(d *doc.Doc) {
+	x := rules{d}
+	for i := 1; i < len(x.Toks); i++ {
+		if x.Covered[i] || !x.Toks[i].Upper() || connectors[x.Toks[i].Key] || !(x.afterLocative(i) || x.locativeBefore(i)) {
+			continue
+		}
+		first := i
+		last, ok := x.venueAt(i)
+		if !ok {
+			continue
+		}
+		// "the Kremlin's Palace of Facets": the owner's possessive is no
+		// part of the venue's name.
+		for j := i; j < last; j++ {
+			if x.Toks[j].Possessive {
+				first = j + 1
+			}
+		}
+		if first == last && !venueWords[x.Toks[first].Key] {
+			continue
+		}
+		e := x.Entity(kg.Place, kg.CollapseSpace(x.Text[x.Toks[first].Start:x.Toks[last].End]))
+		x.AddMention(e, x.Toks[first].Start, x.Toks[last].End, x.Toks[last].Possessive, true)
+		x.Cover(first, last)
+		i = last
+	}
+}
+
+// venueAt returns the last token of a venue's name that starts at token
+// i, if one does.
+func (x rules) venueAt(i int) (int, bool) {
+	end := x.phraseEnd(i)
+	if end < 0 || x.notAnOrgStart(i) {
+		return 0, false
+	}
+	for j := i; j <= end; j++ {
+		k := x.Toks[j].Key
+		if connectors[k] {
+			if k == "of" || k == "for" {
+				break // "Ministry of …": what follows "of" is another name's
+			}
+			continue
+		}
+		if !venueWords[k] {
+			continue
+		}
+		last := j
+		if j+1 <= end && x.Toks[j+1].Key == "of" {
+			if k == "house" {
+				return 0, false // "House of Representatives", "House of Commons": chambers
+			}
+			last = x.ofTail(j, end)
+		}
+		// The venue word ends the name, or "of" a name follows it; a
+		// longer capitalized name runs on ("Airport Authority").
+		if last == j && j < end && !connectors[x.Toks[j+1].Key] {
+			continue
+		}
+		if last == i || x.knownName(i, last) || x.knownAt(i) && x.nameEnd(i) == last {
+			return 0, false
+		}
+		return last, true
+	}
+	return 0, false
+}
+
+// knownName reports whether a curated table names tokens first..last
+// exactly: "the White House", "Blue House".
+func (x rules) knownName(first, last int) bool {
+	m, ok := x.Longest(first)
+	return ok && m.Last == last && slices.ContainsFunc(m.Refs, curated)
+}
