@@ -562,6 +562,8 @@ func TestRules(t *testing.T) {
 			[]check{hasEntity(kg.Place, "Tashkent"), hasEntity(kg.Place, "Bukhara"), hasEntity(kg.Place, "Jakarta")}},
 		{"a route's end is a place", "Trip\n2018-05-14\nHe flew from Beijing Capital International Airport to Tokyo.",
 			[]check{hasEntity(kg.Place, "Tokyo"), lacksEntity(kg.State, "Japan")}},
+		{"a wire's dateline without a date, and a town before 'region'", "Ceasefire\n2020-03-05\nMOSCOW (Reuters) - The two presidents agreed a ceasefire in Syria's Idlib region. Duterte visits Beijing.",
+			[]check{hasEntity(kg.Place, "Moscow"), hasEntity(kg.Place, "Idlib"), hasEntity(kg.Place, "Beijing"), lacksEntity(kg.State, "Russia"), lacksEntity(kg.State, "China")}},
 		{"venues are places, not organizations or towns", "Visit\n2019-09-02\nThe delegation arrived at Velana International Airport and met at the Great Hall of the People, at Government House and at the Kremlin's Palace of Facets. The conference is at Paradise Island Resort. A bill went to the House of Representatives.",
 			[]check{hasEntity(kg.Place, "Velana International Airport"), hasEntity(kg.Place, "Great Hall of the People"), hasEntity(kg.Place, "Government House"),
 				hasEntity(kg.Place, "Palace of Facets"), hasEntity(kg.Place, "Paradise Island Resort"), lacksEntity(kg.Place, "Paradise"),

@@ -757,7 +757,7 @@ var settlementNouns = map[string]bool{
 // location: "in Moscow", "visit Tokyo".
 func isLocative(k string) bool {
 	switch k {
-	case "in", "to", "at", "from", "near", "into", "toward", "towards", "visit", "visiting", "visited", "via", "outside", "inside", "around", "across", "reached", "left", "arrived":
+	case "in", "to", "at", "from", "near", "into", "toward", "towards", "visit", "visits", "visiting", "visited", "via", "outside", "inside", "around", "across", "reached", "left", "arrived":
 		return true
 	}
 	return false

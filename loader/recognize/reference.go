@@ -93,7 +93,7 @@ func (x rules) cityAt(name string, first, last int) (*gazetteer.City, bool) {
 		}
 	}
 	switch {
-	case first > 0 && x.locativeBefore(first), x.listedPlace(first), x.datelinePlace(first, last):
+	case first > 0 && x.locativeBefore(first), x.listedPlace(first), x.datelinePlace(first, last), x.regionWordAfter(last):
 		return c, true
 	case c.Population >= 1_000_000 && x.standsAlone(first, last):
 		return c, true
@@ -173,6 +173,11 @@ func (x rules) datelinePlace(first, last int) bool {
 	}
 	if !strings.HasPrefix(strings.TrimSpace(next.Sep), ",") && !strings.ContainsAny(next.Sep, "–—-(") {
 		return false
+	}
+	// "MOSCOW (Reuters) -": a wire's dateline names the place in
+	// capitals and then the agency, with no date.
+	if strings.Contains(next.Sep, "(") && x.allCaps(first, last) {
+		return true
 	}
 	// A date, or a state and then a date, within the next few words.
 	for j := last + 1; j < len(x.Toks) && j <= last+5; j++ {
@@ -271,4 +276,28 @@ func (x rules) stateAfterComma(last int) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// allCaps reports whether tokens first..last are written in capitals
+// ("MOSCOW", "NEW DELHI").
+func (x rules) allCaps(first, last int) bool {
+	for j := first; j <= last; j++ {
+		if t := x.Toks[j].Text; strings.ToUpper(t) != t || len(t) < 2 {
+			return false
+		}
+	}
+	return true
+}
+
+// regionWords after a name make it a place: "Syria's Idlib region", "the
+// Kherson oblast".
+var regionWords = map[string]bool{
+	"region": true, "province": true, "governorate": true, "district": true, "county": true,
+	"oblast": true, "prefecture": true, "area": true, "city": true, "town": true, "port": true,
+}
+
+// regionWordAfter reports whether a region word in lower case follows
+// token last.
+func (x rules) regionWordAfter(last int) bool {
+	return last+1 < len(x.Toks) && text.Adjacent(x.Toks[last], x.Toks[last+1]) && !x.Toks[last+1].Upper() && regionWords[x.Toks[last+1].Key]
 }
