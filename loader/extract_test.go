@@ -564,6 +564,8 @@ func TestRules(t *testing.T) {
 			[]check{hasEntity(kg.Place, "Tokyo"), lacksEntity(kg.State, "Japan")}},
 		{"a wire's dateline without a date, and a town before 'region'", "Ceasefire\n2020-03-05\nMOSCOW (Reuters) - The two presidents agreed a ceasefire in Syria's Idlib region. Duterte visits Beijing.",
 			[]check{hasEntity(kg.Place, "Moscow"), hasEntity(kg.Place, "Idlib"), hasEntity(kg.Place, "Beijing"), lacksEntity(kg.State, "Russia"), lacksEntity(kg.State, "China")}},
+		{"armed groups and news agencies news names by one word", "Talks\n2023-04-06\nThe Taliban and the Houthis welcomed the talks, state news agency SPA reported, while al-Qaeda denied it.",
+			[]check{hasEntity(kg.Organization, "Taliban"), hasEntity(kg.Organization, "Houthis"), hasEntity(kg.Organization, "Saudi Press Agency"), hasEntity(kg.Organization, "Al-Qaeda")}},
 		{"venues are places, not organizations or towns", "Visit\n2019-09-02\nThe delegation arrived at Velana International Airport and met at the Great Hall of the People, at Government House and at the Kremlin's Palace of Facets. The conference is at Paradise Island Resort. A bill went to the House of Representatives.",
 			[]check{hasEntity(kg.Place, "Velana International Airport"), hasEntity(kg.Place, "Great Hall of the People"), hasEntity(kg.Place, "Government House"),
 				hasEntity(kg.Place, "Palace of Facets"), hasEntity(kg.Place, "Paradise Island Resort"), lacksEntity(kg.Place, "Paradise"),

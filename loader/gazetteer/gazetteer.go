@@ -158,7 +158,8 @@ type Organization struct {
 	// Aliases are acronyms and other names: "UN", "U.N.", "NATO".
 	Aliases []string `json:"aliases,omitempty"`
 	// Type is one of "international", "agency", "parliament", "party",
-	// "news", "company", "court", "military" and "forum".
+	// "news", "company", "court", "military", "forum" and "armed" (a
+	// non-state armed group: "Taliban", "Houthis").
 	Type string `json:"type"`
 	// State is the canonical state name for national bodies, "" for
 	// international ones.

@@ -12,7 +12,7 @@ import (
 // Organization.Type may take.
 var (
 	PlaceTypes        = []string{"city", "island", "islands", "region", "peninsula", "sea", "strait", "lake", "ocean", "continent", "territory", "site", "building", "river"}
-	OrganizationTypes = []string{"international", "agency", "parliament", "party", "news", "company", "court", "military", "forum"}
+	OrganizationTypes = []string{"international", "agency", "parliament", "party", "news", "company", "court", "military", "forum", "armed"}
 )
 
 // Validate checks the tables against each other and returns every problem

@@ -286,7 +286,7 @@ func withoutArticle(name string) string {
 // whose case fits: the first word capitalized (names are), and acronyms in
 // capitals.
 func (l *Lexicon) Longest(toks []text.Token, i int) (Match, bool) {
-	if !toks[i].Upper() {
+	if !toks[i].Upper() && !articleBeforeName(toks, i) {
 		return Match{}, false
 	}
 	var best Match
@@ -317,6 +317,14 @@ func (l *Lexicon) Longest(toks []text.Token, i int) (Match, bool) {
 
 	}
 	return best, found
+}
+
+// articleBeforeName reports whether token i is the Arabic article that
+// news writes in lower case at the head of a name: "al-Qaeda", "al
+// Shabaab".
+func articleBeforeName(toks []text.Token, i int) bool {
+	k := toks[i].Key
+	return (k == "al" || k == "el") && i+1 < len(toks) && toks[i+1].Upper() && (text.Adjacent(toks[i], toks[i+1]) || toks[i+1].Sep == "-")
 }
 
 // possessiveInName reports whether b follows a possessive a within one
