@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/loader/doc"
@@ -152,6 +153,10 @@ func (x rules) nameAfter(i int) (first, last int, ok bool) {
 	words, lower := 0, 0
 	for j := i; j < len(x.Toks) && words < 4; j++ {
 		t := x.Toks[j]
+		if j > i && x.syllableAfterHyphen(j) {
+			last = j // "Kim Ki-woong", "Yoon Suk-yeol": the given name's second syllable
+			continue
+		}
 		if j > i && lower < 2 && x.lowerParticle(j, words) {
 			lower++
 			continue // "Sergio Vieira de Mello", "Ulisses Correia e Silva"
@@ -223,7 +228,13 @@ func TitledPeople(d *doc.Doc) {
 			// "Minister of Foreign Affairs and European Integration of
 			// Montenegro Srdan Darmanovic": the office's complement, then
 			// the name.
+			c := j
 			j = x.afterComplement(j)
+			// "President of Uzbekistan Shavkat Mirziyoyev": the state the
+			// complement names is a mention, and the holder's state.
+			if s := x.statesIn(c, j-1); s != "" && state == "" {
+				state = s
+			}
 		}
 		for j < len(x.Toks) {
 			first, last, ok := x.nameAfter(j)
@@ -251,6 +262,35 @@ func TitledPeople(d *doc.Doc) {
 			break
 		}
 	}
+}
+
+// statesIn adds a mention for each state named among tokens first..last
+// (a title's complement, which the title's holder then covers), and
+// returns the last one's name: "of Uzbekistan", "of the Republic of
+// Korea".
+func (x rules) statesIn(first, last int) string {
+	state := ""
+	for j := first; j <= last; j++ {
+		m, ok := x.Longest(j)
+		if !ok || m.Last > last || !x.Free(m.First, m.Last) {
+			continue
+		}
+		for _, r := range m.Refs {
+			if r.Kind != lexicon.State {
+				continue
+			}
+			name, ok := x.StateExisting(r.Name, x.TimeAt(x.Toks[j].Start))
+			if !ok {
+				break
+			}
+			e := x.Entity(kg.State, name)
+			x.AddMention(e, x.Toks[m.First].Start, x.Toks[m.Last].End, x.Toks[m.Last].Possessive, false)
+			state = name
+			break
+		}
+		j = m.Last
+	}
+	return state
 }
 
 // royal are the titles that are part of a monarch's or royal's name.
@@ -832,6 +872,36 @@ func (x rules) looksLikeName(first, last int) bool {
 	return len(x.Lex.Gaz.PeopleLike(x.Text[x.Toks[first].Start:x.Toks[last].End])) > 0
 }
 
+// syllableAfterHyphen reports whether token j is the lower-case second
+// syllable of a Korean given name, joined by a hyphen to a capitalized
+// syllable after the surname: "woong" of "Kim Ki-woong". Short, letters
+// only, and no English word that follows a name with a hyphen
+// ("Putin-backed", "Trump-era").
+func (x rules) syllableAfterHyphen(j int) bool {
+	t, prev := x.Toks[j], x.Toks[j-1]
+	if t.Sep != "-" || t.Upper() || !prev.Upper() || j < 2 || !x.Toks[j-2].Upper() {
+		return false
+	}
+	if n := utf8.RuneCountInString(t.Text); n < 2 || n > 5 || utf8.RuneCountInString(prev.Text) > 5 {
+		return false
+	}
+	for _, r := range t.Text {
+		if !unicode.IsLower(r) || r > unicode.MaxASCII {
+			return false
+		}
+	}
+	return !hyphenSuffixes[t.Key]
+}
+
+// hyphenSuffixes are the words English joins to a name with a hyphen.
+var hyphenSuffixes = map[string]bool{
+	"led": true, "era": true, "style": true, "based": true, "born": true, "made": true, "run": true,
+	"owned": true, "like": true, "type": true, "free": true, "wide": true, "level": true, "bound": true,
+	"held": true, "class": true, "aided": true, "armed": true, "area": true, "zone": true, "plus": true,
+	"only": true, "first": true, "side": true, "year": true, "day": true, "time": true, "term": true,
+	"era's": true, "war": true, "dated": true, "sized": true, "scale": true, "based's": true,
+}
+
 // fullNameAt reads two or three adjacent capitalized words at i that no
 // mention has claimed, or four with a particle among them ("Abdul Wahid
 // Al-Nur").
@@ -840,6 +910,10 @@ func (x rules) fullNameAt(i int) (int, int, bool) {
 	words, lower := 0, 0
 	for j := i; j < len(x.Toks) && (words < 3 || words == 3 && (lower > 0 || x.hasParticle(i, j))); j++ {
 		t := x.Toks[j]
+		if j > i && x.syllableAfterHyphen(j) {
+			last = j // "Kim Ki-woong", "Yoon Suk-yeol": the given name's second syllable
+			continue
+		}
 		if j > i && lower < 2 && x.lowerParticle(j, words) {
 			// "Juan Ramon de la Fuente", "Ulisses Correia e Silva",
 			// "Badr al Busaidi": the particle joins the words around it.

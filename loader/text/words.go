@@ -2,6 +2,7 @@ package text
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -19,6 +20,10 @@ func Adjacent(a, b Token) bool {
 		return true
 	case ". ":
 		return utf8.RuneCountInString(a.Text) == 1 // "George P. Shultz"
+	case ".":
+		// "Kh.Battulga", "U.Khurelsukh": Mongolian news writes the
+		// patronymic's initial, of one or two letters, with no space.
+		return utf8.RuneCountInString(a.Text) <= 2 && unicode.IsUpper(FirstRune(a.Text)) && unicode.IsUpper(FirstRune(b.Text))
 	}
 	return false
 }
