@@ -76,7 +76,10 @@ var titles = func() *lexicon.Trie {
 		"Mediator":                {"Mediator", "Chief Negotiator", "Negotiator"},
 		"Lawmaker":                {"Lawmaker", "MP"},
 		// Honorifics say that a name follows, and nothing of an office.
-		"": {"Mr", "Mrs", "Ms", "Dr", "Madame", "Mme", "Shri", "Smt", "Hon", "Honourable", "Honorable", "Sir", "Dame", "Lord", "Lady", "Excellency", "Sayyid", "Sayyida"},
+		"": {"Mr", "Mrs", "Ms", "Dr", "Madame", "Mme", "Shri", "Smt", "Hon", "Honourable", "Honorable", "Sir", "Dame", "Lord", "Lady", "Excellency", "Sayyid", "Sayyida",
+			"His Excellency", "Her Excellency", "His Highness", "Her Highness", "Highness", "His Majesty", "Her Majesty", "His Royal Highness", "Her Royal Highness", "HRH",
+			// Malaysian and Bruneian honours: "Tan Sri Muhyiddin Yassin", "Dato Erywan Pehin Yusof".
+			"Tan Sri", "Puan Sri", "Datuk", "Datuk Seri", "Dato", "Dato Seri", "Dato Sri", "Datin", "Tun", "Toh Puan"},
 		// "his Angolan counterpart João Lourenço": a name follows, and the
 		// state before it is the person's.
 		"counterpart": {"counterpart", "counterparts"},
@@ -309,11 +312,36 @@ func (x rules) royal(i, tlast, first int, role, state string) *kg.Entity {
 		canonical, tenure = hs[0].Person, &hs[0]
 	} else if h, ok := x.formerHolder(written, role); ok {
 		canonical = h.Person
+	} else if p, ok := x.namedEarlier(written, role); ok {
+		canonical = p
 	}
 	p := x.Entity(kg.Person, canonical)
 	x.AddMention(p, t0.Start, t1.End, t1.Possessive, false)
 	x.NotePersonOffice(p, role, state, tenure, x.SentenceAt(t0.Start))
 	return p
+}
+
+// namedEarlier returns the one person the article has already named in
+// full, under a title like this one, whose name starts with the given
+// name alone: "Prince Mohammed" after "Crown Prince Mohammed bin Salman".
+// Two such people ("Sheikh Mohammed bin Rashid" and "Sheikh Mohammed bin
+// Zayed") leave it unresolved.
+func (x rules) namedEarlier(given, role string) (string, bool) {
+	found := ""
+	for _, e := range x.Ents {
+		if e.Kind != kg.Person || !strings.Contains(x.PersonRole[e.ID], role) {
+			continue
+		}
+		words := strings.Fields(e.Name)
+		if len(words) < 2 || !strings.EqualFold(words[0], given) {
+			continue
+		}
+		if found != "" && found != e.Name {
+			return "", false
+		}
+		found = e.Name
+	}
+	return found, found != ""
 }
 
 // titleNear reports whether a title starts at token j or the next one:

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/diplograph/diplograph/internal/fold"
 	"github.com/diplograph/diplograph/kg"
@@ -171,13 +172,14 @@ func (x rules) datelinePlace(first, last int) bool {
 		// Alone on its line: a signature, when a date follows.
 		return x.timexStartsAt(next.Start)
 	}
+	// "MOSCOW (Reuters) -", "NEW DELHI:", "YANGON -", "ISLAMABAD/KABUL:":
+	// a wire's dateline names the place in capitals at the start of a
+	// line, then the agency or a dash, with no date.
+	if r, _ := utf8.DecodeRuneInString(strings.TrimSpace(next.Sep)); strings.ContainsRune("(:/–—-", r) && x.allCaps(first, last) {
+		return true
+	}
 	if !strings.HasPrefix(strings.TrimSpace(next.Sep), ",") && !strings.ContainsAny(next.Sep, "–—-(") {
 		return false
-	}
-	// "MOSCOW (Reuters) -": a wire's dateline names the place in
-	// capitals and then the agency, with no date.
-	if strings.Contains(next.Sep, "(") && x.allCaps(first, last) {
-		return true
 	}
 	// A date, or a state and then a date, within the next few words.
 	for j := last + 1; j < len(x.Toks) && j <= last+5; j++ {
