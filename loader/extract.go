@@ -70,6 +70,7 @@ func Extract(doc read.Document) *Result {
 func extract(in read.Document) *Result {
 	x := doc.New(lexicon.Default(), in)
 	treatyNames := treaties.FindNames(x)
+	recognize.Features(x)
 	recognize.Venues(x)
 	recognize.Organizations(x)
 	recognize.TitledPeople(x)

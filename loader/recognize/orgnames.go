@@ -89,6 +89,15 @@ func Organizations(d *doc.Doc) {
 		if x.Covered[i] || !x.Toks[i].Upper() {
 			continue
 		}
+		if i >= 2 && x.Toks[i-1].Key == "of" && x.roleAt(i-2) && !x.knownAt(i) {
+			// "Minister of Foreign Affairs and International
+			// Cooperation": the portfolio of an office, not an
+			// organization, nor is any part of it.
+			if end := x.phraseEnd(i); end > i {
+				i = end
+			}
+			continue
+		}
 		first, last, acr, ok := x.orgAt(i)
 		if m, known := x.Longest(i); known && slices.ContainsFunc(m.Refs, curated) && (!ok || last <= m.Last) {
 			i = m.Last // a name the tables know, and nothing longer: none starts inside it
@@ -140,6 +149,7 @@ func (x rules) orgAt(i int) (first, last int, acronym string, ok bool) {
 	if x.InTitleCaseHeadline(i) || connectors[x.Toks[i].Key] || x.notAnOrgStart(i) {
 		return 0, 0, "", false
 	}
+
 	end := x.phraseEnd(i)
 	if end < 0 {
 		return 0, 0, "", false

@@ -329,7 +329,7 @@ func (x rules) royal(i, tlast, first int, role, state string) *kg.Entity {
 func (x rules) namedEarlier(given, role string) (string, bool) {
 	found := ""
 	for _, e := range x.Ents {
-		if e.Kind != kg.Person || !strings.Contains(x.PersonRole[e.ID], role) {
+		if e.Kind != kg.Person || !strings.Contains(e.Attrs["role"], role) {
 			continue
 		}
 		words := strings.Fields(e.Name)
@@ -500,6 +500,10 @@ func (x rules) person(first, last int, role, state string) *kg.Entity {
 			canonical = p.Name
 		} else if full, ok := x.fullNameElsewhere(first); ok {
 			canonical = full
+		} else if full, ok := x.namedEarlier(t0.Text, role); ok {
+			// "Prime Minister Abiy" after "Prime Minister Abiy Ahmad":
+			// Ethiopians, Arabs and Malays are called by the given name.
+			canonical = full
 		}
 	}
 	p := x.Entity(kg.Person, canonical)
@@ -659,6 +663,9 @@ func GazetteerNames(d *doc.Doc) {
 		case has(kinds, lexicon.ActorOrg):
 			if !x.writtenAsName(m.First, m.Last) {
 				continue // "the U.S. military": a description, not a name
+			}
+			if x.roleIn(m.First, m.Last) {
+				continue // "EU High Representative": the actor tables file offices as bodies; an office is no organization
 			}
 			e = x.Entity(kg.Organization, x.spelling(kinds[lexicon.ActorOrg].Name, start, end))
 			x.AddMention(e, start, end, poss, false)

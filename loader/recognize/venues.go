@@ -5,6 +5,7 @@ import (
 
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/loader/doc"
+	"github.com/diplograph/diplograph/loader/text"
 )
 
 // venueWords end (or, before "of", start) the names of the buildings and
@@ -52,6 +53,36 @@ func Venues(d *doc.Doc) {
 		e := x.Entity(kg.Place, kg.CollapseSpace(x.Text[x.Toks[first].Start:x.Toks[last].End]))
 		x.AddMention(e, x.Toks[first].Start, x.Toks[last].End, x.Toks[last].Possessive, true)
 		x.Cover(first, last)
+		i = last
+	}
+}
+
+// featureWords open the names of lakes, mountains and capes, whose second
+// word is often a state's or a capital's name: "Lake Victoria" is not
+// Seychelles' capital, nor "Lake Chad" the state.
+var featureWords = map[string]bool{"lake": true, "mount": true, "mt": true, "cape": true}
+
+// Features finds the lakes, mountains and capes named "Lake X", "Mount
+// X", "Cape X" that the curated tables do not know, before the states
+// and capitals inside them are read.
+func Features(d *doc.Doc) {
+	x := rules{d}
+	for i := 0; i+1 < len(x.Toks); i++ {
+		t, next := x.Toks[i], x.Toks[i+1]
+		if x.Covered[i] || !t.Upper() || !featureWords[t.Key] || !next.Upper() || !text.Adjacent(t, next) || x.Covered[i+1] {
+			continue
+		}
+		if m, ok := x.Longest(i); ok && slices.ContainsFunc(m.Refs, curated) {
+			i = m.Last // a feature the tables know: theirs
+			continue
+		}
+		last := i + 1
+		if m, ok := x.Longest(i + 1); ok && m.Last > last {
+			last = m.Last // "Lake Titicaca", "Mount Kilimanjaro", or "Cape Verde"'s state
+		}
+		e := x.Entity(kg.Place, kg.CollapseSpace(x.Text[t.Start:x.Toks[last].End]))
+		x.AddMention(e, t.Start, x.Toks[last].End, x.Toks[last].Possessive, true)
+		x.Cover(i, last)
 		i = last
 	}
 }
