@@ -110,8 +110,14 @@ func Organizations(d *doc.Doc) {
 		if known, ok := x.knownAcronym(last + 1); ok && acr != "" {
 			name = known
 		}
-		e := x.Entity(kg.Organization, name)
-		x.AddMention(e, x.Toks[first].Start, x.Toks[last].End, x.Toks[last].Possessive, false)
+		kind, place := kg.Organization, false
+		if venueWords[x.Toks[last].Key] || x.Toks[last].Key == "dam" {
+			// "Grand Ethiopian Renaissance Dam (GERD)": a name with its
+			// acronym that ends with a venue's word is a place.
+			kind, place = kg.Place, true
+		}
+		e := x.Entity(kind, name)
+		x.AddMention(e, x.Toks[first].Start, x.Toks[last].End, x.Toks[last].Possessive, place)
 		x.Cover(first, last)
 		if acr != "" {
 			acronyms[acr] = e
@@ -128,7 +134,7 @@ func Organizations(d *doc.Doc) {
 		for _, acr := range acrs {
 			e := acronyms[acr]
 			if end, ok := x.acronymAt(i, acr); ok {
-				x.AddMention(e, x.Toks[i].Start, x.Toks[end].End, x.Toks[end].Possessive, false)
+				x.AddMention(e, x.Toks[i].Start, x.Toks[end].End, x.Toks[end].Possessive, e.Kind == kg.Place)
 				x.Cover(i, end)
 				break
 			}
@@ -154,11 +160,12 @@ func (x rules) orgAt(i int) (first, last int, acronym string, ok bool) {
 	if end < 0 {
 		return 0, 0, "", false
 	}
-	// A state's possessive is no part of the name after it: "India's
-	// Central Drugs Standard Control Organisation" is the Organisation,
-	// of India.
+	// A state's or a known body's possessive is no part of the name after
+	// it: "India's Central Drugs Standard Control Organisation" is the
+	// Organisation, of India; "the State Department's Bureau of Western
+	// Hemisphere Affairs" is the Bureau.
 	if m, ok := x.Longest(i); ok && x.Toks[m.Last].Possessive && slices.ContainsFunc(m.Refs, func(r lexicon.Ref) bool {
-		return r.Kind == lexicon.State || r.Kind == lexicon.Capital
+		return r.Kind == lexicon.State || r.Kind == lexicon.Capital || r.Kind == lexicon.Org
 	}) {
 		return 0, 0, "", false
 	}
@@ -337,8 +344,13 @@ func (x rules) notAnOrgStart(i int) bool {
 		return true
 	}
 	k := x.Toks[i].Key
-	return calendarWords[k] || text.IsFunctionWord(k) || text.IsDeterminer(k)
+	return calendarWords[k] || text.IsFunctionWord(k) || text.IsDeterminer(k) || eventNouns[k]
 }
+
+// eventNouns open the names of meetings, not of the bodies that hold
+// them: "the 20th Meeting Mexico-Guatemala Migratory and Consular Affairs
+// Group".
+var eventNouns = map[string]bool{"meeting": true, "session": true, "round": true, "talks": true, "visit": true, "ceremony": true}
 
 // ofTail extends a name that ends at token last over "of" and the
 // capitalized words after it, up to token end, but not over a name the
@@ -356,7 +368,10 @@ func (x rules) ofTail(last, end int) int {
 	if k > end || !x.Toks[k].Upper() || unicode.IsDigit(text.FirstRune(x.Toks[k].Text)) {
 		return last
 	}
-	if _, found := x.Longest(k); found {
+	if m, found := x.Longest(k); found && (m.Last >= end || !x.Toks[m.Last+1].Upper() || connectors[x.Toks[m.Last+1].Key] || x.roleAt(m.Last+1)) {
+		// A known name after "of" is its own ("General Secretariat of
+		// the Organization of American States"), unless the name runs on
+		// past it ("Bureau of Western Hemisphere Affairs").
 		return last
 	}
 	// Capitalized words and "of", "for", "the" between them. "and" ends
