@@ -89,7 +89,7 @@ func Organizations(d *doc.Doc) {
 		if x.Covered[i] || !x.Toks[i].Upper() {
 			continue
 		}
-		if i >= 2 && x.Toks[i-1].Key == "of" && x.roleAt(i-2) && !x.knownAt(i) {
+		if i >= 2 && x.Toks[i-1].Key == "of" && (roleNouns[x.Toks[i-2].Key] || x.officeAt(i-2)) && !x.knownAt(i) && !x.notAnOrgStart(i) {
 			// "Minister of Foreign Affairs and International
 			// Cooperation": the portfolio of an office, not an
 			// organization, nor is any part of it.
@@ -142,6 +142,17 @@ func Organizations(d *doc.Doc) {
 	}
 }
 
+// officeAt reports whether a title of office (not an honorific) ends at
+// token j: "Minister" of "Minister of Foreign Affairs".
+func (x rules) officeAt(j int) bool {
+	for k := max(0, j-2); k <= j; k++ {
+		if role, end, ok := x.titleAt(k); ok && end == j && role != "" {
+			return true
+		}
+	}
+	return false
+}
+
 // orgAt reads an organization's name that starts at token i, and the
 // acronym the text gives it, if any. The name is read run by run (runs of
 // capitalized words, joined by connectors such as "of" and "and"): it ends
@@ -163,9 +174,10 @@ func (x rules) orgAt(i int) (first, last int, acronym string, ok bool) {
 	// A state's or a known body's possessive is no part of the name after
 	// it: "India's Central Drugs Standard Control Organisation" is the
 	// Organisation, of India; "the State Department's Bureau of Western
-	// Hemisphere Affairs" is the Bureau.
+	// Hemisphere Affairs" is the Bureau, and "President Reagan's Council
+	// of Economic Advisers" the Council.
 	if m, ok := x.Longest(i); ok && x.Toks[m.Last].Possessive && slices.ContainsFunc(m.Refs, func(r lexicon.Ref) bool {
-		return r.Kind == lexicon.State || r.Kind == lexicon.Capital || r.Kind == lexicon.Org
+		return r.Kind == lexicon.State || r.Kind == lexicon.Capital || r.Kind == lexicon.Org || r.Kind == lexicon.Person || r.Kind == lexicon.Surname
 	}) {
 		return 0, 0, "", false
 	}
@@ -368,7 +380,7 @@ func (x rules) ofTail(last, end int) int {
 	if k > end || !x.Toks[k].Upper() || unicode.IsDigit(text.FirstRune(x.Toks[k].Text)) {
 		return last
 	}
-	if m, found := x.Longest(k); found && (m.Last >= end || !x.Toks[m.Last+1].Upper() || connectors[x.Toks[m.Last+1].Key] || x.roleAt(m.Last+1)) {
+	if m, found := x.Longest(k); found && slices.ContainsFunc(m.Refs, curated) && (m.Last >= end || !x.Toks[m.Last+1].Upper() || connectors[x.Toks[m.Last+1].Key] || x.roleAt(m.Last+1)) {
 		// A known name after "of" is its own ("General Secretariat of
 		// the Organization of American States"), unless the name runs on
 		// past it ("Bureau of Western Hemisphere Affairs").

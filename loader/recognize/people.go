@@ -664,7 +664,7 @@ func GazetteerNames(d *doc.Doc) {
 			if !x.writtenAsName(m.First, m.Last) {
 				continue // "the U.S. military": a description, not a name
 			}
-			if x.roleIn(m.First, m.Last) {
+			if x.officeEndsName(m.First, m.Last) {
 				continue // "EU High Representative": the actor tables file offices as bodies; an office is no organization
 			}
 			e = x.Entity(kg.Organization, x.spelling(kinds[lexicon.ActorOrg].Name, start, end))
@@ -876,7 +876,7 @@ func NamedPeople(d *doc.Doc) {
 		if !ok {
 			continue
 		}
-		if !x.rolesAfter(last) && !x.roleBefore(first) && !x.looksLikeName(first, last) || x.hyphensOnly(first, last) {
+		if !x.rolesAfter(last) && !x.roleBefore(first) && !x.looksLikeName(first, last) && !x.actsAsPerson(first, last) || x.hyphensOnly(first, last) {
 			i = last
 			continue
 		}
@@ -884,6 +884,93 @@ func NamedPeople(d *doc.Doc) {
 		x.Cover(first, last)
 		i = last
 	}
+}
+
+// officeEndsName reports whether a title of office other than a military
+// rank ends the name first..last after its first word: "EU High
+// Representative", but not "Supermarkets General".
+func (x rules) officeEndsName(first, last int) bool {
+	for j := first + 1; j <= last; j++ {
+		if role, end, ok := x.titleAt(j); ok && end == last && role != "" && role != "General" && role != "Commander" {
+			return true
+		}
+	}
+	return false
+}
+
+// companyElsewhere reports whether the article writes the words
+// first..last elsewhere as a company's or an organization's name: before a
+// legal form or a company's word ("Supermarkets General Corp"), or at the
+// start of an organization it named.
+func (x rules) companyElsewhere(first, last int) bool {
+	n := last - first + 1
+	for j := 0; j+n < len(x.Toks); j++ {
+		if j == first {
+			continue
+		}
+		same := true
+		for k := 0; k < n && same; k++ {
+			same = x.Toks[j+k].Key == x.Toks[first+k].Key
+		}
+		if same && (legalForms[x.Toks[j+n].Key] || companyWords[x.Toks[j+n].Key]) {
+			return true
+		}
+	}
+	written := x.Text[x.Toks[first].Start:x.Toks[last].End]
+	for _, e := range x.Ents {
+		if e.Kind == kg.Organization && strings.HasPrefix(e.Name, written) {
+			return true
+		}
+	}
+	return false
+}
+
+// personVerbs after a full name say that someone acts: "Bola Tinubu met",
+// "Patrice Talon arrived".
+var personVerbs = map[string]bool{
+	"met": true, "meets": true, "visited": true, "visits": true, "hosted": true, "hosts": true,
+	"welcomed": true, "welcomes": true, "arrived": true, "arrives": true,
+	"spoke": true, "telephoned": true, "phoned": true, "congratulated": true,
+}
+
+// meetWords before "with" make the name after it a party to the meeting:
+// "met with Patrice Talon", "talks with Bola Tinubu".
+var meetWords = map[string]bool{
+	"met": true, "meet": true, "meets": true, "meeting": true, "talks": true, "talked": true, "spoke": true,
+	"speak": true, "call": true, "conversation": true, "held": true, "holds": true, "consultations": true,
+}
+
+// actsAsPerson reports whether the capitalized words first..last act as a
+// person in their sentence: a full name before a verb of meeting,
+// travelling or speaking ("Bola Tinubu met …"), or after "met with"
+// ("… met with Patrice Talon"). A phrase with an organization's or a
+// company's word, or a headline in title case, says nothing.
+func (x rules) actsAsPerson(first, last int) bool {
+	if x.InTitleCaseHeadline(first) || x.Toks[first].AllCaps() || x.InLowerCase(x.Toks[first].Key) || x.InLowerCase(x.Toks[last].Key) || text.IsFunctionWord(x.Toks[first].Key) {
+		return false // "But Boren met": a word the article also writes in lower case
+	}
+	if _, known := x.Longest(first); known {
+		return false // "Senate Republicans": a name the tables know starts it
+	}
+	if x.companyElsewhere(first, last) {
+		return false // "talks with Supermarkets General", the "Supermarkets General Corp" of the lede
+	}
+	for j := first; j <= last; j++ {
+		if k := x.Toks[j].Key; headWords[k] || legalForms[k] || notNameEnds[k] || companyWords[k] || venueWords[k] {
+			return false
+		}
+	}
+	if last+1 < len(x.Toks) && x.Toks[last+1].Sep == " " && personVerbs[x.Toks[last+1].Key] {
+		return true
+	}
+	if first >= 2 && x.Toks[first-1].Key == "with" && x.TokSent[first-1] == x.TokSent[first] {
+		for j := first - 2; j >= 0 && j >= first-5 && x.TokSent[j] == x.TokSent[first]; j-- {
+			if meetWords[x.Toks[j].Key] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // looksLikeName reports whether the capitalized words first..last are a
