@@ -582,6 +582,12 @@ func TestRules(t *testing.T) {
 		{"a full name that meets is a person; a company in talks is not", "Talks\n2023-07-26\nBola Tinubu met behind closed doors with Patrice Talon at the Presidential Villa. A former chairman of President Reagan's Council of Economic Advisers said so.\nSupermarkets General Corp said it was in talks with Dart Group. Dart began talks with Supermarkets General last week.",
 			[]check{hasEntity(kg.Person, "Bola Tinubu"), hasEntity(kg.Person, "Patrice Talon"), hasEntity(kg.Organization, "Council of Economic Advisers"),
 				lacksEntity(kg.Person, "Economic Advisers"), lacksEntity(kg.Person, "Supermarkets General")}},
+		{"a weekday is no name; a singular title names one holder", "Trade\n2023-03-21\nHe will instruct the trade minister Tuesday to start procedures. Anwar will be meeting President Halimah Yacob and Lee, his counterpart Lee Hsien Loong said.",
+			[]check{lacksEntity(kg.Person, "Tuesday"), func(t *testing.T, g *loader.Graph) {
+				if p := entity(g, kg.Person, "Lee Hsien Loong"); p != nil && p.Attrs["role"] == "President" {
+					t.Errorf("Lee Hsien Loong took the title of the president named before him")
+				}
+			}}},
 		{"venues are places, not organizations or towns", "Visit\n2019-09-02\nThe delegation arrived at Velana International Airport and met at the Great Hall of the People, at Government House and at the Kremlin's Palace of Facets. The conference is at Paradise Island Resort. A bill went to the House of Representatives.",
 			[]check{hasEntity(kg.Place, "Velana International Airport"), hasEntity(kg.Place, "Great Hall of the People"), hasEntity(kg.Place, "Government House"),
 				hasEntity(kg.Place, "Palace of Facets"), hasEntity(kg.Place, "Paradise Island Resort"), lacksEntity(kg.Place, "Paradise"),

@@ -164,7 +164,7 @@ func (x rules) nameAfter(i int) (first, last int, ok bool) {
 			lower++
 			continue // "Sergio Vieira de Mello", "Ulisses Correia e Silva"
 		}
-		if !t.Upper() || unicode.IsDigit(text.FirstRune(t.Text)) || x.Covered[j] || (j > i && !text.Adjacent(x.Toks[j-1], t)) || text.IsFunctionWord(t.Key) && !x.initialAt(j) || t.Text == "I" {
+		if !t.Upper() || unicode.IsDigit(text.FirstRune(t.Text)) || x.Covered[j] || (j > i && !text.Adjacent(x.Toks[j-1], t)) || text.IsFunctionWord(t.Key) && !x.initialAt(j) || t.Text == "I" || calendarWords[t.Key] {
 			break // "Dr Kharrazi and I": the pronoun is no name
 		}
 		if m, found := x.Longest(j); found && !hasPersonRef(m.Refs) && !onlyGenerated(m.Refs) {
@@ -220,10 +220,16 @@ func TitledPeople(d *doc.Doc) {
 		if !titleAdjacent(x.Toks[tlast], x.Toks[tlast+1]) {
 			continue // a title at the end of a line or sentence introduces no one
 		}
+		honorific := role == ""
 		if role == "counterpart" {
 			role = ""
 		} else if role == "" && !honorificBefore(x.Toks[tlast], x.Toks[tlast+1]) {
 			continue
+		}
+		if honorific && i > 0 && text.Adjacent(x.Toks[i-1], x.Toks[i]) && x.Toks[i-1].Upper() && x.TokSent[i-1] == x.TokSent[i] {
+			if _, _, title := x.titleAt(i - 1); !title {
+				continue // "Abang Johari Tun Openg": an honour inside a name is part of it
+			}
 		}
 		state, _ := x.stateBefore(i)
 		j := x.afterHonorifics(tlast + 1)
@@ -257,7 +263,9 @@ func TitledPeople(d *doc.Doc) {
 			}
 			x.Cover(i, last)
 			// "Foreign Ministers Taro Kono and Sergey Lavrov"
-			if last+2 < len(x.Toks) && x.Toks[last+1].Key == "and" && x.Toks[last+2].Upper() && x.Toks[last+1].Start-x.Toks[last].End < 3 && !x.titleNear(last+2) {
+			if last+2 < len(x.Toks) && x.Toks[last+1].Key == "and" && x.Toks[last+2].Upper() && x.Toks[last+1].Start-x.Toks[last].End < 3 && !x.titleNear(last+2) && strings.HasSuffix(x.Toks[tlast].Key, "s") {
+				// The title in the plural names both; "President Halimah
+				// Yacob and Lee" names a president and someone else.
 				j = last + 2
 				continue
 			}
