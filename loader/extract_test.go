@@ -584,7 +584,7 @@ func TestRules(t *testing.T) {
 				lacksEntity(kg.Person, "Economic Advisers"), lacksEntity(kg.Person, "Supermarkets General")}},
 		{"a weekday is no name; a singular title names one holder", "Trade\n2023-03-21\nHe will instruct the trade minister Tuesday to start procedures. Anwar will be meeting President Halimah Yacob and Lee, his counterpart Lee Hsien Loong said.",
 			[]check{lacksEntity(kg.Person, "Tuesday"), func(t *testing.T, g *loader.Graph) {
-				if p := entity(g, kg.Person, "Lee Hsien Loong"); p != nil && p.Attrs["role"] == "President" {
+				if p := entity(g, kg.Person, "Lee Hsien Loong"); p != nil && p.Attributes["role"] == "President" {
 					t.Errorf("Lee Hsien Loong took the title of the president named before him")
 				}
 			}}},
