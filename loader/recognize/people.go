@@ -329,6 +329,27 @@ func (x rules) royal(i, tlast, first int, role, state string) *kg.Entity {
 	return p
 }
 
+// namedEarlierEnding returns the one person the article has already
+// named in full whose name ends with the two or more words first..last
+// and is longer: "Al Thani" of "Tamim bin Hamad Al Thani".
+func (x rules) namedEarlierEnding(first, last int) (string, bool) {
+	if last == first {
+		return "", false
+	}
+	written := strings.Join(strings.Fields(x.Text[x.Toks[first].Start:x.Toks[last].End]), " ")
+	found := ""
+	for _, e := range x.Ents {
+		if e.Kind != kg.Person || len(e.Name) <= len(written) || !strings.HasSuffix(e.Name, " "+written) {
+			continue
+		}
+		if found != "" && found != e.Name {
+			return "", false
+		}
+		found = e.Name
+	}
+	return found, found != ""
+}
+
 // namedEarlier returns the one person the article has already named in
 // full, under a title like this one, whose name starts with the given
 // name alone: "Prince Mohammed" after "Crown Prince Mohammed bin Salman".
@@ -500,6 +521,10 @@ func (x rules) person(first, last int, role, state string) *kg.Entity {
 		// "King Faisal visited in 1967", in a story of 1987: the one
 		// king of that name the data knows, at any time.
 		canonical = h.Person
+	} else if full, ok := x.namedEarlierEnding(first, last); ok {
+		// "Qatari Emir Al Thani" after "Sheikh Tamim bin Hamad Al
+		// Thani": the family name of two words.
+		canonical = full
 	} else if first == last {
 		// A surname alone after a title: someone the article named in
 		// full, here or further on ("Mr. Mamabolo" before the rules for

@@ -57,10 +57,11 @@ func Venues(d *doc.Doc) {
 	}
 }
 
-// featureWords open the names of lakes, mountains and capes, whose second
-// word is often a state's or a capital's name: "Lake Victoria" is not
-// Seychelles' capital, nor "Lake Chad" the state.
-var featureWords = map[string]bool{"lake": true, "mount": true, "mt": true, "cape": true}
+// featureWords open the names of lakes, mountains, capes, inlets and
+// valleys, whose second word is often a state's, a capital's or a
+// person's name: "Lake Victoria" is not Seychelles' capital, "Lake Chad"
+// not the state, "Khor Abdullah" not the King of Jordan.
+var featureWords = map[string]bool{"lake": true, "mount": true, "mt": true, "cape": true, "khor": true, "wadi": true, "jebel": true, "jabal": true}
 
 // Features finds the lakes, mountains and capes named "Lake X", "Mount
 // X", "Cape X" that the curated tables do not know, before the states
