@@ -590,6 +590,8 @@ func TestRules(t *testing.T) {
 			}}},
 		{"an inlet is no king; a news channel is no person", "Waterway\n2023-09-04\nKhor Abdullah is Iraq's only entrance to the Gulf, Al Arabiya reported.",
 			[]check{hasEntity(kg.Place, "Khor Abdullah"), lacksEntity(kg.Person, "Abdullah II of Jordan"), hasEntity(kg.Organization, "Al Arabiya"), lacksEntity(kg.Person, "Al Arabiya")}},
+		{"'Congress' is the legislature of the state the story is about", "Peru\n2022-12-20\nPeru declared the Mexican ambassador persona non grata. Castillo was removed after he attempted to dissolve Congress. Peru said so.",
+			[]check{hasEntity(kg.Organization, "Congress of the Republic of Peru"), lacksEntity(kg.Organization, "United States Congress")}},
 		{"venues are places, not organizations or towns", "Visit\n2019-09-02\nThe delegation arrived at Velana International Airport and met at the Great Hall of the People, at Government House and at the Kremlin's Palace of Facets. The conference is at Paradise Island Resort. A bill went to the House of Representatives.",
 			[]check{hasEntity(kg.Place, "Velana International Airport"), hasEntity(kg.Place, "Great Hall of the People"), hasEntity(kg.Place, "Government House"),
 				hasEntity(kg.Place, "Palace of Facets"), hasEntity(kg.Place, "Paradise Island Resort"), lacksEntity(kg.Place, "Paradise"),

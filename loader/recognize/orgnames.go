@@ -69,6 +69,10 @@ var companyNouns = map[string]bool{
 	"miner": true, "retailer": true, "broadcaster": true, "newspaper": true, "exporter": true, "supplier": true,
 }
 
+// partisan words before a chamber describe its majority: "the Republican
+// Congress", "a Democratic Senate".
+var partisan = map[string]bool{"republican": true, "democratic": true, "democrat": true, "conservative": true, "labour": true, "liberal": true, "opposition": true}
+
 // connectors may stand between the capitalized words of one name.
 var connectors = map[string]bool{"of": true, "for": true, "on": true, "and": true, "the": true, "in": true, "de": true, "du": true, "des": true, "y": true}
 
@@ -223,6 +227,9 @@ func (x rules) orgAt(i int) (first, last int, acronym string, ok bool) {
 		runEnd := j == end || connectors[x.Toks[j+1].Key]
 		if (legalForms[t.Key] || companyWords[t.Key] && (runEnd || carrierWords[t.Key])) && j > i && !x.knownPerson(i, j) {
 			return i, j, "", true
+		}
+		if _, chamber := chambers[t.Key]; chamber && j == i+1 && partisan[x.Toks[i].Key] {
+			return 0, 0, "", false // "the Republican Congress": a majority, not a body's name
 		}
 		if headWords[t.Key] && capitalizedWords(x.Toks[i:j+1]) >= 2 {
 			// The last head word of this run ("Army Medical Center"), and

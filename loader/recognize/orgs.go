@@ -217,6 +217,11 @@ func Chambers(d *doc.Doc) {
 				break
 			}
 		}
+		if name == "" && t.Key == "congress" && x.names(kg.State, "United States") {
+			// "Congress" in a story about Japan that names the United
+			// States is theirs; about Peru, Peru's.
+			name = "United States Congress"
+		}
 		if name == "" {
 			continue
 		}
@@ -224,6 +229,17 @@ func Chambers(d *doc.Doc) {
 		x.AddMention(e, t.Start, t.End, t.Possessive, false)
 		x.Cover(i, i)
 	}
+}
+
+// names reports whether the article names the entity of that kind and
+// name.
+func (x rules) names(k kg.Kind, name string) bool {
+	for _, m := range x.Mentions {
+		if e := x.Ents[m.ID]; e.Kind == k && e.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // stateBodies are the words that make a state's name before them the name
