@@ -592,6 +592,15 @@ func TestRules(t *testing.T) {
 			[]check{hasEntity(kg.Place, "Khor Abdullah"), lacksEntity(kg.Person, "Abdullah II of Jordan"), hasEntity(kg.Organization, "Al Arabiya"), lacksEntity(kg.Person, "Al Arabiya")}},
 		{"'Congress' is the legislature of the state the story is about", "Peru\n2022-12-20\nPeru declared the Mexican ambassador persona non grata. Castillo was removed after he attempted to dissolve Congress. Peru said so.",
 			[]check{hasEntity(kg.Organization, "Congress of the Republic of Peru"), lacksEntity(kg.Organization, "United States Congress")}},
+		{"a high commissioner is summoned; a delegation's head visits; a city after a venue", "Envoys\n2025-01-14\nThe Ministry of External Affairs summoned Bangladesh Deputy High Commissioner Nural Islam on Monday. A high-level delegation, headed by Defence Minister Khawaja Muhammad Asif, arrived in Kabul on Wednesday. Bola Tinubu met Patrice Talon at the Presidential Villa, Abuja, on Tuesday.",
+			[]check{hasEvent(kg.Summons, "2025-01-13", "person:nural-islam"), hasEvent(kg.Visit, "2025-01-08", "person:khawaja-muhammad-asif"), hasEntity(kg.Place, "Abuja"),
+				func(t *testing.T, g *loader.Graph) {
+					for _, e := range g.Entities {
+						if strings.HasSuffix(strings.Split(e.Name, ",")[0], " by ") {
+							t.Errorf("event named with no agent: %q", e.Name)
+						}
+					}
+				}}},
 		{"venues are places, not organizations or towns", "Visit\n2019-09-02\nThe delegation arrived at Velana International Airport and met at the Great Hall of the People, at Government House and at the Kremlin's Palace of Facets. The conference is at Paradise Island Resort. A bill went to the House of Representatives.",
 			[]check{hasEntity(kg.Place, "Velana International Airport"), hasEntity(kg.Place, "Great Hall of the People"), hasEntity(kg.Place, "Government House"),
 				hasEntity(kg.Place, "Palace of Facets"), hasEntity(kg.Place, "Paradise Island Resort"), lacksEntity(kg.Place, "Paradise"),

@@ -683,7 +683,7 @@ func (x rules) needMet(h triggerHit, sp text.Span, sentence string) bool {
 			return false
 		}
 	case needAmbassador:
-		if !strings.Contains(strings.ToLower(sentence), "ambassador") {
+		if !headsOfMission.MatchString(sentence) {
 			return false
 		}
 	case needInternational:
@@ -1187,6 +1187,9 @@ func (x rules) agentOfOther(id string, start, end, trig int) bool {
 		if v < 1 || !strings.HasSuffix(x.Toks[v].Key, "ed") && !irregularParticiples[x.Toks[v].Key] {
 			return false
 		}
+		if headsParty(x.Toks[v].Key) && v >= 2 && partyNouns[x.Toks[v-1].Key] {
+			return false // "a delegation led by Defence Minister Asif arrived": who heads it takes part
+		}
 		switch x.Toks[v-1].Key {
 		case "was", "were", "is", "are", "be", "been", "being":
 			return false
@@ -1195,6 +1198,14 @@ func (x rules) agentOfOther(id string, start, end, trig int) bool {
 	}
 	return found
 }
+
+// partyNouns are the groups that travel or meet under a named head: "a
+// delegation, headed by …", "the team led by …".
+var partyNouns = map[string]bool{"delegation": true, "delegations": true, "team": true, "mission": true, "party": true, "group": true}
+
+// headsParty reports whether a participle names the head of a party:
+// "led", "headed".
+func headsParty(k string) bool { return k == "led" || k == "headed" || k == "chaired" }
 
 // irregularParticiples are past participles not in "-ed" that take an
 // agent with "by".

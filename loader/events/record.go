@@ -344,9 +344,13 @@ func eventName(t kg.EventType, label string, people, targets []string, place str
 	case kg.Call:
 		s = "Call between " + who
 	case kg.Summons:
-		s = "Summons by " + who
-		if len(targets) > 0 {
+		switch {
+		case len(targets) > 0 && len(people) > 0:
 			s = "Summons of " + joinNames(targets) + " by " + who
+		case len(targets) > 0:
+			s = "Summons of " + joinNames(targets) // by whom, the text does not say
+		default:
+			s = "Summons by " + who
 		}
 	case kg.OtherEvent:
 		// Accessions, attacks, demands, appeals, coercion: the trigger's

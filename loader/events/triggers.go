@@ -1,6 +1,7 @@
 package events
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/diplograph/diplograph/kg"
@@ -133,6 +134,11 @@ var triggerPhrases = []struct {
 	{"claimed|stressed|emphasized|emphasised|reiterated|insisted|affirmed|reaffirmed|warned", trigger{typ: kg.Statement, ownDate: true, lower: true}},
 	{"discussed|discusses|discuss|discussing", trigger{typ: kg.Talks, need: needPartner, lower: true}},
 }
+
+// headsOfMission are the heads of mission a summons calls in: "the ambassador",
+// "Deputy High Commissioner Nural Islam", "the chargé d'affaires", "the
+// envoy".
+var headsOfMission = regexp.MustCompile(`(?i)\b(ambassador|high commissioner|charg[ée] d['’]affaires|envoy|head of mission|nuncio)`)
 
 // triggerEntry is one phrase of the lexicon, compiled.
 type triggerEntry struct {

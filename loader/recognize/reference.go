@@ -140,8 +140,8 @@ func (x rules) listedPlace(i int) bool {
 			return false
 		}
 		k := x.Toks.At(prev.Start)
-		if k > 0 && x.locativeBefore(k) {
-			return true
+		if k > 0 && (x.locativeBefore(k) || x.afterLocative(k)) {
+			return true // "meetings in Madrid and Vienna", "at the Presidential Villa, Abuja"
 		}
 		i = k
 	}
