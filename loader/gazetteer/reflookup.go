@@ -149,6 +149,30 @@ func (g *Gazetteer) ActorsNamed(name string) []*Actor {
 	return out
 }
 
+// PeopleWithSurname returns the people of the actor tables one of whose
+// names ends with the word (folded, transliterated): "Vučić" finds
+// "Aleksandar Vucic".
+func (g *Gazetteer) PeopleWithSurname(word string) []*Actor {
+	w := translit(Key(word))
+	if w == "" || strings.Contains(w, " ") {
+		return nil
+	}
+	var out []*Actor
+	for _, i := range g.refs().surname[w] {
+		a := &g.Actors[i]
+		if a.Kind != kg.Person {
+			continue
+		}
+		for _, n := range append([]string{a.Name}, a.Aliases...) {
+			if ws := strings.Fields(Key(n)); len(ws) > 1 && translit(ws[len(ws)-1]) == w {
+				out = append(out, a)
+				break
+			}
+		}
+	}
+	return out
+}
+
 // PeopleLike returns the people of the actor tables whose name is written
 // like name with other spellings of the same words: the same first word
 // and the text's other words found in order among the table's, each equal

@@ -52,6 +52,18 @@ func Surnames(d *doc.Doc) {
 		p := x.PersonBySurname(t.Key)
 		if p == nil {
 			hs := x.Holders(t.Text)
+			if len(hs) == 0 && !x.Published.IsZero() {
+				// No office holder of that name: an official of the
+				// actor tables, the only one of that surname in
+				// government on the article's date ("Vučić met in
+				// Brussels with …" in 2022).
+				if name, ok := x.governmentActor(i); ok {
+					p = x.Entity(kg.Person, name)
+					x.AddMention(p, t.Start, t.End, t.Possessive, false)
+					x.Covered[i] = true
+				}
+				continue
+			}
 			if len(hs) == 0 || x.Published.IsZero() {
 				continue
 			}
@@ -71,6 +83,51 @@ func Surnames(d *doc.Doc) {
 		x.Covered[i] = true
 	}
 }
+
+// governmentActor returns the person of the actor tables whose surname
+// token i is, when the tables give that surname to one person only and
+// they served in a government on the article's date, and the word reads
+// as a name: not at a sentence's start,
+// four letters or more, never written in lower case in the article, and
+// no other capitalized word joined to it, and acting as a person: a verb
+// of meeting or speaking after it, or a state's possessive before it.
+func (x rules) governmentActor(i int) (string, bool) {
+	t := x.Toks[i]
+	if len([]rune(t.Text)) < 4 || x.InLowerCase(t.Key) || t.AllCaps() || i == 0 {
+		return "", false
+	}
+	acts := i+1 < len(x.Toks) && actsAfter[x.Toks[i+1].Key] && x.Toks[i+1].Sep == " "
+	if !acts && !(x.TokSent[i-1] == x.TokSent[i] && x.Toks[i-1].Possessive && x.StateMentionAt(x.Toks[i-1].Start) != "") {
+		return "", false // a word alone is a person only acting ("Vučić met …") or a state's ("Serbia's Vučić")
+	}
+	if x.TokSent[i-1] == x.TokSent[i] && text.Adjacent(x.Toks[i-1], t) && x.Toks[i-1].Upper() && !weekdays[x.Toks[i-1].Key] {
+		return "", false
+	}
+	if i+1 < len(x.Toks) && text.Adjacent(t, x.Toks[i+1]) && x.Toks[i+1].Upper() {
+		return "", false
+	}
+	// A surname the tables give one person only: "Jacobs" or "Gordon",
+	// borne by several, may be anyone.
+	people := x.Lex.Gaz.PeopleWithSurname(t.Text)
+	for _, a := range people {
+		if a.Name != people[0].Name {
+			return "", false
+		}
+	}
+	if len(people) == 0 {
+		return "", false
+	}
+	if _, c, ok := x.Lex.Gaz.Affiliation(people[0], x.Published); !ok || !strings.HasPrefix(c.Sector(), "GOV") {
+		return "", false
+	}
+	return people[0].Name, true
+}
+
+// actsAfter are the verbs after a surname at a sentence's start that
+// make it a person acting: "Vučić met …", "Vučić said …".
+var actsAfter = map[string]bool{"met": true, "said": true, "told": true, "visited": true, "arrived": true, "spoke": true, "added": true, "wrote": true, "stressed": true, "noted": true}
+
+var weekdays = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true}
 
 // roleWords and roleModifiers make the offices of "the minister", "the
 // foreign minister", "the president", "the secretary of state": a person
