@@ -37,7 +37,7 @@ type rules struct{ *doc.Doc }
 // text names: "signed papers of accession", "signed the accession
 // document", "signed an agreement ending a dispute", "signed an economic
 // cooperation plan".
-var signedPaper = regexp.MustCompile(`(?i)\b(accession|instruments?|documents?|papers|deals?|communiqu[eé]s?|memorand(um|a)|protocols?|declarations?|charters?|agreements?|accords?|pacts?|treat(y|ies)|conventions?|contracts?|plans?|programs?|programmes?|joint statements?|roadmaps?|road maps?)\b`)
+var signedPaper = regexp.MustCompile(`(?i)\b(accession|instruments?|documents?|papers|deals?|communiqu[eé]s?|memorand(um|a|ums)|mous?|protocols?|declarations?|charters?|agreements?|accords?|pacts?|treat(y|ies)|conventions?|contracts?|plans?|programs?|programmes?|joint statements?|roadmaps?|road maps?)\b`)
 
 // cameo gives the nearest CAMEO code (Schrodt's Conflict and Mediation
 // Event Observations) of each event type; planned events are 036, "express

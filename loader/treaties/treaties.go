@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/diplograph/diplograph/internal/fold"
 	"github.com/diplograph/diplograph/kg"
@@ -59,8 +60,24 @@ var headForms = func() map[string]struct {
 			plural   bool
 		}{s, true}
 	}
+	// Other plurals and the abbreviation news uses: "memorandums",
+	// "an MoU", "seven MoUs".
+	for k, plural := range map[string]bool{"memorandums": true, "mou": false, "mous": true} {
+		m[k] = struct {
+			singular string
+			plural   bool
+		}{"memorandum", plural}
+	}
 	return m
 }()
+
+// quantities open a noun phrase as a determiner does: "signed seven
+// memoranda".
+var quantities = map[string]bool{
+	"two": true, "three": true, "four": true, "five": true, "six": true, "seven": true, "eight": true,
+	"nine": true, "ten": true, "eleven": true, "twelve": true, "thirteen": true, "fourteen": true,
+	"fifteen": true, "twenty": true, "several": true, "multiple": true, "various": true, "numerous": true,
+}
 
 // headOf returns the singular head for a token key and whether it was
 // plural.
@@ -325,6 +342,9 @@ func (x rules) treatyMentionAt(i int, head string, plural bool) *treatyMention {
 	// title case ("El Salvador Signed Agreement") name no treaty by their
 	// capitals.
 	capitalized := t.Upper() && !t.AllCaps() && !x.InTitleCaseHeadline(i)
+	if head == "memorandum" && i+2 < len(x.Toks) && x.Toks[i+1].Key == "of" && x.Toks[i+2].Key == "understanding" && (i+3 >= len(x.Toks) || !x.Toks[i+3].Upper() || !text.Adjacent(x.Toks[i+2], x.Toks[i+3])) {
+		capitalized = false // "seven Memorandums of Understanding": capitals, but no name
+	}
 	var year kg.Date
 	for j := i - 1; j >= 0 && adjacentLoose(x.Text, x.Toks[j], x.Toks[j+1]); j-- {
 		k := x.Toks[j]
@@ -358,7 +378,9 @@ func (x rules) treatyMentionAt(i int, head string, plural bool) *treatyMention {
 		if k.Key == "and" && len(mods) > 0 && j > 0 && treatyModifiers[x.Toks[j-1].Key] {
 			continue
 		}
-		if text.IsDeterminer(k.Key) {
+		if text.IsDeterminer(k.Key) || quantities[k.Key] || unicode.IsDigit(text.FirstRune(k.Text)) && !x.inTimex(k.Start) {
+			// "seven MoUs", "13 agreements": a number opens the phrase
+			// as a determiner does; the verb before it is no part of it.
 			det = k.Key
 			detTok = j
 			break
