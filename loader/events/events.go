@@ -478,7 +478,7 @@ func Find(d *doc.Doc) {
 			future := x.futureModal(h.first)
 			if future {
 				em.date, em.endD = x.yearSlip(em.date, em.endD)
-			} else if x.pastVerb(h.first) {
+			} else if x.pastVerb(h.first) || h.t.nominal && x.pastLightVerb(h.first) {
 				em.date, em.endD = x.pastSlip(em.date, em.endD, h.end, dateEnd)
 			}
 			if h.t.ownDate && (em.date.IsZero() || !x.dateNear(h.start, h.end) && (h.t.nominal || !x.opensWith(sp, em.date))) {
@@ -1120,6 +1120,21 @@ var lightVerbObjects = map[string]bool{
 	"begin": true, "began": true, "begins": true, "begun": true, "open": true, "opened": true, "opens": true,
 	"start": true, "started": true, "resume": true, "resumed": true, "attend": true, "attended": true, "attends": true,
 	"make": true, "made": true, "makes": true, "pay": true, "paid": true, "pays": true,
+}
+
+// pastLightVerb reports whether the event noun at token i is the object
+// of a light verb in a past tense: "paid a two-day state visit", "held
+// talks".
+func (x rules) pastLightVerb(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-6 && x.TokSent[j] == x.TokSent[i]; j-- {
+		if lightVerbObjects[x.Toks[j].Key] {
+			return x.pastVerb(j)
+		}
+		if strings.ContainsAny(x.Toks[j+1].Sep, ",;:") {
+			return false
+		}
+	}
+	return false
 }
 
 // lightObject reports whether the event noun at token i is the object of a

@@ -84,8 +84,10 @@ func (p *scanner) cue(k, dist int) int {
 		return past
 	case kPresVerb:
 		// "leaves on his sixth visit ... on Wednesday"; a bare form only
-		// close by: "to resume trading in Paris Tuesday".
-		if dist > 0 && (p.text[t.e-1] == 's' || dist <= 5) {
+		// close by: "to resume trading in Paris Tuesday". A form after an
+		// article is a noun: "paid a two-day state visit to Tanzania on
+		// Thursday" says nothing of the future.
+		if dist > 0 && (p.text[t.e-1] == 's' || dist <= 5) && !p.afterArticle(k) {
 			return future
 		}
 	case kMonth:
@@ -101,6 +103,18 @@ func (p *scanner) cue(k, dist int) int {
 		}
 	}
 	return noTense
+}
+
+// afterArticle reports whether an article or a possessive stands among
+// the five tokens before token k, in its sentence: "a state visit", "the
+// talks", "his visit".
+func (p *scanner) afterArticle(k int) bool {
+	for j := k - 1; j >= 0 && j >= k-5 && p.sid[j] == p.sid[k]; j-- {
+		if p.is(j, wA) || p.is(j, wThe) || p.is(j, wPossessive) {
+			return true
+		}
+	}
+	return false
 }
 
 // sentences numbers the sentences of the tokens. A sentence ends at ".",
