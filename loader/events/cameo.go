@@ -385,21 +385,28 @@ func typeOfCode(code string) (cameoType, bool) {
 // starts at token i ("his Angolan counterpart João Lourenço", "the
 // minister"), or i when no actor is named there.
 func (x rules) objectEnd(i, to int) int {
-	for j := i; j < to && j <= i+7; j++ {
-		if j > i && strings.ContainsAny(x.Toks[j].Sep, ",;:.") {
-			return i
+	for j := i; j < to && j <= i+8; j++ {
+		if j > i && strings.ContainsAny(x.Toks[j].Sep, ",;:.") && !(strings.TrimSpace(x.Toks[j].Sep) == "," && officeWords[x.Toks[j-1].Key]) {
+			return i // but "received Australia's new prime minister, Scott Morrison": the name in apposition
 		}
 		for _, m := range x.MentionsAt(x.Toks[j].Start) {
 			if x.actor(m) && x.Ents[m.ID].Kind == kg.Person {
 				return x.Toks.At(m.End)
 			}
 		}
-		if k := x.Toks[j].Key; !text.IsDeterminer(k) && !officeWords[k] && !x.Toks[j].Upper() && k != "his" && k != "her" && k != "their" && k != "its" && k != "counterpart" &&
+		if k := x.Toks[j].Key; !text.IsDeterminer(k) && !officeWords[k] && !x.Toks[j].Upper() && k != "his" && k != "her" && k != "their" && k != "its" && k != "counterpart" && !officeAdjectives[k] &&
 			!((k == "of" || k == "for" || k == "and") && j+1 < to && x.Toks[j+1].Upper()) { // "Secretary of State Antony Blinken"
 			return i
 		}
 	}
 	return i
+}
+
+// officeAdjectives stand before an office in an object: "his new
+// Australian counterpart", "the visiting prime minister".
+var officeAdjectives = map[string]bool{
+	"new": true, "former": true, "visiting": true, "outgoing": true, "incoming": true, "newly": true,
+	"elected": true, "acting": true, "interim": true, "top": true, "senior": true,
 }
 
 // actorObject reports whether a person, state or organization is the

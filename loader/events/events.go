@@ -519,11 +519,14 @@ func Find(d *doc.Doc) {
 				// A signing is dated by the treaty it signs.
 				em.date = x.Ents[treaty].Date
 			}
-			if em.date.IsZero() && si == x.ledeSentence() && !x.Published.IsZero() && !x.Toks.CueIn(futureCue, sp.Start, h.start) && !x.attributed(sp, h.start, h.end) && !(follows && x.before(sp.Start, h.start)) {
+			if em.date.IsZero() && si == x.ledeSentence() && !x.Published.IsZero() && !x.Toks.CueIn(futureCue, sp.Start, h.start) && (!x.attributed(sp, h.start, h.end) || h.t.typ == kg.Signing && x.perfect(h.first)) && !(follows && x.before(sp.Start, h.start)) {
 				// News reports in its first sentence what happened on
 				// the day of the dateline ("The United States and Turkey
 				// signed …", "Chirac opened talks with President
-				// Reagan"), unless it reports what a source said.
+				// Reagan"), unless it reports what a source said; but
+				// what a source says "have signed" is news of the day
+				// ("The Philippines and Japan have signed a reciprocal
+				// access agreement …, an official said on Monday").
 				em.date = x.ledeDate()
 			}
 			em.status = x.eventStatus(winStart, winEnd, h.start, em.date)

@@ -96,7 +96,7 @@ var triggerPhrases = []struct {
 		trigger{typ: kg.OtherEvent, need: needRelations, label: "Restoration of relations", cameo: "050", bilateral: true, states: true}},
 	{"suspended/suspends/suspend/suspending ... obligations/relations/ties/aid/talks/cooperation/membership",
 		trigger{typ: kg.OtherEvent, label: "Suspension", cameo: "160", states: true}},
-	{"expelled|expels|expel|expulsion|expulsions|deported|deports|deport|deportation|deportations",
+	{"expelled|expels|expel|expelling|expulsion|expulsions|deported|deports|deport|deporting|deportation|deportations",
 		trigger{typ: kg.OtherEvent, label: "Expulsion", cameo: "174", need: needPredicate, states: true}},
 	{"visit|visits|visited|visiting|trip|tour|mission to|set out for|sets out for|set off for|leave for|leaves for|left for|" +
 		"arrived in|arrived from|arrived at|arrives in|arrives from|arrives at|travel to|travels to|travelled to|traveled to|" +
