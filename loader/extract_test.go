@@ -615,6 +615,8 @@ func TestRules(t *testing.T) {
 					}
 					t.Errorf("no expulsion in %+v", g.Entities)
 				}}},
+		{"who witnesses a signing makes no statement", "Deals\n2017-11-12\nXi Jinping and Donald Trump witnessed the signing of 15 documents on Nov 9.",
+			[]check{hasEvent(kg.Signing, "2017-11-09", "person:xi-jinping", "person:donald-trump"), eventCount(kg.Statement, 0)}},
 		{"venues are places, not organizations or towns", "Visit\n2019-09-02\nThe delegation arrived at Velana International Airport and met at the Great Hall of the People, at Government House and at the Kremlin's Palace of Facets. The conference is at Paradise Island Resort. A bill went to the House of Representatives.",
 			[]check{hasEntity(kg.Place, "Velana International Airport"), hasEntity(kg.Place, "Great Hall of the People"), hasEntity(kg.Place, "Government House"),
 				hasEntity(kg.Place, "Palace of Facets"), hasEntity(kg.Place, "Paradise Island Resort"), lacksEntity(kg.Place, "Paradise"),

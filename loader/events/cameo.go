@@ -458,7 +458,10 @@ func (x rules) dictionaryTriggers(from, to int, taken []triggerHit) []triggerHit
 			// "commends") report a statement when a named speaker
 			// makes it, as the lexicon's do; their -ing forms qualify
 			// another verb ("according to Interfax", "saying …").
-			if x.Published.IsZero() || strings.HasSuffix(x.Toks[h.first].Key, "ing") {
+			if x.Published.IsZero() || strings.HasSuffix(x.Toks[h.first].Key, "ing") || strings.HasPrefix(x.Toks[h.first].Key, "witness") {
+				// "witnessed the signing": the dictionary files
+				// WITNESS under speech; a witness to an act says
+				// nothing.
 				continue
 			}
 			if spk := x.speakerOf(x.Toks[h.first].Start, x.Toks[h.last].End); (spk == "" || !x.publicSpeaker(spk)) && !x.groupSubject(h.first) {
