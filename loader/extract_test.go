@@ -617,6 +617,14 @@ func TestRules(t *testing.T) {
 				}}},
 		{"who witnesses a signing makes no statement", "Deals\n2017-11-12\nXi Jinping and Donald Trump witnessed the signing of 15 documents on Nov 9.",
 			[]check{hasEvent(kg.Signing, "2017-11-09", "person:xi-jinping", "person:donald-trump"), eventCount(kg.Statement, 0)}},
+		{"a passive summons acts on its subject; an arrival is a visit", "Envoys\n2023-05-29\nThe French ambassador to Bamako was summoned on Monday. The Rwandan government announced the arrival of President Paul Kagame in Abuja on Sunday.",
+			[]check{hasEvent(kg.Summons, "2023-05-29", "state:france"), hasEvent(kg.Visit, "2023-05-28", "person:paul-kagame"), func(t *testing.T, g *loader.Graph) {
+				for _, e := range g.Entities {
+					if e.Kind == kg.Event && e.Type == kg.Summons && e.Name != "Summons of France, 2023-05-29" {
+						t.Errorf("summons named %q, want the ambassador's state as its target", e.Name)
+					}
+				}
+			}}},
 		{"venues are places, not organizations or towns", "Visit\n2019-09-02\nThe delegation arrived at Velana International Airport and met at the Great Hall of the People, at Government House and at the Kremlin's Palace of Facets. The conference is at Paradise Island Resort. A bill went to the House of Representatives.",
 			[]check{hasEntity(kg.Place, "Velana International Airport"), hasEntity(kg.Place, "Great Hall of the People"), hasEntity(kg.Place, "Government House"),
 				hasEntity(kg.Place, "Palace of Facets"), hasEntity(kg.Place, "Paradise Island Resort"), lacksEntity(kg.Place, "Paradise"),

@@ -38,6 +38,18 @@ func directed(label string) bool {
 // its sources. An act told by a noun with no source before it ("the Aug. 7
 // terrorist blasts …") has targets only: who did it is unknown.
 func (x rules) targetsOf(m *eventMention, first, last int, nominal bool, winEnd int) []string {
+	if !nominal && first > 0 && x.TokSent[first-1] == x.TokSent[first] && passiveAux[x.Toks[first-1].Key] {
+		// "The French ambassador to Bamako was summoned": the subject
+		// is acted on; who acted follows "by", if anyone.
+		sent := x.Sents[x.TokSent[first]]
+		var out []string
+		for _, mm := range x.MentionsIn(sent.Start, x.Toks[first].Start) {
+			if slices.Contains(m.participants, mm.ID) && !slices.Contains(out, mm.ID) {
+				out = append(out, mm.ID)
+			}
+		}
+		return out
+	}
 	if last > first+1 && !nominal {
 		// The object inside the phrase: "forced Japan to".
 		if out := x.objectNames(m, first+1, last, winEnd); len(out) > 0 {
@@ -87,6 +99,10 @@ func (x rules) targetsOf(m *eventMention, first, last int, nominal bool, winEnd 
 	}
 	return nil
 }
+
+// passiveAux before a participle make it passive: "was summoned", "were
+// expelled".
+var passiveAux = map[string]bool{"was": true, "were": true, "been": true, "is": true, "are": true, "being": true, "be": true}
 
 // envoyWords name a state's representation abroad, whose host a recall
 // or a downgrade of relations acts on.

@@ -98,7 +98,7 @@ var triggerPhrases = []struct {
 		trigger{typ: kg.OtherEvent, label: "Suspension", cameo: "160", states: true}},
 	{"expelled|expels|expel|expelling|expulsion|expulsions|deported|deports|deport|deporting|deportation|deportations",
 		trigger{typ: kg.OtherEvent, label: "Expulsion", cameo: "174", need: needPredicate, states: true}},
-	{"visit|visits|visited|visiting|trip|tour|mission to|set out for|sets out for|set off for|leave for|leaves for|left for|" +
+	{"visit|visits|visited|visiting|trip|tour|mission to|arrival in|arrival of|set out for|sets out for|set off for|leave for|leaves for|left for|" +
 		"arrived in|arrived from|arrived at|arrives in|arrives from|arrives at|travel to|travels to|travelled to|traveled to|" +
 		"heading to|headed to|heads to|heading for|headed for|flew to|flies to|fly to|flown to",
 		trigger{typ: kg.Visit, nominal: true}},
