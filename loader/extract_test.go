@@ -617,6 +617,12 @@ func TestRules(t *testing.T) {
 				}}},
 		{"who witnesses a signing makes no statement", "Deals\n2017-11-12\nXi Jinping and Donald Trump witnessed the signing of 15 documents on Nov 9.",
 			[]check{hasEvent(kg.Signing, "2017-11-09", "person:xi-jinping", "person:donald-trump"), eventCount(kg.Statement, 0)}},
+		{"a progressive is no passive", "Expels\n2023-05-08\nCanada is expelling the Chinese diplomat who allegedly worked with Beijing.",
+			[]check{func(t *testing.T, g *loader.Graph) {
+				if entity(g, kg.Event, "Expulsion of China by Canada, 2023-05-08") == nil {
+					t.Errorf("no expulsion of China by Canada in %+v", g.Entities)
+				}
+			}}},
 		{"a passive summons acts on its subject; an arrival is a visit", "Envoys\n2023-05-29\nThe French ambassador to Bamako was summoned on Monday. The Rwandan government announced the arrival of President Paul Kagame in Abuja on Sunday.",
 			[]check{hasEvent(kg.Summons, "2023-05-29", "state:france"), hasEvent(kg.Visit, "2023-05-28", "person:paul-kagame"), func(t *testing.T, g *loader.Graph) {
 				for _, e := range g.Entities {

@@ -38,7 +38,7 @@ func directed(label string) bool {
 // its sources. An act told by a noun with no source before it ("the Aug. 7
 // terrorist blasts …") has targets only: who did it is unknown.
 func (x rules) targetsOf(m *eventMention, first, last int, nominal bool, winEnd int) []string {
-	if !nominal && first > 0 && x.TokSent[first-1] == x.TokSent[first] && passiveAux[x.Toks[first-1].Key] {
+	if !nominal && first > 0 && x.TokSent[first-1] == x.TokSent[first] && passiveAux[x.Toks[first-1].Key] && !strings.HasSuffix(x.Toks[first].Key, "ing") {
 		// "The French ambassador to Bamako was summoned": the subject
 		// is acted on; who acted follows "by", if anyone.
 		sent := x.Sents[x.TokSent[first]]
