@@ -631,6 +631,13 @@ func TestRules(t *testing.T) {
 					}
 				}
 			}}},
+		{"a prisoner exchange", "Swap\n2024-08-01\nRussia and Ukraine exchanged prisoners on Friday.",
+			[]check{func(t *testing.T, g *loader.Graph) {
+				e := entity(g, kg.Event, "Prisoner exchange of Russia and Ukraine, 2024-07-26")
+				if e == nil || e.Attributes["cameo"] != "0841" {
+					t.Errorf("no prisoner exchange of Russia and Ukraine coded 0841 in %+v", g.Entities)
+				}
+			}}},
 		{"venues are places, not organizations or towns", "Visit\n2019-09-02\nThe delegation arrived at Velana International Airport and met at the Great Hall of the People, at Government House and at the Kremlin's Palace of Facets. The conference is at Paradise Island Resort. A bill went to the House of Representatives.",
 			[]check{hasEntity(kg.Place, "Velana International Airport"), hasEntity(kg.Place, "Great Hall of the People"), hasEntity(kg.Place, "Government House"),
 				hasEntity(kg.Place, "Palace of Facets"), hasEntity(kg.Place, "Paradise Island Resort"), lacksEntity(kg.Place, "Paradise"),

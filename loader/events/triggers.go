@@ -122,6 +122,10 @@ var triggerPhrases = []struct {
 	{"turned/appealed to ... for assistance/aid/help/support|asked ... for assistance/aid/help/support|appealed for assistance/aid/help/support",
 		trigger{typ: kg.OtherEvent, label: "Appeal", cameo: "020"}},
 	{"summoned|called in", trigger{typ: kg.Summons, need: needAmbassador}},
+	// Prisoner exchanges (CAMEO 0841, return or release of persons):
+	// "a historic prisoner swap between Russia and the United States".
+	{"prisoner swap|prisoner swaps|prisoner exchange|prisoner exchanges|exchange of prisoners|exchanges of prisoners|swap of prisoners|exchanged prisoners|swapped prisoners",
+		trigger{typ: kg.OtherEvent, label: "Prisoner exchange", cameo: "0841", nominal: true, states: true}},
 	{"said|says|told|stated|told reporters|told the press|told journalists|wrote on|writes on|posted on|posts on|tweeted|tweets",
 		trigger{typ: kg.Statement, ownDate: true, lower: true}},
 	// Public acts of speech without a speech verb (CAMEO 01, 05, 11, 12),
