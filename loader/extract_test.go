@@ -638,6 +638,9 @@ func TestRules(t *testing.T) {
 					t.Errorf("no prisoner exchange of Russia and Ukraine coded 0841 in %+v", g.Entities)
 				}
 			}}},
+		{"a Vietnamese name of four words; a ministry is no name; 'Foreign Office' outside Britain", "Talks\n2024-01-29\nISLAMABAD — Deputy Minister of Foreign Affairs Lê Thị Thu Hằng on Monday met Additional Secretary Ministry of Foreign Affairs Aftab Khokhar, Pakistan's Foreign Office said. Australia was invited to the Malaysia International Halal Showcase (MIHAS).",
+			[]check{hasEntity(kg.Person, "Lê Thị Thu Hằng"), lacksEntity(kg.Person, "Lê Thị Thu"), lacksEntity(kg.Person, "Ministry"), hasEntity(kg.Person, "Aftab Khokhar"),
+				lacksEntity(kg.Organization, "Foreign, Commonwealth and Development Office"), hasEntity(kg.Organization, "Malaysia International Halal Showcase")}},
 		{"venues are places, not organizations or towns", "Visit\n2019-09-02\nThe delegation arrived at Velana International Airport and met at the Great Hall of the People, at Government House and at the Kremlin's Palace of Facets. The conference is at Paradise Island Resort. A bill went to the House of Representatives.",
 			[]check{hasEntity(kg.Place, "Velana International Airport"), hasEntity(kg.Place, "Great Hall of the People"), hasEntity(kg.Place, "Government House"),
 				hasEntity(kg.Place, "Palace of Facets"), hasEntity(kg.Place, "Paradise Island Resort"), lacksEntity(kg.Place, "Paradise"),

@@ -69,6 +69,21 @@ var companyNouns = map[string]bool{
 	"miner": true, "retailer": true, "broadcaster": true, "newspaper": true, "exporter": true, "supplier": true,
 }
 
+// pluralNouns are company words that are also plain plural nouns: a name
+// ending with one is a company only when its other words are names.
+var pluralNouns = map[string]bool{"partners": true, "associates": true, "markets": true, "resources": true, "products": true, "systems": true, "brands": true, "stores": true}
+
+// commonWords reports whether every word first..last is one the article
+// also writes in lower case ("dialogue"): common nouns, not a name.
+func (x rules) commonWords(first, last int) bool {
+	for j := first; j <= last; j++ {
+		if !x.InLowerCase(x.Toks[j].Key) && !connectors[x.Toks[j].Key] {
+			return false
+		}
+	}
+	return true
+}
+
 // partisan words before a chamber describe its majority: "the Republican
 // Congress", "a Democratic Senate".
 var partisan = map[string]bool{"republican": true, "democratic": true, "democrat": true, "conservative": true, "labour": true, "liberal": true, "opposition": true}
@@ -226,7 +241,24 @@ func (x rules) orgAt(i int) (first, last int, acronym string, ok bool) {
 		}
 		runEnd := j == end || connectors[x.Toks[j+1].Key]
 		if (legalForms[t.Key] || companyWords[t.Key] && (runEnd || carrierWords[t.Key])) && j > i && !x.knownPerson(i, j) {
+			if !legalForms[t.Key] && pluralNouns[t.Key] && x.commonWords(i, j-1) {
+				return 0, 0, "", false // "ASEAN's Dialogue Partners": common nouns in capitals, no company
+			}
 			return i, j, "", true
+		}
+		if t.Key == "international" && j+1 <= end && !connectors[x.Toks[j+1].Key] && x.Toks[j+1].Upper() && capitalizedWords(x.Toks[i:j+1]) >= 2 {
+			// "Malaysia International Halal Showcase": "International"
+			// inside a name does not end it; the run does.
+			k := j
+			for k+1 <= end && !connectors[x.Toks[k+1].Key] && x.Toks[k+1].Upper() && !x.roleAt(k+1) {
+				k++
+			}
+			// Only when the run ends the name: an acronym follows, or a
+			// body's or an event's word ends it ("… Halal Showcase
+			// (MIHAS)"); else the run may go on into a person's name.
+			if _, acr := x.acronymAfter(k); (acr || headWords[x.Toks[k].Key] || companyWords[x.Toks[k].Key]) && !x.tablesKnow(i, k) {
+				return i, k, "", true
+			}
 		}
 		if _, chamber := chambers[t.Key]; chamber && j == i+1 && partisan[x.Toks[i].Key] {
 			return 0, 0, "", false // "the Republican Congress": a majority, not a body's name
