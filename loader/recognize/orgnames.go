@@ -108,7 +108,7 @@ func Organizations(d *doc.Doc) {
 		if x.Covered[i] || !x.Toks[i].Upper() {
 			continue
 		}
-		if i >= 2 && x.Toks[i-1].Key == "of" && (roleNouns[x.Toks[i-2].Key] || x.officeAt(i-2)) && !x.knownAt(i) && !x.notAnOrgStart(i) {
+		if i >= 2 && (x.Toks[i-1].Key == "of" || x.Toks[i-1].Key == "for") && (roleNouns[x.Toks[i-2].Key] || x.officeAt(i-2)) && !x.knownAt(i) && !x.notAnOrgStart(i) {
 			// "Minister of Foreign Affairs and International
 			// Cooperation": the portfolio of an office, not an
 			// organization, nor is any part of it.
@@ -189,6 +189,21 @@ func (x rules) orgAt(i int) (first, last int, acronym string, ok bool) {
 	end := x.phraseEnd(i)
 	if end < 0 {
 		return 0, 0, "", false
+	}
+	// "Ministry of International Relations and Cooperation": a ministry
+	// whose portfolio Ministries does not know is named whole here.
+	if x.Toks[i].Key == "ministry" && i+2 <= end && x.Toks[i+1].Key == "of" && x.Toks[i+2].Upper() {
+		if _, known := ministries[strings.ToLower(x.Text[x.Toks[i+2].Start:x.Toks[min(i+3, end)].End])]; known {
+			return 0, 0, "", false
+		}
+		if _, known := ministries[x.Toks[i+2].Key]; known {
+			return 0, 0, "", false
+		}
+		last := end
+		for last > i+2 && connectors[x.Toks[last].Key] {
+			last--
+		}
+		return i, last, "", true
 	}
 	// A state's or a known body's possessive is no part of the name after
 	// it: "India's Central Drugs Standard Control Organisation" is the

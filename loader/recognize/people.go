@@ -162,9 +162,9 @@ func (x rules) nameAfter(i int) (first, last int, ok bool) {
 			last = j // "Kim Ki-woong", "Yoon Suk-yeol": the given name's second syllable
 			continue
 		}
-		if j > i && lower < 2 && x.lowerParticle(j, words) {
+		if j > i && lower < 3 && x.lowerParticle(j, words) {
 			lower++
-			continue // "Sergio Vieira de Mello", "Ulisses Correia e Silva"
+			continue // "Sergio Vieira de Mello", "Ulisses Correia e Silva", "Mohammed bin Abdulaziz bin Saleh"
 		}
 		if !t.Upper() || unicode.IsDigit(text.FirstRune(t.Text)) || x.Covered[j] || (j > i && !text.Adjacent(x.Toks[j-1], t)) || text.IsFunctionWord(t.Key) && !x.initialAt(j) || t.Text == "I" || calendarWords[t.Key] {
 			break // "Dr Kharrazi and I": the pronoun is no name
@@ -176,6 +176,9 @@ func (x rules) nameAfter(i int) (first, last int, ok bool) {
 			break
 		}
 		last = j
+		if j > i && (t.Sep == "-" || t.Key == "al" || t.Key == "el") {
+			continue // "Meshal Al-Ahmad Al-Jaber Al-Sabah": the article and a hyphenated part are no new word
+		}
 		words++
 		if t.Possessive {
 			break
@@ -1115,7 +1118,7 @@ func (x rules) fullNameAt(i int) (int, int, bool) {
 			last = j // "Kim Ki-woong", "Yoon Suk-yeol": the given name's second syllable
 			continue
 		}
-		if j > i && lower < 2 && x.lowerParticle(j, words) {
+		if j > i && lower < 3 && x.lowerParticle(j, words) {
 			// "Juan Ramon de la Fuente", "Ulisses Correia e Silva",
 			// "Badr al Busaidi": the particle joins the words around it.
 			lower++
@@ -1129,10 +1132,13 @@ func (x rules) fullNameAt(i int) (int, int, bool) {
 			break
 		}
 		last = j
-		words++
 		if t.Possessive {
 			break
 		}
+		if j > i && (t.Sep == "-" || t.Key == "al" || t.Key == "el") {
+			continue // "Mohammed bin Abdulaziz bin Saleh Al Khulaifi": the article is no new word
+		}
+		words++
 	}
 	if last-i < 1 {
 		return 0, 0, false
@@ -1155,6 +1161,7 @@ var notNameEnds = map[string]bool{
 	"street": true, "square": true, "hall": true, "house": true, "palace": true, "bridge": true,
 	"airport": true, "station": true, "hospital": true, "school": true, "prize": true, "award": true,
 	"cup": true, "games": true, "day": true, "pact": true, "initiative": true, "strategy": true,
+	"rights": true, "region": true, "province": true, "governorate": true, "district": true, "county": true,
 }
 
 // hyphensOnly reports whether the words first..last are joined by hyphens
