@@ -108,6 +108,10 @@ func Organizations(d *doc.Doc) {
 		if x.Covered[i] || !x.Toks[i].Upper() {
 			continue
 		}
+		if _, tlast, title := x.titleAt(i); title && tlast > i {
+			i = tlast // "President Pro Tempore of …": a title of several words is no name's start
+			continue
+		}
 		if i >= 2 && (x.Toks[i-1].Key == "of" || x.Toks[i-1].Key == "for") && (roleNouns[x.Toks[i-2].Key] || x.officeAt(i-2)) && !x.knownAt(i) && !x.notAnOrgStart(i) {
 			// "Minister of Foreign Affairs and International
 			// Cooperation": the portfolio of an office, not an

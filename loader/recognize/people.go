@@ -21,7 +21,7 @@ import (
 var titles = func() *lexicon.Trie {
 	t := &lexicon.Trie{}
 	roles := map[string][]string{
-		"President":               {"President", "Presidents", "Pres"},
+		"President":               {"President", "Presidents", "Pres", "President Pro Tempore", "President pro tempore"},
 		"Vice President":          {"Vice President", "Vice-President", "Vice Pres"},
 		"Vice Chairman":           {"Vice Chairman", "Vice-Chairman", "Vice Chair"},
 		"Vice Premier":            {"Vice Premier", "Vice-Premier"},
@@ -81,7 +81,8 @@ var titles = func() *lexicon.Trie {
 		"": {"Mr", "Mrs", "Ms", "Dr", "Madame", "Mme", "Shri", "Smt", "Hon", "Honourable", "Honorable", "Sir", "Dame", "Lord", "Lady", "Excellency", "Sayyid", "Sayyida",
 			"His Excellency", "Her Excellency", "His Highness", "Her Highness", "Highness", "His Majesty", "Her Majesty", "His Royal Highness", "Her Royal Highness", "HRH",
 			// Malaysian and Bruneian honours: "Tan Sri Muhyiddin Yassin", "Dato Erywan Pehin Yusof".
-			"Tan Sri", "Puan Sri", "Datuk", "Datuk Seri", "Dato", "Dato Seri", "Dato Sri", "Datin", "Tun", "Toh Puan"},
+			"Tan Sri", "Puan Sri", "Datuk", "Datuk Seri", "Dato", "Dato Seri", "Dato Sri", "Datin", "Tun", "Toh Puan",
+			"Rev", "Reverend", "Very Rev"},
 		// "his Angolan counterpart João Lourenço": a name follows, and the
 		// state before it is the person's.
 		"counterpart": {"counterpart", "counterparts"},
@@ -561,7 +562,10 @@ func (x rules) fullNameElsewhere(i int) (string, bool) {
 			continue
 		}
 		prev := x.Toks[j-1]
-		if !text.Adjacent(prev, x.Toks[j]) || !prev.Upper() || prev.AllCaps() || !x.Lex.Gaz.GivenName(prev.Text) {
+		if !text.Adjacent(prev, x.Toks[j]) || !prev.Upper() || prev.AllCaps() {
+			continue
+		}
+		if !x.Lex.Gaz.GivenName(prev.Text) && !x.unknownGiven(j-1) {
 			continue
 		}
 		name := prev.Text + " " + x.Toks[j].Text
@@ -571,6 +575,22 @@ func (x rules) fullNameElsewhere(i int) (string, bool) {
 		found = name
 	}
 	return found, found != ""
+}
+
+// unknownGiven reports whether token k may be a given name no table
+// knows, before a surname: inside its sentence, after a comma ("The
+// Ambassador of Japan to Tonga, Kensaku Munenaga, …"), and no title, role,
+// known name or word of grammar.
+func (x rules) unknownGiven(k int) bool {
+	if k == 0 || x.TokSent[k-1] != x.TokSent[k] || strings.TrimSpace(x.Toks[k].Sep) != "," {
+		return false
+	}
+	t := x.Toks[k]
+	if _, _, title := x.titleAt(k); title || roleNouns[t.Key] || text.IsFunctionWord(t.Key) || text.IsDeterminer(t.Key) || calendarWords[t.Key] {
+		return false
+	}
+	_, known := x.Longest(k)
+	return !known
 }
 
 // formerHolder returns the one person who held an office like role under
