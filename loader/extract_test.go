@@ -647,6 +647,8 @@ func TestRules(t *testing.T) {
 		{"a surname after its full name given after a comma; a clergy honour; a title of three words", "Tugboat\n2021-09-06\nThe Ambassador of Japan to Tonga, Kensaku Munenaga, and Prime Minister Rev Dr. Pohiva Tuionetoa signed the grant. Ambassador Munenaga said so. He is the President Pro Tempore of the Central American Integration System (SICA).",
 			[]check{hasEntity(kg.Person, "Kensaku Munenaga"), lacksEntity(kg.Person, "Munenaga"), lacksEntity(kg.Person, "Rev"),
 				hasEntity(kg.Organization, "Central American Integration System"), lacksEntity(kg.Organization, "Pro Tempore of the Central American Integration System")}},
+		{"a headline's infinitive is the future; a round of dialogue is talks", "South Korea to hold first round of talks with China on Tuesday\n2024-06-17\nSouth Korea and China will hold their first round of diplomatic and security dialogue on Tuesday, the ministry said on Monday.",
+			[]check{hasEvent(kg.Talks, "2024-06-18", "state:south-korea", "state:china"), lacksEvent(kg.Talks, "2024-06-11")}},
 		{"venues are places, not organizations or towns", "Visit\n2019-09-02\nThe delegation arrived at Velana International Airport and met at the Great Hall of the People, at Government House and at the Kremlin's Palace of Facets. The conference is at Paradise Island Resort. A bill went to the House of Representatives.",
 			[]check{hasEntity(kg.Place, "Velana International Airport"), hasEntity(kg.Place, "Great Hall of the People"), hasEntity(kg.Place, "Government House"),
 				hasEntity(kg.Place, "Palace of Facets"), hasEntity(kg.Place, "Paradise Island Resort"), lacksEntity(kg.Place, "Paradise"),

@@ -81,6 +81,9 @@ var triggerPhrases = []struct {
 	{"talks|negotiations|discussions|exchange of views|exchanges of views|consultations",
 		trigger{typ: kg.Talks, nominal: true}},
 	{"exchanged views|exchange views|exchanging views|exchanges views|exchanged opinions|exchange opinions", trigger{typ: kg.Talks}},
+	// A dialogue held is talks: "will hold their first round of
+	// diplomatic and security dialogue on Tuesday".
+	{"hold/held/holds/holding/launched/launch/resumed/resume ... dialogue/dialogues|round/rounds of ... dialogue/dialogues|round/rounds of dialogue", trigger{typ: kg.Talks}},
 	{"address the|address a|addressing the|addressing a|addressed the|addressed a|addresses the|addresses a",
 		trigger{typ: kg.Statement, need: needAudience}},
 	{"join|joins|joined|joining|admit|admits|admitted|admitting|accession to", trigger{typ: kg.OtherEvent, need: needInternational, label: "Accession", cameo: "057"}},

@@ -90,6 +90,9 @@ func (p *scanner) cue(k, dist int) int {
 		if dist > 0 && (p.text[t.e-1] == 's' || dist <= 5) && !p.afterArticle(k) {
 			return future
 		}
+		if dist > 0 && k > 0 && p.is(k-1, wTo) {
+			return future // a headline's infinitive: "South Korea to hold first round of talks with China on Tuesday"
+		}
 	case kMonth:
 		if t.kw.n == 5 && !t.cap { // the modal "may"
 			return future
