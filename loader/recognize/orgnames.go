@@ -232,6 +232,9 @@ func (x rules) orgAt(i int) (first, last int, acronym string, ok bool) {
 			continue
 		}
 		if initialsMatch(x.Toks[i:j+1], acr) {
+			if eventNouns[x.Toks[j].Key] {
+				return 0, 0, "", false // "6th India-Fiji Foreign Office Consultations (FOC)": a meeting, not a body
+			}
 			if !x.tablesKnow(i, j) {
 				return i, j, acr, true
 			}
@@ -420,7 +423,7 @@ func (x rules) notAnOrgStart(i int) bool {
 // eventNouns open the names of meetings, not of the bodies that hold
 // them: "the 20th Meeting Mexico-Guatemala Migratory and Consular Affairs
 // Group".
-var eventNouns = map[string]bool{"meeting": true, "session": true, "round": true, "talks": true, "visit": true, "ceremony": true}
+var eventNouns = map[string]bool{"meeting": true, "session": true, "round": true, "talks": true, "visit": true, "ceremony": true, "consultations": true}
 
 // ofTail extends a name that ends at token last over "of" and the
 // capitalized words after it, up to token end, but not over a name the

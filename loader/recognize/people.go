@@ -173,8 +173,8 @@ func (x rules) nameAfter(i int) (first, last int, ok bool) {
 		if m, found := x.Longest(j); found && !hasPersonRef(m.Refs) && !onlyGenerated(m.Refs) {
 			break // "Foreign Minister Kono Japan …" stops at the state; a town's name may be a surname ("Eyal Arad")
 		}
-		if _, _, isTitle := x.titleAt(j); isTitle {
-			break
+		if _, _, isTitle := x.titleAt(j); isTitle && !(j > i && t.Sep == "-") {
+			break // but "Hussein al-Sheikh": a title's word joined by a hyphen is the name's
 		}
 		last = j
 		if j > i && (t.Sep == "-" || t.Key == "al" || t.Key == "el") {
@@ -710,8 +710,10 @@ func GazetteerNames(d *doc.Doc) {
 				// Britain is the foreign ministry of the state it is
 				// about (Pakistan's, Germany's), not the FCDO.
 				state := x.mainState()
-				if state == "" {
-					continue
+				inside := m.Last+1 < len(x.Toks) && text.Adjacent(x.Toks[m.Last], x.Toks[m.Last+1]) && x.Toks[m.Last+1].Upper() ||
+					m.First > 0 && text.Adjacent(x.Toks[m.First-1], x.Toks[m.First]) && x.Toks[m.First-1].Upper() && x.TokSent[m.First-1] == x.TokSent[m.First]
+				if state == "" || inside {
+					continue // "the India-Fiji Foreign Office Consultations": a word of a longer name
 				}
 				name = "Ministry of Foreign Affairs (" + state + ")"
 			}
@@ -1148,8 +1150,8 @@ func (x rules) fullNameAt(i int) (int, int, bool) {
 			(j > i && !text.Adjacent(x.Toks[j-1], t)) || unicode.IsDigit(text.FirstRune(t.Text)) {
 			break
 		}
-		if _, _, isTitle := x.titleAt(j); isTitle {
-			break
+		if _, _, isTitle := x.titleAt(j); isTitle && !(j > i && t.Sep == "-") {
+			break // but "Hussein al-Sheikh": a title's word joined by a hyphen is the name's
 		}
 		last = j
 		if t.Possessive {
