@@ -80,6 +80,7 @@ func extract(in read.Document) *Result {
 	recognize.Chambers(x)
 	recognize.NamedPeople(x)
 	resolve.Surnames(x)
+	recognize.UnknownPlaces(x)
 	resolve.RoleAnaphors(x)
 	unnamed := treaties.Find(x, treatyNames)
 	resolve.Author(x)

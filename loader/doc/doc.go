@@ -466,3 +466,14 @@ func (x *Doc) InTitleCaseHeadline(i int) bool {
 	}
 	return words > 0 && caps*10 >= words*7
 }
+
+// InTimex reports whether byte off lies in a temporal expression: "the
+// Compact Review Agreement on September 19" ends before "on".
+func (x *Doc) InTimex(off int) bool {
+	for _, tx := range x.Timexes {
+		if tx.Start <= off && off < tx.End {
+			return true
+		}
+	}
+	return false
+}

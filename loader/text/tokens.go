@@ -73,6 +73,10 @@ func Tokenize(text string) Tokens {
 		for i < len(text) {
 			r, n := utf8.DecodeRuneInString(text[i:])
 			if !isWordRune(r) {
+				if innerApostrophe(text, start, i, r, n) {
+					i += n // "Nuku’alofa", "Tu’i’onetoa", "N’Djamena", "O’Brien"
+					continue
+				}
 				break
 			}
 			i += n
@@ -99,6 +103,36 @@ func Tokenize(text string) Tokens {
 		}
 	}
 	return toks
+}
+
+// innerApostrophe reports whether the apostrophe r (n bytes) at byte i
+// joins two parts of one capitalized name, as in Pacific, Arabic and
+// Irish names: a word that starts with a capital letter, and a letter
+// right after the apostrophe that does not start a possessive "’s" or a
+// contraction. Words in lower case ("don’t") and possessives keep their
+// apostrophe out.
+func innerApostrophe(text string, start, i int, r rune, n int) bool {
+	if r != '\'' && r != '’' && r != 'ʻ' && r != '‘' {
+		return false
+	}
+	if !unicode.IsUpper(FirstRune(text[start:])) || i+n >= len(text) {
+		return false
+	}
+	next, m := utf8.DecodeRuneInString(text[i+n:])
+	if !unicode.IsLetter(next) {
+		return false
+	}
+	if next == 's' || next == 'S' || next == 't' || next == 'd' || next == 'm' {
+		// "Tonga’s", "Jones’s": the possessive; a letter after it
+		// ("’sa…") would be a name, but English has none worth the risk.
+		if j := i + n + m; j >= len(text) || !isWordRune(FirstRune(text[j:])) {
+			return false
+		}
+	}
+	if strings.HasPrefix(text[i+n:], "ll ") || strings.HasPrefix(text[i+n:], "re ") || strings.HasPrefix(text[i+n:], "ve ") {
+		return false // "They’ll", "We’re", "They’ve" at a sentence's start
+	}
+	return true
 }
 
 func newToken(text string, s, e int) Token {

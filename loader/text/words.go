@@ -16,8 +16,8 @@ func Adjacent(a, b Token) bool {
 		return false
 	}
 	switch b.Sep {
-	case " ", "-", "–", "‑":
-		return true
+	case " ", "-", "–", "‑", "'", "’":
+		return true // and "d’Ivoire": an apostrophe inside a word
 	case ". ":
 		return utf8.RuneCountInString(a.Text) == 1 // "George P. Shultz"
 	case ".":

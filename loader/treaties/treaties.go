@@ -378,7 +378,7 @@ func (x rules) treatyMentionAt(i int, head string, plural bool) *treatyMention {
 		if k.Key == "and" && len(mods) > 0 && j > 0 && treatyModifiers[x.Toks[j-1].Key] {
 			continue
 		}
-		if text.IsDeterminer(k.Key) || quantities[k.Key] || unicode.IsDigit(text.FirstRune(k.Text)) && !x.inTimex(k.Start) {
+		if text.IsDeterminer(k.Key) || quantities[k.Key] || unicode.IsDigit(text.FirstRune(k.Text)) && !x.InTimex(k.Start) {
 			// "seven MoUs", "13 agreements": a number opens the phrase
 			// as a determiner does; the verb before it is no part of it.
 			det = k.Key
@@ -400,9 +400,9 @@ func (x rules) treatyMentionAt(i int, head string, plural bool) *treatyMention {
 	}
 	last := i
 	// "Treaty of Portsmouth", "Treaty on the Non-Proliferation of Nuclear Weapons"
-	if capitalized && i+2 < len(x.Toks) && (x.Toks[i+1].Key == "of" || x.Toks[i+1].Key == "on") && x.Toks[i+2].Upper() && !x.inTimex(x.Toks[i+2].Start) {
+	if capitalized && i+2 < len(x.Toks) && (x.Toks[i+1].Key == "of" || x.Toks[i+1].Key == "on") && x.Toks[i+2].Upper() && !x.InTimex(x.Toks[i+2].Start) {
 		last = i + 2
-		for last+1 < len(x.Toks) && text.Adjacent(x.Toks[last], x.Toks[last+1]) && x.Toks[last+1].Upper() && !x.inTimex(x.Toks[last+1].Start) {
+		for last+1 < len(x.Toks) && text.Adjacent(x.Toks[last], x.Toks[last+1]) && x.Toks[last+1].Upper() && !x.InTimex(x.Toks[last+1].Start) {
 			last++
 		}
 	}
@@ -473,17 +473,6 @@ func (x rules) partyMentionAt(off int) string {
 		}
 	}
 	return ""
-}
-
-// inTimex reports whether byte off lies in a temporal expression: "the
-// Compact Review Agreement on September 19" ends before "on".
-func (x rules) inTimex(off int) bool {
-	for _, tx := range x.Timexes {
-		if tx.Start <= off && off < tx.End {
-			return true
-		}
-	}
-	return false
 }
 
 // yearAt returns the year a token is, if the timex finder took it as one.
