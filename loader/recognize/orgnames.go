@@ -134,7 +134,7 @@ func Organizations(d *doc.Doc) {
 			name = known
 		}
 		kind, place := kg.Organization, false
-		if venueWords[x.Toks[last].Key] || x.Toks[last].Key == "dam" {
+		if acronymSites[x.Toks[last].Key] {
 			// "Grand Ethiopian Renaissance Dam (GERD)": a name with its
 			// acronym that ends with a venue's word is a place.
 			kind, place = kg.Place, true
@@ -419,6 +419,11 @@ func (x rules) notAnOrgStart(i int) bool {
 	k := x.Toks[i].Key
 	return calendarWords[k] || text.IsFunctionWord(k) || text.IsDeterminer(k) || eventNouns[k]
 }
+
+// acronymSites end the names of sites that news gives an acronym: "Grand
+// Ethiopian Renaissance Dam (GERD)", "John F. Kennedy International
+// Airport (JFK)". A clearing house or a centre with an acronym is a body.
+var acronymSites = map[string]bool{"dam": true, "airport": true, "palace": true, "stadium": true, "canal": true, "bridge": true, "airbase": true}
 
 // eventNouns open the names of meetings, not of the bodies that hold
 // them: "the 20th Meeting Mexico-Guatemala Migratory and Consular Affairs

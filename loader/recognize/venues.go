@@ -2,6 +2,7 @@ package recognize
 
 import (
 	"slices"
+	"strings"
 	"unicode"
 
 	"github.com/diplograph/diplograph/kg"
@@ -33,7 +34,7 @@ var venueWords = map[string]bool{
 func Venues(d *doc.Doc) {
 	x := rules{d}
 	for i := 1; i < len(x.Toks); i++ {
-		if x.Covered[i] || !x.Toks[i].Upper() || connectors[x.Toks[i].Key] || !(x.afterLocative(i) || x.locativeBefore(i)) {
+		if x.Covered[i] || !x.Toks[i].Upper() || x.Toks[i].AllCaps() || connectors[x.Toks[i].Key] || x.InTitleCaseHeadline(i) || !(x.afterLocative(i) || x.locativeBefore(i)) {
 			continue
 		}
 		first := i
@@ -48,8 +49,8 @@ func Venues(d *doc.Doc) {
 				first = j + 1
 			}
 		}
-		if first == last && !venueWords[x.Toks[first].Key] {
-			continue
+		if first == last || x.businessIn(first, last) {
+			continue // a venue's word alone ("the Kremlin's Palace"), or a body's name ("International Commodities Clearing House")
 		}
 		e := x.Entity(kg.Place, kg.CollapseSpace(x.Text[x.Toks[first].Start:x.Toks[last].End]))
 		x.AddMention(e, x.Toks[first].Start, x.Toks[last].End, x.Toks[last].Possessive, true)
@@ -71,8 +72,10 @@ func Features(d *doc.Doc) {
 	x := rules{d}
 	for i := 0; i+1 < len(x.Toks); i++ {
 		t, next := x.Toks[i], x.Toks[i+1]
-		if x.Covered[i] || !t.Upper() || !featureWords[t.Key] || !next.Upper() || !text.Adjacent(t, next) || x.Covered[i+1] {
-			continue
+		if x.Covered[i] || !t.Upper() || !featureWords[t.Key] || !next.Upper() || !text.Adjacent(t, next) || x.Covered[i+1] ||
+			t.AllCaps() || next.AllCaps() || x.InTitleCaseHeadline(i) || !unicode.IsLetter(text.FirstRune(next.Text)) || x.businessWordAt(i+1) ||
+			i > 0 && x.TokSent[i-1] == x.TokSent[i] && text.Adjacent(x.Toks[i-1], t) && x.Toks[i-1].Upper() {
+			continue // "LAKE GOLD" in a headline, "Lake Shore Mines", "Lake Carriers", "Falls Lake …": no lake of that name
 		}
 		if m, ok := x.Longest(i); ok && slices.ContainsFunc(m.Refs, curated) {
 			i = m.Last // a feature the tables know: theirs
@@ -82,11 +85,24 @@ func Features(d *doc.Doc) {
 		if m, ok := x.Longest(i + 1); ok && m.Last > last {
 			last = m.Last // "Lake Titicaca", "Mount Kilimanjaro", or "Cape Verde"'s state
 		}
+		if n := last + 1; n < len(x.Toks) && text.Adjacent(x.Toks[last], x.Toks[n]) && x.businessWordAt(n) {
+			continue // "Lake Shore Mines Ltd"
+		}
 		e := x.Entity(kg.Place, kg.CollapseSpace(x.Text[t.Start:x.Toks[last].End]))
 		x.AddMention(e, t.Start, x.Toks[last].End, x.Toks[last].Possessive, true)
 		x.Cover(i, last)
 		i = last
 	}
+}
+
+// chamberHouses make "House" a legislature's chamber, not a building.
+var chamberHouses = map[string]bool{"lower": true, "upper": true, "white": true, "clearing": true, "publishing": true, "trading": true, "auction": true}
+
+// businessWordAt reports whether token j is a word of a company's or a
+// body's name: "Mines", "Carriers", "Pty", "Bank".
+func (x rules) businessWordAt(j int) bool {
+	k := x.Toks[j].Key
+	return headWords[k] || legalForms[k] || companyWords[k] || strings.HasSuffix(k, "ers") && !x.InLowerCase(k)
 }
 
 // venueAt returns the last token of a venue's name that starts at token
@@ -107,6 +123,9 @@ func (x rules) venueAt(i int) (int, bool) {
 		if !venueWords[k] {
 			continue
 		}
+		if k == "house" && (j != i+1 || chamberHouses[x.Toks[i].Key]) {
+			return 0, false // "Government House", "Blair House"; not "Lower House", "Clearing House" at the end of a longer name
+		}
 		last := j
 		if j+1 <= end && x.Toks[j+1].Key == "of" {
 			if k == "house" {
@@ -125,6 +144,17 @@ func (x rules) venueAt(i int) (int, bool) {
 		return last, true
 	}
 	return 0, false
+}
+
+// businessIn reports whether a word of a company's or a body's name
+// stands among tokens first..last, the venue's word aside.
+func (x rules) businessIn(first, last int) bool {
+	for j := first; j <= last; j++ {
+		if k := x.Toks[j].Key; !venueWords[k] && k != "international" && (headWords[k] || legalForms[k] || companyWords[k]) {
+			return true
+		}
+	}
+	return false
 }
 
 // knownName reports whether a curated table names tokens first..last
