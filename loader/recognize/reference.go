@@ -25,8 +25,8 @@ import (
 // for an alias the text spells otherwise.
 func (x rules) spelling(name string, start, end int) string {
 	written := x.Text[start:end]
-	if fold.Fold(written) == fold.Fold(name) {
-		return written
+	if fold.Fold(written) == fold.Fold(name) && strings.ToUpper(written) != written {
+		return written // but "BRISTOL" of a dateline is the table's "Bristol"
 	}
 	return name
 }
