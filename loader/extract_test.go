@@ -658,6 +658,8 @@ func TestRules(t *testing.T) {
 		{"newswire bodies named like lakes and venues stay bodies", "LAKE SHORE MINES SETS DIVIDEND\n1987-03-18\nLake Shore Mines Ltd said it set a dividend. Trades go into International Commodities Clearing House (ICCH) terminals. The bill went to the Lower House. The project is at Falls Lake Dame near Raleigh.",
 			[]check{lacksEntity(kg.Place, "Lake Shore"), lacksEntity(kg.Place, "LAKE SHORE"), lacksEntity(kg.Place, "International Commodities Clearing House"),
 				lacksEntity(kg.Place, "Lower House"), lacksEntity(kg.Place, "Lake Dame")}},
+		{"who reports a meeting does not attend it", "Visit\n2019-10-06\nAccording to Sarah Sanda, the Minister is expected to meet with his counterpart Mrs Netumbo Nandi-Ndaitwah on Monday.",
+			[]check{hasEvent(kg.Meeting, "2019-10-07", "person:netumbo-nandi-ndaitwah"), notIn("person:sarah-sanda", kg.Meeting)}},
 		{"venues are places, not organizations or towns", "Visit\n2019-09-02\nThe delegation arrived at Velana International Airport and met at the Great Hall of the People, at Government House and at the Kremlin's Palace of Facets. The conference is at Paradise Island Resort. A bill went to the House of Representatives.",
 			[]check{hasEntity(kg.Place, "Velana International Airport"), hasEntity(kg.Place, "Great Hall of the People"), hasEntity(kg.Place, "Government House"),
 				hasEntity(kg.Place, "Palace of Facets"), hasEntity(kg.Place, "Paradise Island Resort"), lacksEntity(kg.Place, "Paradise"),

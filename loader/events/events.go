@@ -251,7 +251,7 @@ func Find(d *doc.Doc) {
 					from = h.start
 				}
 				em.participants = slices.DeleteFunc(x.actorsIn(from, winEnd, kg.Person), func(id string) bool {
-					return x.agentOfOther(id, winStart, winEnd, h.end) ||
+					return x.agentOfOther(id, winStart, winEnd, h.end) || x.sourceOnly(id, winStart, winEnd) ||
 						// "to visit Prime Minister Kishida's hometown": whose
 						// place is visited receives the visit, not makes it.
 						h.t.typ == kg.Visit && x.ownerAfter(id, h.end, winEnd)
@@ -1210,6 +1210,27 @@ func (x rules) agentOfOther(id string, start, end, trig int) bool {
 		}
 		switch x.Toks[v-1].Key {
 		case "was", "were", "is", "are", "be", "been", "being":
+			return false
+		}
+		found = true
+	}
+	return found
+}
+
+// sourceOnly reports whether every mention of id in [start, end) names
+// who reports the event, not who takes part: "According to Sanda, the
+// Minister is expected to meet …".
+func (x rules) sourceOnly(id string, start, end int) bool {
+	found := false
+	for _, m := range x.MentionsIn(start, end) {
+		if m.ID != id {
+			continue
+		}
+		j := x.Toks.At(m.Start) - 1
+		for j >= 0 && x.Toks[j].Upper() && x.TokSent[j] == x.TokSent[x.Toks.At(m.Start)] {
+			j-- // a title: "according to Special Assistant Sarah Sanda"
+		}
+		if j < 1 || x.Toks[j].Key != "to" || x.Toks[j-1].Key != "according" {
 			return false
 		}
 		found = true
