@@ -660,6 +660,12 @@ func TestRules(t *testing.T) {
 				lacksEntity(kg.Place, "Lower House"), lacksEntity(kg.Place, "Lake Dame")}},
 		{"who reports a meeting does not attend it", "Visit\n2019-10-06\nAccording to Sarah Sanda, the Minister is expected to meet with his counterpart Mrs Netumbo Nandi-Ndaitwah on Monday.",
 			[]check{hasEvent(kg.Meeting, "2019-10-07", "person:netumbo-nandi-ndaitwah"), notIn("person:sarah-sanda", kg.Meeting)}},
+		{"a visit goes where its trigger says, not to the dateline's city", "Visit\n2022-04-30\nQUITO, April 30 (Xinhua) -- Peruvian President Pedro Castillo arrived in the southern Ecuadorian city of Loja on Friday.",
+			[]check{func(t *testing.T, g *loader.Graph) {
+				if entity(g, kg.Event, "Visit of Pedro Castillo to Loja, 2022-04-29") == nil {
+					t.Errorf("no visit to Loja in %+v", g.Entities)
+				}
+			}}},
 		{"venues are places, not organizations or towns", "Visit\n2019-09-02\nThe delegation arrived at Velana International Airport and met at the Great Hall of the People, at Government House and at the Kremlin's Palace of Facets. The conference is at Paradise Island Resort. A bill went to the House of Representatives.",
 			[]check{hasEntity(kg.Place, "Velana International Airport"), hasEntity(kg.Place, "Great Hall of the People"), hasEntity(kg.Place, "Government House"),
 				hasEntity(kg.Place, "Palace of Facets"), hasEntity(kg.Place, "Paradise Island Resort"), lacksEntity(kg.Place, "Paradise"),

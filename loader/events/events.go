@@ -391,12 +391,17 @@ func Find(d *doc.Doc) {
 				em.participants = pair
 			}
 			dest := ""
+			placeAfter := false // a place the text names after a visit's trigger
 			if h.t.typ == kg.Visit {
 				dest = x.visitDestination(h.end, winEnd)
+				placeAfter = slices.ContainsFunc(x.MentionsIn(h.start, winEnd), func(m doc.Mention) bool { return m.Place && x.venue(m.ID) })
 			}
 			for _, m := range x.MentionsIn(winStart, winEnd) {
 				if m.Start >= relClause.Start && m.End <= relClause.End {
 					continue // "Saddam Hussein, who presided over a meeting … in Baghdad …, visited … Mosul"
+				}
+				if m.Place && m.End <= h.start && placeAfter && h.t.typ == kg.Visit {
+					continue // "QUITO, April 30 — Castillo arrived in the southern city of Loja": the visit went where the trigger says
 				}
 				if m.Place && m.End <= datelineEnd && dest != "" && x.PlaceIn[m.ID].State != dest {
 					// The dateline says where the story was filed, not
