@@ -138,6 +138,11 @@ var triggerPhrases = []struct {
 	{"criticized|criticised|condemned|denounced|assailed|accused|attacked verbally", trigger{typ: kg.Statement, ownDate: true, lower: true, cameo: "111"}},
 	{"rejected|dismissed|spurned|rebuffed", trigger{typ: kg.Statement, ownDate: true, lower: true, cameo: "120"}},
 	{"praised|welcomed|hailed|commended", trigger{typ: kg.Statement, ownDate: true, lower: true, cameo: "051"}},
+	// Messages between leaders (CAMEO 018, an empathetic comment, and
+	// 051): "Rouhani has felicitated his Russian counterpart",
+	// "conveyed condolences", "sent a congratulatory message".
+	{"congratulated|congratulates|felicitated|felicitates|sent/sends/conveyed/conveys ... message|conveyed/conveys/expressed/offered/extended ... condolences",
+		trigger{typ: kg.Statement, ownDate: true, lower: true, cameo: "018"}},
 	{"claimed|stressed|emphasized|emphasised|reiterated|insisted|affirmed|reaffirmed|warned", trigger{typ: kg.Statement, ownDate: true, lower: true}},
 	{"discussed|discusses|discuss|discussing", trigger{typ: kg.Talks, need: needPartner, lower: true}},
 }
