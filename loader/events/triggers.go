@@ -78,6 +78,13 @@ var triggerPhrases = []struct {
 	{"summit|summits|summit meeting", trigger{typ: kg.Summit, nominal: true}},
 	{"conference|conferences", trigger{typ: kg.Conference, nominal: true}},
 	{"met|meet|meets|meeting|meetings|audience with", trigger{typ: kg.Meeting, nominal: true}},
+	// An envoy presenting credentials, or handing over a leader's
+	// message, meets the one who receives them: "Bader Al-Munaikh
+	// presented to King Charles III … his credentials", "The message was
+	// delivered to the President on Monday by Special Envoy Hirut
+	// Zemene".
+	{"presented/presents/presenting/present ... credentials|presented his credentials|presented her credentials|delivered/handed/hands/delivers ... message/letter|message was delivered|letter was delivered",
+		trigger{typ: kg.Meeting}},
 	{"talks|negotiations|discussions|exchange of views|exchanges of views|consultations",
 		trigger{typ: kg.Talks, nominal: true}},
 	{"exchanged views|exchange views|exchanging views|exchanges views|exchanged opinions|exchange opinions", trigger{typ: kg.Talks}},
