@@ -1,7 +1,6 @@
 package recognize
 
 import (
-	"github.com/diplograph/diplograph/internal/fold"
 	"regexp"
 	"slices"
 	"strings"
@@ -339,7 +338,7 @@ func (x rules) royal(i, tlast, first int, role, state string) *kg.Entity {
 // named in full whose name ends with the two or more words first..last
 // and is longer: "Al Thani" of "Tamim bin Hamad Al Thani".
 func (x rules) namedEarlierEnding(first, last int) (string, bool) {
-	if last == first {
+	if last == first || !familyArticles[x.Toks[first].Key] {
 		return "", false
 	}
 	written := strings.Join(strings.Fields(x.Text[x.Toks[first].Start:x.Toks[last].End]), " ")
@@ -355,6 +354,10 @@ func (x rules) namedEarlierEnding(first, last int) (string, bool) {
 	}
 	return found, found != ""
 }
+
+// familyArticles start the family names that news uses alone: "Al
+// Thani", "Al-Sabah", "bin Salman".
+var familyArticles = map[string]bool{"al": true, "el": true, "bin": true, "ibn": true, "abu": true}
 
 // namedEarlier returns the one person the article has already named in
 // full, under a title like this one, whose name starts with the given
@@ -1133,7 +1136,7 @@ var vietSurnames = map[string]bool{
 func (x rules) fullNameAt(i int) (int, int, bool) {
 	last := i - 1
 	words, lower := 0, 0
-	long := vietSurnames[fold.Fold(x.Toks[i].Text)]
+	long := vietSurnames[x.Toks[i].Key]
 	for j := i; j < len(x.Toks) && (words < 3 || words == 3 && (lower > 0 || long || x.hasParticle(i, j))); j++ {
 		t := x.Toks[j]
 		if j > i && x.syllableAfterHyphen(j) {
