@@ -670,6 +670,8 @@ func TestRules(t *testing.T) {
 			[]check{hasEvent(kg.Statement, "2019-06-12", "person:hassan-rouhani"), hasEvent(kg.Statement, "2019-06-10", "person:ismail-sabri-yaakob")}},
 		{"credentials presented and messages delivered are meetings", "Envoys\n2019-10-22\nThe message was delivered to President Yoweri Museveni on Monday afternoon by Special Envoy Hirut Zemene.\nAmbassador Bader Al-Munaikh on Thursday presented his credentials to King Charles III.",
 			[]check{hasEvent(kg.Meeting, "2019-10-21", "person:hirut-zemene", "person:yoweri-museveni"), hasEvent(kg.Meeting, "2019-10-17", "person:bader-al-munaikh")}},
+		{"a name in apposition after a title; a conjunction is no given name", "Niger\n2023-07-26\nThe Chairman of ECOWAS and Nigeria's President, Bola Tinubu, disclosed this to journalists. But Greenspan urged caution.",
+			[]check{hasEntity(kg.Person, "Bola Tinubu"), lacksEntity(kg.Person, "But Greenspan")}},
 		{"venues are places, not organizations or towns", "Visit\n2019-09-02\nThe delegation arrived at Velana International Airport and met at the Great Hall of the People, at Government House and at the Kremlin's Palace of Facets. The conference is at Paradise Island Resort. A bill went to the House of Representatives.",
 			[]check{hasEntity(kg.Place, "Velana International Airport"), hasEntity(kg.Place, "Great Hall of the People"), hasEntity(kg.Place, "Government House"),
 				hasEntity(kg.Place, "Palace of Facets"), hasEntity(kg.Place, "Paradise Island Resort"), lacksEntity(kg.Place, "Paradise"),

@@ -223,6 +223,17 @@ func TitledPeople(d *doc.Doc) {
 		// Reagan") or after a state ("the Japanese foreign minister, …" is
 		// not followed by a name and is skipped by nameAfter).
 		if !titleAdjacent(x.Toks[tlast], x.Toks[tlast+1]) {
+			// "Nigeria's President, Bola Tinubu, disclosed …": a name in
+			// apposition after a comma, closed by another.
+			if role != "" && role != "counterpart" && strings.TrimSpace(x.Toks[tlast+1].Sep) == "," && x.TokSent[tlast+1] == x.TokSent[tlast] {
+				if first, last, ok := x.nameAfter(tlast + 1); ok && last > first && last+1 < len(x.Toks) && strings.HasPrefix(strings.TrimSpace(x.Toks[last+1].Sep), ",") {
+					state, _ := x.stateBefore(i)
+					if p := x.person(first, last, role, state); p != nil {
+						x.Cover(first, last)
+						i = last
+					}
+				}
+			}
 			continue // a title at the end of a line or sentence introduces no one
 		}
 		honorific := role == ""
@@ -930,7 +941,12 @@ var roleNouns = map[string]bool{
 var speechAfter = map[string]bool{
 	"said": true, "says": true, "told": true, "added": true, "stated": true, "announced": true,
 	"declared": true, "warned": true, "stressed": true, "noted": true, "insisted": true,
+	"pledged": true, "vowed": true, "urged": true, "reiterated": true, "emphasized": true, "emphasised": true,
+	"underlined": true,
 }
+
+// sentenceConjunctions open sentences in capitals and are no names.
+var sentenceConjunctions = map[string]bool{"but": true, "and": true, "so": true, "yet": true, "if": true, "when": true, "while": true, "as": true, "after": true, "before": true, "since": true, "yesterday": true, "today": true}
 
 // calendarWords are capitalized but never names.
 var calendarWords = map[string]bool{
@@ -949,6 +965,9 @@ func NamedPeople(d *doc.Doc) {
 		first, last, ok := x.fullNameAt(i)
 		if !ok {
 			continue
+		}
+		if sentenceConjunctions[x.Toks[first].Key] {
+			continue // "But Boren urged …": the conjunction is no given name
 		}
 		if !x.rolesAfter(last) && !x.roleBefore(first) && !x.looksLikeName(first, last) && !x.actsAsPerson(first, last) || x.hyphensOnly(first, last) {
 			i = last
