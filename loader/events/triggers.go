@@ -148,7 +148,7 @@ var triggerPhrases = []struct {
 	// Messages between leaders (CAMEO 018, an empathetic comment, and
 	// 051): "Rouhani has felicitated his Russian counterpart",
 	// "conveyed condolences", "sent a congratulatory message".
-	{"congratulated|congratulates|felicitated|felicitates|sent/sends/conveyed/conveys ... message|conveyed/conveys/expressed/offered/extended ... condolences",
+	{"congratulated|congratulates|felicitated|felicitates|sent/sends/conveyed/conveys ... message/cable/letter|conveyed/conveys/expressed/offered/extended ... condolences|cable of condolence|message of condolence|message of congratulations",
 		trigger{typ: kg.Statement, ownDate: true, lower: true, cameo: "018"}},
 	{"claimed|stressed|emphasized|emphasised|reiterated|insisted|affirmed|reaffirmed|warned", trigger{typ: kg.Statement, ownDate: true, lower: true}},
 	{"discussed|discusses|discuss|discussing", trigger{typ: kg.Talks, need: needPartner, lower: true}},
